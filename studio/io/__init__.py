@@ -1,0 +1,1 @@
+"""Reading and writing design files: safe YAML with positions, canonical and atomic saving."""

@@ -1,0 +1,101 @@
+"""Load and save design files (``*.mesh.yaml``) exactly as FORMATS.md defines them.
+
+Loading goes: bytes -> UTF-8 text -> safe YAML with positions -> format version check ->
+``design.schema.json`` -> duplicate ids -> typed Design. Every failure is a LoadError naming
+the file, line and column. Meaning (unknown references, broken schemas) is not checked here:
+such files load, and ``validate`` reports their findings.
+
+Saving is canonical (same data, same bytes) and atomic.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from studio.errors import LoadError
+from studio.io.atomic import write_atomic
+from studio.io.design_codec import design_from_data, design_to_data
+from studio.io.schema_check import check_structure
+from studio.io.yaml_source import SourceMap, parse_yaml, read_text
+from studio.io.yaml_writer import dump_yaml
+from studio.model import FORMAT_VERSION, SECTIONS, Design
+
+ELEMENT_SECTIONS = tuple(SECTIONS.values())
+
+
+class LoadedDesign(NamedTuple):
+    """A design with the source positions of its nodes (for findings' line numbers)."""
+
+    design: Design
+    source: SourceMap
+
+
+def load_design(path: str | Path) -> LoadedDesign:
+    """Read a design file; raise LoadError if it cannot be used."""
+    return parse_design(read_text(path), path)
+
+
+def parse_design(text: str, path: str | Path = "<design>") -> LoadedDesign:
+    """Parse the text of a design file; ``path`` is used in error messages."""
+    data, source = parse_yaml(text, path)
+    _check_format_version(data, source)
+    check_structure(data, "design.schema.json", source)
+    _check_unique_ids(data, source)
+    return LoadedDesign(design_from_data(data), source)
+
+
+def dump_design(design: Design) -> str:
+    """The canonical text of a design file."""
+    return dump_yaml(design_to_data(design), _is_block)
+
+
+def save_design(design: Design, path: str | Path) -> None:
+    """Write the design canonically and atomically."""
+    write_atomic(path, dump_design(design))
+
+
+def _is_block(path: tuple[str | int, ...]) -> bool:
+    """Which mappings stay in block style whatever their size: sections and elements."""
+    if len(path) == 1:
+        return True
+    if len(path) == 2 and path[0] in ELEMENT_SECTIONS:
+        return True
+    if len(path) == 3 and path[0] == "applications" and path[2] == "webhooks":
+        return True
+    return (len(path) in (3, 4) and path[0] == "applications"
+            and path[2] in ("publishes", "subscribes"))
+
+
+def _check_format_version(data: Any, source: SourceMap) -> None:
+    where = Path(source.path)
+    if not isinstance(data, dict):
+        raise LoadError(where, "is not a design file: expected a mapping with 'meshStudio: 1' "
+                               "at the top")
+    if "meshStudio" not in data:
+        raise LoadError(where, "is not a design file: the 'meshStudio: 1' format version "
+                               "is missing")
+    version = data["meshStudio"]
+    mark = source.mark(("meshStudio",))
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise LoadError(where, f"meshStudio: {version!r} is not a format version; expected 1",
+                        mark.line, mark.column)
+    if version > FORMAT_VERSION:
+        raise LoadError(where, f"uses design format {version}, newer than format "
+                               f"{FORMAT_VERSION} that this Mesh Studio reads; update Mesh Studio",
+                        mark.line, mark.column)
+
+
+def _check_unique_ids(data: dict[str, Any], source: SourceMap) -> None:
+    seen: dict[str, tuple[str, int]] = {}
+    for section in ELEMENT_SECTIONS:
+        for index, element in enumerate(data.get(section) or ()):
+            element_id = element["id"]
+            mark = source.mark((section, index, "id"))
+            if element_id in seen:
+                other_section, line = seen[element_id]
+                raise LoadError(Path(source.path),
+                                f"duplicate id '{element_id}': already used on line {line} "
+                                f"({other_section}); ids must be unique in the whole file",
+                                mark.line, mark.column)
+            seen[element_id] = (section, mark.line)

@@ -1,0 +1,143 @@
+"""Check loaded data against a bundled JSON Schema and word the first problem for a person.
+
+jsonschema's messages are written for schema authors ("Additional properties are not
+allowed ('kidn' was unexpected)"); users of a design file need the place and the fix. This
+module picks the problem that comes first in the file and rewrites the common cases.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+from jsonschema.exceptions import ValidationError
+
+from studio.errors import LoadError
+from studio.io.yaml_source import SourceMap
+from studio.resources import resource_path
+
+ID_PATTERN = "^[a-z][a-z0-9_.-]{0,63}$"
+_TYPE_NAMES = {
+    "object": "a mapping", "array": "a list", "string": "text", "integer": "a whole number",
+    "number": "a number", "boolean": "true or false", "null": "null",
+}
+
+
+@cache
+def validator_for(schema_name: str) -> jsonschema.protocols.Validator:
+    """The compiled validator for ``resources/schemas/<schema_name>`` (cached: compile once)."""
+    schema = json.loads(resource_path("schemas", schema_name).read_text(encoding="utf-8"))
+    cls = jsonschema.validators.validator_for(schema)
+    return cls(schema)  # type: ignore[no-any-return]
+
+
+def check_structure(data: Any, schema_name: str, source: SourceMap) -> None:
+    """Raise a LoadError for the first place (in file order) where ``data`` breaks the schema."""
+    errors = list(validator_for(schema_name).iter_errors(data))
+    if not errors:
+        return
+    first = min(errors, key=lambda e: _position(e, source))
+    while first.validator in ("oneOf", "anyOf") and first.context:
+        deepest = max(first.context, key=lambda e: len(e.relative_path))
+        if not deepest.relative_path:  # alternatives for the same value: say what fits
+            break
+        first = deepest
+    path = tuple(first.absolute_path)
+    extra = _unknown_keys(first)
+    mark = source.mark((*path, extra[0]) if extra else path)
+    where = describe_path(path)
+    message = _sentence(first)
+    raise LoadError(Path(source.path), f"{where}: {message}" if where else message,
+                    mark.line, mark.column)
+
+
+def _position(error: ValidationError, source: SourceMap) -> tuple[int, int, int]:
+    mark = source.mark(tuple(error.absolute_path))
+    return (mark.line, mark.column, -len(error.absolute_path))
+
+
+def describe_path(path: tuple[Any, ...]) -> str:
+    """``('applications', 2, 'kind')`` -> ``applications[2].kind``."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def _unknown_keys(error: ValidationError) -> list[str]:
+    """The keys an ``additionalProperties: false`` error is about (to point at the first)."""
+    if error.validator != "additionalProperties" or not isinstance(error.instance, dict):
+        return []
+    allowed = set(error.schema.get("properties", {}))
+    return [k for k in error.instance if k not in allowed and not k.startswith("x-")]
+
+
+def _sentence(error: ValidationError) -> str:
+    v, instance, expected = error.validator, error.instance, error.validator_value
+    if v == "additionalProperties" and isinstance(instance, dict):
+        allowed = set(error.schema.get("properties", {}))
+        names = ", ".join(f"'{k}'" for k in _unknown_keys(error))
+        known = ", ".join(sorted(allowed))
+        return (f"unknown key {names}; expected one of {known} (or an 'x-' extension key)"
+                if allowed else f"unknown key {names}")
+    if v == "required":
+        missing = [k for k in expected if k not in instance]
+        return f"missing required key '{missing[0]}'"
+    if v == "type":
+        wanted = expected if isinstance(expected, list) else [expected]
+        return (f"expected {' or '.join(_TYPE_NAMES.get(t, t) for t in wanted)}, "
+                f"got {_kind_of(instance)}")
+    if v == "enum":
+        return f"{_show(instance)} is not one of: {', '.join(map(str, expected))}"
+    if v == "const":
+        return f"{_show(instance)} is not supported here; expected {_show(expected)}"
+    if v == "pattern" and expected == ID_PATTERN:
+        return (f"{_show(instance)} is not a valid id: use a lowercase letter, then lowercase "
+                "letters, digits, '_', '.' or '-', at most 64 characters")
+    if v == "pattern" and expected == "^/":
+        return f"{_show(instance)} must start with '/'"
+    if v == "not" and list(error.absolute_path)[-1:] == ["registry"]:
+        return (f"{_show(instance)} must be a path relative to the design file, "
+                "not absolute or a URL")
+    if v in ("oneOf", "anyOf") and error.context:
+        options = " or ".join(dict.fromkeys(_expected_by(e) for e in error.context))
+        return f"{_show(instance)} is not valid here; expected {options}"
+    if v == "minLength" and expected == 1:
+        return "must not be empty"
+    if v == "minimum":
+        return f"{_show(instance)} is below the minimum {expected}"
+    return error.message
+
+
+def _expected_by(error: ValidationError) -> str:
+    """What one alternative of a oneOf wanted, in words."""
+    if error.validator == "type":
+        wanted = error.validator_value
+        return _TYPE_NAMES.get(wanted, str(wanted)) if isinstance(wanted, str) else "a value"
+    if error.validator == "const":
+        return _show(error.validator_value)
+    if error.validator in ("required", "additionalProperties"):
+        return "a mapping with " + ", ".join(f"'{k}'" for k in error.schema.get("properties", {}))
+    return error.message
+
+
+def _kind_of(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    return f"text {_show(value)}"
+
+
+def _show(value: Any) -> str:
+    text = repr(value) if isinstance(value, str) else json.dumps(value, default=str)
+    return text if len(text) <= 60 else text[:57] + "..."

@@ -1,0 +1,284 @@
+"""Read untrusted YAML into plain data, remembering where every node came from.
+
+Design and registry files come from repositories and pull requests, so nothing in them may
+construct objects or blow up memory. This module builds Python data straight from the
+parser's event stream (libyaml when available) instead of using a loader:
+
+* only plain data: mappings, sequences, strings, numbers, booleans and null; any explicit tag
+  other than the core ones (``!!python/object`` ...) is refused;
+* scalars resolve with the YAML 1.2 core schema, so ``on``, ``no`` and ``yes`` stay strings
+  (the "Norway problem") and timestamps stay strings; mapping keys are always strings;
+* anchors and aliases are refused: canonical files never use them, and refusing them rules
+  out "billion laughs" expansion;
+* duplicate keys, nesting deeper than ``MAX_DEPTH`` and files over ``MAX_BYTES`` are errors;
+* every value's position is recorded by its path (``("applications", 2, "kind")``) so later
+  checks can point at the line a user must edit.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from studio.errors import LoadError
+
+try:  # libyaml is many times faster; PyYAML wheels ship it, source builds may not.
+    from yaml import CSafeLoader as _EventLoader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _EventLoader  # type: ignore[assignment]
+
+MAX_BYTES = 64 * 1024 * 1024
+MAX_DEPTH = 100
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A 1-based line and column in a source file."""
+
+    line: int
+    column: int
+
+
+@dataclass(slots=True)
+class SourceMap:
+    """Where each node of a loaded file starts, keyed by its path from the root.
+
+    For a mapping member the mark is the key's position (where a user looks for it); for a
+    sequence item it is the item's start.
+    """
+
+    path: str
+    marks: dict[Path_, Mark]
+
+    def mark(self, path: Path_) -> Mark:
+        """The mark of ``path``, or of its nearest recorded ancestor."""
+        while path not in self.marks and path:
+            path = path[:-1]
+        return self.marks.get(path, Mark(1, 1))
+
+    def line(self, path: Path_) -> int:
+        return self.mark(path).line
+
+
+_CORE_TAG = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = {_CORE_TAG + t for t in ("str", "int", "float", "bool", "null", "map", "seq")}
+
+# YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#1032-tag-resolution)
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_TRUE = re.compile(r"^(?:true|True|TRUE)$")
+_FALSE = re.compile(r"^(?:false|False|FALSE)$")
+_INT10 = re.compile(r"^[-+]?[0-9]+$")
+_INT8 = re.compile(r"^0o[0-7]+$")
+_INT16 = re.compile(r"^0x[0-9a-fA-F]+$")
+_FLOAT = re.compile(r"^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$")
+_INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
+_NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
+
+
+def resolve_plain(value: str) -> Any:
+    """The value of an untagged plain scalar under the YAML 1.2 core schema."""
+    if _NULL.match(value):
+        return None
+    if _TRUE.match(value):
+        return True
+    if _FALSE.match(value):
+        return False
+    if _INT10.match(value):
+        return int(value)
+    if _INT8.match(value):
+        return int(value[2:], 8)
+    if _INT16.match(value):
+        return int(value[2:], 16)
+    if _FLOAT.match(value):
+        return float(value)
+    if _INF.match(value):
+        return -math.inf if value.startswith("-") else math.inf
+    if _NAN.match(value):
+        return math.nan
+    return value
+
+
+def read_text(path: str | Path) -> str:
+    """Read a file as UTF-8 text, turning every OS and encoding problem into a LoadError."""
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise LoadError(p, "is a directory, not a file")
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise LoadError(p, f"is {size // (1024 * 1024)} MiB; files over 64 MiB are refused")
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise LoadError(p, "no such file") from None
+    except PermissionError:
+        raise LoadError(p, "permission denied") from None
+    except OSError as exc:
+        raise LoadError(p, f"cannot be read ({exc.strerror or exc})") from None
+    return decode_utf8(data, p)
+
+
+def decode_utf8(data: bytes, path: str | Path) -> str:
+    """Decode bytes as UTF-8 (a BOM is accepted), naming the line of the first bad byte."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        bad = data[exc.start]
+        raise LoadError(
+            path, f"is not valid UTF-8 text (byte 0x{bad:02x}); is it a binary file?", line, column
+        ) from None
+
+
+def parse_yaml(text: str, path: str | Path) -> tuple[Any, SourceMap]:
+    """Parse one YAML document of plain data; return it with the positions of its nodes."""
+    if len(text) > MAX_BYTES:
+        raise LoadError(path, "is larger than 64 MiB; files that large are refused")
+    source = SourceMap(str(path), {(): Mark(1, 1)})
+    try:
+        events = yaml.parse(text, Loader=_EventLoader)
+        value = _Builder(events, source, path).document()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = (exc.problem or exc.context or "YAML syntax error").strip()
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise LoadError(path, f"YAML syntax error: {problem}", line, column) from None
+    except yaml.reader.ReaderError as exc:
+        before = text[: exc.position]
+        line = before.count("\n") + 1
+        column = exc.position - (before.rfind("\n") + 1) + 1
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise LoadError(path, f"contains the control character #x{code:04x} that YAML "
+                              "does not allow; is it a binary file?", line, column) from None
+    except yaml.YAMLError as exc:
+        raise LoadError(path, f"YAML syntax error: {exc}") from None
+    return value, source
+
+
+class _Builder:
+    """Turns a parser event stream into plain data without recursion (deep files are safe)."""
+
+    def __init__(self, events: Iterator[yaml.Event], source: SourceMap, path: str | Path):
+        self._events = events
+        self._source = source
+        self._path = path
+
+    def _error(self, event: yaml.Event, message: str) -> LoadError:
+        mark = event.start_mark
+        return LoadError(self._path, message, mark.line + 1, mark.column + 1)
+
+    def document(self) -> Any:
+        documents = 0
+        result: Any = None
+        for event in self._events:
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise self._error(event, "holds more than one YAML document; use one per file")
+                result = self._node()
+            elif isinstance(event, yaml.StreamEndEvent):
+                break
+        if documents == 0:
+            raise LoadError(self._path, "is empty")
+        return result
+
+    def _node(self) -> Any:
+        # Each frame: [container, path, pending key or None, key marks (mapping only)]
+        stack: list[list[Any]] = []
+        root: Any = None
+        for event in self._events:
+            if isinstance(event, yaml.DocumentEndEvent):
+                return root
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                raise self._error(
+                    event, "YAML anchors and aliases are not allowed; write the value out in full"
+                )
+            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                frame = stack.pop()
+                if not stack:
+                    root = frame[0]
+                continue
+            tag = getattr(event, "tag", None)
+            if tag is not None and tag != "!" and tag not in _ALLOWED_TAGS:
+                shown = tag.replace(_CORE_TAG, "!!")
+                raise self._error(
+                    event, f"YAML tag '{shown}' is not allowed; files hold plain data only"
+                )
+            if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None:
+                self._key(event, stack[-1])
+                continue
+            path = self._child_path(stack, event)
+            if isinstance(event, yaml.ScalarEvent):
+                value: Any = self._scalar(event)
+            elif isinstance(event, yaml.MappingStartEvent):
+                value = {}
+            elif isinstance(event, yaml.SequenceStartEvent):
+                value = []
+            else:  # pragma: no cover - the parser emits no other events inside a document
+                raise self._error(event, "unexpected YAML structure")
+            if stack:
+                self._attach(stack[-1], value)
+            if isinstance(value, (dict, list)):
+                if len(stack) >= MAX_DEPTH:
+                    raise self._error(event, f"nests deeper than {MAX_DEPTH} levels")
+                stack.append([value, path, None, {}])
+            elif not stack:
+                root = value
+                # a scalar document ends at the DocumentEndEvent
+        raise LoadError(self._path, "ends in the middle of a YAML document")
+
+    def _key(self, event: yaml.Event, frame: list[Any]) -> None:
+        if not isinstance(event, yaml.ScalarEvent):
+            raise self._error(event, "mapping keys must be plain text, not lists or mappings")
+        key = event.value
+        mapping, path, _, key_marks = frame
+        if key in mapping or key in key_marks:
+            first = key_marks[key]
+            raise self._error(event, f"duplicate key '{key}' (first written on line {first.line})")
+        mark = Mark(event.start_mark.line + 1, event.start_mark.column + 1)
+        key_marks[key] = mark
+        self._source.marks[(*path, key)] = mark
+        frame[2] = key
+
+    def _child_path(self, stack: list[list[Any]], event: yaml.Event) -> Path_:
+        if not stack:
+            return ()
+        container, path, key, _ = stack[-1]
+        if isinstance(container, dict):
+            return (*path, key)
+        child = (*path, len(container))
+        self._source.marks[child] = Mark(event.start_mark.line + 1, event.start_mark.column + 1)
+        return child
+
+    @staticmethod
+    def _attach(frame: list[Any], value: Any) -> None:
+        container = frame[0]
+        if isinstance(container, dict):
+            container[frame[2]] = value
+            frame[2] = None
+        else:
+            container.append(value)
+
+    def _scalar(self, event: yaml.ScalarEvent) -> Any:
+        tag = event.tag
+        if tag in (None, "!"):
+            plain = not event.style and event.implicit[0]
+            return resolve_plain(event.value) if plain else event.value
+        value = event.value
+        kind = tag.removeprefix(_CORE_TAG)
+        if kind == "str":
+            return value
+        resolved = resolve_plain(value)
+        expected = {"int": int, "float": (int, float), "bool": bool, "null": type(None)}[kind]
+        if (isinstance(resolved, bool) and kind != "bool") or not isinstance(resolved, expected):
+            raise self._error(event, f"'{value}' is not a valid !!{kind} value")
+        return float(resolved) if kind == "float" else resolved

@@ -1,0 +1,78 @@
+"""The whole mesh as one plain value: every section of a design file, in file order."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from studio.model.elements import (
+    Application,
+    Broker,
+    Element,
+    Endpoint,
+    Extensions,
+    Info,
+    Message,
+    Note,
+    Position,
+    Rules,
+    TaxonomyRule,
+    Topic,
+)
+
+FORMAT_VERSION = 1
+
+# The list each element kind lives in, in file order; ids are unique across all of them.
+SECTIONS: dict[type, str] = {
+    Broker: "brokers",
+    Application: "applications",
+    Topic: "topics",
+    Message: "messages",
+    Endpoint: "endpoints",
+    Note: "notes",
+}
+KIND_NAMES: dict[type, str] = {
+    Broker: "broker",
+    Application: "application",
+    Topic: "topic",
+    Message: "message",
+    Endpoint: "endpoint",
+    Note: "note",
+}
+
+
+def kind_name(element: Element) -> str:
+    """'application', 'topic', ... for messages to users."""
+    return KIND_NAMES[type(element)]
+
+
+@dataclass
+class Design:
+    """Everything one ``*.mesh.yaml`` holds. Mutated only through ``Document``."""
+
+    format_version: int = FORMAT_VERSION
+    info: Info = field(default_factory=Info)
+    registry: str | None = None
+    taxonomy: dict[str, TaxonomyRule] = field(default_factory=dict)
+    brokers: list[Broker] = field(default_factory=list)
+    applications: list[Application] = field(default_factory=list)
+    topics: list[Topic] = field(default_factory=list)
+    messages: list[Message] = field(default_factory=list)
+    endpoints: list[Endpoint] = field(default_factory=list)
+    rules: Rules = field(default_factory=Rules)
+    layout: dict[str, Position] = field(default_factory=dict)
+    notes: list[Note] = field(default_factory=list)
+    extensions: Extensions = field(default_factory=dict)
+
+    def section(self, kind: type) -> list[Element]:
+        """The list that holds elements of ``kind`` (e.g. ``Topic`` -> ``topics``)."""
+        return getattr(self, SECTIONS[kind])  # type: ignore[no-any-return]
+
+    def elements(self) -> Iterator[Element]:
+        """Every element, section by section in file order."""
+        for name in SECTIONS.values():
+            yield from getattr(self, name)
+
+    def find(self, element_id: str) -> Element | None:
+        """The element with this id (linear scan; ``Document`` keeps an index)."""
+        return next((e for e in self.elements() if e.id == element_id), None)

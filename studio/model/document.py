@@ -1,0 +1,134 @@
+"""The Document: the single mutable aggregate of an open design, emitting typed events.
+
+Every change to a design goes through one of the few methods below, each of which emits
+exactly one event on ``changed`` after the change is made. Undoable commands (``studio.edit``)
+are built from these methods; the studio's scene listens to ``changed``. The Document keeps an
+index of ids so lookups stay constant-time on big meshes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from studio.model.design import SECTIONS, Design, kind_name
+from studio.model.elements import Element, Position
+from studio.model.events import (
+    Change,
+    DocumentReset,
+    ElementAdded,
+    ElementRemoved,
+    ElementReplaced,
+    PositionChanged,
+    SectionChanged,
+    Signal,
+)
+
+DOCUMENT_SECTIONS = ("info", "registry", "taxonomy", "rules")
+
+
+class Document:
+    """An open design: its data, where it lives, and the events of its changes."""
+
+    def __init__(self, design: Design | None = None, path: str | Path | None = None) -> None:
+        self.design = design or Design()
+        self.path = Path(path) if path else None
+        self.changed: Signal[Change] = Signal()
+        self._index: dict[str, Element] = {}
+        self._reindex()
+
+    def _reindex(self) -> None:
+        self._index = {element.id: element for element in self.design.elements()}
+
+    # -- reading ---------------------------------------------------------------------
+
+    def get(self, element_id: str) -> Element | None:
+        return self._index.get(element_id)
+
+    def __contains__(self, element_id: object) -> bool:
+        return element_id in self._index
+
+    def index_of(self, element_id: str) -> int:
+        """Position of the element in its section's list."""
+        element = self._require(element_id)
+        section = self.design.section(type(element))
+        return next(i for i, e in enumerate(section) if e.id == element_id)
+
+    def unused_id(self, stem: str) -> str:
+        """``stem`` if free, else ``stem-2``, ``stem-3``, ... (ids are stable once given)."""
+        candidate, n = stem, 1
+        while candidate in self._index:
+            n += 1
+            candidate = f"{stem}-{n}"
+        return candidate
+
+    def _require(self, element_id: str) -> Element:
+        try:
+            return self._index[element_id]
+        except KeyError:
+            raise KeyError(f"no element with id '{element_id}'") from None
+
+    # -- changing --------------------------------------------------------------------
+
+    def add(self, element: Element, index: int | None = None) -> None:
+        """Insert ``element`` into its section (at the end unless ``index`` is given)."""
+        if element.id in self._index:
+            other = kind_name(self._index[element.id])
+            raise ValueError(f"id '{element.id}' is already used by a {other}")
+        section = self.design.section(type(element))
+        index = len(section) if index is None else index
+        section.insert(index, element)
+        self._index[element.id] = element
+        self.changed.emit(ElementAdded(element, index))
+
+    def remove(self, element_id: str) -> tuple[Element, int]:
+        """Remove an element (not its links, nor its position); return it and its index."""
+        index = self.index_of(element_id)
+        element = self.design.section(type(self._index[element_id])).pop(index)
+        del self._index[element_id]
+        self.changed.emit(ElementRemoved(element, index))
+        return element, index
+
+    def replace(self, element_id: str, new: Element) -> Element:
+        """Put ``new`` where the element ``element_id`` is; return the old element."""
+        old = self._require(element_id)
+        if type(new) is not type(old):
+            raise TypeError(f"cannot replace a {kind_name(old)} with a {kind_name(new)}")
+        if new.id != element_id and new.id in self._index:
+            raise ValueError(f"id '{new.id}' is already used")
+        section = self.design.section(type(old))
+        section[self.index_of(element_id)] = new
+        del self._index[element_id]
+        self._index[new.id] = new
+        self.changed.emit(ElementReplaced(old, new))
+        return old
+
+    def set_position(self, element_id: str, position: Position | None) -> Position | None:
+        """Move an element on the canvas (``None`` forgets its position); return the old one."""
+        layout = self.design.layout
+        old = layout.get(element_id)
+        if position is None:
+            layout.pop(element_id, None)
+        else:
+            layout[element_id] = position
+        self.changed.emit(PositionChanged(element_id, old, position))
+        return old
+
+    def set_section(self, name: str, value: Any) -> Any:
+        """Replace ``info``, ``registry``, ``taxonomy`` or ``rules``; return the old value."""
+        if name not in DOCUMENT_SECTIONS:
+            raise ValueError(f"'{name}' is not a document section")
+        old = getattr(self.design, name)
+        setattr(self.design, name, value)
+        self.changed.emit(SectionChanged(name, old, value))
+        return old
+
+    def reset(self, design: Design, path: str | Path | None = None) -> None:
+        """Replace the whole design (open, reload)."""
+        self.design = design
+        self.path = Path(path) if path else self.path
+        self._reindex()
+        self.changed.emit(DocumentReset(design))
+
+
+__all__ = ["SECTIONS", "Document"]

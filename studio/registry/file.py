@@ -1,0 +1,149 @@
+"""Load and save the registry file (FORMATS.md section 2) with ``registry.schema.json``.
+
+Structure problems are LoadErrors with line and column; whether schemas parse and whether
+histories obey their levels is the registry engine's job (``registry check``), reported as
+findings.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from studio.errors import LoadError
+from studio.io.atomic import write_atomic
+from studio.io.design_codec import extensions_of
+from studio.io.schema_check import check_structure
+from studio.io.yaml_source import SourceMap, parse_yaml, read_text
+from studio.io.yaml_writer import dump_yaml
+from studio.registry.model import Registry, SchemaReference, SchemaVersion, Subject
+
+FORMAT_VERSION = 1
+
+
+def load_registry(path: str | Path) -> tuple[Registry, SourceMap]:
+    """Read a registry file; raise LoadError if it cannot be used."""
+    return parse_registry(read_text(path), path)
+
+
+def parse_registry(text: str, path: str | Path = "<registry>") -> tuple[Registry, SourceMap]:
+    data, source = parse_yaml(text, path)
+    if not isinstance(data, dict) or "formatVersion" not in data:
+        raise LoadError(path, "is not a registry file: 'formatVersion: 1' is missing at the top")
+    version = data["formatVersion"]
+    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
+        mark = source.mark(("formatVersion",))
+        raise LoadError(path, f"uses registry format {version}, newer than format "
+                              f"{FORMAT_VERSION} that this Mesh Studio reads; update Mesh Studio",
+                        mark.line, mark.column)
+    check_structure(data, "registry.schema.json", source)
+    _check_unique_versions(data, source)
+    return registry_from_data(data), source
+
+
+def _check_unique_versions(data: dict[str, Any], source: SourceMap) -> None:
+    for name, subject in (data.get("subjects") or {}).items():
+        seen: set[int] = set()
+        for index, entry in enumerate(subject["versions"]):
+            if entry["version"] in seen:
+                mark = source.mark(("subjects", name, "versions", index, "version"))
+                raise LoadError(source.path, f"subject '{name}' lists version "
+                                             f"{entry['version']} twice", mark.line, mark.column)
+            seen.add(entry["version"])
+
+
+def registry_from_data(data: dict[str, Any]) -> Registry:
+    config = data.get("config") or {}
+    return Registry(
+        format_version=data["formatVersion"],
+        source=data.get("source"),
+        compatibility_level=config.get("compatibilityLevel"),
+        config_extensions=extensions_of(config),
+        subjects={name: _subject(name, s) for name, s in (data.get("subjects") or {}).items()},
+        extensions=extensions_of(data),
+    )
+
+
+def _subject(name: str, data: dict[str, Any]) -> Subject:
+    config = data.get("config") or {}
+    return Subject(
+        name=name,
+        versions=[_version(v) for v in data["versions"]],
+        compatibility_level=config.get("compatibilityLevel"),
+        config_extensions=extensions_of(config),
+        extensions=extensions_of(data),
+    )
+
+
+def _version(data: dict[str, Any]) -> SchemaVersion:
+    return SchemaVersion(
+        version=data["version"],
+        schema=data["schema"],
+        id=data.get("id"),
+        schema_type=data.get("schemaType", "AVRO"),
+        references=tuple(SchemaReference(r["name"], r["subject"], r["version"], extensions_of(r))
+                         for r in data.get("references") or ()),
+        deleted=data.get("deleted", False),
+        extensions=extensions_of(data),
+    )
+
+
+def registry_to_data(registry: Registry) -> dict[str, Any]:
+    """Plain data in the key order of FORMATS.md."""
+    data: dict[str, Any] = {"formatVersion": registry.format_version}
+    if registry.source:
+        data["source"] = registry.source
+    config = _config(registry.compatibility_level, registry.config_extensions)
+    if config:
+        data["config"] = config
+    data["subjects"] = {name: _subject_to_data(s) for name, s in registry.subjects.items()}
+    data.update(registry.extensions)
+    return data
+
+
+def _config(level: str | None, extensions: dict[str, Any]) -> dict[str, Any]:
+    config: dict[str, Any] = {"compatibilityLevel": level} if level else {}
+    config.update(extensions)
+    return config
+
+
+def _subject_to_data(subject: Subject) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    config = _config(subject.compatibility_level, subject.config_extensions)
+    if config:
+        data["config"] = config
+    data["versions"] = [_version_to_data(v) for v in subject.versions]
+    data.update(subject.extensions)
+    return data
+
+
+def _version_to_data(v: SchemaVersion) -> dict[str, Any]:
+    data: dict[str, Any] = {"version": v.version}
+    if v.id is not None:
+        data["id"] = v.id
+    data["schemaType"] = v.schema_type
+    if v.deleted:
+        data["deleted"] = True
+    if v.references:
+        data["references"] = [{"name": r.name, "subject": r.subject, "version": r.version,
+                               **r.extensions} for r in v.references]
+    data["schema"] = v.schema
+    data.update(v.extensions)
+    return data
+
+
+def _is_block(path: tuple[str | int, ...]) -> bool:
+    # subjects and their version entries read best one per block; small configs stay inline
+    if path in ((), ("subjects",)):
+        return True
+    in_versions = path[2:3] == ("versions",) and len(path) <= 4
+    return path[0] == "subjects" and (len(path) == 2 or in_versions)
+
+
+def dump_registry(registry: Registry) -> str:
+    return dump_yaml(registry_to_data(registry), _is_block)
+
+
+def save_registry(registry: Registry, path: str | Path) -> None:
+    """Write the registry canonically and atomically; schema strings are written unchanged."""
+    write_atomic(path, dump_registry(registry))

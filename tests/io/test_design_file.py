@@ -1,0 +1,198 @@
+"""Design files: every kind of bad input, the canonical form, x- keys, atomic saving."""
+
+from __future__ import annotations
+
+import os
+import re
+import stat
+import time
+from pathlib import Path
+
+import pytest
+
+from studio.errors import LoadError
+from studio.io.design_file import dump_design, load_design, parse_design, save_design
+from studio.model import Application, InlineSchema, Position, SchemaRef, Subscription
+from tests.conftest import ROOT, SAMPLE_DESIGNS
+
+FORMATS_MD = ROOT.parent / "shared" / "design" / "FORMATS.md"
+
+MINIMAL = "meshStudio: 1\n"
+
+
+def load_error(path: Path) -> LoadError:
+    with pytest.raises(LoadError) as info:
+        load_design(path)
+    return info.value
+
+
+@pytest.mark.parametrize(
+    ("content", "line", "column", "message"),
+    [
+        ("a: [\n", 2, 1, "YAML syntax error"),
+        ("- 1\n- 2\n", 1, 1, "is not a design file: expected a mapping"),
+        ("just text\n", 1, 1, "is not a design file"),
+        ("info: {title: x}\n", 1, 1, "'meshStudio: 1' format version is missing"),
+        ("meshStudio: 2\n", 1, 1, "uses design format 2, newer than format 1"),
+        ("meshStudio: one\n", 1, 1, "is not a format version"),
+        ("meshStudio: 1\ntopics: {}\n", 2, 1, "topics: expected a list, got a mapping"),
+        ("meshStudio: 1\napplications:\n  - id: a\n    kind: bakend\n", 4, 5,
+         "applications[0].kind: 'bakend' is not one of: backend, service"),
+        ("meshStudio: 1\napplications:\n  - id: Bad Id\n", 3, 5,
+         "applications[0].id: 'Bad Id' is not a valid id"),
+        ("meshStudio: 1\napplications:\n  - id: a\n    colour: red\n", 4, 5,
+         "unknown key 'colour'"),
+        ("meshStudio: 1\ntopics:\n  - id: t\n", 3, 5, "topics[0]: missing required key 'address'"),
+        ("meshStudio: 1\nbrokers:\n  - {id: k, protocol: kafka}\ntopics:\n"
+         "  - {id: k, address: a}\n", 5, 6, "duplicate id 'k': already used on line 3"),
+        ("meshStudio: 1\nregistry: https://evil.example/registry.yaml\n", 2, 1,
+         "must be a path relative to the design file"),
+        ("meshStudio: 1\nmessages:\n  - id: m\n    payload: {subject: s, version: newest}\n",
+         4, 27, "expected a whole number or 'latest'"),
+        ("meshStudio: 1\ninfo: !!python/object/apply:os.system ['echo hacked']\n", 2, 7,
+         "YAML tag '!!python/object/apply:os.system' is not allowed"),
+        ("meshStudio: 1\nx-a: &a [1]\nx-b: *a\n", 2, 6, "anchors and aliases are not allowed"),
+    ],
+)
+def test_bad_design_is_one_sentence_with_location(write, content: str, line: int, column: int,
+                                                  message: str) -> None:
+    error = load_error(write("bad.mesh.yaml", content))
+    assert message in error.message
+    assert (error.line, error.column) == (line, column)
+    assert re.fullmatch(r".*bad\.mesh\.yaml:\d+:\d+: [^\n]+", str(error))
+
+
+def test_missing_file_and_directory(tmp_path: Path) -> None:
+    assert load_error(tmp_path / "nope.mesh.yaml").message == "no such file"
+    assert "is a directory" in load_error(tmp_path).message
+
+
+def test_binary_and_invalid_utf8(write) -> None:
+    assert "not valid UTF-8" in load_error(write("b.mesh.yaml", b"\x89PNG\r\n\x1a\n\xff")).message
+    error = load_error(write("u.mesh.yaml", b"meshStudio: 1\ninfo:\n  title: caf\xe9\n"))
+    assert (error.line, error.column) == (3, 13)
+
+
+def test_alias_bomb_and_deep_nesting_fail_fast(write) -> None:
+    bomb = ["meshStudio: 1", 'x-a: &a ["lol","lol","lol","lol","lol","lol","lol","lol"]']
+    bomb += [f"x-{i}: &b{i} [" + ",".join(["*a"] * 9) + "]" for i in range(12)]
+    deep = "meshStudio: 1\nx-deep: " + "[" * 50_000 + "]" * 50_000 + "\n"
+    for content in ("\n".join(bomb), deep):
+        start = time.perf_counter()
+        load_error(write("bomb.mesh.yaml", content))
+        assert time.perf_counter() - start < 2.0
+
+
+def test_unknown_references_are_not_load_errors(write) -> None:
+    path = write("refs.mesh.yaml", MINIMAL + "applications:\n  - id: a\n"
+                 "    publishes: [{topic: nowhere}]\n    calls: [no-such-endpoint]\n")
+    app = load_design(path).design.applications[0]
+    assert app.publishes[0].topic == "nowhere"
+    assert app.calls == ("no-such-endpoint",)
+
+
+def formats_example() -> str:
+    """The design file example of FORMATS.md, with the message id made unique.
+
+    FORMATS.md says ids are unique across the whole file, but its example gives a topic and
+    a message the id ``customer-changed``; the test renames the message to keep that rule.
+    """
+    block = re.findall(r"```yaml\n(.*?)```", FORMATS_MD.read_text(), re.S)[0]
+    return block.replace("  - id: customer-changed\n    name: CustomerChanged",
+                         "  - id: customer-changed-event\n    name: CustomerChanged")
+
+
+@pytest.mark.skipif(not FORMATS_MD.exists(), reason="needs ../shared/design beside the repo")
+def test_formats_example_loads_into_typed_model() -> None:
+    design = parse_design(formats_example(), "example.mesh.yaml").design
+    portal = next(a for a in design.applications if a.id == "portal")
+    assert portal.calls == ("get-customer",)
+    assert portal.subscribes == (Subscription("customer-changed", via="customer-api",
+                                              schema_version=1),)
+    api = next(a for a in design.applications if a.id == "customer-api")
+    assert api.webhooks and api.webhooks.topics == ("customer-changed",)
+    message = design.messages[0]
+    assert message.payload == SchemaRef("erp.customer.changed.v1-value", 2)
+    assert isinstance(design.messages[1].payload, InlineSchema)
+    assert design.endpoints[0].responses == {"200": "customer", "404": None}
+    assert design.layout["erp"] == Position(40, 120)
+    assert design.rules.disable == ("MS107",) and design.rules.severity == {"MS105": "error"}
+    assert design.taxonomy["kafka"].levels == {"domain": ("erp", "crm", "shop")}
+    assert design.notes[0].on == "customer-changed" and design.notes[0].resolved is False
+
+
+@pytest.mark.skipif(not FORMATS_MD.exists(), reason="needs ../shared/design beside the repo")
+def test_canonical_form_is_a_fixed_point() -> None:
+    once = dump_design(parse_design(formats_example()).design)
+    twice = dump_design(parse_design(once).design)
+    assert once == twice
+    assert once.endswith("\n") and "\r" not in once and "&" not in once
+    assert once.startswith("meshStudio: 1\ninfo:\n  title: ERP customer and product mesh\n")
+    order = [line.split(":")[0] for line in once.splitlines() if line and line[0].isalpha()]
+    assert order == ["meshStudio", "info", "registry", "taxonomy", "brokers", "applications",
+                     "topics", "messages", "endpoints", "rules", "layout", "notes"]
+
+
+def test_extension_keys_survive_a_round_trip(write) -> None:
+    text = (MINIMAL + "info:\n  title: T\n  x-team: {slack: '#mesh'}\n"
+            "applications:\n  - id: a\n    x-cost-centre: 42\n"
+            "    subscribes:\n      - topic: t\n        x-retry: {max: 3}\n"
+            "topics:\n  - id: t\n    address: a.b\n    x-retention: 7d\n"
+            "layout:\n  a: {x: 1.5, y: -2, x-pinned: true}\nx-generator: hand\n")
+    design = load_design(write("x.mesh.yaml", text)).design
+    assert design.info.extensions == {"x-team": {"slack": "#mesh"}}
+    assert design.applications[0].extensions == {"x-cost-centre": 42}
+    assert design.applications[0].subscribes[0].extensions == {"x-retry": {"max": 3}}
+    assert design.layout["a"].extensions == {"x-pinned": True}
+    out = dump_design(design)
+    again = parse_design(out).design
+    assert again == design
+    assert "x-generator: hand" in out and "x-retention: 7d" in out
+
+
+@pytest.mark.parametrize("sample", SAMPLE_DESIGNS, ids=lambda p: p.name)
+def test_samples_are_canonical_and_round_trip(sample: Path) -> None:
+    loaded = load_design(sample).design
+    text = sample.read_text(encoding="utf-8")
+    assert dump_design(loaded) == text, "samples are kept in canonical form (mesh-studio fmt)"
+
+
+def test_save_is_atomic_and_keeps_permissions(tmp_path: Path) -> None:
+    path = tmp_path / "d.mesh.yaml"
+    path.write_text("old", encoding="utf-8")
+    os.chmod(path, 0o640)
+    design = parse_design(MINIMAL + "applications:\n  - id: a\n").design
+    save_design(design, path)
+    assert path.read_text(encoding="utf-8") == dump_design(design)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+    assert [p.name for p in tmp_path.iterdir()] == ["d.mesh.yaml"]  # no temp file left
+
+
+def test_failed_save_leaves_old_file_and_no_temp(tmp_path: Path, monkeypatch) -> None:
+    path = tmp_path / "d.mesh.yaml"
+    path.write_text("old content\n", encoding="utf-8")
+    design = parse_design(MINIMAL).design
+
+    def crash(*_args: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", crash)
+    with pytest.raises(OSError):
+        save_design(design, path)
+    assert path.read_text(encoding="utf-8") == "old content\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["d.mesh.yaml"]
+
+
+def test_whole_numbers_are_written_as_integers() -> None:
+    design = parse_design(MINIMAL + "applications:\n  - id: a\n").design
+    design.layout["a"] = Position(40.0, 120.25)
+    assert "a: {x: 40, y: 120.25}" in dump_design(design)
+
+
+def test_strings_that_look_like_other_types_are_quoted() -> None:
+    design = parse_design(MINIMAL).design
+    design.applications.append(Application("a", name="on", owner="2026-01-01",
+                                            description="12"))
+    text = dump_design(design)
+    assert "name: 'on'" in text and "owner: '2026-01-01'" in text and "description: '12'" in text
+    assert parse_design(text).design == design

@@ -1,0 +1,130 @@
+"""The mesh-studio command: exit codes, one-line errors, info, fmt, generate."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from studio import __version__
+from studio.cli import main
+from studio.io.design_file import load_design
+from studio.registry import load_registry
+from tests.conftest import ROOT, SAMPLE_DESIGNS, SAMPLES
+
+ERROR_LINE = re.compile(r"mesh-studio: .+:\d+:\d+: [^\n]+\n")
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_version_and_help(capsys) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["--version"])
+    assert info.value.code == 0
+    assert capsys.readouterr().out.strip() == f"mesh-studio {__version__}"
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    help_text = capsys.readouterr().out
+    for command in ("info", "fmt", "generate"):
+        assert command in help_text
+
+
+def test_info_counts_the_erp_sample(capsys) -> None:
+    code, out, _ = run(capsys, "info", "--json", str(SAMPLES / "erp-mesh.mesh.yaml"))
+    assert code == 0
+    counts = json.loads(out)
+    design = load_design(SAMPLES / "erp-mesh.mesh.yaml").design
+    assert counts["applications"] == len(design.applications) == 13
+    assert counts["topics"] == 4 and counts["messages"] == 13 and counts["endpoints"] == 7
+    assert counts["links"]["subscribes (webhook)"] == 2
+    assert counts["linkTotal"] == sum(counts["links"].values())
+
+
+@pytest.mark.parametrize("sample", SAMPLE_DESIGNS, ids=lambda p: p.name)
+def test_info_text_on_every_sample(capsys, sample: Path) -> None:
+    code, out, err = run(capsys, "info", str(sample))
+    design = load_design(sample).design
+    assert code == 0 and err == ""
+    assert re.search(rf"applications\s+{len(design.applications)}\b", out)
+    assert re.search(rf"topics\s+{len(design.topics)}\b", out)
+    assert re.search(rf"endpoints\s+{len(design.endpoints)}\b", out)
+
+
+def test_unusable_input_is_one_line_and_exit_2(capsys, write, tmp_path: Path) -> None:
+    bad = write("bad.mesh.yaml", "meshStudio: 1\napplications:\n  - id: a\n    kind: robot\n")
+    for target in (bad, tmp_path / "missing.mesh.yaml", tmp_path):
+        code, out, err = run(capsys, "info", str(target))
+        assert code == 2 and out == ""
+        assert ERROR_LINE.fullmatch(err), err
+
+
+def test_debug_shows_the_traceback(capsys, tmp_path: Path) -> None:
+    from studio.errors import LoadError
+
+    with pytest.raises(LoadError):
+        main(["--debug", "info", str(tmp_path / "missing.yaml")])
+
+
+def test_fmt_check_then_fmt_then_clean(capsys, write) -> None:
+    path = write("d.mesh.yaml", "meshStudio: 1\napplications: [{id: a, name: A}]  # comment\n")
+    code, out, _ = run(capsys, "fmt", "--check", str(path))
+    assert code == 1 and "not in canonical form" in out
+    assert "# comment" in path.read_text()  # --check changes nothing
+    assert run(capsys, "fmt", str(path))[0] == 0
+    # canonical form spells out the default kind
+    expected = "meshStudio: 1\napplications:\n  - id: a\n    name: A\n    kind: service\n"
+    assert path.read_text() == expected
+    assert run(capsys, "fmt", "--check", str(path))[:2] == (0, "")
+
+
+def test_fmt_refuses_broken_files_without_touching_them(capsys, write) -> None:
+    path = write("d.mesh.yaml", "meshStudio: 1\ntopics: [\n")
+    code, _, err = run(capsys, "fmt", str(path))
+    assert code == 2 and ERROR_LINE.fullmatch(err)
+    assert path.read_text() == "meshStudio: 1\ntopics: [\n"
+
+
+@pytest.mark.parametrize("sample", SAMPLE_DESIGNS, ids=lambda p: p.name)
+def test_samples_pass_fmt_check(capsys, sample: Path) -> None:
+    assert run(capsys, "fmt", "--check", str(sample))[0] == 0
+
+
+def test_generate_is_deterministic_and_loads(capsys, tmp_path: Path) -> None:
+    first, second = tmp_path / "a" / "big.mesh.yaml", tmp_path / "b" / "big.mesh.yaml"
+    for target in (first, second):
+        code, out, _ = run(capsys, "generate", "--apps", "40", "--seed", "7", "-o", str(target))
+        assert code == 0 and "wrote" in out
+    assert first.read_bytes() == second.read_bytes()
+    registry_path = first.with_name("big.registry.yaml")
+    assert registry_path.read_bytes() == second.with_name("big.registry.yaml").read_bytes()
+    design = load_design(first).design
+    assert design.registry == "big.registry.yaml"
+    assert len(design.applications) == 40
+    registry, _ = load_registry(registry_path)
+    assert {v.schema_type for s in registry.subjects.values() for v in s.versions} == {
+        "AVRO", "JSON", "PROTOBUF"}
+    other = tmp_path / "c.mesh.yaml"
+    run(capsys, "generate", "--apps", "40", "--seed", "8", "-o", str(other))
+    assert other.read_bytes() != first.read_bytes()
+
+
+def test_generate_rejects_bad_arguments(capsys) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["generate", "--apps", "0", "-o", "x.mesh.yaml"])
+    assert info.value.code == 2
+
+
+def test_installed_command_runs_as_a_process(tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "studio", "info", str(tmp_path / "x.yaml")],
+                            cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 2
+    assert result.stderr == f"mesh-studio: {tmp_path / 'x.yaml'}:1:1: no such file\n"
+    assert "Traceback" not in result.stderr
