@@ -189,9 +189,18 @@ def design_to_data(design: Design) -> Data:
         ("rules", _compact([("disable", list(design.rules.disable)),
                             ("severity", design.rules.severity)], design.rules.extensions)),
         ("layout", {i: _compact([("x", _number(p.x)), ("y", _number(p.y))], p.extensions)
-                    for i, p in design.layout.items()}),
+                    for i, p in _layout_in_element_order(design)}),
         ("notes", [note_to_data(n) for n in design.notes]),
     ], design.extensions)
+
+
+def _layout_in_element_order(design: Design) -> list[tuple[str, Position]]:
+    """Positions in the order of the elements (then any for unknown ids), so the layout
+    section never depends on the order in which elements happened to be moved."""
+    layout = design.layout
+    known = [(e.id, layout[e.id]) for e in design.elements() if e.id in layout]
+    ids = {i for i, _ in known}
+    return known + [(i, p) for i, p in layout.items() if i not in ids]
 
 
 def broker_to_data(b: Broker) -> Data:

@@ -1,0 +1,18 @@
+"""Qt-free, undoable edits of a Document: commands, the edits users make, links, history."""
+
+from studio.edit.actions import check_new_id, connect, delete_elements, rename_element
+from studio.edit.commands import (
+    AddElement,
+    Command,
+    Macro,
+    MoveElements,
+    RemoveElement,
+    ReplaceElement,
+    SetSection,
+)
+from studio.edit.history import History
+from studio.edit.links import Link, Refusal, links_of
+
+__all__ = ["AddElement", "Command", "History", "Link", "Macro", "MoveElements", "Refusal",
+           "RemoveElement", "ReplaceElement", "SetSection", "check_new_id", "connect",
+           "delete_elements", "links_of", "rename_element"]

@@ -1,0 +1,110 @@
+"""The user's edits, each built as one undoable command from the current document.
+
+These functions decide *what* an edit changes (deleting an application also cuts the
+links to it and removes its endpoints; renaming rewrites every reference); the commands in
+``studio.edit.commands`` only carry the changes out and back.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable
+
+from studio.edit.commands import (
+    Command,
+    Macro,
+    MoveElements,
+    RemoveElement,
+    ReplaceElement,
+)
+from studio.edit.links import Link, Refusal, link_owner, plan_connection, without_link
+from studio.edit.references import dependents, referrers, rewrite
+from studio.model import Document, Element
+
+ID_RE = re.compile(r"^[a-z][a-z0-9_.-]{0,63}$")
+
+
+def check_new_id(doc: Document, new_id: str, current: str | None = None) -> str | None:
+    """Why ``new_id`` cannot be used, or None when it can."""
+    if not ID_RE.match(new_id):
+        return ("An id starts with a lowercase letter, then lowercase letters, digits, '_', "
+                "'.' or '-', at most 64 characters.")
+    if new_id != current and new_id in doc:
+        return f"The id '{new_id}' is already used."
+    return None
+
+
+def connect(doc: Document, source_id: str, target_id: str) -> Command | Refusal:
+    source, target = doc.get(source_id), doc.get(target_id)
+    if source is None or target is None:
+        return Refusal("Both ends of a connection must be elements of the design.")
+    plan = plan_connection(source, target)
+    if isinstance(plan, Refusal):
+        return plan
+    return ReplaceElement(plan.element_id, plan.new, label=plan.label)
+
+
+def delete_elements(doc: Document, ids: Iterable[str], links: Iterable[Link] = ()
+                    ) -> Command | None:
+    """Delete elements with their dependents and the links to them, and the given links.
+
+    One macro: first the referring elements are rewritten (links cut), then the elements are
+    removed; undo runs it backwards, so every list regains its order.
+    """
+    doomed = _with_dependents(doc, ids)
+    changed: dict[str, Element] = {}
+    for link in links:
+        owner_id = link_owner(link)
+        owner = changed.get(owner_id) or doc.get(owner_id)
+        if owner is None or owner_id in doomed:
+            continue
+        cut = without_link(owner, link)
+        if cut is not None:
+            changed[owner_id] = cut
+    for target in doomed:
+        for element in referrers(doc.design, target):
+            if element.id in doomed:
+                continue
+            changed[element.id] = rewrite(changed.get(element.id, element), target, None)
+    commands: list[Command] = [ReplaceElement(i, e, label=f"Cut links of '{i}'")
+                               for i, e in changed.items() if e != doc.get(i)]
+    commands += [RemoveElement(i) for i in doomed]
+    if not commands:
+        return None
+    count = len(doomed)
+    label = (f"Delete '{next(iter(doomed))}'" if count == 1 else
+             f"Delete {count} elements" if count else "Delete links")
+    return Macro(label, commands)
+
+
+def _with_dependents(doc: Document, ids: Iterable[str]) -> list[str]:
+    """The ids with everything that goes with them, in a stable order."""
+    ordered: dict[str, None] = {}
+    pending = [i for i in ids if i in doc]
+    while pending:
+        current = pending.pop(0)
+        if current in ordered:
+            continue
+        ordered[current] = None
+        pending.extend(d.id for d in dependents(doc.design, current))
+    return list(ordered)
+
+
+def rename_element(doc: Document, old_id: str, new_id: str) -> Command:
+    """Give an element a new id and rewrite every reference and its canvas position."""
+    problem = check_new_id(doc, new_id, old_id)
+    if problem:
+        raise ValueError(problem)
+    element = doc.get(old_id)
+    if element is None:
+        raise KeyError(old_id)
+    commands: list[Command] = [ReplaceElement(old_id, dataclasses.replace(element, id=new_id))]
+    commands += [ReplaceElement(e.id, rewrite(e, old_id, new_id))
+                 for e in referrers(doc.design, old_id)]
+    position = doc.design.layout.get(old_id)
+    if position is not None:
+        commands.append(MoveElements({old_id: (position, None), new_id: (None, position)}))
+    return Macro(f"Rename '{old_id}' to '{new_id}'", commands)
+
+
