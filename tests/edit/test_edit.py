@@ -43,8 +43,8 @@ def test_delete_topic_cuts_every_link_and_undo_restores_bytes(doc: Document) -> 
     assert command is not None
     history.push(command)
     assert "customer-changed" not in doc
-    assert all("customer-changed" not in (l.source, l.target, l.topic)
-               for l in links_of(doc.design))
+    assert all("customer-changed" not in (link.source, link.target, link.topic)
+               for link in links_of(doc.design))
     assert not any(n.on == "customer-changed" for n in doc.design.notes)
     api = app(doc, "customer-api")
     assert api.webhooks is not None and "customer-changed" not in api.webhooks.topics
