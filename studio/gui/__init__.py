@@ -1,0 +1,1 @@
+"""The studio window (PySide6). The only part of Mesh Studio that imports Qt."""

@@ -1,0 +1,471 @@
+"""Graphics items for elements: applications, datastores, topics, endpoints, notes, brokers.
+
+Items only paint and report intent (STYLE.md habit 3). Everything they draw is prepared in
+``set_element`` (texts, shapes), so ``paint`` does no layout work; when zoomed far out they
+paint a plain silhouette (level of detail), which keeps repainting a 5,000-element view fast.
+Moves are reported to the scene, which turns a finished drag into one undoable command.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QStyle,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
+
+from studio.gui import theme
+from studio.gui.icons import cylinder_path, draw_glyph, pipe_path
+from studio.model import Application, Broker, Element, Endpoint, Note, Topic
+
+if TYPE_CHECKING:
+    from studio.gui.canvas.scene import MeshScene
+
+APP_SIZE = (188.0, 64.0)
+DATASTORE_SIZE = (150.0, 84.0)
+TOPIC_SIZE = (220.0, 48.0)
+ENDPOINT_SIZE = (176.0, 24.0)
+NOTE_SIZE = (170.0, 72.0)
+PORT_RADIUS = 6.0
+DETAIL_THRESHOLD = 0.45  # below this zoom, items paint silhouettes without text
+
+_TITLE_FONT = QFont()
+_TITLE_FONT.setPointSizeF(9.5)
+_TITLE_FONT.setBold(True)
+_SMALL_FONT = QFont()
+_SMALL_FONT.setPointSizeF(8)
+_TAG_FONT = QFont()
+_TAG_FONT.setPointSizeF(6.8)
+_TAG_FONT.setBold(True)
+
+
+def _elide(text: str, font: QFont, width: float) -> str:
+    return QFontMetricsF(font).elidedText(text, Qt.TextElideMode.ElideRight, width)
+
+
+class NodeItem(QGraphicsItem):
+    """Base of every element item: identity, selection look, problem mark, connect port."""
+
+    movable = True
+    starts_connections = True
+
+    def __init__(self, element: Element, colours: theme.CanvasColours) -> None:
+        super().__init__()
+        self.element_id = element.id
+        self.colours = colours
+        self.problem: str | None = None
+        self.read_only = False
+        self._hovered = False
+        flags = (QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+                 | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable
+                 | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
+        if self.movable:
+            flags |= QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+        self.setFlags(flags)
+        self.setAcceptHoverEvents(True)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.setZValue(2)
+        self.size = QRectF(0, 0, *APP_SIZE)
+        self.set_element(element)
+
+    # -- model -> item ----------------------------------------------------------------
+
+    def set_element(self, element: Element) -> None:
+        """Take new data from the model; subclasses prepare their texts here."""
+        self.element_id = element.id
+        self.setToolTip(self.tooltip(element))
+        self.update()
+
+    def tooltip(self, element: Element) -> str:
+        name = getattr(element, "name", None)
+        return f"{name} ({element.id})" if name else element.id
+
+    def set_problem(self, problem: str | None) -> None:
+        if problem != self.problem:
+            self.problem = problem
+            base = self.toolTip().split("\n\u26a0")[0]
+            self.setToolTip(base + (f"\n\u26a0 {problem}" if problem else ""))
+            self.update()
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.read_only = read_only
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable,
+                     self.movable and not read_only)
+
+    # -- geometry ---------------------------------------------------------------------
+
+    def boundingRect(self) -> QRectF:
+        margin = PORT_RADIUS + 3
+        return self.size.adjusted(-4, -10, margin, 4)
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addRoundedRect(self.size, 10, 10)
+        path.addEllipse(self.port_centre(), PORT_RADIUS + 2, PORT_RADIUS + 2)
+        return path
+
+    def port_centre(self) -> QPointF:
+        """Where a connection drag starts: the middle of the right edge."""
+        return QPointF(self.size.right(), self.size.center().y())
+
+    def side_anchor(self, right: bool) -> QPointF:
+        """Scene point in the middle of the right (or left) edge, where links attach."""
+        r = self.size
+        return self.mapToScene(QPointF(r.right() if right else r.left(), r.center().y()))
+
+    def scene_centre(self) -> QPointF:
+        return self.mapToScene(self.size.center())
+
+    def is_on_port(self, scene_pos: QPointF) -> bool:
+        local = self.mapFromScene(scene_pos)
+        delta = local - self.port_centre()
+        return (delta.x() ** 2 + delta.y() ** 2) <= (PORT_RADIUS + 3) ** 2
+
+    # -- events -----------------------------------------------------------------------
+
+    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: object) -> object:
+        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
+            scene = self.scene()
+            if scene is not None:
+                scene_typed: MeshScene = scene  # type: ignore[assignment]
+                scene_typed.node_geometry_changed(self)
+        return super().itemChange(change, value)
+
+    def hoverEnterEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        self._hovered = True
+        self.update()
+        super().hoverEnterEvent(event)
+
+    def hoverLeaveEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+        self._hovered = False
+        self.update()
+        super().hoverLeaveEvent(event)
+
+    # -- painting ---------------------------------------------------------------------
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        border = QPen(self.colours.selection if selected else self.colours.node_border,
+                      2.2 if selected else 1.2)
+        painter.setPen(border)
+        painter.setBrush(QBrush(self.colours.node_fill))
+        self.paint_body(painter, lod >= DETAIL_THRESHOLD)
+        if self.problem:
+            self._paint_problem(painter)
+        if ((self._hovered or selected) and self.starts_connections and not self.read_only
+                and lod >= DETAIL_THRESHOLD):
+            painter.setPen(QPen(self.colours.selection, 1.5))
+            painter.setBrush(QBrush(self.colours.node_fill))
+            painter.drawEllipse(self.port_centre(), PORT_RADIUS, PORT_RADIUS)
+            port = self.port_centre()
+            painter.drawLine(port + QPointF(-3, 0), port + QPointF(3, 0))
+            painter.drawLine(port + QPointF(0, -3), port + QPointF(0, 3))
+
+    def paint_body(self, painter: QPainter, detailed: bool) -> None:
+        painter.drawRoundedRect(self.size, 10, 10)
+
+    def _paint_problem(self, painter: QPainter) -> None:
+        corner = QPainterPath()
+        r = self.size
+        corner.moveTo(r.right() - 16, r.top())
+        corner.lineTo(r.right(), r.top())
+        corner.lineTo(r.right(), r.top() + 16)
+        corner.closeSubpath()
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor("#d93b3b"))
+        painter.drawPath(corner)
+
+
+class ApplicationItem(NodeItem):
+    """A rounded box with the kind's icon; an evented API carries a bell badge."""
+
+    def set_element(self, element: Element) -> None:
+        assert isinstance(element, Application)
+        self.kind = element.kind
+        self.evented = element.webhooks is not None
+        self.accent = theme.KIND_ACCENTS.get(element.kind, theme.KIND_ACCENTS["service"])
+        width, height = APP_SIZE
+        self.prepareGeometryChange()
+        self.size = QRectF(0, 0, width, height)
+        self.title = _elide(element.name or element.id, _TITLE_FONT, width - 52)
+        subtitle = "evented API" if self.evented else element.kind
+        self.subtitle = _elide(f"{subtitle} · {element.owner}" if element.owner else subtitle,
+                               _SMALL_FONT, width - 52)
+        super().set_element(element)
+
+    def paint_body(self, painter: QPainter, detailed: bool) -> None:
+        r = self.size
+        painter.drawRoundedRect(r, 10, 10)
+        stripe = QPainterPath()
+        stripe.addRoundedRect(QRectF(r.left(), r.top(), 10, r.height()), 5, 5)
+        painter.save()
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self.accent)
+        painter.setClipRect(QRectF(r.left(), r.top(), 6, r.height()))
+        painter.drawRoundedRect(r, 10, 10)
+        painter.restore()
+        if not detailed:
+            return
+        draw_glyph(painter, self.kind, QRectF(r.left() + 14, r.center().y() - 12, 24, 24),
+                   self.accent)
+        painter.setPen(self.colours.text)
+        painter.setFont(_TITLE_FONT)
+        painter.drawText(QRectF(r.left() + 46, r.top() + 12, r.width() - 52, 18),
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, self.title)
+        painter.setPen(self.colours.muted_text)
+        painter.setFont(_SMALL_FONT)
+        painter.drawText(QRectF(r.left() + 46, r.top() + 32, r.width() - 52, 16),
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                         self.subtitle)
+        if self.evented:
+            badge = QRectF(r.right() - 16, r.top() - 8, 22, 22)
+            painter.setPen(QPen(theme.WEBHOOK_ACCENT, 1.2))
+            painter.setBrush(self.colours.node_fill)
+            painter.drawEllipse(badge)
+            draw_glyph(painter, "bell", badge.adjusted(4, 4, -4, -4), theme.WEBHOOK_ACCENT)
+
+
+class DatastoreItem(ApplicationItem):
+    """A cylinder: CQRS read models and other stores."""
+
+    def set_element(self, element: Element) -> None:
+        super().set_element(element)
+        self.prepareGeometryChange()
+        self.size = QRectF(0, 0, *DATASTORE_SIZE)
+        self.title = _elide(getattr(element, "name", None) or element.id, _TITLE_FONT,
+                            self.size.width() - 16)
+        self.body, self.lid = cylinder_path(self.size, 18)
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath(self.body)
+        path.addEllipse(self.port_centre(), PORT_RADIUS + 2, PORT_RADIUS + 2)
+        return path
+
+    def paint_body(self, painter: QPainter, detailed: bool) -> None:
+        painter.drawPath(self.body)
+        painter.save()
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setPen(QPen(self.accent, 1.6))
+        painter.drawPath(self.lid)
+        painter.restore()
+        if not detailed:
+            return
+        r = self.size
+        painter.setPen(self.colours.text)
+        painter.setFont(_TITLE_FONT)
+        painter.drawText(QRectF(r.left() + 8, r.top() + 26, r.width() - 16, 18),
+                         Qt.AlignmentFlag.AlignCenter, self.title)
+        painter.setPen(self.colours.muted_text)
+        painter.setFont(_SMALL_FONT)
+        painter.drawText(QRectF(r.left() + 8, r.top() + 46, r.width() - 16, 16),
+                         Qt.AlignmentFlag.AlignCenter, "datastore")
+
+
+class TopicItem(NodeItem):
+    """A pipe showing the address, with a protocol tag."""
+
+    def __init__(self, element: Element, colours: theme.CanvasColours, protocol: str) -> None:
+        self.protocol = protocol
+        super().__init__(element, colours)
+
+    def set_protocol(self, protocol: str) -> None:
+        self.protocol = protocol
+        self.update()
+
+    def set_element(self, element: Element) -> None:
+        assert isinstance(element, Topic)
+        self.prepareGeometryChange()
+        self.size = QRectF(0, 0, *TOPIC_SIZE)
+        self.body, self.end = pipe_path(self.size, 22)
+        self.address = _elide(element.address, _TITLE_FONT, self.size.width() - 40)
+        count = len(element.messages)
+        self.detail = _elide(f"{element.id} · {count} message{'s' if count != 1 else ''}",
+                             _SMALL_FONT, self.size.width() - 40)
+        super().set_element(element)
+
+    def tooltip(self, element: Element) -> str:
+        assert isinstance(element, Topic)
+        return f"{element.address}\ntopic {element.id}" + (
+            f" on {element.broker}" if element.broker else "")
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath(self.body)
+        path.addEllipse(self.port_centre(), PORT_RADIUS + 2, PORT_RADIUS + 2)
+        return path
+
+    def paint_body(self, painter: QPainter, detailed: bool) -> None:
+        painter.drawPath(self.body)
+        painter.save()
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(self.end)
+        painter.restore()
+        if not detailed:
+            return
+        r = self.size
+        painter.setPen(self.colours.text)
+        painter.setFont(_TITLE_FONT)
+        painter.drawText(QRectF(r.left() + 16, r.top() + 7, r.width() - 40, 18),
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                         self.address)
+        painter.setPen(self.colours.muted_text)
+        painter.setFont(_SMALL_FONT)
+        painter.drawText(QRectF(r.left() + 16, r.top() + 25, r.width() - 40, 16),
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, self.detail)
+        tag = self.protocol.upper()
+        width = QFontMetricsF(_TAG_FONT).horizontalAdvance(tag) + 10
+        pill = QRectF(r.left() + 14, r.top() - 8, width, 14)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(theme.PROTOCOL_ACCENTS.get(self.protocol, QColor("#4f5d75")))
+        painter.drawRoundedRect(pill, 7, 7)
+        painter.setPen(QColor("#ffffff"))
+        painter.setFont(_TAG_FONT)
+        painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, tag)
+
+
+class EndpointItem(NodeItem):
+    """A small tab docked under its provider, with the HTTP method as a coloured badge."""
+
+    movable = False
+    starts_connections = False
+
+    def set_element(self, element: Element) -> None:
+        assert isinstance(element, Endpoint)
+        self.prepareGeometryChange()
+        self.size = QRectF(0, 0, *ENDPOINT_SIZE)
+        self.method = element.method
+        self.path_text = _elide(element.path, _SMALL_FONT, self.size.width() - 60)
+        self.provider = element.provider
+        super().set_element(element)
+
+    def tooltip(self, element: Element) -> str:
+        assert isinstance(element, Endpoint)
+        return f"{element.method} {element.path}\nendpoint {element.id}" + (
+            f": {element.summary}" if element.summary else "")
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addRoundedRect(self.size, 6, 6)
+        return path
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        # endpoints start no connections: no port, otherwise the common look
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(self.colours.selection if selected else self.colours.node_border,
+                            2 if selected else 1))
+        painter.setBrush(self.colours.node_fill)
+        self.paint_body(painter, lod >= DETAIL_THRESHOLD)
+        if self.problem:
+            self._paint_problem(painter)
+
+    def paint_body(self, painter: QPainter, detailed: bool) -> None:
+        r = self.size
+        painter.drawRoundedRect(r, 6, 6)
+        badge = QRectF(r.left() + 3, r.top() + 3, 48, r.height() - 6)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(theme.METHOD_COLOURS.get(self.method, QColor("#5b6577")))
+        painter.drawRoundedRect(badge, 4, 4)
+        if not detailed:
+            return
+        painter.setPen(QColor("#ffffff"))
+        painter.setFont(_TAG_FONT)
+        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, self.method)
+        painter.setPen(self.colours.text)
+        painter.setFont(_SMALL_FONT)
+        painter.drawText(QRectF(badge.right() + 6, r.top(), r.width() - 60, r.height()),
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                         self.path_text)
+
+
+class NoteItem(NodeItem):
+    """A sticky note with its text; pinned notes are linked to their element."""
+
+    def set_element(self, element: Element) -> None:
+        assert isinstance(element, Note)
+        self.prepareGeometryChange()
+        self.size = QRectF(0, 0, *NOTE_SIZE)
+        self.text = element.text
+        self.author = element.author or ""
+        self.resolved = element.resolved
+        super().set_element(element)
+
+    def tooltip(self, element: Element) -> str:
+        assert isinstance(element, Note)
+        return f"{element.author or 'note'}: {element.text}"
+
+    def paint_body(self, painter: QPainter, detailed: bool) -> None:
+        r = self.size
+        painter.setBrush(self.colours.note_fill)
+        painter.drawRect(r)
+        if not detailed:
+            return
+        painter.setPen(self.colours.muted_text)
+        painter.setFont(_SMALL_FONT)
+        header = self.author + ("  ✓ resolved" if self.resolved else "")
+        painter.drawText(QRectF(r.left() + 8, r.top() + 4, r.width() - 16, 14),
+                         Qt.AlignmentFlag.AlignLeft, header)
+        painter.setPen(self.colours.text)
+        painter.drawText(QRectF(r.left() + 8, r.top() + 20, r.width() - 16, r.height() - 24),
+                         Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap, self.text)
+
+
+class BrokerFrameItem(NodeItem):
+    """A frame around the topics of one broker, titled with its name and protocol."""
+
+    movable = False
+    starts_connections = False
+
+    def __init__(self, element: Element, colours: theme.CanvasColours) -> None:
+        super().__init__(element, colours)
+        self.setZValue(0)
+        self.setCacheMode(QGraphicsItem.CacheMode.NoCache)  # frames are large; cache little
+
+    def set_element(self, element: Element) -> None:
+        assert isinstance(element, Broker)
+        self.title = f"{element.name or element.id}  ·  {element.protocol}" + (
+            f"  ·  {element.host}" if element.host else "")
+        self.protocol = element.protocol
+        super().set_element(element)
+
+    def set_frame(self, rect: QRectF) -> None:
+        """Fit the frame around ``rect`` (scene coordinates of its topics)."""
+        self.prepareGeometryChange()
+        self.setPos(rect.topLeft() - QPointF(18, 34))
+        self.size = QRectF(0, 0, rect.width() + 36, rect.height() + 52)
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return self.size.adjusted(-2, -2, 2, 2)
+
+    def shape(self) -> QPainterPath:
+        # only the title bar is clickable, so the topics inside stay easy to grab
+        path = QPainterPath()
+        path.addRect(QRectF(0, 0, self.size.width(), 26))
+        return path
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(self.colours.selection if selected else self.colours.frame_border,
+                            1.6 if selected else 1.1, Qt.PenStyle.DashLine))
+        painter.setBrush(self.colours.frame_fill)
+        painter.drawRoundedRect(self.size, 12, 12)
+        if option.levelOfDetailFromTransform(painter.worldTransform()) < DETAIL_THRESHOLD:
+            return
+        painter.setPen(self.colours.muted_text)
+        painter.setFont(_SMALL_FONT)
+        draw_glyph(painter, "broker", QRectF(10, 6, 16, 16),
+                   theme.PROTOCOL_ACCENTS.get(self.protocol, self.colours.muted_text))
+        painter.drawText(QRectF(32, 4, self.size.width() - 40, 20),
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, self.title)

@@ -1,0 +1,524 @@
+"""The canvas scene: mirrors the Document as items and turns the user's gestures into commands.
+
+The scene never edits the model directly. It listens to ``Document.changed`` (an element
+added -> an item added) and sends every gesture through ``push`` as one command: a finished
+drag of a selection is one ``MoveElements``; a drag from an element's port to another element
+is a connection (or a refusal with its reason); a palette drop adds an element.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsScene, QGraphicsSceneMouseEvent
+
+from studio.edit import AddElement, Command, MoveElements, Refusal, connect
+from studio.edit.links import Link, link_owner, owned_links
+from studio.edit.references import references_of, referrers
+from studio.gui import theme
+from studio.gui.canvas.edges import EdgeItem
+from studio.gui.canvas.nodes import (
+    ENDPOINT_SIZE,
+    ApplicationItem,
+    BrokerFrameItem,
+    DatastoreItem,
+    EndpointItem,
+    NodeItem,
+    NoteItem,
+    TopicItem,
+)
+from studio.model import (
+    Application,
+    Broker,
+    Change,
+    Document,
+    DocumentReset,
+    Element,
+    ElementAdded,
+    ElementRemoved,
+    ElementReplaced,
+    Endpoint,
+    Note,
+    Position,
+    PositionChanged,
+    Topic,
+    Webhooks,
+)
+
+GRID = 10
+COLUMN_X = {"producer": 40, "topic": 360, "consumer": 700, "other": 1040}
+ROW_STEP = 110
+
+
+class MeshScene(QGraphicsScene):
+    """Items for one Document; gestures become commands sent to ``push``."""
+
+    connection_refused = Signal(str)
+    element_activated = Signal(str)
+
+    def __init__(self, doc: Document, push: Callable[[Command], None],
+                 colours: theme.CanvasColours = theme.LIGHT) -> None:
+        super().__init__()
+        self.doc = doc
+        self.push = push
+        self.colours = colours
+        self.read_only = False
+        self.snap = True
+        self.nodes: dict[str, NodeItem] = {}
+        self.frames: dict[str, BrokerFrameItem] = {}
+        self._edges_by_owner: dict[str, list[EdgeItem]] = defaultdict(list)
+        self._edges_by_node: dict[str, set[EdgeItem]] = defaultdict(set)
+        self._fallback_rows: dict[str, int] = defaultdict(int)
+        self._drag_start: dict[str, QPointF] = {}
+        self._building = False
+        self._dirty_frames: set[str] = set()
+        self._connect_from: NodeItem | None = None
+        self._rubber_line: QGraphicsPathItem | None = None
+        self.setBackgroundBrush(colours.background)
+        doc.changed.connect(self._on_change)
+        self.rebuild()
+
+    # -- building ---------------------------------------------------------------------
+
+    def rebuild(self) -> None:
+        """Drop every item and mirror the whole document again (open, reload)."""
+        self.clear()
+        self.nodes.clear()
+        self.frames.clear()
+        self._edges_by_owner.clear()
+        self._edges_by_node.clear()
+        self._fallback_rows.clear()
+        self._rubber_line = None
+        self._dirty_frames.clear()
+        design = self.doc.design
+        self._building = True  # items report moves while placed; nothing to follow yet
+        try:
+            for broker in design.brokers:
+                self._add_frame(broker)
+            for element in (*design.applications, *design.topics, *design.notes):
+                self._add_node(element)
+            provided: dict[str, list[Endpoint]] = defaultdict(list)
+            for endpoint in design.endpoints:
+                self._add_node(endpoint)
+                provided[endpoint.provider].append(endpoint)
+            for provider, endpoints in provided.items():
+                self._dock_endpoints(provider, endpoints)
+            for element in (*design.applications, *design.notes):
+                self._refresh_links(element)
+        finally:
+            self._building = False
+        for broker in design.brokers:
+            self._refit_frame(broker.id)
+        for element in design.elements():
+            self._mark_problems(element)
+        self._update_scene_rect()
+
+    def _make_item(self, element: Element) -> NodeItem | None:
+        if isinstance(element, Application):
+            cls = DatastoreItem if element.kind == "datastore" else ApplicationItem
+            return cls(element, self.colours)
+        if isinstance(element, Topic):
+            return TopicItem(element, self.colours, self._protocol_of(element))
+        if isinstance(element, Endpoint):
+            return EndpointItem(element, self.colours)
+        if isinstance(element, Note):
+            return NoteItem(element, self.colours)
+        return None
+
+    def _protocol_of(self, topic: Topic) -> str:
+        broker = self.doc.get(topic.broker) if topic.broker else None
+        return broker.protocol if isinstance(broker, Broker) else "?"
+
+    def _add_node(self, element: Element) -> None:
+        item = self._make_item(element)
+        if item is None:
+            return
+        item.set_read_only(self.read_only)
+        self.addItem(item)
+        self.nodes[element.id] = item
+        if not isinstance(element, Endpoint):
+            position = self.doc.design.layout.get(element.id)
+            item.setPos(QPointF(position.x, position.y) if position
+                        else self._fallback_position(element))
+
+    def _add_frame(self, broker: Broker) -> None:
+        frame = BrokerFrameItem(broker, self.colours)
+        frame.set_read_only(self.read_only)
+        self.addItem(frame)
+        self.frames[broker.id] = frame
+
+    def _fallback_position(self, element: Element) -> QPointF:
+        """Where an element without a saved position is shown (not written to the file)."""
+        if isinstance(element, Topic):
+            column = "topic"
+        elif isinstance(element, Application) and element.publishes:
+            column = "producer"
+        elif isinstance(element, Application) and element.subscribes:
+            column = "consumer"
+        else:
+            column = "other"
+        row = self._fallback_rows[column]
+        self._fallback_rows[column] += 1
+        return QPointF(COLUMN_X[column], 40 + row * ROW_STEP)
+
+    # -- endpoints, frames, problems --------------------------------------------------
+
+    def _dock_endpoints(self, provider_id: str, endpoints: list[Endpoint] | None = None) -> None:
+        """Stack a provider's endpoints under it, in file order."""
+        provider = self.nodes.get(provider_id)
+        if endpoints is None:
+            endpoints = [e for e in self.doc.design.endpoints if e.provider == provider_id]
+        for index, endpoint in enumerate(endpoints):
+            item = self.nodes.get(endpoint.id)
+            if item is None:
+                continue
+            if provider is None:  # orphan: its provider is unknown; show it apart
+                item.setPos(self._fallback_position(endpoint))
+                continue
+            base = provider.pos() + QPointF(8, provider.size.height() + 6)
+            item.setPos(base + QPointF(0, index * (ENDPOINT_SIZE[1] + 4)))
+
+    def _refit_frame(self, broker_id: str) -> None:
+        frame = self.frames.get(broker_id)
+        if frame is None:
+            return
+        rect = QRectF()
+        for topic in self.doc.design.topics:
+            item = self.nodes.get(topic.id)
+            if topic.broker == broker_id and item is not None:
+                rect = rect.united(item.sceneBoundingRect().adjusted(4, 10, -9, -4))
+        if rect.isNull():
+            position = self.doc.design.layout.get(broker_id)
+            origin = (QPointF(position.x, position.y) if position
+                      else QPointF(COLUMN_X["topic"], -160))
+            rect = QRectF(origin, origin + QPointF(220, 60))
+        frame.set_frame(rect)
+
+    def _mark_problems(self, element: Element) -> None:
+        item = self.nodes.get(element.id) or self.frames.get(element.id)
+        if item is None:
+            return
+        missing = sorted({ref for ref in references_of(element) if ref not in self.doc})
+        item.set_problem(
+            f"refers to unknown id{'s' if len(missing) > 1 else ''} "
+            + ", ".join(f"'{m}'" for m in missing) if missing else None)
+
+    # -- links ------------------------------------------------------------------------
+
+    def _refresh_links(self, owner: Element) -> None:
+        """Redraw the links held in ``owner``'s fields."""
+        self._remove_owned_edges(owner.id)
+        for link in owned_links(owner):
+            self._add_edge(link)
+
+    def _add_edge(self, link: Link) -> None:
+        source, target = self.nodes.get(link.source), self.nodes.get(link.target)
+        if source is None or target is None:
+            return  # a dangling reference: the element is marked instead
+        edge = EdgeItem(link, source, target, self.colours)
+        self.addItem(edge)
+        self._edges_by_owner[link_owner(link)].append(edge)
+        self._edges_by_node[link.source].add(edge)
+        self._edges_by_node[link.target].add(edge)
+
+    def _remove_owned_edges(self, owner_id: str) -> None:
+        for edge in self._edges_by_owner.pop(owner_id, []):
+            self._edges_by_node[edge.link.source].discard(edge)
+            self._edges_by_node[edge.link.target].discard(edge)
+            self.removeItem(edge)
+
+    def edges(self) -> list[EdgeItem]:
+        return [e for edges in self._edges_by_owner.values() for e in edges]
+
+    # -- mirroring the document -------------------------------------------------------
+
+    def _on_change(self, change: Change) -> None:
+        if isinstance(change, DocumentReset):
+            self.rebuild()
+        elif isinstance(change, ElementAdded):
+            self._element_added(change.element)
+        elif isinstance(change, ElementRemoved):
+            self._element_removed(change.element)
+        elif isinstance(change, ElementReplaced):
+            self._element_replaced(change.old, change.new)
+        elif isinstance(change, PositionChanged):
+            item = self.nodes.get(change.element_id)
+            if item is not None and change.new is not None:
+                target = QPointF(change.new.x, change.new.y)
+                if item.pos() != target:
+                    item.setPos(target)
+            elif change.element_id in self.frames:
+                self._refit_frame(change.element_id)
+        self._update_scene_rect()
+
+    def _element_added(self, element: Element) -> None:
+        if isinstance(element, Broker):
+            self._add_frame(element)
+            self._refit_frame(element.id)
+        else:
+            self._add_node(element)
+        if isinstance(element, Endpoint):
+            self._dock_endpoints(element.provider)
+        if isinstance(element, Application):
+            self._dock_endpoints(element.id)
+        self._refresh_links(element)
+        for other in referrers(self.doc.design, element.id):  # links that were dangling
+            self._refresh_links(other)
+            self._mark_problems(other)
+        self._mark_problems(element)
+        if isinstance(element, Topic) and element.broker:
+            self._refit_frame(element.broker)
+
+    def _element_removed(self, element: Element) -> None:
+        self._remove_owned_edges(element.id)
+        for edge in list(self._edges_by_node.pop(element.id, ())):
+            owner = link_owner(edge.link)
+            if edge in self._edges_by_owner.get(owner, []):
+                self._edges_by_owner[owner].remove(edge)
+            other = edge.link.target if edge.link.source == element.id else edge.link.source
+            self._edges_by_node[other].discard(edge)
+            self.removeItem(edge)
+        item = self.nodes.pop(element.id, None) or self.frames.pop(element.id, None)
+        if item is not None:
+            self.removeItem(item)
+        if isinstance(element, Endpoint):
+            self._dock_endpoints(element.provider)
+        if isinstance(element, Topic) and element.broker:
+            self._refit_frame(element.broker)
+        for other in referrers(self.doc.design, element.id):
+            self._mark_problems(other)
+
+    def _element_replaced(self, old: Element, new: Element) -> None:
+        needs_new_item = (old.id != new.id or (
+            isinstance(old, Application) and isinstance(new, Application)
+            and (old.kind == "datastore") != (new.kind == "datastore")))
+        if needs_new_item:
+            selected = self._is_selected(old.id)
+            self._element_removed(old)
+            self._element_added(new)
+            if selected:
+                self.select_ids([new.id])
+            return
+        item = self.nodes.get(new.id) or self.frames.get(new.id)
+        if item is not None:
+            item.set_element(new)
+        self._refresh_links(new)
+        self._mark_problems(new)
+        if isinstance(new, Topic) and isinstance(item, TopicItem):
+            item.set_protocol(self._protocol_of(new))
+            for broker_id in {getattr(old, "broker", None), new.broker} - {None}:
+                self._refit_frame(broker_id)  # type: ignore[arg-type]
+        if isinstance(new, Broker):
+            for topic in self.doc.design.topics:
+                topic_item = self.nodes.get(topic.id)
+                if topic.broker == new.id and isinstance(topic_item, TopicItem):
+                    topic_item.set_protocol(new.protocol)
+        if isinstance(new, Endpoint) and isinstance(old, Endpoint):
+            self._dock_endpoints(old.provider)
+            self._dock_endpoints(new.provider)
+
+    def _is_selected(self, element_id: str) -> bool:
+        item = self.nodes.get(element_id) or self.frames.get(element_id)
+        return bool(item and item.isSelected())
+
+    # -- geometry callbacks from items ------------------------------------------------
+
+    def node_geometry_changed(self, item: NodeItem) -> None:
+        """An item moved: keep its links, docked endpoints and broker frame attached."""
+        if self._building:
+            return
+        for edge in self._edges_by_node.get(item.element_id, ()):
+            edge.update_path()
+        if isinstance(item, (ApplicationItem, DatastoreItem)):
+            self._dock_endpoints(item.element_id)
+        if isinstance(item, TopicItem):
+            topic = self.doc.get(item.element_id)
+            if isinstance(topic, Topic) and topic.broker:
+                self._refit_frame_soon(topic.broker)
+
+    def _refit_frame_soon(self, broker_id: str) -> None:
+        """Refit once after a burst of moves (a drag of many topics), not once per move."""
+        if not self._dirty_frames:
+            QTimer.singleShot(0, self._refit_dirty_frames)
+        self._dirty_frames.add(broker_id)
+
+    def _refit_dirty_frames(self) -> None:
+        dirty, self._dirty_frames = self._dirty_frames, set()
+        for broker_id in dirty:
+            self._refit_frame(broker_id)
+
+    def _update_scene_rect(self) -> None:
+        bounds = self.itemsBoundingRect().adjusted(-400, -400, 400, 400)
+        self.setSceneRect(bounds)
+
+    # -- selection --------------------------------------------------------------------
+
+    def selected_ids(self) -> list[str]:
+        return [item.element_id for item in self.selectedItems() if isinstance(item, NodeItem)]
+
+    def selected_links(self) -> list[Link]:
+        return [item.link for item in self.selectedItems() if isinstance(item, EdgeItem)]
+
+    def select_ids(self, ids: Iterable[str]) -> None:
+        wanted = set(ids)
+        self.clearSelection()
+        for element_id in wanted:
+            item = self.nodes.get(element_id) or self.frames.get(element_id)
+            if item is not None:
+                item.setSelected(True)
+
+    def node_at(self, scene_pos: QPointF, exclude: NodeItem | None = None) -> NodeItem | None:
+        """The element under a point; broker frames only when nothing else is there."""
+        frame: NodeItem | None = None
+        for item in self.items(scene_pos):
+            if isinstance(item, BrokerFrameItem):
+                frame = frame or item
+            elif isinstance(item, NodeItem) and item is not exclude:
+                return item
+        return frame
+
+    # -- modes ------------------------------------------------------------------------
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.read_only = read_only
+        for item in (*self.nodes.values(), *self.frames.values()):
+            item.set_read_only(read_only)
+
+    def set_colours(self, colours: theme.CanvasColours) -> None:
+        self.colours = colours
+        self.setBackgroundBrush(colours.background)
+        self.rebuild()
+
+    # -- gestures ---------------------------------------------------------------------
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and not self.read_only:
+            item = self.node_at(event.scenePos())
+            if item is not None and item.starts_connections and item.is_on_port(event.scenePos()):
+                self._start_connection(item)
+                event.accept()
+                return
+        super().mousePressEvent(event)
+        self._drag_start = {item.element_id: item.pos() for item in self.selectedItems()
+                            if isinstance(item, NodeItem) and item.movable}
+
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self._connect_from is not None and self._rubber_line is not None:
+            path = QPainterPath(self._connect_from.side_anchor(right=True))
+            path.lineTo(event.scenePos())
+            self._rubber_line.setPath(path)
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self._connect_from is not None:
+            self._finish_connection(event.scenePos())
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+        self._push_moves()
+
+    def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        item = self.node_at(event.scenePos())
+        if item is not None:
+            self.element_activated.emit(item.element_id)
+        super().mouseDoubleClickEvent(event)
+
+    def _start_connection(self, item: NodeItem) -> None:
+        self._connect_from = item
+        self._rubber_line = QGraphicsPathItem()
+        pen = QPen(self.colours.selection, 1.6, Qt.PenStyle.DashLine)
+        self._rubber_line.setPen(pen)
+        self._rubber_line.setZValue(10)
+        self.addItem(self._rubber_line)
+
+    def _finish_connection(self, scene_pos: QPointF) -> None:
+        source = self._connect_from
+        self._connect_from = None
+        if self._rubber_line is not None:
+            self.removeItem(self._rubber_line)
+            self._rubber_line = None
+        target = self.node_at(scene_pos, exclude=source)
+        if source is None or target is None:
+            return
+        result = connect(self.doc, source.element_id, target.element_id)
+        if isinstance(result, Refusal):
+            self.connection_refused.emit(result.reason)
+        else:
+            self.push(result)
+
+    def _push_moves(self) -> None:
+        moves: dict[str, tuple[Position | None, Position | None]] = {}
+        for element_id, start in self._drag_start.items():
+            item = self.nodes.get(element_id)
+            if item is None or item.pos() == start:
+                continue
+            end = self.snapped(item.pos())
+            moves[element_id] = (self.doc.design.layout.get(element_id),
+                                 Position(end.x(), end.y()))
+        self._drag_start = {}
+        if moves:
+            self.push(MoveElements(moves))
+
+    def snapped(self, point: QPointF) -> QPointF:
+        if not self.snap:
+            return QPointF(round(point.x()), round(point.y()))
+        return QPointF(round(point.x() / GRID) * GRID, round(point.y() / GRID) * GRID)
+
+    def move_selection(self, dx: float, dy: float) -> None:
+        """Nudge the selected elements (keyboard), as one undoable step."""
+        moves: dict[str, tuple[Position | None, Position | None]] = {}
+        for element_id in self.selected_ids():
+            item = self.nodes.get(element_id)
+            if item is None or not item.movable:
+                continue
+            moves[element_id] = (self.doc.design.layout.get(element_id),
+                                 Position(item.pos().x() + dx, item.pos().y() + dy))
+        if moves:
+            self.push(MoveElements(moves, label="Nudge"))
+
+    # -- creating from the palette ----------------------------------------------------
+
+    def create_element(self, kind: str, scene_pos: QPointF) -> str | None:
+        """Add a new element of palette ``kind`` at a point; return why not, or None."""
+        if self.read_only:
+            return "The design is open read-only (review mode)."
+        at = self.snapped(scene_pos)
+        position = Position(at.x(), at.y())
+        element: Element
+        if kind in ("backend", "service", "api", "client", "datastore", "evented"):
+            evented = kind == "evented"
+            element = Application(
+                self.doc.unused_id("evented-api" if evented else kind),
+                name="New evented API" if evented else f"New {kind}",
+                kind="api" if evented else kind, webhooks=Webhooks() if evented else None)
+        elif kind == "topic":
+            broker = self.doc.design.brokers[0].id if self.doc.design.brokers else None
+            under = self.node_at(scene_pos)
+            if isinstance(under, BrokerFrameItem):
+                broker = under.element_id
+            topic_id = self.doc.unused_id("topic")
+            element = Topic(topic_id, address=topic_id.replace("-", "."), broker=broker)
+        elif kind == "endpoint":
+            under = self.node_at(scene_pos)
+            provider = self.doc.get(under.element_id) if under else None
+            if not isinstance(provider, Application) or provider.kind == "datastore":
+                return "Drop an endpoint onto the application that provides it."
+            element = Endpoint(self.doc.unused_id("endpoint"), provider=provider.id,
+                               method="GET", path="/resources")
+            self.push(AddElement(element))
+            return None
+        elif kind == "broker":
+            element = Broker(self.doc.unused_id("broker"), name="New broker", protocol="kafka")
+        elif kind == "note":
+            under = self.node_at(scene_pos)
+            element = Note(self.doc.unused_id("note"), on=under.element_id if under else None,
+                           author=None, text="")
+        else:
+            return f"Unknown palette entry '{kind}'."
+        self.push(AddElement(element, position))
+        return None
