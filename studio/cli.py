@@ -38,6 +38,17 @@ def build_parser() -> argparse.ArgumentParser:
                         help="show a traceback for errors instead of the one-line message")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
+    gui = commands.add_parser(
+        "gui", help="open the studio (also: mesh-studio [DESIGN])",
+        description="Open the studio window on a design. Without a display, the window is "
+                    "rendered offscreen to a PNG whose name is printed.")
+    gui.add_argument("design", metavar="DESIGN", nargs="?", help="a *.mesh.yaml design file")
+    gui.add_argument("--review", action="store_true",
+                     help="open read-only for review (no edit actions)")
+    gui.add_argument("--screenshot", metavar="PNG",
+                     help="render the window with the design to PNG and quit")
+    gui.set_defaults(run=run_gui)
+
     info = commands.add_parser("info", help="count the applications, topics, messages, "
                                             "endpoints and links of a design")
     info.add_argument("design", metavar="DESIGN", help="a *.mesh.yaml design file")
@@ -64,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     generate.add_argument("-o", "--output", required=True, metavar="FILE",
                           help="design file to write, e.g. big.mesh.yaml")
     generate.set_defaults(run=run_generate)
+    parser.set_defaults(command_names=frozenset(commands.choices))
     return parser
 
 
@@ -72,6 +84,14 @@ def _positive(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
     return value
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    if args.design:
+        load_design(args.design)  # unusable files fail here, with the CLI's one line
+    from studio.gui.app import run  # Qt is imported only now
+
+    return run(args.design, review=args.review, screenshot=args.screenshot)
 
 
 def run_info(args: argparse.Namespace) -> int:
@@ -155,10 +175,9 @@ def _write(path: Path | str, writer: Callable[[Path], None]) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
+    if _opens_studio(args_list, parser):
+        args_list.insert(_first_positional(args_list), "gui")
     args = parser.parse_args(args_list)
-    if getattr(args, "run", None) is None:
-        parser.print_help()
-        return EXIT_OK
     try:
         return int(args.run(args))
     except MeshStudioError as exc:
@@ -176,7 +195,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERNAL
 
 
-def gui_main() -> int:
+def _first_positional(args: list[str]) -> int:
+    return next((i for i, a in enumerate(args) if not a.startswith("-")), len(args))
+
+
+def _opens_studio(args: list[str], parser: argparse.ArgumentParser) -> bool:
+    """``mesh-studio`` alone or ``mesh-studio DESIGN`` opens the studio."""
+    if any(a in ("-h", "--help", "--version") for a in args):
+        return False
+    index = _first_positional(args)
+    if index == len(args):
+        return True
+    return args[index] not in parser.get_default("command_names")
+
     """Entry point of the ``mesh-studio-gui`` script."""
     return main(["gui", *sys.argv[1:]])
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -128,3 +129,37 @@ def test_installed_command_runs_as_a_process(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert result.stderr == f"mesh-studio: {tmp_path / 'x.yaml'}:1:1: no such file\n"
     assert "Traceback" not in result.stderr
+
+
+def test_gui_screenshot_renders_the_sample(tmp_path: Path) -> None:
+    target = tmp_path / "shot.png"
+    result = subprocess.run(
+        [sys.executable, "-m", "studio", "gui", str(SAMPLES / "erp-mesh.mesh.yaml"),
+         "--screenshot", str(target)],
+        cwd=ROOT, capture_output=True, text=True, check=False,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert target.read_bytes().startswith(b"\x89PNG")
+    assert target.stat().st_size > 20_000
+
+
+def test_gui_without_display_says_so_and_renders_offscreen(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env["TMPDIR"] = str(tmp_path)
+    result = subprocess.run([sys.executable, "-m", "studio", str(SAMPLES / "iot-mesh.mesh.yaml")],
+                            cwd=ROOT, capture_output=True, text=True, check=False, env=env,
+                            timeout=120)
+    assert result.returncode == 0, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("mesh-studio: no display found")
+    assert (tmp_path / "mesh-studio-iot-mesh.png").exists()
+
+
+def test_gui_on_a_broken_file_is_one_line_exit_2(write) -> None:
+    path = write("b.mesh.yaml", "meshStudio: 7\n")
+    result = subprocess.run([sys.executable, "-m", "studio", "gui", str(path), "--screenshot",
+                             str(path.with_suffix(".png"))], cwd=ROOT, capture_output=True,
+                            text=True, check=False, timeout=60)
+    assert result.returncode == 2
+    assert ERROR_LINE.fullmatch(result.stderr)

@@ -9,6 +9,7 @@ elements outside the selection, and offsets positions so the copy does not hide 
 from __future__ import annotations
 
 import dataclasses
+import re
 
 from studio.edit.commands import AddElement, Command, Macro
 from studio.edit.references import rewrite
@@ -52,10 +53,11 @@ def paste_elements(doc: Document, text: str, offset: float = 30) -> Command | No
     taken = set()
     for element in elements:
         new_id = element.id
+        stem = re.sub(r"-\d+$", "", element.id)  # a copy of "shop-2" is "shop-3", not "shop-2-2"
         n = 1
         while new_id in doc or new_id in taken:
             n += 1
-            new_id = f"{element.id}-{n}"
+            new_id = f"{stem}-{n}"
         taken.add(new_id)
         if new_id != element.id:
             renames[element.id] = new_id

@@ -32,7 +32,7 @@ TOPIC_SIZE = (220.0, 48.0)
 ENDPOINT_SIZE = (176.0, 24.0)
 NOTE_SIZE = (170.0, 72.0)
 PORT_RADIUS = 6.0
-DETAIL_THRESHOLD = 0.45  # below this zoom, items paint silhouettes without text
+DETAIL_THRESHOLD = 0.35  # below this zoom, items paint silhouettes without text
 
 _TITLE_FONT = QFont()
 _TITLE_FONT.setPointSizeF(9.5)
@@ -432,8 +432,9 @@ class BrokerFrameItem(NodeItem):
 
     def set_element(self, element: Element) -> None:
         assert isinstance(element, Broker)
-        self.title = f"{element.name or element.id}  ·  {element.protocol}" + (
+        self.full_title = f"{element.name or element.id}  ·  {element.protocol}" + (
             f"  ·  {element.host}" if element.host else "")
+        self.title = self.full_title
         self.protocol = element.protocol
         super().set_element(element)
 
@@ -442,6 +443,7 @@ class BrokerFrameItem(NodeItem):
         self.prepareGeometryChange()
         self.setPos(rect.topLeft() - QPointF(18, 34))
         self.size = QRectF(0, 0, rect.width() + 36, rect.height() + 52)
+        self.title = _elide(self.full_title, _SMALL_FONT, self.size.width() - 40)
         self.update()
 
     def boundingRect(self) -> QRectF:

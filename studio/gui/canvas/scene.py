@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsPathItem, QGraphicsScene, QGraphicsSceneMouseEvent
 
@@ -22,6 +22,7 @@ from studio.gui import theme
 from studio.gui.canvas.edges import EdgeItem
 from studio.gui.canvas.nodes import (
     ENDPOINT_SIZE,
+    NOTE_SIZE,
     ApplicationItem,
     BrokerFrameItem,
     DatastoreItem,
@@ -60,8 +61,9 @@ class MeshScene(QGraphicsScene):
     element_activated = Signal(str)
 
     def __init__(self, doc: Document, push: Callable[[Command], None],
-                 colours: theme.CanvasColours = theme.LIGHT) -> None:
-        super().__init__()
+                 colours: theme.CanvasColours = theme.LIGHT, parent: QObject | None = None
+                 ) -> None:
+        super().__init__(parent)
         self.doc = doc
         self.push = push
         self.colours = colours
@@ -152,6 +154,8 @@ class MeshScene(QGraphicsScene):
 
     def _fallback_position(self, element: Element) -> QPointF:
         """Where an element without a saved position is shown (not written to the file)."""
+        if isinstance(element, Note):
+            return self._note_slot()
         if isinstance(element, Topic):
             column = "topic"
         elif isinstance(element, Application) and element.publishes:
@@ -163,6 +167,15 @@ class MeshScene(QGraphicsScene):
         row = self._fallback_rows[column]
         self._fallback_rows[column] += 1
         return QPointF(COLUMN_X[column], 40 + row * ROW_STEP)
+
+    def _note_slot(self) -> QPointF:
+        """Unplaced notes line up above the diagram, where they cover nothing."""
+        placed = [QPointF(p.x, p.y) for p in self.doc.design.layout.values()]
+        top = min((p.y() for p in placed), default=40.0)
+        left = min((p.x() for p in placed), default=40.0)
+        row = self._fallback_rows["note"]
+        self._fallback_rows["note"] += 1
+        return QPointF(left + row * (NOTE_SIZE[0] + 20), top - NOTE_SIZE[1] - 60)
 
     # -- endpoints, frames, problems --------------------------------------------------
 

@@ -39,6 +39,7 @@ class PalettePanel(QListWidget):
         self.setIconSize(QSize(28, 28))
         self.setSpacing(2)
         self.setUniformItemSizes(True)
+        self.setMinimumWidth(130)
         for kind, label, glyph, tip in ENTRIES:
             accent = theme.KIND_ACCENTS.get(kind) or (
                 theme.WEBHOOK_ACCENT if kind == "evented" else QColor("#5b6577"))

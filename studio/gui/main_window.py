@@ -1,0 +1,455 @@
+"""The studio's main window: canvas, docks, menus, file handling, undo, review mode.
+
+The window owns one Document, its QUndoStack and the scene mirroring it. Every edit reaches
+the Document as a command through ``push``; the stack's clean state drives the title's
+modified marker and the unsaved-changes prompt. Files are opened through the headless core,
+so the studio reports exactly the errors the CLI reports.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QMimeData, QPointF, QSettings, Qt
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QGuiApplication,
+    QKeySequence,
+    QUndoStack,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QWidget,
+)
+
+from studio.edit import Command, delete_elements
+from studio.edit.clipboard import CLIPBOARD_MIME, copy_elements, paste_elements
+from studio.errors import MeshStudioError
+from studio.gui import theme
+from studio.gui.canvas.scene import MeshScene
+from studio.gui.canvas.view import CanvasView
+from studio.gui.panels.palette import PalettePanel
+from studio.gui.panels.properties import PropertiesPanel
+from studio.gui.undo import push as push_on_stack
+from studio.io.design_file import load_design, save_design
+from studio.model import Design, Document
+from studio.model.summary import summarize
+from studio.registry import Registry, load_registry
+
+APP_NAME = "Mesh Studio"
+MAX_RECENT = 8
+FILE_FILTER = "Mesh designs (*.mesh.yaml *.yaml *.yml);;All files (*)"
+
+
+class MainWindow(QMainWindow):
+    """One window, one design."""
+
+    def __init__(self, review: bool = False, settings: QSettings | None = None,
+                 theme_mode: str | None = None) -> None:
+        super().__init__()
+        self.settings = settings or QSettings("MeshStudio", "Mesh Studio")
+        self.theme_mode = theme_mode or str(self.settings.value("theme", "system"))
+        self.colours = theme.apply_theme(QApplication.instance(), self.theme_mode)  # type: ignore[arg-type]
+        self.doc = Document(Design())
+        self.registry: Registry | None = None
+        self.registry_problem: str | None = None
+        self.undo_stack = QUndoStack(self)
+        # parented, so the scene dies after the window's connections are gone
+        self.scene = MeshScene(self.doc, self.push, self.colours, parent=self)
+        self.view = CanvasView(self.scene, self)
+        self.setCentralWidget(self.view)
+        self.palette_panel = PalettePanel()
+        self.properties = PropertiesPanel(self.doc, self.push)
+        self._build_docks()
+        self._build_status_bar()
+        self._build_actions()
+        self._build_menus()
+        self._connect()
+        self.set_review_mode(review)
+        self._restore_layout()
+        self._update_title()
+
+    # -- construction -----------------------------------------------------------------
+
+    def _build_docks(self) -> None:
+        self.palette_dock = self._dock("Palette", self.palette_panel,
+                                       Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.properties_dock = self._dock("Properties", self.properties,
+                                          Qt.DockWidgetArea.RightDockWidgetArea)
+        self.resizeDocks([self.palette_dock, self.properties_dock], [150, 360],
+                         Qt.Orientation.Horizontal)
+
+    def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"{title.lower()}-dock")
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_status_bar(self) -> None:
+        self.mode_label = QLabel()
+        self.counts_label = QLabel()
+        self.registry_label = QLabel()
+        self.zoom_label = QLabel("100 %")
+        bar = self.statusBar()
+        for label in (self.mode_label, self.counts_label, self.registry_label, self.zoom_label):
+            bar.addPermanentWidget(label)
+
+    def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None,  # type: ignore[no-untyped-def]
+                checkable: bool = False, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.setCheckable(checkable)
+        action.setStatusTip(tip)
+        action.triggered.connect(slot)
+        return action
+
+    def _build_actions(self) -> None:
+        K = QKeySequence.StandardKey
+        self.new_action = self._action("&New", self.new_design, K.New)
+        self.open_action = self._action("&Open…", self.open_dialog, K.Open)
+        self.save_action = self._action("&Save", self.save, K.Save)
+        self.save_as_action = self._action("Save &As…", self.save_as, K.SaveAs)
+        self.quit_action = self._action("&Quit", self.close, K.Quit)
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(K.Undo)
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcut(K.Redo)
+        self.cut_action = self._action("Cu&t", self.cut, K.Cut)
+        self.copy_action = self._action("&Copy", self.copy, K.Copy)
+        self.paste_action = self._action("&Paste", self.paste, K.Paste)
+        self.duplicate_action = self._action("&Duplicate", self.duplicate, "Ctrl+D")
+        self.delete_action = self._action("&Delete", self.delete_selection, K.Delete,
+                                          tip="Delete the selection and the links to it")
+        self.select_all_action = self._action("Select &All", self.select_all, K.SelectAll)
+        self.zoom_in_action = self._action("Zoom &In", lambda: self.view.zoom_by(1.25), K.ZoomIn)
+        self.zoom_out_action = self._action("Zoom &Out", lambda: self.view.zoom_by(0.8),
+                                            K.ZoomOut)
+        self.fit_action = self._action("&Fit to Window", self.view.fit_all, "Ctrl+0")
+        self.actual_size_action = self._action("Actual &Size", lambda: self.view.set_zoom(1.0),
+                                               "Ctrl+1")
+        self.grid_action = self._action("Show &Grid", self.toggle_grid, checkable=True)
+        self.grid_action.setChecked(True)
+        self.review_action = self._action("&Review Mode (read-only)", self.set_review_mode,
+                                          "Ctrl+Shift+R", checkable=True)
+        self.about_action = self._action("&About Mesh Studio", self.about)
+        self.edit_actions = [self.cut_action, self.paste_action, self.duplicate_action,
+                             self.delete_action]
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addActions([self.new_action, self.open_action])
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        file_menu.addSeparator()
+        file_menu.addActions([self.save_action, self.save_as_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = bar.addMenu("&Edit")
+        edit_menu.addActions([self.undo_action, self.redo_action])
+        edit_menu.addSeparator()
+        edit_menu.addActions([self.cut_action, self.copy_action, self.paste_action,
+                              self.duplicate_action, self.delete_action])
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.select_all_action)
+        view_menu = bar.addMenu("&View")
+        view_menu.addActions([self.zoom_in_action, self.zoom_out_action, self.fit_action,
+                              self.actual_size_action])
+        view_menu.addSeparator()
+        view_menu.addAction(self.grid_action)
+        theme_menu = view_menu.addMenu("&Theme")
+        group = QActionGroup(self)
+        for mode in ("system", "light", "dark"):
+            action = self._action(mode.capitalize(), lambda _=False, m=mode: self.set_theme(m),
+                                  checkable=True)
+            action.setChecked(mode == self.theme_mode)
+            group.addAction(action)
+            theme_menu.addAction(action)
+        view_menu.addSeparator()
+        for dock in (self.palette_dock, self.properties_dock):
+            view_menu.addAction(dock.toggleViewAction())
+        design_menu = bar.addMenu("&Design")
+        design_menu.addAction(self.review_action)
+        help_menu = bar.addMenu("&Help")
+        help_menu.addAction(self.about_action)
+        self._update_recent_menu()
+
+    def _connect(self) -> None:
+        self.undo_stack.cleanChanged.connect(lambda _clean: self._update_title())
+        self.undo_stack.indexChanged.connect(lambda _index: self._update_counts())
+        self.scene.selectionChanged.connect(self._selection_changed)
+        self.scene.connection_refused.connect(self.show_refusal)
+        self.scene.element_activated.connect(lambda _id: self.properties_dock.raise_())
+        self.view.drop_refused.connect(self.show_refusal)
+        self.view.zoom_changed.connect(lambda z: self.zoom_label.setText(f"{z * 100:.0f} %"))
+        self.palette_panel.activated_kind.connect(self.add_at_centre)
+
+    # -- editing ----------------------------------------------------------------------
+
+    def push(self, command: Command) -> None:
+        """Run a command through the undo stack (refused in review mode)."""
+        if self.review_action.isChecked():
+            self.statusBar().showMessage("Review mode: the design is read-only.", 4000)
+            return
+        push_on_stack(self.undo_stack, self.doc, command)
+
+    def show_refusal(self, reason: str) -> None:
+        self.statusBar().showMessage(reason, 8000)
+
+    def add_at_centre(self, kind: str) -> None:
+        centre = self.view.mapToScene(self.view.viewport().rect().center())
+        reason = self.scene.create_element(kind, QPointF(centre))
+        if reason:
+            self.show_refusal(reason)
+
+    def delete_selection(self) -> None:
+        command = delete_elements(self.doc, self.scene.selected_ids(),
+                                  self.scene.selected_links())
+        if command is not None:
+            self.push(command)
+
+    def copy(self) -> None:
+        ids = self.scene.selected_ids()
+        if not ids:
+            return
+        text = copy_elements(self.doc.design, ids)
+        mime = QMimeData()
+        mime.setText(text)
+        mime.setData(CLIPBOARD_MIME, QByteArray(text.encode("utf-8")))
+        QGuiApplication.clipboard().setMimeData(mime)
+
+    def cut(self) -> None:
+        self.copy()
+        self.delete_selection()
+
+    def paste(self, text: str | None = None) -> None:
+        if text is None or not isinstance(text, str):
+            mime = QGuiApplication.clipboard().mimeData()
+            if mime is None:
+                return
+            text = (bytes(mime.data(CLIPBOARD_MIME).data()).decode("utf-8")
+                    if mime.hasFormat(CLIPBOARD_MIME) else mime.text())
+        try:
+            command = paste_elements(self.doc, text)
+        except MeshStudioError as error:
+            self.show_refusal(str(error))
+            return
+        if command is None:
+            return
+        self.push(command)
+        pasted = [getattr(c, "element", None) for c in getattr(command, "commands", [])]
+        self.scene.select_ids(e.id for e in pasted if e is not None)
+
+    def duplicate(self) -> None:
+        ids = self.scene.selected_ids()
+        if ids:
+            self.paste(copy_elements(self.doc.design, ids))
+
+    def select_all(self) -> None:
+        for item in self.scene.items():
+            item.setSelected(True)
+
+    def _selection_changed(self) -> None:
+        ids = self.scene.selected_ids()
+        self.properties.show_element(ids[0] if len(ids) == 1 else None)
+
+    # -- modes and looks --------------------------------------------------------------
+
+    def set_review_mode(self, review: bool) -> None:
+        self.review_action.setChecked(review)
+        self.scene.set_read_only(review)
+        self.properties.set_read_only(review)
+        self.palette_panel.setEnabled(not review)
+        for action in self.edit_actions:
+            action.setEnabled(not review)
+        self.undo_action.setVisible(not review)
+        self.redo_action.setVisible(not review)
+        self.mode_label.setText("Review mode: read-only" if review else "")
+        self._update_title()
+
+    def set_theme(self, mode: str) -> None:
+        self.theme_mode = mode
+        self.settings.setValue("theme", mode)
+        self.colours = theme.apply_theme(QApplication.instance(), mode)  # type: ignore[arg-type]
+        selected = self.scene.selected_ids()
+        self.scene.set_colours(self.colours)
+        self.scene.select_ids(selected)
+
+    def toggle_grid(self, on: bool) -> None:
+        self.view.show_grid = on
+        self.view.resetCachedContent()
+        self.view.viewport().update()
+
+    # -- files ------------------------------------------------------------------------
+
+    def new_design(self) -> None:
+        if self.maybe_save():
+            self._set_document(Design(), None)
+
+    def open_dialog(self) -> None:
+        if not self.maybe_save():
+            return
+        start = str(self.doc.path.parent) if self.doc.path else str(Path.cwd())
+        name, _ = QFileDialog.getOpenFileName(self, "Open design", start, FILE_FILTER)
+        if name:
+            self.open_file(name)
+
+    def open_file(self, path: str | Path, ask: bool = False) -> bool:
+        """Open a design; on failure show the one-sentence error and keep the current one."""
+        if ask and not self.maybe_save():
+            return False
+        try:
+            loaded = load_design(path)
+        except MeshStudioError as error:
+            QMessageBox.critical(self, "Cannot open design", str(error))
+            self._forget_recent(str(path))
+            return False
+        self._set_document(loaded.design, Path(path))
+        self._remember_recent(str(Path(path).resolve()))
+        self.view.fit_all()
+        return True
+
+    def _set_document(self, design: Design, path: Path | None) -> None:
+        self.undo_stack.clear()
+        self.doc.reset(design, path)
+        self.doc.path = path
+        self._load_registry()
+        self.properties.show_element(None)
+        self._update_title()
+        self._update_counts()
+
+    def _load_registry(self) -> None:
+        self.registry, self.registry_problem = None, None
+        name = self.doc.design.registry
+        if name and self.doc.path is not None:
+            path = self.doc.path.parent / name
+            try:
+                self.registry = load_registry(path)[0]
+            except MeshStudioError as error:
+                self.registry_problem = str(error)
+        self.properties.set_registry(self.registry)
+        if self.registry is not None:
+            count = len(self.registry.subjects)
+            self.registry_label.setText(f"Registry: {name} ({count} subjects)")
+        elif self.registry_problem:
+            self.registry_label.setText("Registry: unavailable")
+            self.registry_label.setToolTip(self.registry_problem)
+            self.statusBar().showMessage(f"Registry not loaded: {self.registry_problem}", 10000)
+        else:
+            self.registry_label.setText("No registry")
+
+    def save(self) -> bool:
+        if self.doc.path is None:
+            return self.save_as()
+        return self._write(self.doc.path)
+
+    def save_as(self) -> bool:
+        start = str(self.doc.path) if self.doc.path else str(Path.cwd() / "untitled.mesh.yaml")
+        name, _ = QFileDialog.getSaveFileName(self, "Save design as", start, FILE_FILTER)
+        if not name:
+            return False
+        return self._write(Path(name))
+
+    def _write(self, path: Path) -> bool:
+        try:
+            save_design(self.doc.design, path)
+        except OSError as error:
+            QMessageBox.critical(self, "Cannot save design",
+                                 f"{path}: cannot be written ({error.strerror or error}). "
+                                 "Your changes are still open; save them elsewhere.")
+            return False
+        moved = self.doc.path != path
+        self.doc.path = path
+        self.undo_stack.setClean()
+        self._remember_recent(str(path.resolve()))
+        if moved:
+            self._load_registry()
+        self._update_title()
+        self.statusBar().showMessage(f"Saved {path}", 4000)
+        return True
+
+    def maybe_save(self) -> bool:
+        """Ask before unsaved changes are discarded; False means the user cancelled."""
+        if self.undo_stack.isClean():
+            return True
+        answer = QMessageBox.warning(
+            self, APP_NAME, f"Save the changes to {self._display_name()} before closing it?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.maybe_save():
+            self.settings.setValue("geometry", self.saveGeometry())
+            self.settings.setValue("windowState", self.saveState())
+            event.accept()
+        else:
+            event.ignore()
+
+    # -- recent files and window layout ----------------------------------------------
+
+    def recent_files(self) -> list[str]:
+        value = self.settings.value("recentFiles", [])
+        return [str(v) for v in (value if isinstance(value, list) else [value]) if v]
+
+    def _remember_recent(self, path: str) -> None:
+        files = [path, *[f for f in self.recent_files() if f != path]][:MAX_RECENT]
+        self.settings.setValue("recentFiles", files)
+        self._update_recent_menu()
+
+    def _forget_recent(self, path: str) -> None:
+        resolved = str(Path(path).resolve())
+        self.settings.setValue("recentFiles", [f for f in self.recent_files() if f != resolved])
+        self._update_recent_menu()
+
+    def _update_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for number, path in enumerate(self.recent_files(), start=1):
+            action = self.recent_menu.addAction(f"&{number} {Path(path).name}")
+            action.setToolTip(path)
+            action.triggered.connect(lambda _=False, p=path: self.open_file(p, ask=True))
+        self.recent_menu.setEnabled(bool(self.recent_files()))
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1600, 1000)
+        state = self.settings.value("windowState")
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state)
+
+    # -- status -----------------------------------------------------------------------
+
+    def _display_name(self) -> str:
+        return self.doc.path.name if self.doc.path else "Untitled"
+
+    def _update_title(self) -> None:
+        suffix = " (read-only)" if self.review_action.isChecked() else ""
+        self.setWindowTitle(f"{self._display_name()}[*]{suffix} — {APP_NAME}")
+        self.setWindowModified(not self.undo_stack.isClean())
+
+    def _update_counts(self) -> None:
+        summary = summarize(self.doc.design)
+        self.counts_label.setText(f"{summary.applications} applications · {summary.topics} "
+                                  f"topics · {summary.endpoints} endpoints · "
+                                  f"{summary.link_total} links")
+
+    def about(self) -> None:
+        from studio import __version__
+
+        QMessageBox.about(self, f"About {APP_NAME}",
+                          f"<b>{APP_NAME} {__version__}</b><p>Design service and event meshes, "
+                          "export AsyncAPI and OpenAPI, check schemas offline.</p>"
+                          "<p>The same core runs headless: <code>mesh-studio --help</code>.</p>")

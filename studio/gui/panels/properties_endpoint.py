@@ -1,0 +1,195 @@
+"""The endpoint form: method, path, texts, request body and the responses by status.
+
+Responses are a mapping from status to message (or no body), edited as a table. A status is
+renamed on Enter or focus-out, not per keystroke, because it is the key of the mapping: while
+"404" is being typed, "4" and "40" are not statuses. Rows keep the file's order.
+"""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio.gui.panels.properties_base import (
+    ElementForm,
+    FormContext,
+    combo,
+    error_label,
+    form_layout,
+    line_edit,
+    or_none,
+    set_current,
+    set_items,
+    set_plain_text,
+    set_text,
+    text_edit,
+    with_current,
+)
+from studio.gui.panels.properties_widgets import (
+    CheckedField,
+    EditorTable,
+    IdField,
+    cell,
+    must_start_with_slash,
+    remove_button,
+)
+from studio.model import HTTP_METHODS, Element, Endpoint
+
+STATUS_RE = re.compile(r"^([1-5][0-9]{2}|[1-5]XX|default)$")
+COMMON_STATUSES = ("200", "201", "204", "400", "404", "409", "500")
+NO_BODY = "(no body)"
+
+
+class EndpointForm(ElementForm):
+    """One synchronous operation of its provider."""
+
+    def __init__(self, ctx: FormContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self._rows: tuple[str, ...] | None = None
+        self.id_field: IdField = IdField()
+        self.id_field.rename_requested.connect(self.rename)
+        self.provider_label = QLabel()
+        self.provider_label.setObjectName("provider")
+        self.method_combo = combo(lambda m: self.edit("method", "method", method=m), "method")
+        self.path_field = CheckedField(must_start_with_slash,
+                                       lambda t: self.edit("path", "path", path=t),
+                                       "/customers/{customerId}", "path")
+        self.path_edit = self.path_field.edit
+        self.summary_edit = line_edit(
+            lambda t: self.edit("summary", "summary", summary=or_none(t)), name="summary")
+        self.description_edit = text_edit(
+            lambda t: self.edit("description", "description", description=or_none(t)),
+            name="description")
+        self.request_combo = combo(
+            lambda m: self.edit("request", "request", request=m or None), "request")
+        operation = QGroupBox("Endpoint")
+        form = form_layout(operation)
+        form.addRow("Id", self.id_field)
+        form.addRow("Provider", self.provider_label)
+        form.addRow("Method", self.method_combo)
+        form.addRow("Path", self.path_field)
+        form.addRow("Summary", self.summary_edit)
+        form.addRow("Description", self.description_edit)
+        form.addRow("Request", self.request_combo)
+
+        self.responses = EditorTable(("Status", "Message", ""), stretch=1, name="responses",
+                                     most_rows=8)
+        self.responses_error = error_label()
+        self.add_response = QPushButton("Add response")
+        self.add_response.setObjectName("add-response")
+        self.add_response.clicked.connect(self._add_response)
+        responses = QGroupBox("Responses")
+        responses_layout = QVBoxLayout(responses)
+        responses_layout.addWidget(self.responses)
+        responses_layout.addWidget(self.responses_error)
+        responses_layout.addWidget(self.add_response)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(operation)
+        layout.addWidget(responses)
+
+    def show_element(self, element_id: str | None) -> None:
+        self._rows = None
+        super().show_element(element_id)
+
+    def clear_errors(self) -> None:
+        super().clear_errors()
+        self.responses_error.hide()
+
+    def load(self, element: Element) -> None:
+        assert isinstance(element, Endpoint)
+        self.id_field.set_id(element.id)
+        set_text(self.provider_label, element.provider)
+        set_items(self.method_combo, with_current([(m, m) for m in HTTP_METHODS],
+                                                  element.method))
+        set_current(self.method_combo, element.method)
+        self.path_field.set_value(element.path)
+        set_text(self.summary_edit, element.summary)
+        set_plain_text(self.description_edit, element.description)
+        messages = [(m.id, m.id) for m in self.ctx.doc.design.messages]
+        set_items(self.request_combo, with_current([("(none)", ""), *messages], element.request))
+        set_current(self.request_combo, element.request)
+
+        rows = tuple(element.responses)
+        rebuilt = rows != self._rows
+        if rebuilt:
+            self._rows = rows
+            self.responses.setRowCount(0)  # index widgets go with deleteLater
+            self.responses.setRowCount(len(rows))
+            for row, status in enumerate(rows):
+                self._build_row(row, status)
+        for row, (status, message) in enumerate(element.responses.items()):
+            set_text(cell(self.responses, row, 0, QLineEdit), status)
+            body = cell(self.responses, row, 1, QComboBox)
+            set_items(body, with_current([(NO_BODY, ""), *messages], message))
+            set_current(body, message)
+        if rebuilt:
+            self.responses.fit()
+
+    def _build_row(self, row: int, status: str) -> None:
+        status_edit = QLineEdit(status)
+        status_edit.setMaxLength(7)
+        status_edit.setFixedWidth(status_edit.fontMetrics().horizontalAdvance("default") + 24)
+        status_edit.editingFinished.connect(
+            lambda: self._rename_status(status, status_edit.text().strip()))
+        self.responses.setCellWidget(row, 0, status_edit)
+        body = combo(lambda m: self._set_body(status, m or None))
+        self.responses.setCellWidget(row, 1, body)
+        remove = remove_button(f"Remove the {status} response")
+        remove.clicked.connect(lambda: self._remove_response(status))
+        self.responses.setCellWidget(row, 2, remove)
+
+    # -- edits -----------------------------------------------------------------------
+
+    def _set_body(self, status: str, message: str | None) -> None:
+        endpoint = self.element()
+        if isinstance(endpoint, Endpoint) and status in endpoint.responses:
+            self.edit(f"response {status}", ("response", status),
+                      responses={**endpoint.responses, status: message})
+
+    def _rename_status(self, old: str, new: str) -> None:
+        endpoint = self.element()
+        if not isinstance(endpoint, Endpoint) or old not in endpoint.responses or old == new:
+            self.responses_error.hide()
+            return
+        problem = (None if STATUS_RE.match(new) else
+                   "A status is a code such as 200, a range such as 4XX, or 'default'.")
+        if problem is None and new in endpoint.responses:
+            problem = f"There is a {new} response already."
+        if problem:
+            self.responses_error.setText(problem)
+            self.responses_error.show()
+            row = list(endpoint.responses).index(old)
+            set_text(cell(self.responses, row, 0, QLineEdit), old)
+            return
+        self.responses_error.hide()
+        self.change(f"Change response {old} to {new} in '{endpoint.id}'",
+                    responses={(new if s == old else s): m
+                               for s, m in endpoint.responses.items()})
+
+    def _remove_response(self, status: str) -> None:
+        endpoint = self.element()
+        if isinstance(endpoint, Endpoint) and status in endpoint.responses:
+            self.change(f"Remove response {status} from '{endpoint.id}'",
+                        responses={s: m for s, m in endpoint.responses.items() if s != status})
+
+    def _add_response(self) -> None:
+        endpoint = self.element()
+        if not isinstance(endpoint, Endpoint):
+            return
+        taken = set(endpoint.responses)
+        status = next((s for s in COMMON_STATUSES if s not in taken), None)
+        if status is None:
+            status = next(str(code) for code in range(201, 600) if str(code) not in taken)
+        self.change(f"Add response {status} to '{endpoint.id}'",
+                    responses={**endpoint.responses, status: None})

@@ -1,0 +1,180 @@
+"""The topic form: address, broker, description, bindings and the messages it carries.
+
+Messages are edited where users think of them, under their topic: selecting one in the list
+opens the message form below it. "New message" adds a message and lists it on the topic in
+one undo step. Bindings are free-form protocol data passed to AsyncAPI as written, so they are
+shown as YAML for reading; they are edited in the file.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import yaml
+from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from studio.edit import AddElement, Macro, ReplaceElement
+from studio.gui.panels.properties_base import (
+    ElementForm,
+    FormContext,
+    combo,
+    form_layout,
+    hint_label,
+    or_none,
+    read_only_text,
+    set_current,
+    set_items,
+    set_plain_text,
+    text_edit,
+    with_current,
+)
+from studio.gui.panels.properties_message import MessageForm
+from studio.gui.panels.properties_widgets import (
+    CheckedField,
+    IdField,
+    PickCombo,
+    RemovableList,
+    must_not_be_empty,
+)
+from studio.model import Change, Element, ElementReplaced, Message, Topic
+
+
+class TopicForm(ElementForm):
+    """One topic, with the form of the message selected in its list."""
+
+    def __init__(self, ctx: FormContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self._message_id: str | None = None
+        self.id_field: IdField = IdField()
+        self.id_field.rename_requested.connect(self.rename)
+        self.address_field = CheckedField(
+            must_not_be_empty, lambda t: self.edit("address", "address", address=t),
+            "domain.entity.event.v1", "address")
+        self.address_edit = self.address_field.edit
+        self.broker_combo = combo(
+            lambda b: self.edit("broker", "broker", broker=b or None), "broker")
+        self.description_edit = text_edit(
+            lambda t: self.edit("description", "description", description=or_none(t)),
+            name="description")
+        self.bindings_text = read_only_text(5, "bindings")
+        self.bindings_text.setPlaceholderText("(no bindings)")
+
+        self.messages_list = RemovableList("messages")
+        self.messages_list.remove_requested.connect(self._remove_message)
+        self.messages_list.currentRowChanged.connect(self._select_message)
+        self.add_message = PickCombo("Add existing message…", "add-message")
+        self.add_message.picked.connect(self._add_message)
+        self.new_message = QPushButton("New message")
+        self.new_message.setObjectName("new-message")
+        self.new_message.clicked.connect(self._new_message)
+        self.message_form = MessageForm(ctx)
+
+        topic_box = QGroupBox("Topic")
+        form = form_layout(topic_box)
+        form.addRow("Id", self.id_field)
+        form.addRow("Address", self.address_field)
+        form.addRow("Broker", self.broker_combo)
+        form.addRow("Description", self.description_edit)
+        form.addRow("Bindings", self.bindings_text)
+        messages_box = QGroupBox("Messages")
+        messages = QVBoxLayout(messages_box)
+        messages.addWidget(self.messages_list)
+        adding = QHBoxLayout()
+        adding.addWidget(self.add_message, 1)
+        adding.addWidget(self.new_message)
+        messages.addLayout(adding)
+        self.message_hint = hint_label("Select a message to edit it.")
+        messages.addWidget(self.message_hint)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(topic_box)
+        layout.addWidget(messages_box)
+        layout.addWidget(self.message_form)
+
+    @property
+    def selected_message(self) -> str | None:
+        return self.messages_list.current_key()
+
+    def select_message(self, message_id: str | None) -> None:
+        if message_id != self._message_id:
+            self.message_form.id_field.commit_pending()
+        self._message_id = message_id
+        self.message_form.clear_errors()
+        self.refresh()
+
+    def show_element(self, element_id: str | None) -> None:
+        if element_id != self.element_id:
+            self._message_id = None
+        super().show_element(element_id)
+
+    def follow(self, change: Change) -> bool:
+        if isinstance(change, ElementReplaced) and change.old.id == self._message_id:
+            self._message_id = change.new.id
+        return super().follow(change)
+
+    def load(self, element: Element) -> None:
+        assert isinstance(element, Topic)
+        design = self.ctx.doc.design
+        self.id_field.set_id(element.id)
+        self.address_field.set_value(element.address)
+        brokers = [("(none)", "")] + [(b.id, b.id) for b in design.brokers]
+        set_items(self.broker_combo, with_current(brokers, element.broker))
+        set_current(self.broker_combo, element.broker)
+        set_plain_text(self.description_edit, element.description)
+        set_plain_text(self.bindings_text, yaml.safe_dump(
+            element.bindings, sort_keys=False, allow_unicode=True, default_flow_style=False)
+            if element.bindings else "")
+
+        self.messages_list.set_entries([self._entry(m) for m in element.messages])
+        self.add_message.set_choices([(m.id, m.id) for m in design.messages
+                                      if m.id not in element.messages])
+        # The selection is kept while its message is briefly unlisted: renaming a message
+        # renames it first and rewrites the topic's list in the next step of the same macro.
+        listed = self._message_id in element.messages
+        self.messages_list.select_key(self._message_id if listed else None)
+        shown = listed and self._message_id in self.ctx.doc
+        self.message_form.setVisible(shown)
+        self.message_hint.setVisible(bool(element.messages) and not shown)
+        if shown:
+            self.message_form.element_id = self._message_id
+            self.message_form.refresh()
+
+    def _entry(self, message_id: str) -> tuple[str, str, str]:
+        message = self.ctx.doc.get(message_id)
+        if not isinstance(message, Message):
+            return message_id, f"{message_id} (unknown)", "No message has this id."
+        return message_id, message_id, message.name or message.summary or ""
+
+    # -- edits -----------------------------------------------------------------------
+
+    def _select_message(self, row: int) -> None:
+        keys = self.messages_list.keys()
+        self.select_message(keys[row] if 0 <= row < len(keys) else None)
+
+    def _remove_message(self, row: int) -> None:
+        topic = self.element()
+        if not isinstance(topic, Topic) or row >= len(topic.messages):
+            return
+        gone = topic.messages[row]
+        self.change(f"Remove message '{gone}' from '{topic.id}'",
+                    messages=topic.messages[:row] + topic.messages[row + 1:])
+
+    def _add_message(self, message_id: str) -> None:
+        topic = self.element()
+        if isinstance(topic, Topic) and message_id not in topic.messages:
+            self.change(f"Add message '{message_id}' to '{topic.id}'",
+                        messages=(*topic.messages, message_id))
+
+    def _new_message(self) -> None:
+        topic = self.element()
+        if not isinstance(topic, Topic) or self.ctx.read_only:
+            return
+        new_id = self.ctx.doc.unused_id(f"{topic.id[:48]}-message")
+        # A readable default name: "customer-changed" -> "CustomerChanged".
+        name = "".join(part.capitalize() for part in re.split(r"[-_.]+", topic.id) if part)
+        message = Message(id=new_id, name=name or None, content_type="application/json")
+        listed = dataclasses.replace(topic, messages=(*topic.messages, new_id))
+        self.ctx.push(Macro(f"New message '{new_id}' on '{topic.id}'", [
+            AddElement(message), ReplaceElement(topic.id, listed)]))
+        self.select_message(new_id)

@@ -1,0 +1,165 @@
+"""The main window: files, title and modified marker, prompts, undo, clipboard, review mode."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QSettings, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from studio.gui.main_window import MainWindow
+from studio.io.design_file import dump_design, load_design
+from studio.model import Application
+from tests.gui.conftest import ERP, drag
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path, monkeypatch) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    win = MainWindow(settings=settings, theme_mode="light")
+    win.show()
+    # every unexpected dialog would block a test: fail loudly instead
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: pytest.fail(f"prompt {a[2]}"))
+    yield win
+    win.undo_stack.setClean()  # closing at teardown must not prompt
+    win.close()
+    win.deleteLater()
+
+
+def open_copy(window: MainWindow, tmp_path: Path) -> Path:
+    for name in ("erp-mesh.mesh.yaml", "registry.yaml"):
+        shutil.copy(ERP.parent / name, tmp_path / name)
+    path = tmp_path / "erp-mesh.mesh.yaml"
+    assert window.open_file(path)
+    return path
+
+
+def test_open_shows_design_registry_and_title(window: MainWindow, tmp_path: Path) -> None:
+    open_copy(window, tmp_path)
+    assert window.windowTitle().startswith("erp-mesh.mesh.yaml[*]")
+    assert not window.isWindowModified()
+    assert "erp" in window.scene.nodes
+    assert window.registry is not None and "7 subjects" in window.registry_label.text()
+    assert "13 applications" in window.counts_label.text()
+
+
+def test_edit_marks_modified_save_clears_and_reopens_identical(window: MainWindow,
+                                                               tmp_path: Path) -> None:
+    path = open_copy(window, tmp_path)
+    start = window.view.mapFromScene(window.scene.nodes["erp"].sceneBoundingRect().center())
+    window.view.centerOn(window.scene.nodes["erp"])
+    QApplication.processEvents()
+    start = window.view.mapFromScene(window.scene.nodes["erp"].sceneBoundingRect().center())
+    drag(window.view, start, start + QPoint(80, 0))
+    assert window.isWindowModified()
+    window.save_action.trigger()
+    assert not window.isWindowModified()
+    assert path.read_text() == dump_design(window.doc.design)
+    assert load_design(path).design == window.doc.design
+    window.undo_action.trigger()
+    assert window.isWindowModified()
+
+
+def test_unsaved_changes_prompt_cancel_keeps_work(window: MainWindow, tmp_path: Path,
+                                                  monkeypatch) -> None:
+    open_copy(window, tmp_path)
+    window.scene.select_ids(["analytics"])
+    window.delete_action.trigger()
+    assert "analytics" not in window.doc
+    answers = iter([QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Discard])
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: next(answers))
+    window.new_action.trigger()  # cancelled: nothing lost
+    assert window.isWindowModified() and "shop" in window.doc
+    window.new_action.trigger()  # discarded: an empty design
+    assert "shop" not in window.doc and not window.isWindowModified()
+    assert window.windowTitle().startswith("Untitled")
+
+
+def test_broken_file_shows_error_and_keeps_current_design(window: MainWindow, tmp_path: Path,
+                                                          monkeypatch) -> None:
+    open_copy(window, tmp_path)
+    broken = tmp_path / "broken.mesh.yaml"
+    broken.write_text("meshStudio: 1\napplications:\n  - id: Bad\n")
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _w, _t, text: shown.append(text))
+    assert not window.open_file(broken)
+    assert shown and "broken.mesh.yaml:3:5:" in shown[0] and "not a valid id" in shown[0]
+    assert "erp" in window.doc and window.doc.path == tmp_path / "erp-mesh.mesh.yaml"
+
+
+def test_missing_registry_is_reported_and_editing_goes_on(window: MainWindow,
+                                                          tmp_path: Path) -> None:
+    shutil.copy(ERP, tmp_path / "erp-mesh.mesh.yaml")  # without registry.yaml
+    assert window.open_file(tmp_path / "erp-mesh.mesh.yaml")
+    assert window.registry is None
+    assert window.registry_label.text() == "Registry: unavailable"
+    assert "no such file" in window.registry_label.toolTip()
+    window.add_at_centre("service")
+    assert "service" in window.doc
+
+
+def test_recent_files_are_remembered(window: MainWindow, tmp_path: Path) -> None:
+    path = open_copy(window, tmp_path)
+    assert window.recent_files()[0] == str(path.resolve())
+    assert window.recent_menu.actions()[0].toolTip() == str(path.resolve())
+
+
+def test_copy_paste_duplicate_and_cut(window: MainWindow, tmp_path: Path) -> None:
+    open_copy(window, tmp_path)
+    window.scene.select_ids(["shop"])
+    window.copy_action.trigger()
+    window.paste_action.trigger()
+    pasted = window.doc.get("shop-2")
+    assert isinstance(pasted, Application) and pasted.name == "Web shop"
+    assert window.doc.design.layout["shop-2"].x == window.doc.design.layout["shop"].x + 30
+    assert window.scene.selected_ids() == ["shop-2"]
+    window.duplicate_action.trigger()
+    assert "shop-3" in window.doc
+    window.scene.select_ids(["shop-3"])
+    window.cut_action.trigger()
+    assert "shop-3" not in window.doc
+    window.undo_stack.undo()
+    assert "shop-3" in window.doc
+
+
+def test_typing_in_palette_enter_adds_element(window: MainWindow, tmp_path: Path) -> None:
+    open_copy(window, tmp_path)
+    palette = window.palette_panel
+    palette.setFocus()
+    palette.setCurrentRow(1)  # Service
+    QTest.keyClick(palette, Qt.Key.Key_Return)
+    assert isinstance(window.doc.get("service"), Application)
+    assert window.undo_stack.undoText() == "Add application 'service'"
+
+
+def test_review_mode_is_read_only(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    win = MainWindow(review=True, settings=settings, theme_mode="dark")
+    qtbot.addWidget(win)
+    shutil.copy(ERP, tmp_path / "erp.mesh.yaml")
+    win.open_file(tmp_path / "erp.mesh.yaml")
+    assert "(read-only)" in win.windowTitle() and "Review mode" in win.mode_label.text()
+    assert not any(a.isEnabled() for a in win.edit_actions)
+    assert not win.palette_panel.isEnabled()
+    before = dump_design(win.doc.design)
+    win.scene.select_ids(["erp"])
+    win.delete_selection()
+    win.add_at_centre("topic")
+    assert dump_design(win.doc.design) == before and win.undo_stack.count() == 0
+    win.set_review_mode(False)
+    assert all(a.isEnabled() for a in win.edit_actions)
+
+
+def test_theme_switch_rebuilds_scene_with_dark_colours(window: MainWindow,
+                                                       tmp_path: Path) -> None:
+    from studio.gui import theme
+
+    open_copy(window, tmp_path)
+    window.set_theme("dark")
+    assert window.scene.colours is theme.DARK
+    assert window.scene.backgroundBrush().color() == theme.DARK.background
+    assert "erp" in window.scene.nodes
