@@ -1,0 +1,9 @@
+"""The subcommands of ``mesh-studio``, one module each: ``register(subcommands)`` adds the
+command's parser and sets ``run``. The order here is the order of ``mesh-studio --help``."""
+
+COMMAND_MODULES = (
+    "studio.commands.gui",
+    "studio.commands.info",
+    "studio.commands.fmt",
+    "studio.commands.generate",
+)

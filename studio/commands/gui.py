@@ -1,0 +1,29 @@
+"""``mesh-studio gui [DESIGN] [--review] [--screenshot PNG]``: open the studio."""
+
+from __future__ import annotations
+
+import argparse
+
+from studio.commands.common import Subcommands
+from studio.io.design_file import load_design
+
+
+def register(commands: Subcommands) -> None:
+    gui = commands.add_parser(
+        "gui", help="open the studio (also: mesh-studio [DESIGN])",
+        description="Open the studio window on a design. Without a display, the window is "
+                    "rendered offscreen to a PNG whose name is printed.")
+    gui.add_argument("design", metavar="DESIGN", nargs="?", help="a *.mesh.yaml design file")
+    gui.add_argument("--review", action="store_true",
+                     help="open read-only for review (no edit actions)")
+    gui.add_argument("--screenshot", metavar="PNG",
+                     help="render the window with the design to PNG and quit")
+    gui.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    if args.design:
+        load_design(args.design)  # unusable files fail here, with the CLI's one line
+    from studio.gui.app import run as run_studio  # Qt is imported only now
+
+    return run_studio(args.design, review=args.review, screenshot=args.screenshot)
