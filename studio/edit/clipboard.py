@@ -17,8 +17,6 @@ from studio.errors import MeshStudioError
 from studio.io.design_file import dump_design, parse_design
 from studio.model import Design, Document, Element, Endpoint, Position
 
-CLIPBOARD_MIME = "application/x-mesh-studio"
-
 
 def copy_elements(design: Design, ids: list[str]) -> str:
     """The selected elements (and endpoints of selected applications) as design-file text."""

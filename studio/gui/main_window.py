@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QMimeData, QPointF, QSettings, Qt
+from PySide6.QtCore import QByteArray, QPointF, QSettings, Qt
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio.edit import Command, delete_elements
-from studio.edit.clipboard import CLIPBOARD_MIME, copy_elements, paste_elements
+from studio.edit.clipboard import copy_elements, paste_elements
 from studio.errors import MeshStudioError
 from studio.gui import theme
 from studio.gui.canvas.scene import MeshScene
@@ -220,11 +220,9 @@ class MainWindow(QMainWindow):
         ids = self.scene.selected_ids()
         if not ids:
             return
-        text = copy_elements(self.doc.design, ids)
-        mime = QMimeData()
-        mime.setText(text)
-        mime.setData(CLIPBOARD_MIME, QByteArray(text.encode("utf-8")))
-        QGuiApplication.clipboard().setMimeData(mime)
+        # plain text (a design fragment) also pastes into editors and chats; and
+        # QClipboard.setMimeData crashes PySide6 at exit on some platforms
+        QGuiApplication.clipboard().setText(copy_elements(self.doc.design, ids))
 
     def cut(self) -> None:
         self.copy()
@@ -232,11 +230,7 @@ class MainWindow(QMainWindow):
 
     def paste(self, text: str | None = None) -> None:
         if text is None or not isinstance(text, str):
-            mime = QGuiApplication.clipboard().mimeData()
-            if mime is None:
-                return
-            text = (bytes(mime.data(CLIPBOARD_MIME).data()).decode("utf-8")
-                    if mime.hasFormat(CLIPBOARD_MIME) else mime.text())
+            text = QGuiApplication.clipboard().text()
         try:
             command = paste_elements(self.doc, text)
         except MeshStudioError as error:

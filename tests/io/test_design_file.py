@@ -15,7 +15,7 @@ from studio.io.design_file import dump_design, load_design, parse_design, save_d
 from studio.model import Application, InlineSchema, Position, SchemaRef, Subscription
 from tests.conftest import ROOT, SAMPLE_DESIGNS
 
-FORMATS_MD = ROOT.parent / "shared" / "design" / "FORMATS.md"
+FORMATS_EXAMPLE = ROOT / "tests" / "data" / "formats-example.mesh.yaml"
 
 MINIMAL = "meshStudio: 1\n"
 
@@ -92,17 +92,10 @@ def test_unknown_references_are_not_load_errors(write) -> None:
 
 
 def formats_example() -> str:
-    """The design file example of FORMATS.md, with the message id made unique.
-
-    FORMATS.md says ids are unique across the whole file, but its example gives a topic and
-    a message the id ``customer-changed``; the test renames the message to keep that rule.
-    """
-    block = re.findall(r"```yaml\n(.*?)```", FORMATS_MD.read_text(), re.S)[0]
-    return block.replace("  - id: customer-changed\n    name: CustomerChanged",
-                         "  - id: customer-changed-event\n    name: CustomerChanged")
+    """The design file example of FORMATS.md (see the header of the data file)."""
+    return FORMATS_EXAMPLE.read_text(encoding="utf-8")
 
 
-@pytest.mark.skipif(not FORMATS_MD.exists(), reason="needs ../shared/design beside the repo")
 def test_formats_example_loads_into_typed_model() -> None:
     design = parse_design(formats_example(), "example.mesh.yaml").design
     portal = next(a for a in design.applications if a.id == "portal")
@@ -121,7 +114,6 @@ def test_formats_example_loads_into_typed_model() -> None:
     assert design.notes[0].on == "customer-changed" and design.notes[0].resolved is False
 
 
-@pytest.mark.skipif(not FORMATS_MD.exists(), reason="needs ../shared/design beside the repo")
 def test_canonical_form_is_a_fixed_point() -> None:
     once = dump_design(parse_design(formats_example()).design)
     twice = dump_design(parse_design(once).design)
