@@ -2,17 +2,24 @@
 
 Publishes and direct subscribes are solid arrows along the data flow; webhook deliveries are
 dashed with a bell; synchronous calls are dotted request arrows; CQRS writes/reads and
-"fronts" are thin grey; a pinned note is a faint dotted line. The path is computed when an
-end moves (``update_path``), never in ``paint``.
+"fronts" are thin grey; a pinned note is a faint dotted line.
+
+A big mesh has ten thousand links, so an edge is a plain QGraphicsPathItem whose painting
+stays in C++: the curve and its arrowhead are one path, computed when an end moves
+(``update_path``); selection only swaps the pen. Only webhook edges carry a child item, the
+bell badge.
 """
 
 from __future__ import annotations
 
-import math
-
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
-from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPainterPathStroker, QPen
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsPathItem,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
 
 from studio.edit.links import (
     CALLS,
@@ -43,7 +50,7 @@ _STYLES: dict[str, tuple[Qt.PenStyle, float, bool]] = {
 ARROW = 9.0
 
 
-class EdgeItem(QGraphicsItem):
+class EdgeItem(QGraphicsPathItem):
     """One link between two node items."""
 
     def __init__(self, link: Link, source: NodeItem, target: NodeItem,
@@ -56,64 +63,75 @@ class EdgeItem(QGraphicsItem):
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setZValue(1)
         style, width, muted = _STYLES.get(link.kind, _STYLES[PUBLISHES])
-        self._style, self._width, self._muted = style, width, muted
+        colour = (theme.WEBHOOK_ACCENT if link.kind == WEBHOOK else
+                  colours.edge_muted if muted else colours.edge)
+        self._pen = QPen(colour, width, style, Qt.PenCapStyle.RoundCap)
+        self._selected_pen = QPen(colours.selection, width + 1, style, Qt.PenCapStyle.RoundCap)
+        self.setPen(self._pen)
         self.path = QPainterPath()
-        self.arrow = QPolygonF()
-        self.bell_at: QPointF | None = None
-        self._hit = QPainterPath()
-        self._bounds = QRectF()
+        self._curve = QPainterPath()
+        self._hit: QPainterPath | None = None
+        self.bell = _BellBadge(self, colour, colours.node_fill) if link.kind == WEBHOOK else None
         label = {WEBHOOK: f"webhook delivery of {link.topic}", PINNED: "note"}.get(
             link.kind, link.kind)
         self.setToolTip(f"{link.source} → {link.target}: {label}")
         self.update_path()
 
     def update_path(self) -> None:
-        """Recompute the curve between the current anchors of both ends."""
+        """Recompute the curve (and arrowhead) between the current anchors of both ends."""
         # leave on the side facing the other end, so right-to-left links do not loop around
         forward = self.source.scene_centre().x() <= self.target.scene_centre().x()
         start = self.source.side_anchor(right=forward)
         end = self.target.side_anchor(right=not forward)
-        dx = max(40.0, abs(end.x() - start.x()) * 0.5) * (1 if forward else -1)
-        path = QPainterPath(start)
-        path.cubicTo(start + QPointF(dx, 0), end - QPointF(dx, 0), end)
-        self.prepareGeometryChange()
-        self.path = path
-        angle = 0.0 if forward else math.pi
-        left = end - QPointF(math.cos(angle - 0.45) * ARROW, math.sin(angle - 0.45) * ARROW)
-        right = end - QPointF(math.cos(angle + 0.45) * ARROW, math.sin(angle + 0.45) * ARROW)
-        self.arrow = QPolygonF([end, left, right])
-        self.bell_at = path.pointAtPercent(0.5) if self.link.kind == WEBHOOK else None
-        stroker = QPainterPathStroker()
-        stroker.setWidth(10)
-        self._hit = stroker.createStroke(path)
-        self._bounds = path.boundingRect().adjusted(-12, -12, 12, 12)
-
-    def boundingRect(self) -> QRectF:
-        return self._bounds
+        direction = 1 if forward else -1
+        dx = max(40.0, abs(end.x() - start.x()) * 0.5) * direction
+        curve = QPainterPath(start)
+        curve.cubicTo(start + QPointF(dx, 0), end - QPointF(dx, 0), end)
+        self.path = QPainterPath(curve)
+        if self.link.kind != PINNED:  # the arrowhead: two short strokes back from the end
+            back = QPointF(-ARROW * direction, 0)
+            self.path.moveTo(end + back + QPointF(0, -ARROW * 0.45))
+            self.path.lineTo(end)
+            self.path.lineTo(end + back + QPointF(0, ARROW * 0.45))
+        self.setPath(self.path)
+        self._curve, self._hit = curve, None
+        if self.bell is not None:
+            self.bell.setPos(curve.pointAtPercent(0.5))
 
     def shape(self) -> QPainterPath:
+        """A 10-pixel band along the curve, built on the first hit test (most edges never
+        get one, and stroking long curves is costly)."""
+        if self._hit is None:
+            stroker = QPainterPathStroker()
+            stroker.setWidth(10)
+            self._hit = stroker.createStroke(self._curve)
         return self._hit
+
+    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: object) -> object:
+        if change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
+            self.setPen(self._selected_pen if value else self._pen)
+        return super().itemChange(change, value)
+
+
+class _BellBadge(QGraphicsItem):
+    """The bell drawn in the middle of a webhook delivery."""
+
+    def __init__(self, parent: QGraphicsItem, colour: QColor, fill: QColor) -> None:
+        super().__init__(parent)
+        self._colour, self._fill = colour, fill
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(-10, -10, 20, 20)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        colour: QColor = (self.colours.selection if selected else
-                          theme.WEBHOOK_ACCENT if self.link.kind == WEBHOOK else
-                          self.colours.edge_muted if self._muted else self.colours.edge)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        pen = QPen(colour, self._width + (1 if selected else 0), self._style,
-                   Qt.PenCapStyle.RoundCap)
-        painter.setPen(pen)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(self.path)
-        if self.link.kind != PINNED:
-            painter.setPen(QPen(colour, 1))
-            painter.setBrush(colour)
-            painter.drawPolygon(self.arrow)
-        if self.bell_at is not None:
-            badge = QRectF(self.bell_at.x() - 9, self.bell_at.y() - 9, 18, 18)
-            painter.setPen(QPen(colour, 1))
-            painter.setBrush(self.colours.node_fill)
-            painter.drawEllipse(badge)
-            draw_glyph(painter, "bell", badge.adjusted(3, 3, -3, -3), colour)
+        badge = QRectF(-9, -9, 18, 18)
+        painter.setPen(QPen(self._colour, 1))
+        painter.setBrush(QBrush(self._fill))
+        painter.drawEllipse(badge)
+        draw_glyph(painter, "bell", badge.adjusted(3, 3, -3, -3), self._colour)
 
+
+__all__ = ["EdgeItem"]

@@ -459,8 +459,9 @@ class BrokerFrameItem(NodeItem):
               widget: QWidget | None = None) -> None:
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        # solid, not dashed: dashing a frame around thousands of topics is slow to paint
         painter.setPen(QPen(self.colours.selection if selected else self.colours.frame_border,
-                            1.6 if selected else 1.1, Qt.PenStyle.DashLine))
+                            1.6 if selected else 1.1))
         painter.setBrush(self.colours.frame_fill)
         painter.drawRoundedRect(self.size, 12, 12)
         if option.levelOfDetailFromTransform(painter.worldTransform()) < DETAIL_THRESHOLD:

@@ -83,6 +83,10 @@ class MeshScene(QGraphicsScene):
         doc.changed.connect(self._on_change)
         self.rebuild()
 
+    def detach(self) -> None:
+        """Stop following the document (a scene about to be dropped)."""
+        self.doc.changed.disconnect(self._on_change)
+
     # -- building ---------------------------------------------------------------------
 
     def rebuild(self) -> None:
