@@ -51,7 +51,7 @@ KIND_ACCENTS = {
     "client": QColor("#d9822b"), "datastore": QColor("#8a6d3b"),
 }
 PROTOCOL_ACCENTS = {
-    "kafka": QColor("#231f20"), "mqtt": QColor("#660066"), "amqp": QColor("#ff6600"),
+    "kafka": QColor("#3b4252"), "mqtt": QColor("#660066"), "amqp": QColor("#ff6600"),
     "anypointmq": QColor("#00a0df"), "solace": QColor("#00c895"), "nats": QColor("#27aae1"),
     "ws": QColor("#4f5d75"), "http": QColor("#4f5d75"),
 }
