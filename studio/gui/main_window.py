@@ -15,6 +15,7 @@ from PySide6.QtGui import (
     QAction,
     QActionGroup,
     QCloseEvent,
+    QCursor,
     QGuiApplication,
     QKeySequence,
     QUndoStack,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QToolTip,
     QWidget,
 )
 
@@ -202,7 +204,9 @@ class MainWindow(QMainWindow):
         push_on_stack(self.undo_stack, self.doc, command)
 
     def show_refusal(self, reason: str) -> None:
+        """Say why a gesture did nothing: next to the pointer, and in the status bar."""
         self.statusBar().showMessage(reason, 8000)
+        QToolTip.showText(QCursor.pos(), reason, self.view)
 
     def add_at_centre(self, kind: str) -> None:
         centre = self.view.mapToScene(self.view.viewport().rect().center())
