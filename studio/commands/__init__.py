@@ -5,5 +5,7 @@ COMMAND_MODULES = (
     "studio.commands.gui",
     "studio.commands.info",
     "studio.commands.fmt",
+    "studio.commands.validate",
+    "studio.commands.impact",
     "studio.commands.generate",
 )

@@ -1,0 +1,195 @@
+"""``mesh-studio registry check|compat|import``: the schema registry file from the shell.
+
+* ``registry check REGISTRY [--format text|json]`` - every schema parses, references resolve,
+  every history obeys its level. Exit 0 clean, 1 findings, 2 unusable file.
+* ``registry compat REGISTRY SUBJECT (--schema FILE [--type T] | --versions A B)
+  [--level L]`` - would the registry accept a candidate (or is version B compatible with A)?
+  Exit 0 compatible, 1 not, 2 unusable input.
+* ``registry import DUMP -o REGISTRY`` - a Confluent REST dump to a registry file. Exit 0/2.
+
+Unusable input (a registry that does not load, a candidate or a stored version that does not
+parse, a missing subject) is a LoadError, so ``mesh-studio`` prints one located line.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from pathlib import Path
+from typing import Literal
+
+from studio.commands.common import EXIT_FOUND, EXIT_OK, Subcommands, write_output
+from studio.errors import LoadError, MeshStudioError
+from studio.io.yaml_source import SourceMap, read_text
+from studio.registry.check import check_registry, format_finding
+from studio.registry.compatibility import Incompatibility, check_candidate, check_versions
+from studio.registry.file import load_registry, save_registry
+from studio.registry.importer import load_dump
+from studio.registry.model import LEVELS, SCHEMA_TYPES, Registry, SchemaReference
+from studio.registry.schemas import SchemaError
+
+_EXTENSIONS = {".avsc": "AVRO", ".avro": "AVRO", ".json": "JSON", ".proto": "PROTOBUF"}
+_LINE = re.compile(r"line (\d+), column (\d+)")
+
+
+def register(commands: Subcommands) -> None:
+    registry = commands.add_parser(
+        "registry", help="check a schema registry file, a candidate schema, or import a dump",
+        description="Work with a local schema registry file (FORMATS.md section 2).")
+    actions = registry.add_subparsers(dest="action", metavar="ACTION", required=True)
+
+    check = actions.add_parser(
+        "check", help="every schema parses, references resolve, histories obey their levels",
+        description="Check a registry file: MS103 for a schema that does not parse (or a "
+                    "reference that does not resolve), MS104 for a version that breaks its "
+                    "subject's compatibility level. Exit 0 clean, 1 findings, 2 unusable.")
+    check.add_argument("registry", metavar="REGISTRY", help="a registry file")
+    check.add_argument("--format", choices=("text", "json"), default="text",
+                       help="report format (text)")
+    check.set_defaults(run=run_check)
+
+    compat = actions.add_parser(
+        "compat", help="is a candidate schema (or version B) compatible with a subject?",
+        description="Check a candidate schema against a subject as the registry would when "
+                    "registering it, or version B against version A. Every breaking change "
+                    "gets a line. Exit 0 compatible, 1 not, 2 unusable input.")
+    compat.add_argument("registry", metavar="REGISTRY", help="a registry file")
+    compat.add_argument("subject", metavar="SUBJECT", help="the subject to check against")
+    source = compat.add_mutually_exclusive_group(required=True)
+    source.add_argument("--schema", metavar="FILE", help="the candidate schema file")
+    source.add_argument("--versions", nargs=2, metavar=("A", "B"),
+                        help="check version B against version A (numbers or 'latest')")
+    compat.add_argument("--type", choices=SCHEMA_TYPES,
+                        help="the candidate's schema type (default: the subject's, else by "
+                             "file extension .avsc/.json/.proto, else AVRO)")
+    compat.add_argument("--reference", action="append", default=[],
+                        metavar="NAME=SUBJECT:VERSION",
+                        help="a reference of the candidate (repeatable), e.g. "
+                             "money.proto=acme/common/money.proto:1")
+    compat.add_argument("--level", choices=LEVELS,
+                        help="the level to check (default: the subject's effective level)")
+    compat.add_argument("--format", choices=("text", "json"), default="text",
+                        help="report format (text)")
+    compat.set_defaults(run=run_compat)
+
+    dump = actions.add_parser(
+        "import", help="convert a Confluent REST dump into a registry file",
+        description="Convert a JSON list of Confluent REST version objects (the bodies of "
+                    "GET /subjects/{subject}/versions/{version}) into a registry file.")
+    dump.add_argument("dump", metavar="DUMP", help="the JSON dump")
+    dump.add_argument("-o", "--output", required=True, metavar="REGISTRY",
+                      help="the registry file to write")
+    dump.set_defaults(run=run_import)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    registry, source = load_registry(args.registry)
+    findings = check_registry(registry, source)
+    if args.format == "json":
+        print(json.dumps({"findings": [f.to_dict() for f in findings],
+                          "summary": {"error": len(findings), "warning": 0, "info": 0}},
+                         indent=2))
+    else:
+        for finding in findings:
+            print(format_finding(finding))
+        versions = sum(len(s.versions) for s in registry.subjects.values())
+        outcome = f"{len(findings)} error{'s' * (len(findings) != 1)}" if findings \
+            else "no problems"
+        print(f"{args.registry}: {outcome} in {len(registry.subjects)} subjects, "
+              f"{versions} versions")
+    return EXIT_FOUND if findings else EXIT_OK
+
+
+def run_compat(args: argparse.Namespace) -> int:
+    registry, source = load_registry(args.registry)
+    level = args.level or registry.level_of(args.subject)
+    try:
+        if args.schema:
+            found, against = _candidate(args, registry, source)
+        else:
+            if args.type or args.reference:
+                raise MeshStudioError("--type and --reference apply to --schema only")
+            old, new = (_version_number(v) for v in args.versions)
+            found = check_versions(registry, args.subject, old, new, level)
+            against = f"v{args.versions[0]}"
+    except SchemaError as error:
+        raise _located(error, args, registry, source) from None
+    _report(args, level, against, found)
+    return EXIT_FOUND if found else EXIT_OK
+
+
+def _candidate(args: argparse.Namespace, registry: Registry, source: SourceMap
+               ) -> tuple[list[Incompatibility], str]:
+    text = read_text(args.schema)
+    subject = registry.subjects.get(args.subject)
+    latest = subject.get("latest") if subject else None
+    schema_type = (args.type or (latest.schema_type if latest else None)
+                   or _EXTENSIONS.get(Path(args.schema).suffix.lower(), "AVRO"))
+    references = [_reference(r) for r in args.reference]
+    found = check_candidate(registry, args.subject, text, schema_type, args.level, references)
+    live = [f"v{v.version}" for v in subject.live_versions()] if subject else []
+    return found, ", ".join(live) or "nothing (a new subject)"
+
+
+def _reference(text: str) -> SchemaReference:
+    name, _, target = text.partition("=")
+    subject, _, version = target.rpartition(":")
+    if not name or not subject or not version.isdigit() or int(version) < 1:
+        raise MeshStudioError(f"--reference '{text}' is not NAME=SUBJECT:VERSION, e.g. "
+                              "money.proto=acme/common/money.proto:1")
+    return SchemaReference(name, subject, int(version))
+
+
+def _version_number(text: str) -> int | Literal["latest"]:
+    if text == "latest":
+        return "latest"
+    if not text.isdigit():
+        raise MeshStudioError(f"version '{text}' is not a number or 'latest'")
+    return int(text)
+
+
+def _located(error: SchemaError, args: argparse.Namespace, registry: Registry,
+             source: SourceMap) -> LoadError:
+    """Where the unusable schema is: the candidate file, or the stored version's line."""
+    match = _LINE.fullmatch(error.where or "")
+    detail = f" ({error.where})" if error.where and not match else ""
+    if error.candidate and error.reference is None:
+        line, column = (int(match[1]), int(match[2])) if match else (1, 1)
+        return LoadError(args.schema, error.message + detail, line, column)
+    path: tuple[str | int, ...] = ("subjects", error.subject)
+    subject = registry.subjects.get(error.subject)
+    if subject is not None:
+        for index, entry in enumerate(subject.versions):
+            if entry.version == error.version:
+                path = (*path, "versions", index)
+    mark = source.mark(path) if subject is not None else source.mark(("subjects",))
+    return LoadError(args.registry, str(error), mark.line, mark.column)
+
+
+def _report(args: argparse.Namespace, level: str, against: str,
+            found: list[Incompatibility]) -> None:
+    candidate = "the candidate" if args.schema else f"v{args.versions[1]}"
+    if args.format == "json":
+        print(json.dumps({
+            "subject": args.subject, "level": level, "compatible": not found,
+            "checked": candidate, "against": against,
+            "incompatibilities": [
+                {"oldVersion": i.old_version, "newVersion": i.new_version,
+                 "direction": i.direction, "path": i.path, "rule": i.rule,
+                 "message": i.message} for i in found]}, indent=2))
+        return
+    for item in found:
+        print(f"{args.subject} v{item.old_version} -> {candidate} [{item.direction}] "
+              f"{item.path or '(schema)'}: {item.rule}: {item.message}")
+    verdict = "not compatible" if found else "compatible"
+    print(f"{args.subject}: {candidate} is {verdict} under {level} (checked against {against})")
+
+
+def run_import(args: argparse.Namespace) -> int:
+    registry = load_dump(args.dump)
+    write_output(args.output, lambda path: save_registry(registry, path))
+    versions = sum(len(s.versions) for s in registry.subjects.values())
+    print(f"wrote {args.output}: {len(registry.subjects)} subjects, {versions} versions "
+          f"(run 'mesh-studio registry check {args.output}' to check the schemas)")
+    return EXIT_OK

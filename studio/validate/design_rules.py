@@ -1,0 +1,245 @@
+"""Rules that read the design alone: references, taxonomy, producers/consumers, webhooks,
+call cycles, protocol address rules, endpoint paths (MS101, MS106-MS108, MS111-MS113).
+
+Each rule is a small generator of findings (the shape of jsonschema's keywords, STYLE.md);
+one broken element never stops a rule from looking at the others.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from studio.graph import call_cycles
+from studio.io.yaml_source import SourceMap
+from studio.model import (
+    SECTIONS,
+    Application,
+    Broker,
+    Design,
+    Element,
+    Endpoint,
+    Message,
+    Note,
+    Topic,
+    kind_name,
+)
+from studio.validate.findings import Finding, finding
+from studio.validate.taxonomy import check_address
+
+
+class Context:
+    """What every rule needs: the design, where it is written, and quick lookups."""
+
+    def __init__(self, design: Design, source: SourceMap, file: str) -> None:
+        self.design = design
+        self.source = source
+        self.file = file
+        self._index: dict[str, tuple[Element, tuple[str, int]]] = {}
+        for section in SECTIONS.values():
+            for position, element in enumerate(getattr(design, section)):
+                self._index[element.id] = (element, (section, position))
+
+    def get(self, element_id: str) -> Element | None:
+        entry = self._index.get(element_id)
+        return entry[0] if entry else None
+
+    def line(self, element_id: str, *path: str | int) -> int:
+        """The line of an element (or of a field inside it)."""
+        entry = self._index.get(element_id)
+        if entry is None:
+            return 1
+        return self.source.line((*entry[1], *path))
+
+    def at(self, rule: str, message: str, element_id: str, *path: str | int) -> Finding:
+        return finding(rule, message, element_id, self.file, self.line(element_id, *path))
+
+
+def unknown_references(ctx: Context) -> Iterator[Finding]:
+    """MS101: every reference names an element of the right kind."""
+    for element in ctx.design.elements():
+        for path, target, expected in _references(element):
+            found = ctx.get(target)
+            if found is None:
+                yield ctx.at("MS101", f"{_label(path)} '{target}' is not defined in this design",
+                             element.id, *path)
+            elif expected is not None and not isinstance(found, expected):
+                yield ctx.at("MS101", f"{_label(path)} '{target}' is {_a(kind_name(found))}, "
+                             f"not {_a(expected.__name__.lower())}", element.id, *path)
+
+
+def _references(element: Element) -> Iterator[tuple[tuple[str | int, ...], str, type | None]]:
+    if isinstance(element, Application):
+        if element.backend:
+            yield ("backend",), element.backend, Application
+        for i, p in enumerate(element.publishes):
+            yield ("publishes", i, "topic"), p.topic, Topic
+        for i, endpoint in enumerate(element.calls):
+            yield ("calls", i), endpoint, Endpoint
+        for i, s in enumerate(element.subscribes):
+            yield ("subscribes", i, "topic"), s.topic, Topic
+            if s.via:
+                yield ("subscribes", i, "via"), s.via, Application
+        if element.webhooks:
+            for i, t in enumerate(element.webhooks.topics):
+                yield ("webhooks", "topics", i), t, Topic
+        for i, store in enumerate(element.writes):
+            yield ("writes", i), store, Application
+        for i, store in enumerate(element.reads):
+            yield ("reads", i), store, Application
+    elif isinstance(element, Topic):
+        if element.broker:
+            yield ("broker",), element.broker, Broker
+        for i, m in enumerate(element.messages):
+            yield ("messages", i), m, Message
+    elif isinstance(element, Endpoint):
+        yield ("provider",), element.provider, Application
+        if element.request:
+            yield ("request",), element.request, Message
+        for status, m in element.responses.items():
+            if m:
+                yield ("responses", status), m, Message
+    elif isinstance(element, Note) and element.on:
+        yield ("on",), element.on, None
+
+
+def _a(noun: str) -> str:
+    return f"an {noun}" if noun[0] in "aeiou" else f"a {noun}"
+
+
+def _label(path: tuple[str | int, ...]) -> str:
+    names = [p for p in path if isinstance(p, str)]
+    return {"publishes.topic": "publishes to", "subscribes.topic": "subscribes to",
+            "subscribes.via": "via", "webhooks.topics": "webhook topic", "calls": "calls",
+            "responses": "response"}.get(".".join(names), names[0] if names else "reference")
+
+
+def taxonomy(ctx: Context) -> Iterator[Finding]:
+    """MS106: a topic's address follows the pattern of its broker's protocol."""
+    for topic in ctx.design.topics:
+        broker = ctx.get(topic.broker) if topic.broker else None
+        if not isinstance(broker, Broker):
+            continue
+        rule = ctx.design.taxonomy.get(broker.protocol)
+        if rule is None:
+            continue
+        mismatch = check_address(topic.address, rule)
+        if mismatch:
+            yield ctx.at("MS106", f"address '{topic.address}' {mismatch.reason} "
+                         f"(taxonomy for {broker.protocol})", topic.id, "address")
+
+
+def producers_and_consumers(ctx: Context) -> Iterator[Finding]:
+    """MS107: every topic has someone writing to it and someone reading from it."""
+    produced = {p.topic for a in ctx.design.applications for p in a.publishes}
+    consumed = {s.topic for a in ctx.design.applications for s in a.subscribes}
+    for topic in ctx.design.topics:
+        if topic.id not in produced:
+            yield ctx.at("MS107", f"topic '{topic.address}' has no producer: no application "
+                         "publishes to it", topic.id)
+        if topic.id not in consumed:
+            yield ctx.at("MS107", f"topic '{topic.address}' has no consumer: no application "
+                         "subscribes to it, directly or by webhook", topic.id)
+
+
+def webhook_delivery(ctx: Context) -> Iterator[Finding]:
+    """MS108: ``via:`` names an evented API that delivers that topic."""
+    for app in ctx.design.applications:
+        for index, subscription in enumerate(app.subscribes):
+            if not subscription.via:
+                continue
+            api = ctx.get(subscription.via)
+            if not isinstance(api, Application):
+                continue  # MS101 reports unknown ids
+            if api.webhooks is None:
+                yield ctx.at("MS108", f"via '{api.id}': {api.name or api.id} is not an evented "
+                             "API (it has no webhooks)", app.id, "subscribes", index, "via")
+            elif subscription.topic not in api.webhooks.topics:
+                yield ctx.at("MS108", f"via '{api.id}': {api.name or api.id} does not deliver "
+                             f"topic '{subscription.topic}' by webhook (its webhook topics: "
+                             f"{', '.join(api.webhooks.topics) or 'none'})",
+                             app.id, "subscribes", index, "via")
+
+
+def call_cycle(ctx: Context) -> Iterator[Finding]:
+    """MS111: synchronous calls that come back to where they started."""
+    for cycle in call_cycles(ctx.design):
+        route = " → ".join([*cycle, cycle[0]])
+        yield ctx.at("MS111", f"synchronous call cycle: {route}", cycle[0], "calls")
+
+
+_KAFKA_NAME = re.compile(r"^[A-Za-z0-9._-]+$")
+_NATS_TOKEN = re.compile(r"^[^\s.*>]+$")
+
+
+def address_legality(ctx: Context) -> Iterator[Finding]:
+    """MS112: addresses the broker would refuse (or treat as a wildcard)."""
+    published = {p.topic for a in ctx.design.applications for p in a.publishes}
+    for topic in ctx.design.topics:
+        broker = ctx.get(topic.broker) if topic.broker else None
+        if not isinstance(broker, Broker):
+            continue
+        problem = _illegal(broker.protocol, topic.address, topic.id in published)
+        if problem:
+            yield ctx.at("MS112", f"address '{topic.address}' {problem}", topic.id, "address")
+
+
+def _illegal(protocol: str, address: str, published: bool) -> str | None:
+    if protocol == "kafka":
+        if len(address) > 249:
+            return f"is {len(address)} characters; Kafka topic names have at most 249"
+        if address in (".", ".."):
+            return "is not allowed as a Kafka topic name"
+        if not _KAFKA_NAME.match(address):
+            return "has characters Kafka does not allow (only letters, digits, '.', '_', '-')"
+    elif protocol == "mqtt":
+        if published and ("#" in address or "+" in address):
+            return "contains an MQTT wildcard ('#' or '+'); messages cannot be published to it"
+        if len(address.encode()) > 65535 or "\x00" in address:
+            return "is not a valid MQTT topic name"
+    elif protocol in ("nats", "solace"):
+        separator = "." if protocol == "nats" else "/"
+        if published and any(w in address.split(separator) for w in ("*", ">")):
+            return f"contains a {protocol.upper()} wildcard ('*' or '>'); cannot publish to it"
+        if protocol == "nats" and not all(_NATS_TOKEN.match(t) or t in "*>"
+                                          for t in address.split(".")):
+            return "has an empty token or whitespace, which NATS subjects do not allow"
+        if protocol == "solace" and len(address.encode()) > 250:
+            return "is longer than Solace's 250 bytes"
+    elif protocol == "amqp" and len(address.encode()) > 255:
+        return "is longer than AMQP's 255-byte limit"
+    return None
+
+
+_PARAM = re.compile(r"\{([^{}]*)\}")
+_PARAM_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
+
+
+def endpoint_paths(ctx: Context) -> Iterator[Finding]:
+    """MS113: path templates are well formed; a provider has one endpoint per method+path."""
+    seen: dict[tuple[str, str, str], str] = {}
+    for endpoint in ctx.design.endpoints:
+        names = _PARAM.findall(endpoint.path)
+        stripped = _PARAM.sub("", endpoint.path)
+        if "{" in stripped or "}" in stripped:
+            yield ctx.at("MS113", f"path '{endpoint.path}' has unbalanced braces; path "
+                         "parameters are written {name}", endpoint.id, "path")
+        for name in names:
+            if not _PARAM_NAME.match(name):
+                yield ctx.at("MS113", f"path '{endpoint.path}' has a parameter without a valid "
+                             f"name ('{{{name}}}')", endpoint.id, "path")
+        duplicates = sorted({n for n in names if names.count(n) > 1})
+        if duplicates:
+            yield ctx.at("MS113", f"path '{endpoint.path}' declares parameter "
+                         f"'{duplicates[0]}' twice", endpoint.id, "path")
+        shape = _PARAM.sub("{}", endpoint.path).rstrip("/") or "/"
+        key = (endpoint.provider, endpoint.method, shape)
+        if key in seen:
+            yield ctx.at("MS113", f"{endpoint.method} {endpoint.path} duplicates endpoint "
+                         f"'{seen[key]}' of the same provider", endpoint.id, "path")
+        else:
+            seen[key] = endpoint.id
+
+
+DESIGN_RULES = (unknown_references, taxonomy, producers_and_consumers, webhook_delivery,
+                call_cycle, address_legality, endpoint_paths)

@@ -1,0 +1,59 @@
+"""The mesh graph and its analyses, on the ERP sample."""
+
+from __future__ import annotations
+
+import pytest
+
+from studio.graph import (
+    call_cycles,
+    consumers_of,
+    impact_of_element,
+    impact_of_subject,
+    orphans,
+    producers_of,
+    to_networkx,
+)
+from studio.io.design_file import load_design
+from studio.model import Design
+from tests.conftest import SAMPLES
+
+
+@pytest.fixture(scope="module")
+def design() -> Design:
+    return load_design(SAMPLES / "erp-mesh.mesh.yaml").design
+
+
+def test_graph_has_every_element_and_typed_links(design: Design) -> None:
+    graph = to_networkx(design)
+    assert {e.id for e in design.elements()} <= set(graph.nodes)
+    relations = {data["link"] for *_, data in graph.edges(data=True)}
+    assert {"schema of", "carried by", "consumed by", "published by", "delivers by webhook to",
+            "called by", "provides", "fronted by", "writes", "read by"} <= relations
+
+
+def test_producers_and_consumers(design: Design) -> None:
+    assert producers_of(design, "customer-changed") == ["erp"]
+    consumers = consumers_of(design, "customer-changed")
+    assert ("portal", "customer-api") in consumers and ("analytics", None) in consumers
+
+
+def test_subject_impact_reaches_webhook_consumers_but_not_unrelated_callers(
+        design: Design) -> None:
+    impact = impact_of_subject(design, "erp.customer.changed.v1-value")
+    apps = impact.affected["applications"]
+    assert {"analytics", "customer-api", "portal", "crm", "erp"} <= set(apps)
+    assert impact.paths["portal"] == ["erp.customer.changed.v1-value", "customer-changed-event",
+                                      "customer-changed", "customer-api", "portal"]
+    assert "shop" not in apps  # calls customer-api, but not about customer events
+
+
+def test_element_impact_follows_calls(design: Design) -> None:
+    impact = impact_of_element(design, "customer-api")
+    assert {"get-customer", "update-customer"} <= set(impact.affected["endpoints"])
+    assert "portal" in impact.affected["applications"]
+    assert impact_of_element(design, "nope").count == 0
+
+
+def test_no_cycles_or_orphans_in_the_sample(design: Design) -> None:
+    assert call_cycles(design) == []
+    assert orphans(design) == []
