@@ -38,12 +38,14 @@ from studio.gui import theme
 from studio.gui.canvas.scene import MeshScene
 from studio.gui.canvas.view import CanvasView
 from studio.gui.panels.palette import PalettePanel
+from studio.gui.panels.problems import SEVERITY_COLOURS, ProblemsPanel
 from studio.gui.panels.properties import PropertiesPanel
 from studio.gui.undo import push as push_on_stack
 from studio.io.design_file import load_design, save_design
 from studio.model import Design, Document
 from studio.model.summary import summarize
 from studio.registry import Registry, load_registry
+from studio.validate.runner import RegistryInput
 
 APP_NAME = "Mesh Studio"
 MAX_RECENT = 8
@@ -69,6 +71,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.view)
         self.palette_panel = PalettePanel()
         self.properties = PropertiesPanel(self.doc, self.push)
+        self.problems = ProblemsPanel(self.doc, self._registry_input)
         self._build_docks()
         self._build_status_bar()
         self._build_actions()
@@ -85,8 +88,11 @@ class MainWindow(QMainWindow):
                                        Qt.DockWidgetArea.LeftDockWidgetArea)
         self.properties_dock = self._dock("Properties", self.properties,
                                           Qt.DockWidgetArea.RightDockWidgetArea)
+        self.problems_dock = self._dock("Problems", self.problems,
+                                        Qt.DockWidgetArea.BottomDockWidgetArea)
         self.resizeDocks([self.palette_dock, self.properties_dock], [150, 360],
                          Qt.Orientation.Horizontal)
+        self.resizeDocks([self.problems_dock], [170], Qt.Orientation.Vertical)
 
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -97,12 +103,18 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         self.mode_label = QLabel()
+        self.problem_labels = {severity: QLabel() for severity in ("error", "warning", "info")}
         self.counts_label = QLabel()
         self.registry_label = QLabel()
         self.zoom_label = QLabel("100 %")
         bar = self.statusBar()
-        for label in (self.mode_label, self.counts_label, self.registry_label, self.zoom_label):
+        bar.addPermanentWidget(self.mode_label)
+        for severity, label in self.problem_labels.items():
+            label.setToolTip(f"{severity} findings (View > Problems)")
             bar.addPermanentWidget(label)
+        for label in (self.counts_label, self.registry_label, self.zoom_label):
+            bar.addPermanentWidget(label)
+        self._show_problem_counts({"error": 0, "warning": 0, "info": 0})
 
     def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None,  # type: ignore[no-untyped-def]
                 checkable: bool = False, tip: str = "") -> QAction:
@@ -176,7 +188,7 @@ class MainWindow(QMainWindow):
             group.addAction(action)
             theme_menu.addAction(action)
         view_menu.addSeparator()
-        for dock in (self.palette_dock, self.properties_dock):
+        for dock in (self.palette_dock, self.properties_dock, self.problems_dock):
             view_menu.addAction(dock.toggleViewAction())
         design_menu = bar.addMenu("&Design")
         design_menu.addAction(self.review_action)
@@ -193,6 +205,10 @@ class MainWindow(QMainWindow):
         self.view.drop_refused.connect(self.show_refusal)
         self.view.zoom_changed.connect(lambda z: self.zoom_label.setText(f"{z * 100:.0f} %"))
         self.palette_panel.activated_kind.connect(self.add_at_centre)
+        self.problems.element_activated.connect(self.reveal)
+        self.problems.counts_changed.connect(self._show_problem_counts)
+        self.problems.findings_changed.connect(
+            lambda _f: self.scene.mark_findings(self.problems.findings_by_element()))
 
     # -- editing ----------------------------------------------------------------------
 
@@ -202,6 +218,25 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Review mode: the design is read-only.", 4000)
             return
         push_on_stack(self.undo_stack, self.doc, command)
+
+    def reveal(self, element_id: str) -> None:
+        """Select an element and bring it into view (from problems, search, impact)."""
+        item = self.scene.nodes.get(element_id) or self.scene.frames.get(element_id)
+        if item is None:
+            self.properties.show_element(element_id)  # messages have no item on the canvas
+            return
+        self.scene.select_ids([element_id])
+        self.view.centerOn(item)
+
+    def _show_problem_counts(self, counts: dict[str, int]) -> None:
+        for severity, label in self.problem_labels.items():
+            colour = SEVERITY_COLOURS[severity].name()
+            label.setText(f"<span style='color:{colour}'>\u25cf</span> {counts[severity]}")
+
+    def _registry_input(self) -> RegistryInput:
+        path = (self.doc.path.parent / self.doc.design.registry
+                if self.doc.path and self.doc.design.registry else None)
+        return RegistryInput(self.registry, None, path, self.registry_problem)
 
     def show_refusal(self, reason: str) -> None:
         """Say why a gesture did nothing: next to the pointer, and in the status bar."""
@@ -323,6 +358,7 @@ class MainWindow(QMainWindow):
         self.properties.show_element(None)
         self._update_title()
         self._update_counts()
+        self.problems.validate_now()
 
     def _load_registry(self) -> None:
         self.registry, self.registry_problem = None, None
@@ -370,6 +406,7 @@ class MainWindow(QMainWindow):
         self._remember_recent(str(path.resolve()))
         if moved:
             self._load_registry()
+            self.problems.schedule()
         self._update_title()
         self.statusBar().showMessage(f"Saved {path}", 4000)
         return True

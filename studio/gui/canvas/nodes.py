@@ -58,7 +58,9 @@ class NodeItem(QGraphicsItem):
         super().__init__()
         self.element_id = element.id
         self.colours = colours
-        self.problem: str | None = None
+        self.problem: str | None = None  # seen by the scene itself (unknown references)
+        self.finding_severity: str | None = None  # from validation: error, warning, info
+        self._base_tooltip = ""
         self.read_only = False
         self._hovered = False
         flags = (QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
@@ -78,8 +80,17 @@ class NodeItem(QGraphicsItem):
     def set_element(self, element: Element) -> None:
         """Take new data from the model; subclasses prepare their texts here."""
         self.element_id = element.id
-        self.setToolTip(self.tooltip(element))
+        self._base_tooltip = self.tooltip(element)
+        self._finding_lines: list[str] = getattr(self, "_finding_lines", [])
+        self._refresh_tooltip()
         self.update()
+
+    def _refresh_tooltip(self) -> None:
+        lines = [self._base_tooltip]
+        if self.problem:
+            lines.append(f"\u26a0 {self.problem}")
+        lines += self._finding_lines
+        self.setToolTip("\n".join(lines))
 
     def tooltip(self, element: Element) -> str:
         name = getattr(element, "name", None)
@@ -88,8 +99,15 @@ class NodeItem(QGraphicsItem):
     def set_problem(self, problem: str | None) -> None:
         if problem != self.problem:
             self.problem = problem
-            base = self.toolTip().split("\n\u26a0")[0]
-            self.setToolTip(base + (f"\n\u26a0 {problem}" if problem else ""))
+            self._refresh_tooltip()
+            self.update()
+
+    def set_findings(self, severity: str | None, lines: list[str]) -> None:
+        """Validation findings about this element: the corner mark and tooltip lines."""
+        if severity != self.finding_severity or lines != self._finding_lines:
+            self.finding_severity = severity
+            self._finding_lines = lines
+            self._refresh_tooltip()
             self.update()
 
     def set_read_only(self, read_only: bool) -> None:
@@ -158,7 +176,7 @@ class NodeItem(QGraphicsItem):
         painter.setPen(border)
         painter.setBrush(QBrush(self.colours.node_fill))
         self.paint_body(painter, lod >= DETAIL_THRESHOLD)
-        if self.problem:
+        if self.problem or self.finding_severity in ("error", "warning"):
             self._paint_problem(painter)
         if ((self._hovered or selected) and self.starts_connections and not self.read_only
                 and lod >= DETAIL_THRESHOLD):
@@ -180,7 +198,8 @@ class NodeItem(QGraphicsItem):
         corner.lineTo(r.right(), r.top() + 16)
         corner.closeSubpath()
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor("#d93b3b"))
+        error = self.problem or self.finding_severity == "error"
+        painter.setBrush(QColor("#d93b3b") if error else QColor("#e0a100"))
         painter.drawPath(corner)
 
 
@@ -365,7 +384,7 @@ class EndpointItem(NodeItem):
                             2 if selected else 1))
         painter.setBrush(self.colours.node_fill)
         self.paint_body(painter, lod >= DETAIL_THRESHOLD)
-        if self.problem:
+        if self.problem or self.finding_severity in ("error", "warning"):
             self._paint_problem(painter)
 
     def paint_body(self, painter: QPainter, detailed: bool) -> None:

@@ -48,6 +48,7 @@ from studio.model import (
     Topic,
     Webhooks,
 )
+from studio.validate.findings import Finding
 
 GRID = 10
 COLUMN_X = {"producer": 40, "topic": 360, "consumer": 700, "other": 1040}
@@ -222,6 +223,14 @@ class MeshScene(QGraphicsScene):
         item.set_problem(
             f"refers to unknown id{'s' if len(missing) > 1 else ''} "
             + ", ".join(f"'{m}'" for m in missing) if missing else None)
+
+    def mark_findings(self, by_element: dict[str, list[Finding]]) -> None:
+        """Show validation findings on the elements they are about (red or amber corner)."""
+        rank = {"error": 0, "warning": 1, "info": 2}
+        for element_id, item in (*self.nodes.items(), *self.frames.items()):
+            found = by_element.get(element_id, [])
+            worst = min((f.severity for f in found), key=rank.__getitem__, default=None)
+            item.set_findings(worst, [f"{f.rule}: {f.message}" for f in found])
 
     # -- links ------------------------------------------------------------------------
 
