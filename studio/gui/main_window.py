@@ -40,6 +40,7 @@ from studio.gui.canvas.view import CanvasView
 from studio.gui.panels.palette import PalettePanel
 from studio.gui.panels.problems import SEVERITY_COLOURS, ProblemsPanel
 from studio.gui.panels.properties import PropertiesPanel
+from studio.gui.panels.search import SearchField
 from studio.gui.undo import push as push_on_stack
 from studio.io.design_file import load_design, save_design
 from studio.model import Design, Document
@@ -72,6 +73,7 @@ class MainWindow(QMainWindow):
         self.palette_panel = PalettePanel()
         self.properties = PropertiesPanel(self.doc, self.push)
         self.problems = ProblemsPanel(self.doc, self._registry_input)
+        self.search = SearchField(self.doc)
         self._build_docks()
         self._build_status_bar()
         self._build_actions()
@@ -155,6 +157,7 @@ class MainWindow(QMainWindow):
         self.review_action = self._action("&Review Mode (read-only)", self.set_review_mode,
                                           "Ctrl+Shift+R", checkable=True)
         self.about_action = self._action("&About Mesh Studio", self.about)
+        self.find_action = self._action("&Find…", self.focus_search, QKeySequence.StandardKey.Find)
         self.edit_actions = [self.cut_action, self.paste_action, self.duplicate_action,
                              self.delete_action]
 
@@ -173,7 +176,12 @@ class MainWindow(QMainWindow):
         edit_menu.addActions([self.cut_action, self.copy_action, self.paste_action,
                               self.duplicate_action, self.delete_action])
         edit_menu.addSeparator()
-        edit_menu.addAction(self.select_all_action)
+        edit_menu.addActions([self.select_all_action, self.find_action])
+        toolbar = self.addToolBar("Search")
+        toolbar.setObjectName("search-toolbar")
+        toolbar.setMovable(False)
+        self.search.setMaximumWidth(420)
+        toolbar.addWidget(self.search)
         view_menu = bar.addMenu("&View")
         view_menu.addActions([self.zoom_in_action, self.zoom_out_action, self.fit_action,
                               self.actual_size_action])
@@ -206,6 +214,7 @@ class MainWindow(QMainWindow):
         self.view.zoom_changed.connect(lambda z: self.zoom_label.setText(f"{z * 100:.0f} %"))
         self.palette_panel.activated_kind.connect(self.add_at_centre)
         self.problems.element_activated.connect(self.reveal)
+        self.search.element_chosen.connect(self.reveal)
         self.problems.counts_changed.connect(self._show_problem_counts)
         self.problems.findings_changed.connect(
             lambda _f: self.scene.mark_findings(self.problems.findings_by_element()))
@@ -227,6 +236,10 @@ class MainWindow(QMainWindow):
             return
         self.scene.select_ids([element_id])
         self.view.centerOn(item)
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
 
     def _show_problem_counts(self, counts: dict[str, int]) -> None:
         for severity, label in self.problem_labels.items():
