@@ -34,7 +34,7 @@ def copy_elements(design: Design, ids: list[str]) -> str:
     return dump_design(fragment)
 
 
-def paste_elements(doc: Document, text: str, offset: float = 30) -> Command | None:
+def paste_elements(doc: Document, text: str, offset: float = 30) -> Macro | None:
     """One command adding the elements of a copied fragment; None if it holds none.
 
     Raises MeshStudioError when the text is not a design fragment.

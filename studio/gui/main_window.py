@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.edit import Command, delete_elements
+from studio.edit import AddElement, Command, delete_elements
 from studio.edit.clipboard import copy_elements, paste_elements
 from studio.errors import MeshStudioError
 from studio.gui import theme
@@ -291,8 +291,8 @@ class MainWindow(QMainWindow):
         if command is None:
             return
         self.push(command)
-        pasted = [getattr(c, "element", None) for c in getattr(command, "commands", [])]
-        self.scene.select_ids(e.id for e in pasted if e is not None)
+        self.scene.select_ids(c.element.id for c in command.commands
+                              if isinstance(c, AddElement))
 
     def duplicate(self) -> None:
         ids = self.scene.selected_ids()
