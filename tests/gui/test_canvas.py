@@ -139,10 +139,16 @@ def test_palette_drop_creates_each_kind(canvas: Canvas) -> None:
     drop(canvas, "endpoint", canvas.centre_of("erp"))
     endpoint = canvas.doc.design.endpoints[-1]
     assert isinstance(endpoint, Endpoint) and endpoint.provider == "erp"
-    # every creation is undoable
+    # every creation is undoable, and redoable
+    created = len(canvas.history.labels)
     while canvas.history.undo():
         pass
     assert "evented-api" not in canvas.doc and "evented-api" not in canvas.scene.nodes
+    assert "broker" not in canvas.scene.frames
+    for _ in range(created):
+        assert canvas.history.redo()
+    assert isinstance(canvas.scene.nodes["evented-api"], ApplicationItem)
+    assert "broker" in canvas.scene.frames and canvas.doc.design.endpoints[-1].provider == "erp"
 
 
 def test_note_dropped_on_an_element_is_pinned(canvas: Canvas) -> None:

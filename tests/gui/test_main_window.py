@@ -154,6 +154,22 @@ def test_review_mode_is_read_only(qtbot, tmp_path: Path) -> None:  # type: ignor
     assert all(a.isEnabled() for a in win.edit_actions)
 
 
+def test_window_layout_is_remembered(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    settings = QSettings(str(tmp_path / "layout.ini"), QSettings.Format.IniFormat)
+    first = MainWindow(settings=settings, theme_mode="light")
+    first.show()
+    first.resize(720, 540)  # within the offscreen screen, which is 800 pixels wide
+    first.problems_dock.hide()
+    QApplication.processEvents()
+    first.close()
+    second = MainWindow(settings=settings, theme_mode="light")
+    qtbot.addWidget(second)
+    second.show()
+    QApplication.processEvents()
+    assert (second.width(), second.height()) == (720, 540)
+    assert not second.problems_dock.isVisible()
+
+
 def test_theme_switch_rebuilds_scene_with_dark_colours(window: MainWindow,
                                                        tmp_path: Path) -> None:
     from studio.gui import theme
