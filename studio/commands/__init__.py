@@ -7,5 +7,6 @@ COMMAND_MODULES = (
     "studio.commands.fmt",
     "studio.commands.validate",
     "studio.commands.impact",
+    "studio.commands.registry",
     "studio.commands.generate",
 )

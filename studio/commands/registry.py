@@ -106,20 +106,24 @@ def run_compat(args: argparse.Namespace) -> int:
     level = args.level or registry.level_of(args.subject)
     try:
         if args.schema:
-            found, against = _candidate(args, registry, source)
+            checked = "the candidate"
+            found, against = _candidate(args, registry)
         else:
             if args.type or args.reference:
                 raise MeshStudioError("--type and --reference apply to --schema only")
             old, new = (_version_number(v) for v in args.versions)
             found = check_versions(registry, args.subject, old, new, level)
-            against = f"v{args.versions[0]}"
+            # "latest" is shown as the number it stands for (both exist: checked above)
+            numbers = [getattr(registry.lookup(args.subject, v), "version", v)
+                       for v in (old, new)]
+            against, checked = f"v{numbers[0]}", f"v{numbers[1]}"
     except SchemaError as error:
         raise _located(error, args, registry, source) from None
-    _report(args, level, against, found)
+    _report(args, level, checked, against, found)
     return EXIT_FOUND if found else EXIT_OK
 
 
-def _candidate(args: argparse.Namespace, registry: Registry, source: SourceMap
+def _candidate(args: argparse.Namespace, registry: Registry
                ) -> tuple[list[Incompatibility], str]:
     text = read_text(args.schema)
     subject = registry.subjects.get(args.subject)
@@ -167,9 +171,8 @@ def _located(error: SchemaError, args: argparse.Namespace, registry: Registry,
     return LoadError(args.registry, str(error), mark.line, mark.column)
 
 
-def _report(args: argparse.Namespace, level: str, against: str,
+def _report(args: argparse.Namespace, level: str, candidate: str, against: str,
             found: list[Incompatibility]) -> None:
-    candidate = "the candidate" if args.schema else f"v{args.versions[1]}"
     if args.format == "json":
         print(json.dumps({
             "subject": args.subject, "level": level, "compatible": not found,

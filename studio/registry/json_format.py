@@ -1,0 +1,217 @@
+"""Parse JSON Schemas: JSON, the metaschema of their draft, and ``$ref``s resolved offline.
+
+A JSON Schema is checked against the metaschema of the draft its ``$schema`` names
+(draft-07 when absent or unknown, as Confluent assumes). Valid schemas take the fast path, a
+validator compiled once per draft by fastjsonschema; only an invalid one goes through
+jsonschema, whose errors say where. Regular expressions are not compiled at this step:
+JSON Schema patterns are ECMA-262 and Python's ``re`` would refuse valid ones.
+
+Every ``$ref`` must resolve without the network: ``#/...`` pointers inside the document, or
+a referenced schema named by the version's ``references`` (by its reference name, or by its
+``$id``). A URL that is neither is refused with a finding; nothing is ever fetched.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+from urllib.parse import unquote, urljoin
+
+import fastjsonschema
+import jsonschema
+import jsonschema.exceptions
+import jsonschema.validators
+
+from studio.registry.bounds import SchemaProblem
+from studio.registry.schemas import Dependency, walk_dependencies
+
+_FAST_DRAFTS = {"draft4", "draft6", "draft7"}
+
+
+@dataclass(eq=False)
+class JsonDocument:
+    """A parsed JSON Schema document and the referenced documents its ``$ref``s may use."""
+
+    root: Any
+    name: str = ""
+    base: str = ""
+    documents: dict[str, JsonDocument] = field(default_factory=dict)
+    # whether any $ref occurs: without one, equal nodes mean equal schemas (a fast path)
+    has_refs: bool = True
+
+    @property
+    def title(self) -> str:
+        title = self.root.get("title") if isinstance(self.root, dict) else None
+        return title if isinstance(title, str) and title else "$"
+
+    def find(self, uri: str) -> JsonDocument | None:
+        """The document a ``$ref`` URI (without fragment) names, if it is known here."""
+        for candidate in (uri, urljoin(self.base, uri) if self.base else uri):
+            if candidate in ("", self.base):
+                return self
+            if candidate in self.documents:
+                return self.documents[candidate]
+        return None
+
+    def resolve(self, ref: str) -> tuple[JsonDocument, Any]:
+        """The document and node ``ref`` points at; SchemaProblem when it points nowhere."""
+        uri, _, fragment = ref.partition("#")
+        target = self.find(uri)
+        if target is None:
+            if "://" in uri or uri.startswith("//"):
+                raise SchemaProblem(f"$ref '{ref}' points outside the schema and is not one of "
+                                    "its references; Mesh Studio never fetches schemas from "
+                                    "the network")
+            raise SchemaProblem(f"$ref '{ref}' names '{uri}', which is not one of the "
+                                "schema's references")
+        node = _pointer(target.root, fragment) if fragment.startswith("/") or not fragment \
+            else _anchor(target.root, fragment)
+        if node is _MISSING:
+            raise SchemaProblem(f"$ref '{ref}' points at nothing in "
+                                f"{'the schema' if target is self else repr(target.name)}")
+        return target, node
+
+
+_MISSING = object()
+
+
+def _pointer(root: Any, fragment: str) -> Any:
+    node = root
+    for raw in fragment.split("/")[1:]:
+        part = unquote(raw).replace("~1", "/").replace("~0", "~")
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+            node = node[int(part)]
+        else:
+            return _MISSING
+    return node
+
+
+def _anchor(root: Any, name: str) -> Any:
+    for node in iter_schemas(root):
+        if node.get("$anchor") == name or node.get("$id") == "#" + name:
+            return node
+    return _MISSING
+
+
+_DATA_KEYWORDS = frozenset({"enum", "const", "default", "examples"})
+
+
+def iter_schemas(root: Any) -> Iterator[dict[str, Any]]:
+    """Every mapping in a document outside example data (an ``enum`` value may look like a
+    ``$ref`` without being one), without recursion."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            yield node
+            stack.extend(v for k, v in node.items() if k not in _DATA_KEYWORDS)
+        elif isinstance(node, list):
+            stack.extend(node)
+
+
+def parse_json_schema(text: str, dependencies: tuple[Dependency, ...]) -> JsonDocument:
+    """The JsonDocument of ``text``; its references are parsed and checked too."""
+    documents: dict[str, JsonDocument] = {}
+    referenced: list[tuple[Dependency, JsonDocument]] = []
+    for dependency in walk_dependencies(dependencies):
+        try:
+            root = _load(dependency.text)
+        except SchemaProblem as problem:
+            raise _in_reference(dependency, problem) from None
+        doc = JsonDocument(root, dependency.name, _id_of(root), documents,
+                           '"$ref"' in dependency.text)
+        documents[dependency.name] = doc
+        if doc.base:
+            documents.setdefault(doc.base, doc)
+        referenced.append((dependency, doc))
+    document = JsonDocument(_load(text), "", "", documents, '"$ref"' in text)
+    document.base = _id_of(document.root)
+    _check_refs(document)
+    for dependency, doc in referenced:  # comparisons follow their $refs too
+        try:
+            _check_refs(doc)
+        except SchemaProblem as problem:
+            raise _in_reference(dependency, problem) from None
+    return document
+
+
+def _in_reference(dependency: Dependency, problem: SchemaProblem) -> SchemaProblem:
+    return SchemaProblem(f"its reference '{dependency.name}' ({dependency.subject} "
+                         f"v{dependency.version}) does not parse: {problem.message}",
+                         problem.where)
+
+
+def _check_refs(document: JsonDocument) -> None:
+    if document.has_refs:
+        for node in iter_schemas(document.root):
+            if isinstance(node.get("$ref"), str):
+                _follow(document, node)
+
+
+def _follow(document: JsonDocument, node: dict[str, Any]) -> None:
+    """Resolve a chain of ``$ref``s to a schema, refusing chains that loop."""
+    seen = {id(node)}
+    doc, target = document.resolve(node["$ref"])
+    while isinstance(target, dict) and isinstance(target.get("$ref"), str):
+        if id(target) in seen:
+            raise SchemaProblem(f"$ref '{node['$ref']}' loops back to itself without ever "
+                                "reaching a schema")
+        seen.add(id(target))
+        doc, target = doc.resolve(target["$ref"])
+
+
+def _id_of(root: Any) -> str:
+    if isinstance(root, dict):
+        for key in ("$id", "id"):
+            if isinstance(root.get(key), str) and not root[key].startswith("#"):
+                return str(root[key])
+    return ""
+
+
+def _load(text: str) -> Any:
+    try:
+        root = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise SchemaProblem(f"is not JSON: {exc.msg}",
+                            f"line {exc.lineno}, column {exc.colno}") from None
+    if not isinstance(root, (dict, bool)):
+        raise SchemaProblem("is not a JSON Schema: a schema is a JSON object or a boolean")
+    _check_metaschema(root)
+    return root
+
+
+def _check_metaschema(root: Any) -> None:
+    cls = _validator_class(root)
+    draft = cls.__name__.removesuffix("Validator").lower()
+    if draft in _FAST_DRAFTS:
+        try:
+            _fast_validator(draft)(root)
+            return
+        except fastjsonschema.JsonSchemaException:
+            pass  # word it with jsonschema below
+    error = jsonschema.exceptions.best_match(cls(cls.META_SCHEMA).iter_errors(root))
+    if error is None:
+        return
+    where = ".".join(str(p) for p in error.absolute_path) or None
+    raise SchemaProblem(f"is not a valid JSON Schema ({draft}): {error.message}", where)
+
+
+def _validator_class(root: Any) -> Any:
+    default = jsonschema.validators.Draft7Validator
+    if not isinstance(root, dict) or not isinstance(root.get("$schema"), str):
+        return default
+    return jsonschema.validators.validator_for(root, default=default)
+
+
+@cache
+def _fast_validator(draft: str) -> Callable[[Any], Any]:
+    cls = getattr(jsonschema.validators, draft.capitalize() + "Validator")
+    # use_default=False: fastjsonschema would otherwise write defaults into the schema;
+    # detailed_exceptions=False: jsonschema words the errors, so skip building messages
+    return fastjsonschema.compile(  # type: ignore[no-any-return]
+        cls.META_SCHEMA, use_default=False, use_formats=False, detailed_exceptions=False)

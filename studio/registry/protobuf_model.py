@@ -1,0 +1,62 @@
+"""The parts of a ``.proto`` file that compatibility depends on, as plain values.
+
+Both Protobuf readers (the fast one and ``proto-schema-parser``) produce this model, and the
+compatibility engine only reads it. Comments, options, reserved ranges and services are not
+kept: Confluent's diff does not look at them. A proto2 ``group`` becomes the nested message it
+declares plus a field of that type, which is what it is on the wire.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+SCALARS = frozenset({"double", "float", "int32", "int64", "uint32", "uint64", "sint32",
+                     "sint64", "fixed32", "fixed64", "sfixed32", "sfixed64", "bool", "string",
+                     "bytes"})
+
+
+@dataclass(frozen=True, slots=True)
+class ProtoField:
+    """A field. ``type`` is a scalar, a type name as written, or ``map`` (then ``key_type``
+    and ``value_type`` say what of); ``label`` is None when none is written."""
+
+    name: str
+    number: int
+    type: str
+    label: str | None = None
+    key_type: str = ""
+    value_type: str = ""
+
+
+@dataclass(slots=True)
+class ProtoOneOf:
+    name: str
+    fields: list[ProtoField] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class ProtoEnum:
+    name: str
+    values: list[tuple[str, int]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class ProtoMessage:
+    name: str
+    fields: list[ProtoField] = field(default_factory=list)
+    oneofs: list[ProtoOneOf] = field(default_factory=list)
+    messages: list[ProtoMessage] = field(default_factory=list)
+    enums: list[ProtoEnum] = field(default_factory=list)
+
+    def all_fields(self) -> list[ProtoField]:
+        """Top-level fields and the fields of every oneof."""
+        return [*self.fields, *(f for oneof in self.oneofs for f in oneof.fields)]
+
+
+@dataclass(slots=True)
+class ProtoFile:
+    syntax: str = ""
+    package: str = ""
+    imports: list[str] = field(default_factory=list)
+    messages: list[ProtoMessage] = field(default_factory=list)
+    enums: list[ProtoEnum] = field(default_factory=list)
