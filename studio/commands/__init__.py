@@ -5,6 +5,7 @@ COMMAND_MODULES = (
     "studio.commands.gui",
     "studio.commands.info",
     "studio.commands.fmt",
+    "studio.commands.export",
     "studio.commands.validate",
     "studio.commands.impact",
     "studio.commands.registry",

@@ -1,0 +1,136 @@
+"""AsyncAPI Message Objects: payload, key, headers, examples and the registry they come from.
+
+A JSON Schema payload is placed in ``components.schemas`` under the message id and referenced;
+Avro and Protobuf payloads keep the registry's own schema, marked with their ``schemaFormat``
+(a Multi Format Schema Object in 3.0.0, the message's ``schemaFormat`` in 2.6.0, where Protobuf
+has no registered format and earns a warning). A key is a Kafka message binding ``key`` in JSON
+Schema form; a registry payload adds ``schemaIdLocation: payload`` and the Confluent encoding.
+``x-schema-registry`` names the subject, version and id. Examples that do not validate against
+the payload would make the AsyncAPI parser reject the document, so they are left out with a
+warning.
+
+A message's object depends only on the design and the version, so it is built once per export
+and shared by every document that carries the message; only a schema name clash inside one
+document (rare) makes that document build its own copy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from studio.export.components import SCHEMAS, Components, Prepared
+from studio.export.context import ExportContext
+from studio.model.elements import Message, SchemaSource
+
+AVRO_FORMAT = "application/vnd.apache.avro;version=1.9.0"
+PROTOBUF_FORMAT = "application/vnd.google.protobuf;version=3"
+_KAFKA_BINDING = {"3.0.0": "0.5.0", "2.6.0": "0.4.0"}
+
+# puts a prepared view into the document; with a name it returns a $ref to the root
+Place = Callable[[Prepared, str | None], dict[str, Any]]
+
+
+def message_object(ctx: ExportContext, message: Message, version: str, components: Components,
+                   document: str) -> dict[str, Any]:
+    """The Message Object of ``message`` in a document being built with ``components``."""
+    placements: list[tuple[Prepared, str | None]] = []
+
+    def record(prepared: Prepared, name: str | None) -> dict[str, Any]:
+        placements.append((prepared, name))
+        return {"$ref": SCHEMAS + name} if name else prepared.root
+
+    shared, recorded = ctx.cached(("asyncapi-message", message.id, version),
+                                  lambda: (_build(ctx, message, version, record), placements))
+    clashed = False
+    for prepared, name in recorded:
+        placed = _place(components, message.id)(prepared, name)
+        expected = {"$ref": SCHEMAS + name} if name else prepared.root
+        clashed = clashed or placed != expected
+    if version == "2.6.0":
+        schema = ctx.resolver.resolve(message.payload)[0] if message.payload else None
+        if schema is not None and schema.format == "PROTOBUF":
+            ctx.note("warning", f"message '{message.id}' has a Protobuf payload; AsyncAPI 2.6 "
+                                "has no registered schema format for Protobuf, so it is marked "
+                                f"'{PROTOBUF_FORMAT}' and tools may not read it",
+                     document, message.id)
+    if clashed:  # a name was taken in this document: build an unshared object with the new names
+        return _build(ctx, message, version, _place(components, message.id))
+    return shared  # type: ignore[no-any-return]
+
+
+def _place(components: Components, scope: str) -> Place:
+    def place(prepared: Prepared, name: str | None) -> dict[str, Any]:
+        root = components.place(prepared, scope)
+        return components.add(name, root) if name else root
+
+    return place
+
+
+def _build(ctx: ExportContext, message: Message, version: str, place: Place) -> dict[str, Any]:
+    placer = ctx.placer("asyncapi")
+    obj: dict[str, Any] = {"messageId": message.id} if version == "2.6.0" else {}
+    obj["name"] = message.name or message.id
+    for key in ("title", "summary", "description"):
+        if getattr(message, key):
+            obj[key] = getattr(message, key)
+    if message.content_type:
+        obj["contentType"] = message.content_type
+    if message.headers is not None:
+        headers = _view(ctx, message, message.headers, "headers")
+        if headers is not None:
+            obj["headers"] = place(placer.prepare(headers), None)
+    schema = ctx.resolver.resolve(message.payload)[0] if message.payload else None
+    # like the AsyncAPI parser, examples are checked against JSON Schema payloads only
+    view = ctx.payload_view(message) if schema is None or schema.format == "JSON" else None
+    if schema is not None and schema.format == "JSON" and view is not None:
+        obj["payload"] = place(placer.prepare(view), message.id)
+    elif schema is not None and schema.format != "JSON":
+        schema_format = AVRO_FORMAT if schema.format == "AVRO" else PROTOBUF_FORMAT
+        if version == "3.0.0":
+            obj["payload"] = {"schemaFormat": schema_format, "schema": schema.content}
+        else:
+            obj["schemaFormat"] = schema_format
+            obj["payload"] = schema.content
+    bindings = _kafka_binding(ctx, message, version, place, schema is not None and
+                              schema.origin is not None)
+    if bindings:
+        obj["bindings"] = {"kafka": bindings}
+    examples = ctx.valid_examples(message, view)
+    if examples:
+        obj["examples"] = [{"payload": example} for example in examples]
+    if schema is not None and schema.origin is not None:
+        obj["x-schema-registry"] = schema.origin.extension()
+    key_schema = ctx.resolver.resolve(message.key)[0] if message.key else None
+    if key_schema is not None and key_schema.origin is not None:
+        obj["x-schema-registry-key"] = key_schema.origin.extension()
+    obj.update(ctx.extensions(message.extensions, message.id))
+    return obj
+
+
+def _kafka_binding(ctx: ExportContext, message: Message, version: str, place: Place,
+                   registered: bool) -> dict[str, Any]:
+    if message.id not in ctx.kafka_messages:
+        if message.key is not None:
+            ctx.note("info", f"message '{message.id}' has a key, but no Kafka topic carries it "
+                             "and only Kafka bindings describe keys; the key is left out",
+                     element=message.id)
+        return {}
+    binding: dict[str, Any] = {}
+    if message.key is not None:
+        key = _view(ctx, message, message.key, "key")
+        if key is not None:
+            binding["key"] = place(ctx.placer("asyncapi").prepare(key), None)
+    if registered:
+        binding["schemaIdLocation"] = "payload"
+        binding["schemaIdPayloadEncoding"] = "confluent"
+    if binding:
+        binding["bindingVersion"] = _KAFKA_BINDING[version]
+    return binding
+
+
+def _view(ctx: ExportContext, message: Message, source: SchemaSource, part: str) -> Any:
+    view, problems = ctx.resolver.view(source, f"{message.id}.{part}")
+    for problem in problems:
+        ctx.note("warning", f"{part} of message '{message.id}': {problem}", element=message.id)
+    return view

@@ -1,0 +1,280 @@
+"""OpenAPI 3.1.0 and 3.0.3 documents: one per application that provides endpoints or webhooks.
+
+Each endpoint is an operation under its path and method with the endpoint id as
+``operationId`` and its ``{...}`` path parameters declared; request and response messages
+become media types of their content type whose schema is the message's payload in
+``components.schemas`` (Avro and Protobuf converted to JSON Schema, ``x-schema-registry`` naming
+the source). An evented API (``webhooks`` in the design) also gets its registration endpoint:
+``POST <registration>`` takes ``{callbackUrl, topics}``, answers ``201`` with the subscription,
+and describes each topic's delivery as a callback POSTed to ``{$request.body#/callbackUrl}``;
+in 3.1.0 the same deliveries are the top-level ``webhooks``. 3.0.3 has no ``webhooks``, so there
+the callbacks stand alone and the report says so.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from http import HTTPStatus
+from typing import Any
+
+from studio.export.components import Components, Target
+from studio.export.context import ExportContext, address_parameters
+from studio.model.elements import Application, Endpoint, Message, Topic
+
+OPENAPI_VERSIONS = ("3.1.0", "3.0.3")
+CALLBACK_URL = "{$request.body#/callbackUrl}"
+_TARGETS: dict[str, Target] = {"3.1.0": "openapi-3.1", "3.0.3": "openapi-3.0"}
+_STATUS_RANGES = ("1XX", "2XX", "3XX", "4XX", "5XX", "default")
+
+
+def openapi_document(ctx: ExportContext, app: Application, version: str = "3.1.0"
+                     ) -> dict[str, Any] | None:
+    """The OpenAPI document of ``app``, or None when it provides neither endpoints nor webhooks."""
+    if version not in OPENAPI_VERSIONS:
+        raise ValueError(f"OpenAPI {version} is not supported; choose one of "
+                         f"{', '.join(OPENAPI_VERSIONS)}")
+    endpoints = ctx.endpoints.get(app.id, [])
+    if not endpoints and app.webhooks is None:
+        return None
+    builder = _Builder(ctx, app, version)
+    for endpoint in endpoints:
+        builder.endpoint(endpoint)
+    if app.webhooks is not None:
+        builder.evented_api()
+    return builder.document()
+
+
+class _Builder:
+    def __init__(self, ctx: ExportContext, app: Application, version: str) -> None:
+        self.ctx, self.app, self.version = ctx, app, version
+        self.name = f"openapi/{app.id}"
+        self.target = _TARGETS[version]
+        self.components = Components()
+        self.paths: dict[str, dict[str, Any]] = {}
+        self.webhooks: dict[str, Any] = {}
+        self.examples: dict[str, Any] = {}
+        self.operation_ids: set[str] = set()
+
+    def document(self) -> dict[str, Any]:
+        info: dict[str, Any] = {"title": self.app.name or self.app.id,
+                                "version": self.ctx.version}
+        if self.app.description:
+            info["description"] = self.app.description
+        if self.app.owner:
+            info["contact"] = {"name": self.app.owner}
+            info["x-owner"] = self.app.owner
+        info.update(self.ctx.extensions(self.app.extensions, self.app.id))
+        doc: dict[str, Any] = {"openapi": self.version, "info": info, "paths": self.paths}
+        if self.webhooks:
+            doc["webhooks"] = self.webhooks
+        components: dict[str, Any] = {}
+        if self.components.schemas:
+            components["schemas"] = self.components.sorted()
+        if self.examples:
+            components["examples"] = {name: self.examples[name] for name in sorted(self.examples)}
+        if components:
+            doc["components"] = components
+        return doc
+
+    def endpoint(self, endpoint: Endpoint) -> None:
+        path = endpoint.path if endpoint.path.startswith("/") else "/" + endpoint.path
+        method = endpoint.method.lower()
+        item = self._path_item(path)
+        if method in item:
+            self.ctx.note("warning", f"endpoints '{item[method]['operationId']}' and "
+                                     f"'{endpoint.id}' are both {endpoint.method} {path}; "
+                                     f"'{endpoint.id}' is left out", self.name, endpoint.id)
+            return
+        operation: dict[str, Any] = {"operationId": self._operation_id(endpoint.id)}
+        if endpoint.summary:
+            operation["summary"] = endpoint.summary
+        if endpoint.description:
+            operation["description"] = endpoint.description
+        if endpoint.request:
+            message = self._message(endpoint.request, endpoint.id)
+            if message is not None:
+                operation["requestBody"] = {"required": True,
+                                            "content": self._content([message])}
+        operation["responses"] = self._responses(endpoint)
+        operation.update(self.ctx.extensions(endpoint.extensions, endpoint.id))
+        item[method] = operation
+
+    def evented_api(self) -> None:
+        webhooks = self.app.webhooks
+        assert webhooks is not None
+        topics: list[Topic] = []
+        for topic_id in webhooks.topics:
+            if topic_id in self.ctx.topics:
+                topics.append(self.ctx.topics[topic_id])
+            else:
+                self.ctx.note("warning", f"the webhooks of '{self.app.id}' list the unknown "
+                                         f"topic '{topic_id}'; it is left out", self.name,
+                              self.app.id)
+        path = webhooks.registration
+        path = path if path.startswith("/") else "/" + path
+        item = self._path_item(path)
+        callbacks = {t.id: {CALLBACK_URL: {"post": self._delivery(t, callback=True)}}
+                     for t in topics}
+        if "post" in item:
+            self.ctx.note("info", f"POST {path} is the endpoint '{item['post']['operationId']}'; "
+                                  "the webhook callbacks are described on it", self.name,
+                          self.app.id)
+            item["post"]["callbacks"] = callbacks
+        else:
+            item["post"] = self._registration(topics, callbacks)
+        if self.version == "3.1.0":
+            self.webhooks.update({t.id: {"post": self._delivery(t, callback=False)}
+                                  for t in topics})
+        elif topics:
+            self.ctx.note("info", "OpenAPI 3.0.3 has no webhooks; the deliveries are described "
+                                  f"only as callbacks of POST {path}", self.name, self.app.id)
+
+    def _registration(self, topics: list[Topic], callbacks: dict[str, Any]) -> dict[str, Any]:
+        names = {"type": "string", "enum": [t.id for t in topics]} if topics else {
+            "type": "string"}
+        callback_url = {"type": "string", "format": "uri",
+                        "description": "Where deliveries are POSTed."}
+        properties: dict[str, Any] = {
+            "callbackUrl": callback_url,
+            "topics": {"type": "array", "items": names, "minItems": 1, "uniqueItems": True,
+                       "description": "The topics to be told about."}}
+        registration = {"type": "object", "properties": properties,
+                        "required": ["callbackUrl", "topics"]}
+        subscription = {"type": "object", "properties": {
+            "id": {"type": "string", "description": "The subscription id."}, **properties},
+            "required": ["id", "callbackUrl", "topics"]}
+        operation: dict[str, Any] = {
+            "operationId": self._operation_id("registerWebhook"),
+            "summary": "Register a callback URL for topic deliveries",
+        }
+        if self.app.webhooks and self.app.webhooks.description:
+            operation["description"] = self.app.webhooks.description
+        operation["requestBody"] = {"required": True, "content": {"application/json": {
+            "schema": self.components.add("WebhookRegistration", registration)}}}
+        operation["responses"] = {"201": {"description": "The subscription was created.",
+                                          "content": {"application/json": {
+                                              "schema": self.components.add(
+                                                  "WebhookSubscription", subscription)}}}}
+        if callbacks:
+            operation["callbacks"] = callbacks
+        return operation
+
+    def _delivery(self, topic: Topic, callback: bool) -> dict[str, Any]:
+        prefix = "deliver" if callback else "on"
+        operation: dict[str, Any] = {"operationId": self._operation_id(f"{prefix}-{topic.id}"),
+                                     "summary": f"A message on topic {topic.id}"}
+        if topic.description:
+            operation["description"] = topic.description
+        messages = [m for m in (self._message(mid, topic.id) for mid in topic.messages) if m]
+        if messages:
+            operation["requestBody"] = {"required": True, "content": self._content(messages)}
+        operation["responses"] = {"2XX": {"description": "The delivery was accepted."}}
+        return operation
+
+    def _responses(self, endpoint: Endpoint) -> dict[str, Any]:
+        responses: dict[str, Any] = {}
+        for status, message_id in endpoint.responses.items():
+            if not (status in _STATUS_RANGES or (status.isdigit() and len(status) == 3)):
+                self.ctx.note("warning", f"endpoint '{endpoint.id}' has the response status "
+                                         f"'{status}', which is no HTTP status; it is left out",
+                              self.name, endpoint.id)
+                continue
+            message = self._message(message_id, endpoint.id) if message_id else None
+            response: dict[str, Any] = {"description": _describe(status, message)}
+            if message is not None:
+                response["content"] = self._content([message])
+            responses[status] = response
+        if not responses:
+            responses["default"] = {"description": "The design describes no response."}
+        return responses
+
+    def _message(self, message_id: str, user: str) -> Message | None:
+        message = self.ctx.messages.get(message_id)
+        if message is None:
+            self.ctx.note("warning", f"'{user}' names the unknown message '{message_id}'; it is "
+                                     "left out", self.name, user)
+        return message
+
+    def _content(self, messages: list[Message]) -> dict[str, Any]:
+        """Media types by content type; messages sharing one are alternatives (``oneOf``)."""
+        grouped: dict[str, list[Message]] = {}
+        for message in messages:
+            grouped.setdefault(message.content_type or "application/json", []).append(message)
+        content: dict[str, Any] = {}
+        for media_type, group in grouped.items():
+            media: dict[str, Any] = {}
+            schemas = [s for s in (self._schema(m) for m in group) if s is not None]
+            if len(schemas) == 1:
+                media["schema"] = schemas[0]
+            elif schemas:
+                media["schema"] = {"oneOf": schemas}
+            examples = {}
+            for message in group:
+                kept = self.ctx.valid_examples(message, self.ctx.payload_view(message))
+                for number, example in enumerate(kept, start=1):
+                    # once per document in components, referenced from every media type
+                    name = f"{message.id}-{number}"
+                    self.examples[name] = self.ctx.cached(("openapi-example", name),
+                                                          partial(_example, example))
+                    examples[name] = {"$ref": f"#/components/examples/{name}"}
+            if examples:
+                media["examples"] = examples
+            content[media_type] = media
+        return content
+
+    def _schema(self, message: Message) -> dict[str, Any] | None:
+        """A ``$ref`` to the message's payload in ``components.schemas``."""
+        view = self.ctx.payload_view(message)
+        if view is None:
+            return None
+        prepared = self.ctx.placer(self.target).prepare(view)
+        for warning in prepared.warnings:
+            self.ctx.note("warning", f"payload of message '{message.id}': {warning}",
+                          element=message.id)
+        root = self.components.place(prepared, message.id)
+        if view.origin is not None:
+            extension = {"x-schema-registry": view.origin.extension()}
+            bare = root
+
+            def annotate() -> tuple[dict[str, Any], dict[str, Any]]:
+                # the bare root is kept in the cache so that its id stays unique
+                if "$ref" in bare and self.target == "openapi-3.0":
+                    return bare, {"allOf": [bare], **extension}  # 3.0 ignores $ref siblings
+                return bare, {**bare, **extension}
+
+            root = self.ctx.cached(("openapi-payload", self.target, id(root)), annotate)[1]
+        return self.components.add(message.id, root)
+
+    def _path_item(self, path: str) -> dict[str, Any]:
+        if path not in self.paths:
+            item: dict[str, Any] = {}
+            names = address_parameters(path)
+            if names:
+                item["parameters"] = [{"name": n, "in": "path", "required": True,
+                                       "schema": {"type": "string"}} for n in names]
+            self.paths[path] = item
+        return self.paths[path]
+
+    def _operation_id(self, wanted: str) -> str:
+        candidate, number = wanted, 2
+        while candidate in self.operation_ids:
+            candidate, number = f"{wanted}-{number}", number + 1
+        self.operation_ids.add(candidate)
+        return candidate
+
+
+def _example(value: Any) -> dict[str, Any]:
+    return {"value": value}
+
+
+def _describe(status: str, message: Message | None) -> str:
+    if message is not None:
+        text = message.summary or message.description or message.title or message.name
+        if text:
+            return text
+    if status.isdigit():
+        try:
+            return HTTPStatus(int(status)).phrase
+        except ValueError:
+            pass
+    return "Response"

@@ -1,0 +1,190 @@
+"""Writing an export to a folder: the documents, ``index.yaml`` and nothing else.
+
+Files are named from application ids only (``asyncapi/<id>.yaml``, ``openapi/<id>.yaml``), and
+ids are restricted to ``[a-z][a-z0-9_.-]*``, so nothing can land outside the folder; every path
+is still checked to stay inside before it is written. Each file is replaced atomically, and
+only when its text changed, so an unchanged export leaves files (and their times) alone. A document
+that failed validation is not written. Files an earlier export listed in ``index.yaml`` that
+this export no longer produces are removed, so the folder always matches its index; no other
+file is ever touched.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import stat
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from studio.errors import LoadError
+from studio.export.result import ExportResult
+from studio.export.serialize import Serializer
+from studio.io.yaml_source import parse_yaml
+from studio.model.design import Design
+
+INDEX = "index.yaml"
+_DOCUMENT_FILE = re.compile(r"^(asyncapi|openapi)/[a-z][a-z0-9_.-]{0,63}\.(yaml|json)$")
+
+
+@dataclass
+class WriteSummary:
+    """Which files an export wrote, left unchanged and removed (paths relative to the folder)."""
+
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+
+
+def write_export(result: ExportResult, design: Design, folder: str | Path,
+                 as_json: bool = False) -> WriteSummary:
+    """Write the valid documents of ``result`` and ``index.yaml`` into ``folder``."""
+    root = Path(folder)
+    if root.exists() and not root.is_dir():
+        raise LoadError(root, "is not a folder; export writes a folder of documents")
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise LoadError(root, f"cannot be created ({exc.strerror or exc})") from None
+    _check_subfolders(root)
+    previous = _previous_files(root)
+    documents = [doc for doc in result.documents if not doc.problems]
+    serializer = Serializer()
+    staged = [_stage(root, doc.file_name(as_json), serializer.dump(doc.data, as_json))
+              for doc in documents]
+    staged.append(_stage(root, INDEX, serializer.dump(index_data(result, design, as_json))))
+    summary = WriteSummary()
+    _commit(root, staged, summary)
+    current = {doc.file_name(as_json) for doc in documents}
+    for name in sorted(previous - current):
+        target = _inside(root, name)
+        if target.is_file():
+            target.unlink()
+            summary.removed.append(name)
+    return summary
+
+
+def index_data(result: ExportResult, design: Design, as_json: bool = False) -> dict[str, Any]:
+    """What ``index.yaml`` holds: the documents, the failures and the report."""
+    files = {doc.name: doc.file_name(as_json) for doc in result.documents}
+    data: dict[str, Any] = {"title": design.info.title, "version": design.info.version,
+                            "asyncapi": result.asyncapi_version,
+                            "openapi": result.openapi_version}
+    data = {k: v for k, v in data.items() if v is not None}
+    data["documents"] = [{"file": files[doc.name], "kind": doc.kind,
+                          "application": doc.application,
+                          "title": doc.data.get("info", {}).get("title", doc.application)}
+                         for doc in result.documents if not doc.problems]
+    if result.failed:
+        data["failed"] = [{"file": files[doc.name], "problems": doc.problems}
+                          for doc in result.failed]
+    data["report"] = [note.to_data(files) for note in result.notes]
+    return data
+
+
+Staged = tuple[str, str | None]  # file name, and the temporary file holding its new text
+
+
+def _stage(root: Path, name: str, text: str) -> Staged:
+    """Write ``text`` to a temporary file beside its target, unless the target has it already."""
+    target = _inside(root, name)
+    try:
+        if target.is_file() and target.read_bytes() == text.encode("utf-8"):
+            return name, None
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(text.encode("utf-8"))
+    except OSError as exc:
+        raise LoadError(target, f"cannot be written ({exc.strerror or exc})") from None
+    return name, temp
+
+
+def _commit(root: Path, staged: list[Staged], summary: WriteSummary) -> None:
+    """Move the staged files into place, each atomically, after one flush to disk.
+
+    Fsyncing each of a thousand files costs seconds; one ``sync`` before the renames keeps the
+    promise of ``write_atomic`` (a crash leaves the old file or the new one, never a torn one)
+    for all of them at once.
+    """
+    temps = [(name, temp) for name, temp in staged if temp is not None]
+    summary.unchanged += [name for name, temp in staged if temp is None]
+    try:
+        if temps:
+            if hasattr(os, "sync"):
+                os.sync()
+            else:  # pragma: no cover - Windows has no sync(); flush file by file
+                for _, temp in temps:
+                    with open(temp, "rb+") as handle:
+                        os.fsync(handle.fileno())
+        for name, temp in temps:
+            target = _inside(root, name)
+            try:
+                mode = stat.S_IMODE(target.stat().st_mode)
+            except FileNotFoundError:
+                mode = _NEW_FILE_MODE
+            os.chmod(temp, mode)
+            os.replace(temp, target)
+            summary.written.append(name)
+    except OSError as exc:
+        raise LoadError(root, f"cannot be written ({exc.strerror or exc})") from None
+    finally:
+        for _, temp in temps:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temp)
+    for folder in {_inside(root, name).parent for name, _ in temps}:
+        _fsync_folder(folder)
+
+
+def _fsync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:  # some platforms cannot open folders; the renames are atomic anyway
+        return
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _read_umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+_NEW_FILE_MODE = 0o666 & ~_read_umask()
+
+
+def _inside(root: Path, name: str) -> Path:
+    """``root / name`` for the names export writes, which cannot climb out of ``root``."""
+    if not _DOCUMENT_FILE.match(name) and name != INDEX:
+        raise ValueError(f"{name!r} is not a name export writes")
+    return root / name
+
+
+def _check_subfolders(root: Path) -> None:
+    """The names cannot climb, but a symlinked ``asyncapi/`` or ``openapi/`` folder could."""
+    inside = root.resolve()
+    for kind in ("asyncapi", "openapi"):
+        folder = root / kind
+        if (folder.exists() or folder.is_symlink()) and not folder.resolve().is_relative_to(
+                inside):
+            raise LoadError(folder, f"leads outside {root}; export writes only inside it")
+
+
+def _previous_files(root: Path) -> set[str]:
+    """The document files the folder's current ``index.yaml`` lists (only well-formed names)."""
+    index = root / INDEX
+    if not index.is_file():
+        return set()
+    try:
+        data, _ = parse_yaml(index.read_text(encoding="utf-8"), index)
+    except (LoadError, OSError, UnicodeDecodeError):
+        return set()
+    documents = data.get("documents") if isinstance(data, dict) else None
+    names = {d.get("file") for d in documents or () if isinstance(d, dict)}
+    return {n for n in names if isinstance(n, str) and _DOCUMENT_FILE.match(n)}

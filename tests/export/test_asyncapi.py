@@ -1,0 +1,233 @@
+"""The AsyncAPI mapping of EXPORT.md, pinned per pattern and per payload format."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from studio.export import ExportContext, asyncapi_document
+from studio.export.messages import AVRO_FORMAT, PROTOBUF_FORMAT
+from tests.export.mini import (
+    DESIGN,
+    ORDER_AVRO_V2,
+    PRODUCT_JSON,
+    REGISTRY,
+    SHIPMENT_PROTO,
+    edited,
+    mini,
+    mini_export,
+    notes_of,
+)
+
+
+def doc(name: str, asyncapi: str = "3.0.0", design_text: str = DESIGN,
+        registry: dict | None = REGISTRY) -> dict:
+    return mini_export(asyncapi, "3.1.0", design_text, registry).document(name).data
+
+
+def test_a_publication_is_a_send_operation_on_the_topic_channel() -> None:
+    shop = doc("asyncapi/shop")
+    assert shop["operations"]["send-orders"] == {
+        "action": "send",
+        "channel": {"$ref": "#/channels/orders"},
+        "description": "Every order once.",
+        "messages": [{"$ref": "#/channels/orders/messages/order"}],
+    }
+    assert shop["channels"]["orders"] == {
+        "address": "shop.orders.v1",
+        "description": "Orders.",
+        "servers": [{"$ref": "#/servers/kafka"}],
+        "messages": {"order": {"$ref": "#/components/messages/order"}},
+        "bindings": {"kafka": {"partitions": 3}},
+    }
+    assert shop["info"] == {"title": "Shop", "version": "2.0.1", "contact": {"name": "shop-team"},
+                            "x-owner": "shop-team"}
+    assert shop["servers"]["kafka"] == {
+        "host": "kafka:9092", "protocol": "kafka", "title": "Kafka",
+        "bindings": {"kafka": {"schemaRegistryUrl": "https://sr", "bindingVersion": "0.5.0"}}}
+
+
+def test_a_direct_subscription_receives_with_its_consumer_group() -> None:
+    billing = doc("asyncapi/billing")
+    assert billing["operations"]["receive-orders"] == {
+        "action": "receive",
+        "channel": {"$ref": "#/channels/orders"},
+        "messages": [{"$ref": "#/channels/orders/messages/order"}],
+        "bindings": {"kafka": {"groupId": {"type": "string", "enum": ["billing-v1"]},
+                               "bindingVersion": "0.5.0"}},
+    }
+    # no Kafka binding outside Kafka: the group is kept as an extension
+    assert billing["operations"]["receive-readings"]["x-group"] == "billing-readings"
+    assert "bindings" not in billing["operations"]["receive-readings"]
+
+
+def test_asyncapi_2_6_sees_the_verbs_from_the_other_side() -> None:
+    shop, billing = doc("asyncapi/shop", "2.6.0"), doc("asyncapi/billing", "2.6.0")
+    channel = shop["channels"]["shop.orders.v1"]  # 2.6 names channels by address
+    assert channel["subscribe"] == {"operationId": "send-orders",
+                                    "description": "Every order once.",
+                                    "message": {"$ref": "#/components/messages/order"}}
+    assert "publish" not in channel and channel["servers"] == ["kafka"]
+    received = billing["channels"]["shop.orders.v1"]["publish"]
+    assert received["operationId"] == "receive-orders"
+    assert received["bindings"]["kafka"]["groupId"] == {"type": "string", "enum": ["billing-v1"]}
+    assert shop["servers"]["kafka"]["url"] == "kafka:9092"
+    assert shop["components"]["messages"]["order"]["messageId"] == "order"
+
+
+def test_webhook_subscriptions_are_not_asyncapi_operations() -> None:
+    result = mini_export()
+    names = [d.name for d in result.documents]
+    assert "asyncapi/partner" not in names  # it only receives through the evented API
+    assert any("'partner' only receives webhook deliveries" in n for n in notes_of(result))
+    api = result.document("asyncapi/orders-api").data
+    assert list(api["operations"]) == ["receive-orders"]  # its own direct subscription
+
+
+def test_channel_parameters_are_declared_with_taxonomy_values() -> None:
+    channel = doc("asyncapi/shop")["channels"]["readings"]
+    assert channel["address"] == "{site}/meter/reading"
+    assert channel["parameters"] == {"site": {"description": "The site part of the address.",
+                                              "enum": ["berlin", "lyon"]}}
+    old = doc("asyncapi/shop", "2.6.0")["channels"]["{site}/meter/reading"]
+    assert old["parameters"]["site"]["schema"] == {"type": "string", "enum": ["berlin", "lyon"]}
+
+
+@pytest.mark.parametrize("version", ["3.0.0", "2.6.0"])
+def test_avro_payload_keeps_the_registry_schema(version: str) -> None:
+    order = doc("asyncapi/shop", version)["components"]["messages"]["order"]
+    if version == "3.0.0":
+        assert order["payload"] == {"schemaFormat": AVRO_FORMAT, "schema": ORDER_AVRO_V2}
+    else:
+        assert order["schemaFormat"] == AVRO_FORMAT and order["payload"] == ORDER_AVRO_V2
+    # "latest" is the highest live version, named with its id
+    assert order["x-schema-registry"] == {"subject": "shop.order-value", "version": 2, "id": 12}
+    assert order["x-schema-registry-key"] == {"subject": "shop.order-key", "version": 1, "id": 13}
+    binding = order["bindings"]["kafka"]
+    assert binding["key"] == {"type": "string"}
+    assert binding["schemaIdLocation"] == "payload"
+    assert binding["schemaIdPayloadEncoding"] == "confluent"
+    assert order["examples"][0]["payload"]["id"] == "O-1"
+
+
+@pytest.mark.parametrize("version", ["3.0.0", "2.6.0"])
+def test_json_schema_payload_is_a_referenced_component(version: str) -> None:
+    shop = doc("asyncapi/shop", version)
+    product = shop["components"]["messages"]["product"]
+    assert product["payload"] == {"$ref": "#/components/schemas/product"}
+    schema = shop["components"]["schemas"]["product"]
+    # $schema is dropped; the local definitions become components of their own
+    assert "$schema" not in schema and "definitions" not in schema
+    assert schema["properties"]["price"] == {
+        "$ref": "#/components/schemas/shop.product-value.money"}
+    assert shop["components"]["schemas"]["shop.product-value.money"] == \
+        PRODUCT_JSON["definitions"]["money"]
+    assert product["x-schema-registry"] == {"subject": "shop.product-value", "version": 1,
+                                            "id": 21}
+    # the second example lacks the required sku: the parser would reject it, so it goes
+    assert product["examples"] == [{"payload": {"sku": "P-1", "price": 1.5}}]
+
+
+def test_inline_json_schema_payload() -> None:
+    shop = doc("asyncapi/shop")
+    assert shop["components"]["messages"]["reading"]["payload"] == {
+        "$ref": "#/components/schemas/reading"}
+    assert shop["components"]["schemas"]["reading"]["properties"]["value"] == {
+        "type": ["number", "null"]}
+    assert "x-schema-registry" not in shop["components"]["messages"]["reading"]
+
+
+def test_protobuf_payload_is_a_multi_format_schema_and_a_warning_in_2_6() -> None:
+    shipment = doc("asyncapi/shop")["components"]["messages"]["shipment"]
+    assert shipment["payload"] == {"schemaFormat": PROTOBUF_FORMAT, "schema": SHIPMENT_PROTO}
+    assert shipment["x-schema-registry"]["references"] == [
+        {"name": "acme/common/money.proto", "subject": "acme/common/money.proto", "version": 1}]
+    result = mini_export("2.6.0")
+    old = result.document("asyncapi/shop").data["components"]["messages"]["shipment"]
+    assert old["schemaFormat"] == PROTOBUF_FORMAT and old["payload"] == SHIPMENT_PROTO
+    warnings = [n for n in result.notes if n.level == "warning" and "Protobuf" in n.message]
+    assert {n.document for n in warnings} == {"asyncapi/shop"}
+    assert all(n.element == "shipment" for n in warnings)
+
+
+def test_missing_subjects_and_registry_leave_the_payload_out_with_a_note() -> None:
+    text = edited(DESIGN, "{subject: shop.product-value, version: 1}",
+                  "{subject: shop.product-value, version: 9}")
+    result = mini_export(design_text=text)
+    product = result.document("asyncapi/shop").data["components"]["messages"]["product"]
+    assert "payload" not in product and "x-schema-registry" not in product
+    assert ("warning: payload of message 'product': subject 'shop.product-value' has no "
+            "version 9 in the registry") in notes_of(result)
+    assert not result.failed
+    without = mini_export(registry=None)
+    assert not without.failed
+    assert any("cannot be looked up: the design names no registry file" in n
+               for n in notes_of(without))
+
+
+def test_unknown_references_and_unusable_addresses_are_skipped_with_warnings() -> None:
+    text = edited(DESIGN, "      - {topic: readings}\n  - id: billing",
+                  "      - {topic: readings}\n      - {topic: nowhere}\n  - id: billing")
+    text = edited(text, "address: '{site}/meter/reading'", "address: 'plant/#'")
+    result = mini_export(design_text=text)
+    shop = result.document("asyncapi/shop").data
+    assert "send-nowhere" not in shop["operations"] and "readings" not in shop["channels"]
+    notes = notes_of(result)
+    assert ("warning: asyncapi/shop: application 'shop' links to the unknown topic 'nowhere'; "
+            "that operation is left out") in notes
+    assert any("cannot contain '#' or '?'" in n for n in notes)
+    assert not result.failed
+
+
+def test_the_builder_is_a_pure_function_of_design_and_registry() -> None:
+    design, registry = mini()
+    shop = next(a for a in design.applications if a.id == "shop")
+    first = asyncapi_document(ExportContext(design, registry), shop, "3.0.0")
+    again = asyncapi_document(ExportContext(design, registry), shop, "3.0.0")
+    assert first == again and json.dumps(first) == json.dumps(again)
+    with pytest.raises(ValueError, match=r"AsyncAPI 2\.5\.0 is not supported"):
+        asyncapi_document(ExportContext(design, registry), shop, "2.5.0")
+
+
+def test_headers_extensions_and_missing_hosts() -> None:
+    text = edited(DESIGN, "    payload: {subject: shop.product-value, version: 1}\n",
+                  "    payload: {subject: shop.product-value, version: 1}\n"
+                  "    headers:\n      schema: {type: object, properties: {trace: "
+                  "{type: string}}}\n    x-catalogue: retail\n")
+    text = edited(text, "  - {id: mqtt, protocol: mqtt, host: 'mqtt:1883'}",
+                  "  - {id: mqtt, protocol: mqtt}")
+    text = edited(text, "    name: Shop\n", "    name: Shop\n    x-cost-centre: 4711\n")
+    for version in ("3.0.0", "2.6.0"):
+        result = mini_export(version, design_text=text)
+        assert not result.failed
+        shop = result.document("asyncapi/shop").data
+        product = shop["components"]["messages"]["product"]
+        assert product["headers"] == {"type": "object", "properties": {"trace": {"type": "string"}}}
+        assert product["x-catalogue"] == "retail"
+        assert shop["info"]["x-cost-centre"] == 4711
+        server = shop["servers"]["mqtt"]
+        assert server.get("host", server.get("url")) == "mqtt"
+        assert ("warning: asyncapi/shop: broker 'mqtt' has no host; its id stands in for it"
+                in notes_of(result))
+
+
+def test_asyncapi_2_6_has_one_channel_per_address_and_one_operation_per_verb() -> None:
+    text = edited(DESIGN, "  - {id: products, address: shop.products.v1,",
+                  "  - {id: products, address: shop.orders.v1,")
+    text = edited(text, "      - {topic: orders, group: billing-v1}\n",
+                  "      - {topic: orders, group: billing-v1}\n"
+                  "      - {topic: orders, group: billing-audit}\n")
+    result = mini_export("2.6.0", design_text=text)
+    assert not result.failed
+    shop = result.document("asyncapi/shop").data
+    assert shop["channels"]["shop.orders.v1"]["subscribe"]["operationId"] == "send-orders"
+    billing = result.document("asyncapi/billing").data
+    assert billing["channels"]["shop.orders.v1"]["publish"]["operationId"] == "receive-orders"
+    notes = notes_of(result)
+    assert any("topics 'orders' and 'products' share the address 'shop.orders.v1'" in n
+               for n in notes)
+    assert any("'receive-orders-2' is merged into 'receive-orders'" in n for n in notes)
+    # 3.0.0 has room for both
+    modern = mini_export("3.0.0", design_text=text).document("asyncapi/billing").data
+    assert {"receive-orders", "receive-orders-2"} <= set(modern["operations"])
