@@ -1,15 +1,19 @@
-"""Rules that need the registry file: payload references resolve (MS102).
+"""Rules that need the registry file.
 
-The registry engine's own checks (MS103 parse, MS104 history) and the schema-level rules
-(MS105 reader/writer, MS110 examples, MS114 open content) join here as the engine grows.
+MS102 payload references resolve; MS103/MS104 come from the registry engine's own check of
+every subject; MS105 asks whether a consumer pinned to an older reader schema can read what
+the producer writes; MS114 points out JSON Schemas with an open content model.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
+from pathlib import Path
 
-from studio.model import SchemaRef
-from studio.registry import Registry
+from studio.io.yaml_source import SourceMap
+from studio.model import Message, SchemaRef, Topic
+from studio.registry import Registry, SchemaError, can_read, check_registry
 from studio.validate.design_rules import Context
 from studio.validate.findings import Finding
 
@@ -38,3 +42,87 @@ def payload_references(ctx: Context, registry: Registry | None) -> Iterator[Find
             elif version.deleted:
                 yield ctx.at("MS102", f"{field} subject '{ref.subject}' version {ref.version} is "
                              "soft-deleted in the registry", message.id, field, "version")
+
+
+def registry_health(registry: Registry, source: SourceMap | None,
+                    path: Path) -> Iterator[Finding]:
+    """MS103 and MS104 for every subject of the registry file, located in that file."""
+    for f in check_registry(registry, source):
+        yield Finding(f.rule, f"{f.subject} v{f.version}: {f.message}", f.subject,
+                      str(path) if source is None else f.file, f.line,
+                      "error" if f.severity == "error" else "warning")
+
+
+def pinned_readers(ctx: Context, registry: Registry | None) -> Iterator[Finding]:
+    """MS105: a consumer's ``schemaVersion`` can read every payload its topic carries."""
+    if registry is None:
+        return
+    for app in ctx.design.applications:
+        for index, subscription in enumerate(app.subscribes):
+            if subscription.schema_version is None:
+                continue
+            topic = ctx.get(subscription.topic)
+            if not isinstance(topic, Topic):
+                continue
+            for message in _messages(ctx, topic):
+                ref = message.payload
+                if not isinstance(ref, SchemaRef):
+                    continue
+                subject = registry.subjects.get(ref.subject)
+                writer = subject.get(ref.version) if subject else None
+                reader = subject.get(subscription.schema_version) if subject else None
+                if writer is None:
+                    continue  # MS102 says the payload does not resolve
+                if reader is None:
+                    yield ctx.at("MS105", f"reads {topic.address} with schemaVersion "
+                                 f"{subscription.schema_version}, which subject '{ref.subject}' "
+                                 "does not have", app.id, "subscribes", index, "schemaVersion")
+                    continue
+                try:
+                    problems = can_read(registry, reader, writer, ref.subject)
+                except SchemaError:
+                    continue  # MS103 reports schemas that do not parse
+                if problems:
+                    yield ctx.at("MS105", f"reads {topic.address} with {ref.subject} "
+                                 f"v{reader.version}, which cannot read the v{writer.version} "
+                                 f"producers write: {problems[0].message}",
+                                 app.id, "subscribes", index, "schemaVersion")
+
+
+def _messages(ctx: Context, topic: Topic) -> Iterator[Message]:
+    for message_id in topic.messages:
+        message = ctx.get(message_id)
+        if isinstance(message, Message):
+            yield message
+
+
+def open_content_models(ctx: Context, registry: Registry | None) -> Iterator[Finding]:
+    """MS114: a JSON Schema payload whose root object accepts any extra property."""
+    if registry is None:
+        return
+    for message in ctx.design.messages:
+        ref = message.payload
+        if not isinstance(ref, SchemaRef):
+            continue
+        version = registry.lookup(ref.subject, ref.version)
+        if version is None or version.schema_type != "JSON":
+            continue
+        try:
+            root = json.loads(version.schema)
+        except ValueError:
+            continue  # MS103
+        if _is_open_object(root):
+            yield ctx.at("MS114", f"payload schema {ref.subject} v{version.version} has an open "
+                         "content model: under Confluent's rules adding a property is then "
+                         "incompatible; set additionalProperties: false (or allow extensions "
+                         "with patternProperties)", message.id, "payload")
+
+
+def _is_open_object(schema: object) -> bool:
+    if not isinstance(schema, dict):
+        return False
+    is_object = schema.get("type") == "object" or "properties" in schema
+    closed = schema.get("additionalProperties", True) is False
+    partly_open = isinstance(schema.get("additionalProperties"), dict) or bool(
+        schema.get("patternProperties"))
+    return is_object and not closed and not partly_open

@@ -16,8 +16,14 @@ from studio.io.design_file import LoadedDesign, load_design
 from studio.io.yaml_source import SourceMap
 from studio.registry import Registry, load_registry
 from studio.validate.design_rules import DESIGN_RULES, Context
+from studio.validate.export_rules import examples, exported_documents
 from studio.validate.findings import SEVERITIES, Finding, finding
-from studio.validate.registry_rules import payload_references
+from studio.validate.registry_rules import (
+    open_content_models,
+    payload_references,
+    pinned_readers,
+    registry_health,
+)
 
 
 @dataclass
@@ -77,6 +83,14 @@ def validate_loaded(loaded: LoadedDesign, design_path: Path,
                              "payload references were not checked", None, str(design_path),
                              loaded.source.line(("registry",))))
     found.extend(payload_references(ctx, registry.registry))
+    if registry.registry is not None and registry.path is not None:
+        found.extend(registry_health(registry.registry, registry.source, registry.path))
+    found.extend(pinned_readers(ctx, registry.registry))
+    found.extend(open_content_models(ctx, registry.registry))
+    missing = registry.problem or (None if loaded.design.registry else
+                                   "the design names no registry file")
+    found.extend(examples(ctx, registry.registry, missing))
+    found.extend(exported_documents(ctx, registry.registry, missing))
     return Report(sorted(apply_settings(found, loaded.design.rules.disable,
                                         loaded.design.rules.severity),
                          key=lambda f: (f.file, f.line, f.rule, f.message)))

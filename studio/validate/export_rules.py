@@ -1,0 +1,41 @@
+"""Rules that look through the exporter: exported documents validate (MS109), examples
+validate against their payload schema (MS110).
+
+Both reuse the exporter's own machinery, so validation and export can never disagree about
+what a payload's JSON Schema is or whether a document is valid.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from studio.export import export_design
+from studio.export.schemas import SchemaResolver
+from studio.registry import Registry
+from studio.validate.design_rules import Context
+from studio.validate.findings import Finding
+
+
+def exported_documents(ctx: Context, registry: Registry | None,
+                       missing_registry: str | None) -> Iterator[Finding]:
+    """MS109: every AsyncAPI 3.0.0 and OpenAPI 3.1.0 document passes the official schemas."""
+    result = export_design(ctx.design, registry, missing_registry=missing_registry)
+    for document in result.failed:
+        for problem in document.problems[:3]:  # the first few say enough; the export lists all
+            yield ctx.at("MS109", f"{document.kind} document of '{document.application}' is "
+                         f"invalid: {problem}", document.application)
+
+
+def examples(ctx: Context, registry: Registry | None,
+             missing_registry: str | None) -> Iterator[Finding]:
+    """MS110: each message example is valid for the message's payload schema."""
+    resolver = SchemaResolver(registry, missing_registry)
+    for message in ctx.design.messages:
+        if message.payload is None or not message.examples:
+            continue
+        view, _problems = resolver.view(message.payload, message.id)
+        if view is None:
+            continue  # MS102 (or MS103) explains why there is no schema
+        for index in resolver.check_examples(view, message.examples):
+            yield ctx.at("MS110", f"example {index + 1} does not validate against the payload "
+                         "schema", message.id, "examples", index)
