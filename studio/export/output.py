@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import stat
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +22,7 @@ from typing import Any
 from studio.errors import LoadError
 from studio.export.result import ExportResult
 from studio.export.serialize import Serializer
+from studio.io.atomic import fsync_folder, mode_for
 from studio.io.yaml_source import parse_yaml
 from studio.model.design import Design
 
@@ -122,11 +122,7 @@ def _commit(root: Path, staged: list[Staged], summary: WriteSummary) -> None:
                         os.fsync(handle.fileno())
         for name, temp in temps:
             target = _inside(root, name)
-            try:
-                mode = stat.S_IMODE(target.stat().st_mode)
-            except FileNotFoundError:
-                mode = _NEW_FILE_MODE
-            os.chmod(temp, mode)
+            os.chmod(temp, mode_for(target))
             os.replace(temp, target)
             summary.written.append(name)
     except OSError as exc:
@@ -136,27 +132,7 @@ def _commit(root: Path, staged: list[Staged], summary: WriteSummary) -> None:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(temp)
     for folder in {_inside(root, name).parent for name, _ in temps}:
-        _fsync_folder(folder)
-
-
-def _fsync_folder(folder: Path) -> None:
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:  # some platforms cannot open folders; the renames are atomic anyway
-        return
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _read_umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
-
-
-_NEW_FILE_MODE = 0o666 & ~_read_umask()
+        fsync_folder(folder)
 
 
 def _inside(root: Path, name: str) -> Path:
