@@ -27,7 +27,8 @@ class ExportContext:
     """Indexes and caches of one design for one export."""
 
     def __init__(self, design: Design, registry: Registry | None = None,
-                 missing_registry: str | None = None) -> None:
+                 missing_registry: str | None = None,
+                 resolver: SchemaResolver | None = None) -> None:
         self.design = design
         self.version = design.info.version or "0.0.0"
         self.brokers: dict[str, Broker] = {b.id: b for b in design.brokers}
@@ -41,7 +42,8 @@ class ExportContext:
         # messages carried on a Kafka topic anywhere: their objects get Kafka message bindings
         self.kafka_messages = {m for t in design.topics if self.protocol(t) == "kafka"
                                for m in t.messages}
-        self.resolver = SchemaResolver(registry, missing_registry)
+        # a resolver shared with validation converts each schema once for both
+        self.resolver = resolver or SchemaResolver(registry, missing_registry)
         self.notes = Notes()
         self._placers: dict[Target, Placer] = {}
         self._cache: dict[Any, Any] = {}

@@ -17,6 +17,7 @@ from studio.export.checks import Checker
 from studio.export.context import ExportContext
 from studio.export.openapi import OPENAPI_VERSIONS, openapi_document
 from studio.export.result import ExportedDocument, ExportResult
+from studio.export.schemas import SchemaResolver
 from studio.export.validation import validate_document
 from studio.io.design_file import load_design
 from studio.model.design import Design
@@ -26,7 +27,8 @@ from studio.registry.model import Registry
 
 def export_design(design: Design, registry: Registry | None = None, *, asyncapi: str = "3.0.0",
                   openapi: str = "3.1.0", validate: bool = True,
-                  missing_registry: str | None = None) -> ExportResult:
+                  missing_registry: str | None = None,
+                  resolver: SchemaResolver | None = None) -> ExportResult:
     """Every AsyncAPI and OpenAPI document of ``design``, with the export report.
 
     ``missing_registry`` says why ``registry`` is None, for the notes about unknown payloads.
@@ -38,7 +40,7 @@ def export_design(design: Design, registry: Registry | None = None, *, asyncapi:
     if openapi not in OPENAPI_VERSIONS:
         raise ValueError(f"OpenAPI {openapi} is not supported; choose one of "
                          f"{', '.join(OPENAPI_VERSIONS)}")
-    ctx = ExportContext(design, registry, missing_registry)
+    ctx = ExportContext(design, registry, missing_registry, resolver)
     documents: list[ExportedDocument] = []
     for app in design.applications:
         if app.publishes or app.subscribes:

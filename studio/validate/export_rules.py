@@ -11,25 +11,22 @@ from collections.abc import Iterator
 
 from studio.export import export_design
 from studio.export.schemas import SchemaResolver
-from studio.registry import Registry
 from studio.validate.design_rules import Context
 from studio.validate.findings import Finding
 
 
-def exported_documents(ctx: Context, registry: Registry | None,
-                       missing_registry: str | None) -> Iterator[Finding]:
+def exported_documents(ctx: Context, resolver: SchemaResolver) -> Iterator[Finding]:
     """MS109: every AsyncAPI 3.0.0 and OpenAPI 3.1.0 document passes the official schemas."""
-    result = export_design(ctx.design, registry, missing_registry=missing_registry)
+    result = export_design(ctx.design, resolver.registry,
+                           missing_registry=resolver.missing_registry, resolver=resolver)
     for document in result.failed:
         for problem in document.problems[:3]:  # the first few say enough; the export lists all
             yield ctx.at("MS109", f"{document.kind} document of '{document.application}' is "
                          f"invalid: {problem}", document.application)
 
 
-def examples(ctx: Context, registry: Registry | None,
-             missing_registry: str | None) -> Iterator[Finding]:
+def examples(ctx: Context, resolver: SchemaResolver) -> Iterator[Finding]:
     """MS110: each message example is valid for the message's payload schema."""
-    resolver = SchemaResolver(registry, missing_registry)
     for message in ctx.design.messages:
         if message.payload is None or not message.examples:
             continue

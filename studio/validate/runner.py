@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from studio.errors import MeshStudioError
+from studio.export.schemas import SchemaResolver
 from studio.io.design_file import LoadedDesign, load_design
 from studio.io.yaml_source import SourceMap
 from studio.registry import Registry, load_registry
@@ -89,8 +90,9 @@ def validate_loaded(loaded: LoadedDesign, design_path: Path,
     found.extend(open_content_models(ctx, registry.registry))
     missing = registry.problem or (None if loaded.design.registry else
                                    "the design names no registry file")
-    found.extend(examples(ctx, registry.registry, missing))
-    found.extend(exported_documents(ctx, registry.registry, missing))
+    resolver = SchemaResolver(registry.registry, missing)  # one conversion per schema for both
+    found.extend(examples(ctx, resolver))
+    found.extend(exported_documents(ctx, resolver))
     return Report(sorted(apply_settings(found, loaded.design.rules.disable,
                                         loaded.design.rules.severity),
                          key=lambda f: (f.file, f.line, f.rule, f.message)))
