@@ -45,18 +45,26 @@ def measure(elements: int, repeat: int) -> dict[str, float]:
     from studio.io.design_file import load_design
     from studio.model import Document
 
+    def cli_quiet(args: list[str]) -> int:
+        with open(os.devnull, "w") as quiet:
+            stdout, stderr, sys.stdout, sys.stderr = sys.stdout, sys.stderr, quiet, quiet
+            try:
+                return cli(args)
+            finally:
+                sys.stdout, sys.stderr = stdout, stderr
+
     folder = Path(tempfile.mkdtemp(prefix="mesh-bench-"))
     design_path = folder / "bench.mesh.yaml"
     apps = max(1, round(elements * APPS_PER_ELEMENTS))
-    with open(os.devnull, "w") as quiet:
-        stdout, sys.stdout = sys.stdout, quiet
-        try:
-            cli(["generate", "--apps", str(apps), "--seed", "1", "-o", str(design_path)])
-        finally:
-            sys.stdout = stdout
+    cli_quiet(["generate", "--apps", str(apps), "--seed", "1", "-o", str(design_path)])
     loaded = load_design(design_path)
     results: dict[str, float] = {"elements": float(sum(1 for _ in loaded.design.elements()))}
     results["load ms"] = _median_ms(lambda: load_design(design_path), repeat)
+    results["validate ms"] = _median_ms(lambda: cli_quiet(["validate", str(design_path)]),
+                                        repeat)
+    out_dir = folder / "specs"
+    results["export ms"] = _median_ms(
+        lambda: cli_quiet(["export", str(design_path), "-o", str(out_dir)]), repeat)
 
     from PySide6.QtWidgets import QApplication
 
