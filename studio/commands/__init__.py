@@ -9,5 +9,7 @@ COMMAND_MODULES = (
     "studio.commands.validate",
     "studio.commands.impact",
     "studio.commands.registry",
+    "studio.commands.layout",
+    "studio.commands.render",
     "studio.commands.generate",
 )

@@ -10,21 +10,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-import studio.commands
 from studio.cli import main
 from studio.export.output import INDEX
 from tests.conftest import SAMPLES
 from tests.export.mini import DESIGN, REGISTRY, edited
-
-
-@pytest.fixture(autouse=True)
-def _export_command(monkeypatch: pytest.MonkeyPatch) -> None:
-    # the lead registers the command; until then the tests add it themselves (studio.cli
-    # holds its own reference to the tuple)
-    if "studio.commands.export" not in studio.commands.COMMAND_MODULES:
-        modules = (*studio.commands.COMMAND_MODULES, "studio.commands.export")
-        monkeypatch.setattr("studio.commands.COMMAND_MODULES", modules)
-        monkeypatch.setattr("studio.cli.COMMAND_MODULES", modules)
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

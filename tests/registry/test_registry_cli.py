@@ -1,8 +1,4 @@
-"""``mesh-studio registry check|compat|import``: exit codes, output lines, located errors.
-
-The lead registers ``studio.commands.registry`` in COMMAND_MODULES; until then the tests add
-it the same way, so they run the real ``studio.cli.main``.
-"""
+"""``mesh-studio registry check|compat|import``: exit codes, output lines, located errors."""
 
 from __future__ import annotations
 
@@ -19,13 +15,6 @@ from tests.registry.test_check import BROKEN
 
 FINDING_LINE = re.compile(r"^\S+:\d+: MS10[34] \S+ v\d+: [^\n]+\.$")
 ERROR_LINE = re.compile(r"^mesh-studio: .+:\d+:\d+: [^\n]+\n$")
-
-
-@pytest.fixture(autouse=True)
-def registry_command(monkeypatch: pytest.MonkeyPatch) -> None:
-    if "studio.commands.registry" not in studio.cli.COMMAND_MODULES:
-        monkeypatch.setattr(studio.cli, "COMMAND_MODULES",
-                            (*studio.cli.COMMAND_MODULES, "studio.commands.registry"))
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
