@@ -20,7 +20,7 @@ from studio.edit.commands import (
 )
 from studio.edit.links import Link, Refusal, link_owner, plan_connection, without_link
 from studio.edit.references import dependents, referrers, rewrite
-from studio.model import Document, Element
+from studio.model import Document, Element, Position
 
 ID_RE = re.compile(r"^[a-z][a-z0-9_.-]{0,63}$")
 
@@ -108,3 +108,11 @@ def rename_element(doc: Document, old_id: str, new_id: str) -> Command:
     return Macro(f"Rename '{old_id}' to '{new_id}'", commands)
 
 
+
+
+def apply_layout(doc: Document, positions: dict[str, Position], engine: str) -> Command | None:
+    """Move every element to its laid-out position as one undoable step."""
+    moves = {element_id: (doc.design.layout.get(element_id), position)
+             for element_id, position in positions.items()
+             if element_id in doc and doc.design.layout.get(element_id) != position}
+    return MoveElements(moves, label=f"Auto-layout ({engine})") if moves else None

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio.edit import AddElement, Command, delete_elements
+from studio.edit.actions import apply_layout
 from studio.edit.clipboard import copy_elements, paste_elements
 from studio.errors import MeshStudioError
 from studio.gui import theme
@@ -157,9 +158,14 @@ class MainWindow(QMainWindow):
         self.review_action = self._action("&Review Mode (read-only)", self.set_review_mode,
                                           "Ctrl+Shift+R", checkable=True)
         self.about_action = self._action("&About Mesh Studio", self.about)
+        self.layout_action = self._action(
+            "&Auto-layout", lambda: self.auto_layout(), "Ctrl+Shift+L",
+            tip="Arrange the mesh left to right (one undo step)")
+        self.export_diagram_action = self._action("Export &Diagram…", lambda: self.export_diagram(),
+                                                  tip="Save the mesh as SVG, PNG or DOT")
         self.find_action = self._action("&Find…", self.focus_search, QKeySequence.StandardKey.Find)
         self.edit_actions = [self.cut_action, self.paste_action, self.duplicate_action,
-                             self.delete_action]
+                             self.delete_action, self.layout_action]
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -168,6 +174,8 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu("Open &Recent")
         file_menu.addSeparator()
         file_menu.addActions([self.save_action, self.save_as_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.export_diagram_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu("&Edit")
@@ -199,6 +207,8 @@ class MainWindow(QMainWindow):
         for dock in (self.palette_dock, self.properties_dock, self.problems_dock):
             view_menu.addAction(dock.toggleViewAction())
         design_menu = bar.addMenu("&Design")
+        design_menu.addAction(self.layout_action)
+        design_menu.addSeparator()
         design_menu.addAction(self.review_action)
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.about_action)
@@ -236,6 +246,36 @@ class MainWindow(QMainWindow):
             return
         self.scene.select_ids([element_id])
         self.view.centerOn(item)
+
+    def auto_layout(self, engine: str = "auto") -> None:
+        """Lay the whole mesh out (Graphviz, or the built-in engine) as one undoable step."""
+        from studio.layout import auto_layout  # graphviz loads only when used
+
+        result = auto_layout(self.doc.design, engine)
+        command = apply_layout(self.doc, result.positions, result.engine)
+        if command is not None:
+            self.push(command)
+            self.view.fit_all()
+        self.statusBar().showMessage(" ".join((f"Laid out with {result.engine}.",
+                                               *result.remarks)), 8000)
+
+    def export_diagram(self, path: str | None = None) -> bool:
+        """Save the mesh as a diagram; the format follows the file's extension."""
+        from studio.layout import render
+
+        if not path:
+            start = str((self.doc.path or Path.cwd() / "mesh").with_suffix(".svg"))
+            path, _ = QFileDialog.getSaveFileName(
+                self, "Export diagram", start, "SVG (*.svg);;PNG (*.png);;Graphviz DOT (*.dot)")
+            if not path:
+                return False
+        try:
+            render(self.doc.design, path)
+        except (MeshStudioError, OSError) as error:
+            QMessageBox.critical(self, "Cannot export diagram", str(error))
+            return False
+        self.statusBar().showMessage(f"Diagram saved to {path}", 6000)
+        return True
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

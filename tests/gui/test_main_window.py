@@ -179,3 +179,31 @@ def test_theme_switch_rebuilds_scene_with_dark_colours(window: MainWindow,
     assert window.scene.colours is theme.DARK
     assert window.scene.backgroundBrush().color() == theme.DARK.background
     assert "erp" in window.scene.nodes
+
+
+def test_auto_layout_is_one_undo_step(window: MainWindow, tmp_path: Path) -> None:
+    from studio.layout import find_overlaps, scene_of
+
+    open_copy(window, tmp_path)
+    before = dict(window.doc.design.layout)
+    window.layout_action.trigger()
+    after = dict(window.doc.design.layout)
+    assert after != before and window.undo_stack.undoText().startswith("Auto-layout")
+    assert find_overlaps(scene_of(window.doc.design, after)) == []
+    erp = after["erp"]
+    assert window.scene.nodes["erp"].pos().x() == erp.x
+    window.undo_stack.undo()
+    assert window.doc.design.layout == before
+    assert window.scene.nodes["erp"].pos().x() == before["erp"].x
+
+
+def test_export_diagram_and_its_errors(window: MainWindow, tmp_path: Path,
+                                       monkeypatch) -> None:
+    open_copy(window, tmp_path)
+    assert window.export_diagram(str(tmp_path / "mesh.svg"))
+    assert (tmp_path / "mesh.svg").read_text().startswith("<?xml")
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _w, _t, text: shown.append(text))
+    assert not window.export_diagram(str(tmp_path / "mesh.bmp"))
+    assert not window.export_diagram(str(tmp_path / "no" / "such" / "dir" / "mesh.svg"))
+    assert len(shown) == 2 and "bmp" in shown[0]
