@@ -107,10 +107,10 @@ class EdgeItem(QGraphicsPathItem):
             self._hit = stroker.createStroke(self._curve)
         return self._hit
 
-    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: object) -> object:
-        if change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
-            self.setPen(self._selected_pen if value else self._pen)
-        return super().itemChange(change, value)
+    def show_selected(self, selected: bool) -> None:
+        """Swap to the highlight pen (the scene calls this when the selection changes; an
+        itemChange override would cost a Python call for every flag of ten thousand edges)."""
+        self.setPen(self._selected_pen if selected else self._pen)
 
 
 class _BellBadge(QGraphicsItem):

@@ -34,6 +34,9 @@ NOTE_SIZE = (170.0, 72.0)
 PORT_RADIUS = 6.0
 DETAIL_THRESHOLD = 0.35  # below this zoom, items paint silhouettes without text
 
+# looked up once: itemChange runs for every flag and move of thousands of items
+_POSITION_CHANGED = QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged
+
 _TITLE_FONT = QFont()
 _TITLE_FONT.setPointSizeF(9.5)
 _TITLE_FONT.setBold(True)
@@ -147,7 +150,7 @@ class NodeItem(QGraphicsItem):
     # -- events -----------------------------------------------------------------------
 
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: object) -> object:
-        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
+        if change == _POSITION_CHANGED:
             scene = self.scene()
             if scene is not None:
                 scene_typed: MeshScene = scene  # type: ignore[assignment]

@@ -82,6 +82,8 @@ class MeshScene(QGraphicsScene):
         self._rubber_line: QGraphicsPathItem | None = None
         self.setBackgroundBrush(colours.background)
         doc.changed.connect(self._on_change)
+        self._highlighted: list[EdgeItem] = []
+        self.selectionChanged.connect(self._highlight_selected_edges)
         self.rebuild()
 
     def detach(self) -> None:
@@ -92,6 +94,7 @@ class MeshScene(QGraphicsScene):
 
     def rebuild(self) -> None:
         """Drop every item and mirror the whole document again (open, reload)."""
+        self._highlighted = []
         self.clear()
         self.nodes.clear()
         self.frames.clear()
@@ -381,6 +384,13 @@ class MeshScene(QGraphicsScene):
         self.setSceneRect(bounds)
 
     # -- selection --------------------------------------------------------------------
+
+    def _highlight_selected_edges(self) -> None:
+        for edge in self._highlighted:
+            edge.show_selected(False)
+        self._highlighted = [i for i in self.selectedItems() if isinstance(i, EdgeItem)]
+        for edge in self._highlighted:
+            edge.show_selected(True)
 
     def selected_ids(self) -> list[str]:
         return [item.element_id for item in self.selectedItems() if isinstance(item, NodeItem)]
