@@ -21,6 +21,7 @@ from typing import Any
 
 from studio.export.components import SCHEMAS, Components, Prepared
 from studio.export.context import ExportContext
+from studio.export.schemas import Schema
 from studio.model.elements import Message, SchemaSource
 
 AVRO_FORMAT = "application/vnd.apache.avro;version=1.9.0"
@@ -47,16 +48,26 @@ def message_object(ctx: ExportContext, message: Message, version: str, component
         placed = _place(components, message.id)(prepared, name)
         expected = {"$ref": SCHEMAS + name} if name else prepared.root
         clashed = clashed or placed != expected
-    if version == "2.6.0":
-        schema = ctx.resolver.resolve(message.payload)[0] if message.payload else None
-        if schema is not None and schema.format == "PROTOBUF":
-            ctx.note("warning", f"message '{message.id}' has a Protobuf payload; AsyncAPI 2.6 "
-                                "has no registered schema format for Protobuf, so it is marked "
-                                f"'{PROTOBUF_FORMAT}' and tools may not read it",
-                     document, message.id)
+    schema = ctx.resolver.resolve(message.payload)[0] if message.payload else None
+    if _as_json_schema(schema):
+        ctx.note("info", f"message '{message.id}' has a Protobuf payload that imports other "
+                         "files, which AsyncAPI's Protobuf schema parser cannot resolve; it is "
+                         "exported as its JSON Schema (proto3 JSON mapping), and "
+                         "x-schema-registry names the registered version", document, message.id)
+    elif version == "2.6.0" and schema is not None and schema.format == "PROTOBUF":
+        ctx.note("warning", f"message '{message.id}' has a Protobuf payload; AsyncAPI 2.6 "
+                            "has no registered schema format for Protobuf, so it is marked "
+                            f"'{PROTOBUF_FORMAT}' and tools may not read it",
+                 document, message.id)
     if clashed:  # a name was taken in this document: build an unshared object with the new names
         return _build(ctx, message, version, _place(components, message.id))
     return shared  # type: ignore[no-any-return]
+
+
+def _as_json_schema(schema: Schema | None) -> bool:
+    """Protobuf with imports goes out as JSON Schema: the official AsyncAPI Protobuf parser
+    does not implement imports and rejects the whole document otherwise."""
+    return schema is not None and schema.format == "PROTOBUF" and bool(schema.references)
 
 
 def _place(components: Components, scope: str) -> Place:
@@ -81,11 +92,12 @@ def _build(ctx: ExportContext, message: Message, version: str, place: Place) -> 
         if headers is not None:
             obj["headers"] = place(placer.prepare(headers), None)
     schema = ctx.resolver.resolve(message.payload)[0] if message.payload else None
+    as_json = schema is not None and (schema.format == "JSON" or _as_json_schema(schema))
     # like the AsyncAPI parser, examples are checked against JSON Schema payloads only
-    view = ctx.payload_view(message) if schema is None or schema.format == "JSON" else None
-    if schema is not None and schema.format == "JSON" and view is not None:
+    view = ctx.payload_view(message) if schema is None or as_json else None
+    if as_json and view is not None:
         obj["payload"] = place(placer.prepare(view), message.id)
-    elif schema is not None and schema.format != "JSON":
+    elif schema is not None and not as_json:
         schema_format = AVRO_FORMAT if schema.format == "AVRO" else PROTOBUF_FORMAT
         if version == "3.0.0":
             obj["payload"] = {"schemaFormat": schema_format, "schema": schema.content}

@@ -10,6 +10,7 @@ from studio.export import ExportContext, asyncapi_document
 from studio.export.messages import AVRO_FORMAT, PROTOBUF_FORMAT
 from tests.export.mini import (
     DESIGN,
+    MONEY_PROTO,
     ORDER_AVRO_V2,
     PRODUCT_JSON,
     REGISTRY,
@@ -139,16 +140,32 @@ def test_inline_json_schema_payload() -> None:
 
 
 def test_protobuf_payload_is_a_multi_format_schema_and_a_warning_in_2_6() -> None:
-    shipment = doc("asyncapi/shop")["components"]["messages"]["shipment"]
-    assert shipment["payload"] == {"schemaFormat": PROTOBUF_FORMAT, "schema": SHIPMENT_PROTO}
-    assert shipment["x-schema-registry"]["references"] == [
-        {"name": "acme/common/money.proto", "subject": "acme/common/money.proto", "version": 1}]
-    result = mini_export("2.6.0")
+    # a self-contained .proto keeps its text (the shipment's imports are covered below)
+    design = edited(DESIGN, "payload: {subject: ship.shipment-value, version: 1}",
+                    "payload: {subject: acme/common/money.proto, version: 1}")
+    result = mini_export(design_text=design)
+    shipment = result.document("asyncapi/shop").data["components"]["messages"]["shipment"]
+    assert shipment["payload"] == {"schemaFormat": PROTOBUF_FORMAT, "schema": MONEY_PROTO}
+    result = mini_export("2.6.0", design_text=design)
     old = result.document("asyncapi/shop").data["components"]["messages"]["shipment"]
-    assert old["schemaFormat"] == PROTOBUF_FORMAT and old["payload"] == SHIPMENT_PROTO
+    assert old["schemaFormat"] == PROTOBUF_FORMAT and old["payload"] == MONEY_PROTO
     warnings = [n for n in result.notes if n.level == "warning" and "Protobuf" in n.message]
     assert {n.document for n in warnings} == {"asyncapi/shop"}
     assert all(n.element == "shipment" for n in warnings)
+
+
+def test_protobuf_with_imports_is_exported_as_json_schema() -> None:
+    # AsyncAPI's official Protobuf schema parser rejects imports, and the whole document with it
+    result = mini_export()
+    shipment = result.document("asyncapi/shop").data["components"]["messages"]["shipment"]
+    assert shipment["payload"] == {"$ref": "#/components/schemas/shipment"}
+    schema = result.document("asyncapi/shop").data["components"]["schemas"]["shipment"]
+    assert "shipmentId" in schema["properties"]
+    assert shipment["x-schema-registry"]["references"] == [
+        {"name": "acme/common/money.proto", "subject": "acme/common/money.proto", "version": 1}]
+    notes = [n for n in result.notes if "cannot resolve" in n.message]
+    assert notes and all(n.level == "info" and n.element == "shipment" for n in notes)
+    assert SHIPMENT_PROTO.startswith('syntax = "proto3"')
 
 
 def test_missing_subjects_and_registry_leave_the_payload_out_with_a_note() -> None:

@@ -42,7 +42,7 @@ def test_export_writes_one_file_per_document_and_an_index(capsys, tmp_path: Path
         [*files, INDEX])
     assert index["asyncapi"] == "3.0.0" and index["openapi"] == "3.1.0"
     assert index["version"] == "1.4.0"
-    assert {n["element"] for n in index["report"]} == {"portal", "crm"}
+    assert {n["element"] for n in index["report"]} == {"portal", "crm", "order-placed-event"}
     assert "info: application 'portal' only receives webhook deliveries" in stdout
     assert f"exported 7 AsyncAPI 3.0.0 and 3 OpenAPI 3.1.0 documents to {out}" in stdout
     erp = yaml.safe_load((out / "asyncapi/erp.yaml").read_text(encoding="utf-8"))
@@ -66,7 +66,7 @@ def test_json_and_other_versions_replace_the_earlier_files(capsys, tmp_path: Pat
     assert doc["openapi"] == "3.0.3" and "webhooks" not in doc
     assert any(n.get("document") == "openapi/alarm-api.json" and n["level"] == "info"
                for n in index["report"])
-    assert "AsyncAPI 2.6 has no registered schema format for Protobuf" in stdout
+    assert "which AsyncAPI's Protobuf schema parser cannot resolve" in stdout
 
 
 def test_an_unchanged_export_rewrites_nothing(capsys, tmp_path: Path) -> None:
