@@ -58,6 +58,13 @@ class Finding:
                 "element": self.element, "file": self.file, "line": self.line}
 
 
+def count_text(counts: dict[str, int]) -> str:
+    """``1 error, 2 warnings, 0 info``."""
+    errors, warnings = counts.get("error", 0), counts.get("warning", 0)
+    return (f"{errors} error{'' if errors == 1 else 's'}, "
+            f"{warnings} warning{'' if warnings == 1 else 's'}, {counts.get('info', 0)} info")
+
+
 def finding(rule: str, message: str, element: str | None, file: str, line: int) -> Finding:
     """A finding with the rule's default severity."""
     return Finding(rule, message, element, file, line, RULES[rule].severity)

@@ -12,7 +12,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from studio import __version__
-from studio.validate.findings import RULES
+from studio.validate.findings import RULES, count_text
 from studio.validate.runner import Report
 
 FORMATS = ("text", "json", "sarif", "junit")
@@ -27,9 +27,7 @@ def as_text(report: Report) -> str:
     lines = [f"{f.file}:{f.line}: {f.severity} {f.rule}"
              + (f" [{f.element}]" if f.element else "") + f": {f.message}"
              for f in report.findings]
-    counts = report.summary()
-    lines.append(f"{counts['error']} errors, {counts['warning']} warnings, "
-                 f"{counts['info']} info")
+    lines.append(count_text(report.summary()))
     return "\n".join(lines) + "\n"
 
 

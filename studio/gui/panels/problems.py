@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from studio.io.design_file import LoadedDesign
 from studio.io.yaml_source import SourceMap
 from studio.model import Design, Document
-from studio.validate.findings import Finding
+from studio.validate.findings import Finding, count_text
 from studio.validate.runner import RegistryInput, Report, validate_loaded
 
 DEBOUNCE_MS = 400
@@ -152,9 +152,7 @@ class ProblemsPanel(QWidget):
         for column in (0, 1):
             self.tree.resizeColumnToContents(column)
         counts = report.summary()
-        self.summary.setText("No problems found." if not report.findings else
-                             f"{counts['error']} errors, {counts['warning']} warnings, "
-                             f"{counts['info']} info")
+        self.summary.setText(count_text(counts) if report.findings else "No problems found.")
         self.counts_changed.emit(counts)
         self.findings_changed.emit(report.findings)
 
