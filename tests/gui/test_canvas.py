@@ -240,3 +240,15 @@ def test_review_mode_refuses_gestures(canvas: Canvas) -> None:
 
 def test_edges_are_edge_items(canvas: Canvas) -> None:
     assert all(isinstance(e, EdgeItem) for e in canvas.scene.edges())
+
+
+def test_highlight_fades_everything_else(canvas: Canvas) -> None:
+    canvas.scene.highlight(["erp", "customer-changed"])
+    assert canvas.scene.nodes["erp"].opacity() == 1.0
+    assert canvas.scene.nodes["shop"].opacity() < 0.5
+    link = next(e for e in canvas.scene.edges()
+                if (e.link.source, e.link.target) == ("erp", "customer-changed"))
+    assert link.opacity() == 1.0
+    assert all(e.opacity() < 0.5 for e in canvas.scene.edges() if e is not link)
+    canvas.scene.highlight([])
+    assert all(i.opacity() == 1.0 for i in canvas.scene.nodes.values())

@@ -385,6 +385,15 @@ class MeshScene(QGraphicsScene):
 
     # -- selection --------------------------------------------------------------------
 
+    def highlight(self, ids: Iterable[str]) -> None:
+        """Fade everything but ``ids`` (and the links between them); nothing given: no fading."""
+        keep = set(ids)
+        for element_id, item in (*self.nodes.items(), *self.frames.items()):
+            item.setOpacity(1.0 if not keep or element_id in keep else 0.2)
+        for edge in self.edges():
+            inside = edge.link.source in keep and edge.link.target in keep
+            edge.setOpacity(1.0 if not keep or inside else 0.12)
+
     def _highlight_selected_edges(self) -> None:
         for edge in self._highlighted:
             edge.show_selected(False)
