@@ -8,6 +8,7 @@ so the studio reports exactly the errors the CLI reports.
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QPointF, QSettings, Qt
@@ -31,20 +32,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.edit import AddElement, Command, delete_elements
+from studio.edit import AddElement, Command, ReplaceElement, delete_elements
 from studio.edit.actions import apply_layout
 from studio.edit.clipboard import copy_elements, paste_elements
 from studio.errors import MeshStudioError
 from studio.gui import theme
 from studio.gui.canvas.scene import MeshScene
 from studio.gui.canvas.view import CanvasView
+from studio.gui.dialogs.export_dialog import ExportDialog
+from studio.gui.panels.impact import ImpactPanel
 from studio.gui.panels.palette import PalettePanel
 from studio.gui.panels.problems import SEVERITY_COLOURS, ProblemsPanel
 from studio.gui.panels.properties import PropertiesPanel
+from studio.gui.panels.registry_browser import RegistryBrowser
 from studio.gui.panels.search import SearchField
+from studio.gui.panels.spec_preview import SpecPreviewPanel
 from studio.gui.undo import push as push_on_stack
 from studio.io.design_file import load_design, save_design
-from studio.model import Design, Document
+from studio.model import Application, Design, Document, Message, SchemaRef, Topic
 from studio.model.summary import summarize
 from studio.registry import Registry, load_registry
 from studio.validate.runner import RegistryInput
@@ -74,6 +79,9 @@ class MainWindow(QMainWindow):
         self.palette_panel = PalettePanel()
         self.properties = PropertiesPanel(self.doc, self.push)
         self.problems = ProblemsPanel(self.doc, self._registry_input)
+        self.spec_preview = SpecPreviewPanel(self.doc, lambda: self.registry)
+        self.registry_browser = RegistryBrowser()
+        self.impact = ImpactPanel(self.doc)
         self.search = SearchField(self.doc)
         self._build_docks()
         self._build_status_bar()
@@ -93,9 +101,20 @@ class MainWindow(QMainWindow):
                                           Qt.DockWidgetArea.RightDockWidgetArea)
         self.problems_dock = self._dock("Problems", self.problems,
                                         Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.spec_dock = self._dock("Spec Preview", self.spec_preview,
+                                    Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.impact_dock = self._dock("Impact", self.impact,
+                                      Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.registry_dock = self._dock("Registry", self.registry_browser,
+                                        Qt.DockWidgetArea.RightDockWidgetArea)
+        self.tabifyDockWidget(self.problems_dock, self.spec_dock)
+        self.tabifyDockWidget(self.spec_dock, self.impact_dock)
+        self.tabifyDockWidget(self.properties_dock, self.registry_dock)
+        self.problems_dock.raise_()
+        self.properties_dock.raise_()
         self.resizeDocks([self.palette_dock, self.properties_dock], [150, 360],
                          Qt.Orientation.Horizontal)
-        self.resizeDocks([self.problems_dock], [170], Qt.Orientation.Vertical)
+        self.resizeDocks([self.problems_dock], [220], Qt.Orientation.Vertical)
 
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -158,6 +177,10 @@ class MainWindow(QMainWindow):
         self.review_action = self._action("&Review Mode (read-only)", self.set_review_mode,
                                           "Ctrl+Shift+R", checkable=True)
         self.about_action = self._action("&About Mesh Studio", self.about)
+        self.export_action = self._action("&Export Specs…", lambda: self.open_export_dialog(),
+                                          "Ctrl+E", tip="Export AsyncAPI and OpenAPI documents")
+        self.impact_action = self._action("Show &Impact of Selection",
+                                          lambda: self.show_impact(), "Ctrl+I")
         self.layout_action = self._action(
             "&Auto-layout", lambda: self.auto_layout(), "Ctrl+Shift+L",
             tip="Arrange the mesh left to right (one undo step)")
@@ -175,7 +198,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addActions([self.save_action, self.save_as_action])
         file_menu.addSeparator()
-        file_menu.addAction(self.export_diagram_action)
+        file_menu.addActions([self.export_action, self.export_diagram_action])
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu("&Edit")
@@ -204,10 +227,11 @@ class MainWindow(QMainWindow):
             group.addAction(action)
             theme_menu.addAction(action)
         view_menu.addSeparator()
-        for dock in (self.palette_dock, self.properties_dock, self.problems_dock):
+        for dock in (self.palette_dock, self.properties_dock, self.problems_dock,
+                     self.spec_dock, self.impact_dock, self.registry_dock):
             view_menu.addAction(dock.toggleViewAction())
         design_menu = bar.addMenu("&Design")
-        design_menu.addAction(self.layout_action)
+        design_menu.addActions([self.layout_action, self.impact_action])
         design_menu.addSeparator()
         design_menu.addAction(self.review_action)
         help_menu = bar.addMenu("&Help")
@@ -225,6 +249,9 @@ class MainWindow(QMainWindow):
         self.palette_panel.activated_kind.connect(self.add_at_centre)
         self.problems.element_activated.connect(self.reveal)
         self.search.element_chosen.connect(self.reveal)
+        self.impact.element_activated.connect(self.reveal)
+        self.impact.highlight_requested.connect(self.scene.highlight)
+        self.registry_browser.assign_requested.connect(self.assign_subject)
         self.problems.counts_changed.connect(self._show_problem_counts)
         self.problems.findings_changed.connect(
             lambda _f: self.scene.mark_findings(self.problems.findings_by_element()))
@@ -276,6 +303,10 @@ class MainWindow(QMainWindow):
             return False
         self.statusBar().showMessage(f"Diagram saved to {path}", 6000)
         return True
+
+    def open_export_dialog(self) -> None:
+        dialog = ExportDialog(self.doc, self.registry, self.settings, self)
+        dialog.exec()
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -346,6 +377,37 @@ class MainWindow(QMainWindow):
     def _selection_changed(self) -> None:
         ids = self.scene.selected_ids()
         self.properties.show_element(ids[0] if len(ids) == 1 else None)
+        app = ids[0] if len(ids) == 1 and isinstance(self.doc.get(ids[0]), Application) else None
+        self.spec_preview.show_application(app)
+
+    def show_impact(self) -> None:
+        """Show and highlight what a change to the selected element would reach."""
+        ids = self.scene.selected_ids()
+        subject = self.registry_browser.current_subject() if not ids else None
+        self.impact.show_impact_of(ids[0] if ids else None, subject)
+        self.impact_dock.raise_()
+
+    def target_message(self) -> Message | None:
+        """The message a registry subject would be assigned to: the one shown in Properties,
+        or the only message of the selected topic."""
+        shown = self.doc.get(self.properties.shown_id or "")
+        if isinstance(shown, Message):
+            return shown
+        if isinstance(shown, Topic) and len(shown.messages) == 1:
+            message = self.doc.get(shown.messages[0])
+            return message if isinstance(message, Message) else None
+        return None
+
+    def assign_subject(self, subject: str, version: object) -> None:
+        """Make a registry subject/version the payload of the target message (undoable)."""
+        message = self.target_message()
+        if message is None:
+            self.show_refusal("Select a topic with one message (or open a message in "
+                              "Properties) to assign a subject to it.")
+            return
+        new = dataclasses.replace(message, payload=SchemaRef(subject, version))  # type: ignore[arg-type]
+        self.push(ReplaceElement(message.id, new,
+                                 label=f"Assign {subject} v{version} to '{message.id}'"))
 
     # -- modes and looks --------------------------------------------------------------
 
@@ -423,6 +485,7 @@ class MainWindow(QMainWindow):
             except MeshStudioError as error:
                 self.registry_problem = str(error)
         self.properties.set_registry(self.registry)
+        self.registry_browser.set_registry(self.registry, self.registry_problem)
         if self.registry is not None:
             count = len(self.registry.subjects)
             self.registry_label.setText(f"Registry: {name} ({count} subjects)")

@@ -158,7 +158,7 @@ def test_window_layout_is_remembered(qtbot, tmp_path: Path) -> None:  # type: ig
     settings = QSettings(str(tmp_path / "layout.ini"), QSettings.Format.IniFormat)
     first = MainWindow(settings=settings, theme_mode="light")
     first.show()
-    first.resize(720, 540)  # within the offscreen screen, which is 800 pixels wide
+    first.resize(760, 650)  # within the offscreen screen, which is 800 pixels wide
     first.problems_dock.hide()
     QApplication.processEvents()
     first.close()
@@ -166,7 +166,7 @@ def test_window_layout_is_remembered(qtbot, tmp_path: Path) -> None:  # type: ig
     qtbot.addWidget(second)
     second.show()
     QApplication.processEvents()
-    assert (second.width(), second.height()) == (720, 540)
+    assert (second.width(), second.height()) == (760, 650)
     assert not second.problems_dock.isVisible()
 
 

@@ -94,6 +94,7 @@ class ProblemsPanel(QWidget):
         self.registry = registry
         self.report = Report()
         self._run_number = 0
+        self._runs: dict[int, _ValidationRun] = {}
         self._signals = _Signals()
         self._signals.finished.connect(self._show)
         self._pool = QThreadPool(self)
@@ -129,14 +130,20 @@ class ProblemsPanel(QWidget):
         self._timer.stop()
         self._run_number += 1
         path = self.doc.path or Path("untitled.mesh.yaml")
-        self._pool.start(_ValidationRun(self._run_number, snapshot(self.doc.design), path,
-                                        self.registry(), self._signals))
+        run = _ValidationRun(self._run_number, snapshot(self.doc.design), path,
+                             self.registry(), self._signals)
+        # held until its result arrives and not auto-deleted: Qt must not free a runnable
+        # that Python still references (or the reverse)
+        run.setAutoDelete(False)
+        self._runs[self._run_number] = run
+        self._pool.start(run)
 
     def wait(self) -> None:
         """Block until the running validation is done (tests, screenshots)."""
         self._pool.waitForDone()
 
     def _show(self, number: int, report: Report) -> None:
+        self._runs.pop(number, None)
         if number != self._run_number:
             return  # a newer run is on its way; this one describes an older design
         self.report = report

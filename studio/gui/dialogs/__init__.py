@@ -1,0 +1,1 @@
+"""Dialogs of the studio: modal tasks that leave the canvas alone (export)."""

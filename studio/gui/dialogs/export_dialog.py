@@ -1,0 +1,254 @@
+"""The Export dialog: versions, format and folder in; the written folder and its report out.
+
+It runs what ``mesh-studio export`` runs (``export_design`` then ``write_export``) in a worker
+thread on a snapshot of the design, so the window stays responsive on big meshes and edits made
+meanwhile cannot tear the export. The last folder is remembered per design (keyed by a hash of
+the design's resolved path, so two designs never share one and the key is a valid settings
+name). A folder that cannot be written is reported with the core's sentence, never a traceback.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, QSettings, QThreadPool, Signal
+from PySide6.QtWidgets import (
+    QApplication,
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio.errors import LoadError, MeshStudioError
+from studio.export import (
+    ASYNCAPI_VERSIONS,
+    OPENAPI_VERSIONS,
+    ExportResult,
+    WriteSummary,
+    export_design,
+    write_export,
+)
+from studio.gui.panels.problems import snapshot
+from studio.model import Design, Document
+from studio.registry import Registry
+
+MAX_PROBLEMS_PER_DOCUMENT = 3
+
+
+def folder_key(design_path: Path | None) -> str:
+    """The settings key of the export folder of the design at ``design_path``."""
+    if design_path is None:
+        return "exportFolder/untitled"
+    digest = hashlib.sha1(str(design_path.resolve()).encode("utf-8")).hexdigest()
+    return f"exportFolder/{digest}"
+
+
+@dataclass
+class Outcome:
+    """What one export run did, or the sentence saying why it could not."""
+
+    folder: Path
+    result: ExportResult | None = None
+    summary: WriteSummary | None = None
+    error: str | None = None
+
+
+def run_export(design: Design, registry: Registry | None, missing_registry: str | None,
+               folder: Path, asyncapi: str, openapi: str, as_json: bool) -> Outcome:
+    """Export and write; errors users can cause become the outcome's sentence."""
+    try:
+        result = export_design(design, registry, asyncapi=asyncapi, openapi=openapi,
+                               missing_registry=missing_registry)
+        summary = write_export(result, design, folder, as_json)
+    except LoadError as exc:
+        return Outcome(folder, error=f"{exc.path} {exc.message}.")
+    except (MeshStudioError, OSError, ValueError) as exc:
+        return Outcome(folder, error=f"{exc}")
+    return Outcome(folder, result, summary)
+
+
+def summary_text(outcome: Outcome) -> str:
+    """The report the dialog shows after an export."""
+    if outcome.error or outcome.result is None or outcome.summary is None:
+        return f"Export failed: {outcome.error}"
+    result, summary = outcome.result, outcome.summary
+    exported = len(result.documents) - len(result.failed)
+    lines = [f"{exported} documents exported to {outcome.folder}.",
+             f"Files: {len(summary.written)} written, {len(summary.unchanged)} unchanged, "
+             f"{len(summary.removed)} removed."]
+    if result.failed:
+        lines += ["", f"{len(result.failed)} documents failed validation and were not written:"]
+        for doc in result.failed:
+            lines.append(f"  {doc.name}:")
+            lines += [f"    - {p}" for p in doc.problems[:MAX_PROBLEMS_PER_DOCUMENT]]
+    if result.notes:
+        lines += ["", f"Notes ({len(result.notes)}):"]
+        lines += [f"  {note}" for note in result.notes]
+    return "\n".join(lines)
+
+
+class _Signals(QObject):
+    finished = Signal(object)  # Outcome
+
+
+class _ExportRun(QRunnable):
+    def __init__(self, signals: _Signals, *args: object) -> None:
+        super().__init__()
+        self.signals, self.args = signals, args
+
+    def run(self) -> None:
+        self.signals.finished.emit(run_export(*self.args))  # type: ignore[arg-type]
+
+
+class ExportDialog(QDialog):
+    """Choose versions, format and folder; export; read what was written."""
+
+    def __init__(self, doc: Document, registry: Registry | None, settings: QSettings,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export AsyncAPI and OpenAPI")
+        self.doc, self.registry, self.settings = doc, registry, settings
+        self.outcome: Outcome | None = None
+        self._signals = _Signals()
+        self._signals.finished.connect(self._finished)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+
+        self.asyncapi_combo = QComboBox()
+        self.asyncapi_combo.addItems(list(ASYNCAPI_VERSIONS))
+        self.openapi_combo = QComboBox()
+        self.openapi_combo.addItems(list(OPENAPI_VERSIONS))
+        self.yaml_button = QRadioButton("YAML")
+        self.json_button = QRadioButton("JSON")
+        self.yaml_button.setChecked(True)
+        self._format_group = QButtonGroup(self)
+        self._format_group.addButton(self.yaml_button)
+        self._format_group.addButton(self.json_button)
+        formats = QHBoxLayout()
+        formats.addWidget(self.yaml_button)
+        formats.addWidget(self.json_button)
+        formats.addStretch(1)
+        self.folder_edit = QLineEdit(self._initial_folder())
+        self.folder_edit.setPlaceholderText("Folder to write the documents and index.yaml into")
+        self.browse_button = QPushButton("Browse…")
+        self.browse_button.clicked.connect(self.browse)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(self.folder_edit, 1)
+        folder_row.addWidget(self.browse_button)
+        form = QFormLayout()
+        form.addRow("AsyncAPI version", self.asyncapi_combo)
+        form.addRow("OpenAPI version", self.openapi_combo)
+        form.addRow("Format", formats)
+        form.addRow("Folder", folder_row)
+
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)  # busy: an export has no meaningful percentage
+        self.progress.hide()
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.report = QPlainTextEdit()
+        self.report.setReadOnly(True)
+        self.report.hide()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.export_button = self.buttons.addButton(
+            "Export", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.export_button.setDefault(True)
+        # Accept would close the dialog; the report is read here after the export
+        self.buttons.accepted.connect(self.run_export)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.message)
+        layout.addWidget(self.report, 1)
+        layout.addWidget(self.buttons)
+        self.resize(560, 260)
+
+    @property
+    def result_text(self) -> str:
+        """The summary (or the error sentence) of the last export, as shown."""
+        return self.report.toPlainText() if self.report.isVisibleTo(self) else self.message.text()
+
+    @property
+    def running(self) -> bool:
+        return not self.export_button.isEnabled()
+
+    def browse(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Export folder", self.folder_edit.text())
+        if folder:
+            self.folder_edit.setText(folder)
+
+    def run_export(self) -> None:
+        """Start the export in a worker thread (the result arrives in ``_finished``)."""
+        if self.running:
+            return
+        text = self.folder_edit.text().strip()
+        if not text:
+            self._show_error("Choose a folder to export into.")
+            return
+        folder = Path(text).expanduser()
+        if not folder.is_absolute() and self.doc.path is not None:
+            folder = self.doc.path.parent / folder  # relative to the design, as the CLI's cwd
+        missing = None
+        if self.registry is None and self.doc.design.registry:
+            missing = f"the registry file {self.doc.design.registry} could not be loaded"
+        self.export_button.setEnabled(False)
+        self.progress.show()
+        self.message.setText("Exporting…")
+        self.message.show()
+        self.report.hide()
+        # held here and not auto-deleted: Qt must not free the runnable under Python's feet
+        self._run = _ExportRun(
+            self._signals, snapshot(self.doc.design), self.registry, missing, folder,
+            self.asyncapi_combo.currentText(), self.openapi_combo.currentText(),
+            self.json_button.isChecked())
+        self._run.setAutoDelete(False)
+        self._pool.start(self._run)
+
+    def wait(self) -> None:
+        """Block until a running export is done and its result shown (tests)."""
+        self._pool.waitForDone()
+        QApplication.processEvents()
+
+    def done(self, result: int) -> None:
+        # the worker's signal must not arrive at a dialog that is being torn down
+        self._pool.waitForDone()
+        super().done(result)
+
+    def _finished(self, outcome: Outcome) -> None:
+        self.outcome = outcome
+        self.progress.hide()
+        self.export_button.setEnabled(True)
+        if outcome.error:
+            self._show_error(summary_text(outcome))
+            return
+        self.settings.setValue(folder_key(self.doc.path), str(outcome.folder))
+        self.message.setText("")
+        self.message.hide()
+        self.report.setPlainText(summary_text(outcome))
+        self.report.show()
+
+    def _show_error(self, sentence: str) -> None:
+        self.report.hide()
+        self.message.setText(sentence)
+        self.message.show()
+
+    def _initial_folder(self) -> str:
+        remembered = self.settings.value(folder_key(self.doc.path))
+        if remembered:
+            return str(remembered)
+        return str(self.doc.path.parent / "export") if self.doc.path else ""
