@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.edit import AddElement, Command, ReplaceElement, delete_elements
+from studio.edit import AddElement, Command, ReplaceElement, SetSection, delete_elements
 from studio.edit.actions import apply_layout
 from studio.edit.clipboard import copy_elements, paste_elements
 from studio.errors import MeshStudioError
@@ -40,6 +40,7 @@ from studio.gui import theme
 from studio.gui.canvas.scene import MeshScene
 from studio.gui.canvas.view import CanvasView
 from studio.gui.dialogs.export_dialog import ExportDialog
+from studio.gui.dialogs.taxonomy_dialog import TaxonomyDialog
 from studio.gui.panels.impact import ImpactPanel
 from studio.gui.panels.palette import PalettePanel
 from studio.gui.panels.problems import SEVERITY_COLOURS, ProblemsPanel
@@ -179,6 +180,7 @@ class MainWindow(QMainWindow):
         self.about_action = self._action("&About Mesh Studio", self.about)
         self.export_action = self._action("&Export Specs…", lambda: self.open_export_dialog(),
                                           "Ctrl+E", tip="Export AsyncAPI and OpenAPI documents")
+        self.taxonomy_action = self._action("&Taxonomy…", lambda: self.edit_taxonomy())
         self.impact_action = self._action("Show &Impact of Selection",
                                           lambda: self.show_impact(), "Ctrl+I")
         self.layout_action = self._action(
@@ -188,7 +190,7 @@ class MainWindow(QMainWindow):
                                                   tip="Save the mesh as SVG, PNG or DOT")
         self.find_action = self._action("&Find…", self.focus_search, QKeySequence.StandardKey.Find)
         self.edit_actions = [self.cut_action, self.paste_action, self.duplicate_action,
-                             self.delete_action, self.layout_action]
+                             self.delete_action, self.layout_action, self.taxonomy_action]
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -231,7 +233,7 @@ class MainWindow(QMainWindow):
                      self.spec_dock, self.impact_dock, self.registry_dock):
             view_menu.addAction(dock.toggleViewAction())
         design_menu = bar.addMenu("&Design")
-        design_menu.addActions([self.layout_action, self.impact_action])
+        design_menu.addActions([self.layout_action, self.impact_action, self.taxonomy_action])
         design_menu.addSeparator()
         design_menu.addAction(self.review_action)
         help_menu = bar.addMenu("&Help")
@@ -303,6 +305,14 @@ class MainWindow(QMainWindow):
             return False
         self.statusBar().showMessage(f"Diagram saved to {path}", 6000)
         return True
+
+    def edit_taxonomy(self, dialog: TaxonomyDialog | None = None) -> None:
+        """Edit the taxonomy in a dialog; OK is one undoable change."""
+        dialog = dialog or TaxonomyDialog(self.doc.design.taxonomy, self)
+        if dialog.exec() == TaxonomyDialog.DialogCode.Accepted:
+            taxonomy = dialog.taxonomy()
+            if taxonomy != self.doc.design.taxonomy:
+                self.push(SetSection("taxonomy", taxonomy, label="Edit taxonomy"))
 
     def open_export_dialog(self) -> None:
         dialog = ExportDialog(self.doc, self.registry, self.settings, self)

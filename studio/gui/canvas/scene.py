@@ -49,6 +49,7 @@ from studio.model import (
     Webhooks,
 )
 from studio.validate.findings import Finding
+from studio.validate.taxonomy import propose_address
 
 GRID = 10
 COLUMN_X = {"producer": 40, "topic": 360, "consumer": 700, "other": 1040}
@@ -528,6 +529,15 @@ class MeshScene(QGraphicsScene):
 
     # -- creating from the palette ----------------------------------------------------
 
+    def _proposed_address(self, broker_id: str | None, fallback: str) -> str:
+        """An address following the taxonomy of the broker's protocol, when there is one."""
+        broker = self.doc.get(broker_id) if broker_id else None
+        rule = (self.doc.design.taxonomy.get(broker.protocol)
+                if isinstance(broker, Broker) else None)
+        if rule is None:
+            return fallback.replace("-", ".")
+        return propose_address(rule, {"version": "1"})
+
     def create_element(self, kind: str, scene_pos: QPointF) -> str | None:
         """Add a new element of palette ``kind`` at a point; return why not, or None."""
         if self.read_only:
@@ -547,7 +557,8 @@ class MeshScene(QGraphicsScene):
             if isinstance(under, BrokerFrameItem):
                 broker = under.element_id
             topic_id = self.doc.unused_id("topic")
-            element = Topic(topic_id, address=topic_id.replace("-", "."), broker=broker)
+            element = Topic(topic_id, address=self._proposed_address(broker, topic_id),
+                            broker=broker)
         elif kind == "endpoint":
             under = self.node_at(scene_pos)
             provider = self.doc.get(under.element_id) if under else None

@@ -12,7 +12,14 @@ import dataclasses
 import re
 
 import yaml
-from PySide6.QtWidgets import QGroupBox, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from studio.edit import AddElement, Macro, ReplaceElement
 from studio.gui.panels.properties_base import (
@@ -37,7 +44,8 @@ from studio.gui.panels.properties_widgets import (
     RemovableList,
     must_not_be_empty,
 )
-from studio.model import Change, Element, ElementReplaced, Message, Topic
+from studio.model import Broker, Change, Element, ElementReplaced, Message, Topic
+from studio.validate.taxonomy import check_address
 
 
 class TopicForm(ElementForm):
@@ -52,6 +60,14 @@ class TopicForm(ElementForm):
             must_not_be_empty, lambda t: self.edit("address", "address", address=t),
             "domain.entity.event.v1", "address")
         self.address_edit = self.address_field.edit
+        # the taxonomy is advice, not a rule of the file: off-pattern addresses are saved,
+        # and flagged here as they are typed (and by MS106 in Problems)
+        self.taxonomy_hint = QLabel()
+        self.taxonomy_hint.setObjectName("taxonomy-hint")
+        self.taxonomy_hint.setWordWrap(True)
+        self.taxonomy_hint.setStyleSheet("color: #b7791f;")
+        self.taxonomy_hint.hide()
+        self.address_edit.textEdited.connect(self._check_taxonomy)
         self.broker_combo = combo(
             lambda b: self.edit("broker", "broker", broker=b or None), "broker")
         self.description_edit = text_edit(
@@ -74,6 +90,7 @@ class TopicForm(ElementForm):
         form = form_layout(topic_box)
         form.addRow("Id", self.id_field)
         form.addRow("Address", self.address_field)
+        form.addRow("", self.taxonomy_hint)
         form.addRow("Broker", self.broker_combo)
         form.addRow("Description", self.description_edit)
         form.addRow("Bindings", self.bindings_text)
@@ -113,11 +130,24 @@ class TopicForm(ElementForm):
             self._message_id = change.new.id
         return super().follow(change)
 
+    def _check_taxonomy(self, address: str, broker_id: str | None = None) -> None:
+        design = self.ctx.doc.design
+        if broker_id is None:
+            topic = self.ctx.doc.get(self.element_id or "")
+            broker_id = topic.broker if isinstance(topic, Topic) else None
+        broker = self.ctx.doc.get(broker_id or "")
+        rule = design.taxonomy.get(broker.protocol) if isinstance(broker, Broker) else None
+        mismatch = check_address(address.strip(), rule) if rule else None
+        self.taxonomy_hint.setText(f"Off the {broker.protocol} taxonomy: {mismatch.reason} "  # type: ignore[union-attr]
+                                   f"({rule.pattern})" if mismatch and rule else "")
+        self.taxonomy_hint.setVisible(mismatch is not None)
+
     def load(self, element: Element) -> None:
         assert isinstance(element, Topic)
         design = self.ctx.doc.design
         self.id_field.set_id(element.id)
         self.address_field.set_value(element.address)
+        self._check_taxonomy(element.address, element.broker)
         brokers = [("(none)", "")] + [(b.id, b.id) for b in design.brokers]
         set_items(self.broker_combo, with_current(brokers, element.broker))
         set_current(self.broker_combo, element.broker)
