@@ -3,8 +3,9 @@
 Confluent resolves an Avro schema's references by parsing the referenced schemas first, so
 their named types are known when the referencing schema uses them by name; the same happens
 here with one shared ``avro.name.Names``. The ``avro`` package does not check that field
-defaults fit their types (its own TODO), so this module does, leniently: a union default may
-match any branch, as newer Avro releases accept, because a registry may hold such schemas.
+defaults fit their types (a gap its own source notes), so this module does, leniently: a
+union default may match any branch, as newer Avro releases accept, because a registry may hold
+such schemas.
 Everything the package raises, whatever the class, becomes a ``SchemaProblem``: the input is
 untrusted and the package was not written to word errors for people.
 """

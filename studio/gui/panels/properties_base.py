@@ -96,7 +96,9 @@ class ElementForm(QWidget):
         apply_read_only(self, self.ctx.read_only)
 
     def load(self, element: Element) -> None:
-        raise NotImplementedError
+        """Show ``element`` in the form's widgets; every concrete form defines it (Qt's
+        metaclass rules out ``abc.abstractmethod`` here)."""
+        raise TypeError(f"{type(self).__name__} does not define load()")
 
     def clear_errors(self) -> None:
         """Forget inline error messages (a new element is shown)."""
