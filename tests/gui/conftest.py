@@ -66,3 +66,25 @@ def drag(view: CanvasView, start: QPoint, end: QPoint, steps: int = 6,
 @pytest.fixture
 def canvas(qtbot) -> Iterator[Canvas]:  # type: ignore[no-untyped-def]
     yield Canvas(qtbot)
+
+
+@pytest.fixture
+def erp_window(qtbot, tmp_path):  # type: ignore[no-untyped-def]
+    """The studio window on a copy of the ERP sample and its registry, closed afterwards."""
+    import shutil
+
+    from PySide6.QtCore import QSettings
+
+    from studio.gui.main_window import MainWindow
+
+    for name in ("erp-mesh.mesh.yaml", "registry.yaml"):
+        shutil.copy(SAMPLES / name, tmp_path / name)
+    win = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
+                     theme_mode="light")
+    win.show()
+    assert win.open_file(tmp_path / "erp-mesh.mesh.yaml")
+    yield win
+    win.problems.wait()
+    win.undo_stack.setClean()  # closing must not prompt
+    win.close()
+    win.deleteLater()

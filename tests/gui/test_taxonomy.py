@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QTableWidgetItem
 
@@ -15,22 +11,11 @@ from studio.gui.dialogs.taxonomy_dialog import TaxonomyDialog, parse_levels
 from studio.gui.main_window import MainWindow
 from studio.model import Topic
 from studio.validate.taxonomy import check_address
-from tests.conftest import SAMPLES
 
 
 @pytest.fixture
-def window(qtbot, tmp_path: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
-    for name in ("erp-mesh.mesh.yaml", "registry.yaml"):
-        shutil.copy(SAMPLES / name, tmp_path / name)
-    win = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
-                     theme_mode="light")
-    win.show()
-    assert win.open_file(tmp_path / "erp-mesh.mesh.yaml")
-    yield win
-    win.problems.wait()
-    win.undo_stack.setClean()
-    win.close()
-    win.deleteLater()
+def window(erp_window: MainWindow) -> MainWindow:
+    return erp_window
 
 
 def test_a_new_topic_gets_an_address_from_the_pattern(window: MainWindow) -> None:
