@@ -207,3 +207,17 @@ def test_export_diagram_and_its_errors(window: MainWindow, tmp_path: Path,
     assert not window.export_diagram(str(tmp_path / "mesh.bmp"))
     assert not window.export_diagram(str(tmp_path / "no" / "such" / "dir" / "mesh.svg"))
     assert len(shown) == 2 and "bmp" in shown[0]
+
+
+def test_a_design_opened_before_the_window_shows_is_fitted_on_show(qtbot, tmp_path: Path  # type: ignore[no-untyped-def]
+                                                                    ) -> None:
+    # the way `make run` opens the studio: open first, show afterwards
+    win = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
+                     theme_mode="light")
+    qtbot.addWidget(win)
+    assert win.open_file(ERP)
+    win.show()
+    QApplication.processEvents()
+    assert win.view.zoom > 0.2
+    visible = win.view.mapToScene(win.view.viewport().rect()).boundingRect()
+    assert visible.contains(win.scene.nodes["erp"].sceneBoundingRect())

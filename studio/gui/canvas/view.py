@@ -20,6 +20,7 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPen,
+    QShowEvent,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QGraphicsView, QWidget
@@ -44,6 +45,7 @@ class CanvasView(QGraphicsView):
         self._panning = False
         self._pan_from = QPointF()
         self._space_down = False
+        self._fit_when_shown = False
         self.setRenderHints(QPainter.RenderHint.Antialiasing
                             | QPainter.RenderHint.TextAntialiasing)
         self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
@@ -78,7 +80,15 @@ class CanvasView(QGraphicsView):
         self.set_zoom(self.zoom * step)
 
     def fit_all(self) -> None:
-        """Fit every element in view (never zooming in past 100 %)."""
+        """Fit every element in view (never zooming in past 100 %).
+
+        Before the view is shown its viewport has no real size yet, so fitting then would
+        zoom out to nothing; the fit waits for the first show instead.
+        """
+        if not self.isVisible():
+            self._fit_when_shown = True
+            return
+        self._fit_when_shown = False
         scene = self.mesh_scene()
         items = [i for i in scene.items() if isinstance(i, NodeItem)]
         if not items:
@@ -89,11 +99,16 @@ class CanvasView(QGraphicsView):
             rect = rect.united(item.sceneBoundingRect())
         rect = rect.adjusted(-40, -40, 40, 40)
         self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
-        if self.zoom > 1.0:
-            self.set_zoom(1.0)
+        if not MIN_ZOOM <= self.zoom <= 1.0:
+            self.set_zoom(min(1.0, self.zoom))
         self.centerOn(rect.center())
         self.resetCachedContent()
         self.zoom_changed.emit(self.zoom)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._fit_when_shown:
+            self.fit_all()
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
