@@ -56,6 +56,7 @@ class NodeItem(QGraphicsItem):
 
     movable = True
     starts_connections = True
+    body: QPainterPath | None = None  # cylinders and pipes set their outline here
 
     def __init__(self, element: Element, colours: theme.CanvasColours) -> None:
         super().__init__()
@@ -125,8 +126,10 @@ class NodeItem(QGraphicsItem):
         return self.size.adjusted(-4, -10, margin, 4)
 
     def shape(self) -> QPainterPath:
-        path = QPainterPath()
-        path.addRoundedRect(self.size, 10, 10)
+        """The outline (``body`` when a subclass draws a cylinder or a pipe) plus the port."""
+        path = QPainterPath(self.body) if self.body is not None else QPainterPath()
+        if self.body is None:
+            path.addRoundedRect(self.size, 10, 10)
         path.addEllipse(self.port_centre(), PORT_RADIUS + 2, PORT_RADIUS + 2)
         return path
 
@@ -266,11 +269,6 @@ class DatastoreItem(ApplicationItem):
                             self.size.width() - 16)
         self.body, self.lid = cylinder_path(self.size, 18)
 
-    def shape(self) -> QPainterPath:
-        path = QPainterPath(self.body)
-        path.addEllipse(self.port_centre(), PORT_RADIUS + 2, PORT_RADIUS + 2)
-        return path
-
     def paint_body(self, painter: QPainter, detailed: bool) -> None:
         painter.drawPath(self.body)
         painter.save()
@@ -317,11 +315,6 @@ class TopicItem(NodeItem):
         assert isinstance(element, Topic)
         return f"{element.address}\ntopic {element.id}" + (
             f" on {element.broker}" if element.broker else "")
-
-    def shape(self) -> QPainterPath:
-        path = QPainterPath(self.body)
-        path.addEllipse(self.port_centre(), PORT_RADIUS + 2, PORT_RADIUS + 2)
-        return path
 
     def paint_body(self, painter: QPainter, detailed: bool) -> None:
         painter.drawPath(self.body)
