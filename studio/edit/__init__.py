@@ -7,6 +7,7 @@ from studio.edit.commands import (
     Macro,
     MoveElements,
     RemoveElement,
+    ReplaceDesign,
     ReplaceElement,
     SetSection,
 )
@@ -14,5 +15,5 @@ from studio.edit.history import History
 from studio.edit.links import Link, Refusal, links_of
 
 __all__ = ["AddElement", "Command", "History", "Link", "Macro", "MoveElements", "Refusal",
-           "RemoveElement", "ReplaceElement", "SetSection", "check_new_id", "connect",
+           "RemoveElement", "ReplaceDesign", "ReplaceElement", "SetSection", "check_new_id", "connect",
            "delete_elements", "links_of", "rename_element"]

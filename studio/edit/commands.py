@@ -15,7 +15,7 @@ from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from studio.model import Document, Element, Position, kind_name
+from studio.model import Design, Document, Element, Position, kind_name
 
 
 class Command(Protocol):
@@ -189,3 +189,21 @@ class Macro(_Unmergeable):
     def undo(self, doc: Document) -> None:
         for command in reversed(self.commands):
             command.undo(doc)
+
+
+@dataclass
+class ReplaceDesign(_Unmergeable):
+    """Swap the whole design (reloading a file changed on disk); undo brings back the old one,
+    so a reload never costs the user their unsaved work."""
+
+    design: Design
+    label: str = "Reload from disk"
+    _old: Design | None = field(default=None, repr=False)
+
+    def do(self, doc: Document) -> None:
+        self._old = doc.design
+        doc.reset(self.design, doc.path)
+
+    def undo(self, doc: Document) -> None:
+        assert self._old is not None, "undo before do"
+        doc.reset(self._old, doc.path)
