@@ -26,6 +26,7 @@ from studio.edit.commands import (
 )
 from studio.model import Design, Document, Note
 
+
 @dataclass(frozen=True, slots=True)
 class Thread:
     """A pinned comment and its replies, in file order."""
