@@ -15,5 +15,5 @@ from studio.edit.history import History
 from studio.edit.links import Link, Refusal, links_of
 
 __all__ = ["AddElement", "Command", "History", "Link", "Macro", "MoveElements", "Refusal",
-           "RemoveElement", "ReplaceDesign", "ReplaceElement", "SetSection", "check_new_id", "connect",
-           "delete_elements", "links_of", "rename_element"]
+           "RemoveElement", "ReplaceDesign", "ReplaceElement", "SetSection", "check_new_id",
+           "connect", "delete_elements", "links_of", "rename_element"]
