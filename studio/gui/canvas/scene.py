@@ -136,7 +136,9 @@ class MeshScene(QGraphicsScene):
         if isinstance(element, Endpoint):
             return EndpointItem(element, self.colours)
         if isinstance(element, Note):
-            return NoteItem(element, self.colours)
+            # a reply is read in its thread (Notes panel), not as a sticky note of its own
+            answers_a_note = isinstance(self.doc.get(element.on or ""), Note)
+            return None if answers_a_note else NoteItem(element, self.colours)
         return None
 
     def _protocol_of(self, topic: Topic) -> str:
