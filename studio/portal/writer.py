@@ -41,7 +41,8 @@ class SiteWriter:
         except OSError as exc:
             raise LoadError(root, f"cannot be created ({exc.strerror or exc})") from None
         self.root = root
-        self.staged: list[tuple[str, str | None]] = []  # name, temporary file or None
+        # name, where it goes (checked to be inside), temporary file or None when unchanged
+        self.staged: list[tuple[str, Path, str | None]] = []
         self.written: list[str] = []
         self.unchanged: list[str] = []
         self.removed: list[str] = []
@@ -52,10 +53,9 @@ class SiteWriter:
         target = inside(self.root, name)
         try:
             if target.is_file() and not target.is_symlink() and target.read_bytes() == data:
-                self.staged.append((name, None))
+                self.staged.append((name, target, None))
                 return
             target.parent.mkdir(parents=True, exist_ok=True)
-            inside(self.root, name)  # the folder just made cannot have moved, but check again
             fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
                                         suffix=".tmp")
             with os.fdopen(fd, "wb") as handle:
@@ -63,17 +63,21 @@ class SiteWriter:
         except OSError as exc:
             self.discard()
             raise LoadError(target, f"cannot be written ({exc.strerror or exc})") from None
-        self.staged.append((name, temp))
+        self.staged.append((name, target, temp))
 
     def commit(self) -> None:
         """Move every staged file into place, then drop what the last publication left."""
-        temps = [(n, t) for n, t in self.staged if t is not None]
-        self.unchanged = [n for n, t in self.staged if t is None]
+        temps = [(n, target, t) for n, target, t in self.staged if t is not None]
+        self.unchanged = [n for n, _, t in self.staged if t is None]
+        folders = {target.parent for _, target, _ in temps}
         try:
+            # checked when staged; checked again, once per folder, in case one was swapped
+            # for a symlink meanwhile
+            for folder in folders:
+                inside(self.root, f"{folder.relative_to(self.root).as_posix()}/x")
             if temps and hasattr(os, "sync"):
                 os.sync()
-            for name, temp in temps:
-                target = inside(self.root, name)
+            for name, target, temp in temps:
                 os.chmod(temp, mode_for(target))
                 os.replace(temp, target)
                 self.written.append(name)
@@ -81,19 +85,19 @@ class SiteWriter:
             raise LoadError(self.root, f"cannot be written ({exc.strerror or exc})") from None
         finally:
             self.discard()
-        for folder in {inside(self.root, n).parent for n, _ in temps}:
+        for folder in folders:
             fsync_folder(folder)
         self._remove_stale()
 
     def discard(self) -> None:
         """Remove temporary files not yet moved into place."""
-        for _, temp in self.staged:
+        for _, _, temp in self.staged:
             if temp is not None:
                 with contextlib.suppress(FileNotFoundError):
                     os.unlink(temp)
 
     def _remove_stale(self) -> None:
-        current = {name for name, _ in self.staged}
+        current = {name for name, _, _ in self.staged}
         for name in sorted(previous_files(self.root) - current):
             target = inside(self.root, name)
             if target.is_file() and not target.is_symlink():

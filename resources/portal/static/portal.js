@@ -123,8 +123,10 @@
 
   readHash();
   apply();
-  /* a linked search (index.html#q=orders) opens on its results, not on the diagram */
-  if (window.location.hash.indexOf("=") >= 0) {
-    document.getElementById("catalogue").scrollIntoView();
+  /* a linked search (index.html#q=orders) opens with the diagram folded, so its results
+     are on the first screen without scrolling (which also keeps it screenshot-able) */
+  var fold = document.getElementById("diagram-fold");
+  if (fold && window.location.hash.indexOf("=") >= 0) {
+    fold.open = false;
   }
 }());
