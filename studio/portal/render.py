@@ -12,6 +12,7 @@ function to get a message's payload views, and ``root``: the prefix back to the 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -81,9 +82,10 @@ class PageRenderer:
         """The page of ``item``, a ``kind`` of element (``index`` takes no item)."""
         if kind == "index":
             return self.index()
-        renderers = {"topic": self.topic, "application": self.application,
-                     "message": self.message, "subject": self.subject, "broker": self.broker}
-        return renderers[kind](item)  # type: ignore[operator]
+        renderers: dict[str, Callable[[Any], str]] = {
+            "topic": self.topic, "application": self.application, "message": self.message,
+            "subject": self.subject, "broker": self.broker}
+        return renderers[kind](item)
 
     def index(self) -> str:
         return self._render("index.html", INDEX, catalogue=self.catalogue,
