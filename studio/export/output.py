@@ -14,7 +14,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,7 +21,7 @@ from typing import Any
 from studio.errors import LoadError
 from studio.export.result import ExportResult
 from studio.export.serialize import Serializer
-from studio.io.atomic import fsync_folder, mode_for
+from studio.io.atomic import fsync_folder, make_temp, mode_for, remove_stale_temps
 from studio.io.yaml_source import parse_yaml
 from studio.model.design import Design
 
@@ -95,7 +94,7 @@ def _stage(root: Path, name: str, text: str) -> Staged:
         if target.is_file() and target.read_bytes() == text.encode("utf-8"):
             return name, None
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        fd, temp = make_temp(target)  # named so a later export can clean it up after a kill
         with os.fdopen(fd, "wb") as handle:
             handle.write(text.encode("utf-8"))
     except OSError as exc:
@@ -133,6 +132,12 @@ def _commit(root: Path, staged: list[Staged], summary: WriteSummary) -> None:
                 os.unlink(temp)
     for folder in {_inside(root, name).parent for name, _ in temps}:
         fsync_folder(folder)
+    folders: dict[Path, set[str]] = {}
+    for name, _ in staged:
+        target = _inside(root, name)
+        folders.setdefault(target.parent, set()).add(target.name)
+    for folder, names in folders.items():
+        remove_stale_temps(folder, names)  # left by an export that was killed
 
 
 def _inside(root: Path, name: str) -> Path:
