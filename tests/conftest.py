@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 from pathlib import Path
 
@@ -27,3 +28,18 @@ def write(tmp_path: Path):
         return path
 
     return _write
+
+
+@pytest.fixture(autouse=True)
+def _private_recovery_dir(tmp_path_factory: pytest.TempPathFactory,
+                          monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own (lazily created) recovery folder: studio windows in tests
+    autosave, and must never write to, or offer back, the user's real recovery files."""
+    from studio.io.recovery import RECOVERY_DIR_ENV
+
+    folder = tmp_path_factory.getbasetemp() / f"recovery-{next(_RECOVERY_COUNTER)}"
+    monkeypatch.setenv(RECOVERY_DIR_ENV, str(folder))
+    return folder
+
+
+_RECOVERY_COUNTER = itertools.count()
