@@ -9,6 +9,7 @@ COMMAND_MODULES = (
     "studio.commands.portal",
     "studio.commands.validate",
     "studio.commands.impact",
+    "studio.commands.diff",
     "studio.commands.registry",
     "studio.commands.layout",
     "studio.commands.render",
