@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import copy
 import dataclasses
+from pathlib import Path
 
+import pytest
+
+from studio.io.design_file import load_design
 from studio.model import Application, Broker, Endpoint, Message, Note, Publication, Topic
+from tests.conftest import SAMPLE_DESIGNS, SAMPLES
 from tests.diff.helpers import app, changed, erp, one, plus, run, without
 
 
@@ -130,3 +136,18 @@ def test_changes_come_in_file_order_then_id() -> None:
     new.rules = dataclasses.replace(new.rules, disable=("MS107",))
     sections = [c.section for c in run(old, new).changes]
     assert sections == ["brokers", "applications", "endpoints", "rules", "notes"]
+
+
+@pytest.mark.parametrize("sample", SAMPLE_DESIGNS, ids=lambda p: p.name)
+def test_every_sample_against_itself_is_the_same(sample: Path) -> None:
+    design = load_design(sample).design
+    assert run(design, copy.deepcopy(design)).same
+
+
+def test_swapping_the_sides_swaps_added_and_removed() -> None:
+    erp_design = erp()
+    iot = load_design(SAMPLES / "iot-mesh.mesh.yaml").design
+    forward, backward = run(erp_design, iot), run(iot, erp_design)
+    assert forward.summary()["added"] == backward.summary()["removed"]
+    assert forward.summary()["changed"] == backward.summary()["changed"]
+    assert {c.path for c in forward.changes} == {c.path for c in backward.changes}
