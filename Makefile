@@ -7,12 +7,12 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SAMPLE := samples/erp-mesh.mesh.yaml
 
-.PHONY: run test setup graphviz lint bench clean
+.PHONY: run test setup graphviz chromium lint bench clean
 
 run: setup
 	$(BIN)/mesh-studio gui $(SAMPLE)
 
-test: setup
+test: setup chromium
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
 setup: $(STAMP) graphviz
@@ -31,6 +31,15 @@ graphviz:
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz >/dev/null) \
 		|| echo "note: could not install Graphviz; layout uses the built-in networkx engine"; \
 	else echo "note: Graphviz 'dot' is missing (install the graphviz package); layout uses the built-in engine"; fi
+
+# The portal's browser tests run its search script in Debian's headless chromium.
+chromium:
+	@if command -v chromium >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Installing chromium (for the portal's browser tests) with apt-get ..."; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+		|| echo "note: could not install chromium; the portal's browser tests will fail"; \
+	else echo "note: chromium is missing (install the chromium package) for the portal's browser tests"; fi
 
 lint: setup
 	$(BIN)/ruff check studio tests benchmarks

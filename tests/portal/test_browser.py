@@ -1,4 +1,4 @@
-"""The catalogue filter in a real headless browser (Debian's chromium), when one is installed.
+"""The catalogue filter in a real headless browser (Debian's chromium; `make test` installs it).
 
 Chromium runs ``portal.js`` under the pages' Content-Security-Policy from ``file://`` and
 ``--dump-dom`` gives the DOM after it ran, so these tests see which rows the filter hid.
@@ -20,7 +20,6 @@ from tests.portal.conftest import Published
 from tests.portal.html_check import scan_site
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed")
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +34,8 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Published:
 
 
 def dump_dom(url: str, profile: Path) -> str:
-    assert CHROMIUM is not None
+    assert CHROMIUM is not None, ("the portal's browser tests need Debian's chromium: "
+                                  "`make test` installs it (apt-get install chromium)")
     result = subprocess.run(
         [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
          "--no-first-run", "--disable-background-networking", "--disable-component-update",
