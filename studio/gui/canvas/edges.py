@@ -8,6 +8,13 @@ A big mesh has ten thousand links, so an edge is a plain QGraphicsPathItem whose
 stays in C++: the curve and its arrowhead are one path, computed when an end moves
 (``update_path``); selection only swaps the pen. Only webhook edges carry a child item, the
 bell badge.
+
+Level of detail: below 100 % zoom links are drawn with hairline (cosmetic, one device pixel)
+pens, which Qt strokes with its cosmetic stroker: it clips every segment to the exposed area
+first, where a wide pen outlines the whole curve (often many screens long) before filling
+it, about four times the cost. A 1.6-unit pen is 1.6 pixels or less there, so the look
+barely changes; from 100 % on links get their real widths. A hairline pen also keeps the
+item's bounding rect cheap (the curve's control points, no stroking).
 """
 
 from __future__ import annotations
@@ -48,69 +55,113 @@ _STYLES: dict[str, tuple[Qt.PenStyle, float, bool]] = {
     PINNED: (Qt.PenStyle.DotLine, 1.0, True),
 }
 ARROW = 9.0
+HAIRLINE_BELOW = 1.0  # zoom under which links are drawn with hairline pens
+HIT_WIDTH = 10.0  # how far from the curve a click still picks the link
+
+_SELECTABLE = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+
+
+def hairline_at(zoom: float) -> bool:
+    """Whether links are drawn with one-device-pixel hairline pens at ``zoom``."""
+    return zoom < HAIRLINE_BELOW
+
+
+# Pens are shared by every edge of the same kind and look (ten thousand edges, a dozen pens).
+_PENS: dict[tuple[int, str, bool, bool], QPen] = {}
+
+
+def edge_pen(kind: str, colours: theme.CanvasColours, hairline: bool, selected: bool) -> QPen:
+    """The pen of a ``kind`` link: hairline or full width, normal or selected."""
+    key = (id(colours), kind, hairline, selected)
+    pen = _PENS.get(key)
+    if pen is None:
+        style, width, muted = _STYLES.get(kind, _STYLES[PUBLISHES])
+        colour = (colours.selection if selected else theme.WEBHOOK_ACCENT if kind == WEBHOOK
+                  else colours.edge_muted if muted else colours.edge)
+        # a selected link stays wide at every zoom: it is one of a few, and must stand out
+        pen_width = 0.0 if hairline and not selected else width + selected
+        pen = _PENS[key] = QPen(colour, pen_width, style, Qt.PenCapStyle.RoundCap)
+    return pen
 
 
 class EdgeItem(QGraphicsPathItem):
     """One link between two node items."""
 
     def __init__(self, link: Link, source: NodeItem, target: NodeItem,
-                 colours: theme.CanvasColours) -> None:
+                 colours: theme.CanvasColours, hairline: bool = True) -> None:
         super().__init__()
         self.link = link
         self.source = source
         self.target = target
         self.colours = colours
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.hairline = hairline
+        self.selected_look = False
+        self.setFlags(_SELECTABLE)
         self.setZValue(1)
-        style, width, muted = _STYLES.get(link.kind, _STYLES[PUBLISHES])
-        colour = (theme.WEBHOOK_ACCENT if link.kind == WEBHOOK else
-                  colours.edge_muted if muted else colours.edge)
-        self._pen = QPen(colour, width, style, Qt.PenCapStyle.RoundCap)
-        self._selected_pen = QPen(colours.selection, width + 1, style, Qt.PenCapStyle.RoundCap)
-        self.setPen(self._pen)
+        self.setPen(edge_pen(link.kind, colours, hairline, False))
         self.path = QPainterPath()
         self._curve = QPainterPath()
         self._hit: QPainterPath | None = None
-        self.bell = _BellBadge(self, colour, colours.node_fill) if link.kind == WEBHOOK else None
+        self.bell = (_BellBadge(self, theme.WEBHOOK_ACCENT, colours.node_fill)
+                     if link.kind == WEBHOOK else None)
+        self.update_path()
+
+    def tooltip_text(self) -> str:
+        """What hovering the link shows (made on demand: ten thousand edges rarely hovered)."""
+        link = self.link
         label = {WEBHOOK: f"webhook delivery of {link.topic}", PINNED: "note"}.get(
             link.kind, link.kind)
-        self.setToolTip(f"{link.source} → {link.target}: {label}")
-        self.update_path()
+        return f"{link.source} → {link.target}: {label}"
 
     def update_path(self) -> None:
         """Recompute the curve (and arrowhead) between the current anchors of both ends."""
+        source, target = self.source, self.target
+        s_pos, t_pos = source.pos(), target.pos()
+        s_left, s_right, s_mid, s_centre = source.anchors
+        t_left, t_right, t_mid, t_centre = target.anchors
+        s_x0, s_y = s_pos.x(), s_pos.y() + s_mid
+        t_x0, t_y = t_pos.x(), t_pos.y() + t_mid
         # leave on the side facing the other end, so right-to-left links do not loop around
-        forward = self.source.scene_centre().x() <= self.target.scene_centre().x()
-        start = self.source.side_anchor(right=forward)
-        end = self.target.side_anchor(right=not forward)
-        direction = 1 if forward else -1
-        dx = max(40.0, abs(end.x() - start.x()) * 0.5) * direction
-        curve = QPainterPath(start)
-        curve.cubicTo(start + QPointF(dx, 0), end - QPointF(dx, 0), end)
-        self.path = QPainterPath(curve)
+        forward = s_x0 + s_centre <= t_x0 + t_centre
+        if forward:
+            sx, ex, direction = s_x0 + s_right, t_x0 + t_left, 1.0
+        else:
+            sx, ex, direction = s_x0 + s_left, t_x0 + t_right, -1.0
+        dx = max(40.0, abs(ex - sx) * 0.5) * direction
+        curve = QPainterPath(QPointF(sx, s_y))
+        curve.cubicTo(sx + dx, s_y, ex - dx, t_y, ex, t_y)
+        path = QPainterPath(curve)
         if self.link.kind != PINNED:  # the arrowhead: two short strokes back from the end
-            back = QPointF(-ARROW * direction, 0)
-            self.path.moveTo(end + back + QPointF(0, -ARROW * 0.45))
-            self.path.lineTo(end)
-            self.path.lineTo(end + back + QPointF(0, ARROW * 0.45))
-        self.setPath(self.path)
+            back = ex - ARROW * direction
+            path.moveTo(back, t_y - ARROW * 0.45)
+            path.lineTo(ex, t_y)
+            path.lineTo(back, t_y + ARROW * 0.45)
+        self.path = path
+        self.setPath(path)
         self._curve, self._hit = curve, None
-        if self.bell is not None:
-            self.bell.setPos(curve.pointAtPercent(0.5))
+        if self.bell is not None:  # the middle of this point-symmetric curve
+            self.bell.setPos((sx + ex) / 2, (s_y + t_y) / 2)
 
     def shape(self) -> QPainterPath:
-        """A 10-pixel band along the curve, built on the first hit test (most edges never
-        get one, and stroking long curves is costly)."""
+        """A band along the curve, built on the first hit test (most edges never get one,
+        and stroking long curves is costly)."""
         if self._hit is None:
             stroker = QPainterPathStroker()
-            stroker.setWidth(10)
+            stroker.setWidth(HIT_WIDTH)
             self._hit = stroker.createStroke(self._curve)
         return self._hit
+
+    def set_hairline(self, hairline: bool) -> None:
+        """Follow the view's level of detail (see ``hairline_at``)."""
+        if hairline != self.hairline:
+            self.hairline = hairline
+            self.setPen(edge_pen(self.link.kind, self.colours, hairline, self.selected_look))
 
     def show_selected(self, selected: bool) -> None:
         """Swap to the highlight pen (the scene calls this when the selection changes; an
         itemChange override would cost a Python call for every flag of ten thousand edges)."""
-        self.setPen(self._selected_pen if selected else self._pen)
+        self.selected_look = selected
+        self.setPen(edge_pen(self.link.kind, self.colours, self.hairline, selected))
 
 
 class _BellBadge(QGraphicsItem):
@@ -134,4 +185,4 @@ class _BellBadge(QGraphicsItem):
         draw_glyph(painter, "bell", badge.adjusted(3, 3, -3, -3), self._colour)
 
 
-__all__ = ["EdgeItem"]
+__all__ = ["EdgeItem", "edge_pen", "hairline_at"]

@@ -36,6 +36,10 @@ DETAIL_THRESHOLD = 0.35  # below this zoom, items paint silhouettes without text
 
 # looked up once: itemChange runs for every flag and move of thousands of items
 _POSITION_CHANGED = QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged
+_FLAGS = (QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+          | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable
+          | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
+_MOVABLE = QGraphicsItem.GraphicsItemFlag.ItemIsMovable
 
 _TITLE_FONT = QFont()
 _TITLE_FONT.setPointSizeF(9.5)
@@ -47,8 +51,31 @@ _TAG_FONT.setPointSizeF(6.8)
 _TAG_FONT.setBold(True)
 
 
+_METRICS: dict[int, QFontMetricsF] = {}  # by id of the module font: built once, not per item
+_ELIDE_RIGHT = Qt.TextElideMode.ElideRight
+
+
+def _metrics(font: QFont) -> QFontMetricsF:
+    metrics = _METRICS.get(id(font))
+    if metrics is None:
+        metrics = _METRICS[id(font)] = QFontMetricsF(font)
+    return metrics
+
+
 def _elide(text: str, font: QFont, width: float) -> str:
-    return QFontMetricsF(font).elidedText(text, Qt.TextElideMode.ElideRight, width)
+    return _metrics(font).elidedText(text, _ELIDE_RIGHT, width)
+
+
+# Every topic is a pipe and every datastore a cylinder of the same size: their outlines are
+# made once and shared (QPainterPath copies share their data).
+_OUTLINES: dict[str, tuple[QPainterPath, QPainterPath]] = {}
+
+
+def _outline(kind: str) -> tuple[QPainterPath, QPainterPath]:
+    if kind not in _OUTLINES:
+        _OUTLINES[kind] = (pipe_path(QRectF(0, 0, *TOPIC_SIZE), 22) if kind == "topic"
+                           else cylinder_path(QRectF(0, 0, *DATASTORE_SIZE), 18))
+    return _OUTLINES[kind]
 
 
 class NodeItem(QGraphicsItem):
@@ -67,12 +94,7 @@ class NodeItem(QGraphicsItem):
         self._base_tooltip = ""
         self.read_only = False
         self._hovered = False
-        flags = (QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-                 | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable
-                 | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
-        if self.movable:
-            flags |= QGraphicsItem.GraphicsItemFlag.ItemIsMovable
-        self.setFlags(flags)
+        self.setFlags(_FLAGS | _MOVABLE if self.movable else _FLAGS)
         self.setAcceptHoverEvents(True)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setZValue(2)
@@ -115,15 +137,35 @@ class NodeItem(QGraphicsItem):
             self.update()
 
     def set_read_only(self, read_only: bool) -> None:
+        if read_only == self.read_only:
+            return
         self.read_only = read_only
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable,
-                     self.movable and not read_only)
+        self.setFlag(_MOVABLE, self.movable and not read_only)
 
     # -- geometry ---------------------------------------------------------------------
 
-    def boundingRect(self) -> QRectF:
+    @property
+    def size(self) -> QRectF:
+        """The element's box in item coordinates (without port, badges and marks)."""
+        return self._size
+
+    @size.setter
+    def size(self, rect: QRectF) -> None:
+        self.prepareGeometryChange()
+        self._size = rect
+        centre = rect.center()
+        # where links attach, as plain numbers: ten thousand edges read them when built
+        self.anchors = (rect.left(), rect.right(), centre.y(), centre.x())
+        # boundingRect runs for every item on every repaint: answer it without arithmetic
+        self._bounds = self.bounds_of(rect)
+
+    def bounds_of(self, size: QRectF) -> QRectF:
+        """The bounding rect of an item whose box is ``size``."""
         margin = PORT_RADIUS + 3
-        return self.size.adjusted(-4, -10, margin, 4)
+        return size.adjusted(-4, -10, margin, 4)
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
 
     def shape(self) -> QPainterPath:
         """The outline (``body`` when a subclass draws a cylinder or a pipe) plus the port."""
@@ -267,7 +309,7 @@ class DatastoreItem(ApplicationItem):
         self.size = QRectF(0, 0, *DATASTORE_SIZE)
         self.title = _elide(getattr(element, "name", None) or element.id, _TITLE_FONT,
                             self.size.width() - 16)
-        self.body, self.lid = cylinder_path(self.size, 18)
+        self.body, self.lid = _outline("datastore")
 
     def paint_body(self, painter: QPainter, detailed: bool) -> None:
         painter.drawPath(self.body)
@@ -304,7 +346,7 @@ class TopicItem(NodeItem):
         assert isinstance(element, Topic)
         self.prepareGeometryChange()
         self.size = QRectF(0, 0, *TOPIC_SIZE)
-        self.body, self.end = pipe_path(self.size, 22)
+        self.body, self.end = _outline("topic")
         self.address = _elide(element.address, _TITLE_FONT, self.size.width() - 40)
         count = len(element.messages)
         self.detail = _elide(f"{element.id} · {count} message{'s' if count != 1 else ''}",
@@ -335,7 +377,7 @@ class TopicItem(NodeItem):
         painter.drawText(QRectF(r.left() + 16, r.top() + 25, r.width() - 40, 16),
                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, self.detail)
         tag = self.protocol.upper()
-        width = QFontMetricsF(_TAG_FONT).horizontalAdvance(tag) + 10
+        width = _metrics(_TAG_FONT).horizontalAdvance(tag) + 10
         pill = QRectF(r.left() + 14, r.top() - 8, width, 14)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(theme.PROTOCOL_ACCENTS.get(self.protocol, QColor("#4f5d75")))
@@ -461,8 +503,8 @@ class BrokerFrameItem(NodeItem):
         self.title = _elide(self.full_title, _SMALL_FONT, self.size.width() - 40)
         self.update()
 
-    def boundingRect(self) -> QRectF:
-        return self.size.adjusted(-2, -2, 2, 2)
+    def bounds_of(self, size: QRectF) -> QRectF:
+        return size.adjusted(-2, -2, 2, 2)
 
     def shape(self) -> QPainterPath:
         # only the title bar is clickable, so the topics inside stay easy to grab

@@ -1,17 +1,23 @@
-"""The view around the canvas: zoom, pan, fit, grid, rubber-band selection, keyboard moves,
-and palette drops.
+"""The view around the canvas: zoom, pan, fit, rubber-band selection, keyboard moves,
+palette drops, and painting from a tile cache.
 
 Wheel zooms around the cursor; middle-drag or Space+drag pans; dragging on empty canvas
 draws a rubber band. Tab/Shift+Tab walk through elements, arrow keys nudge the selection
-(one undo step each), Delete removes, +/-/0 zoom and fit. The grid is painted in
-``drawBackground`` from the view's exposed rect only, so it costs nothing off screen.
+(one undo step each), Delete removes, +/-/0 zoom and fit.
+
+Painting: a big mesh takes far longer to draw than a frame lasts, so the view paints from
+tiles of what it drew before (``tiles.py``) and draws again only what the scene changed and
+what scrolls into view; while the view is idle it draws the tiles just around the visible
+area, so panning finds them ready. While items are dragged (the scene changes under the
+mouse on every move) and right after a zoom (no tile of that zoom exists yet), it paints
+the scene directly, as QGraphicsView does. The zoom also sets the scene's level of detail.
 """
 
 from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDragMoveEvent,
@@ -19,18 +25,27 @@ from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
     QPainter,
-    QPen,
+    QPaintEvent,
     QShowEvent,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QGraphicsView, QWidget
+from PySide6.QtWidgets import (
+    QGraphicsView,
+    QRubberBand,
+    QStyle,
+    QStyleHintReturnMask,
+    QStyleOptionRubberBand,
+    QWidget,
+)
 
-from studio.gui.canvas.nodes import NodeItem
 from studio.gui.canvas.scene import GRID, MeshScene
+from studio.gui.canvas.tiles import TILE, Grid, Tile, TileCache
 
 PALETTE_MIME = "application/x-mesh-studio-palette"
 MIN_ZOOM, MAX_ZOOM = 0.05, 4.0
 NUDGE = GRID
+DRAW_NOW = 4  # up to this many missing tiles are drawn at once; more: paint directly
+PREFETCH_RING = 1  # tiles drawn ahead around the visible ones while idle
 
 
 class CanvasView(QGraphicsView):
@@ -41,7 +56,14 @@ class CanvasView(QGraphicsView):
 
     def __init__(self, scene: MeshScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
-        self.show_grid = True
+        self.tiles = TileCache()
+        self.use_tiles = True
+        self._prefetch = QTimer(self)
+        self._prefetch.setSingleShot(True)
+        self._prefetch.setInterval(0)
+        self._prefetch.timeout.connect(self._draw_ahead)
+        # every change of the scene reports the rects it touched: their tiles are redrawn
+        scene.changed.connect(self._scene_changed)
         self._panning = False
         self._pan_from = QPointF()
         self._space_down = False
@@ -53,7 +75,8 @@ class CanvasView(QGraphicsView):
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
         self.setOptimizationFlags(QGraphicsView.OptimizationFlag.DontSavePainterState)
-        self.setCacheMode(QGraphicsView.CacheModeFlag.CacheBackground)
+        # no background cache: the tiles hold the background with everything else
+        self.setCacheMode(QGraphicsView.CacheModeFlag.CacheNone)
         self.setAcceptDrops(True)
         self.viewport().setAcceptDrops(True)  # drops are delivered to the viewport
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -62,6 +85,14 @@ class CanvasView(QGraphicsView):
         scene = self.scene()
         assert isinstance(scene, MeshScene)
         return scene
+
+    @property
+    def show_grid(self) -> bool:
+        return self.mesh_scene().show_grid
+
+    @show_grid.setter
+    def show_grid(self, on: bool) -> None:
+        self.mesh_scene().set_grid(on)
 
     # -- zoom -------------------------------------------------------------------------
 
@@ -73,8 +104,12 @@ class CanvasView(QGraphicsView):
         factor = min(MAX_ZOOM, max(MIN_ZOOM, factor))
         self.resetTransform()
         self.scale(factor, factor)
+        self._zoomed()
+
+    def _zoomed(self) -> None:
         self.resetCachedContent()
-        self.zoom_changed.emit(factor)
+        self.mesh_scene().set_zoom_level(self.zoom)
+        self.zoom_changed.emit(self.zoom)
 
     def zoom_by(self, step: float) -> None:
         self.set_zoom(self.zoom * step)
@@ -90,7 +125,7 @@ class CanvasView(QGraphicsView):
             return
         self._fit_when_shown = False
         scene = self.mesh_scene()
-        items = [i for i in scene.items() if isinstance(i, NodeItem)]
+        items = [*scene.nodes.values(), *scene.frames.values()]
         if not items:
             self.set_zoom(1.0)
             return
@@ -102,8 +137,7 @@ class CanvasView(QGraphicsView):
         if not MIN_ZOOM <= self.zoom <= 1.0:
             self.set_zoom(min(1.0, self.zoom))
         self.centerOn(rect.center())
-        self.resetCachedContent()
-        self.zoom_changed.emit(self.zoom)
+        self._zoomed()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -224,25 +258,94 @@ class CanvasView(QGraphicsView):
             self.drop_refused.emit(reason)
         event.acceptProposedAction()
 
-    # -- grid -------------------------------------------------------------------------
+    # -- painting ---------------------------------------------------------------------
 
-    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
-        super().drawBackground(painter, rect)
-        if not self.show_grid or self.zoom < 0.3:
+    def _scene_changed(self, rects: list[QRectF]) -> None:
+        self.tiles.invalidate(rects, self.sceneRect())
+
+    def _tile_grid(self) -> Grid | None:
+        """The tile grid for the current transform, or None when tiles cannot be used."""
+        scene = self.scene()
+        if (not self.use_tiles or not isinstance(scene, MeshScene) or scene.interacting()):
+            return None
+        transform = self.viewportTransform()
+        if not Grid.usable(transform):
+            return None
+        return Grid(transform, self.viewport().devicePixelRatioF())
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        grid = self._tile_grid()
+        if grid is None:
+            super().paintEvent(event)
             return
-        colours = self.mesh_scene().colours
-        step = GRID * 4
-        left = math.floor(rect.left() / step) * step
-        top = math.floor(rect.top() / step) * step
-        minor = QPen(colours.grid, 0)
-        major = QPen(colours.grid_major, 0)
-        x = left
-        while x < rect.right():
-            painter.setPen(major if round(x / step) % 5 == 0 else minor)
-            painter.drawLine(QPointF(x, rect.top()), QPointF(x, rect.bottom()))
-            x += step
-        y = top
-        while y < rect.bottom():
-            painter.setPen(major if round(y / step) % 5 == 0 else minor)
-            painter.drawLine(QPointF(rect.left(), y), QPointF(rect.right(), y))
-            y += step
+        self.tiles.use_grid(grid)
+        exposed = event.region().boundingRect()
+        needed = list(grid.tiles_in_view(exposed))
+        missing = self.tiles.missing(needed)
+        if len(missing) > DRAW_NOW:  # a new zoom or a jump: paint directly, tile when idle
+            super().paintEvent(event)
+            self._prefetch.start()
+            return
+        self.tiles.render(self.mesh_scene(), missing)
+        painter = QPainter(self.viewport())
+        for tile in needed:
+            pixmap = self.tiles.get(tile)
+            if pixmap is not None:
+                painter.drawPixmap(grid.view_pos(tile), pixmap)
+        painter.setWorldTransform(self.viewportTransform())
+        self.drawForeground(painter, self.mapToScene(exposed).boundingRect())
+        painter.resetTransform()
+        self._paint_rubber_band(painter)
+        painter.end()
+        if self.tiles.missing(self._ahead(grid)):
+            self._prefetch.start()
+
+    def _paint_rubber_band(self, painter: QPainter) -> None:
+        """The rubber band, as QGraphicsView's own paintEvent draws it."""
+        band = self.rubberBandRect()
+        if band.isEmpty():
+            return
+        option = QStyleOptionRubberBand()
+        option.initFrom(self.viewport())
+        option.rect = band
+        option.shape = QRubberBand.Shape.Rectangle
+        mask = QStyleHintReturnMask()
+        style = self.viewport().style()
+        if style.styleHint(QStyle.StyleHint.SH_RubberBand_Mask, option, self.viewport(), mask):
+            painter.setClipRegion(mask.region, Qt.ClipOperation.IntersectClip)
+        style.drawControl(QStyle.ControlElement.CE_RubberBand, option, painter, self.viewport())
+
+    def _ahead(self, grid: Grid) -> list[Tile]:
+        """The visible tiles and a ring around them, nearest rows first."""
+        ring = PREFETCH_RING * TILE
+        area = self.viewport().rect().adjusted(-ring, -ring, ring, ring)
+        return list(grid.tiles_in_view(area))
+
+    def _draw_ahead(self) -> None:
+        """While idle: draw the missing visible tiles, then the ring, one batch per turn."""
+        grid = self._tile_grid()
+        if grid is None or not self.isVisible():
+            return
+        self.tiles.use_grid(grid)
+        visible = self.tiles.missing(grid.tiles_in_view(self.viewport().rect()))
+        if visible:
+            self.tiles.render(self.mesh_scene(), visible)
+            self.viewport().update()
+        else:
+            missing = self.tiles.missing(self._ahead(grid))
+            if not missing:
+                return
+            # one strip of adjacent tiles per turn keeps each turn short
+            self.tiles.render(self.mesh_scene(), _strip(missing))
+        self._prefetch.start()
+
+
+def _strip(tiles: list[Tile]) -> list[Tile]:
+    """The longest run of adjacent tiles, across or down, from the first of ``tiles``."""
+    first, present = tiles[0], set(tiles)
+    across, down = [first], [first]
+    while (across[-1][0] + 1, first[1]) in present:
+        across.append((across[-1][0] + 1, first[1]))
+    while (first[0], down[-1][1] + 1) in present:
+        down.append((first[0], down[-1][1] + 1))
+    return across if len(across) >= len(down) else down
