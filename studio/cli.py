@@ -12,11 +12,12 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from typing import Any, TextIO
 
 from studio import __version__
 from studio.commands import COMMAND_MODULES
 from studio.commands.common import EXIT_INTERNAL, EXIT_UNUSABLE
-from studio.errors import MeshStudioError
+from studio.errors import MeshStudioError, one_line, printable
 
 PROG = "mesh-studio"
 
@@ -45,21 +46,39 @@ def main(argv: Sequence[str] | None = None) -> int:
     if _opens_studio(args_list, parser):
         args_list.insert(_first_positional(args_list), "gui")
     args = parser.parse_args(args_list)
+    stdout, stderr = sys.stdout, sys.stderr
+    # reports quote names from untrusted files: an ESC in one must not drive the terminal
+    sys.stdout, sys.stderr = _Printable(stdout), _Printable(stderr)  # type: ignore[assignment]
     try:
         return int(args.run(args))
     except MeshStudioError as exc:
         if args.debug:
             raise
-        print(f"{PROG}: {exc}", file=sys.stderr)
+        print(f"{PROG}: {one_line(str(exc))}", file=sys.stderr)
         return EXIT_UNUSABLE
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # a bug, not the user's fault: say so in one line
         if args.debug:
             raise
-        print(f"{PROG}: internal error ({type(exc).__name__}: {exc}); "
+        print(f"{PROG}: internal error ({type(exc).__name__}: {one_line(str(exc))}); "
               "run with --debug for details and please report it", file=sys.stderr)
         return EXIT_INTERNAL
+    finally:
+        sys.stdout, sys.stderr = stdout, stderr
+
+
+class _Printable:
+    """A text stream that writes through ``printable``; everything else is the stream's."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(printable(text))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
 
 
 def _first_positional(args: list[str]) -> int:

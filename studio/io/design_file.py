@@ -22,6 +22,8 @@ from studio.io.yaml_writer import dump_yaml
 from studio.model import FORMAT_VERSION, SECTIONS, Design
 
 ELEMENT_SECTIONS = tuple(SECTIONS.values())
+# far beyond any laid-out mesh, near enough that the canvas and diagrams still compute with it
+MAX_COORDINATE = 1_000_000
 
 
 class LoadedDesign(NamedTuple):
@@ -42,6 +44,7 @@ def parse_design(text: str, path: str | Path = "<design>") -> LoadedDesign:
     _check_format_version(data, source)
     check_structure(data, "design.schema.json", source)
     _check_unique_ids(data, source)
+    _check_positions(data, source)
     return LoadedDesign(design_from_data(data), source)
 
 
@@ -99,3 +102,17 @@ def _check_unique_ids(data: dict[str, Any], source: SourceMap) -> None:
                                 f"({other_section}); ids must be unique in the whole file",
                                 mark.line, mark.column)
             seen[element_id] = (section, mark.line)
+
+
+def _check_positions(data: dict[str, Any], source: SourceMap) -> None:
+    """Positions are finite and in range: a ``.nan`` or ``1e308`` is valid YAML and passes the
+    schema, but would put NaN into every SVG coordinate or make Graphviz allocate gigabytes."""
+    for element_id, position in (data.get("layout") or {}).items():
+        for axis in ("x", "y"):
+            value = position[axis]
+            if not -MAX_COORDINATE <= value <= MAX_COORDINATE:  # False for NaN too
+                mark = source.mark(("layout", element_id, axis))
+                raise LoadError(Path(source.path),
+                                f"layout position {axis}: {value} of '{element_id}' is not a "
+                                f"number between -{MAX_COORDINATE:,} and {MAX_COORDINATE:,}",
+                                mark.line, mark.column)

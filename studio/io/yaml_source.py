@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import math
 import re
+import stat
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -112,10 +114,17 @@ def read_text(path: str | Path) -> str:
     try:
         if p.is_dir():
             raise LoadError(p, "is a directory, not a file")
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise LoadError(p, f"is {size // (1024 * 1024)} MiB; files over 64 MiB are refused")
-        data = p.read_bytes()
+        info = p.stat()
+        if not stat.S_ISREG(info.st_mode):
+            # /dev/zero would be read for ever, a named pipe would block
+            raise LoadError(p, "is not a regular file (a device, pipe or socket)")
+        if info.st_size > MAX_BYTES:
+            raise LoadError(p, f"is {info.st_size // (1024 * 1024)} MiB; files over 64 MiB "
+                               "are refused")
+        with p.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)  # bounded even if the file grows meanwhile
+        if len(data) > MAX_BYTES:
+            raise LoadError(p, "is larger than 64 MiB; files that large are refused")
     except FileNotFoundError:
         raise LoadError(p, "no such file") from None
     except PermissionError:
@@ -272,13 +281,30 @@ class _Builder:
         tag = event.tag
         if tag in (None, "!"):
             plain = not event.style and event.implicit[0]
-            return resolve_plain(event.value) if plain else event.value
+            return self._resolve(event) if plain else event.value
         value = event.value
         kind = tag.removeprefix(_CORE_TAG)
         if kind == "str":
             return value
-        resolved = resolve_plain(value)
+        resolved = self._resolve(event)
         expected = {"int": int, "float": (int, float), "bool": bool, "null": type(None)}[kind]
         if (isinstance(resolved, bool) and kind != "bool") or not isinstance(resolved, expected):
             raise self._error(event, f"'{value}' is not a valid !!{kind} value")
         return float(resolved) if kind == "float" else resolved
+
+    def _resolve(self, event: yaml.ScalarEvent) -> Any:
+        """``resolve_plain``, refusing integers too long to ever be written out again
+        (Python converts at most ``sys.get_int_max_str_digits()`` digits)."""
+        try:
+            value = resolve_plain(event.value)
+        except ValueError:
+            value = None
+        else:
+            if not isinstance(value, int) or isinstance(value, bool):
+                return value
+            limit = sys.get_int_max_str_digits()
+            # 3.33 bits a digit: the same bound for 0x and 0o numbers, which int() lets by
+            if not limit or value.bit_length() <= limit * 3.32:
+                return value
+        raise self._error(event, f"the number {event.value[:20]}... has more digits than "
+                                 "a number in a design or registry file may have")

@@ -27,6 +27,7 @@ FORMATS = ("svg", "png", "dot")
 SCREEN_DPI = 96.0
 MAX_PIXELS = 40_000_000  # 160 MB of RGBA while Graphviz draws
 MAX_SIDE = 16_000
+MIN_DPI = 8.0  # below this a PNG shows nothing legible: such a mesh is drawn as SVG
 
 
 class RenderError(MeshStudioError):
@@ -55,7 +56,11 @@ def render_bytes(diagram: Diagram, fmt: str) -> bytes:
     if shutil.which("dot") is None:
         raise RenderError("PNG needs Graphviz, and its 'dot' command was not found; install "
                           "Graphviz, or render to SVG (-o FILE.svg), which works without it")
-    graph.attr(dpi=f"{png_dpi(diagram):.0f}")
+    dpi = png_dpi(diagram)
+    if dpi < MIN_DPI:  # Graphviz would try a bitmap of gigabytes (or crash trying)
+        raise RenderError(f"the diagram is {diagram.bounds.w:,.0f} x {diagram.bounds.h:,.0f} "
+                          "points, too large for a PNG; render it to SVG (-o FILE.svg)")
+    graph.attr(dpi=f"{dpi:.0f}")
     try:
         # -n2: take the positions of nodes and the curves of edges as they are
         return graphviz.Source(graph.source).pipe(format="png", engine="neato", neato_no_op=2,
@@ -66,11 +71,12 @@ def render_bytes(diagram: Diagram, fmt: str) -> bytes:
 
 def png_dpi(diagram: Diagram) -> float:
     """Screen resolution, lowered for big meshes so the bitmap stays under ``MAX_PIXELS``
-    (and ``MAX_SIDE`` a side): a 5,000-element mesh would otherwise need gigabytes."""
+    (and ``MAX_SIDE`` a side): a 5,000-element mesh would otherwise need gigabytes. Under
+    ``MIN_DPI`` the PNG is refused."""
     width, height = diagram.bounds.w + 100, diagram.bounds.h + 100  # points, with the margins
     scale = min(1.0, math.sqrt(MAX_PIXELS / (width * height)) * 72 / SCREEN_DPI,
                 MAX_SIDE / max(width, height) * 72 / SCREEN_DPI)
-    return max(8.0, SCREEN_DPI * scale)
+    return SCREEN_DPI * scale
 
 
 def render(design: Design, path: str | Path, engine: str = "auto") -> Diagram:
@@ -79,7 +85,11 @@ def render(design: Design, path: str | Path, engine: str = "auto") -> Diagram:
     Elements without a position are auto-laid out with ``engine`` first."""
     fmt = format_of(path)
     diagram = diagram_of(design, drawing_positions(design, engine))
-    write_atomic(Path(path), render_bytes(diagram, fmt))
+    try:
+        content = render_bytes(diagram, fmt)
+    except RenderError as error:  # name the file, as every other error does
+        raise RenderError(f"{path}:1:1: {error}") from None
+    write_atomic(Path(path), content)
     return diagram
 
 

@@ -43,6 +43,8 @@ def safe_stem(name: str) -> str:
         return name
     slug = re.sub(r"\.{2,}", ".", _UNSAFE.sub("-", name.lower()))
     slug = slug.strip("-.")[:48].strip("-.") or "item"
+    if slug.split(".")[0] in _RESERVED:  # "nul.txt-<hash>" is still the NUL device on Windows
+        slug = slug.replace(".", "-", 1)
     digest = hashlib.sha256(name.encode("utf-8", "surrogatepass")).hexdigest()[:10]
     return f"{slug}-{digest}"
 
