@@ -116,11 +116,10 @@ class EdgeItem(QGraphicsPathItem):
     def update_path(self) -> None:
         """Recompute the curve (and arrowhead) between the current anchors of both ends."""
         source, target = self.source, self.target
-        s_pos, t_pos = source.pos(), target.pos()
         s_left, s_right, s_mid, s_centre = source.anchors
         t_left, t_right, t_mid, t_centre = target.anchors
-        s_x0, s_y = s_pos.x(), s_pos.y() + s_mid
-        t_x0, t_y = t_pos.x(), t_pos.y() + t_mid
+        s_x0, s_y = source.x(), source.y() + s_mid
+        t_x0, t_y = target.x(), target.y() + t_mid
         # leave on the side facing the other end, so right-to-left links do not loop around
         forward = s_x0 + s_centre <= t_x0 + t_centre
         if forward:

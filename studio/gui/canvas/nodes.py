@@ -3,12 +3,11 @@
 Items only paint and report intent (STYLE.md habit 3). Everything they draw is prepared in
 ``set_element`` (texts, shapes), so ``paint`` does no layout work; when zoomed far out they
 paint a plain silhouette (level of detail), which keeps repainting a 5,000-element view fast.
-Moves are reported to the scene, which turns a finished drag into one undoable command.
+The scene follows their moves (links, docked endpoints) and turns a finished drag into one
+undoable command.
 """
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
@@ -23,9 +22,6 @@ from studio.gui import theme
 from studio.gui.icons import cylinder_path, draw_glyph, pipe_path
 from studio.model import Application, Broker, Element, Endpoint, Note, Topic
 
-if TYPE_CHECKING:
-    from studio.gui.canvas.scene import MeshScene
-
 APP_SIZE = (188.0, 64.0)
 DATASTORE_SIZE = (150.0, 84.0)
 TOPIC_SIZE = (220.0, 48.0)
@@ -34,12 +30,17 @@ NOTE_SIZE = (170.0, 72.0)
 PORT_RADIUS = 6.0
 DETAIL_THRESHOLD = 0.35  # below this zoom, items paint silhouettes without text
 
-# looked up once: itemChange runs for every flag and move of thousands of items
-_POSITION_CHANGED = QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged
-_FLAGS = (QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-          | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable
-          | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges)
+# Flags combined once: thousands of items are made per open. No ItemSendsGeometryChanges
+# and no itemChange override: that costs a Python call for every flag, position and scene
+# change of every item; the scene moves links along itself (``node_geometry_changed``).
 _MOVABLE = QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+_FLAGS = (QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+          | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable)
+_MOVABLE_FLAGS = _FLAGS | _MOVABLE
+# enum members looked up once: paint() runs for thousands of items after every zoom
+_SELECTED = QStyle.StateFlag.State_Selected
+_ANTIALIASING = QPainter.RenderHint.Antialiasing
+_NO_PEN = Qt.PenStyle.NoPen
 
 _TITLE_FONT = QFont()
 _TITLE_FONT.setPointSizeF(9.5)
@@ -64,6 +65,35 @@ def _metrics(font: QFont) -> QFontMetricsF:
 
 def _elide(text: str, font: QFont, width: float) -> str:
     return _metrics(font).elidedText(text, _ELIDE_RIGHT, width)
+
+
+class _Look:
+    """Pens and brushes of one colour theme, made once instead of in every paint()."""
+
+    def __init__(self, colours: theme.CanvasColours) -> None:
+        self.border = QPen(colours.node_border, 1.2)
+        self.selected_border = QPen(colours.selection, 2.2)
+        self.fill = QBrush(colours.node_fill)
+        self.port = QPen(colours.selection, 1.5)
+
+
+_LOOKS: dict[int, _Look] = {}
+
+
+def _look(colours: theme.CanvasColours) -> _Look:
+    look = _LOOKS.get(id(colours))
+    if look is None:
+        look = _LOOKS[id(colours)] = _Look(colours)
+    return look
+
+
+def _stripe(size: QRectF, width: float) -> QPainterPath:
+    """The left ``width`` of a rounded box: the accent stripe of an application."""
+    box = QPainterPath()
+    box.addRoundedRect(size, 10, 10)
+    band = QPainterPath()
+    band.addRect(QRectF(size.left(), size.top(), width, size.height()))
+    return box.intersected(band)
 
 
 # Every topic is a pipe and every datastore a cylinder of the same size: their outlines are
@@ -94,7 +124,7 @@ class NodeItem(QGraphicsItem):
         self._base_tooltip = ""
         self.read_only = False
         self._hovered = False
-        self.setFlags(_FLAGS | _MOVABLE if self.movable else _FLAGS)
+        self.setFlags(_MOVABLE_FLAGS if self.movable else _FLAGS)
         self.setAcceptHoverEvents(True)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setZValue(2)
@@ -194,14 +224,6 @@ class NodeItem(QGraphicsItem):
 
     # -- events -----------------------------------------------------------------------
 
-    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: object) -> object:
-        if change == _POSITION_CHANGED:
-            scene = self.scene()
-            if scene is not None:
-                scene_typed: MeshScene = scene  # type: ignore[assignment]
-                scene_typed.node_geometry_changed(self)
-        return super().itemChange(change, value)
-
     def hoverEnterEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         self._hovered = True
         self.update()
@@ -216,20 +238,19 @@ class NodeItem(QGraphicsItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        selected = bool(option.state & _SELECTED)
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        border = QPen(self.colours.selection if selected else self.colours.node_border,
-                      2.2 if selected else 1.2)
-        painter.setPen(border)
-        painter.setBrush(QBrush(self.colours.node_fill))
+        look = _look(self.colours)
+        painter.setRenderHint(_ANTIALIASING)
+        painter.setPen(look.selected_border if selected else look.border)
+        painter.setBrush(look.fill)
         self.paint_body(painter, lod >= DETAIL_THRESHOLD)
         if self.problem or self.finding_severity in ("error", "warning"):
             self._paint_problem(painter)
         if ((self._hovered or selected) and self.starts_connections and not self.read_only
                 and lod >= DETAIL_THRESHOLD):
-            painter.setPen(QPen(self.colours.selection, 1.5))
-            painter.setBrush(QBrush(self.colours.node_fill))
+            painter.setPen(look.port)
+            painter.setBrush(look.fill)
             painter.drawEllipse(self.port_centre(), PORT_RADIUS, PORT_RADIUS)
             port = self.port_centre()
             painter.drawLine(port + QPointF(-3, 0), port + QPointF(3, 0))
@@ -251,6 +272,9 @@ class NodeItem(QGraphicsItem):
         painter.drawPath(corner)
 
 
+_APP_STRIPE = _stripe(QRectF(0, 0, *APP_SIZE), 6)
+
+
 class ApplicationItem(NodeItem):
     """A rounded box with the kind's icon; an evented API carries a bell badge."""
 
@@ -262,6 +286,7 @@ class ApplicationItem(NodeItem):
         width, height = APP_SIZE
         self.prepareGeometryChange()
         self.size = QRectF(0, 0, width, height)
+        self.stripe = _APP_STRIPE
         self.title = _elide(element.name or element.id, _TITLE_FONT, width - 52)
         subtitle = "evented API" if self.evented else element.kind
         self.subtitle = _elide(f"{subtitle} · {element.owner}" if element.owner else subtitle,
@@ -271,14 +296,9 @@ class ApplicationItem(NodeItem):
     def paint_body(self, painter: QPainter, detailed: bool) -> None:
         r = self.size
         painter.drawRoundedRect(r, 10, 10)
-        stripe = QPainterPath()
-        stripe.addRoundedRect(QRectF(r.left(), r.top(), 10, r.height()), 5, 5)
-        painter.save()
-        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setPen(_NO_PEN)
         painter.setBrush(self.accent)
-        painter.setClipRect(QRectF(r.left(), r.top(), 6, r.height()))
-        painter.drawRoundedRect(r, 10, 10)
-        painter.restore()
+        painter.drawPath(self.stripe)
         if not detailed:
             return
         draw_glyph(painter, self.kind, QRectF(r.left() + 14, r.center().y() - 12, 24, 24),

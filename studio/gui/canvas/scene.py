@@ -217,9 +217,12 @@ class MeshScene(QGraphicsScene):
                 continue
             if provider is None:  # orphan: its provider is unknown; show it apart
                 item.setPos(self._fallback_position(endpoint))
-                continue
-            base = provider.pos() + QPointF(8, provider.size.height() + 6)
-            item.setPos(base + QPointF(0, index * (ENDPOINT_SIZE[1] + 4)))
+            else:
+                base = provider.pos() + QPointF(8, provider.size.height() + 6)
+                item.setPos(base + QPointF(0, index * (ENDPOINT_SIZE[1] + 4)))
+            if not self._building:
+                for edge in self._edges_by_node.get(endpoint.id, ()):
+                    edge.update_path()
 
     def _refit_frame(self, broker_id: str) -> None:
         frame = self.frames.get(broker_id)
@@ -323,6 +326,7 @@ class MeshScene(QGraphicsScene):
                 target = QPointF(change.new.x, change.new.y)
                 if item.pos() != target:
                     item.setPos(target)
+                    self.node_geometry_changed(item)
             elif change.element_id in self.frames:
                 self._refit_frame(change.element_id)
         self._update_scene_rect()
@@ -400,7 +404,8 @@ class MeshScene(QGraphicsScene):
     # -- geometry callbacks from items ------------------------------------------------
 
     def node_geometry_changed(self, item: NodeItem) -> None:
-        """An item moved: keep its links, docked endpoints and broker frame attached."""
+        """An item moved (the scene calls this after moving it, and while items are
+        dragged): keep its links, docked endpoints and broker frame attached."""
         if self._building:
             return
         for edge in self._edges_by_node.get(item.element_id, ()):
@@ -535,6 +540,10 @@ class MeshScene(QGraphicsScene):
             event.accept()
             return
         super().mouseMoveEvent(event)
+        for element_id, start in self._drag_start.items():  # Qt moved the selection
+            item = self.nodes.get(element_id)
+            if item is not None and item.pos() != start:
+                self.node_geometry_changed(item)
 
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if self._connect_from is not None:

@@ -9,8 +9,8 @@ Painting: a big mesh takes far longer to draw than a frame lasts, so the view pa
 tiles of what it drew before (``tiles.py``) and draws again only what the scene changed and
 what scrolls into view; while the view is idle it draws the tiles just around the visible
 area, so panning finds them ready. While items are dragged (the scene changes under the
-mouse on every move) and right after a zoom (no tile of that zoom exists yet), it paints
-the scene directly, as QGraphicsView does. The zoom also sets the scene's level of detail.
+mouse on every move) it paints the scene directly, as QGraphicsView does. The zoom also
+sets the scene's level of detail.
 """
 
 from __future__ import annotations
@@ -44,8 +44,8 @@ from studio.gui.canvas.tiles import TILE, Grid, Tile, TileCache
 PALETTE_MIME = "application/x-mesh-studio-palette"
 MIN_ZOOM, MAX_ZOOM = 0.05, 4.0
 NUDGE = GRID
-DRAW_NOW = 4  # up to this many missing tiles are drawn at once; more: paint directly
 PREFETCH_RING = 1  # tiles drawn ahead around the visible ones while idle
+PREFETCH_BATCH = 3  # tiles drawn per idle turn: a turn stays short enough not to be felt
 
 
 class CanvasView(QGraphicsView):
@@ -281,12 +281,9 @@ class CanvasView(QGraphicsView):
         self.tiles.use_grid(grid)
         exposed = event.region().boundingRect()
         needed = list(grid.tiles_in_view(exposed))
-        missing = self.tiles.missing(needed)
-        if len(missing) > DRAW_NOW:  # a new zoom or a jump: paint directly, tile when idle
-            super().paintEvent(event)
-            self._prefetch.start()
-            return
-        self.tiles.render(self.mesh_scene(), missing)
+        # drawn now, in one pass; painting directly instead and tiling later would paint
+        # every item twice (item caches are kept per device: the viewport, a tile)
+        self.tiles.render(self.mesh_scene(), self.tiles.missing(needed))
         painter = QPainter(self.viewport())
         for tile in needed:
             pixmap = self.tiles.get(tile)
@@ -341,11 +338,12 @@ class CanvasView(QGraphicsView):
 
 
 def _strip(tiles: list[Tile]) -> list[Tile]:
-    """The longest run of adjacent tiles, across or down, from the first of ``tiles``."""
+    """The longest run of adjacent tiles, across or down, from the first of ``tiles``
+    (``PREFETCH_BATCH`` at most)."""
     first, present = tiles[0], set(tiles)
     across, down = [first], [first]
-    while (across[-1][0] + 1, first[1]) in present:
+    while (across[-1][0] + 1, first[1]) in present and len(across) < PREFETCH_BATCH:
         across.append((across[-1][0] + 1, first[1]))
-    while (first[0], down[-1][1] + 1) in present:
+    while (first[0], down[-1][1] + 1) in present and len(down) < PREFETCH_BATCH:
         down.append((first[0], down[-1][1] + 1))
     return across if len(across) >= len(down) else down
