@@ -1,17 +1,23 @@
-"""Benchmarks of Mesh Studio at growing mesh sizes; prints a table of medians.
+"""Benchmarks of Mesh Studio at growing mesh sizes; prints one table against PRODUCT.md's budgets.
 
-Each size runs in its own process (so peak memory is that size's own), on a mesh made by
-``generate`` with a fixed seed. Every measurement is repeated and the median is shown, with
-the growth factor against the previous size (4x the elements should cost at most 5x).
+For each size a mesh is made by ``mesh-studio generate`` (fixed seed; a fifth of the elements
+are applications, so 5,000 elements is ``--apps 1000`` with its registry of about 1,000
+subjects). Every measurement runs in a fresh process of its own, so the peak memory shown
+for it is that work's own, and is repeated: the table shows medians, the 5,000-element
+figure against its budget, and the growth from 5,000 to 20,000 elements (4x the elements
+may cost at most 5x the time).
 
-    python benchmarks/run.py                    # 1,000, 5,000 and 20,000 elements
+    python benchmarks/run.py                       # 1,000, 5,000 and 20,000 elements
+    python benchmarks/run.py --quick               # 5,000 only, one run each, no PNG
     python benchmarks/run.py --sizes 5000 --repeat 5
+
+The canvas figures come from the offscreen Qt platform (software rendering, as on a desktop
+without GPU acceleration of QPainter) in a 1600x1000 view.
 """
 
 from __future__ import annotations
 
 import argparse
-import itertools
 import json
 import os
 import resource
@@ -22,14 +28,44 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-APPS_PER_ELEMENTS = 0.22  # generate makes about 4.5 elements per application
+ELEMENTS_PER_APP = 5  # generate makes about five elements per application
+VIEW_SIZE = (1600, 1000)
+PAN_STEPS = 30
+
+# row: (label, unit, budget at 5,000 elements or None, is a time that should grow linearly)
+ROWS: dict[str, tuple[str, str, float | None, bool]] = {
+    "load": ("load (parse + check)", "ms", None, True),
+    "validate": ("validate (CLI)", "ms", 3000, True),
+    "export": ("export every document (CLI)", "ms", 3000, True),
+    "layout": ("auto-layout (builtin)", "ms", None, True),
+    "render_svg": ("render SVG", "ms", None, True),
+    "render_png": ("render PNG (1 run)", "ms", None, True),
+    "scene": ("scene build", "ms", None, True),
+    "open": ("open: parse + scene + 1st frame", "ms", 1500, True),
+    "open_window": ("open in the studio window", "ms", None, True),
+    "startup": ("start-up to a usable window", "ms", 1000, False),
+    "repaint_cold": ("1st repaint at a new zoom", "ms", None, True),
+    "repaint_fit": ("repaint, whole mesh in view", "ms", 16, False),
+    "repaint_100": ("repaint at 100 %", "ms", 16, False),
+    "pan_median": ("pan step at 100 %, median", "ms", 16, False),
+    "pan_worst": ("pan step at 100 %, worst", "ms", None, False),
+    "repaint_direct": ("repaint at 100 % without tiles", "ms", None, False),
+    "peak_load": ("peak RSS: load", "MB", None, False),
+    "peak_validate": ("peak RSS: validate", "MB", None, False),
+    "peak_export": ("peak RSS: export", "MB", None, False),
+    "peak_canvas": ("peak RSS: canvas (open, paint)", "MB", 400, False),
+    "peak_window": ("peak RSS: studio window", "MB", 400, False),
+}
 
 
-def _median_ms(action: Callable[[], object], repeat: int) -> float:
+# -- measuring, in a child process ---------------------------------------------------------
+
+def _timed(action: Callable[[], object], repeat: int) -> float:
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
@@ -38,70 +74,250 @@ def _median_ms(action: Callable[[], object], repeat: int) -> float:
     return statistics.median(times)
 
 
-def measure(elements: int, repeat: int) -> dict[str, float]:
-    """All measurements for one size, in this process."""
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _cli_quiet(args: list[str]) -> int:
     from studio.cli import main as cli
+
+    with open(os.devnull, "w") as quiet:
+        stdout, stderr, sys.stdout, sys.stderr = sys.stdout, sys.stderr, quiet, quiet
+        try:
+            return cli(args)
+        finally:
+            sys.stdout, sys.stderr = stdout, stderr
+
+
+def phase_load(design: Path, repeat: int) -> dict[str, float]:
     from studio.io.design_file import load_design
-    from studio.model import Document
 
-    def cli_quiet(args: list[str]) -> int:
-        with open(os.devnull, "w") as quiet:
-            stdout, stderr, sys.stdout, sys.stderr = sys.stdout, sys.stderr, quiet, quiet
-            try:
-                return cli(args)
-            finally:
-                sys.stdout, sys.stderr = stdout, stderr
+    return {"load": _timed(lambda: load_design(design), repeat), "peak_load": _peak_mb()}
 
-    folder = Path(tempfile.mkdtemp(prefix="mesh-bench-"))
-    design_path = folder / "bench.mesh.yaml"
-    apps = max(1, round(elements * APPS_PER_ELEMENTS))
-    cli_quiet(["generate", "--apps", str(apps), "--seed", "1", "-o", str(design_path)])
-    loaded = load_design(design_path)
-    results: dict[str, float] = {"elements": float(sum(1 for _ in loaded.design.elements()))}
-    results["load ms"] = _median_ms(lambda: load_design(design_path), repeat)
-    results["validate ms"] = _median_ms(lambda: cli_quiet(["validate", str(design_path)]),
-                                        repeat)
+
+def phase_validate(design: Path, repeat: int) -> dict[str, float]:
+    return {"validate": _timed(lambda: _cli_quiet(["validate", str(design)]), repeat),
+            "peak_validate": _peak_mb()}
+
+
+def phase_export(design: Path, repeat: int) -> dict[str, float]:
     # a fresh folder each run: re-exporting into the same one skips unchanged files
-    results["export ms"] = _median_ms(
-        lambda: cli_quiet(["export", str(design_path), "-o", tempfile.mkdtemp(dir=folder)]),
-        repeat)
+    def export() -> None:
+        _cli_quiet(["export", str(design), "-o", tempfile.mkdtemp(dir=design.parent)])
 
+    return {"export": _timed(export, repeat), "peak_export": _peak_mb()}
+
+
+def phase_layout(design: Path, repeat: int) -> dict[str, float]:
+    from studio.io.design_file import load_design
+    from studio.layout import auto_layout, render
+
+    loaded = load_design(design).design
+    results = {"layout": _timed(lambda: auto_layout(loaded, "builtin"), repeat),
+               "render_svg": _timed(lambda: render(loaded, design.with_suffix(".svg")), repeat)}
+    return results
+
+
+def phase_png(design: Path, repeat: int) -> dict[str, float]:
+    from studio.io.design_file import load_design
+    from studio.layout import dot_available, render
+
+    if not dot_available():
+        return {}
+    loaded = load_design(design).design
+    return {"render_png": _timed(lambda: render(loaded, design.with_suffix(".png")), 1)}
+
+
+def phase_canvas(design: Path, repeat: int) -> dict[str, float]:
+    """Open the design on a canvas (no other panels) and measure building and painting."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
     from studio.gui.canvas.scene import MeshScene
     from studio.gui.canvas.view import CanvasView
+    from studio.io.design_file import load_design
+    from studio.model import Document
 
     app = QApplication.instance() or QApplication([])
-    doc = Document(loaded.design, design_path)
-    scene_holder: list[MeshScene] = []
+    results: dict[str, float] = {}
+    opens, builds = [], []
+    view: CanvasView | None = None
+    for _ in range(repeat):
+        if view is not None:
+            view.mesh_scene().detach()
+            view.close()
+            view.deleteLater()
+            app.processEvents()
+        start = time.perf_counter()
+        doc = Document(load_design(design).design, design)
+        built = time.perf_counter()
+        scene = MeshScene(doc, lambda command: None)
+        builds.append((time.perf_counter() - built) * 1000)
+        view = CanvasView(scene)
+        view.resize(*VIEW_SIZE)
+        view.show()
+        view.fit_all()
+        view.viewport().repaint()  # the first frame the user sees
+        opens.append((time.perf_counter() - start) * 1000)
+    assert view is not None
+    results["scene"], results["open"] = statistics.median(builds), statistics.median(opens)
 
-    def build_scene() -> None:
-        for old in scene_holder:
-            old.detach()
-        scene_holder[:] = [MeshScene(doc, lambda command: None)]
+    def settle() -> None:  # let the view draw its tiles ahead, as it does while idle
+        for _ in range(500):
+            app.processEvents()
+            if not view._prefetch.isActive():
+                break
 
-    results["scene ms"] = _median_ms(build_scene, repeat)
-    results["open ms"] = results["load ms"] + results["scene ms"]
-    view = CanvasView(scene_holder[0])
-    view.resize(1600, 1000)
-    view.show()
-    app.processEvents()
-    view.fit_all()
-    app.processEvents()
-    results["repaint fit ms"] = _median_ms(view.viewport().repaint, repeat * 3)
-    view.set_zoom(1.0)
-    view.centerOn(scene_holder[0].itemsBoundingRect().center())
-    app.processEvents()
-    results["repaint 100% ms"] = _median_ms(view.viewport().repaint, repeat * 3)
+    def repaint() -> None:
+        view.viewport().repaint()
 
-    def pan_step() -> None:  # what a drag-to-pan costs per mouse move: scroll + exposed strip
+    colds = []
+    for zoom in (None, 1.0):
+        if zoom is None:
+            view.fit_all()
+        else:
+            view.set_zoom(zoom)
+            view.centerOn(view.mesh_scene().itemsBoundingRect().center())
+        colds.append(_timed(repaint, 1))
+        settle()
+        results["repaint_fit" if zoom is None else "repaint_100"] = _timed(repaint, 3 * repeat)
+    results["repaint_cold"] = max(colds)
+    steps = []
+    for _ in range(PAN_STEPS):  # a drag-to-pan: scroll, paint the exposed strip, idle work
+        start = time.perf_counter()
         view.pan_by(40, 25)
         app.processEvents()
-
-    results["pan step ms"] = _median_ms(pan_step, repeat * 5)
-    results["peak MB"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        steps.append((time.perf_counter() - start) * 1000)
+    results["pan_median"], results["pan_worst"] = statistics.median(steps), max(steps)
+    view.use_tiles = False
+    results["repaint_direct"] = _timed(repaint, repeat)
+    results["peak_canvas"] = _peak_mb()
     return results
+
+
+def phase_window(design: Path, repeat: int) -> dict[str, float]:
+    """The studio window: open the design with every panel, until validation is done."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QSettings
+
+    from studio.gui.app import application
+    from studio.gui.main_window import MainWindow
+
+    app = application()
+    settings = QSettings(str(design.parent / "bench-settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(settings=settings)
+    window.autosave.enabled = False
+    window.resize(1800, 1200)
+    window.show()
+    app.processEvents()
+    start = time.perf_counter()
+    window.open_file(design)
+    app.processEvents()
+    window.view.viewport().repaint()
+    opened = (time.perf_counter() - start) * 1000
+    window.problems.wait()  # background validation holds its findings in memory too
+    for _ in range(50):
+        app.processEvents()
+    window.undo_stack.setClean()
+    return {"open_window": opened, "peak_window": _peak_mb()}
+
+
+def phase_startup_child() -> None:
+    """Start the studio with no design and say when its window is on screen and idle."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QSettings
+
+    from studio.gui.app import application
+    from studio.gui.main_window import MainWindow
+
+    app = application()
+    window = MainWindow(settings=QSettings(tempfile.mktemp(suffix=".ini"),
+                                           QSettings.Format.IniFormat))
+    window.autosave.enabled = False
+    window.show()
+    app.processEvents()
+    window.repaint()
+    print("ready", flush=True)
+
+
+PHASES: dict[str, Callable[[Path, int], dict[str, float]]] = {
+    "load": phase_load, "validate": phase_validate, "export": phase_export,
+    "layout": phase_layout, "png": phase_png, "canvas": phase_canvas, "window": phase_window,
+}
+
+
+# -- running the children and printing the table -------------------------------------------
+
+def run_phase(phase: str, design: Path, repeat: int) -> dict[str, float]:
+    out = subprocess.run([sys.executable, __file__, "--phase", phase, "--design", str(design),
+                          "--repeat", str(repeat)], capture_output=True, text=True)
+    if out.returncode != 0:
+        print(f"  {phase} failed:\n{out.stderr[-2000:]}", file=sys.stderr)
+        return {}
+    return json.loads(out.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def measure_startup(repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        child = subprocess.Popen([sys.executable, __file__, "--phase", "startup"],
+                                 stdout=subprocess.PIPE, text=True)
+        assert child.stdout is not None
+        child.stdout.readline()
+        times.append((time.perf_counter() - start) * 1000)
+        child.wait()
+    return statistics.median(times)
+
+
+def measure_size(elements: int, repeat: int, phases: list[str], folder: Path
+                 ) -> dict[str, Any]:
+    apps = max(1, elements // ELEMENTS_PER_APP)
+    design = folder / f"bench-{elements}.mesh.yaml"
+    subprocess.run([sys.executable, "-m", "studio", "generate", "--apps", str(apps), "--seed",
+                    "1", "-o", str(design)], check=True, capture_output=True, cwd=ROOT)
+    from studio.io.design_file import load_design
+
+    loaded = load_design(design).design
+    row: dict[str, Any] = {"elements": sum(1 for _ in loaded.elements()), "apps": apps}
+    for phase in phases:
+        print(f"  {elements:,} elements: {phase} ...", file=sys.stderr, flush=True)
+        row.update(run_phase(phase, design, repeat))
+    return row
+
+
+def _cell(value: float | None) -> str:
+    if value is None:
+        return "-"
+    return f"{value:,.0f}" if value >= 100 else f"{value:.1f}"
+
+
+def print_table(rows: list[dict[str, Any]], nominal: list[int]) -> None:
+    five = nominal.index(5000) if 5000 in nominal else None
+    twenty = nominal.index(20000) if 20000 in nominal else None
+    head = f"{'measure':<34}{'unit':>5}" + "".join(
+        f"{r['elements']:>10,}" for r in rows) + f"{'budget':>9}  {'5k':<3}"
+    if five is not None and twenty is not None:
+        head += "  5k→20k"
+    print(head)
+    print("-" * len(head))
+    for key, (label, unit, budget, linear) in ROWS.items():
+        values = [r.get(key) for r in rows]
+        if all(v is None for v in values):
+            continue
+        line = f"{label:<34}{unit:>5}" + "".join(f"{_cell(v):>10}" for v in values)
+        verdict = ""
+        if budget is not None and five is not None and values[five] is not None:
+            verdict = "✓" if values[five] <= budget else "✗"
+        line += f"{_cell(budget) if budget else '':>9}  {verdict:<3}"
+        if five is not None and twenty is not None and linear:
+            a, b = values[five], values[twenty]
+            if a and b:
+                line += f"  x{b / a:.1f} {'✓' if b / a <= 5 else '✗'}"
+        print(line)
+    print("(medians of the runs; elements = brokers + applications + topics + messages + "
+          "endpoints; columns for generate --apps " + ", ".join(str(r["apps"]) for r in rows)
+          + ")")
 
 
 def main() -> int:
@@ -109,29 +325,33 @@ def main() -> int:
     parser.add_argument("--sizes", default="1000,5000,20000",
                         help="element counts, comma-separated (1000,5000,20000)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (3)")
-    parser.add_argument("--one", type=int, help=argparse.SUPPRESS)  # child process mode
+    parser.add_argument("--repeat-large", type=int, default=2,
+                        help="runs per measurement above 5,000 elements (2)")
+    parser.add_argument("--quick", action="store_true",
+                        help="5,000 elements only, one run each, no PNG")
+    parser.add_argument("--phase", help=argparse.SUPPRESS)  # child process mode
+    parser.add_argument("--design", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    if args.one:
-        print(json.dumps(measure(args.one, args.repeat)))
+    if args.phase == "startup":
+        phase_startup_child()
         return 0
+    if args.phase:
+        print(json.dumps(PHASES[args.phase](args.design, args.repeat)))
+        return 0
+    if args.quick:
+        args.sizes, args.repeat = "5000", 1
+    sizes = [int(s) for s in args.sizes.split(",")]
+    phases = [p for p in PHASES if not (args.quick and p == "png")]
+    folder = Path(tempfile.mkdtemp(prefix="mesh-bench-"))
     rows = []
-    for size in (int(s) for s in args.sizes.split(",")):
-        out = subprocess.run([sys.executable, __file__, "--one", str(size), "--repeat",
-                              str(args.repeat)], capture_output=True, text=True, check=True)
-        rows.append(json.loads(out.stdout.strip().splitlines()[-1]))
-    print_table(rows)
+    for size in sizes:
+        repeat = args.repeat if size <= 5000 else min(args.repeat, args.repeat_large)
+        rows.append(measure_size(size, repeat, phases, folder))
+    startup = measure_startup(max(3, args.repeat))
+    for row in rows:
+        row["startup"] = startup  # the same empty window for every size
+    print_table(rows, sizes)
     return 0
-
-
-def print_table(rows: list[dict[str, float]]) -> None:
-    columns = [c for c in rows[0] if c != "elements"]
-    print(f"{'measure':<18}" + "".join(f"{int(r['elements']):>12,}" for r in rows)
-          + ("   growth" if len(rows) > 1 else ""))
-    for column in columns:
-        values = [r[column] for r in rows]
-        growth = "  ".join(f"x{b / a:.1f}" for a, b in itertools.pairwise(values) if a)
-        print(f"{column:<18}" + "".join(f"{v:>12.1f}" for v in values) + f"   {growth}")
-    print("(medians; elements = brokers + applications + topics + messages + endpoints)")
 
 
 if __name__ == "__main__":
