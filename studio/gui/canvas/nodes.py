@@ -63,6 +63,12 @@ def _metrics(font: QFont) -> QFontMetricsF:
     return metrics
 
 
+def shows_detail(level_of_detail: float) -> bool:
+    """Whether items drawn at this scale show texts, icons and ports, or a silhouette only
+    (text under about 3 pixels is unreadable, and drawing it is most of an item's cost)."""
+    return level_of_detail >= DETAIL_THRESHOLD
+
+
 def _elide(text: str, font: QFont, width: float) -> str:
     return _metrics(font).elidedText(text, _ELIDE_RIGHT, width)
 
@@ -244,11 +250,12 @@ class NodeItem(QGraphicsItem):
         painter.setRenderHint(_ANTIALIASING)
         painter.setPen(look.selected_border if selected else look.border)
         painter.setBrush(look.fill)
-        self.paint_body(painter, lod >= DETAIL_THRESHOLD)
+        detailed = shows_detail(lod)
+        self.paint_body(painter, detailed)
         if self.problem or self.finding_severity in ("error", "warning"):
             self._paint_problem(painter)
         if ((self._hovered or selected) and self.starts_connections and not self.read_only
-                and lod >= DETAIL_THRESHOLD):
+                and detailed):
             painter.setPen(look.port)
             painter.setBrush(look.fill)
             painter.drawEllipse(self.port_centre(), PORT_RADIUS, PORT_RADIUS)
@@ -441,7 +448,7 @@ class EndpointItem(NodeItem):
         painter.setPen(QPen(self.colours.selection if selected else self.colours.node_border,
                             2 if selected else 1))
         painter.setBrush(self.colours.node_fill)
-        self.paint_body(painter, lod >= DETAIL_THRESHOLD)
+        self.paint_body(painter, shows_detail(lod))
         if self.problem or self.finding_severity in ("error", "warning"):
             self._paint_problem(painter)
 
@@ -541,7 +548,7 @@ class BrokerFrameItem(NodeItem):
                             1.6 if selected else 1.1))
         painter.setBrush(self.colours.frame_fill)
         painter.drawRoundedRect(self.size, 12, 12)
-        if option.levelOfDetailFromTransform(painter.worldTransform()) < DETAIL_THRESHOLD:
+        if not shows_detail(option.levelOfDetailFromTransform(painter.worldTransform())):
             return
         painter.setPen(self.colours.muted_text)
         painter.setFont(_SMALL_FONT)

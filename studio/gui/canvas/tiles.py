@@ -30,6 +30,7 @@ LIMIT_BYTES = 64 * 1024 * 1024
 _STEPS = 64  # offsets are kept to 1/64 pixel, so rounding noise does not empty the cache
 
 Tile = tuple[int, int]
+_DEFAULT_HINTS = QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
 
 
 class Grid:
@@ -126,8 +127,10 @@ class TileCache:
             for tile in self.grid.tiles_in_scene(rect):
                 self._tiles.pop(tile, None)
 
-    def render(self, scene: QGraphicsScene, tiles: list[Tile]) -> None:
-        """Draw ``tiles`` (of the current grid) in one pass over the block they span."""
+    def render(self, scene: QGraphicsScene, tiles: list[Tile],
+               hints: QPainter.RenderHint = _DEFAULT_HINTS) -> None:
+        """Draw ``tiles`` (of the current grid) in one pass over the block they span, with
+        the view's render ``hints`` (links are antialiased by the painter, not by items)."""
         grid = self.grid
         if grid is None or not tiles:
             return
@@ -136,12 +139,13 @@ class TileCache:
         columns, rows = last[0] - first[0] + 1, last[1] - first[1] + 1
         if len(tiles) > 1 and columns * rows > 2 * len(tiles):  # scattered: one by one
             for tile in tiles:
-                self.render(scene, [tile])
+                self.render(scene, [tile], hints)
             return
         ratio = grid.ratio
         block = QPixmap(round(columns * TILE * ratio), round(rows * TILE * ratio))
         block.setDevicePixelRatio(ratio)
         painter = QPainter(block)
+        painter.setRenderHints(hints)
         scene.render(painter, QRectF(0, 0, columns * TILE, rows * TILE),
                      grid.scene_rect(first, last), Qt.AspectRatioMode.IgnoreAspectRatio)
         painter.end()

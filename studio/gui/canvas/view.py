@@ -283,7 +283,7 @@ class CanvasView(QGraphicsView):
         needed = list(grid.tiles_in_view(exposed))
         # drawn now, in one pass; painting directly instead and tiling later would paint
         # every item twice (item caches are kept per device: the viewport, a tile)
-        self.tiles.render(self.mesh_scene(), self.tiles.missing(needed))
+        self.tiles.render(self.mesh_scene(), self.tiles.missing(needed), self.renderHints())
         painter = QPainter(self.viewport())
         for tile in needed:
             pixmap = self.tiles.get(tile)
@@ -326,14 +326,14 @@ class CanvasView(QGraphicsView):
         self.tiles.use_grid(grid)
         visible = self.tiles.missing(grid.tiles_in_view(self.viewport().rect()))
         if visible:
-            self.tiles.render(self.mesh_scene(), visible)
+            self.tiles.render(self.mesh_scene(), visible, self.renderHints())
             self.viewport().update()
         else:
             missing = self.tiles.missing(self._ahead(grid))
             if not missing:
                 return
             # one strip of adjacent tiles per turn keeps each turn short
-            self.tiles.render(self.mesh_scene(), _strip(missing))
+            self.tiles.render(self.mesh_scene(), _strip(missing), self.renderHints())
         self._prefetch.start()
 
 
