@@ -245,7 +245,7 @@ class _Builder:
                 raise self._error(
                     event, "YAML anchors and aliases are not allowed; write the value out in full"
                 )
-            tag = getattr(event, "tag", None)
+            tag = event.tag if kind is _SCALAR else getattr(event, "tag", None)
             if tag is not None and tag != "!" and tag not in _ALLOWED_TAGS:
                 shown = tag.replace(_CORE_TAG, "!!")
                 raise self._error(
@@ -254,8 +254,19 @@ class _Builder:
             if stack:
                 frame = stack[-1]
                 if frame[4]:
-                    if frame[2] is None:
-                        self._key(event, frame)
+                    if frame[2] is None:  # a key (inlined: half of all events are keys)
+                        if kind is not _SCALAR:
+                            raise self._error(
+                                event, "mapping keys must be plain text, not lists or mappings")
+                        key = event.value
+                        key_marks = frame[3]
+                        if key in key_marks:  # every key of the mapping so far is there
+                            raise self._error(event, f"duplicate key '{key}' (first written "
+                                                     f"on line {key_marks[key].line})")
+                        start = event.start_mark
+                        path = (*frame[1], key)
+                        key_marks[key] = marks[path] = Mark(start.line + 1, start.column + 1)
+                        frame[2], frame[5] = key, path
                         continue
                     path = frame[5]
                 else:
@@ -291,20 +302,6 @@ class _Builder:
                 root = value
                 # a scalar document ends at the DocumentEndEvent
         raise LoadError(self._path, "ends in the middle of a YAML document")
-
-    def _key(self, event: yaml.Event, frame: list[Any]) -> None:
-        if not isinstance(event, yaml.ScalarEvent):
-            raise self._error(event, "mapping keys must be plain text, not lists or mappings")
-        key = event.value
-        key_marks = frame[3]
-        if key in key_marks:  # every key of the mapping so far is there
-            first = key_marks[key]
-            raise self._error(event, f"duplicate key '{key}' (first written on line {first.line})")
-        mark = Mark(event.start_mark.line + 1, event.start_mark.column + 1)
-        key_marks[key] = mark
-        path = (*frame[1], key)
-        self._source.marks[path] = mark
-        frame[2], frame[5] = key, path
 
     def _scalar(self, event: yaml.ScalarEvent) -> Any:
         tag = event.tag
