@@ -49,6 +49,9 @@ def _tiled_and_direct(canvas: Canvas) -> tuple[QImage, QImage]:
 def test_links_are_hairlines_below_100_percent_and_full_width_from_there() -> None:
     assert hairline_at(0.05) and hairline_at(0.5) and hairline_at(0.99)
     assert not hairline_at(1.0) and not hairline_at(2.5)
+    # a big mesh keeps them thin a little longer: its long links are costly to outline
+    assert hairline_at(1.0, links=10_000) and hairline_at(1.4, links=10_000)
+    assert not hairline_at(1.5, links=10_000) and not hairline_at(1.0, links=1_000)
 
 
 def test_items_show_text_only_where_it_is_readable() -> None:

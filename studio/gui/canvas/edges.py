@@ -13,8 +13,9 @@ Level of detail: below 100 % zoom links are drawn with hairline (cosmetic, one d
 pens, which Qt strokes with its cosmetic stroker: it clips every segment to the exposed area
 first, where a wide pen outlines the whole curve (often many screens long) before filling
 it, about four times the cost. A 1.6-unit pen is 1.6 pixels or less there, so the look
-barely changes; from 100 % on links get their real widths. A hairline pen also keeps the
-item's bounding rect cheap (the curve's control points, no stroking).
+barely changes; from 100 % on links get their real widths, except in a big mesh (its links
+are many and long), which keeps hairlines up to 150 %. A hairline pen also keeps the item's
+bounding rect cheap (the curve's control points, no stroking).
 """
 
 from __future__ import annotations
@@ -56,14 +57,17 @@ _STYLES: dict[str, tuple[Qt.PenStyle, float, bool]] = {
 }
 ARROW = 9.0
 HAIRLINE_BELOW = 1.0  # zoom under which links are drawn with hairline pens
+HAIRLINE_BELOW_BIG = 1.5  # the same for a big mesh
+BIG_MESH_LINKS = 2000
 HIT_WIDTH = 10.0  # how far from the curve a click still picks the link
 
 _SELECTABLE = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
 
 
-def hairline_at(zoom: float) -> bool:
-    """Whether links are drawn with one-device-pixel hairline pens at ``zoom``."""
-    return zoom < HAIRLINE_BELOW
+def hairline_at(zoom: float, links: int = 0) -> bool:
+    """Whether links are drawn with one-device-pixel hairline pens at ``zoom`` on a canvas
+    with ``links`` links."""
+    return zoom < (HAIRLINE_BELOW_BIG if links > BIG_MESH_LINKS else HAIRLINE_BELOW)
 
 
 # Pens are shared by every edge of the same kind and look (ten thousand edges, a dozen pens).

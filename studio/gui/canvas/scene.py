@@ -292,10 +292,11 @@ class MeshScene(QGraphicsScene):
 
     def set_zoom_level(self, zoom: float) -> None:
         """A view shows the scene at ``zoom``: draw links thin or at full width to match."""
-        hairline = hairline_at(zoom)
+        edges = self.edges()
+        hairline = hairline_at(zoom, len(edges))
         if hairline != self._hairline:
             self._hairline = hairline
-            for edge in self.edges():
+            for edge in edges:
                 edge.set_hairline(hairline)
 
     def helpEvent(self, event: QGraphicsSceneHelpEvent) -> None:

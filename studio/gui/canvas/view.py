@@ -45,7 +45,7 @@ PALETTE_MIME = "application/x-mesh-studio-palette"
 MIN_ZOOM, MAX_ZOOM = 0.05, 4.0
 NUDGE = GRID
 PREFETCH_RING = 1  # tiles drawn ahead around the visible ones while idle
-PREFETCH_BATCH = 3  # tiles drawn per idle turn: a turn stays short enough not to be felt
+PREFETCH_BATCH = 2  # tiles drawn per idle turn: a turn stays short enough not to be felt
 
 
 class CanvasView(QGraphicsView):
