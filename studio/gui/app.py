@@ -79,6 +79,10 @@ def run(design: str | None, review: bool = False, screenshot: str | None = None)
     settings = QSettings("MeshStudio", "Mesh Studio") if screenshot is None else QSettings(
         str(Path(tempfile.gettempdir()) / "mesh-studio-screenshot.ini"), QSettings.Format.IniFormat)
     window = MainWindow(review=review, settings=settings)
+    # a screenshot neither asks questions nor leaves recovery files
+    window.autosave.enabled = screenshot is None
+    if not design:
+        window.autosave.offer_recovery()  # untitled work a crash left behind
     if design and not window.open_file(design):
         return 2 if screenshot else _run_loop(app, window)
     if screenshot:

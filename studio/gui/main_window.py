@@ -9,8 +9,10 @@ so the studio reports exactly the errors the CLI reports.
 from __future__ import annotations
 
 import dataclasses
+import getpass
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QByteArray, QPointF, QSettings, Qt
 from PySide6.QtGui import (
     QAction,
@@ -25,23 +27,35 @@ from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QFileDialog,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
     QToolTip,
+    QVBoxLayout,
     QWidget,
 )
 
+from studio.diff import load_side, registry_of
+from studio.diff.changes import Change
 from studio.edit import AddElement, Command, ReplaceElement, SetSection, delete_elements
 from studio.edit.actions import apply_layout
 from studio.edit.clipboard import copy_elements, paste_elements
+from studio.edit.notes import notes_only
 from studio.errors import MeshStudioError
 from studio.gui import theme
+from studio.gui.autosave import AutosaveController
+from studio.gui.canvas.badges import CommentBadges
 from studio.gui.canvas.scene import MeshScene
 from studio.gui.canvas.view import CanvasView
+from studio.gui.comparison import Comparison, Side
 from studio.gui.dialogs.export_dialog import ExportDialog
 from studio.gui.dialogs.taxonomy_dialog import TaxonomyDialog
+from studio.gui.disk_changes import DiskChanges
+from studio.gui.panels.banners import DiskChangeBanner, ReviewBanner
+from studio.gui.panels.changes import ChangesPanel
 from studio.gui.panels.impact import ImpactPanel
+from studio.gui.panels.notes import NotesPanel
 from studio.gui.panels.palette import PalettePanel
 from studio.gui.panels.problems import SEVERITY_COLOURS, ProblemsPanel
 from studio.gui.panels.properties import PropertiesPanel
@@ -76,19 +90,28 @@ class MainWindow(QMainWindow):
         # parented, so the scene dies after the window's connections are gone
         self.scene = MeshScene(self.doc, self.push, self.colours, parent=self)
         self.view = CanvasView(self.scene, self)
-        self.setCentralWidget(self.view)
+        self.review_banner = ReviewBanner()
+        self.disk_banner = DiskChangeBanner()
+        self.setCentralWidget(self._canvas_with_banner())
         self.palette_panel = PalettePanel()
         self.properties = PropertiesPanel(self.doc, self.push)
         self.problems = ProblemsPanel(self.doc, self._registry_input)
         self.spec_preview = SpecPreviewPanel(self.doc, lambda: self.registry)
         self.registry_browser = RegistryBrowser()
         self.impact = ImpactPanel(self.doc)
+        self.notes = NotesPanel(self.doc, self.push, self._author())
+        self.badges = CommentBadges(self.scene, self.doc, self.show_notes_for)
+        self.changes = ChangesPanel()
+        self.comparison = Comparison(self.doc, self.scene, self.changes,
+                                     lambda: (self.registry, self.registry_problem), self)
+        self.disk_changes = DiskChanges(self)
         self.search = SearchField(self.doc)
         self._build_docks()
         self._build_status_bar()
         self._build_actions()
         self._build_menus()
         self._connect()
+        self.autosave = AutosaveController(self)
         self.set_review_mode(review)
         self._restore_layout()
         self._update_title()
@@ -108,14 +131,29 @@ class MainWindow(QMainWindow):
                                       Qt.DockWidgetArea.BottomDockWidgetArea)
         self.registry_dock = self._dock("Registry", self.registry_browser,
                                         Qt.DockWidgetArea.RightDockWidgetArea)
+        self.notes_dock = self._dock("Notes", self.notes, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.changes_dock = self._dock("Changes", self.changes,
+                                       Qt.DockWidgetArea.BottomDockWidgetArea)
         self.tabifyDockWidget(self.problems_dock, self.spec_dock)
         self.tabifyDockWidget(self.spec_dock, self.impact_dock)
+        self.tabifyDockWidget(self.impact_dock, self.notes_dock)
+        self.tabifyDockWidget(self.notes_dock, self.changes_dock)
         self.tabifyDockWidget(self.properties_dock, self.registry_dock)
         self.problems_dock.raise_()
         self.properties_dock.raise_()
         self.resizeDocks([self.palette_dock, self.properties_dock], [150, 360],
                          Qt.Orientation.Horizontal)
         self.resizeDocks([self.problems_dock], [220], Qt.Orientation.Vertical)
+
+    def _canvas_with_banner(self) -> QWidget:
+        container = QWidget()
+        layout = QVBoxLayout(container)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.review_banner)
+        layout.addWidget(self.disk_banner)
+        layout.addWidget(self.view, 1)
+        return container
 
     def _dock(self, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -156,10 +194,9 @@ class MainWindow(QMainWindow):
         self.save_action = self._action("&Save", self.save, K.Save)
         self.save_as_action = self._action("Save &As…", self.save_as, K.SaveAs)
         self.quit_action = self._action("&Quit", self.close, K.Quit)
-        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcut(K.Undo)
-        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcut(K.Redo)
+        # own actions, not QUndoStack's: review mode may undo only the comments made in it
+        self.undo_action = self._action("&Undo", self.undo, K.Undo)
+        self.redo_action = self._action("&Redo", self.redo, K.Redo)
         self.cut_action = self._action("Cu&t", self.cut, K.Cut)
         self.copy_action = self._action("&Copy", self.copy, K.Copy)
         self.paste_action = self._action("&Paste", self.paste, K.Paste)
@@ -186,9 +223,23 @@ class MainWindow(QMainWindow):
         self.layout_action = self._action(
             "&Auto-layout", lambda: self.auto_layout(), "Ctrl+Shift+L",
             tip="Arrange the mesh left to right (one undo step)")
+        self.portal_action = self._action(
+            "&Publish Portal…", lambda: self.open_portal_dialog(),
+            tip="Publish the catalogue of topics, events and schemas as a static site")
         self.export_diagram_action = self._action("Export &Diagram…", lambda: self.export_diagram(),
                                                   tip="Save the mesh as SVG, PNG or DOT")
         self.find_action = self._action("&Find…", self.focus_search, QKeySequence.StandardKey.Find)
+        self.comment_action = self._action(
+            "&Comment on Selection…", lambda: self.start_comment(), "Ctrl+Alt+M",
+            tip="Write a review comment on the selected element (allowed in review mode)")
+        self.compare_file_action = self._action(
+            "Compare with &File…", lambda: self.compare_with_file(),
+            tip="Draw what changed between another design file and the open one")
+        self.compare_git_action = self._action(
+            "Compare with &Git Revision…", lambda: self.compare_with_revision(),
+            tip="Draw what changed since a revision of the repository the design lives in")
+        self.clear_compare_action = self._action("C&lear Comparison",
+                                                 lambda: self.clear_comparison())
         self.edit_actions = [self.cut_action, self.paste_action, self.duplicate_action,
                              self.delete_action, self.layout_action, self.taxonomy_action]
 
@@ -200,7 +251,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addActions([self.save_action, self.save_as_action])
         file_menu.addSeparator()
-        file_menu.addActions([self.export_action, self.export_diagram_action])
+        file_menu.addActions([self.export_action, self.export_diagram_action,
+                              self.portal_action])
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu("&Edit")
@@ -230,12 +282,16 @@ class MainWindow(QMainWindow):
             theme_menu.addAction(action)
         view_menu.addSeparator()
         for dock in (self.palette_dock, self.properties_dock, self.problems_dock,
-                     self.spec_dock, self.impact_dock, self.registry_dock):
+                     self.spec_dock, self.impact_dock, self.notes_dock, self.changes_dock,
+                     self.registry_dock):
             view_menu.addAction(dock.toggleViewAction())
         design_menu = bar.addMenu("&Design")
         design_menu.addActions([self.layout_action, self.impact_action, self.taxonomy_action])
-        design_menu.addSeparator()
-        design_menu.addAction(self.review_action)
+        self.review_menu = bar.addMenu("&Review")
+        self.review_menu.addActions([self.review_action, self.comment_action])
+        self.review_menu.addSeparator()
+        self.review_menu.addActions([self.compare_file_action, self.compare_git_action,
+                                     self.clear_compare_action])
         help_menu = bar.addMenu("&Help")
         help_menu.addAction(self.about_action)
         self._update_recent_menu()
@@ -243,6 +299,7 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         self.undo_stack.cleanChanged.connect(lambda _clean: self._update_title())
         self.undo_stack.indexChanged.connect(lambda _index: self._update_counts())
+        self.undo_stack.indexChanged.connect(lambda _index: self._update_undo_actions())
         self.scene.selectionChanged.connect(self._selection_changed)
         self.scene.connection_refused.connect(self.show_refusal)
         self.scene.element_activated.connect(lambda _id: self.properties_dock.raise_())
@@ -252,6 +309,11 @@ class MainWindow(QMainWindow):
         self.problems.element_activated.connect(self.reveal)
         self.search.element_chosen.connect(self.reveal)
         self.impact.element_activated.connect(self.reveal)
+        self.notes.element_activated.connect(self.reveal)
+        self.notes.author_changed.connect(lambda name: self.settings.setValue("author", name))
+        self.review_banner.leave_requested.connect(lambda: self.set_review_mode(False))
+        self.changes.change_activated.connect(self.reveal_change)
+        self.changes.clear_requested.connect(self.clear_comparison)
         self.impact.highlight_requested.connect(self.scene.highlight)
         self.registry_browser.assign_requested.connect(self.assign_subject)
         self.problems.counts_changed.connect(self._show_problem_counts)
@@ -261,11 +323,40 @@ class MainWindow(QMainWindow):
     # -- editing ----------------------------------------------------------------------
 
     def push(self, command: Command) -> None:
-        """Run a command through the undo stack (refused in review mode)."""
-        if self.review_action.isChecked():
-            self.statusBar().showMessage("Review mode: the design is read-only.", 4000)
+        """Run a command through the undo stack; review mode lets only comments through."""
+        if self.review_action.isChecked() and not notes_only(self.doc, command):
+            self.statusBar().showMessage(
+                "Review mode: the design is read-only; comments are allowed.", 4000)
             return
+        if self.review_action.isChecked():
+            self._review_redo_ok = True  # the push drops the redo tail from before review
         push_on_stack(self.undo_stack, self.doc, command)
+
+    def undo(self) -> None:
+        if self._can_undo():
+            self.undo_stack.undo()
+
+    def redo(self) -> None:
+        if self._can_redo():
+            self.undo_stack.redo()
+
+    def _can_undo(self) -> bool:
+        stack = self.undo_stack
+        return stack.canUndo() and (not self.review_action.isChecked()
+                                    or stack.index() > self._review_floor)
+
+    def _can_redo(self) -> bool:
+        return self.undo_stack.canRedo() and (not self.review_action.isChecked()
+                                              or self._review_redo_ok)
+
+    def _update_undo_actions(self) -> None:
+        if not shiboken6.isValid(self.undo_stack):
+            return  # the stack signals while the window is being destroyed
+        can_undo, can_redo = self._can_undo(), self._can_redo()
+        self.undo_action.setEnabled(can_undo)
+        self.redo_action.setEnabled(can_redo)
+        self.undo_action.setText(f"&Undo {self.undo_stack.undoText()}" if can_undo else "&Undo")
+        self.redo_action.setText(f"&Redo {self.undo_stack.redoText()}" if can_redo else "&Redo")
 
     def reveal(self, element_id: str) -> None:
         """Select an element and bring it into view (from problems, search, impact)."""
@@ -317,6 +408,11 @@ class MainWindow(QMainWindow):
     def open_export_dialog(self) -> None:
         dialog = ExportDialog(self.doc, self.registry, self.settings, self)
         dialog.exec()
+
+    def open_portal_dialog(self) -> None:
+        from studio.gui.dialogs.portal_dialog import PortalDialog  # Jinja2 loads when used
+
+        PortalDialog(self.doc, self.registry, self.settings, self).exec()
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
@@ -387,6 +483,7 @@ class MainWindow(QMainWindow):
     def _selection_changed(self) -> None:
         ids = self.scene.selected_ids()
         self.properties.show_element(ids[0] if len(ids) == 1 else None)
+        self.notes.set_target(ids[0] if len(ids) == 1 else None)
         app = ids[0] if len(ids) == 1 and isinstance(self.doc.get(ids[0]), Application) else None
         self.spec_preview.show_application(app)
 
@@ -396,6 +493,85 @@ class MainWindow(QMainWindow):
         subject = self.registry_browser.current_subject() if not ids else None
         self.impact.show_impact_of(ids[0] if ids else None, subject)
         self.impact_dock.raise_()
+
+    def _author(self) -> str:
+        name = self.settings.value("author", "")
+        if name:
+            return str(name)
+        try:
+            return getpass.getuser()
+        except (KeyError, OSError):  # no login name (some containers)
+            return ""
+
+    def start_comment(self) -> None:
+        """Open the Notes panel ready to comment on the selection."""
+        self.notes_dock.show()
+        self.notes_dock.raise_()
+        self.notes.text.setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def show_notes_for(self, element_id: str) -> None:
+        """A comment badge was clicked: show that element's threads."""
+        self.notes_dock.show()
+        self.notes_dock.raise_()
+        self.notes.show_element(element_id)
+
+    # -- comparing ------------------------------------------------------------------------
+
+    def compare_with_file(self, path: str | None = None) -> bool:
+        """Compare the open design with another design file (the older version)."""
+        if not path:
+            start = str(self.doc.path.parent) if self.doc.path else str(Path.cwd())
+            path, _ = QFileDialog.getOpenFileName(self, "Compare with design", start,
+                                                  FILE_FILTER)
+            if not path:
+                return False
+        return self._compare(str(path), cwd=None)
+
+    def compare_with_revision(self, revision: str | None = None) -> bool:
+        """Compare the open design with its version at a git revision of its repository."""
+        if self.doc.path is None:
+            self.show_refusal("Save the design in a git repository to compare it with a "
+                              "revision.")
+            return False
+        if revision is None:
+            revision, ok = QInputDialog.getText(
+                self, "Compare with git revision",
+                "Revision (a commit, branch or tag, e.g. HEAD, main, HEAD~3):", text="HEAD")
+            if not ok or not revision.strip():
+                return False
+        # git:REV alone means "this file, at REV", in the repository the design lives in
+        return self._compare(f"git:{revision.strip()}", cwd=self.doc.path.parent)
+
+    def _compare(self, spec: str, cwd: Path | None) -> bool:
+        try:
+            side = load_side(spec, other=str(self.doc.path) if self.doc.path else None,
+                             cwd=cwd)
+        except MeshStudioError as error:
+            QMessageBox.critical(self, "Cannot compare", str(error))
+            return False
+        registry, problem = registry_of(side)
+        self.comparison.start(Side(side.design, side.label, registry, problem))
+        self.changes_dock.show()
+        self.changes_dock.raise_()
+        return True
+
+    def clear_comparison(self) -> None:
+        self.comparison.stop()
+        self.scene.highlight([])
+
+    def reveal_change(self, change: Change) -> None:
+        """Show a change on the canvas: its element (or ghost) and what it breaks."""
+        targets = self.comparison.targets(change)
+        self.scene.highlight(targets if change.affected else [])
+        item = self.comparison.overlay.item_for(change.element or "")
+        if item is not None:
+            if change.element in self.doc:
+                self.scene.select_ids([change.element])  # type: ignore[list-item]
+            self.view.centerOn(item)
+
+    def reload_registry(self) -> None:
+        self._load_registry()
+        self.problems.schedule()
 
     def target_message(self) -> Message | None:
         """The message a registry subject would be assigned to: the one shown in Properties,
@@ -423,14 +599,16 @@ class MainWindow(QMainWindow):
 
     def set_review_mode(self, review: bool) -> None:
         self.review_action.setChecked(review)
+        self._review_floor = self.undo_stack.index()
+        self._review_redo_ok = False
+        self._update_undo_actions()
         self.scene.set_read_only(review)
         self.properties.set_read_only(review)
         self.palette_panel.setEnabled(not review)
         for action in self.edit_actions:
             action.setEnabled(not review)
-        self.undo_action.setVisible(not review)
-        self.redo_action.setVisible(not review)
         self.mode_label.setText("Review mode: read-only" if review else "")
+        self.review_banner.setVisible(review)
         self._update_title()
 
     def set_theme(self, mode: str) -> None:
@@ -471,12 +649,16 @@ class MainWindow(QMainWindow):
             self._forget_recent(str(path))
             return False
         self._set_document(loaded.design, Path(path))
+        self.disk_changes.follow(Path(path))
         self._remember_recent(str(Path(path).resolve()))
+        self.autosave.offer_recovery()  # unsaved work a crash left behind, if any
         self.view.fit_all()
         return True
 
     def _set_document(self, design: Design, path: Path | None) -> None:
         self.undo_stack.clear()
+        self._review_floor, self._review_redo_ok = 0, False
+        self._update_undo_actions()
         self.doc.reset(design, path)
         self.doc.path = path
         self._load_registry()
@@ -484,6 +666,9 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_counts()
         self.problems.validate_now()
+        self.comparison.stop()
+        if path is None:
+            self.disk_changes.follow(None)
 
     def _load_registry(self) -> None:
         self.registry, self.registry_problem = None, None
@@ -529,6 +714,7 @@ class MainWindow(QMainWindow):
         moved = self.doc.path != path
         self.doc.path = path
         self.undo_stack.setClean()
+        self.disk_changes.follow(path)  # our own write is not a change on disk
         self._remember_recent(str(path.resolve()))
         if moved:
             self._load_registry()
@@ -551,6 +737,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.maybe_save():
+            self.autosave.finish()  # saved or deliberately discarded: no recovery file
             self.settings.setValue("geometry", self.saveGeometry())
             self.settings.setValue("windowState", self.saveState())
             event.accept()

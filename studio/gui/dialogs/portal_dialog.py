@@ -1,0 +1,189 @@
+"""The Publish Portal dialog: a folder in; the event portal written there, ready to open.
+
+It runs what ``mesh-studio portal`` runs (``publish_portal``) in a worker thread on a snapshot
+of the design, with a progress bar fed by the publisher's page count, so a big mesh keeps the
+window responsive. The folder is remembered per design, like the export folder. Errors are
+the core's one sentence; "Open in Browser" opens the written index with the system browser.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, QSettings, QThreadPool, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio.errors import MeshStudioError
+from studio.gui.panels.problems import snapshot
+from studio.model import Design, Document
+from studio.portal import PortalResult, publish_portal
+from studio.registry import Registry
+
+
+def folder_key(design_path: Path | None) -> str:
+    """The settings key of the portal folder of the design at ``design_path``."""
+    if design_path is None:
+        return "portalFolder/untitled"
+    return "portalFolder/" + hashlib.sha1(str(design_path.resolve()).encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Outcome:
+    result: PortalResult | None = None
+    error: str | None = None
+
+
+class _Signals(QObject):
+    progressed = Signal(int, int, str)
+    finished = Signal(object)  # Outcome
+
+
+class _PublishRun(QRunnable):
+    def __init__(self, signals: _Signals, design: Design, folder: Path,
+                 registry: Registry | None, design_path: Path | None) -> None:
+        super().__init__()
+        self.signals = signals
+        self.design, self.folder, self.registry, self.design_path = (
+            design, folder, registry, design_path)
+
+    def run(self) -> None:
+        try:
+            result = publish_portal(self.design, self.folder, registry=self.registry,
+                                    design_path=self.design_path,
+                                    progress=self.signals.progressed.emit)
+        except (MeshStudioError, OSError) as error:
+            self.signals.finished.emit(Outcome(error=str(error)))
+            return
+        self.signals.finished.emit(Outcome(result=result))
+
+
+class PortalDialog(QDialog):
+    """Choose a folder; publish the portal; open it."""
+
+    def __init__(self, doc: Document, registry: Registry | None, settings: QSettings,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Publish Event Portal")
+        self.doc, self.registry, self.settings = doc, registry, settings
+        self.outcome: Outcome | None = None
+        self._signals = _Signals()
+        self._signals.progressed.connect(self._progressed)
+        self._signals.finished.connect(self._finished)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self.folder_edit = QLineEdit(self._initial_folder())
+        self.folder_edit.setPlaceholderText("Folder for index.html and the pages")
+        self.browse_button = QPushButton("Browse…")
+        self.browse_button.clicked.connect(self.browse)
+        row = QHBoxLayout()
+        row.addWidget(self.folder_edit, 1)
+        row.addWidget(self.browse_button)
+        form = QFormLayout()
+        form.addRow("Folder", row)
+        self.progress = QProgressBar()
+        self.progress.hide()
+        self.message = QLabel("A static site: open index.html from the folder, or publish "
+                              "the folder from CI (mesh-studio portal).")
+        self.message.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.publish_button = self.buttons.addButton(
+            "Publish", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.publish_button.setDefault(True)
+        self.open_button = self.buttons.addButton(
+            "Open in Browser", QDialogButtonBox.ButtonRole.ActionRole)
+        self.open_button.setEnabled(False)
+        self.open_button.clicked.connect(self.open_in_browser)
+        self.buttons.accepted.connect(self.publish)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        self.resize(560, 180)
+
+    @property
+    def running(self) -> bool:
+        return not self.publish_button.isEnabled()
+
+    def browse(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Portal folder", self.folder_edit.text())
+        if folder:
+            self.folder_edit.setText(folder)
+
+    def publish(self) -> None:
+        """Start publishing in a worker thread (the result arrives in ``_finished``)."""
+        if self.running:
+            return
+        text = self.folder_edit.text().strip()
+        if not text:
+            self.message.setText("Choose a folder to publish into.")
+            return
+        folder = Path(text).expanduser()
+        if not folder.is_absolute() and self.doc.path is not None:
+            folder = self.doc.path.parent / folder
+        self.publish_button.setEnabled(False)
+        self.open_button.setEnabled(False)
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.message.setText("Publishing…")
+        # held here and not auto-deleted: Qt must not free the runnable under Python's feet
+        self._run = _PublishRun(self._signals, snapshot(self.doc.design), folder,
+                                self.registry, self.doc.path)
+        self._run.setAutoDelete(False)
+        self._pool.start(self._run)
+
+    def wait(self) -> None:
+        """Block until a running publish is done and its result shown (tests)."""
+        self._pool.waitForDone()
+        QApplication.processEvents()
+
+    def done(self, result: int) -> None:
+        self._pool.waitForDone()  # no worker signal may reach a dialog being torn down
+        super().done(result)
+
+    def open_in_browser(self) -> None:
+        if self.outcome and self.outcome.result:
+            result = self.outcome.result
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(result.folder / result.index)))
+
+    def _progressed(self, done: int, total: int, what: str) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        self.message.setText(what)
+
+    def _finished(self, outcome: Outcome) -> None:
+        self.outcome = outcome
+        self.progress.hide()
+        self.publish_button.setEnabled(True)
+        if outcome.error or outcome.result is None:
+            self.message.setText(outcome.error or "Nothing was published.")
+            return
+        result = outcome.result
+        self.settings.setValue(folder_key(self.doc.path), str(result.folder))
+        notes = "".join(f"\n• {note}" for note in result.notes)
+        self.message.setText(f"Published {result.pages_written} pages and {len(result.specs)} "
+                             f"specs to {result.folder}.{notes}")
+        self.open_button.setEnabled(True)
+
+    def _initial_folder(self) -> str:
+        remembered = self.settings.value(folder_key(self.doc.path))
+        if remembered:
+            return str(remembered)
+        return str(self.doc.path.parent / "portal") if self.doc.path else ""

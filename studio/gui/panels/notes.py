@@ -1,0 +1,258 @@
+"""The Notes panel: review threads on the design, to read, start, answer and resolve.
+
+Each thread is a row (what it is on, the first comment, its author, open or resolved) with its
+replies beneath. A comment is written in the box below the list: "Comment" starts a thread on
+the element selected on the canvas (or on the design), "Reply" answers the selected thread.
+Every action is a command through ``push``, so it is undoable and, in review mode, the only
+kind of edit the window lets through. The panel shows the document; it never edits it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from studio.edit import Command, delete_elements
+from studio.edit.notes import Thread, comment, reply, root_of, set_resolved, threads
+from studio.model import Document, Note
+
+NOTE_ROLE = Qt.ItemDataRole.UserRole
+OPEN_COLOUR = QColor("#d9822b")
+RESOLVED_COLOUR = QColor("#8a93a3")
+
+
+class CommentEdit(QPlainTextEdit):
+    """The comment box: Ctrl+Enter sends (Enter alone starts a new line)."""
+
+    submitted = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
+                event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.submitted.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class NotesPanel(QWidget):
+    """Threads of review comments; emits the element a thread is about when activated."""
+
+    element_activated = Signal(str)
+    author_changed = Signal(str)
+
+    def __init__(self, doc: Document, push: Callable[[Command], None], author: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.doc = doc
+        self._push = push
+        self.target: str | None = None  # the element a new comment is about
+        self.summary = QLabel()
+        self.show_resolved = QCheckBox("Show resolved")
+        self.show_resolved.setChecked(True)
+        self.show_resolved.toggled.connect(lambda _on: self.refresh())
+        self.author_edit = QLineEdit(author)
+        self.author_edit.setObjectName("author")
+        self.author_edit.setPlaceholderText("your name")
+        self.author_edit.setMaximumWidth(160)
+        self.author_edit.setToolTip("The author written on your comments")
+        self.author_edit.editingFinished.connect(
+            lambda: self.author_changed.emit(self.author_edit.text().strip()))
+        self.tree = QTreeWidget()
+        self.tree.setColumnCount(3)
+        self.tree.setHeaderLabels(["On", "Comment", "Author"])
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setWordWrap(True)
+        self.tree.setMinimumHeight(40)
+        self.tree.setColumnWidth(0, 150)
+        self.tree.setColumnWidth(1, 380)
+        self.tree.itemActivated.connect(self._activated)
+        self.tree.currentItemChanged.connect(lambda *_: self._update_buttons())
+        self.text = CommentEdit()
+        self.text.setObjectName("comment-text")
+        self.text.setPlaceholderText("Write a comment; Ctrl+Enter sends it "
+                                     "(a reply when a thread is selected)")
+        self.text.setMaximumHeight(56)
+        self.text.setMinimumHeight(36)  # the dock must shrink with the window
+        self.text.textChanged.connect(self._update_buttons)
+        self.text.submitted.connect(self.send)
+        self.comment_button = QPushButton("Comment")
+        self.comment_button.clicked.connect(self.add_comment)
+        self.reply_button = QPushButton("Reply")
+        self.reply_button.clicked.connect(self.add_reply)
+        self.resolve_button = QPushButton("Resolve")
+        self.resolve_button.clicked.connect(self.toggle_resolved)
+        self.delete_button = QPushButton("Delete")
+        self.delete_button.setToolTip("Delete the selected comment (a thread with its replies)")
+        self.delete_button.clicked.connect(self.delete_selected)
+        self._build_layout()
+        doc.changed.connect(lambda _change: self.refresh())
+        self.refresh()
+
+    def _build_layout(self) -> None:
+        # one line of controls above and the send buttons beside the box: the dock is short
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.resolve_button)
+        top.addWidget(self.delete_button)
+        top.addSpacing(12)
+        top.addWidget(self.show_resolved)
+        top.addWidget(QLabel("Name:"))
+        top.addWidget(self.author_edit)
+        send = QVBoxLayout()
+        send.addWidget(self.comment_button)
+        send.addWidget(self.reply_button)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.text, 1)
+        bottom.addLayout(send)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.tree, 1)
+        layout.addLayout(bottom)
+
+    # -- showing ----------------------------------------------------------------------
+
+    def set_target(self, element_id: str | None) -> None:
+        """The element new comments are about (the canvas selection)."""
+        self.target = element_id
+        self.comment_button.setText(f"Comment on '{element_id}'" if element_id
+                                    else "Comment on the design")
+
+    def show_element(self, element_id: str) -> None:
+        """Select the first thread on ``element_id`` (a badge was clicked)."""
+        self.set_target(element_id)
+        for index in range(self.tree.topLevelItemCount()):
+            item = self.tree.topLevelItem(index)
+            note = self.doc.get(item.data(0, NOTE_ROLE))
+            if isinstance(note, Note) and note.on == element_id:
+                self.tree.setCurrentItem(item)
+                item.setExpanded(True)
+                return
+
+    def refresh(self) -> None:
+        current = self.selected_note_id()
+        all_threads = threads(self.doc.design)
+        shown = [t for t in all_threads if self.show_resolved.isChecked() or not t.resolved]
+        self.tree.clear()
+        for thread in shown:
+            self.tree.addTopLevelItem(self._thread_item(thread))
+        self.tree.expandAll()
+        if current:
+            self._select_note(current)
+        open_count = sum(1 for t in all_threads if not t.resolved)
+        self.summary.setText(f"{open_count} open · {len(all_threads) - open_count} resolved"
+                             if all_threads else "No comments yet.")
+        self._update_buttons()
+
+    def _thread_item(self, thread: Thread) -> QTreeWidgetItem:
+        root = thread.root
+        state = "✓ resolved" if thread.resolved else "● open"
+        item = QTreeWidgetItem([root.on or "(design)", root.text, root.author or ""])
+        item.setData(0, NOTE_ROLE, root.id)
+        item.setToolTip(1, f"{state}\n{root.text}")
+        item.setForeground(0, RESOLVED_COLOUR if thread.resolved else OPEN_COLOUR)
+        if thread.resolved:
+            for column in (1, 2):
+                item.setForeground(column, RESOLVED_COLOUR)
+        for note in thread.replies:
+            child = QTreeWidgetItem(["↳ reply", note.text, note.author or ""])
+            child.setData(0, NOTE_ROLE, note.id)
+            child.setToolTip(1, note.text)
+            item.addChild(child)
+        return item
+
+    def _select_note(self, note_id: str) -> None:
+        for index in range(self.tree.topLevelItemCount()):
+            top = self.tree.topLevelItem(index)
+            for item in (top, *(top.child(i) for i in range(top.childCount()))):
+                if item.data(0, NOTE_ROLE) == note_id:
+                    self.tree.setCurrentItem(item)
+                    return
+
+    def selected_note_id(self) -> str | None:
+        item = self.tree.currentItem()
+        return str(item.data(0, NOTE_ROLE)) if item is not None else None
+
+    def _selected_root(self) -> Note | None:
+        note = self.doc.get(self.selected_note_id() or "")
+        return root_of(self.doc.design, note) if isinstance(note, Note) else None
+
+    def _update_buttons(self) -> None:
+        has_text = bool(self.text.toPlainText().strip())
+        root = self._selected_root()
+        self.comment_button.setEnabled(has_text)
+        self.reply_button.setEnabled(has_text and root is not None)
+        self.resolve_button.setEnabled(root is not None)
+        self.resolve_button.setText("Reopen" if root is not None and root.resolved
+                                    else "Resolve")
+        self.delete_button.setEnabled(root is not None)
+
+    # -- acting -----------------------------------------------------------------------
+
+    def author(self) -> str:
+        return self.author_edit.text().strip()
+
+    def send(self) -> None:
+        """Ctrl+Enter: reply to the selected thread, or start one."""
+        if self._selected_root() is not None:
+            self.add_reply()
+        else:
+            self.add_comment()
+
+    def add_comment(self) -> None:
+        text = self.text.toPlainText().strip()
+        if not text:
+            return
+        command = comment(self.doc, self.target, self.author(), text)
+        self._push(command)
+        if self.doc.get(command.element.id) is not None:  # refused in read-only windows
+            self.text.clear()
+            self._select_note(command.element.id)
+
+    def add_reply(self) -> None:
+        text = self.text.toPlainText().strip()
+        root = self._selected_root()
+        if not text or root is None:
+            return
+        command = reply(self.doc, root.id, self.author(), text)
+        self._push(command)
+        if self.doc.get(command.element.id) is not None:
+            self.text.clear()
+            self._select_note(command.element.id)
+
+    def toggle_resolved(self) -> None:
+        root = self._selected_root()
+        if root is None:
+            return
+        command = set_resolved(self.doc, root.id, not root.resolved)
+        if command is not None:
+            self._push(command)
+
+    def delete_selected(self) -> None:
+        note_id = self.selected_note_id()
+        if note_id is None:
+            return
+        command = delete_elements(self.doc, [note_id])
+        if command is not None:
+            self._push(command)
+
+    def _activated(self, item: QTreeWidgetItem, _column: int) -> None:
+        note = self.doc.get(str(item.data(0, NOTE_ROLE)))
+        if isinstance(note, Note):
+            root = root_of(self.doc.design, note)
+            self.element_activated.emit(root.on or root.id)
