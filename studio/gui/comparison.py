@@ -1,27 +1,32 @@
 """A comparison in the studio: the open design against another version of it.
 
-The other version is a file, a git revision (``git:REV:PATH``, read through the same core the
-``mesh-studio diff`` command uses) or the file on disk when it changed under the studio. The
-semantic diff is recomputed a moment after every edit, so the overlay and the Changes panel
-follow the work in progress. ``canvas_is_new`` says which side the open design is: when
-comparing with an older version it is the new side (added = only here); when looking at what
+The other version is a file, a git revision (``git:REV``: the open file at REV, read through
+the same core the ``mesh-studio diff`` command uses) or the file on disk when it changed under
+the studio. The semantic diff is recomputed a moment after every edit, so the overlay and the
+Changes panel follow the work in progress. ``canvas_is_new`` says which side the open design
+is: compared with an older version it is the new side (added = only here); when showing what
 reloading a changed file would do, it is the old side (added = only on disk).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
-from studio.diff import DiffResult, Registries, diff_designs
+from studio.diff import DiffResult, Registries, diff_designs, load_side, registry_of
 from studio.diff.changes import Change
+from studio.errors import MeshStudioError
+from studio.gui import DESIGN_FILE_FILTER
 from studio.gui.canvas.overlay import CompareOverlay
-from studio.gui.canvas.scene import MeshScene
-from studio.gui.panels.changes import ChangesPanel
-from studio.model import Design, Document
+from studio.model import Design
 from studio.registry import Registry
+
+if TYPE_CHECKING:
+    from studio.gui.main_window import MainWindow
 
 REFRESH_MS = 400  # like live validation: after typing pauses, not on every key
 
@@ -37,16 +42,14 @@ class Side:
 
 
 class Comparison(QObject):
-    """Keeps the diff, the overlay and the Changes panel of one comparison up to date."""
+    """Starts comparisons and keeps the diff, the overlay and the Changes panel up to date."""
 
-    def __init__(self, doc: Document, scene: MeshScene, panel: ChangesPanel,
-                 registry: Callable[[], tuple[Registry | None, str | None]],
-                 parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.doc = doc
-        self.panel = panel
-        self.overlay = CompareOverlay(scene)
-        self._registry = registry
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.doc = window.doc
+        self.panel = window.changes
+        self.overlay = CompareOverlay(window.scene)
         self.other: Side | None = None
         self.canvas_is_new = True
         self.result: DiffResult | None = None
@@ -54,11 +57,66 @@ class Comparison(QObject):
         self._refresh.setSingleShot(True)
         self._refresh.setInterval(REFRESH_MS)
         self._refresh.timeout.connect(self.refresh)
-        doc.changed.connect(lambda _change: self._document_changed())
+        self.doc.changed.connect(lambda _change: self._document_changed())
+        self.panel.change_activated.connect(self.reveal)
+        self.panel.clear_requested.connect(self.stop)
 
     @property
     def active(self) -> bool:
         return self.other is not None
+
+    # -- what the user asks for -------------------------------------------------------
+
+    def compare_with_file(self, path: str | None = None) -> bool:
+        """Compare the open design with another design file (the older version)."""
+        window = self.window
+        if not path:
+            start = str(self.doc.path.parent) if self.doc.path else str(Path.cwd())
+            path, _ = QFileDialog.getOpenFileName(window, "Compare with design", start,
+                                                  DESIGN_FILE_FILTER)
+            if not path:
+                return False
+        return self._compare(str(path), cwd=None)
+
+    def compare_with_revision(self, revision: str | None = None) -> bool:
+        """Compare the open design with its version at a git revision of its repository."""
+        if self.doc.path is None:
+            self.window.show_refusal("Save the design in a git repository to compare it "
+                                     "with a revision.")
+            return False
+        if revision is None:
+            revision, ok = QInputDialog.getText(
+                self.window, "Compare with git revision",
+                "Revision (a commit, branch or tag, e.g. HEAD, main, HEAD~3):", text="HEAD")
+            if not ok or not revision.strip():
+                return False
+        # git:REV alone means "this file, at REV", in the repository the design lives in
+        return self._compare(f"git:{revision.strip()}", cwd=self.doc.path.parent)
+
+    def _compare(self, spec: str, cwd: Path | None) -> bool:
+        try:
+            side = load_side(spec, other=str(self.doc.path) if self.doc.path else None,
+                             cwd=cwd)
+        except MeshStudioError as error:
+            QMessageBox.critical(self.window, "Cannot compare", str(error))
+            return False
+        registry, problem = registry_of(side)
+        self.start(Side(side.design, side.label, registry, problem))
+        self.window.changes_dock.show()
+        self.window.changes_dock.raise_()
+        return True
+
+    def reveal(self, change: Change) -> None:
+        """Show a change on the canvas: its element (or ghost) and what it breaks."""
+        scene = self.window.scene
+        scene.highlight(self.targets(change) if change.affected else [])
+        item = self.overlay.item_for(change.element or "")
+        if item is not None:
+            if change.element and change.element in self.doc:
+                scene.select_ids([change.element])
+            self.window.view.centerOn(item)
+
+    # -- keeping it drawn -------------------------------------------------------------
 
     def start(self, other: Side, canvas_is_new: bool = True) -> DiffResult:
         self.other, self.canvas_is_new = other, canvas_is_new
@@ -69,11 +127,12 @@ class Comparison(QObject):
         self.other, self.result = None, None
         self.overlay.clear()
         self.panel.clear()
+        self.window.scene.highlight([])
 
     def refresh(self) -> DiffResult:
         assert self.other is not None, "refresh without a comparison"
-        mine, problem = self._registry()
-        here = (self.doc.design, "the open design", mine, problem)
+        here = (self.doc.design, "the open design", self.window.registry,
+                self.window.registry_problem)
         there = (self.other.design, self.other.label, self.other.registry,
                  self.other.registry_problem)
         old, new = (there, here) if self.canvas_is_new else (here, there)

@@ -15,19 +15,15 @@ from pathlib import Path
 import shiboken6
 from PySide6.QtCore import QByteArray, QPointF, QSettings, Qt
 from PySide6.QtGui import (
-    QAction,
-    QActionGroup,
     QCloseEvent,
     QCursor,
     QGuiApplication,
-    QKeySequence,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QFileDialog,
-    QInputDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -36,19 +32,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.diff import load_side, registry_of
-from studio.diff.changes import Change
 from studio.edit import AddElement, Command, ReplaceElement, SetSection, delete_elements
 from studio.edit.actions import apply_layout
 from studio.edit.clipboard import copy_elements, paste_elements
 from studio.edit.notes import notes_only
 from studio.errors import MeshStudioError
-from studio.gui import theme
+from studio.gui import DESIGN_FILE_FILTER, theme
 from studio.gui.autosave import AutosaveController
 from studio.gui.canvas.badges import CommentBadges
 from studio.gui.canvas.scene import MeshScene
 from studio.gui.canvas.view import CanvasView
-from studio.gui.comparison import Comparison, Side
+from studio.gui.comparison import Comparison
 from studio.gui.dialogs.export_dialog import ExportDialog
 from studio.gui.dialogs.taxonomy_dialog import TaxonomyDialog
 from studio.gui.disk_changes import DiskChanges
@@ -62,7 +56,9 @@ from studio.gui.panels.properties import PropertiesPanel
 from studio.gui.panels.registry_browser import RegistryBrowser
 from studio.gui.panels.search import SearchField
 from studio.gui.panels.spec_preview import SpecPreviewPanel
+from studio.gui.recent_files import RecentFiles
 from studio.gui.undo import push as push_on_stack
+from studio.gui.window_menus import build_actions, build_menus
 from studio.io.design_file import load_design, save_design
 from studio.model import Application, Design, Document, Message, SchemaRef, Topic
 from studio.model.summary import summarize
@@ -70,8 +66,6 @@ from studio.registry import Registry, load_registry
 from studio.validate.runner import RegistryInput
 
 APP_NAME = "Mesh Studio"
-MAX_RECENT = 8
-FILE_FILTER = "Mesh designs (*.mesh.yaml *.yaml *.yml);;All files (*)"
 
 
 class MainWindow(QMainWindow):
@@ -102,14 +96,15 @@ class MainWindow(QMainWindow):
         self.notes = NotesPanel(self.doc, self.push, self._author())
         self.badges = CommentBadges(self.scene, self.doc, self.show_notes_for)
         self.changes = ChangesPanel()
-        self.comparison = Comparison(self.doc, self.scene, self.changes,
-                                     lambda: (self.registry, self.registry_problem), self)
+        self.comparison = Comparison(self)
         self.disk_changes = DiskChanges(self)
         self.search = SearchField(self.doc)
         self._build_docks()
         self._build_status_bar()
-        self._build_actions()
-        self._build_menus()
+        build_actions(self)
+        build_menus(self)
+        self.recent = RecentFiles(self.settings, self.recent_menu,
+                                  lambda p: self.open_file(p, ask=True))
         self._connect()
         self.autosave = AutosaveController(self)
         self.set_review_mode(review)
@@ -177,125 +172,6 @@ class MainWindow(QMainWindow):
             bar.addPermanentWidget(label)
         self._show_problem_counts({"error": 0, "warning": 0, "info": 0})
 
-    def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None,  # type: ignore[no-untyped-def]
-                checkable: bool = False, tip: str = "") -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            action.setShortcut(shortcut)
-        action.setCheckable(checkable)
-        action.setStatusTip(tip)
-        action.triggered.connect(slot)
-        return action
-
-    def _build_actions(self) -> None:
-        K = QKeySequence.StandardKey
-        self.new_action = self._action("&New", self.new_design, K.New)
-        self.open_action = self._action("&Open…", self.open_dialog, K.Open)
-        self.save_action = self._action("&Save", self.save, K.Save)
-        self.save_as_action = self._action("Save &As…", self.save_as, K.SaveAs)
-        self.quit_action = self._action("&Quit", self.close, K.Quit)
-        # own actions, not QUndoStack's: review mode may undo only the comments made in it
-        self.undo_action = self._action("&Undo", self.undo, K.Undo)
-        self.redo_action = self._action("&Redo", self.redo, K.Redo)
-        self.cut_action = self._action("Cu&t", self.cut, K.Cut)
-        self.copy_action = self._action("&Copy", self.copy, K.Copy)
-        self.paste_action = self._action("&Paste", self.paste, K.Paste)
-        self.duplicate_action = self._action("&Duplicate", self.duplicate, "Ctrl+D")
-        self.delete_action = self._action("&Delete", self.delete_selection, K.Delete,
-                                          tip="Delete the selection and the links to it")
-        self.select_all_action = self._action("Select &All", self.select_all, K.SelectAll)
-        self.zoom_in_action = self._action("Zoom &In", lambda: self.view.zoom_by(1.25), K.ZoomIn)
-        self.zoom_out_action = self._action("Zoom &Out", lambda: self.view.zoom_by(0.8),
-                                            K.ZoomOut)
-        self.fit_action = self._action("&Fit to Window", self.view.fit_all, "Ctrl+0")
-        self.actual_size_action = self._action("Actual &Size", lambda: self.view.set_zoom(1.0),
-                                               "Ctrl+1")
-        self.grid_action = self._action("Show &Grid", self.toggle_grid, checkable=True)
-        self.grid_action.setChecked(True)
-        self.review_action = self._action("&Review Mode (read-only)", self.set_review_mode,
-                                          "Ctrl+Shift+R", checkable=True)
-        self.about_action = self._action("&About Mesh Studio", self.about)
-        self.export_action = self._action("&Export Specs…", lambda: self.open_export_dialog(),
-                                          "Ctrl+E", tip="Export AsyncAPI and OpenAPI documents")
-        self.taxonomy_action = self._action("&Taxonomy…", lambda: self.edit_taxonomy())
-        self.impact_action = self._action("Show &Impact of Selection",
-                                          lambda: self.show_impact(), "Ctrl+I")
-        self.layout_action = self._action(
-            "&Auto-layout", lambda: self.auto_layout(), "Ctrl+Shift+L",
-            tip="Arrange the mesh left to right (one undo step)")
-        self.portal_action = self._action(
-            "&Publish Portal…", lambda: self.open_portal_dialog(),
-            tip="Publish the catalogue of topics, events and schemas as a static site")
-        self.export_diagram_action = self._action("Export &Diagram…", lambda: self.export_diagram(),
-                                                  tip="Save the mesh as SVG, PNG or DOT")
-        self.find_action = self._action("&Find…", self.focus_search, QKeySequence.StandardKey.Find)
-        self.comment_action = self._action(
-            "&Comment on Selection…", lambda: self.start_comment(), "Ctrl+Alt+M",
-            tip="Write a review comment on the selected element (allowed in review mode)")
-        self.compare_file_action = self._action(
-            "Compare with &File…", lambda: self.compare_with_file(),
-            tip="Draw what changed between another design file and the open one")
-        self.compare_git_action = self._action(
-            "Compare with &Git Revision…", lambda: self.compare_with_revision(),
-            tip="Draw what changed since a revision of the repository the design lives in")
-        self.clear_compare_action = self._action("C&lear Comparison",
-                                                 lambda: self.clear_comparison())
-        self.edit_actions = [self.cut_action, self.paste_action, self.duplicate_action,
-                             self.delete_action, self.layout_action, self.taxonomy_action]
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu("&File")
-        file_menu.addActions([self.new_action, self.open_action])
-        self.recent_menu = file_menu.addMenu("Open &Recent")
-        file_menu.addSeparator()
-        file_menu.addActions([self.save_action, self.save_as_action])
-        file_menu.addSeparator()
-        file_menu.addActions([self.export_action, self.export_diagram_action,
-                              self.portal_action])
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        edit_menu = bar.addMenu("&Edit")
-        edit_menu.addActions([self.undo_action, self.redo_action])
-        edit_menu.addSeparator()
-        edit_menu.addActions([self.cut_action, self.copy_action, self.paste_action,
-                              self.duplicate_action, self.delete_action])
-        edit_menu.addSeparator()
-        edit_menu.addActions([self.select_all_action, self.find_action])
-        toolbar = self.addToolBar("Search")
-        toolbar.setObjectName("search-toolbar")
-        toolbar.setMovable(False)
-        self.search.setMaximumWidth(420)
-        toolbar.addWidget(self.search)
-        view_menu = bar.addMenu("&View")
-        view_menu.addActions([self.zoom_in_action, self.zoom_out_action, self.fit_action,
-                              self.actual_size_action])
-        view_menu.addSeparator()
-        view_menu.addAction(self.grid_action)
-        theme_menu = view_menu.addMenu("&Theme")
-        group = QActionGroup(self)
-        for mode in ("system", "light", "dark"):
-            action = self._action(mode.capitalize(), lambda _=False, m=mode: self.set_theme(m),
-                                  checkable=True)
-            action.setChecked(mode == self.theme_mode)
-            group.addAction(action)
-            theme_menu.addAction(action)
-        view_menu.addSeparator()
-        for dock in (self.palette_dock, self.properties_dock, self.problems_dock,
-                     self.spec_dock, self.impact_dock, self.notes_dock, self.changes_dock,
-                     self.registry_dock):
-            view_menu.addAction(dock.toggleViewAction())
-        design_menu = bar.addMenu("&Design")
-        design_menu.addActions([self.layout_action, self.impact_action, self.taxonomy_action])
-        self.review_menu = bar.addMenu("&Review")
-        self.review_menu.addActions([self.review_action, self.comment_action])
-        self.review_menu.addSeparator()
-        self.review_menu.addActions([self.compare_file_action, self.compare_git_action,
-                                     self.clear_compare_action])
-        help_menu = bar.addMenu("&Help")
-        help_menu.addAction(self.about_action)
-        self._update_recent_menu()
-
     def _connect(self) -> None:
         self.undo_stack.cleanChanged.connect(lambda _clean: self._update_title())
         self.undo_stack.indexChanged.connect(lambda _index: self._update_counts())
@@ -312,8 +188,6 @@ class MainWindow(QMainWindow):
         self.notes.element_activated.connect(self.reveal)
         self.notes.author_changed.connect(lambda name: self.settings.setValue("author", name))
         self.review_banner.leave_requested.connect(lambda: self.set_review_mode(False))
-        self.changes.change_activated.connect(self.reveal_change)
-        self.changes.clear_requested.connect(self.clear_comparison)
         self.impact.highlight_requested.connect(self.scene.highlight)
         self.registry_browser.assign_requested.connect(self.assign_subject)
         self.problems.counts_changed.connect(self._show_problem_counts)
@@ -515,60 +389,6 @@ class MainWindow(QMainWindow):
         self.notes_dock.raise_()
         self.notes.show_element(element_id)
 
-    # -- comparing ------------------------------------------------------------------------
-
-    def compare_with_file(self, path: str | None = None) -> bool:
-        """Compare the open design with another design file (the older version)."""
-        if not path:
-            start = str(self.doc.path.parent) if self.doc.path else str(Path.cwd())
-            path, _ = QFileDialog.getOpenFileName(self, "Compare with design", start,
-                                                  FILE_FILTER)
-            if not path:
-                return False
-        return self._compare(str(path), cwd=None)
-
-    def compare_with_revision(self, revision: str | None = None) -> bool:
-        """Compare the open design with its version at a git revision of its repository."""
-        if self.doc.path is None:
-            self.show_refusal("Save the design in a git repository to compare it with a "
-                              "revision.")
-            return False
-        if revision is None:
-            revision, ok = QInputDialog.getText(
-                self, "Compare with git revision",
-                "Revision (a commit, branch or tag, e.g. HEAD, main, HEAD~3):", text="HEAD")
-            if not ok or not revision.strip():
-                return False
-        # git:REV alone means "this file, at REV", in the repository the design lives in
-        return self._compare(f"git:{revision.strip()}", cwd=self.doc.path.parent)
-
-    def _compare(self, spec: str, cwd: Path | None) -> bool:
-        try:
-            side = load_side(spec, other=str(self.doc.path) if self.doc.path else None,
-                             cwd=cwd)
-        except MeshStudioError as error:
-            QMessageBox.critical(self, "Cannot compare", str(error))
-            return False
-        registry, problem = registry_of(side)
-        self.comparison.start(Side(side.design, side.label, registry, problem))
-        self.changes_dock.show()
-        self.changes_dock.raise_()
-        return True
-
-    def clear_comparison(self) -> None:
-        self.comparison.stop()
-        self.scene.highlight([])
-
-    def reveal_change(self, change: Change) -> None:
-        """Show a change on the canvas: its element (or ghost) and what it breaks."""
-        targets = self.comparison.targets(change)
-        self.scene.highlight(targets if change.affected else [])
-        item = self.comparison.overlay.item_for(change.element or "")
-        if item is not None:
-            if change.element in self.doc:
-                self.scene.select_ids([change.element])  # type: ignore[list-item]
-            self.view.centerOn(item)
-
     def reload_registry(self) -> None:
         self._load_registry()
         self.problems.schedule()
@@ -634,7 +454,7 @@ class MainWindow(QMainWindow):
         if not self.maybe_save():
             return
         start = str(self.doc.path.parent) if self.doc.path else str(Path.cwd())
-        name, _ = QFileDialog.getOpenFileName(self, "Open design", start, FILE_FILTER)
+        name, _ = QFileDialog.getOpenFileName(self, "Open design", start, DESIGN_FILE_FILTER)
         if name:
             self.open_file(name)
 
@@ -646,11 +466,11 @@ class MainWindow(QMainWindow):
             loaded = load_design(path)
         except MeshStudioError as error:
             QMessageBox.critical(self, "Cannot open design", str(error))
-            self._forget_recent(str(path))
+            self.recent.forget(path)
             return False
         self._set_document(loaded.design, Path(path))
         self.disk_changes.follow(Path(path))
-        self._remember_recent(str(Path(path).resolve()))
+        self.recent.remember(path)
         self.autosave.offer_recovery()  # unsaved work a crash left behind, if any
         self.view.fit_all()
         return True
@@ -698,7 +518,7 @@ class MainWindow(QMainWindow):
 
     def save_as(self) -> bool:
         start = str(self.doc.path) if self.doc.path else str(Path.cwd() / "untitled.mesh.yaml")
-        name, _ = QFileDialog.getSaveFileName(self, "Save design as", start, FILE_FILTER)
+        name, _ = QFileDialog.getSaveFileName(self, "Save design as", start, DESIGN_FILE_FILTER)
         if not name:
             return False
         return self._write(Path(name))
@@ -715,7 +535,7 @@ class MainWindow(QMainWindow):
         self.doc.path = path
         self.undo_stack.setClean()
         self.disk_changes.follow(path)  # our own write is not a change on disk
-        self._remember_recent(str(path.resolve()))
+        self.recent.remember(path)
         if moved:
             self._load_registry()
             self.problems.schedule()
@@ -744,29 +564,7 @@ class MainWindow(QMainWindow):
         else:
             event.ignore()
 
-    # -- recent files and window layout ----------------------------------------------
-
-    def recent_files(self) -> list[str]:
-        value = self.settings.value("recentFiles", [])
-        return [str(v) for v in (value if isinstance(value, list) else [value]) if v]
-
-    def _remember_recent(self, path: str) -> None:
-        files = [path, *[f for f in self.recent_files() if f != path]][:MAX_RECENT]
-        self.settings.setValue("recentFiles", files)
-        self._update_recent_menu()
-
-    def _forget_recent(self, path: str) -> None:
-        resolved = str(Path(path).resolve())
-        self.settings.setValue("recentFiles", [f for f in self.recent_files() if f != resolved])
-        self._update_recent_menu()
-
-    def _update_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        for number, path in enumerate(self.recent_files(), start=1):
-            action = self.recent_menu.addAction(f"&{number} {Path(path).name}")
-            action.setToolTip(path)
-            action.triggered.connect(lambda _=False, p=path: self.open_file(p, ask=True))
-        self.recent_menu.setEnabled(bool(self.recent_files()))
+    # -- window layout ----------------------------------------------------------------
 
     def _restore_layout(self) -> None:
         geometry = self.settings.value("geometry")

@@ -52,7 +52,7 @@ def older_copy(win: MainWindow, tmp_path: Path) -> Path:
 def test_compare_with_a_file_draws_and_lists_the_changes(erp_window: MainWindow,
                                                          tmp_path: Path) -> None:
     win = erp_window
-    assert win.compare_with_file(str(older_copy(win, tmp_path)))
+    assert win.comparison.compare_with_file(str(older_copy(win, tmp_path)))
     assert win.changes_dock.isVisible()
     kinds = {(c.kind, c.element) for c in win.comparison.result.changes}  # type: ignore[union-attr]
     assert ("changed", "order-placed") in kinds and ("removed", "legacy-orders") in kinds
@@ -82,7 +82,7 @@ def test_compare_with_a_file_draws_and_lists_the_changes(erp_window: MainWindow,
 def test_the_comparison_follows_edits(erp_window: MainWindow, qtbot,  # type: ignore[no-untyped-def]
                                       tmp_path: Path) -> None:
     win = erp_window
-    win.compare_with_file(str(win.doc.path))
+    win.comparison.compare_with_file(str(win.doc.path))
     assert win.comparison.result is not None and win.comparison.result.same
     readdress(win, "customer-changed", "erp.customer.changed.v9")
     qtbot.waitUntil(lambda: not win.comparison.result.same, timeout=3000)
@@ -100,7 +100,7 @@ def test_compare_with_a_git_revision(erp_window: MainWindow, tmp_path: Path,
     for args in (["init", "-q"], ["add", "."], ["commit", "-q", "-m", "base"]):
         subprocess.run(["git", *args], cwd=tmp_path, check=True, env=env)
     readdress(win, "order-placed", "erp.orders.placed.v2")
-    assert win.compare_with_revision("HEAD")
+    assert win.comparison.compare_with_revision("HEAD")
     result = win.comparison.result
     assert result is not None
     change = next(c for c in result.changes if c.element == "order-placed")
@@ -109,7 +109,7 @@ def test_compare_with_a_git_revision(erp_window: MainWindow, tmp_path: Path,
 
     errors: list[str] = []
     monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text: errors.append(text))
-    assert not win.compare_with_revision("no-such-branch")
+    assert not win.comparison.compare_with_revision("no-such-branch")
     assert len(errors) == 1 and "no-such-branch" in errors[0]
     assert win.comparison.active  # the earlier comparison stays
 

@@ -104,7 +104,7 @@ def test_missing_registry_is_reported_and_editing_goes_on(window: MainWindow,
 
 def test_recent_files_are_remembered(window: MainWindow, tmp_path: Path) -> None:
     path = open_copy(window, tmp_path)
-    assert window.recent_files()[0] == str(path.resolve())
+    assert window.recent.files()[0] == str(path.resolve())
     assert window.recent_menu.actions()[0].toolTip() == str(path.resolve())
 
 
