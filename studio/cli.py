@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
@@ -58,6 +59,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_UNUSABLE
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # the reader went away (``| head``): not an error to report; keep the interpreter's
+        # final flush from failing again, and exit as a process killed by SIGPIPE would
+        os.dup2(os.open(os.devnull, os.O_WRONLY), stdout.fileno())
+        return 128 + 13
     except Exception as exc:  # a bug, not the user's fault: say so in one line
         if args.debug:
             raise

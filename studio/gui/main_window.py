@@ -558,6 +558,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.maybe_save():
             self.autosave.finish()  # saved or deliberately discarded: no recovery file
+            self.problems.wait()  # a validation still running must not report to a dead window
             self.settings.setValue("geometry", self.saveGeometry())
             self.settings.setValue("windowState", self.saveState())
             event.accept()

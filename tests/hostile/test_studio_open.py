@@ -32,9 +32,7 @@ def window(qapp, tmp_path_factory: pytest.TempPathFactory) -> Iterator[MainWindo
     win.deleteLater()
 
 
-# Megabyte one-line descriptions open correctly but slowly (QPlainTextEdit lays out a 250 KB
-# line in seconds, in the Properties panel): that case runs for the CLI in test_bounded.py.
-OPENED = [case for case in CASES if case.name != "huge-strings"]
+OPENED = list(CASES)
 
 
 @pytest.mark.parametrize("case", OPENED, ids=[case.name for case in OPENED])

@@ -241,10 +241,17 @@ def set_text(edit: QLineEdit | QLabel, text: str | None) -> None:
             edit.setCursorPosition(0)
 
 
+LONG_LINE = 5000  # characters; longer lines are not wrapped
+
+
 def set_plain_text(edit: QPlainTextEdit, text: str | None) -> None:
     text = text or ""
     if edit.toPlainText() != text and (edit.isReadOnly()
                                        or edit.toPlainText().strip() != text.strip()):
+        # wrapping one very long line takes Qt seconds (a 250 KB line: 5 s); scroll it instead
+        long_line = len(text) > LONG_LINE and max(map(len, text.split("\n"))) > LONG_LINE
+        edit.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap if long_line
+                             else QPlainTextEdit.LineWrapMode.WidgetWidth)
         with quiet(edit):
             edit.setPlainText(text)
 
