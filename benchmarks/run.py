@@ -163,9 +163,10 @@ def phase_canvas(design: Path, repeat: int) -> dict[str, float]:
     results["scene"], results["open"] = statistics.median(builds), statistics.median(opens)
 
     def settle() -> None:  # let the view draw its tiles ahead, as it does while idle
+        drawing_ahead = getattr(view, "_prefetch", None)  # (older versions have no tiles)
         for _ in range(500):
             app.processEvents()
-            if not view._prefetch.isActive():
+            if drawing_ahead is None or not drawing_ahead.isActive():
                 break
 
     def repaint() -> None:
@@ -206,7 +207,8 @@ def phase_window(design: Path, repeat: int) -> dict[str, float]:
     app = application()
     settings = QSettings(str(design.parent / "bench-settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(settings=settings)
-    window.autosave.enabled = False
+    if hasattr(window, "autosave"):
+        window.autosave.enabled = False
     window.resize(1800, 1200)
     window.show()
     app.processEvents()
@@ -233,7 +235,8 @@ def phase_startup_child() -> None:
     app = application()
     window = MainWindow(settings=QSettings(tempfile.mktemp(suffix=".ini"),
                                            QSettings.Format.IniFormat))
-    window.autosave.enabled = False
+    if hasattr(window, "autosave"):
+        window.autosave.enabled = False
     window.show()
     app.processEvents()
     window.repaint()
