@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, Qt
 
-from studio.gui.dialogs.export_dialog import ExportDialog, folder_key
+from studio.gui.dialogs.export_dialog import ExportDialog
+from studio.gui.dialogs.output_folder import folder_key
 from studio.io.design_file import load_design
 from studio.model import Document
 from studio.registry import load_registry
@@ -82,7 +83,7 @@ def test_folder_is_remembered_per_design(open_dialog, qtbot, tmp_path: Path, mon
     first.wait()
     assert "documents exported" in first.result_text
     first.close()
-    assert settings.value(folder_key(ERP)) == str(chosen)
+    assert settings.value(folder_key("export", ERP)) == str(chosen)
     assert open_dialog().folder_edit.text() == str(chosen)
 
 
@@ -97,7 +98,7 @@ def test_unwritable_folder_shows_a_sentence(open_dialog, qtbot, tmp_path: Path,
     assert dialog.result_text.startswith(f"Export failed: {blocker / 'out'} cannot be created")
     assert "Traceback" not in dialog.result_text
     assert dialog.export_button.isEnabled()
-    assert settings.value(folder_key(ERP)) is None  # a failed folder is not remembered
+    assert settings.value(folder_key("export", ERP)) is None  # a failed folder is not remembered
 
 
 def test_empty_folder_asks_for_one(open_dialog, qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -7,7 +7,8 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from studio.gui.dialogs.portal_dialog import PortalDialog, folder_key
+from studio.gui.dialogs.output_folder import folder_key
+from studio.gui.dialogs.portal_dialog import PortalDialog
 from studio.gui.main_window import MainWindow
 
 
@@ -29,7 +30,7 @@ def test_publishing_writes_the_site_and_remembers_the_folder(erp_window: MainWin
     assert (folder / "index.html").is_file()
     assert dialog.message.text().startswith("Published ")
     assert dialog.open_button.isEnabled() and not dialog.running
-    assert win.settings.value(folder_key(win.doc.path)) == str(folder)
+    assert win.settings.value(folder_key("portal", win.doc.path)) == str(folder)
     # every topic of the design has its page
     pages = {p.name for p in folder.rglob("*.html")}
     assert all(any(t.id in name for name in pages) for t in win.doc.design.topics)

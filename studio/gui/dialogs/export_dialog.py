@@ -9,7 +9,6 @@ name). A folder that cannot be written is reported with the core's sentence, nev
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,14 +19,11 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QProgressBar,
-    QPushButton,
     QRadioButton,
     QVBoxLayout,
     QWidget,
@@ -42,19 +38,12 @@ from studio.export import (
     export_design,
     write_export,
 )
+from studio.gui.dialogs.output_folder import OutputFolder
 from studio.gui.panels.problems import snapshot
 from studio.model import Design, Document
 from studio.registry import Registry
 
 MAX_PROBLEMS_PER_DOCUMENT = 3
-
-
-def folder_key(design_path: Path | None) -> str:
-    """The settings key of the export folder of the design at ``design_path``."""
-    if design_path is None:
-        return "exportFolder/untitled"
-    digest = hashlib.sha1(str(design_path.resolve()).encode("utf-8")).hexdigest()
-    return f"exportFolder/{digest}"
 
 
 @dataclass
@@ -142,18 +131,14 @@ class ExportDialog(QDialog):
         formats.addWidget(self.yaml_button)
         formats.addWidget(self.json_button)
         formats.addStretch(1)
-        self.folder_edit = QLineEdit(self._initial_folder())
-        self.folder_edit.setPlaceholderText("Folder to write the documents and index.yaml into")
-        self.browse_button = QPushButton("Browse…")
-        self.browse_button.clicked.connect(self.browse)
-        folder_row = QHBoxLayout()
-        folder_row.addWidget(self.folder_edit, 1)
-        folder_row.addWidget(self.browse_button)
+        self.folder = OutputFolder("export", settings, doc.path,
+                                   "Folder to write the documents and index.yaml into")
+        self.folder_edit, self.browse_button = self.folder.edit, self.folder.browse_button
         form = QFormLayout()
         form.addRow("AsyncAPI version", self.asyncapi_combo)
         form.addRow("OpenAPI version", self.openapi_combo)
         form.addRow("Format", formats)
-        form.addRow("Folder", folder_row)
+        form.addRow("Folder", self.folder)
 
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)  # busy: an export has no meaningful percentage
@@ -187,22 +172,14 @@ class ExportDialog(QDialog):
     def running(self) -> bool:
         return not self.export_button.isEnabled()
 
-    def browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Export folder", self.folder_edit.text())
-        if folder:
-            self.folder_edit.setText(folder)
-
     def run_export(self) -> None:
         """Start the export in a worker thread (the result arrives in ``_finished``)."""
         if self.running:
             return
-        text = self.folder_edit.text().strip()
-        if not text:
+        folder = self.folder.chosen()
+        if folder is None:
             self._show_error("Choose a folder to export into.")
             return
-        folder = Path(text).expanduser()
-        if not folder.is_absolute() and self.doc.path is not None:
-            folder = self.doc.path.parent / folder  # relative to the design, as the CLI's cwd
         missing = None
         if self.registry is None and self.doc.design.registry:
             missing = f"the registry file {self.doc.design.registry} could not be loaded"
@@ -236,7 +213,7 @@ class ExportDialog(QDialog):
         if outcome.error:
             self._show_error(summary_text(outcome))
             return
-        self.settings.setValue(folder_key(self.doc.path), str(outcome.folder))
+        self.folder.remember(outcome.folder)
         self.message.setText("")
         self.message.hide()
         self.report.setPlainText(summary_text(outcome))
@@ -246,9 +223,3 @@ class ExportDialog(QDialog):
         self.report.hide()
         self.message.setText(sentence)
         self.message.show()
-
-    def _initial_folder(self) -> str:
-        remembered = self.settings.value(folder_key(self.doc.path))
-        if remembered:
-            return str(remembered)
-        return str(self.doc.path.parent / "export") if self.doc.path else ""

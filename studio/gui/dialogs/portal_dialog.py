@@ -8,7 +8,6 @@ the core's one sentence; "Open in Browser" opens the written index with the syst
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,29 +17,19 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
     QProgressBar,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from studio.errors import MeshStudioError
+from studio.gui.dialogs.output_folder import OutputFolder
 from studio.gui.panels.problems import snapshot
 from studio.model import Design, Document
 from studio.portal import PortalResult, publish_portal
 from studio.registry import Registry
-
-
-def folder_key(design_path: Path | None) -> str:
-    """The settings key of the portal folder of the design at ``design_path``."""
-    if design_path is None:
-        return "portalFolder/untitled"
-    return "portalFolder/" + hashlib.sha1(str(design_path.resolve()).encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -87,15 +76,11 @@ class PortalDialog(QDialog):
         self._signals.finished.connect(self._finished)
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
-        self.folder_edit = QLineEdit(self._initial_folder())
-        self.folder_edit.setPlaceholderText("Folder for index.html and the pages")
-        self.browse_button = QPushButton("Browse…")
-        self.browse_button.clicked.connect(self.browse)
-        row = QHBoxLayout()
-        row.addWidget(self.folder_edit, 1)
-        row.addWidget(self.browse_button)
+        self.folder = OutputFolder("portal", settings, doc.path,
+                                   "Folder for index.html and the pages")
+        self.folder_edit = self.folder.edit
         form = QFormLayout()
-        form.addRow("Folder", row)
+        form.addRow("Folder", self.folder)
         self.progress = QProgressBar()
         self.progress.hide()
         self.message = QLabel("A static site: open index.html from the folder, or publish "
@@ -122,22 +107,14 @@ class PortalDialog(QDialog):
     def running(self) -> bool:
         return not self.publish_button.isEnabled()
 
-    def browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Portal folder", self.folder_edit.text())
-        if folder:
-            self.folder_edit.setText(folder)
-
     def publish(self) -> None:
         """Start publishing in a worker thread (the result arrives in ``_finished``)."""
         if self.running:
             return
-        text = self.folder_edit.text().strip()
-        if not text:
+        folder = self.folder.chosen()
+        if folder is None:
             self.message.setText("Choose a folder to publish into.")
             return
-        folder = Path(text).expanduser()
-        if not folder.is_absolute() and self.doc.path is not None:
-            folder = self.doc.path.parent / folder
         self.publish_button.setEnabled(False)
         self.open_button.setEnabled(False)
         self.progress.setRange(0, 0)
@@ -176,14 +153,8 @@ class PortalDialog(QDialog):
             self.message.setText(outcome.error or "Nothing was published.")
             return
         result = outcome.result
-        self.settings.setValue(folder_key(self.doc.path), str(result.folder))
+        self.folder.remember(result.folder)
         notes = "".join(f"\n• {note}" for note in result.notes)
         self.message.setText(f"Published {result.pages_written} pages and {len(result.specs)} "
                              f"specs to {result.folder}.{notes}")
         self.open_button.setEnabled(True)
-
-    def _initial_folder(self) -> str:
-        remembered = self.settings.value(folder_key(self.doc.path))
-        if remembered:
-            return str(remembered)
-        return str(self.doc.path.parent / "portal") if self.doc.path else ""
