@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import functools
+from pathlib import Path
 
 from studio.commands.common import EXIT_FOUND, EXIT_OK, Subcommands, write_output
 from studio.io.atomic import write_atomic
@@ -21,6 +23,10 @@ def register(commands: Subcommands) -> None:
     fmt.set_defaults(run=run)
 
 
+def _write(path: Path, text: str) -> None:
+    write_atomic(path, text)
+
+
 def run(args: argparse.Namespace) -> int:
     status = EXIT_OK
     for name in args.design:
@@ -32,6 +38,6 @@ def run(args: argparse.Namespace) -> int:
             print(f"{name}: not in canonical form (run 'mesh-studio fmt {name}')")
             status = EXIT_FOUND
         else:
-            write_output(name, lambda path, c=canonical: write_atomic(path, c))
+            write_output(name, functools.partial(_write, text=canonical))
             print(f"{name}: reformatted")
     return status

@@ -112,7 +112,8 @@ def rename_element(doc: Document, old_id: str, new_id: str) -> Command:
 
 def apply_layout(doc: Document, positions: dict[str, Position], engine: str) -> Command | None:
     """Move every element to its laid-out position as one undoable step."""
-    moves = {element_id: (doc.design.layout.get(element_id), position)
-             for element_id, position in positions.items()
-             if element_id in doc and doc.design.layout.get(element_id) != position}
+    moves: dict[str, tuple[Position | None, Position | None]] = {
+        element_id: (doc.design.layout.get(element_id), position)
+        for element_id, position in positions.items()
+        if element_id in doc and doc.design.layout.get(element_id) != position}
     return MoveElements(moves, label=f"Auto-layout ({engine})") if moves else None

@@ -73,7 +73,8 @@ def rewrite(element: Element, old: str, new: str | None) -> Element:
         return new if value == old else value
 
     def many(values: tuple[str, ...]) -> tuple[str, ...]:
-        return tuple(new if v == old else v for v in values if v != old or new is not None)
+        return tuple(new if new is not None and v == old else v
+                     for v in values if v != old or new is not None)
 
     if isinstance(element, Application):
         subscribes: list[Subscription] = []
@@ -86,7 +87,8 @@ def rewrite(element: Element, old: str, new: str | None) -> Element:
         return dataclasses.replace(
             element,
             backend=one(element.backend),
-            publishes=tuple(dataclasses.replace(p, topic=new) if p.topic == old else p
+            publishes=tuple(dataclasses.replace(p, topic=new)
+                            if new is not None and p.topic == old else p
                             for p in element.publishes if p.topic != old or new is not None),
             calls=many(element.calls),
             subscribes=tuple(subscribes),

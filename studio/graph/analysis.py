@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from studio.graph.build import subject_node, to_networkx
-from studio.model import Application, Design
+from studio.model import Application, Design, Topic
 
 
 def producers_of(design: Design, topic: str) -> list[str]:
@@ -108,5 +108,6 @@ def call_cycles(design: Design) -> list[list[str]]:
 def orphans(design: Design) -> list[str]:
     """Applications and topics with no link at all."""
     graph = to_networkx(design)
-    return [e.id for e in (*design.applications, *design.topics)
+    candidates: list[Application | Topic] = [*design.applications, *design.topics]
+    return [e.id for e in candidates
             if graph.degree(e.id) == 0 and not (isinstance(e, Application) and e.webhooks)]

@@ -41,13 +41,13 @@ def to_networkx(design: Design) -> nx.MultiDiGraph:
                 known.add(node)
                 link(node, message.id, "schema of")
     for topic in design.topics:
-        for message in topic.messages:
-            link(message, topic.id, "carried by")
+        for message_id in topic.messages:
+            link(message_id, topic.id, "carried by")
     for endpoint in design.endpoints:
         link(endpoint.provider, endpoint.id, "provides")
-        for message in (endpoint.request, *endpoint.responses.values()):
-            if message:
-                link(message, endpoint.id, "body of")
+        for body in (endpoint.request, *endpoint.responses.values()):
+            if body:
+                link(body, endpoint.id, "body of")
     for app in design.applications:
         for publication in app.publishes:
             link(publication.topic, app.id, "published by")
@@ -56,8 +56,8 @@ def to_networkx(design: Design) -> nx.MultiDiGraph:
                 link(subscription.via, app.id, "delivers by webhook to")
             else:
                 link(subscription.topic, app.id, "consumed by")
-        for endpoint in app.calls:
-            link(endpoint, app.id, "called by")
+        for endpoint_id in app.calls:
+            link(endpoint_id, app.id, "called by")
         for store in app.reads:
             link(store, app.id, "read by")
         for store in app.writes:

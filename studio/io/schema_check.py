@@ -107,7 +107,7 @@ def _sentence(error: ValidationError) -> str:
         return f"missing required key '{missing[0]}'"
     if v == "type":
         wanted = expected if isinstance(expected, list) else [expected]
-        return (f"expected {' or '.join(_TYPE_NAMES.get(t, t) for t in wanted)}, "
+        return (f"expected {' or '.join(_TYPE_NAMES.get(t) or str(t) for t in wanted)}, "
                 f"got {_kind_of(instance)}")
     if v == "enum":
         return f"{_show(instance)} is not one of: {', '.join(map(str, expected))}"

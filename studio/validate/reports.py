@@ -52,7 +52,7 @@ def as_sarif(report: Report) -> str:
     index = {rule["id"]: i for i, rule in enumerate(rules)}
     results = []
     for f in report.findings:
-        result = {
+        result: dict[str, object] = {
             "ruleId": f.rule,
             "level": _SARIF_LEVELS[f.severity],
             "message": {"text": f"{f.element}: {f.message}" if f.element else f.message},
