@@ -485,7 +485,7 @@ class MainWindow(QMainWindow):
         self.properties.show_element(None)
         self._update_title()
         self._update_counts()
-        self.problems.validate_now()
+        self.problems.validate_soon()
         self.comparison.stop()
         if path is None:
             self.disk_changes.follow(None)

@@ -31,6 +31,7 @@ from studio.validate.findings import Finding, count_text
 from studio.validate.runner import RegistryInput, Report, validate_loaded
 
 DEBOUNCE_MS = 400
+AFTER_PAINT_MS = 100  # after opening: long enough for the first frame to be painted
 SEVERITY_COLOURS = {"error": QColor("#d93b3b"), "warning": QColor("#e0a100"),
                     "info": QColor("#2f6feb")}
 
@@ -124,7 +125,12 @@ class ProblemsPanel(QWidget):
 
     def schedule(self) -> None:
         """Validate after a pause in editing (each change restarts the pause)."""
-        self._timer.start()
+        self._timer.start(DEBOUNCE_MS)
+
+    def validate_soon(self) -> None:
+        """Validate once the window has drawn what it just opened: the run holds the GIL for
+        seconds on a big mesh, and the first frame of the canvas must not wait for it."""
+        self._timer.start(AFTER_PAINT_MS)
 
     def validate_now(self) -> None:
         self._timer.stop()
@@ -139,7 +145,9 @@ class ProblemsPanel(QWidget):
         self._pool.start(run)
 
     def wait(self) -> None:
-        """Block until the running validation is done (tests, screenshots)."""
+        """Run a pending validation and block until it is done (tests, screenshots)."""
+        if self._timer.isActive():
+            self.validate_now()
         self._pool.waitForDone()
 
     def _show(self, number: int, report: Report) -> None:
