@@ -79,6 +79,14 @@ def test_a_selected_link_stays_wide_at_every_zoom(canvas: Canvas) -> None:
     assert edge.pen().widthF() == 0
 
 
+def test_items_for_an_element_and_for_a_link(canvas: Canvas) -> None:
+    erp = canvas.scene.nodes["erp"]
+    links = canvas.scene.edges_of("erp")
+    assert links and all("erp" in (e.link.source, e.link.target) for e in links)
+    assert all(canvas.scene.edge_for(e.link) is e for e in canvas.scene.edges())
+    assert erp.element_id == "erp"
+
+
 def test_the_index_is_shallow(canvas: Canvas) -> None:
     assert canvas.scene.bspTreeDepth() == BSP_DEPTH
 

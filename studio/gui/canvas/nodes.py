@@ -41,6 +41,7 @@ _MOVABLE_FLAGS = _FLAGS | _MOVABLE
 _SELECTED = QStyle.StateFlag.State_Selected
 _ANTIALIASING = QPainter.RenderHint.Antialiasing
 _NO_PEN = Qt.PenStyle.NoPen
+_TAG_TEXT = QColor("#ffffff")
 
 _TITLE_FONT = QFont()
 _TITLE_FONT.setPointSizeF(9.5)
@@ -362,11 +363,16 @@ class TopicItem(NodeItem):
     """A pipe showing the address, with a protocol tag."""
 
     def __init__(self, element: Element, colours: theme.CanvasColours, protocol: str) -> None:
-        self.protocol = protocol
         super().__init__(element, colours)
+        self.set_protocol(protocol)
 
     def set_protocol(self, protocol: str) -> None:
+        """The broker's protocol, shown as a coloured tag (measured here, not in paint)."""
         self.protocol = protocol
+        self.tag = protocol.upper()
+        width = _metrics(_TAG_FONT).horizontalAdvance(self.tag) + 10
+        self.tag_pill = QRectF(self.size.left() + 14, self.size.top() - 8, width, 14)
+        self.tag_colour = theme.PROTOCOL_ACCENTS.get(protocol, QColor("#4f5d75"))
         self.update()
 
     def set_element(self, element: Element) -> None:
@@ -403,15 +409,12 @@ class TopicItem(NodeItem):
         painter.setFont(_SMALL_FONT)
         painter.drawText(QRectF(r.left() + 16, r.top() + 25, r.width() - 40, 16),
                          Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, self.detail)
-        tag = self.protocol.upper()
-        width = _metrics(_TAG_FONT).horizontalAdvance(tag) + 10
-        pill = QRectF(r.left() + 14, r.top() - 8, width, 14)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(theme.PROTOCOL_ACCENTS.get(self.protocol, QColor("#4f5d75")))
-        painter.drawRoundedRect(pill, 7, 7)
-        painter.setPen(QColor("#ffffff"))
+        painter.setPen(_NO_PEN)
+        painter.setBrush(self.tag_colour)
+        painter.drawRoundedRect(self.tag_pill, 7, 7)
+        painter.setPen(_TAG_TEXT)
         painter.setFont(_TAG_FONT)
-        painter.drawText(pill, Qt.AlignmentFlag.AlignCenter, tag)
+        painter.drawText(self.tag_pill, Qt.AlignmentFlag.AlignCenter, self.tag)
 
 
 class EndpointItem(NodeItem):

@@ -288,6 +288,11 @@ class MeshScene(QGraphicsScene):
         """The drawn links from or to ``element_id``."""
         return list(self._edges_by_node.get(element_id, ()))
 
+    def edge_for(self, link: Link) -> EdgeItem | None:
+        """The item drawing ``link``, if it is drawn (found among its owner's few links)."""
+        return next((e for e in self._edges_by_owner.get(link_owner(link), ())
+                     if e.link == link), None)
+
     # -- level of detail --------------------------------------------------------------
 
     def set_zoom_level(self, zoom: float) -> None:
