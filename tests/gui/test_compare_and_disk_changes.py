@@ -202,3 +202,35 @@ def edited_on_disk_from(path: Path) -> str:
     design.topics[design.topics.index(topic)] = dataclasses.replace(
         topic, description="Shipments, as dispatched.")
     return dump_design(design)
+
+
+def test_relations_glow_on_their_edge_or_come_back_as_ghost_lines(erp_window: MainWindow,
+                                                                  tmp_path: Path) -> None:
+    win = erp_window
+    old = load_design(win.doc.path).design  # type: ignore[arg-type]
+    analytics = next(a for a in old.applications if a.id == "analytics")
+    # before: analytics did not read orders yet; now it does (a relation added)
+    old.applications[old.applications.index(analytics)] = dataclasses.replace(
+        analytics, subscribes=tuple(s for s in analytics.subscribes if s.topic != "order-placed"))
+    save_design(old, tmp_path / "before.mesh.yaml")
+    win.comparison.compare_with_file(str(tmp_path / "before.mesh.yaml"))
+    added = [c for c in win.comparison.result.changes if c.link]  # type: ignore[union-attr]
+    assert [c.kind for c in added] == ["added"]
+    edge = next(e for e in win.scene.edges() if e.link.key == added[0].link)
+    glows = [i for i in win.comparison.overlay.items
+             if isinstance(i, QGraphicsPathItem) and i.path() == edge.path]
+    assert len(glows) == 1 and glows[0].pen().color().green() > glows[0].pen().color().red()
+
+    # the other way round, the relation is gone from the canvas: a dashed ghost line
+    win.comparison.stop()
+    save_design(load_design(win.doc.path).design, tmp_path / "now.mesh.yaml")  # type: ignore[arg-type]
+    now = win.doc.design
+    mine = next(a for a in now.applications if a.id == "analytics")
+    win.push(ReplaceElement("analytics", dataclasses.replace(
+        mine, subscribes=tuple(s for s in mine.subscribes if s.topic != "order-placed"))))
+    win.comparison.compare_with_file(str(tmp_path / "now.mesh.yaml"))
+    removed = [c for c in win.comparison.result.changes if c.link]  # type: ignore[union-attr]
+    assert [c.kind for c in removed] == ["removed"]
+    ghosts = [i for i in win.comparison.overlay.items if isinstance(i, QGraphicsPathItem)
+              and i.pen().style() == Qt.PenStyle.DashLine and i.parentItem() is None]
+    assert len(ghosts) == 1

@@ -57,10 +57,11 @@ class CompareOverlay:
         """Draw ``changes`` between the canvas's design and ``other`` (the compared version)."""
         self.clear()
         other_links = {link.key: link for link in links_of(other)}
+        own_links = {link.key: link for link in links_of(self.scene.doc.design)}
         element_changes: dict[str, list[Change]] = {}
         for change in changes:
             if change.link:
-                self._show_link(change, other_links)
+                self._show_link(change, own_links, other_links)
             elif change.element:
                 element_changes.setdefault(change.element, []).append(change)
         for element_id, own in element_changes.items():
@@ -143,9 +144,11 @@ class CompareOverlay:
 
     # -- relations --------------------------------------------------------------------
 
-    def _show_link(self, change: Change, other_links: dict[str, Link]) -> None:
+    def _show_link(self, change: Change, own_links: dict[str, Link],
+                   other_links: dict[str, Link]) -> None:
         colour = KIND_COLOURS[change.kind]
-        edge = next((e for e in self.scene.edges() if e.link.key == change.link), None)
+        own = own_links.get(change.link or "")
+        edge = self.scene.edge_for(own) if own is not None else None
         if edge is not None:
             glow = QGraphicsPathItem(edge.path)
             glow.setPen(QPen(_translucent(colour, 150), 7.0, Qt.PenStyle.SolidLine,
