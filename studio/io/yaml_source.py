@@ -198,6 +198,11 @@ _SEQUENCE_START, _SEQUENCE_END = yaml.SequenceStartEvent, yaml.SequenceEndEvent
 _ALIAS, _DOCUMENT_END = yaml.AliasEvent, yaml.DocumentEndEvent
 
 
+# what each core-schema tag accepts (a !!float may be written as an integer)
+_EXPECTED_TYPES: dict[str, type | tuple[type, ...]] = {
+    "int": int, "float": (int, float), "bool": bool, "null": type(None)}
+
+
 class _Builder:
     """Turns a parser event stream into plain data without recursion (deep files are safe)."""
 
@@ -208,6 +213,8 @@ class _Builder:
 
     def _error(self, event: yaml.Event, message: str) -> LoadError:
         mark = event.start_mark
+        if mark is None:  # libyaml always sets it; the type allows None
+            return LoadError(self._path, message)
         return LoadError(self._path, message, mark.line + 1, mark.column + 1)
 
     def document(self) -> Any:
@@ -232,6 +239,8 @@ class _Builder:
         stack: list[list[Any]] = []
         root: Any = None
         marks = self._source.marks
+        event: Any  # dispatched on its exact type below, which mypy cannot follow
+        frame: list[Any] | None
         for event in self._events:
             kind = type(event)
             if kind is _MAPPING_END or kind is _SEQUENCE_END:
@@ -312,11 +321,13 @@ class _Builder:
         kind = tag.removeprefix(_CORE_TAG)
         if kind == "str":
             return value
-        resolved = self._resolve(event)
-        expected = {"int": int, "float": (int, float), "bool": bool, "null": type(None)}[kind]
+        resolved: Any = self._resolve(event)
+        expected = _EXPECTED_TYPES[kind]
         if (isinstance(resolved, bool) and kind != "bool") or not isinstance(resolved, expected):
             raise self._error(event, f"'{value}' is not a valid !!{kind} value")
-        return float(resolved) if kind == "float" else resolved
+        if kind == "float" and isinstance(resolved, int):
+            return float(resolved)  # !!float 1 is the number 1.0
+        return resolved
 
     def _resolve(self, event: yaml.ScalarEvent) -> Any:
         """``resolve_plain``, refusing integers too long to ever be written out again

@@ -96,9 +96,9 @@ def _references(element: Element) -> Iterator[tuple[tuple[str | int, ...], str, 
         yield ("provider",), element.provider, Application
         if element.request:
             yield ("request",), element.request, Message
-        for status, m in element.responses.items():
-            if m:
-                yield ("responses", status), m, Message
+        for status, body in element.responses.items():
+            if body:
+                yield ("responses", status), body, Message
     elif isinstance(element, Note) and element.on:
         yield ("on",), element.on, None
 
