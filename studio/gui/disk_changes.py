@@ -42,6 +42,7 @@ class DiskChanges(QObject):
         self.watch = FileWatch(self)
         self.on_disk: Design | None = None  # the readable version waiting for an answer
         self.watch.changed_on_disk.connect(self.changed)
+        self.watch.vanished.connect(self.vanished)
         self.banner.show_requested.connect(self.show_changes)
         self.banner.reload_requested.connect(self.reload)
         self.banner.keep_requested.connect(self.keep)
@@ -82,6 +83,15 @@ class DiskChanges(QObject):
         unsaved = (" You have unsaved changes: Reload keeps them one Undo away."
                    if not window.undo_stack.isClean() else "")
         self.banner.announce(f"<b>{path.name} changed on disk</b> ({what}).{unsaved}", True)
+
+    def vanished(self) -> None:
+        """The file was deleted or moved away: what is open is now the only copy."""
+        path = self.watch.path
+        assert path is not None
+        self.on_disk = None
+        self.window.undo_stack.resetClean()  # closing must now offer to save it
+        self.banner.announce(f"<b>{html.escape(path.name)} was deleted or moved on disk.</b> "
+                             "What is open stays; Save writes it again.", False)
 
     def show_changes(self) -> None:
         if self.on_disk is None:

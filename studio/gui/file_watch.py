@@ -22,9 +22,11 @@ def fingerprint(data: bytes) -> str:
 
 
 class FileWatch(QObject):
-    """Watches one file; emits ``changed_on_disk`` with its new bytes when they differ."""
+    """Watches one file; emits ``changed_on_disk`` with its new bytes when they differ, and
+    ``vanished`` when it is gone."""
 
     changed_on_disk = Signal(bytes)
+    vanished = Signal()  # the file is gone (deleted, or moved away) and stayed gone
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -70,8 +72,13 @@ class FileWatch(QObject):
         self._rewatch()
         try:
             data = self.path.read_bytes()
+        except FileNotFoundError:
+            if self.known is not None:  # one notice; it counts as new if it comes back
+                self.known = None
+                self.vanished.emit()
+            return
         except OSError:
-            return  # gone for now (mid-rename, or deleted): the open design stays as it is
+            return  # unreadable for now: the open design stays as it is
         if fingerprint(data) != self.known:
             self.known = fingerprint(data)  # one notice per change, not one per event
             self.changed_on_disk.emit(data)

@@ -189,11 +189,11 @@ def test_a_git_checkout_after_a_rename_is_still_noticed(erp_window: MainWindow,
     path = win.doc.path
     assert path is not None
     backup = path.with_name("moved.yaml")
-    shutil.move(path, backup)  # the file goes away for a moment
-    qtbot.wait(500)
+    shutil.move(path, backup)  # the file goes away for a while
+    qtbot.waitUntil(lambda: "deleted or moved" in win.disk_banner.label.text(), timeout=5000)
     write_elsewhere(path, edited_on_disk_from(backup))
-    qtbot.waitUntil(lambda: win.disk_banner.isVisibleTo(win), timeout=5000)
-    assert "1 change" in win.disk_banner.label.text()
+    qtbot.waitUntil(lambda: "1 change" in win.disk_banner.label.text(), timeout=5000)
+    assert win.disk_banner.reload_button.isVisibleTo(win)
 
 
 def edited_on_disk_from(path: Path) -> str:
@@ -234,3 +234,16 @@ def test_relations_glow_on_their_edge_or_come_back_as_ghost_lines(erp_window: Ma
     ghosts = [i for i in win.comparison.overlay.items if isinstance(i, QGraphicsPathItem)
               and i.pen().style() == Qt.PenStyle.DashLine and i.parentItem() is None]
     assert len(ghosts) == 1
+
+
+def test_a_deleted_file_is_reported_and_the_design_kept(erp_window: MainWindow,
+                                                        qtbot) -> None:  # type: ignore[no-untyped-def]
+    win = erp_window
+    path = win.doc.path
+    assert path is not None
+    mine = dump_design(win.doc.design)
+    path.unlink()
+    qtbot.waitUntil(lambda: win.disk_banner.isVisibleTo(win), timeout=5000)
+    assert "deleted or moved" in win.disk_banner.label.text()
+    assert dump_design(win.doc.design) == mine and win.isWindowModified()
+    assert win.save() and path.read_text(encoding="utf-8") == mine

@@ -41,8 +41,7 @@ class CommentBadge(QGraphicsItem):
         self.element_id = parent.element_id
         self.count = count
         self._clicked = clicked
-        corner = parent.size.topRight() if hasattr(parent, "size") else parent.boundingRect(
-        ).topRight()
+        corner = parent.size.topRight()
         self.setPos(corner.x() - BADGE_SIZE[0] + 6, corner.y() - BADGE_SIZE[1] + 6)
         self.setZValue(5)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
