@@ -15,6 +15,7 @@ import re
 from typing import Any
 
 from studio.diff.changes import Change, DiffResult, count_text
+from studio.errors import one_line
 
 FORMATS = ("text", "json", "markdown")
 _MAX_VALUE = 60  # characters of an old/new value shown inline; JSON carries the full value
@@ -53,8 +54,9 @@ def text(result: DiffResult) -> str:
             continue
         lines += ["", f"{title}:"]
         for change in changes:
-            lines.append(f"  {describe(change)}  [{change.path}]")
-            lines.append(f"      {change.reason}")
+            # one line each: descriptions and reasons quote values that may hold line breaks
+            lines.append(one_line(f"  {describe(change)}  [{change.path}]"))
+            lines.append(one_line(f"      {change.reason}"))
     notes = _notes(result)
     if notes:
         lines += ["", *notes]

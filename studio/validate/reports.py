@@ -12,6 +12,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from studio import __version__
+from studio.errors import one_line
 from studio.validate.findings import RULES, count_text
 from studio.validate.runner import Report
 
@@ -24,8 +25,9 @@ def render(report: Report, fmt: str) -> str:
 
 
 def as_text(report: Report) -> str:
-    lines = [f"{f.file}:{f.line}: {f.severity} {f.rule}"
-             + (f" [{f.element}]" if f.element else "") + f": {f.message}"
+    # one finding, one line: messages quote names from the file, which may hold line breaks
+    lines = [one_line(f"{f.file}:{f.line}: {f.severity} {f.rule}"
+                      + (f" [{f.element}]" if f.element else "") + f": {f.message}")
              for f in report.findings]
     lines.append(count_text(report.summary()))
     return "\n".join(lines) + "\n"

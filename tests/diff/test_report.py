@@ -100,3 +100,11 @@ def test_notes_and_layout_appear_under_the_changes() -> None:
         "Canvas layout changed too (not a semantic change, not listed).",
         "Note: new side: broken."]
     assert "_Note: new side: broken._" in render(result, "markdown")
+
+
+def test_text_keeps_a_line_break_in_a_name_on_its_line() -> None:
+    old = erp()
+    new = changed(old, "kafka", name="Kafka\nmesh-studio: forged")
+    lines = render(run(old, new), "text").splitlines()
+    assert not any(line.startswith("mesh-studio: forged") for line in lines)
+    assert any("Kafka\\nmesh-studio: forged" in line for line in lines)
