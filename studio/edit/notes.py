@@ -50,7 +50,10 @@ class Thread:
 
 def root_of(design: Design, note: Note) -> Note:
     """The first note of ``note``'s thread (a reply to a reply answers the same thread)."""
-    by_id = {n.id: n for n in design.notes}
+    return _root({n.id: n for n in design.notes}, note)
+
+
+def _root(by_id: dict[str, Note], note: Note) -> Note:
     current, seen = note, {note.id}
     while (parent := by_id.get(current.on or "")) is not None:
         if parent.id in seen:
@@ -60,16 +63,13 @@ def root_of(design: Design, note: Note) -> Note:
     return current
 
 
-def is_reply(design: Design, note: Note) -> bool:
-    return root_of(design, note).id != note.id
-
-
 def threads(design: Design) -> list[Thread]:
     """Every thread of the design, in the file order of their first notes."""
+    by_id = {n.id: n for n in design.notes}
     replies: dict[str, list[Note]] = {}
     roots: list[Note] = []
     for note in design.notes:
-        root = root_of(design, note)
+        root = _root(by_id, note)
         if root.id == note.id:
             roots.append(note)
         else:

@@ -32,7 +32,7 @@ REFRESH_MS = 400  # like live validation: after typing pauses, not on every key
 
 
 @dataclass(frozen=True)
-class Side:
+class ComparedVersion:
     """The version the open design is compared with."""
 
     design: Design
@@ -50,7 +50,7 @@ class Comparison(QObject):
         self.doc = window.doc
         self.panel = window.changes
         self.overlay = CompareOverlay(window.scene)
-        self.other: Side | None = None
+        self.other: ComparedVersion | None = None
         self.canvas_is_new = True
         self.result: DiffResult | None = None
         self._refresh = QTimer(self)
@@ -101,7 +101,7 @@ class Comparison(QObject):
             QMessageBox.critical(self.window, "Cannot compare", str(error))
             return False
         registry, problem = registry_of(side)
-        self.start(Side(side.design, side.label, registry, problem))
+        self.start(ComparedVersion(side.design, side.label, registry, problem))
         self.window.changes_dock.show()
         self.window.changes_dock.raise_()
         return True
@@ -118,7 +118,7 @@ class Comparison(QObject):
 
     # -- keeping it drawn -------------------------------------------------------------
 
-    def start(self, other: Side, canvas_is_new: bool = True) -> DiffResult:
+    def start(self, other: ComparedVersion, canvas_is_new: bool = True) -> DiffResult:
         self.other, self.canvas_is_new = other, canvas_is_new
         return self.refresh()
 

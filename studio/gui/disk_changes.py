@@ -19,10 +19,10 @@ from PySide6.QtCore import QObject
 from studio.diff import Registries, diff_designs
 from studio.edit import ReplaceDesign
 from studio.errors import MeshStudioError
-from studio.gui.comparison import Side
+from studio.gui.comparison import ComparedVersion
 from studio.gui.file_watch import FileWatch
 from studio.gui.undo import push as push_on_stack
-from studio.io.design_file import dump_design, parse_design
+from studio.io.design_file import parse_design
 from studio.io.yaml_source import decode_utf8
 from studio.model import Design
 
@@ -69,7 +69,7 @@ class DiskChanges(QObject):
             self.banner.announce(f"<b>{path.name} changed on disk</b> and cannot be read: "
                                  f"{html.escape(str(error))} What is open stays as it is.", False)
             return
-        if dump_design(disk) == dump_design(window.doc.design):
+        if disk == window.doc.design:
             window.undo_stack.setClean()  # the file now holds exactly what is open
             self._settle()
             return
@@ -97,7 +97,7 @@ class DiskChanges(QObject):
         if self.on_disk is None:
             return
         window = self.window
-        window.comparison.start(Side(self.on_disk, DISK_LABEL, window.registry,
+        window.comparison.start(ComparedVersion(self.on_disk, DISK_LABEL, window.registry,
                                      window.registry_problem), canvas_is_new=False)
         window.changes_dock.show()
         window.changes_dock.raise_()

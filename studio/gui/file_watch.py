@@ -56,10 +56,6 @@ class FileWatch(QObject):
         self.path, self.known = None, None
         self._settle.stop()
 
-    def accept(self, data: bytes) -> None:
-        """The studio now holds ``data`` (it saved it, reloaded it, or chose to keep its own)."""
-        self.known = fingerprint(data)
-
     def _rewatch(self) -> None:
         if self.path is not None and self.path.exists() \
                 and str(self.path) not in self._watcher.files():

@@ -5,7 +5,7 @@ system), is flushed and fsynced, then renamed over the target; the folder is fsy
 rename itself survives a power cut. The target keeps its permission bits.
 
 A kill between creating the temporary file and the rename leaves that temporary file behind
-(the target is untouched). Temporary files are named ``.NAME.PID.XXXXXXXX.tmp``: hidden,
+(the target is untouched). Temporary files are named ``.NAME.PID.RANDOM.tmp``: hidden,
 recognisably a temporary of NAME, and naming the process writing it. Nothing reads them, and
 the next successful write of NAME removes those whose process is gone, so a killed writer
 leaves at most one stray file, and only until the next save.
@@ -25,7 +25,7 @@ from pathlib import Path
 
 # where a process cannot be checked (Windows), a temporary file this old is surely abandoned
 _STALE_AFTER_S = 3600
-# .NAME.PID.XXXXXXXX.tmp (mkstemp's random part: 8 of [a-z0-9_])
+# .NAME.PID.RANDOM.tmp, where RANDOM is mkstemp's part: 8 of [a-z0-9_]
 _TEMP_NAME = re.compile(r"^\.(.+)\.(\d+)\.[a-z0-9_]{8}\.tmp$")
 
 

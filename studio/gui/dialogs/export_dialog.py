@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QSettings, QThreadPool, Signal
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
@@ -38,6 +38,7 @@ from studio.export import (
     export_design,
     write_export,
 )
+from studio.gui.dialogs.background import Background
 from studio.gui.dialogs.output_folder import OutputFolder
 from studio.gui.panels.problems import snapshot
 from studio.model import Design, Document
@@ -90,19 +91,6 @@ def summary_text(outcome: Outcome) -> str:
     return "\n".join(lines)
 
 
-class _Signals(QObject):
-    finished = Signal(object)  # Outcome
-
-
-class _ExportRun(QRunnable):
-    def __init__(self, signals: _Signals, *args: object) -> None:
-        super().__init__()
-        self.signals, self.args = signals, args
-
-    def run(self) -> None:
-        self.signals.finished.emit(run_export(*self.args))  # type: ignore[arg-type]
-
-
 class ExportDialog(QDialog):
     """Choose versions, format and folder; export; read what was written."""
 
@@ -112,10 +100,8 @@ class ExportDialog(QDialog):
         self.setWindowTitle("Export AsyncAPI and OpenAPI")
         self.doc, self.registry, self.settings = doc, registry, settings
         self.outcome: Outcome | None = None
-        self._signals = _Signals()
-        self._signals.finished.connect(self._finished)
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
+        self.background = Background(self)
+        self.background.signals.finished.connect(self._finished)
 
         self.asyncapi_combo = QComboBox()
         self.asyncapi_combo.addItems(list(ASYNCAPI_VERSIONS))
@@ -188,22 +174,19 @@ class ExportDialog(QDialog):
         self.message.setText("Exporting…")
         self.message.show()
         self.report.hide()
-        # held here and not auto-deleted: Qt must not free the runnable under Python's feet
-        self._run = _ExportRun(
-            self._signals, snapshot(self.doc.design), self.registry, missing, folder,
-            self.asyncapi_combo.currentText(), self.openapi_combo.currentText(),
-            self.json_button.isChecked())
-        self._run.setAutoDelete(False)
-        self._pool.start(self._run)
+        args = (snapshot(self.doc.design), self.registry, missing, folder,
+                self.asyncapi_combo.currentText(), self.openapi_combo.currentText(),
+                self.json_button.isChecked())
+        self.background.start(lambda: run_export(*args))
 
     def wait(self) -> None:
         """Block until a running export is done and its result shown (tests)."""
-        self._pool.waitForDone()
+        self.background.wait()
         QApplication.processEvents()
 
     def done(self, result: int) -> None:
         # the worker's signal must not arrive at a dialog that is being torn down
-        self._pool.waitForDone()
+        self.background.wait()
         super().done(result)
 
     def _finished(self, outcome: Outcome) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QSettings, QThreadPool, QUrl, Signal
+from PySide6.QtCore import QSettings, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
@@ -25,10 +25,11 @@ from PySide6.QtWidgets import (
 )
 
 from studio.errors import MeshStudioError
+from studio.gui.dialogs.background import Background
 from studio.gui.dialogs.output_folder import OutputFolder
 from studio.gui.panels.problems import snapshot
 from studio.model import Design, Document
-from studio.portal import PortalResult, publish_portal
+from studio.portal import PortalResult, ProgressCallback, publish_portal
 from studio.registry import Registry
 
 
@@ -38,28 +39,14 @@ class Outcome:
     error: str | None = None
 
 
-class _Signals(QObject):
-    progressed = Signal(int, int, str)
-    finished = Signal(object)  # Outcome
-
-
-class _PublishRun(QRunnable):
-    def __init__(self, signals: _Signals, design: Design, folder: Path,
-                 registry: Registry | None, design_path: Path | None) -> None:
-        super().__init__()
-        self.signals = signals
-        self.design, self.folder, self.registry, self.design_path = (
-            design, folder, registry, design_path)
-
-    def run(self) -> None:
-        try:
-            result = publish_portal(self.design, self.folder, registry=self.registry,
-                                    design_path=self.design_path,
-                                    progress=self.signals.progressed.emit)
-        except (MeshStudioError, OSError) as error:
-            self.signals.finished.emit(Outcome(error=str(error)))
-            return
-        self.signals.finished.emit(Outcome(result=result))
+def run_publish(design: Design, folder: Path, registry: Registry | None,
+            design_path: Path | None, progress: ProgressCallback) -> Outcome:
+    """Publish, with the core's error sentence as the outcome when it cannot be done."""
+    try:
+        return Outcome(result=publish_portal(design, folder, registry=registry,
+                                             design_path=design_path, progress=progress))
+    except (MeshStudioError, OSError) as error:
+        return Outcome(error=str(error))
 
 
 class PortalDialog(QDialog):
@@ -71,11 +58,9 @@ class PortalDialog(QDialog):
         self.setWindowTitle("Publish Event Portal")
         self.doc, self.registry, self.settings = doc, registry, settings
         self.outcome: Outcome | None = None
-        self._signals = _Signals()
-        self._signals.progressed.connect(self._progressed)
-        self._signals.finished.connect(self._finished)
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
+        self.background = Background(self)
+        self.background.signals.progressed.connect(self._progressed)
+        self.background.signals.finished.connect(self._finished)
         self.folder = OutputFolder("portal", settings, doc.path,
                                    "Folder for index.html and the pages")
         self.folder_edit = self.folder.edit
@@ -120,19 +105,17 @@ class PortalDialog(QDialog):
         self.progress.setRange(0, 0)
         self.progress.show()
         self.message.setText("Publishing…")
-        # held here and not auto-deleted: Qt must not free the runnable under Python's feet
-        self._run = _PublishRun(self._signals, snapshot(self.doc.design), folder,
-                                self.registry, self.doc.path)
-        self._run.setAutoDelete(False)
-        self._pool.start(self._run)
+        design, registry, design_path = snapshot(self.doc.design), self.registry, self.doc.path
+        progress = self.background.signals.progressed.emit
+        self.background.start(lambda: run_publish(design, folder, registry, design_path, progress))
 
     def wait(self) -> None:
         """Block until a running publish is done and its result shown (tests)."""
-        self._pool.waitForDone()
+        self.background.wait()
         QApplication.processEvents()
 
     def done(self, result: int) -> None:
-        self._pool.waitForDone()  # no worker signal may reach a dialog being torn down
+        self.background.wait()  # no worker signal may reach a dialog being torn down
         super().done(result)
 
     def open_in_browser(self) -> None:
