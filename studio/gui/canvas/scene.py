@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
     QToolTip,
 )
 
-from studio.edit import AddElement, Command, MoveElements, Refusal, connect
+from studio.edit import Command, MoveElements, Refusal, connect
 from studio.edit.links import Link, link_owner, owned_links
+from studio.edit.palette import drop_from_palette
 from studio.edit.references import references_of, referrers
 from studio.gui import theme
 from studio.gui.canvas.edges import EdgeItem, hairline_at
@@ -53,10 +54,8 @@ from studio.model import (
     Position,
     PositionChanged,
     Topic,
-    Webhooks,
 )
 from studio.validate.findings import Finding
-from studio.validate.taxonomy import propose_address
 
 GRID = 10
 # Qt sizes its BSP index by item count (depth 14 for a 5,000-element mesh: 16,384 cells), and
@@ -620,52 +619,17 @@ class MeshScene(QGraphicsScene):
 
     # -- creating from the palette ----------------------------------------------------
 
-    def _proposed_address(self, broker_id: str | None, fallback: str) -> str:
-        """An address following the taxonomy of the broker's protocol, when there is one."""
-        broker = self.doc.get(broker_id) if broker_id else None
-        rule = (self.doc.design.taxonomy.get(broker.protocol)
-                if isinstance(broker, Broker) else None)
-        if rule is None:
-            return fallback.replace("-", ".")
-        return propose_address(rule, {"version": "1"})
-
     def create_element(self, kind: str, scene_pos: QPointF) -> str | None:
         """Add a new element of palette ``kind`` at a point; return why not, or None."""
         if self.read_only:
             return "The design is open read-only (review mode)."
         at = self.snapped(scene_pos)
-        position = Position(at.x(), at.y())
-        element: Element
-        if kind in ("backend", "service", "api", "client", "datastore", "evented"):
-            evented = kind == "evented"
-            element = Application(
-                self.doc.unused_id("evented-api" if evented else kind),
-                name="New evented API" if evented else f"New {kind}",
-                kind="api" if evented else kind, webhooks=Webhooks() if evented else None)
-        elif kind == "topic":
-            broker = self.doc.design.brokers[0].id if self.doc.design.brokers else None
-            under = self.node_at(scene_pos)
-            if isinstance(under, BrokerFrameItem):
-                broker = under.element_id
-            topic_id = self.doc.unused_id("topic")
-            element = Topic(topic_id, address=self._proposed_address(broker, topic_id),
-                            broker=broker)
-        elif kind == "endpoint":
-            under = self.node_at(scene_pos)
-            provider = self.doc.get(under.element_id) if under else None
-            if not isinstance(provider, Application) or provider.kind == "datastore":
-                return "Drop an endpoint onto the application that provides it."
-            element = Endpoint(self.doc.unused_id("endpoint"), provider=provider.id,
-                               method="GET", path="/resources")
-            self.push(AddElement(element))
-            return None
-        elif kind == "broker":
-            element = Broker(self.doc.unused_id("broker"), name="New broker", protocol="kafka")
-        elif kind == "note":
-            under = self.node_at(scene_pos)
-            element = Note(self.doc.unused_id("note"), on=under.element_id if under else None,
-                           author=None, text="")
-        else:
-            return f"Unknown palette entry '{kind}'."
-        self.push(AddElement(element, position))
+        under = self.node_at(scene_pos)
+        frame = under.element_id if isinstance(under, BrokerFrameItem) else None
+        command = drop_from_palette(self.doc, kind, Position(at.x(), at.y()),
+                                    under=under.element_id if under else None,
+                                    into_broker=frame)
+        if isinstance(command, Refusal):
+            return command.reason
+        self.push(command)
         return None
