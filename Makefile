@@ -7,7 +7,9 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SAMPLE := samples/erp-mesh.mesh.yaml
 
-.PHONY: run test setup graphviz chromium lint bench clean
+WHEELHOUSE := $(VENV)/wheelhouse
+
+.PHONY: run test setup graphviz chromium lint bench wheel clean
 
 run: setup
 	$(BIN)/mesh-studio gui $(SAMPLE)
@@ -17,10 +19,13 @@ test: setup chromium
 
 setup: $(STAMP) graphviz
 
+# The wheelhouse holds every dependency as a wheel: the pre-commit test installs the hooks
+# from it with no index, as pre-commit would from PyPI.
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet --upgrade pip 'setuptools>=77'
 	$(BIN)/pip install --quiet -e '.[test,dev]'
+	$(BIN)/pip wheel --quiet --wheel-dir $(WHEELHOUSE) . 'setuptools>=77'
 	touch $(STAMP)
 
 # Graphviz's `dot` gives the best auto-layout; without it Mesh Studio falls back to networkx.
@@ -42,11 +47,16 @@ chromium:
 	else echo "note: chromium is missing (install the chromium package) for the portal's browser tests"; fi
 
 lint: setup
-	$(BIN)/ruff check studio tests benchmarks
+	$(BIN)/ruff check studio resources tests benchmarks
 	$(BIN)/mypy studio --exclude studio/gui
 
 bench: setup
 	$(BIN)/python benchmarks/run.py
 
+# The wheel users install (dist/mesh_studio-*.whl); .ci/run smoke-tests it outside the checkout.
+wheel: setup
+	rm -rf dist
+	$(BIN)/pip wheel --quiet --no-deps --no-build-isolation --wheel-dir dist .
+
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis build dist

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from studio import __version__
 from studio.export.schemas import SchemaResolver
@@ -26,7 +26,6 @@ from studio.portal.paths import INDEX, anchor, root_of
 from studio.portal.payloads import PayloadInfo, payloads_of, subject_of
 from studio.portal.schema_view import data_text
 from studio.portal.site import Site
-from studio.resources import resource_path
 
 # how to subscribe directly, per protocol: the one thing a newcomer gets wrong
 SUBSCRIBE_HINTS = {
@@ -45,7 +44,7 @@ SUBSCRIBE_HINTS = {
 
 def environment() -> Environment:
     """The Jinja2 environment of the portal's templates."""
-    env = Environment(loader=FileSystemLoader(resource_path("portal", "templates")),
+    env = Environment(loader=PackageLoader("studio.resources", "portal/templates"),
                       autoescape=True, undefined=StrictUndefined, trim_blocks=True,
                       lstrip_blocks=True, keep_trailing_newline=True)
     env.globals.update(anchor=anchor, kind_labels=KIND_LABELS, kinds=KINDS,
