@@ -75,15 +75,51 @@ def test_debug_shows_the_traceback(capsys, tmp_path: Path) -> None:
 
 
 def test_fmt_check_then_fmt_then_clean(capsys, write) -> None:
-    path = write("d.mesh.yaml", "meshStudio: 1\napplications: [{id: a, name: A}]  # comment\n")
+    path = write("d.mesh.yaml", "meshStudio: 1\napplications: [{id: a, name: A}]\n")
     code, out, _ = run(capsys, "fmt", "--check", str(path))
     assert code == 1 and "not in canonical form" in out
-    assert "# comment" in path.read_text()  # --check changes nothing
+    assert path.read_text() == "meshStudio: 1\napplications: [{id: a, name: A}]\n"
     assert run(capsys, "fmt", str(path))[0] == 0
     # canonical form spells out the default kind
     expected = "meshStudio: 1\napplications:\n  - id: a\n    name: A\n    kind: service\n"
     assert path.read_text() == expected
     assert run(capsys, "fmt", "--check", str(path))[:2] == (0, "")
+
+
+def test_fmt_keeps_files_with_comments_unless_told_to_drop_them(capsys, write) -> None:
+    original = ("meshStudio: 1\n# owned by the integration team\n"
+                "applications: [{id: a, name: 'A # not a comment'}]  # inline\n")
+    path = write("d.mesh.yaml", original)
+    code, out, _ = run(capsys, "fmt", "--check", str(path))
+    assert code == 1 and "YAML comments (lines 2, 3) would be dropped" in out
+    code, out, err = run(capsys, "fmt", str(path))
+    assert code == 2 and out == "" and ERROR_LINE.fullmatch(err)
+    assert f"{path}:2:1: has YAML comments (lines 2, 3)" in err and "--drop-comments" in err
+    assert path.read_text() == original
+    assert run(capsys, "fmt", "--drop-comments", str(path))[0] == 0
+    assert "#" not in path.read_text().replace("A # not", "")
+    assert "name: 'A # not a comment'" in path.read_text()
+
+
+def test_fmt_and_validate_take_many_files_and_go_on_past_a_broken_one(
+        capsys, write, tmp_path: Path) -> None:
+    loose = write("a.mesh.yaml", "meshStudio: 1\napplications: [{id: a, name: A}]\n")
+    broken = write("b.mesh.yaml", "meshStudio: 1\ntopics: [\n")
+    bad_ref = write("c.mesh.yaml", "meshStudio: 1\napplications:\n  - id: c\n    name: C\n"
+                                   "    kind: service\n    publishes: [{topic: nowhere}]\n")
+    code, out, err = run(capsys, "fmt", str(loose), str(broken), str(bad_ref))
+    assert code == 2 and f"{loose}: reformatted" in out
+    assert err.count("mesh-studio: ") == 1 and f"{broken}:" in err
+    assert "kind: service" in loose.read_text()
+
+    code, out, err = run(capsys, "validate", "--format", "json", str(loose), str(bad_ref))
+    report = json.loads(out)
+    assert code == 1 and err == ""
+    assert {(f["file"], f["rule"]) for f in report["findings"]
+            if f["severity"] == "error"} == {(str(bad_ref), "MS101")}
+    code, out, err = run(capsys, "validate", str(loose), str(broken), str(bad_ref))
+    assert code == 2 and re.search(rf"^{re.escape(str(bad_ref))}:\d+: error MS101", out, re.M)
+    assert f"{broken}:" in err
 
 
 def test_fmt_refuses_broken_files_without_touching_them(capsys, write) -> None:

@@ -1,25 +1,44 @@
-"""``mesh-studio fmt DESIGN... [--check]``: rewrite design files in canonical form."""
+"""``mesh-studio fmt DESIGN... [--check] [--drop-comments]``: rewrite designs in canonical form.
+
+The canonical form is written from the model, so YAML comments cannot be kept: a file with
+comments is left alone with a message naming the first one, unless ``--drop-comments`` says
+to drop them. Each file is handled on its own (pre-commit passes many): an unusable one is
+reported in one line and the others are still formatted.
+"""
 
 from __future__ import annotations
 
 import argparse
 import functools
+import sys
 from pathlib import Path
 
-from studio.commands.common import EXIT_FOUND, EXIT_OK, Subcommands, write_output
+from studio.commands.common import (
+    EXIT_FOUND,
+    EXIT_OK,
+    EXIT_UNUSABLE,
+    Subcommands,
+    write_output,
+)
+from studio.errors import MeshStudioError, one_line
 from studio.io.atomic import write_atomic
 from studio.io.design_file import dump_design, parse_design
+from studio.io.yaml_comments import comment_lines
 from studio.io.yaml_source import read_text
 
 
 def register(commands: Subcommands) -> None:
-    fmt = commands.add_parser("fmt", help="rewrite a design file in canonical form",
-                              description="Rewrite a design file in canonical form (key order, "
-                                          "2-space indent, no aliases). YAML comments are not "
-                                          "kept. Exit 1 with --check when the file would change.")
-    fmt.add_argument("design", metavar="DESIGN", nargs="+", help="design files")
+    fmt = commands.add_parser(
+        "fmt", help="rewrite design files in canonical form",
+        description="Rewrite design files in canonical form (key order, 2-space indent, no "
+                    "aliases), as the studio saves them. A file with YAML comments is left "
+                    "unchanged (exit 2) unless --drop-comments is given, since the canonical "
+                    "form cannot keep them. Exit 1 with --check when a file would change.")
+    fmt.add_argument("design", metavar="DESIGN", nargs="+", help="*.mesh.yaml design files")
     fmt.add_argument("--check", action="store_true",
                      help="only report files that are not canonical (exit 1), change nothing")
+    fmt.add_argument("--drop-comments", action="store_true",
+                     help="format files that have YAML comments too, dropping the comments")
     fmt.set_defaults(run=run)
 
 
@@ -28,16 +47,41 @@ def _write(path: Path, text: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    status = EXIT_OK
+    statuses = [EXIT_OK]
     for name in args.design:
-        text = read_text(name)
-        canonical = dump_design(parse_design(text, name).design)
-        if canonical == text:
-            continue
-        if args.check:
-            print(f"{name}: not in canonical form (run 'mesh-studio fmt {name}')")
-            status = EXIT_FOUND
-        else:
-            write_output(name, functools.partial(_write, text=canonical))
-            print(f"{name}: reformatted")
-    return status
+        try:
+            statuses.append(_format(name, args.check, args.drop_comments))
+        except MeshStudioError as error:
+            if args.debug:
+                raise
+            print(f"mesh-studio: {one_line(str(error))}", file=sys.stderr)
+            statuses.append(EXIT_UNUSABLE)
+    return max(statuses)
+
+
+def _format(name: str, check: bool, drop_comments: bool) -> int:
+    text = read_text(name)
+    canonical = dump_design(parse_design(text, name).design)
+    if canonical == text:
+        return EXIT_OK
+    comments = [] if drop_comments else comment_lines(text)
+    if check:
+        advice = (f"its YAML comments ({_lines(comments)}) would be dropped: move them into "
+                  f"a description or a note, then run 'mesh-studio fmt {name}'" if comments
+                  else f"run 'mesh-studio fmt {name}'")
+        print(f"{name}: not in canonical form; {advice}")
+        return EXIT_FOUND
+    if comments:
+        raise MeshStudioError(
+            f"{name}:{comments[0]}:1: has YAML comments ({_lines(comments)}) that the canonical "
+            "form cannot keep; move them into a description or a note, or run "
+            "'mesh-studio fmt --drop-comments' to drop them")
+    write_output(name, functools.partial(_write, text=canonical))
+    print(f"{name}: reformatted")
+    return EXIT_OK
+
+
+def _lines(numbers: list[int]) -> str:
+    shown = ", ".join(str(n) for n in numbers[:5])
+    more = f" and {len(numbers) - 5} more" if len(numbers) > 5 else ""
+    return f"line{'s' if len(numbers) > 1 else ''} {shown}{more}"
