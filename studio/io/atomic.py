@@ -2,7 +2,9 @@
 
 The text goes to a temporary file in the same folder (so the final rename stays on one file
 system), is flushed and fsynced, then renamed over the target; the folder is fsynced so the
-rename itself survives a power cut. The target keeps its permission bits.
+rename itself survives a power cut. The target keeps its permission bits. A symbolic link is
+written through: its target gets the new text and the link stays a link (a design kept in
+another repository and linked into this one stays shared).
 
 A kill between creating the temporary file and the rename leaves that temporary file behind
 (the target is untouched). Temporary files are named ``.NAME.PID.RANDOM.tmp``: hidden,
@@ -30,8 +32,9 @@ _TEMP_NAME = re.compile(r"^\.(.+)\.(\d+)\.[a-z0-9_]{8}\.tmp$")
 
 
 def write_atomic(path: str | Path, text: str | bytes) -> None:
-    """Replace ``path`` with ``text`` (UTF-8 when it is text) atomically."""
-    target = Path(path)
+    """Replace ``path`` (or the file a link at ``path`` points to) with ``text`` (UTF-8 when
+    it is text) atomically."""
+    target = Path(os.path.realpath(path))
     folder = target.parent
     mode = mode_for(target)
     fd, temp = make_temp(target)

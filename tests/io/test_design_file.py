@@ -188,3 +188,17 @@ def test_strings_that_look_like_other_types_are_quoted() -> None:
     text = dump_design(design)
     assert "name: 'on'" in text and "owner: '2026-01-01'" in text and "description: '12'" in text
     assert parse_design(text).design == design
+
+
+def test_saving_through_a_symlink_writes_its_target_and_keeps_the_link(tmp_path: Path) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    target = shared / "mesh.mesh.yaml"
+    target.write_text("old", encoding="utf-8")
+    link = tmp_path / "mesh.mesh.yaml"
+    link.symlink_to(target)
+    design = parse_design(MINIMAL + "applications:\n  - id: a\n").design
+    save_design(design, link)
+    assert link.is_symlink() and link.resolve() == target
+    assert target.read_text(encoding="utf-8") == dump_design(design)
+    assert sorted(p.name for p in shared.iterdir()) == ["mesh.mesh.yaml"]  # no temp left
