@@ -9,12 +9,13 @@ SAMPLE := samples/erp-mesh.mesh.yaml
 
 WHEELHOUSE := $(VENV)/wheelhouse
 
-.PHONY: run test setup graphviz chromium lint bench wheel clean
+.PHONY: run test setup graphviz chromium test-tools lint bench wheel clean install-desktop \
+	uninstall-desktop
 
 run: setup
 	$(BIN)/mesh-studio gui $(SAMPLE)
 
-test: setup chromium
+test: setup chromium test-tools
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
 setup: $(STAMP) graphviz
@@ -46,6 +47,18 @@ chromium:
 		|| echo "note: could not install chromium; the portal's browser tests will fail"; \
 	else echo "note: chromium is missing (install the chromium package) for the portal's browser tests"; fi
 
+# Tools the tests run: zsh checks the completion script, groff renders the man page,
+# desktop-file-validate checks the launcher.
+test-tools:
+	@if command -v zsh >/dev/null 2>&1 && command -v groff >/dev/null 2>&1 \
+		&& command -v desktop-file-validate >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Installing zsh, groff-base and desktop-file-utils (for the tests) with apt-get ..."; \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			zsh groff-base desktop-file-utils >/dev/null) \
+		|| echo "note: could not install zsh, groff-base, desktop-file-utils; their tests will fail"; \
+	else echo "note: install zsh, groff-base and desktop-file-utils for the tests"; fi
+
 lint: setup
 	$(BIN)/ruff check studio resources tests benchmarks
 	$(BIN)/mypy studio --exclude studio/gui
@@ -60,3 +73,25 @@ wheel: setup
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis build dist
+
+# Desktop integration of this checkout into PREFIX (~/.local by default, where desktops, man and
+# bash-completion look): the launcher, which runs this virtualenv's mesh-studio-gui so nothing
+# needs activating, its icon, and the man page and bash/zsh completion the installed command
+# generates. `make uninstall-desktop PREFIX=...` removes the same five files.
+PREFIX ?= $(HOME)/.local
+SHARE  := $(PREFIX)/share
+DESKTOP_FILES := applications/mesh-studio.desktop icons/hicolor/scalable/apps/mesh-studio.svg \
+	man/man1/mesh-studio.1 bash-completion/completions/mesh-studio zsh/site-functions/_mesh-studio
+
+install-desktop: setup
+	for file in $(DESKTOP_FILES); do mkdir -p "$(SHARE)/$$(dirname $$file)"; done
+	sed 's|^Exec=mesh-studio-gui|Exec="$(abspath $(BIN))/mesh-studio-gui"|' \
+		resources/desktop/mesh-studio.desktop > "$(SHARE)/applications/mesh-studio.desktop"
+	cp resources/desktop/mesh-studio.svg "$(SHARE)/icons/hicolor/scalable/apps/mesh-studio.svg"
+	$(BIN)/mesh-studio manpage > "$(SHARE)/man/man1/mesh-studio.1"
+	$(BIN)/mesh-studio completion bash > "$(SHARE)/bash-completion/completions/mesh-studio"
+	$(BIN)/mesh-studio completion zsh > "$(SHARE)/zsh/site-functions/_mesh-studio"
+	@echo "Installed into $(SHARE). zsh: add $(SHARE)/zsh/site-functions to fpath before compinit."
+
+uninstall-desktop:
+	for file in $(DESKTOP_FILES); do rm -f "$(SHARE)/$$file"; done

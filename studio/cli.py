@@ -9,6 +9,7 @@ imported only by ``gui``.
 from __future__ import annotations
 
 import argparse
+import difflib
 import gc
 import importlib
 import os
@@ -38,7 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(commands)
-    parser.set_defaults(command_names=frozenset(commands.choices))
+    parser.set_defaults(command_names=tuple(commands.choices))  # in --help order
     return parser
 
 
@@ -52,9 +53,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     gc.set_threshold(*GC_THRESHOLDS)
     args_list = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    if _opens_studio(args_list, parser):
-        args_list.insert(_first_positional(args_list), "gui")
-    args = parser.parse_args(args_list)
+    mistyped = _mistyped_command(args_list, parser)
+    if mistyped:
+        print(f"{PROG}: {mistyped}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    args = parser.parse_args(_routed(args_list, parser))
     stdout, stderr = sys.stdout, sys.stderr
     # reports quote names from untrusted files: an ESC in one must not drive the terminal
     sys.stdout, sys.stderr = _Printable(stdout), _Printable(stderr)  # type: ignore[assignment]
@@ -95,18 +98,50 @@ class _Printable:
         return getattr(self._stream, name)
 
 
-def _first_positional(args: list[str]) -> int:
-    return next((i for i, a in enumerate(args) if not a.startswith("-")), len(args))
+# Options of the top-level parser that may come before the command (-h and --version end
+# the program). Anything else first is the command, a design, or an option of ``gui``.
+_TOP_LEVEL_OPTIONS = ("--debug",)
+# What a design path looks like when the file does not exist yet (the studio creates it)
+DESIGN_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+def _command_index(args: list[str]) -> int:
+    return next((i for i, a in enumerate(args) if a not in _TOP_LEVEL_OPTIONS), len(args))
 
 
 def _opens_studio(args: list[str], parser: argparse.ArgumentParser) -> bool:
-    """``mesh-studio`` alone or ``mesh-studio DESIGN`` opens the studio."""
+    """``mesh-studio``, ``mesh-studio DESIGN`` or ``mesh-studio --review DESIGN`` opens the
+    studio."""
     if any(a in ("-h", "--help", "--version") for a in args):
         return False
-    index = _first_positional(args)
-    if index == len(args):
-        return True
-    return args[index] not in parser.get_default("command_names")
+    index = _command_index(args)
+    return index == len(args) or args[index] not in parser.get_default("command_names")
+
+
+def _routed(args: list[str], parser: argparse.ArgumentParser) -> list[str]:
+    """The arguments to parse: ``gui`` goes in front of them when they open the studio."""
+    if not _opens_studio(args, parser):
+        return args
+    index = _command_index(args)
+    return [*args[:index], "gui", *args[index:]]
+
+
+def _mistyped_command(args: list[str], parser: argparse.ArgumentParser) -> str | None:
+    """The answer to ``mesh-studio valdate x.mesh.yaml``: a first word that is no command,
+    no existing file and no design path is a mistyped command, not a design to open."""
+    if not _opens_studio(args, parser):
+        return None
+    index = _command_index(args)
+    if index == len(args) or args[index].startswith("-"):
+        return None
+    word = args[index]
+    if os.path.exists(word) or word.lower().endswith(DESIGN_SUFFIXES):
+        return None
+    commands: tuple[str, ...] = parser.get_default("command_names")
+    close = [f"'{name}'" for name in difflib.get_close_matches(word, commands, n=3)]
+    if close:
+        return f"'{word}' is not a command; did you mean {' or '.join(close)}?"
+    return f"'{word}' is not a command; the commands are {', '.join(commands)}"
 
 
 def gui_main() -> int:

@@ -14,4 +14,6 @@ COMMAND_MODULES = (
     "studio.commands.layout",
     "studio.commands.render",
     "studio.commands.generate",
+    "studio.commands.completion",
+    "studio.commands.manpage",
 )

@@ -29,8 +29,8 @@ def register(commands: Subcommands) -> None:
                     "from the file system: no server, nothing fetched from the network. Only "
                     "files inside DIR are written; pages of elements removed since the last "
                     "publication into DIR are deleted.",
-        epilog="Example: mesh-studio portal samples/erp-mesh.mesh.yaml -o build/portal && "
-               "open build/portal/index.html")
+        epilog="Example: mesh-studio portal shop.mesh.yaml -o build/portal, then open "
+               "build/portal/index.html in a browser.")
     command.add_argument("design", metavar="DESIGN", help="a *.mesh.yaml design file")
     command.add_argument("-o", "--output", required=True, metavar="DIR",
                          help="folder to publish the portal into (created if needed)")

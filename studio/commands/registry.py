@@ -36,7 +36,11 @@ _LINE = re.compile(r"line (\d+), column (\d+)")
 def register(commands: Subcommands) -> None:
     registry = commands.add_parser(
         "registry", help="check a schema registry file, a candidate schema, or import a dump",
-        description="Work with a local schema registry file (FORMATS.md section 2).")
+        description="Work with a local schema registry file: a YAML mirror of a "
+                    "Confluent-compatible schema registry, with the subjects, their "
+                    "compatibility levels and their numbered Avro, JSON Schema or Protobuf "
+                    "versions. 'registry import' makes one from a dump of a registry's "
+                    "REST API.")
     actions = registry.add_subparsers(dest="action", metavar="ACTION", required=True)
 
     check = actions.add_parser(

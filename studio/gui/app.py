@@ -13,9 +13,11 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QMessageLogContext, QSettings, Qt, QtMsgType, qInstallMessageHandler
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from studio.gui.main_window import APP_NAME, MainWindow
+from studio.resources import resource_path
 
 
 def has_display() -> bool:
@@ -48,7 +50,15 @@ def application() -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName("MeshStudio")
     app.setApplicationDisplayName(APP_NAME)
+    # the installed mesh-studio.desktop: Wayland shells match windows to it by this name
+    app.setDesktopFileName("mesh-studio")
+    app.setWindowIcon(application_icon())
     return app
+
+
+def application_icon() -> QIcon:
+    """The studio's icon, the SVG the desktop entry uses too."""
+    return QIcon(str(resource_path("desktop", "mesh-studio.svg")))
 
 
 def save_screenshot(window: MainWindow, path: str | Path) -> None:
