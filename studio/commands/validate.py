@@ -7,7 +7,6 @@ them. A design that cannot be read is reported on its own line and does not stop
 from __future__ import annotations
 
 import argparse
-
 import sys
 
 from studio.commands.common import (
