@@ -9,13 +9,13 @@ SAMPLE := samples/erp-mesh.mesh.yaml
 
 WHEELHOUSE := $(VENV)/wheelhouse
 
-.PHONY: run test setup graphviz chromium test-tools lint bench wheel clean install-desktop \
+.PHONY: run test setup graphviz chromium test-tools js-harness lint bench wheel clean install-desktop \
 	uninstall-desktop
 
 run: setup
 	$(BIN)/mesh-studio gui $(SAMPLE)
 
-test: setup chromium test-tools
+test: setup chromium test-tools js-harness
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
 setup: $(STAMP) graphviz
@@ -46,6 +46,14 @@ chromium:
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
 		|| echo "note: could not install chromium; the portal's browser tests will fail"; \
 	else echo "note: chromium is missing (install the chromium package) for the portal's browser tests"; fi
+
+# The official AsyncAPI parser the export tests run (test-only, pinned in tests/js: never a
+# runtime dependency). `npm ci` again whenever the lock file changes; no install scripts run.
+JS_STAMP := tests/js/node_modules/.installed
+js-harness: $(JS_STAMP)
+$(JS_STAMP): tests/js/package-lock.json
+	cd tests/js && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $(JS_STAMP)
 
 # Tools the tests run: zsh checks the completion script, groff renders the man page,
 # desktop-file-validate checks the launcher.
