@@ -75,6 +75,7 @@ def asyncapi_document(ctx: ExportContext, app: Application, version: str = "3.0.
         doc["operations"] = {op.id: _operation(ctx, op) for op in operations}
     else:
         doc["channels"] = _channels_v2(ctx, topics, operations, name)
+        _drop_repeated_message_ids(ctx, doc["channels"], messages, name)
     parts: dict[str, Any] = {}
     if components.schemas:
         parts["schemas"] = components.sorted()
@@ -249,6 +250,29 @@ def _channels_v2(ctx: ExportContext, topics: list[Topic], operations: list[_Oper
             channel["bindings"] = bindings
         channels[topic.address] = channel
     return channels
+
+
+def _drop_repeated_message_ids(ctx: ExportContext, channels: dict[str, Any],
+                               messages: dict[str, Any], document: str) -> None:
+    """AsyncAPI 2.6 parsers check ``messageId`` uniqueness after resolving ``$ref``s, so a
+    message that two operations reference would clash with itself (asyncapi/spec#946). Such a
+    message goes out without its optional ``messageId``; the shared object is not changed."""
+    uses: dict[str, int] = {}
+    for channel in channels.values():
+        for verb in ("publish", "subscribe"):
+            message = channel.get(verb, {}).get("message", {})
+            for ref in message.get("oneOf", [message]):
+                if "$ref" in ref:
+                    message_id = ref["$ref"].rsplit("/", 1)[-1]
+                    uses[message_id] = uses.get(message_id, 0) + 1
+    for message_id, count in uses.items():
+        if count > 1 and "messageId" in messages[message_id]:
+            messages[message_id] = {k: v for k, v in messages[message_id].items()
+                                    if k != "messageId"}
+            ctx.note("info", f"message '{message_id}' is used by {count} operations of this "
+                             "document; AsyncAPI 2.6 parsers require each messageId once "
+                             "after resolving references, so it has no messageId here",
+                     document, message_id)
 
 
 def _operation_v2(ctx: ExportContext, op: _Operation) -> dict[str, Any]:

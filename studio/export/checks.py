@@ -141,12 +141,23 @@ def _asyncapi2_ids(document: dict[str, Any]) -> Iterator[str]:
             if op_id in seen:
                 yield f"operationId '{op_id}' is used twice ({seen[op_id]} and {name})"
             seen[op_id] = name
-    message_ids: set[str] = set()
-    for message in ((document.get("components") or {}).get("messages") or {}).values():
-        message_id = message.get("messageId")
-        if message_id in message_ids:
-            yield f"messageId '{message_id}' is used twice"
-        message_ids.add(message_id)
+    # the official parser checks messageId once references are resolved: a message that two
+    # operations reference clashes with itself (asyncapi2-message-messageId-uniqueness)
+    components = (document.get("components") or {}).get("messages") or {}
+    message_ids: dict[str, str] = {}
+    for name, channel in (document.get("channels") or {}).items():
+        for verb in ("publish", "subscribe"):
+            message = (channel.get(verb) or {}).get("message") or {}
+            for one in message.get("oneOf", [message]):
+                ref = one.get("$ref", "")
+                resolved = components.get(ref.rsplit("/", 1)[-1], {}) if ref else one
+                message_id = resolved.get("messageId")
+                if message_id is None:
+                    continue
+                if message_id in message_ids:
+                    yield (f"messageId '{message_id}' is used twice ({message_ids[message_id]} "
+                           f"and {name} {verb}); parsers check it after resolving references")
+                message_ids[message_id] = f"{name} {verb}"
     for name, channel in (document.get("channels") or {}).items():
         servers = document.get("servers") or {}
         for server in channel.get("servers") or ():

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from studio.export import ExportContext, asyncapi_document
+from studio.export import ExportContext, asyncapi_document, check_document
 from studio.export.messages import AVRO_FORMAT, PROTOBUF_FORMAT
 from tests.export.mini import (
     DESIGN,
@@ -75,6 +75,33 @@ def test_asyncapi_2_6_sees_the_verbs_from_the_other_side() -> None:
     assert received["bindings"]["kafka"]["groupId"] == {"type": "string", "enum": ["billing-v1"]}
     assert shop["servers"]["kafka"]["url"] == "kafka:9092"
     assert shop["components"]["messages"]["order"]["messageId"] == "order"
+
+
+def test_asyncapi_2_6_leaves_out_the_message_id_of_a_message_two_operations_use() -> None:
+    # the order message on a second topic: 2.6 parsers would see its messageId twice
+    design = edited(edited(DESIGN, "      - {topic: readings}\n  - id: billing",
+                           "      - {topic: readings}\n      - {topic: order-copies}\n"
+                           "  - id: billing"),
+                    "topics:\n", "topics:\n  - {id: order-copies, address: shop.orders.copy.v1, "
+                                  "broker: kafka, messages: [order]}\n")
+    result = mini_export("2.6.0", "3.1.0", design)
+    shop = result.document("asyncapi/shop").data
+    assert "messageId" not in shop["components"]["messages"]["order"]
+    assert shop["components"]["messages"]["product"]["messageId"] == "product"
+    assert any("message 'order' is used by 2 operations" in n for n in notes_of(result))
+    # the billing document uses it once and keeps it
+    billing = result.document("asyncapi/billing").data
+    assert billing["components"]["messages"]["order"]["messageId"] == "order"
+    assert check_document("asyncapi", "2.6.0", shop) == []
+
+
+def test_the_export_check_sees_a_message_id_twice_through_references() -> None:
+    shop = doc("asyncapi/shop", "2.6.0")
+    shop["channels"]["shop.orders.v1"]["publish"] = {
+        "operationId": "again", "message": {"$ref": "#/components/messages/order"}}
+    assert check_document("asyncapi", "2.6.0", shop) == [
+        "messageId 'order' is used twice (shop.orders.v1 publish and shop.orders.v1 "
+        "subscribe); parsers check it after resolving references"]
 
 
 def test_webhook_subscriptions_are_not_asyncapi_operations() -> None:
