@@ -49,9 +49,12 @@ class Placer:
     def _prepare(self, view: JsonView) -> Prepared:
         warnings: list[str] = []
 
+        ref_types = {_DEFS + name: kind for name, kind in
+                     ((name, _simple_type(body)) for name, body in view.defs.items()) if kind}
+
         def convert(schema: JsonSchema) -> JsonSchema:
             if self.target == "openapi-3.0":
-                schema, dropped = to_openapi30(schema)
+                schema, dropped = to_openapi30(schema, ref_types)
                 warnings.extend(w for w in dropped if w not in warnings)
             elif self.target == "openapi-3.1":
                 schema = to_openapi31(schema)
@@ -99,6 +102,15 @@ class Components:
     def sorted(self) -> dict[str, JsonSchema]:
         # by name: adding or removing a schema then moves no other one
         return {name: self.schemas[name] for name in sorted(self.schemas)}
+
+
+def _simple_type(schema: Any) -> str | None:
+    """The one non-null ``type`` of a schema, if it has one."""
+    kind = schema.get("type") if isinstance(schema, dict) else None
+    if isinstance(kind, list):
+        kinds = [k for k in kind if k != "null"]
+        kind = kinds[0] if len(kinds) == 1 else None
+    return kind if isinstance(kind, str) else None
 
 
 def rename_refs(schema: JsonSchema, renames: dict[str, str]) -> JsonSchema:

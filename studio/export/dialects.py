@@ -11,7 +11,7 @@ lacks (``if``, ``patternProperties``, ``propertyNames``, ...) are dropped with a
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 JsonSchema = dict[str, Any]
@@ -69,19 +69,21 @@ def _draft07_to_2020(schema: JsonSchema) -> JsonSchema:
     return schema
 
 
-def to_openapi30(schema: JsonSchema) -> tuple[JsonSchema, list[str]]:
-    """The OpenAPI 3.0 Schema Object closest to ``schema``, and what had to be dropped."""
+def to_openapi30(schema: JsonSchema, ref_types: Mapping[str, str] = {}
+                 ) -> tuple[JsonSchema, list[str]]:
+    """The OpenAPI 3.0 Schema Object closest to ``schema``, and what had to be dropped.
+    ``ref_types`` gives the ``type`` of the schemas that ``$ref``s name, by reference."""
     dropped: set[str] = set()
 
     def change(node: JsonSchema) -> JsonSchema:
-        return _to_oas30(node, dropped)
+        return _to_oas30(node, dropped, ref_types)
 
     converted = map_schema(schema, change)
     warnings = [f"OpenAPI 3.0 has no '{keyword}'; it is left out" for keyword in sorted(dropped)]
     return converted, warnings
 
 
-def _to_oas30(node: JsonSchema, dropped: set[str]) -> JsonSchema:
+def _to_oas30(node: JsonSchema, dropped: set[str], ref_types: Mapping[str, str]) -> JsonSchema:
     out: JsonSchema = {}
     nullable = False
     for key, value in node.items():
@@ -126,9 +128,7 @@ def _to_oas30(node: JsonSchema, dropped: set[str]) -> JsonSchema:
     if out.get("type") == "array" and "items" not in out:
         out["items"] = {}
     if nullable:
-        out["nullable"] = True
-        if "enum" in out and None not in out["enum"]:
-            out["enum"] = [*out["enum"], None]
+        out = _nullable30(out, ref_types)
     if "$ref" in out and len(out) > 1:
         # 3.0 ignores everything beside a $ref: keep it in an allOf so the rest counts
         out = {"allOf": [{"$ref": out.pop("$ref")}, *out.pop("allOf", ())], **out}
@@ -137,6 +137,46 @@ def _to_oas30(node: JsonSchema, dropped: set[str]) -> JsonSchema:
     return out
 
 
+def _nullable30(out: JsonSchema, ref_types: Mapping[str, str]) -> JsonSchema:
+    """``out`` that also accepts null. OpenAPI 3.0.3 honours ``nullable`` only beside a
+    ``type``, and null must still pass every ``allOf`` branch and be in ``enum``: a lone
+    inline branch is merged into its node; otherwise null gets a branch of its own."""
+    if out.get("enum") == [None] and not set(out) & {"allOf", "anyOf", "oneOf", "$ref"}:
+        return {"type": "object", **out, "nullable": True}  # null alone (Avro "null")
+    branches = out.get("allOf")
+    if "type" not in out and isinstance(branches, list) and len(branches) == 1 \
+            and "$ref" not in branches[0] and not set(branches[0]) & (set(out) - {"allOf"}):
+        out = {**branches[0], **{k: v for k, v in out.items() if k != "allOf"}}
+    if "type" in out and "allOf" not in out:
+        out["nullable"] = True
+        if "enum" in out and None not in out["enum"]:
+            out["enum"] = [*out["enum"], None]
+        return out
+    choices = out.pop("allOf", None) or out.pop("anyOf", None) or out.pop("oneOf", None) or []
+    if "$ref" in out:
+        choices = [{"$ref": out.pop("$ref")}, *choices]
+    if "type" in out:  # the node's own keywords apply to the non-null value
+        choices = [{k: out.pop(k) for k in list(out) if k in _VALUE_KEYWORDS}, *choices]
+    kind = next((_branch_type(b, ref_types) for b in choices if _branch_type(b, ref_types)),
+                "object")
+    return {"anyOf": [*choices, {"type": kind, "nullable": True, "enum": [None]}], **out}
+
+
+# keywords that constrain a value (they move into the non-null branch); the rest (description,
+# default, example, title, x-...) describe the whole node
+_VALUE_KEYWORDS = frozenset(_OAS30 - {"title", "description", "default", "example",
+                                      "deprecated", "externalDocs", "readOnly", "writeOnly",
+                                      "xml", "nullable"})
+
+
+def _branch_type(branch: JsonSchema, ref_types: Mapping[str, str]) -> str | None:
+    kind = branch.get("type")
+    if isinstance(kind, str):
+        return kind
+    return ref_types.get(branch.get("$ref", ""))
+
+
 def _is_null(schema: Any) -> bool:
-    # branches are converted first, so {"type": "null"} arrives as {enum: [null], nullable}
-    return schema in ({"type": "null"}, {"enum": [None], "nullable": True})
+    # branches are converted first, so {"type": "null"} arrives as the null-only schema
+    return schema == {"type": "null"} or (isinstance(schema, dict) and schema.get("enum") == [None]
+                                          and schema.get("nullable") is True)

@@ -168,7 +168,10 @@ def test_the_openapi_dialects() -> None:
         "t": {"type": "array", "items": [{"type": "string"}], "additionalItems": False},
         "p": {"type": "object", "patternProperties": {"^x": {}}},
         "e": {"type": ["string", "null"], "enum": ["a", None]},
-        "bin": {"type": "string", "contentEncoding": "base64"}},
+        "bin": {"type": "string", "contentEncoding": "base64"},
+        "m": {"anyOf": [{"type": "object", "title": "A"}, {"type": "null"}], "default": None},
+        "s": {"anyOf": [{"type": "string"}, {"type": "integer"}, {"type": "null"}]},
+        "z": {"type": "null"}},
         "dependencies": {"a": ["b"]}}
     converted, warnings = to_openapi30(schema)
     props = converted["properties"]
@@ -177,11 +180,17 @@ def test_the_openapi_dialects() -> None:
     assert props["c"] == {"enum": ["x"], "example": "x"}
     assert props["u"] == {"anyOf": [{"type": "string"}, {"type": "integer"}]}
     assert props["r"] == {"allOf": [{"$ref": "#/components/schemas/R"}], "description": "d"}
-    assert props["o"] == {"allOf": [{"$ref": "#/components/schemas/R"}], "nullable": True}
+    # 3.0.3 honours nullable only beside a type, and null must pass every allOf branch
+    assert props["o"] == {"anyOf": [{"$ref": "#/components/schemas/R"},
+                                    {"type": "object", "nullable": True, "enum": [None]}]}
     assert props["t"] == {"type": "array", "items": {}}
     assert props["p"] == {"type": "object"}
     assert props["e"] == {"type": "string", "enum": ["a", None], "nullable": True}
     assert props["bin"] == {"type": "string", "format": "byte"}
+    assert props["m"] == {"type": "object", "title": "A", "default": None, "nullable": True}
+    assert props["s"] == {"anyOf": [{"type": "string"}, {"type": "integer"},
+                                    {"type": "string", "nullable": True, "enum": [None]}]}
+    assert props["z"] == {"type": "object", "nullable": True, "enum": [None]}
     assert warnings == ["OpenAPI 3.0 has no 'dependencies'; it is left out",
                         "OpenAPI 3.0 has no 'items as a list (tuple validation)'; it is left out",
                         "OpenAPI 3.0 has no 'patternProperties'; it is left out"]
