@@ -17,7 +17,7 @@ from studio.commands.common import EXIT_FOUND, EXIT_OK, Subcommands
 from studio.export.asyncapi import ASYNCAPI_VERSIONS
 from studio.export.exporter import export_design, load_for_export
 from studio.export.openapi import OPENAPI_VERSIONS
-from studio.export.output import INDEX, write_export
+from studio.export.output import index_name, write_export
 
 
 def register(commands: Subcommands) -> None:
@@ -26,9 +26,9 @@ def register(commands: Subcommands) -> None:
         description="Write one AsyncAPI document per application that publishes or subscribes "
                     "(DIR/asyncapi/<id>.yaml) and one OpenAPI document per application that "
                     "provides endpoints or webhooks (DIR/openapi/<id>.yaml), plus "
-                    "DIR/index.yaml listing them with the export report. Every document is "
-                    "validated against its official schema first; one that fails is not "
-                    "written and the exit code is 1.")
+                    "DIR/index.yaml (index.json with --json) listing them with the export "
+                    "report. Every document is validated against its official schema first; "
+                    "one that fails is not written and the exit code is 1.")
     export.add_argument("design", metavar="DESIGN", help="a *.mesh.yaml design file")
     export.add_argument("-o", "--output", required=True, metavar="DIR",
                         help="folder to write the documents to")
@@ -55,11 +55,12 @@ def run(args: argparse.Namespace) -> int:
     counts = {kind: sum(1 for d in result.documents if d.kind == kind and not d.problems)
               for kind in ("asyncapi", "openapi")}
     warnings = sum(1 for n in result.notes if n.level == "warning")
-    changed = len([n for n in summary.written if n != INDEX])
+    index = index_name(args.json)
+    changed = len([n for n in summary.written if n != index])
     print(f"exported {counts['asyncapi']} AsyncAPI {result.asyncapi_version} and "
           f"{counts['openapi']} OpenAPI {result.openapi_version} documents to "
           f"{Path(args.output)} ({changed} changed, {len(summary.removed)} removed, "
-          f"{warnings} warnings); see {Path(args.output) / INDEX}")
+          f"{warnings} warnings); see {Path(args.output) / index}")
     if result.failed:
         print(f"mesh-studio: {len(result.failed)} documents failed validation and were not "
               "written", file=sys.stderr)

@@ -1,4 +1,4 @@
-"""Writing an export to a folder: the documents, ``index.yaml`` and nothing else.
+"""Writing an export to a folder: the documents, their index and nothing else.
 
 Files are named from application ids only (``asyncapi/<id>.yaml``, ``openapi/<id>.yaml``), and
 ids are restricted to ``[a-z][a-z0-9_.-]*``, so nothing can land outside the folder; every path
@@ -26,6 +26,7 @@ from studio.io.yaml_source import parse_yaml
 from studio.model.design import Design
 
 INDEX = "index.yaml"
+INDEX_JSON = "index.json"  # the index follows the documents' format (--json)
 _DOCUMENT_FILE = re.compile(r"^(asyncapi|openapi)/[a-z][a-z0-9_.-]{0,63}\.(yaml|json)$")
 
 
@@ -49,15 +50,19 @@ def write_export(result: ExportResult, design: Design, folder: str | Path,
     except OSError as exc:
         raise LoadError(root, f"cannot be created ({exc.strerror or exc})") from None
     _check_subfolders(root)
-    previous = _previous_files(root)
+    previous = _previous_files(root) or set()
     documents = [doc for doc in result.documents if not doc.problems]
     serializer = Serializer()
     staged = [_stage(root, doc.file_name(as_json), serializer.dump(doc.data, as_json))
               for doc in documents]
-    staged.append(_stage(root, INDEX, serializer.dump(index_data(result, design, as_json))))
+    index = index_name(as_json)
+    staged.append(_stage(root, index, serializer.dump(index_data(result, design, as_json),
+                                                      as_json)))
     summary = WriteSummary()
     _commit(root, staged, summary)
     current = {doc.file_name(as_json) for doc in documents}
+    if _previous_files(root, INDEX_JSON if index == INDEX else INDEX) is not None:
+        previous.add(INDEX_JSON if index == INDEX else INDEX)  # the other format's index
     for name in sorted(previous - current):
         target = _inside(root, name)
         if target.is_file():
@@ -67,12 +72,14 @@ def write_export(result: ExportResult, design: Design, folder: str | Path,
 
 
 def index_data(result: ExportResult, design: Design, as_json: bool = False) -> dict[str, Any]:
-    """What ``index.yaml`` holds: the documents, the failures and the report."""
+    """What the index holds: the documents, the failures and the report. The spec versions
+    sit under ``specVersions``: a top-level ``asyncapi:`` or ``openapi:`` key would make tools
+    that sniff a file's kind take the index for a (broken) spec."""
     files = {doc.name: doc.file_name(as_json) for doc in result.documents}
+    versions = {"asyncapi": result.asyncapi_version, "openapi": result.openapi_version}
     data: dict[str, Any] = {"title": design.info.title, "version": design.info.version,
-                            "asyncapi": result.asyncapi_version,
-                            "openapi": result.openapi_version}
-    data = {k: v for k, v in data.items() if v is not None}
+                            "specVersions": {k: v for k, v in versions.items() if v}}
+    data = {k: v for k, v in data.items() if v}
     data["documents"] = [{"file": files[doc.name], "kind": doc.kind,
                           "application": doc.application,
                           "title": doc.data.get("info", {}).get("title", doc.application)}
@@ -142,7 +149,7 @@ def _commit(root: Path, staged: list[Staged], summary: WriteSummary) -> None:
 
 def _inside(root: Path, name: str) -> Path:
     """``root / name`` for the names export writes, which cannot climb out of ``root``."""
-    if not _DOCUMENT_FILE.match(name) and name != INDEX:
+    if not _DOCUMENT_FILE.match(name) and name not in (INDEX, INDEX_JSON):
         raise ValueError(f"{name!r} is not a name export writes")
     return root / name
 
@@ -157,15 +164,25 @@ def _check_subfolders(root: Path) -> None:
             raise LoadError(folder, f"leads outside {root}; export writes only inside it")
 
 
-def _previous_files(root: Path) -> set[str]:
-    """The document files the folder's current ``index.yaml`` lists (only well-formed names)."""
-    index = root / INDEX
-    if not index.is_file():
-        return set()
-    try:
-        data, _ = parse_yaml(index.read_text(encoding="utf-8"), index)
-    except (LoadError, OSError, UnicodeDecodeError):
-        return set()
-    documents = data.get("documents") if isinstance(data, dict) else None
-    names = {d.get("file") for d in documents or () if isinstance(d, dict)}
-    return {n for n in names if isinstance(n, str) and _DOCUMENT_FILE.match(n)}
+def index_name(as_json: bool) -> str:
+    return INDEX_JSON if as_json else INDEX
+
+
+def _previous_files(root: Path, name: str | None = None) -> set[str] | None:
+    """The document files an earlier export's index lists (only well-formed names); with
+    ``name``, that index only, and None when it is not an export's index."""
+    found: set[str] | None = None
+    for index in (root / n for n in ((name,) if name else (INDEX, INDEX_JSON))):
+        if not index.is_file():
+            continue
+        try:
+            data, _ = parse_yaml(index.read_text(encoding="utf-8"), index)  # JSON is YAML
+        except (LoadError, OSError, UnicodeDecodeError):
+            continue
+        documents = data.get("documents") if isinstance(data, dict) else None
+        if not isinstance(documents, list):
+            continue
+        names = {d.get("file") for d in documents if isinstance(d, dict)}
+        found = (found or set()) | {n for n in names
+                                    if isinstance(n, str) and _DOCUMENT_FILE.match(n)}
+    return found

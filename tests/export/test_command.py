@@ -40,7 +40,8 @@ def test_export_writes_one_file_per_document_and_an_index(capsys, tmp_path: Path
     assert "asyncapi/erp.yaml" in files and "openapi/customer-api.yaml" in files
     assert sorted(str(p.relative_to(out)) for p in out.rglob("*.yaml")) == sorted(
         [*files, INDEX])
-    assert index["asyncapi"] == "3.0.0" and index["openapi"] == "3.1.0"
+    assert index["specVersions"] == {"asyncapi": "3.0.0", "openapi": "3.1.0"}
+    assert "asyncapi" not in index and "openapi" not in index  # not mistaken for a spec
     assert index["version"] == "1.4.0"
     assert {n["element"] for n in index["report"]} == {"portal", "crm", "order-placed-event"}
     assert "info: application 'portal' only receives webhook deliveries" in stdout
@@ -58,9 +59,10 @@ def test_json_and_other_versions_replace_the_earlier_files(capsys, tmp_path: Pat
     code, stdout, _ = run(capsys, "export", design, "-o", str(out), "--json", "--asyncapi",
                           "2.6.0", "--openapi", "3.0.3")
     assert code == 0
-    index = yaml.safe_load((out / INDEX).read_text(encoding="utf-8"))
+    index = json.loads((out / "index.json").read_text(encoding="utf-8"))  # the index too
+    assert index["specVersions"] == {"asyncapi": "2.6.0", "openapi": "3.0.3"}
     assert all(d["file"].endswith(".json") for d in index["documents"])
-    assert not list(out.rglob("*/*.yaml"))  # the YAML of the first export is gone ...
+    assert not list(out.rglob("*.yaml"))  # the YAML of the first export is gone ...
     assert stray.read_text(encoding="utf-8") == "mine"  # ... and nothing else
     doc = json.loads((out / "openapi/alarm-api.json").read_text(encoding="utf-8"))
     assert doc["openapi"] == "3.0.3" and "webhooks" not in doc

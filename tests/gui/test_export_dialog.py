@@ -65,9 +65,11 @@ def test_export_writes_the_folder_and_reports(open_dialog, qtbot, tmp_path: Path
     qtbot.keyClick(dialog.asyncapi_combo, Qt.Key.Key_Down)
     dialog.run_export()
     dialog.wait()
-    assert "Files: 11 written, 0 unchanged, 10 removed." in dialog.result_text
+    # the ten YAML documents and index.yaml (the index follows the format: index.json)
+    assert "Files: 11 written, 0 unchanged, 11 removed." in dialog.result_text
     assert '"asyncapi": "2.6.0"' in (out / "asyncapi" / "erp.json").read_text()
-    assert not (out / "asyncapi" / "erp.yaml").exists()
+    assert not (out / "asyncapi" / "erp.yaml").exists() and not (out / "index.yaml").exists()
+    assert (out / "index.json").is_file()
 
 
 def test_folder_is_remembered_per_design(open_dialog, qtbot, tmp_path: Path, monkeypatch,

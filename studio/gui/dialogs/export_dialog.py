@@ -118,7 +118,7 @@ class ExportDialog(QDialog):
         formats.addWidget(self.json_button)
         formats.addStretch(1)
         self.folder = OutputFolder("export", settings, doc.path,
-                                   "Folder to write the documents and index.yaml into")
+                                   "Folder to write the documents and their index into")
         self.folder_edit, self.browse_button = self.folder.edit, self.folder.browse_button
         form = QFormLayout()
         form.addRow("AsyncAPI version", self.asyncapi_combo)
