@@ -144,7 +144,7 @@ class _Builder:
             "id": {"type": "string", "description": "The subscription id."}, **properties},
             "required": ["id", "callbackUrl", "topics"]}
         operation: dict[str, Any] = {
-            "operationId": self._operation_id("registerWebhook"),
+            "operationId": self._operation_id("register-webhook"),
             "summary": "Register a callback URL for topic deliveries",
         }
         if self.app.webhooks and self.app.webhooks.description:

@@ -48,7 +48,7 @@ def test_the_erp_sample_pins_pattern_one(erp: Mesh) -> None:
 def test_an_evented_api_registers_callbacks_and_publishes_webhooks() -> None:
     doc = api()
     register = doc["paths"]["/hooks"]["post"]
-    assert register["operationId"] == "registerWebhook"
+    assert register["operationId"] == "register-webhook"  # kebab-case like every other
     assert register["requestBody"]["content"]["application/json"]["schema"] == {
         "$ref": "#/components/schemas/WebhookRegistration"}
     registration = doc["components"]["schemas"]["WebhookRegistration"]
