@@ -4,10 +4,14 @@ The JSON Schema describes the natural JSON form of an Avro datum, the form the s
 examples and evented APIs' webhook deliveries use: a record is an object whose fields without
 a default are required, a union with ``null`` is nullable (``type: [string, "null"]`` or
 ``anyOf`` with ``{type: "null"}``), an enum is a string enum, an array and a map are an array and
-an object. The JSON type of a logical type stays that of its underlying type, so an Avro
-``timestamp-millis`` is an integer, and the logical type becomes the ``format``
-(``format: timestamp-millis``); plain numbers get the OpenAPI formats int32, int64, float and
-double. ``doc`` becomes ``description`` and a record's or enum's name its ``title``.
+an object. A logical type is true to its encoding: the JSON type and format stay those of the
+underlying type (an Avro ``date`` is an int32 count of days, a ``timestamp-millis`` an int64),
+and the logical type with its parameters is kept as ``x-avro-logicalType``,
+``x-avro-precision``, ``x-avro-scale``. Only where a JSON Schema format says the same thing as
+the logical type (``uuid`` on a string) is it the ``format``. A ``fixed`` is a string of exactly
+``size`` characters (Avro's JSON encoding writes one character per byte). Plain numbers get the
+OpenAPI formats int32, int64, float and double. ``doc`` becomes ``description`` and a record's
+or enum's name its ``title``.
 
 Named types (record, enum, fixed) used once are inlined where they are defined; a named type
 used again, or recursively, goes to ``$defs`` under its full name and is referenced with
@@ -100,11 +104,7 @@ class _Converter:
             return {"type": "object",
                     "additionalProperties": self.convert(_required(node, "values"), namespace)}
         if isinstance(kind, str) and kind in _PRIMITIVES:
-            schema = dict(_PRIMITIVES[kind])
-            logical = node.get("logicalType")
-            if isinstance(logical, str):
-                schema["format"] = logical
-            return schema
+            return _logical(dict(_PRIMITIVES[kind]), node)
         if isinstance(kind, (str, dict, list)):
             return self.convert(kind, namespace)
         raise AvroConversionError(f"an Avro schema object needs a 'type', got {node!r}")
@@ -125,8 +125,10 @@ class _Converter:
         if node["type"] == "enum":
             body["enum"] = list(_required(node, "symbols"))
         elif node["type"] == "fixed":
-            if isinstance(node.get("logicalType"), str):
-                body["format"] = node["logicalType"]
+            size = _required(node, "size")
+            if isinstance(size, int) and not isinstance(size, bool) and size >= 0:
+                body["minLength"] = body["maxLength"] = size
+            body = _logical(body, node)
         else:
             body.update(self._record(node, inner))
         self.defs[fullname] = body
@@ -202,6 +204,25 @@ class _Converter:
             root = dict(root)
             root["$defs"] = {name: kept[name] for name in sorted(kept)}
         return root
+
+
+# logical types that a JSON Schema format describes exactly, on the JSON type they annotate
+_FORMATS = {("uuid", "string"): "uuid"}
+
+
+def _logical(schema: JsonSchema, node: dict[str, Any]) -> JsonSchema:
+    """``schema`` of an Avro type, with the logical type ``node`` names kept truthfully."""
+    logical = node.get("logicalType")
+    if not isinstance(logical, str):
+        return schema
+    same = _FORMATS.get((logical, schema.get("type")))
+    if same:
+        schema["format"] = same
+    schema["x-avro-logicalType"] = logical
+    for key in ("precision", "scale"):
+        if isinstance(node.get(key), int) and not isinstance(node.get(key), bool):
+            schema[f"x-avro-{key}"] = node[key]
+    return schema
 
 
 def _full_name(node: dict[str, Any], namespace: str | None) -> tuple[str, str | None]:

@@ -20,19 +20,32 @@ def test_avro_primitives_unions_and_logical_types() -> None:
         {"name": "either", "type": ["int", "string"]},
         {"name": "maybe", "type": ["null", "int", "string"], "default": None},
         {"name": "fixed", "type": {"type": "fixed", "name": "F", "size": 4}},
+        {"name": "at", "type": {"type": "long", "logicalType": "timestamp-millis"}},
+        {"name": "price", "type": {"type": "bytes", "logicalType": "decimal", "precision": 9,
+                                   "scale": 2}},
+        {"name": "span", "type": {"type": "fixed", "name": "D", "size": 12,
+                                  "logicalType": "duration"}},
     ]})
     assert warnings == []
     props = schema["properties"]
     assert props["i"] == {"type": "integer", "format": "int32"}
     assert props["b"] == {"type": "string"}
-    assert props["day"] == {"type": "integer", "format": "date"}
-    assert props["id"] == {"type": "string", "format": "uuid"}
+    # logical types keep the JSON type and format of their encoding: a date is days as int32
+    assert props["day"] == {"type": "integer", "format": "int32", "x-avro-logicalType": "date"}
+    assert props["id"] == {"type": "string", "format": "uuid", "x-avro-logicalType": "uuid"}
+    assert props["at"] == {"type": "integer", "format": "int64",
+                           "x-avro-logicalType": "timestamp-millis"}
+    assert props["price"] == {"type": "string", "x-avro-logicalType": "decimal",
+                              "x-avro-precision": 9, "x-avro-scale": 2}
+    assert props["span"] == {"type": "string", "title": "D", "minLength": 12, "maxLength": 12,
+                             "x-avro-logicalType": "duration"}
     assert props["either"] == {"anyOf": [{"type": "integer", "format": "int32"},
                                          {"type": "string"}]}
     assert props["maybe"] == {"anyOf": [{"type": "integer", "format": "int32"},
                                         {"type": "string"}, {"type": "null"}], "default": None}
-    assert props["fixed"] == {"type": "string", "title": "F"}
-    assert schema["required"] == ["i", "b", "day", "id", "either", "fixed"]
+    assert props["fixed"] == {"type": "string", "title": "F", "minLength": 4, "maxLength": 4}
+    assert schema["required"] == ["i", "b", "day", "id", "either", "fixed", "at", "price",
+                                  "span"]
     assert avro_to_json_schema("string")[0] == {"type": "string"}
 
 

@@ -83,7 +83,8 @@ def test_avro_becomes_json_schema_with_its_registry_origin() -> None:
     assert order["required"] == ["id", "placedAt", "status", "tags", "totals"]
     props = order["properties"]
     assert props["id"] == {"type": "string", "description": "Order number"}
-    assert props["placedAt"] == {"type": "integer", "format": "timestamp-millis"}
+    assert props["placedAt"] == {"type": "integer", "format": "int64",
+                                 "x-avro-logicalType": "timestamp-millis"}
     assert props["note"] == {"type": ["string", "null"], "default": None}
     assert props["tags"] == {"type": "array", "items": {"type": "string"}}
     assert props["totals"] == {"type": "object",
