@@ -215,7 +215,7 @@ def _logical(schema: JsonSchema, node: dict[str, Any]) -> JsonSchema:
     logical = node.get("logicalType")
     if not isinstance(logical, str):
         return schema
-    same = _FORMATS.get((logical, schema.get("type")))
+    same = _FORMATS.get((logical, str(schema.get("type"))))
     if same:
         schema["format"] = same
     schema["x-avro-logicalType"] = logical

@@ -93,6 +93,7 @@ class _Builder:
         if endpoint.request:
             message = self._message(endpoint.request, endpoint.id)
             if message is not None:
+                self._header_parameters(operation, [message])
                 operation["requestBody"] = {"required": True,
                                             "content": self._content([message])}
         operation["responses"] = self._responses(endpoint)
@@ -167,6 +168,7 @@ class _Builder:
             operation["description"] = topic.description
         messages = [m for m in (self._message(mid, topic.id) for mid in topic.messages) if m]
         if messages:
+            self._header_parameters(operation, messages)
             operation["requestBody"] = {"required": True, "content": self._content(messages)}
         operation["responses"] = {"2XX": {"description": "The delivery was accepted."}}
         return operation
@@ -182,6 +184,9 @@ class _Builder:
             message = self._message(message_id, endpoint.id) if message_id else None
             response: dict[str, Any] = {"description": _describe(status, message)}
             if message is not None:
+                headers = self._headers([message])
+                if headers:
+                    response["headers"] = headers
                 response["content"] = self._content([message])
             responses[status] = response
         if not responses:
@@ -196,10 +201,19 @@ class _Builder:
         return message
 
     def _content(self, messages: list[Message]) -> dict[str, Any]:
-        """Media types by content type; messages sharing one are alternatives (``oneOf``)."""
+        """Media types by content type; messages sharing one are alternatives (``oneOf``).
+
+        A binary message (Avro, Protobuf) has no JSON Schema of its bytes: its JSON encoding
+        goes under ``application/json`` with the schema and examples, which client generators
+        read, and the binary media type is offered beside it as an opaque body."""
         grouped: dict[str, list[Message]] = {}
+        binary: list[str] = []
         for message in messages:
-            grouped.setdefault(message.content_type or "application/json", []).append(message)
+            media_type = message.content_type or "application/json"
+            if is_binary(media_type):
+                binary += [media_type] if media_type not in binary else []
+                media_type = "application/json"
+            grouped.setdefault(media_type, []).append(message)
         content: dict[str, Any] = {}
         for media_type, group in grouped.items():
             media: dict[str, Any] = {}
@@ -220,7 +234,66 @@ class _Builder:
             if examples:
                 media["examples"] = examples
             content[media_type] = media
+        for media_type in binary:
+            opaque = ({"type": "string", "format": "binary"} if self.version == "3.0.3"
+                      else {"type": "string", "contentMediaType": media_type})
+            content[media_type] = {"schema": opaque}
         return content
+
+    def _headers(self, messages: list[Message]) -> dict[str, Any]:
+        """Header Objects from the messages' header schemas (each property one header; it is
+        required when every message requires it). OpenAPI ignores Content-Type, Accept and
+        Authorization here, so they are left out."""
+        headers: dict[str, Any] = {}
+        required: dict[str, bool] = {}
+        for message in messages:
+            schema = self._header_schema(message)
+            if schema is None:
+                continue
+            needed = set(schema.get("required") or ())
+            for name, header in (schema.get("properties") or {}).items():
+                if name.lower() in _IGNORED_HEADERS or not isinstance(header, dict):
+                    continue
+                required[name] = required.get(name, True) and name in needed
+                if name not in headers:
+                    header = dict(header)
+                    description = header.pop("description", None)
+                    headers[name] = {"description": description} if description else {}
+                    headers[name]["schema"] = header
+        for message in messages:  # a header some message lacks is not required
+            schema = self._header_schema(message) or {}
+            for name in headers:
+                if name not in (schema.get("properties") or {}):
+                    required[name] = False
+        for name, header in headers.items():
+            if required[name]:
+                header["required"] = True
+        return headers
+
+    def _header_parameters(self, operation: dict[str, Any], messages: list[Message]) -> None:
+        parameters = [{"name": name, "in": "header", **header}
+                      for name, header in self._headers(messages).items()]
+        if parameters:
+            operation["parameters"] = parameters
+
+    def _header_schema(self, message: Message) -> dict[str, Any] | None:
+        """The message's header schema in this document's dialect, when it is an object."""
+        if message.headers is None:
+            return None
+        view, problems = self.ctx.resolver.view(message.headers, f"{message.id}.headers")
+        for problem in problems:
+            self.ctx.note("warning", f"headers of message '{message.id}': {problem}",
+                          element=message.id)
+        if view is None:
+            return None
+        root = self.components.place(self.ctx.placer(self.target).prepare(view),
+                                     f"{message.id}.headers")
+        if not isinstance(root.get("properties"), dict):
+            self.ctx.note("warning", f"headers of message '{message.id}' are not an object "
+                                     "with properties; OpenAPI cannot name them and they are "
+                                     "left out", self.name, message.id)
+            return None
+        return root
 
     def _schema(self, message: Message) -> dict[str, Any] | None:
         """A ``$ref`` to the message's payload in ``components.schemas``."""
@@ -232,6 +305,11 @@ class _Builder:
             self.ctx.note("warning", f"payload of message '{message.id}': {warning}",
                           element=message.id)
         root = self.components.place(prepared, message.id)
+        if "title" not in root and "$ref" not in root and message.name:
+            # generators name the type after the title, not the kebab-case component key
+            titled, named = root, message.name
+            root = self.ctx.cached(("openapi-title", self.target, id(root), named),
+                                   lambda: (titled, {"title": named, **titled}))[1]
         if view.origin is not None:
             extension = {"x-schema-registry": view.origin.extension()}
             bare = root
@@ -261,6 +339,19 @@ class _Builder:
             candidate, number = f"{wanted}-{number}", number + 1
         self.operation_ids.add(candidate)
         return candidate
+
+
+_IGNORED_HEADERS = frozenset(("content-type", "accept", "authorization"))
+# media types whose bodies are JSON or text that a JSON Schema can describe
+_TEXT_SUFFIXES = ("+json", "+xml")
+
+
+def is_binary(media_type: str) -> bool:
+    """Whether bodies of ``media_type`` are bytes a JSON Schema cannot describe."""
+    kind = media_type.split(";", 1)[0].strip().lower()
+    return not (kind in ("application/json", "application/xml", "*/*")
+                or kind.startswith("text/") or kind.endswith(_TEXT_SUFFIXES)
+                or kind in ("application/x-www-form-urlencoded", "multipart/form-data"))
 
 
 def _example(value: Any) -> dict[str, Any]:

@@ -22,9 +22,11 @@ def test_a_sync_call_is_an_operation_with_its_path_parameters() -> None:
                                    "schema": {"type": "string"}}]
     get = item["get"]
     assert get["operationId"] == "get-order" and get["summary"] == "Read an order"
-    assert get["responses"]["200"] == {"description": "Order", "content": {"avro/binary": {
-        "schema": {"$ref": "#/components/schemas/order"},
-        "examples": {"order-1": {"$ref": "#/components/examples/order-1"}}}}}
+    # an Avro message: its JSON encoding, which generators read, and the binary form beside it
+    assert get["responses"]["200"] == {"description": "Order", "content": {
+        "application/json": {"schema": {"$ref": "#/components/schemas/order"},
+                             "examples": {"order-1": {"$ref": "#/components/examples/order-1"}}},
+        "avro/binary": {"schema": {"type": "string", "contentMediaType": "avro/binary"}}}}
     assert get["responses"]["404"]["description"] == "Not Found"
     assert item["delete"] == {"operationId": "cancel-order",
                               "responses": {"204": {"description": "No Content"}}}
@@ -59,7 +61,7 @@ def test_an_evented_api_registers_callbacks_and_publishes_webhooks() -> None:
         "$ref": "#/components/schemas/WebhookSubscription"}
     assert list(register["callbacks"]) == ["orders", "shipments"]
     delivery = register["callbacks"]["orders"][CALLBACK_URL]["post"]
-    assert delivery["requestBody"]["content"]["avro/binary"]["schema"] == {
+    assert delivery["requestBody"]["content"]["application/json"]["schema"] == {
         "$ref": "#/components/schemas/order"}
     assert list(delivery["responses"]) == ["2XX"]
     webhook = doc["webhooks"]["orders"]["post"]
@@ -173,3 +175,50 @@ def test_unknown_messages_odd_statuses_and_no_version_are_reported() -> None:
             "it is left out") in notes
     assert ("warning: openapi/orders-api: 'cancel-order' names the unknown message 'ghost'; "
             "it is left out") in notes
+
+
+def test_binary_bodies_in_3_0_are_format_binary() -> None:
+    get = api("3.0.3")["paths"]["/orders/{orderId}"]["get"]
+    content = get["responses"]["200"]["content"]
+    assert content["avro/binary"] == {"schema": {"type": "string", "format": "binary"}}
+    assert content["application/json"]["schema"] == {"$ref": "#/components/schemas/order"}
+
+
+HEADERS = """\
+    headers:
+      schema:
+        type: object
+        properties:
+          traceparent: {type: string, description: W3C trace context}
+          tenant: {type: string}
+          Content-Type: {type: string}
+        required: [traceparent]
+"""
+
+
+def test_message_headers_go_to_responses_requests_and_deliveries() -> None:
+    design = edited(DESIGN, "    contentType: avro/binary\n",
+                    "    contentType: avro/binary\n" + HEADERS)
+    design = edited(design, "    path: /orders/{orderId}\n    responses: {'204': null}",
+                    "    path: /orders/{orderId}\n    request: order\n    responses: {'204': null}")
+    for version in ("3.1.0", "3.0.3"):
+        doc = api(version, design)
+        expected = {"traceparent": {"description": "W3C trace context",
+                                    "schema": {"type": "string"}, "required": True},
+                    "tenant": {"schema": {"type": "string"}}}
+        get = doc["paths"]["/orders/{orderId}"]["get"]
+        assert get["responses"]["200"]["headers"] == expected  # Content-Type is OpenAPI's own
+        as_parameters = [{"name": name, "in": "header", **header}
+                         for name, header in expected.items()]
+        assert doc["paths"]["/orders/{orderId}"]["delete"]["parameters"] == as_parameters
+        delivery = doc["paths"]["/hooks"]["post"]["callbacks"]["orders"][CALLBACK_URL]["post"]
+        assert delivery["parameters"] == as_parameters
+        assert "parameters" not in doc["paths"]["/hooks"]["post"]["callbacks"]["shipments"][
+            CALLBACK_URL]["post"]
+
+
+def test_payload_components_are_titled_with_the_message_name() -> None:
+    design = edited(DESIGN, "  - id: problem\n", "  - id: problem\n    name: Problem\n")
+    schemas = api("3.1.0", design)["components"]["schemas"]
+    assert schemas["problem"]["title"] == "Problem"
+    assert schemas["order"]["title"] == "Order"  # the record's own name stays
