@@ -24,9 +24,9 @@ setup: $(STAMP) graphviz
 # from it with no index, as pre-commit would from PyPI.
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip 'setuptools>=77'
+	$(BIN)/pip install --quiet --upgrade pip 'setuptools>=77.0.1'
 	$(BIN)/pip install --quiet -e '.[test,dev]'
-	$(BIN)/pip wheel --quiet --wheel-dir $(WHEELHOUSE) . 'setuptools>=77'
+	$(BIN)/pip wheel --quiet --wheel-dir $(WHEELHOUSE) . 'setuptools>=77.0.1'
 	touch $(STAMP)
 
 # Graphviz's `dot` gives the best auto-layout; without it Mesh Studio falls back to networkx.

@@ -2,9 +2,10 @@
 
 A JSON Schema is checked against the metaschema of the draft its ``$schema`` names
 (draft-07 when absent or unknown, as Confluent assumes). Valid schemas take the fast path, a
-validator compiled once per draft by fastjsonschema; only an invalid one goes through
-jsonschema, whose errors say where. Regular expressions are not compiled at this step:
-JSON Schema patterns are ECMA-262 and Python's ``re`` would refuse valid ones.
+jsonschema-rs validator of the metaschema built once per draft (draft 4 to 2020-12); only an
+invalid one, or one the fast path cannot take, goes through jsonschema, whose errors say
+where. Regular expressions are not compiled at this step: JSON Schema patterns are ECMA-262
+and Python's ``re`` would refuse valid ones.
 
 Every ``$ref`` must resolve without the network: ``#/...`` pointers inside the document, or
 a referenced schema named by the version's ``references`` (by its reference name, or by its
@@ -14,21 +15,21 @@ a referenced schema named by the version's ``references`` (by its reference name
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 from urllib.parse import unquote, urljoin
 
-import fastjsonschema
 import jsonschema
 import jsonschema.exceptions
 import jsonschema.validators
+import jsonschema_rs
 
 from studio.registry.bounds import SchemaProblem
 from studio.registry.schemas import Dependency, walk_dependencies
 
-_FAST_DRAFTS = {"draft4", "draft6", "draft7"}
+_FAST_DRAFTS = {"draft4", "draft6", "draft7", "draft201909", "draft202012"}
 
 
 @dataclass(eq=False)
@@ -190,10 +191,11 @@ def _check_metaschema(root: Any) -> None:
     draft = cls.__name__.removesuffix("Validator").lower()
     if draft in _FAST_DRAFTS:
         try:
-            _fast_validator(draft)(root)
-            return
-        except fastjsonschema.JsonSchemaException:
-            pass  # word it with jsonschema below
+            if _fast_validator(draft).is_valid(root):
+                return
+        except ValueError:  # e.g. a key with a lone surrogate, which Rust strings cannot hold
+            pass
+        # not valid (or not for the fast path): jsonschema decides and words it below
     error = jsonschema.exceptions.best_match(cls(cls.META_SCHEMA).iter_errors(root))
     if error is None:
         return
@@ -209,9 +211,14 @@ def _validator_class(root: Any) -> Any:
 
 
 @cache
-def _fast_validator(draft: str) -> Callable[[Any], Any]:
+def _fast_validator(draft: str) -> Any:
     cls = getattr(jsonschema.validators, draft.capitalize() + "Validator")
-    # use_default=False: fastjsonschema would otherwise write defaults into the schema;
-    # detailed_exceptions=False: jsonschema words the errors, so skip building messages
-    return fastjsonschema.compile(  # type: ignore[no-any-return]
-        cls.META_SCHEMA, use_default=False, use_formats=False, detailed_exceptions=False)
+    # validate_formats=False, as jsonschema without a format checker: the metaschemas' "regex"
+    # and "uri" formats are annotations here. The drafts' metaschemas are built into
+    # jsonschema-rs, so nothing is retrieved; the retriever makes sure of it.
+    return getattr(jsonschema_rs, cls.__name__)(cls.META_SCHEMA, validate_formats=False,
+                                               retriever=_refuse)
+
+
+def _refuse(uri: str) -> Any:
+    raise ValueError(f"{uri} is not fetched: Mesh Studio never uses the network")
