@@ -1,4 +1,5 @@
-"""OpenAPI 3.1.0 and 3.0.3 documents: one per application that provides endpoints or webhooks.
+"""OpenAPI 3.1.0, 3.2.0 and 3.0.3 documents: one per application that provides endpoints or
+webhooks.
 
 Each endpoint is an operation under its path and method with the endpoint id as
 ``operationId`` and its ``{...}`` path parameters declared; request and response messages
@@ -7,8 +8,10 @@ become media types of their content type whose schema is the message's payload i
 the source). An evented API (``webhooks`` in the design) also gets its registration endpoint:
 ``POST <registration>`` takes ``{callbackUrl, topics}``, answers ``201`` with the subscription,
 and describes each topic's delivery as a callback POSTed to ``{$request.body#/callbackUrl}``;
-in 3.1.0 the same deliveries are the top-level ``webhooks``. 3.0.3 has no ``webhooks``, so there
-the callbacks stand alone and the report says so.
+in 3.1.0 and 3.2.0 the same deliveries are the top-level ``webhooks``. 3.0.3 has no
+``webhooks``, so there the callbacks stand alone and the report says so. 3.2.0 speaks the same
+JSON Schema dialect as 3.1.0 and adds nothing a design needs, so its documents differ only in
+the version.
 """
 
 from __future__ import annotations
@@ -21,9 +24,10 @@ from studio.export.components import Components, Target
 from studio.export.context import ExportContext, address_parameters
 from studio.model.elements import Application, Endpoint, Message, Topic
 
-OPENAPI_VERSIONS = ("3.1.0", "3.0.3")
+OPENAPI_VERSIONS = ("3.1.0", "3.2.0", "3.0.3")
 CALLBACK_URL = "{$request.body#/callbackUrl}"
-_TARGETS: dict[str, Target] = {"3.1.0": "openapi-3.1", "3.0.3": "openapi-3.0"}
+_TARGETS: dict[str, Target] = {"3.1.0": "openapi-3.1", "3.2.0": "openapi-3.1",
+                               "3.0.3": "openapi-3.0"}
 _STATUS_RANGES = ("1XX", "2XX", "3XX", "4XX", "5XX", "default")
 
 
@@ -123,7 +127,7 @@ class _Builder:
             item["post"]["callbacks"] = callbacks
         else:
             item["post"] = self._registration(topics, callbacks)
-        if self.version == "3.1.0":
+        if self.version != "3.0.3":
             self.webhooks.update({t.id: {"post": self._delivery(t, callback=False)}
                                   for t in topics})
         elif topics:

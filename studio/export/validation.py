@@ -25,7 +25,7 @@ from studio.resources import resource_path
 
 Kind = Literal["asyncapi", "openapi"]
 ASYNCAPI_SCHEMAS = {"3.0.0": "3.0.0.json", "2.6.0": "2.6.0.json"}
-OPENAPI_VERSIONS = ("3.1.0", "3.0.3")
+OPENAPI_VERSIONS = ("3.1.0", "3.2.0", "3.0.3")
 MAX_PROBLEMS = 20
 _MAX_MESSAGE = 300
 
@@ -102,9 +102,14 @@ def _openapi_validator_class(version: str) -> Any:
     if version not in OPENAPI_VERSIONS:
         raise ValueError(f"OpenAPI {version} is not supported; choose one of "
                          f"{', '.join(OPENAPI_VERSIONS)}")
-    from openapi_spec_validator import OpenAPIV30SpecValidator, OpenAPIV31SpecValidator
+    from openapi_spec_validator import (
+        OpenAPIV30SpecValidator,
+        OpenAPIV31SpecValidator,
+        OpenAPIV32SpecValidator,
+    )
 
-    base = OpenAPIV31SpecValidator if version == "3.1.0" else OpenAPIV30SpecValidator
+    base = {"3.2.0": OpenAPIV32SpecValidator, "3.1.0": OpenAPIV31SpecValidator}.get(
+        version, OpenAPIV30SpecValidator)
 
     def refuse(uri: str) -> Any:
         return _refuse(uri)
@@ -151,10 +156,11 @@ def _remembering(schema_validator: Any, version: str) -> Any:
 
 def _fast_meta_validator(version: str) -> Any:
     """``jsonschema-rs`` compiled with the meta-schema the library checks Schema Objects with."""
-    from openapi_schema_validator import OAS30Validator, OAS31Validator
+    from openapi_schema_validator import OAS30Validator, OAS31Validator, OAS32Validator
     from openapi_schema_validator._specifications import REGISTRY
 
-    meta_schema = (OAS31Validator if version == "3.1.0" else OAS30Validator).META_SCHEMA
+    meta_schema = {"3.2.0": OAS32Validator, "3.1.0": OAS31Validator}.get(
+        version, OAS30Validator).META_SCHEMA
     try:
         registry = jsonschema_rs.Registry([(uri, REGISTRY.contents(uri)) for uri in REGISTRY])
         return jsonschema_rs.validator_for(meta_schema, registry=registry, retriever=_refuse,

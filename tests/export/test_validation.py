@@ -63,6 +63,19 @@ def test_openapi_violations_come_from_openapi_spec_validator() -> None:
         validate_document("raml", "1.0", {})  # type: ignore[arg-type]
 
 
+def test_openapi_3_2_documents_are_checked_by_its_own_validator() -> None:
+    doc = mini_export("3.0.0", "3.2.0").document("openapi/orders-api").data
+    assert doc["openapi"] == "3.2.0" and "orders" in doc["webhooks"]
+    assert validate_document("openapi", "3.2.0", doc) == []
+    same = mini_export("3.0.0", "3.1.0").document("openapi/orders-api").data
+    assert {**doc, "openapi": "3.1.0"} == same  # nothing but the version differs
+    broken = copy.deepcopy(doc)
+    broken["components"]["schemas"]["problem"]["type"] = "nope"
+    assert validate_document("openapi", "3.2.0", broken)
+    assert validate_document("openapi", "3.2.0", {**doc, "openapi": "3.1.0"}) == [
+        "/openapi: '3.1.0' is not '3.2.0'"]
+
+
 def test_checks_find_what_the_schemas_miss() -> None:
     doc = _mini("asyncapi", "3.0.0")
     doc["operations"]["send-orders"]["messages"] = [
