@@ -22,8 +22,8 @@ from studio.export.context import ExportContext, address_parameters
 from studio.export.messages import message_object
 from studio.model.elements import Application, Publication, Subscription, Topic
 
-ASYNCAPI_VERSIONS = ("3.0.0", "2.6.0")
-KAFKA_BINDING = {"3.0.0": "0.5.0", "2.6.0": "0.4.0"}
+ASYNCAPI_VERSIONS = ("3.0.0", "3.1.0", "2.6.0")
+KAFKA_BINDING = {"3.0.0": "0.5.0", "3.1.0": "0.5.0", "2.6.0": "0.4.0"}
 # the binding keys each version's Bindings Objects define (3.0.0 allows no others)
 BINDING_PROTOCOLS = frozenset((
     "http", "ws", "kafka", "anypointmq", "amqp", "amqp1", "mqtt", "mqtt5", "nats", "jms", "sns",
@@ -70,7 +70,7 @@ def asyncapi_document(ctx: ExportContext, app: Application, version: str = "3.0.
     doc: dict[str, Any] = {"asyncapi": version, "info": _info(ctx, app)}
     if brokers:
         doc["servers"] = {b.id: _server(ctx, b.id, version, name) for b in brokers}
-    if version == "3.0.0":
+    if version != "2.6.0":
         doc["channels"] = {t.id: _channel(ctx, t, version, name) for t in topics}
         doc["operations"] = {op.id: _operation(ctx, op) for op in operations}
     else:
@@ -139,11 +139,11 @@ def _server(ctx: ExportContext, broker_id: str, version: str, document: str) -> 
         host = broker.id
         ctx.note("warning", f"broker '{broker.id}' has no host; its id stands in for it",
                  document, broker.id)
-    server: dict[str, Any] = {"host": host} if version == "3.0.0" else {"url": host}
+    server: dict[str, Any] = {"host": host} if version != "2.6.0" else {"url": host}
     server["protocol"] = broker.protocol
-    if version == "3.0.0" and broker.name:
+    if version != "2.6.0" and broker.name:
         server["title"] = broker.name
-    description = broker.description or (broker.name if version != "3.0.0" else None)
+    description = broker.description or (broker.name if version == "2.6.0" else None)
     if description:
         server["description"] = description
     if broker.protocol == "kafka" and broker.schema_registry_url:
@@ -154,16 +154,16 @@ def _server(ctx: ExportContext, broker_id: str, version: str, document: str) -> 
 
 
 def _channel(ctx: ExportContext, topic: Topic, version: str, document: str) -> dict[str, Any]:
-    channel: dict[str, Any] = {"address": topic.address} if version == "3.0.0" else {}
+    channel: dict[str, Any] = {"address": topic.address} if version != "2.6.0" else {}
     if topic.description:
         channel["description"] = topic.description
     if topic.broker in ctx.brokers:
-        channel["servers"] = ([{"$ref": f"#/servers/{topic.broker}"}] if version == "3.0.0"
+        channel["servers"] = ([{"$ref": f"#/servers/{topic.broker}"}] if version != "2.6.0"
                               else [topic.broker])
     parameters = _parameters(ctx, topic, version)
     if parameters:
         channel["parameters"] = parameters
-    if version == "3.0.0":
+    if version != "2.6.0":
         channel["messages"] = {m: {"$ref": f"#/components/messages/{m}"}
                                for m in _messages(ctx, topic)}
     bindings = _bindings(ctx, topic, document)
@@ -180,7 +180,7 @@ def _parameters(ctx: ExportContext, topic: Topic, version: str) -> dict[str, Any
     for name in address_parameters(topic.address):
         parameter: dict[str, Any] = {"description": f"The {name} part of the address."}
         values = list(rule.levels.get(name, ())) if rule else []
-        if version == "3.0.0":
+        if version != "2.6.0":
             if values:
                 parameter["enum"] = values
         else:

@@ -26,7 +26,7 @@ from studio.model.elements import Message, SchemaSource
 
 AVRO_FORMAT = "application/vnd.apache.avro;version=1.9.0"
 PROTOBUF_FORMAT = "application/vnd.google.protobuf;version=3"
-_KAFKA_BINDING = {"3.0.0": "0.5.0", "2.6.0": "0.4.0"}
+_KAFKA_BINDING = {"3.0.0": "0.5.0", "3.1.0": "0.5.0", "2.6.0": "0.4.0"}
 
 # puts a prepared view into the document; with a name it returns a $ref to the root
 Place = Callable[[Prepared, str | None], dict[str, Any]]
@@ -99,7 +99,7 @@ def _build(ctx: ExportContext, message: Message, version: str, place: Place) -> 
         obj["payload"] = place(placer.prepare(view), message.id)
     elif schema is not None and not as_json:
         schema_format = AVRO_FORMAT if schema.format == "AVRO" else PROTOBUF_FORMAT
-        if version == "3.0.0":
+        if version != "2.6.0":
             obj["payload"] = {"schemaFormat": schema_format, "schema": schema.content}
         else:
             obj["schemaFormat"] = schema_format

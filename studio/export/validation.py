@@ -24,7 +24,7 @@ import jsonschema_rs
 from studio.resources import resource_path
 
 Kind = Literal["asyncapi", "openapi"]
-ASYNCAPI_SCHEMAS = {"3.0.0": "3.0.0.json", "2.6.0": "2.6.0.json"}
+ASYNCAPI_SCHEMAS = {"3.0.0": "3.0.0.json", "3.1.0": "3.1.0.json", "2.6.0": "2.6.0.json"}
 OPENAPI_VERSIONS = ("3.1.0", "3.2.0", "3.0.3")
 MAX_PROBLEMS = 20
 _MAX_MESSAGE = 300

@@ -181,18 +181,88 @@ def test_protobuf_payload_is_a_multi_format_schema_and_a_warning_in_2_6() -> Non
     assert all(n.element == "shipment" for n in warnings)
 
 
-def test_protobuf_with_imports_is_exported_as_json_schema() -> None:
-    # AsyncAPI's official Protobuf schema parser rejects imports, and the whole document with it
-    result = mini_export()
+def _payload_of(message: dict) -> tuple[str, str]:
+    """(schemaFormat, schema) of a message, in either version's form."""
+    if "schemaFormat" in message:  # 2.6.0
+        return message["schemaFormat"], message["payload"]
+    return message["payload"]["schemaFormat"], message["payload"]["schema"]
+
+
+@pytest.mark.parametrize("version", ["3.0.0", "2.6.0"])
+def test_protobuf_with_imports_is_one_self_contained_text(version: str) -> None:
+    # the official Protobuf schema parser loads no import but the bundled well-known ones
+    result = mini_export(version)
+    shipment = result.document("asyncapi/shop").data["components"]["messages"]["shipment"]
+    schema_format, text = _payload_of(shipment)
+    assert schema_format == PROTOBUF_FORMAT
+    assert 'import "acme/common/money.proto"' not in text
+    assert 'import "google/protobuf/timestamp.proto";' in text
+    assert "  Money cost = 2;\n" in text and "  Money insured = 3;\n" in text
+    assert text.endswith("message Money {\n  string currency_code = 1;\n  int64 units = 2;\n}\n")
+    assert "// A shipment left the warehouse.\nmessage Shipment {" in text
+    assert shipment["x-schema-registry"]["references"] == [
+        {"name": "acme/common/money.proto", "subject": "acme/common/money.proto", "version": 1}]
+    assert "shipment" not in result.document("asyncapi/shop").data["components"].get(
+        "schemas", {})
+    assert not [n for n in result.notes if "JSON Schema (proto3 JSON mapping)" in n.message]
+    assert SHIPMENT_PROTO in [v["schema"] for v in
+                              REGISTRY["subjects"]["ship.shipment-value"]["versions"]]
+
+
+def test_protobuf_that_cannot_be_one_text_is_exported_as_json_schema() -> None:
+    # an import the registry does not name: neither inlined nor bundled with the parser
+    registry = json.loads(json.dumps(REGISTRY))
+    del registry["subjects"]["ship.shipment-value"]["versions"][0]["references"]
+    result = mini_export(registry=registry)
     shipment = result.document("asyncapi/shop").data["components"]["messages"]["shipment"]
     assert shipment["payload"] == {"$ref": "#/components/schemas/shipment"}
     schema = result.document("asyncapi/shop").data["components"]["schemas"]["shipment"]
     assert "shipmentId" in schema["properties"]
-    assert shipment["x-schema-registry"]["references"] == [
-        {"name": "acme/common/money.proto", "subject": "acme/common/money.proto", "version": 1}]
-    notes = [n for n in result.notes if "cannot resolve" in n.message]
+    notes = [n for n in result.notes if "JSON Schema (proto3 JSON mapping)" in n.message]
     assert notes and all(n.level == "info" and n.element == "shipment" for n in notes)
-    assert SHIPMENT_PROTO.startswith('syntax = "proto3"')
+    assert "the import 'acme/common/money.proto' is neither among the schema's registry " \
+           "references nor bundled with the parser" in notes[0].message
+
+
+SHIPMENT_EXAMPLES = """\
+    payload: {subject: ship.shipment-value, version: 1}
+    examples:
+      - shipmentId: S-1
+        cost: {currencyCode: EUR, units: '12'}
+        insured: {currencyCode: EUR}
+        sentAt: '2026-01-01T00:00:00.5Z'
+        mode: MODE_ROAD
+      - {shipmentId: S-2, sentAt: '2026-01-01T00:00:00Z'}
+      - {shipmentId: 5}
+"""
+
+
+@pytest.mark.parametrize("version", ["3.0.0", "2.6.0"])
+def test_protobuf_examples_are_written_as_the_protobuf_schema_parser_reads_them(
+        version: str) -> None:
+    design_text = edited(DESIGN, "    payload: {subject: ship.shipment-value, version: 1}\n",
+                         SHIPMENT_EXAMPLES)
+    result = mini_export(version, design_text=design_text)
+    shipment = result.document("asyncapi/shop").data["components"]["messages"]["shipment"]
+    # proto field names; absent proto3 scalars, lists and enums at their defaults; int64 as
+    # numbers; a Timestamp as its message
+    assert shipment["examples"] == [{"payload": {
+        "shipment_id": "S-1",
+        "cost": {"currency_code": "EUR", "units": 12},
+        "insured": {"currency_code": "EUR", "units": 0},
+        "sent_at": {"seconds": 1767225600, "nanos": 500000000},
+        "parcels": [],
+        "mode": "MODE_ROAD"}}]
+    notes = notes_of(result)
+    # unset message fields have no value to fill in: the parser requires them
+    assert ("warning: example 2 of message 'shipment' cannot be written as AsyncAPI's Protobuf "
+            "schema parser reads it ('cost' is unset, and the parser requires the message field "
+            "to be set) and is left out") in notes
+    assert ("warning: example 3 of message 'shipment' does not validate against its payload "
+            "schema and is left out") in notes
+    design = mini(design_text)[0]
+    assert next(m for m in design.messages if m.id == "shipment").examples[0]["shipmentId"] == \
+        "S-1"
 
 
 def test_missing_subjects_and_registry_leave_the_payload_out_with_a_note() -> None:
@@ -275,3 +345,12 @@ def test_asyncapi_2_6_has_one_channel_per_address_and_one_operation_per_verb() -
     # 3.0.0 has room for both
     modern = mini_export("3.0.0", design_text=text).document("asyncapi/billing").data
     assert {"receive-orders", "receive-orders-2"} <= set(modern["operations"])
+
+
+def test_asyncapi_3_1_is_3_0_with_its_version_and_passes_its_schema() -> None:
+    result = mini_export("3.1.0", "3.1.0")
+    assert not result.failed
+    for name in ("asyncapi/shop", "asyncapi/billing"):
+        newer = result.document(name).data
+        assert newer["asyncapi"] == "3.1.0"
+        assert {**newer, "asyncapi": "3.0.0"} == doc(name, "3.0.0")

@@ -26,7 +26,7 @@ PARSE = JS / "parse.mjs"
 INSTALL = "cd tests/js && npm ci --ignore-scripts"
 SPECS_VERSION = "6.11.1"  # 6.11.2 is a malicious release: nothing else may be installed
 NODE_MIN = (20, 17)  # the engines of @stoplight/spectral-* and jsep in the lock
-ASYNCAPI_VERSIONS = ["3.0.0", "2.6.0"]
+ASYNCAPI_VERSIONS = ["3.0.0", "3.1.0", "2.6.0"]
 _NODE_MIN = ".".join(map(str, NODE_MIN))
 
 _SCHEMA_PARSERS_DOC = """\

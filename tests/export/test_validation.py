@@ -17,6 +17,7 @@ from tests.export.conftest import VERSIONS, Mesh
 from tests.export.mini import mini_export
 
 BUNDLED = {
+    "3.1.0.json": "744cdfebad7865197e93de712ce7086769d7553fcfcd2cc4bf69a9e1c4c24377",
     "3.0.0.json": "abe96881dbfaad495ccbb6bd8d3fb43ca18a13b9d7564849ccb66f39d5e5b20f",
     "2.6.0.json": "be227ff668d64da62932c8409daca58fef1f7749f5d386175111f17314595137",
     "LICENSE": "43070e2d4e532684de521b885f385d0841030efa2b1a20bafb76133a5e1379c1",
