@@ -43,6 +43,8 @@ class Checker:
             problems += _channel_parameters(document.get("channels") or {}, by_address=True)
         else:
             problems += _openapi_operation_ids(document)
+            if version.startswith("3.0."):
+                problems += _nullable_without_type(document)
         return problems
 
     def _unresolved_refs(self, document: dict[str, Any]) -> Iterator[str]:
@@ -210,3 +212,24 @@ def _openapi_operations(document: dict[str, Any]) -> Iterator[dict[str, Any]]:
                 yield operation
                 for callback in (operation.get("callbacks") or {}).values():
                     items += list(callback.values())
+
+
+def _nullable_without_type(document: dict[str, Any]) -> Iterator[str]:
+    """OpenAPI 3.0.3 honours ``nullable`` only beside a ``type`` (Redocly's spec rule); without
+    one the null a design allows would be silently lost."""
+    stack: list[tuple[str, Any]] = [("", document)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, dict):
+            if node.get("nullable") is True and "type" not in node:
+                yield f"{path or '/'}: 'nullable' without 'type' (OpenAPI 3.0.3 ignores it)"
+            stack += [(f"{path}/{_escaped(str(key))}", value) for key, value in node.items()
+                      if isinstance(value, (dict, list)) and not str(key).startswith("x-")]
+        elif isinstance(node, list):
+            stack += [(f"{path}/{index}", value) for index, value in enumerate(node)
+                      if isinstance(value, (dict, list))]
+
+
+def _escaped(key: str) -> str:
+    """A key as a JSON Pointer token (RFC 6901)."""
+    return key.replace("~", "~0").replace("/", "~1")

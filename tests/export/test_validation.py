@@ -64,6 +64,16 @@ def test_openapi_violations_come_from_openapi_spec_validator() -> None:
         validate_document("raml", "1.0", {})  # type: ignore[arg-type]
 
 
+def test_the_export_check_finds_nullable_without_type_in_3_0() -> None:
+    old = _mini("openapi", "3.0.3")
+    assert check_document("openapi", "3.0.3", old) == []
+    old["paths"]["/orders/{orderId}"]["get"]["responses"]["200"]["content"]["application/json"][
+        "schema"] = {"allOf": [{"$ref": "#/components/schemas/order"}], "nullable": True}
+    assert check_document("openapi", "3.0.3", old) == [
+        "/paths/~1orders~1{orderId}/get/responses/200/content/application~1json/schema: "
+        "'nullable' without 'type' (OpenAPI 3.0.3 ignores it)"]
+
+
 def test_openapi_3_2_documents_are_checked_by_its_own_validator() -> None:
     doc = mini_export("3.0.0", "3.2.0").document("openapi/orders-api").data
     assert doc["openapi"] == "3.2.0" and "orders" in doc["webhooks"]
