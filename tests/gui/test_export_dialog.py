@@ -62,7 +62,8 @@ def test_export_writes_the_folder_and_reports(open_dialog, qtbot, tmp_path: Path
     # again, as JSON with other versions: YAML files removed, JSON written
     qtbot.mouseClick(dialog.json_button, Qt.MouseButton.LeftButton)
     dialog.asyncapi_combo.setFocus()
-    qtbot.keyClick(dialog.asyncapi_combo, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.asyncapi_combo, Qt.Key.Key_End)  # the oldest: 2.6.0
+    assert dialog.asyncapi_combo.currentText() == "2.6.0"
     dialog.run_export()
     dialog.wait()
     # the ten YAML documents and index.yaml (the index follows the format: index.json)

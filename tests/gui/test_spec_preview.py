@@ -53,6 +53,10 @@ def test_asyncapi_of_erp_and_version_switch(panel: SpecPreviewPanel, qtbot) -> N
     combo = panel.version_combos["asyncapi"]
     combo.setFocus()
     qtbot.keyClick(combo, Qt.Key.Key_Down)
+    assert combo.currentText() == "3.1.0"
+    shown(panel, qtbot, "asyncapi: 3.1.0")
+    qtbot.waitUntil(lambda: "AsyncAPI 3.1.0: valid" in panel.status.text(), timeout=5000)
+    qtbot.keyClick(combo, Qt.Key.Key_Down)
     assert combo.currentText() == "2.6.0"
     shown(panel, qtbot, "asyncapi: 2.6.0")
     qtbot.waitUntil(lambda: "AsyncAPI 2.6.0: valid" in panel.status.text(), timeout=5000)
