@@ -9,6 +9,11 @@ Schema form; a registry payload adds ``schemaIdLocation: payload`` and the Confl
 the payload would make the AsyncAPI parser reject the document, so they are left out with a
 warning.
 
+A Protobuf payload is the one self-contained text AsyncAPI's Protobuf schema parser reads (its
+imports inlined, ``protobuf_text``), and its examples, written in the proto3 JSON mapping in the
+design, are written as that parser reads them (``protobuf_examples``). A schema that cannot be
+written so goes out as the JSON Schema of its JSON mapping, with a note.
+
 A message's object depends only on the design and the version, so it is built once per export
 and shared by every document that carries the message; only a schema name clash inside one
 document (rare) makes that document build its own copy.
@@ -21,6 +26,8 @@ from typing import Any
 
 from studio.export.components import SCHEMAS, Components, Prepared
 from studio.export.context import ExportContext
+from studio.export.protobuf_examples import ExampleNotExpressible, parser_example
+from studio.export.protobuf_text import ProtobufInlineError, self_contained
 from studio.export.schemas import Schema
 from studio.model.elements import Message, SchemaSource
 
@@ -49,12 +56,13 @@ def message_object(ctx: ExportContext, message: Message, version: str, component
         expected = {"$ref": SCHEMAS + name} if name else prepared.root
         clashed = clashed or placed != expected
     schema = ctx.resolver.resolve(message.payload)[0] if message.payload else None
-    if _as_json_schema(schema):
-        ctx.note("info", f"message '{message.id}' has a Protobuf payload that imports other "
-                         "files, which AsyncAPI's Protobuf schema parser cannot resolve; it is "
+    proto, problem = _protobuf_text(ctx, schema)
+    if problem is not None:
+        ctx.note("info", f"message '{message.id}' has a Protobuf payload that cannot be written "
+                         f"as one text AsyncAPI's Protobuf schema parser reads: {problem}; it is "
                          "exported as its JSON Schema (proto3 JSON mapping), and "
                          "x-schema-registry names the registered version", document, message.id)
-    elif version == "2.6.0" and schema is not None and schema.format == "PROTOBUF":
+    elif version == "2.6.0" and proto is not None:
         ctx.note("warning", f"message '{message.id}' has a Protobuf payload; AsyncAPI 2.6 "
                             "has no registered schema format for Protobuf, so it is marked "
                             f"'{PROTOBUF_FORMAT}' and tools may not read it",
@@ -64,10 +72,35 @@ def message_object(ctx: ExportContext, message: Message, version: str, component
     return shared  # type: ignore[no-any-return]
 
 
-def _as_json_schema(schema: Schema | None) -> bool:
-    """Protobuf with imports goes out as JSON Schema: the official AsyncAPI Protobuf parser
-    does not implement imports and rejects the whole document otherwise."""
-    return schema is not None and schema.format == "PROTOBUF" and bool(schema.references)
+def _protobuf_text(ctx: ExportContext, schema: Schema | None) -> tuple[str | None, str | None]:
+    """The text a Protobuf payload goes out as, or why it cannot (then it is JSON Schema)."""
+    if schema is None or schema.format != "PROTOBUF":
+        return None, None
+    key = ("protobuf-text", schema.origin.subject, schema.origin.version) if schema.origin \
+        else ("protobuf-text", schema.content)
+
+    def build() -> tuple[str | None, str | None]:
+        try:
+            return self_contained(schema.content, _imports(ctx, schema)), None
+        except ProtobufInlineError as exc:
+            return None, str(exc)
+
+    return ctx.cached(key, build)  # type: ignore[no-any-return]
+
+
+def _imports(ctx: ExportContext, schema: Schema) -> dict[str, str]:
+    """Import path -> .proto text for every registry reference, followed through references."""
+    registry = ctx.resolver.registry
+    found: dict[str, str] = {}
+    pending = list(schema.references)
+    while pending and registry is not None:
+        reference = pending.pop(0)
+        version = registry.resolve(reference)
+        if version is None or reference.name in found:
+            continue  # a missing reference is reported with the payload's JSON Schema view
+        found[reference.name] = version.schema
+        pending += version.references
+    return found
 
 
 def _place(components: Components, scope: str) -> Place:
@@ -92,23 +125,27 @@ def _build(ctx: ExportContext, message: Message, version: str, place: Place) -> 
         if headers is not None:
             obj["headers"] = place(placer.prepare(headers), None)
     schema = ctx.resolver.resolve(message.payload)[0] if message.payload else None
-    as_json = schema is not None and (schema.format == "JSON" or _as_json_schema(schema))
-    # like the AsyncAPI parser, examples are checked against JSON Schema payloads only
-    view = ctx.payload_view(message) if schema is None or as_json else None
+    proto = _protobuf_text(ctx, schema)[0]
+    as_json = schema is not None and schema.format != "AVRO" and proto is None
+    # like the AsyncAPI parser, examples are checked against JSON Schema and Protobuf payloads
+    view = ctx.payload_view(message) if schema is None or schema.format != "AVRO" else None
     if as_json and view is not None:
         obj["payload"] = place(placer.prepare(view), message.id)
     elif schema is not None and not as_json:
         schema_format = AVRO_FORMAT if schema.format == "AVRO" else PROTOBUF_FORMAT
+        content = schema.content if proto is None else proto
         if version != "2.6.0":
-            obj["payload"] = {"schemaFormat": schema_format, "schema": schema.content}
+            obj["payload"] = {"schemaFormat": schema_format, "schema": content}
         else:
             obj["schemaFormat"] = schema_format
-            obj["payload"] = schema.content
+            obj["payload"] = content
     bindings = _kafka_binding(ctx, message, version, place, schema is not None and
                               schema.origin is not None)
     if bindings:
         obj["bindings"] = {"kafka": bindings}
     examples = ctx.valid_examples(message, view)
+    if proto is not None:
+        examples = _protobuf_examples(ctx, message, proto, examples)
     if examples:
         obj["examples"] = [{"payload": example} for example in examples]
     if schema is not None and schema.origin is not None:
@@ -118,6 +155,23 @@ def _build(ctx: ExportContext, message: Message, version: str, place: Place) -> 
         obj["x-schema-registry-key"] = key_schema.origin.extension()
     obj.update(ctx.extensions(message.extensions, message.id))
     return obj
+
+
+def _protobuf_examples(ctx: ExportContext, message: Message, proto: str,
+                       examples: list[Any]) -> list[Any]:
+    """The examples as the Protobuf schema parser reads them; those it cannot are noted."""
+    kept = {id(example) for example in examples}
+    written = []
+    for number, example in enumerate(message.examples, 1):
+        if id(example) not in kept:
+            continue
+        try:
+            written.append(parser_example(proto, example))
+        except ExampleNotExpressible as exc:
+            ctx.note("warning", f"example {number} of message '{message.id}' cannot be written "
+                                f"as AsyncAPI's Protobuf schema parser reads it ({exc}) and is "
+                                "left out", element=message.id)
+    return written
 
 
 def _kafka_binding(ctx: ExportContext, message: Message, version: str, place: Place,

@@ -120,11 +120,11 @@ def protobuf_to_json_schema(text: str, imports: Mapping[str, str] = {}
         elif not WELL_KNOWN_IMPORT.match(name):
             converter.warnings.append(f"the import '{name}' is not among the schema's registry "
                                       "references; its types are described as any value")
-    package = _package(root_file)
+    package = package_of(root_file)
     first = next((e for e in root_file.file_elements if isinstance(e, ast.Message)), None)
     if first is None:
         raise ProtobufConversionError("the schema defines no message")
-    root = converter.use(_join(package, first.name), "")
+    root = converter.use(join(package, first.name), "")
     return converter.finish(root), converter.warnings
 
 
@@ -148,12 +148,12 @@ class _Converter:
         self.warnings: list[str] = []
 
     def add_file(self, file: ast.File) -> None:
-        self._add_scope(file.file_elements, _package(file))
+        self._add_scope(file.file_elements, package_of(file))
 
     def _add_scope(self, elements: list[Any], scope: str) -> None:
-        for element, description in _with_comments(elements):
+        for element, description in with_comments(elements):
             if isinstance(element, (ast.Message, ast.Enum)):
-                fullname = _join(scope, element.name)
+                fullname = join(scope, element.name)
                 self.symbols.setdefault(fullname, _Symbol(element, description))
                 if isinstance(element, ast.Message):
                     self._add_scope(element.elements, fullname)
@@ -178,7 +178,7 @@ class _Converter:
             properties: dict[str, JsonSchema] = {}
             required: list[str] = []
             for field, description in _fields(node.elements):
-                name = _json_name(field)
+                name = json_name(field)
                 schema = self._field(field, fullname)
                 if description:
                     schema["description"] = description
@@ -216,7 +216,7 @@ class _Converter:
             candidates = [name[1:]]
         else:
             parts = scope.split(".") if scope else []
-            candidates = [_join(".".join(parts[:i]), name) for i in range(len(parts), -1, -1)]
+            candidates = [join(".".join(parts[:i]), name) for i in range(len(parts), -1, -1)]
         for candidate in candidates:
             if candidate in self.symbols or candidate in _WELL_KNOWN:
                 return candidate
@@ -242,16 +242,16 @@ class _Converter:
 def _fields(elements: list[Any]) -> list[tuple[ast.Field | ast.MapField, str | None]]:
     """Fields in declaration order, the fields of a ``oneof`` included, with their comments."""
     found: list[tuple[ast.Field | ast.MapField, str | None]] = []
-    for element, description in _with_comments(elements):
+    for element, description in with_comments(elements):
         if isinstance(element, (ast.Field, ast.MapField)):
             found.append((element, description))
         elif isinstance(element, ast.OneOf):
-            found += [(f, d) for f, d in _with_comments(element.elements)
+            found += [(f, d) for f, d in with_comments(element.elements)
                       if isinstance(f, ast.Field)]
     return found
 
 
-def _with_comments(elements: list[Any]) -> list[tuple[Any, str | None]]:
+def with_comments(elements: list[Any]) -> list[tuple[Any, str | None]]:
     """Each element with the comment lines just before it, or else its trailing comment."""
     result: list[tuple[Any, str | None]] = []
     leading: list[str] = []
@@ -275,7 +275,7 @@ def _comment_text(text: str) -> str:
     return text.removeprefix("//").strip()
 
 
-def _json_name(field: ast.Field | ast.MapField) -> str:
+def json_name(field: ast.Field | ast.MapField) -> str:
     for option in field.options:
         if option.name == "json_name" and isinstance(option.value, str):
             return option.value
@@ -283,11 +283,11 @@ def _json_name(field: ast.Field | ast.MapField) -> str:
     return head + "".join(part[:1].upper() + part[1:] for part in rest)
 
 
-def _package(file: ast.File) -> str:
+def package_of(file: ast.File) -> str:
     return next((e.name for e in file.file_elements if isinstance(e, ast.Package)), "")
 
 
-def _join(scope: str, name: str) -> str:
+def join(scope: str, name: str) -> str:
     return f"{scope}.{name}" if scope else name
 
 
