@@ -27,15 +27,18 @@ def register(commands: Subcommands) -> None:
                     "(DIR/asyncapi/<id>.yaml) and one OpenAPI document per application that "
                     "provides endpoints or webhooks (DIR/openapi/<id>.yaml), plus "
                     "DIR/index.yaml (index.json with --json) listing them with the export "
-                    "report. Every document is validated against its official schema first; "
+                    "report. Every document is validated first, against its official schema "
+                    "and the rules the official AsyncAPI parser and OpenAPI validators add; "
                     "one that fails is not written and the exit code is 1.")
     export.add_argument("design", metavar="DESIGN", help="a *.mesh.yaml design file")
     export.add_argument("-o", "--output", required=True, metavar="DIR",
                         help="folder to write the documents to")
     export.add_argument("--asyncapi", choices=ASYNCAPI_VERSIONS, default=ASYNCAPI_VERSIONS[0],
-                        help=f"AsyncAPI version ({ASYNCAPI_VERSIONS[0]})")
+                        help=f"AsyncAPI version (default {ASYNCAPI_VERSIONS[0]}; 2.6.0 for tools "
+                             "that predate AsyncAPI 3)")
     export.add_argument("--openapi", choices=OPENAPI_VERSIONS, default=OPENAPI_VERSIONS[0],
-                        help=f"OpenAPI version ({OPENAPI_VERSIONS[0]})")
+                        help=f"OpenAPI version (default {OPENAPI_VERSIONS[0]}; 3.0.3 for tools "
+                             "that predate OpenAPI 3.1, such as API gateways)")
     export.add_argument("--json", action="store_true", help="write JSON instead of YAML")
     export.set_defaults(run=run)
 

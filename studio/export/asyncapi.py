@@ -1,4 +1,4 @@
-"""AsyncAPI 3.0.0 and 2.6.0 documents: one per application that publishes or subscribes.
+"""AsyncAPI 3.0.0, 3.1.0 and 2.6.0 documents: one per application that publishes or subscribes.
 
 A document describes the application itself (the AsyncAPI "application view", EXPORT.md): the
 brokers of its topics as servers, each topic it publishes or subscribes to directly as a
@@ -9,7 +9,8 @@ deliveries over HTTP and belong to that API's OpenAPI document, not here.
 
 2.6.0 names channels by address and sees operations from the other side: what the application
 sends is a ``subscribe`` operation, what it receives a ``publish`` one; channel parameters carry
-a ``schema`` there, and servers a ``url`` instead of ``host``.
+a ``schema`` there, and servers a ``url`` instead of ``host``. 3.1.0 changes nothing a design
+uses, so its documents are the 3.0.0 ones with their own version.
 """
 
 from __future__ import annotations

@@ -12,7 +12,9 @@ warning.
 A Protobuf payload is the one self-contained text AsyncAPI's Protobuf schema parser reads (its
 imports inlined, ``protobuf_text``), and its examples, written in the proto3 JSON mapping in the
 design, are written as that parser reads them (``protobuf_examples``). A schema that cannot be
-written so goes out as the JSON Schema of its JSON mapping, with a note.
+written so goes out as the JSON Schema of its JSON mapping, with a note. AsyncAPI 2.6's parser
+also checks Avro examples, against its own reading of the schema (``avro_examples``); the
+examples it would reject are left out of 2.6 documents with a warning.
 
 A message's object depends only on the design and the version, so it is built once per export
 and shared by every document that carries the message; only a schema name clash inside one
@@ -24,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from studio.export.avro_examples import parser_rejection
 from studio.export.components import SCHEMAS, Components, Prepared
 from studio.export.context import ExportContext
 from studio.export.protobuf_examples import ExampleNotExpressible, parser_example
@@ -35,24 +38,25 @@ AVRO_FORMAT = "application/vnd.apache.avro;version=1.9.0"
 PROTOBUF_FORMAT = "application/vnd.google.protobuf;version=3"
 _KAFKA_BINDING = {"3.0.0": "0.5.0", "3.1.0": "0.5.0", "2.6.0": "0.4.0"}
 
-# puts a prepared view into the document; with a name it returns a $ref to the root
-Place = Callable[[Prepared, str | None], dict[str, Any]]
+# puts a prepared view into the document; with a name it returns a $ref to the root, which
+# carries the title when one is given
+Place = Callable[[Prepared, str | None, str | None], dict[str, Any]]
 
 
 def message_object(ctx: ExportContext, message: Message, version: str, components: Components,
                    document: str) -> dict[str, Any]:
     """The Message Object of ``message`` in a document being built with ``components``."""
-    placements: list[tuple[Prepared, str | None]] = []
+    placements: list[tuple[Prepared, str | None, str | None]] = []
 
-    def record(prepared: Prepared, name: str | None) -> dict[str, Any]:
-        placements.append((prepared, name))
+    def record(prepared: Prepared, name: str | None, title: str | None) -> dict[str, Any]:
+        placements.append((prepared, name, title))
         return {"$ref": SCHEMAS + name} if name else prepared.root
 
     shared, recorded = ctx.cached(("asyncapi-message", message.id, version),
                                   lambda: (_build(ctx, message, version, record), placements))
     clashed = False
-    for prepared, name in recorded:
-        placed = _place(components, message.id)(prepared, name)
+    for prepared, name, title in recorded:
+        placed = _place(ctx, components, message.id)(prepared, name, title)
         expected = {"$ref": SCHEMAS + name} if name else prepared.root
         clashed = clashed or placed != expected
     schema = ctx.resolver.resolve(message.payload)[0] if message.payload else None
@@ -68,7 +72,7 @@ def message_object(ctx: ExportContext, message: Message, version: str, component
                             f"'{PROTOBUF_FORMAT}' and tools may not read it",
                  document, message.id)
     if clashed:  # a name was taken in this document: build an unshared object with the new names
-        return _build(ctx, message, version, _place(components, message.id))
+        return _build(ctx, message, version, _place(ctx, components, message.id))
     return shared  # type: ignore[no-any-return]
 
 
@@ -103,9 +107,15 @@ def _imports(ctx: ExportContext, schema: Schema) -> dict[str, str]:
     return found
 
 
-def _place(components: Components, scope: str) -> Place:
-    def place(prepared: Prepared, name: str | None) -> dict[str, Any]:
+def _place(ctx: ExportContext, components: Components, scope: str) -> Place:
+    def place(prepared: Prepared, name: str | None, title: str | None) -> dict[str, Any]:
         root = components.place(prepared, scope)
+        if title and "title" not in root and "$ref" not in root:
+            # generators (Modelina) name the type after the title, not the kebab-case key;
+            # cached so every document shares one titled object, as they share the root
+            titled = root
+            root = ctx.cached(("asyncapi-title", id(titled), title),
+                              lambda: (titled, {"title": title, **titled}))[1]
         return components.add(name, root) if name else root
 
     return place
@@ -123,14 +133,14 @@ def _build(ctx: ExportContext, message: Message, version: str, place: Place) -> 
     if message.headers is not None:
         headers = _view(ctx, message, message.headers, "headers")
         if headers is not None:
-            obj["headers"] = place(placer.prepare(headers), None)
+            obj["headers"] = place(placer.prepare(headers), None, None)
     schema = ctx.resolver.resolve(message.payload)[0] if message.payload else None
     proto = _protobuf_text(ctx, schema)[0]
     as_json = schema is not None and schema.format != "AVRO" and proto is None
     # like the AsyncAPI parser, examples are checked against JSON Schema and Protobuf payloads
     view = ctx.payload_view(message) if schema is None or schema.format != "AVRO" else None
     if as_json and view is not None:
-        obj["payload"] = place(placer.prepare(view), message.id)
+        obj["payload"] = place(placer.prepare(view), message.id, message.name)
     elif schema is not None and not as_json:
         schema_format = AVRO_FORMAT if schema.format == "AVRO" else PROTOBUF_FORMAT
         content = schema.content if proto is None else proto
@@ -146,6 +156,8 @@ def _build(ctx: ExportContext, message: Message, version: str, place: Place) -> 
     examples = ctx.valid_examples(message, view)
     if proto is not None:
         examples = _protobuf_examples(ctx, message, proto, examples)
+    elif version == "2.6.0" and schema is not None and schema.format == "AVRO":
+        examples = _avro_examples(ctx, message, schema.content, examples)
     if examples:
         obj["examples"] = [{"payload": example} for example in examples]
     if schema is not None and schema.origin is not None:
@@ -174,6 +186,25 @@ def _protobuf_examples(ctx: ExportContext, message: Message, proto: str,
     return written
 
 
+def _avro_examples(ctx: ExportContext, message: Message, avro: Any,
+                   examples: list[Any]) -> list[Any]:
+    """The examples AsyncAPI 2.6's Avro schema parser accepts; the others are noted."""
+    valid = {id(example) for example in examples}
+    kept = []
+    for number, example in enumerate(message.examples, 1):
+        if id(example) not in valid:
+            continue
+        rejection = parser_rejection(avro, example)
+        if rejection is None:
+            kept.append(example)
+            continue
+        ctx.note("warning", f"example {number} of message '{message.id}' is true to its Avro "
+                            "schema, but AsyncAPI 2.6's Avro schema parser reads the schema "
+                            f"differently ({rejection}) and would reject the document; it is "
+                            "left out of 2.6 documents", element=message.id)
+    return kept
+
+
 def _kafka_binding(ctx: ExportContext, message: Message, version: str, place: Place,
                    registered: bool) -> dict[str, Any]:
     if message.id not in ctx.kafka_messages:
@@ -186,7 +217,7 @@ def _kafka_binding(ctx: ExportContext, message: Message, version: str, place: Pl
     if message.key is not None:
         key = _view(ctx, message, message.key, "key")
         if key is not None:
-            binding["key"] = place(ctx.placer("asyncapi").prepare(key), None)
+            binding["key"] = place(ctx.placer("asyncapi").prepare(key), None, None)
     if registered:
         binding["schemaIdLocation"] = "payload"
         binding["schemaIdPayloadEncoding"] = "confluent"

@@ -124,7 +124,9 @@ def test_channel_parameters_are_declared_with_taxonomy_values() -> None:
 
 @pytest.mark.parametrize("version", ["3.0.0", "2.6.0"])
 def test_avro_payload_keeps_the_registry_schema(version: str) -> None:
-    order = doc("asyncapi/shop", version)["components"]["messages"]["order"]
+    # with previous: null the 2.6 parser would misread the example (test_avro_examples)
+    design = edited(DESIGN, "previous: null}", "previous: PAID}")
+    order = doc("asyncapi/shop", version, design)["components"]["messages"]["order"]
     if version == "3.0.0":
         assert order["payload"] == {"schemaFormat": AVRO_FORMAT, "schema": ORDER_AVRO_V2}
     else:
@@ -155,6 +157,16 @@ def test_json_schema_payload_is_a_referenced_component(version: str) -> None:
                                             "id": 21}
     # the second example lacks the required sku: the parser would reject it, so it goes
     assert product["examples"] == [{"payload": {"sku": "P-1", "price": 1.5}}]
+
+
+@pytest.mark.parametrize("version", ["3.0.0", "2.6.0"])
+def test_json_payload_components_are_titled_with_the_message_name(version: str) -> None:
+    design = edited(DESIGN, "  - id: reading\n", "  - id: reading\n    name: MeterReading\n")
+    schemas = doc("asyncapi/shop", version, design)["components"]["schemas"]
+    # Modelina names the type after the title, not the kebab-case component key
+    assert schemas["product"]["title"] == "Product"  # the schema's own title stays
+    assert schemas["reading"]["title"] == "MeterReading"
+    assert "title" not in schemas["shop.product-value.money"]  # only the payload root
 
 
 def test_inline_json_schema_payload() -> None:

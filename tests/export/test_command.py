@@ -11,8 +11,10 @@ import pytest
 import yaml
 
 from studio.cli import main
+from studio.export.asyncapi import ASYNCAPI_VERSIONS
+from studio.export.openapi import OPENAPI_VERSIONS
 from studio.export.output import INDEX
-from tests.conftest import SAMPLES
+from tests.conftest import ROOT, SAMPLES
 from tests.export.mini import DESIGN, REGISTRY, edited
 
 
@@ -148,3 +150,11 @@ def test_nothing_is_written_outside_the_folder(capsys, tmp_path: Path) -> None:
                              encoding="utf-8")
     assert run(capsys, "export", str(SAMPLES / "erp-mesh.mesh.yaml"), "-o", str(out))[0] == 0
     assert victim.read_text(encoding="utf-8") == "keep"
+
+
+def test_the_version_table_of_the_docs_has_a_row_per_version_choice() -> None:
+    text = (ROOT / "docs" / "export.md").read_text(encoding="utf-8")
+    rows = {line.split("|")[1].strip().split(" (")[0] for line in text.splitlines()
+            if line.startswith("| AsyncAPI ") or line.startswith("| OpenAPI ")}
+    assert rows == {f"AsyncAPI {v}" for v in ASYNCAPI_VERSIONS} | \
+        {f"OpenAPI {v}" for v in OPENAPI_VERSIONS}

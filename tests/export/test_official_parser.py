@@ -9,17 +9,21 @@ never skips.
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import NoReturn
 
 import pytest
 
+from studio.export import check_document, validate_document
 from tests.conftest import ROOT, SAMPLE_DESIGNS
+from tests.export.mini import mini_export
 
 JS = ROOT / "tests" / "js"
 PARSE = JS / "parse.mjs"
@@ -67,6 +71,37 @@ SELF_CHECKS = {
         _SCHEMA_PARSERS_DOC.format(example="orderId"),
         {"asyncapi2-message-examples-custom-format"},
     ),
+}
+
+
+def _mutated(asyncapi: str, change: Callable[[dict], object]) -> dict:
+    """The mini mesh's shop document in ``asyncapi``, changed as a hand edit would."""
+    openapi = "3.0.3" if asyncapi == "2.6.0" else "3.1.0"
+    document = copy.deepcopy(mini_export(asyncapi, openapi).document("asyncapi/shop").data)
+    change(document)
+    return document
+
+
+def _channels26(document: dict) -> dict:
+    return document["channels"]
+
+
+# Documents the official rules reject beyond the JSON Schema, changed from an export: the
+# export's own check must reject each as well (version, document). The unchanged exports are
+# the controls, accepted by both. (The check is stricter in one place: it refuses an address
+# parameter the channel does not declare, which the specification requires and the parser
+# lets pass.)
+AGREEMENT = {
+    "control-3.0.0": ("3.0.0", _mutated("3.0.0", lambda d: None)),
+    "control-2.6.0": ("2.6.0", _mutated("2.6.0", lambda d: None)),
+    "unresolved-ref": ("3.0.0", _mutated("3.0.0", lambda d: d["operations"]["send-orders"]
+                                         .update(channel={"$ref": "#/channels/nowhere"}))),
+    "message-not-in-channel": ("3.0.0", _mutated("3.0.0", lambda d: d["operations"][
+        "send-orders"].update(messages=[{"$ref": "#/channels/products/messages/product"}]))),
+    "messageId-twice": ("2.6.0", _mutated("2.6.0", lambda d: _channels26(d)["shop.products.v1"][
+        "subscribe"].update(message={"$ref": "#/components/messages/order"}))),
+    "operationId-twice": ("2.6.0", _mutated("2.6.0", lambda d: _channels26(d)[
+        "shop.products.v1"]["subscribe"].update(operationId="send-orders"))),
 }
 
 
@@ -143,6 +178,11 @@ def parsed(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], di
     for name, (text, _) in SELF_CHECKS.items():
         (checks / name).write_text(text, encoding="utf-8")
     batches[("self-check", "")] = sorted(checks.iterdir())
+    agreement = base / "agreement"
+    agreement.mkdir()
+    for name, (_, document) in AGREEMENT.items():
+        (agreement / f"{name}.json").write_text(json.dumps(document), encoding="utf-8")
+    batches[("agreement", "")] = sorted(agreement.iterdir())
     results = run_official_parser([f for files in batches.values() for f in files])
     return {key: {f: results[f] for f in files} for key, files in batches.items()}
 
@@ -165,3 +205,18 @@ def test_official_parser_accepts_every_sample_export(
                 if result["errors"]}
     assert not failures, "the official AsyncAPI parser rejects:\n" + "\n".join(
         f"{name}:\n{_describe(errors)}" for name, errors in failures.items())
+
+
+@pytest.mark.parametrize("name", list(AGREEMENT))
+def test_the_export_check_rejects_what_the_official_parser_rejects(
+        parsed: dict[tuple[str, str], dict[Path, dict]], name: str) -> None:
+    version, document = AGREEMENT[name]
+    result = next(r for p, r in parsed[("agreement", "")].items() if p.stem == name)
+    ours = validate_document("asyncapi", version, document) + \
+        check_document("asyncapi", version, document)
+    if name.startswith("control-"):
+        assert not result["errors"] and not ours, (_describe(result["errors"]), ours)
+    else:
+        assert result["errors"], f"the official parser accepts {name}: not a test of agreement"
+        assert ours, f"the official parser rejects {name}, the export check does not:\n" + \
+            _describe(result["errors"])

@@ -17,10 +17,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from studio.export.messages import PROTOBUF_FORMAT
+from studio.export.messages import AVRO_FORMAT, PROTOBUF_FORMAT
 from studio.export.protobuf_examples import parser_example
 from studio.export.protobuf_text import self_contained
 from tests.conftest import ROOT
+from tests.export import test_avro_examples as avro_examples
 from tests.export import test_protobuf_examples as examples
 from tests.export import test_protobuf_text as texts
 from tests.export.mini import MONEY_PROTO, SHIPMENT_PROTO
@@ -68,6 +69,13 @@ def _protobuf_document(name: str, text: str, payloads: list) -> str:
     return yaml.safe_dump(document, sort_keys=False)
 
 
+def _avro_document(name: str, avro: object, example: object) -> str:
+    message = {"schemaFormat": AVRO_FORMAT, "payload": avro, "examples": [{"payload": example}]}
+    document = {"asyncapi": "2.6.0", "info": {"title": name, "version": "1"},
+                "channels": {name: {"subscribe": {"message": message}}}}
+    return yaml.safe_dump(document, sort_keys=False)
+
+
 @pytest.fixture(scope="module")
 def parsed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[Path, dict]]:
     base = tmp_path_factory.mktemp("official-parser-generated")
@@ -89,6 +97,11 @@ def parsed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[Path, dic
         (cases / f"{name}.yaml").write_text(_protobuf_document(name, text, payloads),
                                             encoding="utf-8")
     batches["protobuf"] = sorted(cases.iterdir())
+    cases = base / "avro"
+    cases.mkdir()
+    for name, avro, example, _ in avro_examples.CASES:
+        (cases / f"{name}.yaml").write_text(_avro_document(name, avro, example), encoding="utf-8")
+    batches["avro"] = sorted(cases.iterdir())
     results = run_official_parser([f for files in batches.values() for f in files])
     return {key: {f: results[f] for f in files} for key, files in batches.items()}
 
@@ -127,3 +140,10 @@ def test_official_parser_accepts_our_protobuf_texts_and_examples(
     assert len(results) == len(PROTOBUF_CASES)
     assert not _failures(results), "the official AsyncAPI parser rejects:\n" + \
         _failures(results)
+
+
+def test_official_parser_judges_avro_examples_as_the_export_does(
+        parsed: dict[str, dict[Path, dict]]) -> None:
+    verdicts = {path.stem: bool(result["errors"]) for path, result in parsed["avro"].items()}
+    expected = {name: rejected for name, _, _, rejected in avro_examples.CASES}
+    assert verdicts == expected
