@@ -6,6 +6,7 @@ COMMAND_MODULES = (
     "studio.commands.info",
     "studio.commands.fmt",
     "studio.commands.export",
+    "studio.commands.import_specs",
     "studio.commands.portal",
     "studio.commands.validate",
     "studio.commands.impact",

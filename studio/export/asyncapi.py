@@ -142,8 +142,8 @@ def _server(ctx: ExportContext, broker_id: str, version: str, document: str) -> 
                  document, broker.id)
     server: dict[str, Any] = {"host": host} if version != "2.6.0" else {"url": host}
     server["protocol"] = broker.protocol
-    if version != "2.6.0" and broker.name:
-        server["title"] = broker.name
+    if broker.name:  # 2.6 servers have no title: the extension keeps the name for importers
+        server["title" if version != "2.6.0" else "x-title"] = broker.name
     description = broker.description or (broker.name if version == "2.6.0" else None)
     if description:
         server["description"] = description

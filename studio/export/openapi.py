@@ -98,8 +98,10 @@ class _Builder:
             message = self._message(endpoint.request, endpoint.id)
             if message is not None:
                 self._header_parameters(operation, [message])
-                operation["requestBody"] = {"required": True,
-                                            "content": self._content([message])}
+                body: dict[str, Any] = {"required": True, "content": self._content([message])}
+                if message.description:
+                    body = {"description": message.description, **body}
+                operation["requestBody"] = body
         operation["responses"] = self._responses(endpoint)
         operation.update(self.ctx.extensions(endpoint.extensions, endpoint.id))
         item[method] = operation

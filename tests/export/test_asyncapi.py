@@ -47,6 +47,9 @@ def test_a_publication_is_a_send_operation_on_the_topic_channel() -> None:
     assert shop["servers"]["kafka"] == {
         "host": "kafka:9092", "protocol": "kafka", "title": "Kafka",
         "bindings": {"kafka": {"schemaRegistryUrl": "https://sr", "bindingVersion": "0.5.0"}}}
+    # 2.6 servers have no title: the name is the description and stays as x-title
+    old = doc("asyncapi/shop", "2.6.0")["servers"]["kafka"]
+    assert (old["description"], old["x-title"]) == ("Kafka", "Kafka")
 
 
 def test_a_direct_subscription_receives_with_its_consumer_group() -> None:

@@ -38,6 +38,9 @@ def test_the_erp_sample_pins_pattern_one(erp: Mesh) -> None:
     put = doc["paths"]["/customers/{customerId}"]["put"]
     assert put["operationId"] == "update-customer"
     assert put["requestBody"]["required"] is True
+    # the body's message description, which importers read back
+    assert put["requestBody"]["description"] == ("The fields a customer may change; anything "
+                                                 "left out stays as it is.")
     assert put["requestBody"]["content"]["application/json"]["schema"] == {
         "$ref": "#/components/schemas/customer-update"}
     customer = doc["components"]["schemas"]["customer"]

@@ -1,0 +1,72 @@
+"""Existing AsyncAPI and OpenAPI documents into a design and its registry, without Qt.
+
+``import_specs(paths, into, registry)`` reads every document (``source``), maps AsyncAPI
+documents first (``asyncapi``), so that the webhook topics of OpenAPI documents (``openapi``)
+find the topics they deliver, and merges everything into ``into`` (``mesh``). Payload schemas
+go into the registry (``payloads``). What has no place in the design is kept as ``x-``
+extensions; what cannot be mapped at all is a note with its file, line and JSON pointer.
+The result is checked like a design file a user writes. docs/import.md has the mapping table.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from studio.importer.asyncapi import import_asyncapi
+from studio.importer.mesh import ImportNote, MeshBuilder
+from studio.importer.openapi import OpenApiImport
+from studio.importer.payloads import Payloads
+from studio.importer.source import SpecFile, load_spec
+from studio.io.design_codec import design_to_data
+from studio.io.design_file import parse_design
+from studio.model import Design
+from studio.registry.model import Registry
+
+__all__ = ["ImportNote", "ImportResult", "import_specs", "load_spec"]
+
+
+@dataclass
+class ImportResult:
+    """The merged design, the registry with the new schemas (``registry_changed`` when there
+    are any), the ids of the new elements and the notes."""
+
+    design: Design
+    registry: Registry
+    added: list[str]
+    notes: list[ImportNote]
+    registry_changed: bool
+
+
+def import_specs(paths: Sequence[str | Path], into: Design | None = None,
+                 registry: Registry | None = None, title: str | None = None) -> ImportResult:
+    """Import the documents at ``paths`` into a copy of ``into`` (or a new design).
+
+    Raises ``LoadError`` (file, line, sentence) for a document that cannot be read or is not
+    valid against its official schema; nothing is imported then.
+    """
+    specs: list[SpecFile] = [load_spec(path) for path in paths]
+    specs.sort(key=lambda spec: spec.kind != "asyncapi")  # stable: the user's order otherwise
+    data = design_to_data(into) if into is not None else {
+        "meshStudio": 1, "info": {"title": title or _title(specs), "version": "1.0.0"}}
+    registry = copy.deepcopy(registry) if registry is not None else Registry()
+    mesh = MeshBuilder(data, registry)
+    payloads = Payloads(mesh)
+    for spec in specs:
+        if spec.kind == "asyncapi":
+            import_asyncapi(spec, mesh, payloads)
+        else:
+            OpenApiImport(spec, mesh, payloads).run()
+    for key in ("brokers", "applications", "topics", "messages", "endpoints"):
+        if not data[key]:
+            del data[key]
+    design = parse_design(json.dumps(data), "<imported design>").design
+    return ImportResult(design, registry, mesh.added, mesh.notes, mesh.registry_changed)
+
+
+def _title(specs: list[SpecFile]) -> str:
+    titles = [str((spec.data.get("info") or {}).get("title")) for spec in specs]
+    return titles[0] if len(titles) == 1 else "Imported mesh"
