@@ -6,45 +6,78 @@ names, every field given, 64-bit integers as numbers, well-known types as their 
 lowerCamelCase names, defaults left out, 64-bit integers as strings, a ``Timestamp`` as an RFC
 3339 string. ``json_mapping_example`` turns the first into the second; a value it cannot place
 (a key that is no field) is kept as it is.
+
+The .proto text is read with the registry's fast reader (``parse_proto_file``): an export
+repeats each message's text in every document that carries it, and the full grammar takes
+milliseconds per text.
 """
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
-from proto_schema_parser import ast
-
-from studio.export.protobuf_json import join, json_name, package_of, parse_proto
-from studio.export.protobuf_text import SCALARS, ProtoIndex
+from studio.registry.bounds import SchemaProblem
+from studio.registry.protobuf_model import SCALARS, ProtoEnum, ProtoField, ProtoFile, ProtoMessage
+from studio.registry.protobuf_parser import parse_proto_file
 
 _INT64 = {"int64", "uint64", "sint64", "fixed64", "sfixed64"}
 _DEFAULTS: tuple[Any, ...] = (0, 0.0, "", False, [], None)
 _WRAPPERS = {"DoubleValue", "FloatValue", "Int64Value", "UInt64Value", "Int32Value",
              "UInt32Value", "BoolValue", "StringValue", "BytesValue"}
+Definition = ProtoMessage | ProtoEnum
 
 
 def json_mapping_example(text: str, example: Any) -> Any:
     """``example`` of the payload of ``text`` (its first message) in the proto3 JSON mapping."""
+    reader = _reader(text)
+    return example if reader is None else reader.message(reader.payload, example)
+
+
+@lru_cache(maxsize=256)
+def _reader(text: str) -> _Reader | None:
     try:
-        file = parse_proto(text)
-    except ValueError:
-        return example
-    first = next((e for e in file.file_elements if isinstance(e, ast.Message)), None)
-    if first is None:
-        return example
-    return _Reader(file).message(join(package_of(file), first.name), example)
+        file = parse_proto_file(text)
+    except SchemaProblem:
+        return None
+    return _Reader(file) if file.messages else None
 
 
 class _Reader:
-    def __init__(self, file: ast.File) -> None:
-        self.index = ProtoIndex([file])
+    def __init__(self, file: ProtoFile) -> None:
+        self.definitions: dict[str, Definition] = {}
+        prefix = f".{file.package}" if file.package else ""
+        self._index(prefix, file.messages, file.enums)
+        self.payload = f"{prefix}.{file.messages[0].name}"
+
+    def _index(self, scope: str, messages: list[ProtoMessage], enums: list[ProtoEnum]) -> None:
+        for enum in enums:
+            self.definitions[f"{scope}.{enum.name}"] = enum
+        for message in messages:
+            name = f"{scope}.{message.name}"
+            self.definitions[name] = message
+            self._index(name, message.messages, message.enums)
+
+    def resolve(self, type_name: str, scope: str) -> str:
+        """The full name (``.pkg.Msg``) ``type_name`` means inside ``scope``, as protoc finds
+        it: from the innermost scope outwards; a leading dot is already absolute."""
+        if type_name.startswith("."):
+            return type_name
+        first = type_name.split(".")[0]
+        while True:
+            candidate = f"{scope}.{first}"
+            if candidate in self.definitions:
+                return f"{scope}.{type_name}"
+            if not scope:
+                return f".{type_name}"
+            scope = scope.rpartition(".")[0]
 
     def message(self, fullname: str, value: Any) -> Any:
-        definition = self.index.definitions.get(fullname)
-        if definition is None or not isinstance(value, dict):
+        definition = self.definitions.get(fullname)
+        if not isinstance(definition, ProtoMessage) or not isinstance(value, dict):
             return value
-        fields = {f.name: f for f in _fields(definition.node)}
+        fields = {f.name: f for f in definition.all_fields()}
         written: dict[str, Any] = {}
         for key, item in value.items():
             field = fields.get(key)
@@ -54,13 +87,13 @@ class _Reader:
             converted = self.field(field, fullname, item)
             # a set message field stays, even empty; a scalar's default is left out
             if isinstance(converted, dict) or converted not in _DEFAULTS:
-                written[json_name(field)] = converted
+                written[_json_name(field.name)] = converted
         return written
 
-    def field(self, field: ast.Field | ast.MapField, scope: str, value: Any) -> Any:
-        if isinstance(field, ast.MapField):
+    def field(self, field: ProtoField, scope: str, value: Any) -> Any:
+        if field.type == "map":
             return value
-        if field.cardinality == ast.FieldCardinality.REPEATED and isinstance(value, list):
+        if field.label == "repeated" and isinstance(value, list):
             return [self.value(field.type, scope, item) for item in value]
         return self.value(field.type, scope, value)
 
@@ -69,27 +102,20 @@ class _Reader:
             if type_name in _INT64 and isinstance(value, int) and not isinstance(value, bool):
                 return str(value)
             return value
-        target = self.index.resolve(type_name, scope)
-        if target is None:
-            return value
-        definition = self.index.definitions.get(target)
+        target = self.resolve(type_name, scope)
+        definition = self.definitions.get(target)
         if definition is None:
-            return _well_known(target, value)
-        if isinstance(definition.node, ast.Enum):
-            first = next((v.name for v in definition.node.elements
-                          if isinstance(v, ast.EnumValue)), None)
+            return _well_known(target.lstrip("."), value)
+        if isinstance(definition, ProtoEnum):
+            first = definition.values[0][0] if definition.values else None
             return None if value == first else value  # the zero value is the default
         return self.message(target, value)
 
 
-def _fields(message: Any) -> list[ast.Field | ast.MapField]:
-    found: list[ast.Field | ast.MapField] = []
-    for element in getattr(message, "elements", ()):
-        if isinstance(element, (ast.Field, ast.MapField)):
-            found.append(element)
-        elif isinstance(element, ast.OneOf):
-            found += [f for f in element.elements if isinstance(f, ast.Field)]
-    return found
+def _json_name(name: str) -> str:
+    """protoc's JSON name: underscores dropped, the letter after each one upper-cased."""
+    head, *rest = name.split("_")
+    return head + "".join(part[:1].upper() + part[1:] for part in rest)
 
 
 def _well_known(fullname: str, value: Any) -> Any:
@@ -110,10 +136,5 @@ def _well_known(fullname: str, value: Any) -> Any:
         fraction = f".{abs(nanos):09d}".rstrip("0") if nanos else ""
         return f"{sign}{abs(seconds)}{fraction}s"
     if name == "FieldMask" and isinstance(value.get("paths"), list):
-        return ",".join(_camel(path) for path in value["paths"])
+        return ",".join(_json_name(path) for path in value["paths"])
     return value
-
-
-def _camel(path: str) -> str:
-    head, *rest = path.split("_")
-    return head + "".join(part[:1].upper() + part[1:] for part in rest)

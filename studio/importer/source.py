@@ -29,17 +29,30 @@ _MAX_DEPTH = 64  # references followed in a chain before it counts as a loop
 
 @dataclass
 class SpecFile:
-    """One loaded document with the positions of its nodes."""
+    """One loaded document with the positions of its nodes.
+
+    The positions are only needed to point at a problem, so a document read in another
+    process comes without them (``without_marks``) and reads its file again when asked.
+    """
 
     path: Path
     kind: Kind
     version: str
     data: dict[str, Any]
-    source: SourceMap
+    marks: SourceMap | None
     files: dict[Path, tuple[Any, SourceMap]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.real_path = self.path.resolve()
+
+    @property
+    def source(self) -> SourceMap:
+        if self.marks is None:
+            self.marks = parse_yaml(read_text(self.path), self.path)[1]
+        return self.marks
+
+    def without_marks(self) -> SpecFile:
+        return SpecFile(self.path, self.kind, self.version, self.data, None)
 
     @property
     def major(self) -> int:

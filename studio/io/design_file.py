@@ -41,11 +41,17 @@ def load_design(path: str | Path) -> LoadedDesign:
 def parse_design(text: str, path: str | Path = "<design>") -> LoadedDesign:
     """Parse the text of a design file; ``path`` is used in error messages."""
     data, source = parse_yaml(text, path)
+    return LoadedDesign(checked_design(data, source), source)
+
+
+def checked_design(data: Any, source: SourceMap) -> Design:
+    """The design of plain ``data`` (read from a file, or made by a tool such as import),
+    checked as a file is; ``source`` places the errors."""
     _check_format_version(data, source)
     check_structure(data, "design.schema.json", source)
     _check_unique_ids(data, source)
     _check_positions(data, source)
-    return LoadedDesign(design_from_data(data), source)
+    return design_from_data(data)
 
 
 def dump_design(design: Design) -> str:
