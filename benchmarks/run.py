@@ -10,6 +10,7 @@ may cost at most 5x the time).
     python benchmarks/run.py                       # 1,000, 5,000 and 20,000 elements
     python benchmarks/run.py --quick               # 5,000 only, one run each, no PNG
     python benchmarks/run.py --sizes 5000 --repeat 5
+    python benchmarks/run.py --sizes 5000 --phases export,import
 
 The canvas figures come from the offscreen Qt platform (software rendering, as on a desktop
 without GPU acceleration of QPainter) in a 1600x1000 view.
@@ -42,6 +43,8 @@ ROWS: dict[str, tuple[str, str, float | None, bool]] = {
     "load": ("load (parse + check)", "ms", None, True),
     "validate": ("validate (CLI)", "ms", 3000, True),
     "export": ("export every document (CLI)", "ms", 3000, True),
+    "import": ("import those documents (CLI)", "ms", None, True),
+    "import_vs_export": ("  import / export", "x", 1.0, False),
     "layout": ("auto-layout (builtin)", "ms", None, True),
     "render_svg": ("render SVG", "ms", None, True),
     "render_png": ("render PNG (1 run)", "ms", None, True),
@@ -61,6 +64,7 @@ ROWS: dict[str, tuple[str, str, float | None, bool]] = {
     "peak_load": ("peak RSS: load", "MB", None, False),
     "peak_validate": ("peak RSS: validate", "MB", None, False),
     "peak_export": ("peak RSS: export", "MB", None, False),
+    "peak_import": ("peak RSS: import (main process)", "MB", None, False),
     "peak_canvas": ("peak RSS: canvas (open, paint)", "MB", 400, False),
     "peak_window": ("peak RSS: studio window", "MB", 400, False),
 }
@@ -109,6 +113,21 @@ def phase_export(design: Path, repeat: int) -> dict[str, float]:
         _cli_quiet(["export", str(design), "-o", tempfile.mkdtemp(dir=design.parent)])
 
     return {"export": _timed(export, repeat), "peak_export": _peak_mb()}
+
+
+def phase_import(design: Path, repeat: int) -> dict[str, float]:
+    # what a team brings in: the mesh's exported documents, with its registry (each payload
+    # names its registered version, so nothing new is registered and the file is not written)
+    exported = Path(tempfile.mkdtemp(dir=design.parent))
+    _cli_quiet(["export", str(design), "-o", str(exported)])
+    files = sorted(str(p) for p in exported.glob("*/*.yaml"))
+    registry = design.with_name(design.name.replace(".mesh.yaml", ".registry.yaml"))
+
+    def run() -> None:
+        output = Path(tempfile.mkdtemp(dir=design.parent)) / "imported.mesh.yaml"
+        _cli_quiet(["import", *files, "-o", str(output), "--registry", str(registry)])
+
+    return {"import": _timed(run, repeat), "peak_import": _peak_mb()}
 
 
 def phase_layout(design: Path, repeat: int) -> dict[str, float]:
@@ -259,6 +278,7 @@ def phase_startup_child() -> None:
 
 PHASES: dict[str, Callable[[Path, int], dict[str, float]]] = {
     "load": phase_load, "validate": phase_validate, "export": phase_export,
+    "import": phase_import,
     "layout": phase_layout, "png": phase_png, "canvas": phase_canvas,
     "laid_out": phase_laid_out, "window": phase_window,
 }
@@ -301,6 +321,8 @@ def measure_size(elements: int, repeat: int, phases: list[str], folder: Path
     for phase in phases:
         print(f"  {elements:,} elements: {phase} ...", file=sys.stderr, flush=True)
         row.update(run_phase(phase, design, repeat))
+    if row.get("import") and row.get("export"):
+        row["import_vs_export"] = row["import"] / row["export"]
     return row
 
 
@@ -347,6 +369,8 @@ def main() -> int:
                         help="runs per measurement above 5,000 elements (2)")
     parser.add_argument("--quick", action="store_true",
                         help="5,000 elements only, one run each, no PNG")
+    parser.add_argument("--phases", default=",".join(PHASES),
+                        help=f"what to measure, comma-separated ({','.join(PHASES)})")
     parser.add_argument("--phase", help=argparse.SUPPRESS)  # child process mode
     parser.add_argument("--design", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -365,7 +389,10 @@ def main() -> int:
     if args.quick:
         args.sizes, args.repeat = "5000", 1
     sizes = [int(s) for s in args.sizes.split(",")]
-    phases = [p for p in PHASES if not (args.quick and p == "png")]
+    phases = [p for p in args.phases.split(",") if not (args.quick and p == "png")]
+    unknown = set(phases) - set(PHASES)
+    if unknown:
+        parser.error(f"unknown phases: {', '.join(sorted(unknown))}")
     folder = Path(tempfile.mkdtemp(prefix="mesh-bench-"))
     rows = []
     for size in sizes:

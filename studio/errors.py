@@ -50,3 +50,8 @@ class LoadError(MeshStudioError):
         self.line = line
         self.column = column
         super().__init__(f"{self.path}:{line}:{column}: {self.message}")
+
+    def __reduce__(self) -> tuple[type[LoadError], tuple[str, str, int, int]]:
+        # rebuilt from its parts when it crosses to another process (import reads files in
+        # worker processes)
+        return type(self), (self.path, self.message, self.line, self.column)

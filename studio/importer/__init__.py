@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
 
-from studio.errors import LoadError
 from studio.importer.asyncapi import import_asyncapi
 from studio.importer.mesh import ImportNote, MeshBuilder
 from studio.importer.openapi import OpenApiImport
@@ -27,7 +26,7 @@ from studio.importer.payloads import Payloads
 from studio.importer.source import SpecFile, load_spec
 from studio.io.design_codec import design_to_data
 from studio.io.design_file import checked_design
-from studio.io.yaml_source import Mark, SourceMap
+from studio.io.yaml_source import Mark, SourceMap, read_data
 from studio.model import Design
 from studio.registry.model import Registry
 
@@ -81,26 +80,15 @@ def load_specs(paths: Sequence[str | Path]) -> list[SpecFile]:
     workers = min(os.cpu_count() or 1, _MAX_WORKERS)
     if len(paths) < _PARALLEL_FROM or workers < 2:
         return [load_spec(path) for path in paths]
-    # spawned, not forked: the studio calls this from a process that runs Qt threads
+    # Workers only parse (the validators are compiled once, here). Spawned, not forked: the
+    # studio calls this from a process that runs Qt threads.
     try:
         with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
-            loaded = list(pool.map(_load_elsewhere, paths,
-                                   chunksize=max(1, len(paths) // (workers * 4))))
+            contents = list(pool.map(read_data, paths,
+                                     chunksize=max(1, len(paths) // (workers * 4))))
     except (BrokenProcessPool, OSError):  # no workers here (a frozen or embedded Python)
         return [load_spec(path) for path in paths]
-    for item in loaded:
-        if isinstance(item, tuple):
-            raise LoadError(*item)
-    return loaded  # type: ignore[return-value]
-
-
-def _load_elsewhere(path: str | Path) -> SpecFile | tuple[str, str, int, int]:
-    """``load_spec`` in a worker process: the document without its marks, or the error's
-    parts (a LoadError does not survive pickling)."""
-    try:
-        return load_spec(path).without_marks()
-    except LoadError as exc:
-        return (exc.path, exc.message, exc.line, exc.column)
+    return [load_spec(path, data) for path, data in zip(paths, contents, strict=True)]
 
 
 def _title(specs: list[SpecFile]) -> str:

@@ -51,8 +51,6 @@ class SpecFile:
             self.marks = parse_yaml(read_text(self.path), self.path)[1]
         return self.marks
 
-    def without_marks(self) -> SpecFile:
-        return SpecFile(self.path, self.kind, self.version, self.data, None)
 
     @property
     def major(self) -> int:
@@ -98,10 +96,14 @@ class SpecFile:
         return self.files[target][0]
 
 
-def load_spec(path: str | Path) -> SpecFile:
-    """Read, recognise and check one AsyncAPI or OpenAPI document."""
+def load_spec(path: str | Path, data: Any = None) -> SpecFile:
+    """Read, recognise and check one AsyncAPI or OpenAPI document; ``data`` is its content
+    when another process has read it (then its positions are read only if needed)."""
     path = Path(path)
-    data, source = parse_yaml(read_text(path), path)
+    marks = None
+    if data is None:
+        data, marks = parse_yaml(read_text(path), path)
+    spec = SpecFile(path, "asyncapi", "", {}, marks)  # filled in below once recognised
     if not isinstance(data, dict):
         raise LoadError(path, "is not an AsyncAPI or OpenAPI document: it is not a mapping")
     kind: Kind
@@ -113,14 +115,14 @@ def load_spec(path: str | Path) -> SpecFile:
         raise LoadError(path, "is not an AsyncAPI or OpenAPI document: it has neither an "
                               "'asyncapi' nor an 'openapi' key")
     version = str(data[kind])
+    spec.kind, spec.version, spec.data = kind, version, data
     if version not in known:
         raise LoadError(path, f"is {kind} {version}; import reads {kind} "
-                              f"{', '.join(known)}", source.line((kind,)))
-    spec = SpecFile(path, kind, version, data, source)
+                              f"{', '.join(known)}", spec.source.line((kind,)))
     problems = validate_document(kind, _schema_version(kind, version), _checkable(spec))
     if problems:
         pointer, _, sentence = problems[0].partition(": ")
-        line = source.mark(_path_of(pointer, data))
+        line = spec.source.mark(_path_of(pointer, data))
         raise LoadError(path, f"is not valid {kind} {version}: {pointer or '/'}: {sentence}",
                         line.line, line.column)
     return spec

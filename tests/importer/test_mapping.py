@@ -205,3 +205,27 @@ def test_what_has_no_place_is_a_note_with_file_line_and_pointer(tmp_path) -> Non
         f"{odd}:{line}: /servers/plant: the protocol 'stomp' has no broker kind in the design; "
         "the server is left out"]
     assert by_id(result.design.topics)["readings"].broker is None
+
+
+def test_many_documents_are_read_in_parallel_with_the_same_result_and_errors(
+        tmp_path: Path) -> None:
+    from studio.importer import load_specs
+
+    paths = []
+    for number in range(40):  # more than the parallel threshold
+        path = tmp_path / f"billing-{number}.yaml"
+        path.write_text(BILLING_30.replace("title: Billing", f"title: Billing {number}"))
+        paths.append(path)
+    specs = load_specs(paths)
+    assert [s.data["info"]["title"] for s in specs] == [f"Billing {n}" for n in range(40)]
+    # positions are read again when a note needs them
+    plant = BILLING_30.splitlines().index("  plant:") + 1
+    assert specs[7].where("/servers/plant") == f"{paths[7]}:{plant}"
+    paths[23].write_text("asyncapi: 3.0.0\ninfo: {title: t, version: '1'}\nchannels: [oops]\n")
+    with pytest.raises(LoadError) as error:
+        load_specs(paths)
+    assert (error.value.path, error.value.line) == (str(paths[23]), 3)
+    paths[23].write_text("asyncapi: 3.0.0\n  bad: [indent\n")
+    with pytest.raises(LoadError, match="YAML syntax error") as error:
+        load_specs(paths)
+    assert error.value.path == str(paths[23])
