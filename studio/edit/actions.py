@@ -9,18 +9,19 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from studio.edit.commands import (
     Command,
     Macro,
     MoveElements,
     RemoveElement,
+    ReplaceDesign,
     ReplaceElement,
 )
 from studio.edit.links import Link, Refusal, link_owner, plan_connection, without_link
 from studio.edit.references import dependents, referrers, rewrite
-from studio.model import Document, Element, Position
+from studio.model import Design, Document, Element, Position
 
 ID_RE = re.compile(r"^[a-z][a-z0-9_.-]{0,63}$")
 
@@ -117,3 +118,15 @@ def apply_layout(doc: Document, positions: dict[str, Position], engine: str) -> 
         for element_id, position in positions.items()
         if element_id in doc and doc.design.layout.get(element_id) != position}
     return MoveElements(moves, label=f"Auto-layout ({engine})") if moves else None
+
+
+def merge_import(merged: Design, positions: Mapping[str, Position], added: Iterable[str],
+                 label: str) -> Command:
+    """Swap in the design an import merged, as one undoable step.
+
+    The new elements arrive already standing at ``positions``, so Undo takes them off the
+    canvas together with the elements; what was placed before keeps its place exactly.
+    """
+    layout = dict(merged.layout)
+    layout.update({i: positions[i] for i in added if i in positions and i not in layout})
+    return ReplaceDesign(dataclasses.replace(merged, layout=layout), label=label)

@@ -193,8 +193,8 @@ class Macro(_Unmergeable):
 
 @dataclass
 class ReplaceDesign(_Unmergeable):
-    """Swap the whole design (reloading a file changed on disk); undo brings back the old one,
-    so a reload never costs the user their unsaved work."""
+    """Swap the whole design (reloading a file changed on disk, merging imported specs); undo
+    brings back the old one, so a reload never costs the user their unsaved work."""
 
     design: Design
     label: str = "Reload from disk"

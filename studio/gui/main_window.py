@@ -57,6 +57,7 @@ from studio.gui.panels.registry_browser import RegistryBrowser
 from studio.gui.panels.search import SearchField
 from studio.gui.panels.spec_preview import SpecPreviewPanel
 from studio.gui.recent_files import RecentFiles
+from studio.gui.spec_import import SpecImport
 from studio.gui.undo import push as push_on_stack
 from studio.gui.window_menus import build_actions, build_menus
 from studio.io.design_file import load_design, save_design
@@ -80,6 +81,7 @@ class MainWindow(QMainWindow):
         self.doc = Document(Design())
         self.registry: Registry | None = None
         self.registry_problem: str | None = None
+        self.registry_link: str | None = None  # the design's registry path when last loaded
         self.undo_stack = QUndoStack(self)
         # parented, so the scene dies after the window's connections are gone
         self.scene = MeshScene(self.doc, self.push, self.colours, parent=self)
@@ -98,6 +100,7 @@ class MainWindow(QMainWindow):
         self.changes = ChangesPanel()
         self.comparison = Comparison(self)
         self.disk_changes = DiskChanges(self)
+        self.spec_import = SpecImport(self)
         self.search = SearchField(self.doc)
         self._build_docks()
         self._build_status_bar()
@@ -492,7 +495,7 @@ class MainWindow(QMainWindow):
 
     def _load_registry(self) -> None:
         self.registry, self.registry_problem = None, None
-        name = self.doc.design.registry
+        name = self.registry_link = self.doc.design.registry
         if name and self.doc.path is not None:
             path = self.doc.path.parent / name
             try:

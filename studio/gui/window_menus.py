@@ -20,12 +20,15 @@ def make_action(
     w: MainWindow,
     text: str,
     slot: Callable[..., object],
-    shortcut: QKeySequence | str | None = None,
+    shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
     checkable: bool = False,
     tip: str = "",
 ) -> QAction:
     action = QAction(text, w)
-    if shortcut is not None:
+    if isinstance(shortcut, QKeySequence.StandardKey):
+        # every binding the platform has (Redo: Ctrl+Shift+Z and Ctrl+Y), not just the first
+        action.setShortcuts(shortcut)
+    elif shortcut is not None:
         action.setShortcut(shortcut)
     action.setCheckable(checkable)
     action.setStatusTip(tip)
@@ -68,6 +71,13 @@ def build_actions(w: MainWindow) -> None:
         lambda: w.open_export_dialog(),
         "Ctrl+E",
         tip="Export AsyncAPI and OpenAPI documents",
+    )
+    w.import_action = make_action(
+        w,
+        "&Import Specs…",
+        lambda: w.spec_import.choose_files(),
+        "Ctrl+Shift+I",
+        tip="Merge AsyncAPI and OpenAPI documents into the design (one undo step)",
     )
     w.taxonomy_action = make_action(w, "&Taxonomy…", lambda: w.edit_taxonomy())
     w.impact_action = make_action(w, "Show &Impact of Selection", lambda: w.show_impact(), "Ctrl+I")
@@ -115,6 +125,7 @@ def build_actions(w: MainWindow) -> None:
         w.delete_action,
         w.layout_action,
         w.taxonomy_action,
+        w.import_action,
     ]
 
 
@@ -127,7 +138,9 @@ def build_menus(w: MainWindow) -> None:
     file_menu.addSeparator()
     file_menu.addActions([w.save_action, w.save_as_action])
     file_menu.addSeparator()
-    file_menu.addActions([w.export_action, w.export_diagram_action, w.portal_action])
+    file_menu.addActions(
+        [w.import_action, w.export_action, w.export_diagram_action, w.portal_action]
+    )
     file_menu.addSeparator()
     file_menu.addAction(w.quit_action)
     edit_menu = bar.addMenu("&Edit")

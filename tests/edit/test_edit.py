@@ -18,6 +18,7 @@ from studio.edit import (
     links_of,
     rename_element,
 )
+from studio.edit.actions import merge_import
 from studio.edit.links import PUBLISHES, SUBSCRIBES, WEBHOOK
 from studio.io.design_file import dump_design, load_design
 from studio.model import Application, Document, Endpoint, Note, Position, Topic
@@ -183,3 +184,19 @@ def test_note_pins_and_endpoint_provider_survive_rename(doc: Document) -> None:
     history.push(rename_element(doc, "portal", "web-portal"))
     assert isinstance(doc.get("ep-x"), Endpoint) and doc.get("ep-x").provider == "web-portal"
     assert doc.get("n-x").on == "web-portal"
+
+
+def test_merge_import_places_only_the_new_elements_and_undoes_in_one_step(doc: Document) -> None:
+    before = dump_design(doc.design)
+    merged = dataclasses.replace(doc.design, topics=[*doc.design.topics, Topic("new", "a.new")],
+                                 layout=dict(doc.design.layout))
+    placed = dict(doc.design.layout)
+    moved = {element_id: Position(0, 0) for element_id in placed}
+    history = History(doc)
+    history.push(merge_import(merged, {**moved, "new": Position(40, 2000)}, ["new"], "Import"))
+    assert doc.design.layout == {**placed, "new": Position(40, 2000)}  # the placed stay put
+    assert history.labels == ["Import"]
+    history.undo()
+    assert dump_design(doc.design) == before and "new" not in doc
+    history.redo()
+    assert isinstance(doc.get("new"), Topic)

@@ -221,3 +221,26 @@ def test_a_design_opened_before_the_window_shows_is_fitted_on_show(qtbot, tmp_pa
     assert win.view.zoom > 0.2
     visible = win.view.mapToScene(win.view.viewport().rect()).boundingRect()
     assert visible.contains(win.scene.nodes["erp"].sceneBoundingRect())
+
+
+@pytest.mark.parametrize("redo_key", ["Ctrl+Shift+Z", "Ctrl+Y"])
+def test_every_platform_binding_of_a_standard_shortcut_works(
+        erp_window: MainWindow, qtbot, redo_key: str) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtGui import QKeySequence
+
+    win = erp_window
+    for action, key in ((win.undo_action, QKeySequence.StandardKey.Undo),
+                        (win.redo_action, QKeySequence.StandardKey.Redo),
+                        (win.save_action, QKeySequence.StandardKey.Save)):
+        assert action.shortcuts() == QKeySequence.keyBindings(key)
+    before = dump_design(win.doc.design)
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    QTest.keySequence(win, "Ctrl+A")  # select all, then delete: one undoable change
+    QTest.keyClick(win.view, Qt.Key.Key_Delete)
+    assert dump_design(win.doc.design) != before
+    changed = dump_design(win.doc.design)
+    QTest.keySequence(win, "Ctrl+Z")
+    assert dump_design(win.doc.design) == before
+    QTest.keySequence(win, redo_key)
+    assert dump_design(win.doc.design) == changed

@@ -1,0 +1,182 @@
+"""File > Import Specs: AsyncAPI and OpenAPI documents merged into the open design.
+
+The headless importer does the mapping; this module picks the files, decides where the
+imported schemas go and makes the merge one undoable step (the new elements arrive placed,
+nothing placed before moves). The schemas go into the design's registry file, written
+atomically at import time rather than kept in memory until the design is saved: a registry
+only ever gains versions, so a written schema costs nothing if the import is undone, while a
+schema held in memory would be lost to a crash (recovery files hold the design, not the
+registry). A design without a registry file gets one beside it, named as ``mesh-studio
+import`` names it, and linked within the undo step. An untitled design has no "beside": when
+the documents bring schemas, the user is asked to save it first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QRectF, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+
+from studio.edit.actions import merge_import
+from studio.errors import MeshStudioError
+from studio.gui.dialogs.output_folder import folder_key
+from studio.importer import ImportResult, import_specs
+from studio.model import Design
+from studio.model.events import Change, DocumentReset
+from studio.registry import Registry, load_registry
+from studio.registry.file import save_registry
+
+if TYPE_CHECKING:
+    from studio.gui.main_window import MainWindow
+
+SPEC_FILE_FILTER = "AsyncAPI / OpenAPI (*.yaml *.yml *.json)"
+TITLE = "Import Specs"
+ERROR_TITLE = "Cannot import specs"
+NOTES_SHOWN = 8  # more notes are behind "Show Details..."
+
+
+def registry_path_for(design_path: Path | None, link: str | None) -> Path | None:
+    """The registry file imported schemas go into: the design's own, else ``NAME.registry.yaml``
+    beside ``NAME.mesh.yaml``; None for an untitled design."""
+    if design_path is None:
+        return None
+    if link:
+        return design_path.parent / link
+    name = design_path.name.removesuffix(".yaml").removesuffix(".yml").removesuffix(".mesh")
+    return design_path.parent / f"{name}.registry.yaml"
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+@contextmanager
+def _busy() -> Iterator[None]:
+    # many documents take seconds to read and lay out; the window waits meanwhile
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()
+
+
+def _versions(registry: Registry) -> int:
+    return sum(len(s.versions) for s in registry.subjects.values())
+
+
+class SpecImport(QObject):
+    """Runs File > Import Specs for one window."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        window.doc.changed.connect(self._document_changed)
+
+    def choose_files(self) -> None:
+        """Ask for documents (starting in the folder last imported from) and import them."""
+        w = self.window
+        key = folder_key("import", w.doc.path)
+        start = str(w.settings.value(key) or (w.doc.path.parent if w.doc.path else Path.cwd()))
+        paths, _ = QFileDialog.getOpenFileNames(w, TITLE, start, SPEC_FILE_FILTER)
+        if paths:
+            # remembered even if the import fails: the next try starts in the same folder
+            w.settings.setValue(key, str(Path(paths[0]).parent))
+            self.import_files(paths)
+
+    def import_files(self, paths: Sequence[str | Path]) -> bool:
+        """Import ``paths`` as one undoable step; False, with nothing changed, if it cannot."""
+        from studio.layout.completion import drawing_positions  # graphviz loads when used
+
+        w = self.window
+        if w.review_action.isChecked():
+            w.show_refusal("Review mode: the design is read-only.")
+            return False
+        target = registry_path_for(w.doc.path, w.doc.design.registry)
+        try:
+            # read the file itself, not the registry loaded at open: it may have changed since
+            base = load_registry(target)[0] if target is not None and target.exists() else None
+            # a blank design takes its title from the documents, as `mesh-studio import` does
+            into = None if w.doc.design == Design() else w.doc.design
+            with _busy():
+                result = import_specs(paths, into=into, registry=base)
+        except MeshStudioError as error:
+            QMessageBox.critical(w, ERROR_TITLE, str(error))
+            return False
+        schemas = result.registry_changed
+        if schemas and target is None:
+            return self._save_first(paths, _versions(result.registry))
+        design = result.design
+        if schemas:
+            assert target is not None
+            if design.registry is None:
+                design.registry = target.name  # linked in the undo step, beside the design
+            try:
+                save_registry(result.registry, target)
+            except OSError as error:
+                QMessageBox.critical(w, ERROR_TITLE, f"{target}: cannot be written "
+                                                     f"({error.strerror or error}); nothing "
+                                                     "was imported.")
+                return False
+        was_empty = not w.scene.nodes
+        if design != w.doc.design:  # documents imported before change nothing: no empty step
+            with _busy():
+                positions = drawing_positions(design)
+            label = f"Import {_plural(len(paths), 'spec')}"
+            w.push(merge_import(design, positions, result.added, label))
+        if schemas:
+            w.reload_registry()
+        self._show_result(len(paths), result, was_empty)
+        return True
+
+    def _save_first(self, paths: Sequence[str | Path], new_versions: int) -> bool:
+        """Ask to save an untitled design, so that its registry file has a folder."""
+        answer = QMessageBox.question(
+            self.window, TITLE,
+            f"The documents bring {_plural(new_versions, 'schema')}, kept in a registry file "
+            "beside the design. Save the design first to choose where they go?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save)
+        if answer != QMessageBox.StandardButton.Save or not self.window.save_as():
+            return False
+        return self.import_files(paths)  # again: a registry file may already be there
+
+    def _show_result(self, documents: int, result: ImportResult, was_empty: bool) -> None:
+        w = self.window
+        summary = (f"Imported {_plural(documents, 'document')}: added "
+                   f"{_plural(len(result.added), 'element')}")
+        w.statusBar().showMessage(summary, 10000)
+        w.scene.select_ids(result.added)
+        selected = w.scene.selectedItems()
+        if was_empty:
+            w.view.fit_all()
+        elif selected:
+            rect = QRectF()
+            for item in selected:
+                rect = rect.united(item.sceneBoundingRect())
+            w.view.centerOn(rect.center())
+        if result.notes:
+            lines = [str(note) for note in result.notes]
+            box = QMessageBox(QMessageBox.Icon.Information, TITLE,
+                              f"{summary}. {_plural(len(lines), 'item')} could not be mapped "
+                              "and were left out:", QMessageBox.StandardButton.Ok, w)
+            more = len(lines) - NOTES_SHOWN
+            box.setInformativeText("\n".join(lines[:NOTES_SHOWN])
+                                   + (f"\n… and {more} more" if more > 0 else ""))
+            box.setDetailedText("\n".join(lines))
+            box.exec()
+
+    def _document_changed(self, change: Change) -> None:
+        # Undoing an import that linked a new registry file unlinks it (redo links it again):
+        # the loaded registry follows the link. Deferred, so that opening a file, which loads
+        # its registry right after the reset, is not loaded twice.
+        if isinstance(change, DocumentReset):
+            QTimer.singleShot(0, self, self._follow_registry_link)
+
+    def _follow_registry_link(self) -> None:
+        w = self.window
+        if w.doc.design.registry != w.registry_link:
+            w.reload_registry()
