@@ -53,6 +53,8 @@ def run(args: argparse.Namespace) -> int:
     result = import_specs(args.specs, into, registry)
     for note in result.notes:
         print(f"note: {note}")
+    if into is not None and into.layout and result.added:
+        _place_new(result.design, result.added)
     if result.registry.subjects:
         result.design.registry = Path(os.path.relpath(registry_path.resolve(),
                                                       output.resolve().parent)).as_posix()
@@ -66,6 +68,16 @@ def run(args: argparse.Namespace) -> int:
     print(f"imported {len(args.specs)} documents into {output}: added {summary}; "
           f"{len(result.notes)} notes")
     return EXIT_OK
+
+
+def _place_new(design: Design, added: list[str]) -> None:
+    """Positions for the new elements of a laid-out design, below the drawing, so that the
+    studio shows them where they cover nothing; what was placed stays (a design without
+    positions is laid out whole when it is drawn)."""
+    from studio.layout.completion import drawing_positions  # graphviz loads only when used
+
+    positions = drawing_positions(design)
+    design.layout.update({i: positions[i] for i in added if i in positions})
 
 
 def _registry_path(args: argparse.Namespace, output: Path, into: Design | None) -> Path:

@@ -65,7 +65,14 @@ def test_into_merges_and_keeps_the_design_and_its_registry(capsys, specs, tmp_pa
                        "-o", str(design_path))
     assert (code, err) == (0, "")
     after = load_design(design_path).design
-    assert after.layout == before.layout and after.notes == before.notes
+    assert after.notes == before.notes
+    # what was placed stays; the new applications and topics are placed below the drawing
+    assert {i: after.layout[i] for i in before.layout} == before.layout
+    new = {e.id for e in (*after.applications, *after.topics)} - set(before.layout)
+    assert new and new <= set(after.layout)
+    lowest = max(p.y for p in before.layout.values())
+    assert all(after.layout[i].y > lowest for i in new
+               if i not in {t.id for t in after.topics if t.broker == "kafka"})
     assert {a.id for a in before.applications} < {a.id for a in after.applications}
     # the shop's Kafka server has the sample's host: it is the sample's broker
     assert {b.id for b in after.brokers} == {b.id for b in before.brokers} | {"plant"}
