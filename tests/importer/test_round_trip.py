@@ -117,3 +117,75 @@ def test_exporting_imported_documents_gives_their_channels_operations_and_messag
         assert set(api["paths"]["/customers/{customerId}"]) >= {"get", "put"}
         callbacks = api["paths"]["/subscriptions"]["post"]["callbacks"]
         assert set(callbacks) == {"customer-changed", "customer-deleted"}
+
+
+def _deref(document: dict, node: object) -> object:
+    """``node`` with every local ``$ref`` replaced by what it points to."""
+    if isinstance(node, list):
+        return [_deref(document, item) for item in node]
+    if not isinstance(node, dict):
+        return node
+    if isinstance(node.get("$ref"), str) and node["$ref"].startswith("#/"):
+        target: object = document
+        for part in node["$ref"][2:].split("/"):
+            target = target[part.replace("~1", "/").replace("~0", "~")]  # type: ignore[index]
+        return _deref(document, target)
+    return {key: _deref(document, value) for key, value in node.items()}
+
+
+def _messages_by_address(document: dict) -> dict[str, dict[str, object]]:
+    """Address -> message (2.x: its name; 3.x: its key in the channel) -> its payload schema,
+    references resolved."""
+    found: dict[str, dict[str, object]] = {}
+    if document["asyncapi"].startswith("2."):
+        for address, channel in document["channels"].items():
+            for verb in ("subscribe", "publish"):
+                message = _deref(document, channel.get(verb, {}).get("message"))
+                for one in (message or {}).get("oneOf", [message] if message else []):
+                    payload = one.get("payload")
+                    found.setdefault(address, {})[one.get("name")] = _bare(payload)
+        return found
+    for channel in document["channels"].values():
+        for key, message in _deref(document, channel.get("messages", {})).items():
+            payload = message.get("payload")
+            if isinstance(payload, dict) and "schemaFormat" in payload:
+                payload = payload["schema"]
+            found.setdefault(channel["address"], {})[key] = _bare(payload)
+    return found
+
+
+def _bare(schema: object) -> object:
+    """A payload schema without what only names it (titles, registry extensions)."""
+    if isinstance(schema, list):
+        return [_bare(item) for item in schema]
+    if not isinstance(schema, dict):
+        return schema
+    return {key: _bare(value) for key, value in schema.items()
+            if key not in ("title", "x-schema-registry", "$defs", "definitions")}
+
+
+@pytest.mark.parametrize("name", ["shop.yaml", "billing.yaml"])
+def test_one_document_comes_back_with_its_messages_and_payload_schemas(
+        name: str, tmp_path: Path) -> None:
+    path = next(p for p in _documents(tmp_path) if p.name == name)
+    original = yaml.safe_load(path.read_text())
+    result = import_specs([path])
+    folder = tmp_path / "design"
+    folder.mkdir()
+    result.design.registry = "registry.yaml"
+    save_registry(result.registry, folder / "registry.yaml")
+    save_design(result.design, folder / "imported.mesh.yaml")
+    version = original["asyncapi"]
+    exported = exported_files(folder / "imported.mesh.yaml", tmp_path / "out", version,
+                              "3.1.0")
+    again = yaml.safe_load(next(p for p in exported if p.stem == path.stem).read_text())
+    assert _channels(again) == _channels(original)
+    before, after = _messages_by_address(original), _messages_by_address(again)
+    assert after.keys() == before.keys()
+    for address in before:
+        assert after[address].keys() == before[address].keys(), address
+        for message, schema in before[address].items():
+            if message == "CheckedOut":  # a relative-file reference, bundled on import
+                schema = {"type": "object", "required": ["basketId"], "properties": {
+                    "basketId": {"type": "string"}, "amount": {"type": "number"}}}
+            assert after[address][message] == schema, (address, message)
