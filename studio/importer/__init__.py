@@ -10,7 +10,7 @@ The result is checked like a design file a user writes. docs/import.md has the m
 
 from __future__ import annotations
 
-import copy
+import dataclasses
 import os
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -23,10 +23,10 @@ from studio.importer.asyncapi import import_asyncapi
 from studio.importer.mesh import ImportNote, MeshBuilder
 from studio.importer.openapi import OpenApiImport
 from studio.importer.payloads import Payloads
-from studio.importer.source import SpecFile, load_spec
+from studio.importer.source import SpecFile, load_spec, load_spec_elsewhere
 from studio.io.design_codec import design_to_data
 from studio.io.design_file import checked_design
-from studio.io.yaml_source import Mark, SourceMap, read_data
+from studio.io.yaml_source import Mark, SourceMap
 from studio.model import Design
 from studio.registry.model import Registry
 
@@ -59,7 +59,9 @@ def import_specs(paths: Sequence[str | Path], into: Design | None = None,
     specs.sort(key=lambda spec: spec.kind != "asyncapi")  # stable: the user's order otherwise
     data = design_to_data(into) if into is not None else {
         "meshStudio": 1, "info": {"title": title or _title(specs), "version": "1.0.0"}}
-    registry = copy.deepcopy(registry) if registry is not None else Registry()
+    # the caller's registry stays as it is: the builder replaces the subjects it changes
+    registry = dataclasses.replace(registry, subjects=dict(registry.subjects)) \
+        if registry is not None else Registry()
     mesh = MeshBuilder(data, registry)
     payloads = Payloads(mesh)
     for spec in specs:
@@ -80,15 +82,13 @@ def load_specs(paths: Sequence[str | Path]) -> list[SpecFile]:
     workers = min(os.cpu_count() or 1, _MAX_WORKERS)
     if len(paths) < _PARALLEL_FROM or workers < 2:
         return [load_spec(path) for path in paths]
-    # Workers only parse (the validators are compiled once, here). Spawned, not forked: the
-    # studio calls this from a process that runs Qt threads.
+    # Spawned, not forked: the studio calls this from a process that runs Qt threads.
     try:
         with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
-            contents = list(pool.map(read_data, paths,
-                                     chunksize=max(1, len(paths) // (workers * 4))))
+            return list(pool.map(load_spec_elsewhere, paths,
+                                 chunksize=max(1, len(paths) // (workers * 8))))
     except (BrokenProcessPool, OSError):  # no workers here (a frozen or embedded Python)
         return [load_spec(path) for path in paths]
-    return [load_spec(path, data) for path, data in zip(paths, contents, strict=True)]
 
 
 def _title(specs: list[SpecFile]) -> str:

@@ -17,6 +17,7 @@ is reused, a different one becomes the subject's next version.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from dataclasses import dataclass, field
@@ -185,9 +186,7 @@ class MeshBuilder:
     def register(self, subject: str, schema_type: str, text: str,
                  references: tuple[Any, ...] = ()) -> int:
         """The version of ``subject`` holding ``text``: found, or added after the latest."""
-        entry = self.registry.subjects.get(subject)
-        if entry is None:
-            entry = self.registry.subjects[subject] = Subject(subject)
+        entry = self.registry.subjects.get(subject) or Subject(subject)
         for version in entry.versions:
             if not version.deleted and version.schema_type == schema_type and \
                     _same_schema(version.schema, text, schema_type):
@@ -195,8 +194,10 @@ class MeshBuilder:
         self.registry_changed = True
         number = max((v.version for v in entry.versions), default=0) + 1
         ids = [v.id for s in self.registry.subjects.values() for v in s.versions if v.id]
-        entry.versions.append(SchemaVersion(number, text, max(ids, default=0) + 1, schema_type,
-                                            references))
+        added = SchemaVersion(number, text, max(ids, default=0) + 1, schema_type, references)
+        # a new Subject, not the caller's changed in place (the registry given is kept)
+        self.registry.subjects[subject] = dataclasses.replace(
+            entry, versions=[*entry.versions, added])
         return number
 
     def note(self, where: str, pointer: str, message: str) -> None:

@@ -128,6 +128,14 @@ def load_spec(path: str | Path, data: Any = None) -> SpecFile:
     return spec
 
 
+def load_spec_elsewhere(path: str | Path) -> SpecFile:
+    """``load_spec`` in a worker process: the document without its positions, which would
+    cost more to send back than to read again in the rare case a note needs them."""
+    spec = load_spec(path)
+    spec.marks = None
+    return spec
+
+
 def _schema_version(kind: Kind, version: str) -> str:
     if kind == "asyncapi":
         return "2.6.0" if version.startswith("2.") else version

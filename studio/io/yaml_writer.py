@@ -20,14 +20,16 @@ from typing import Any
 import yaml
 import yaml.resolver
 
+from studio.io.yaml_fast import FastUnsure, FastWriter
 from studio.io.yaml_source import resolve_plain
 
 
 class _Dumper(yaml.SafeDumper):
     """Indents block sequences under their key (``brokers:\n  - id: x``) as FORMATS.md shows.
 
-    libyaml's emitter cannot do this, so the pure-Python emitter is used; saving is not on
-    any hot path.
+    libyaml's emitter cannot do this, so the pure-Python emitter is used. It is slow (about
+    2 s for a 5,000-element design), so ``yaml_fast`` writes the same bytes directly and
+    this emitter only writes what that one leaves to it.
     """
 
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
@@ -44,6 +46,17 @@ BlockRule = Callable[[tuple[str | int, ...]], bool]
 
 def dump_yaml(data: Any, block_paths: BlockRule = lambda path: False) -> str:
     """Serialise ``data`` (dicts, lists, str, int, float, bool, None) as canonical YAML."""
+    def flow(value: Any, path: tuple[str | int, ...]) -> bool:
+        return not block_paths(path) and _fits_on_one_line(value)
+
+    try:
+        return FastWriter(flow, _scalar).document(data)
+    except FastUnsure:  # rare layouts: PyYAML's emitter knows them
+        return dump_yaml_with_pyyaml(data, block_paths)
+
+
+def dump_yaml_with_pyyaml(data: Any, block_paths: BlockRule = lambda path: False) -> str:
+    """``dump_yaml`` through PyYAML's emitter: the reference the fast writer must match."""
     events = [
         yaml.StreamStartEvent(encoding=None),
         yaml.DocumentStartEvent(explicit=False),
