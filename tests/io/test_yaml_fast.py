@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 
 import pytest
@@ -46,8 +47,8 @@ def test_a_generated_mesh_and_its_registry_are_the_same_bytes() -> None:
 
 # strings made of the characters that decide YAML's quoting
 _TRICKY = st.text(alphabet=st.sampled_from(
-    list("ab Z09_-.:#,[]{}?!&*|>'\"%@`~=<$^\\/()\t\n") + ["é", "😀", "\x85", "\u2028",
-                                                      "\ufeff", "\x07", "\xa0"]),
+    [*"ab Z09_-.:#,[]{}?!&*|>'\"%@`~=<$^\\/()\t\n", "é", "😀", "\x85", "\u2028", "\ufeff",
+     "\x07", "\xa0"]),
     max_size=12)
 _WORDS = st.sampled_from(["yes", "no", "on", "off", "null", "~", "true", "1", "0o7", "1e3",
                           ".inf", "-", "---", "...", "- x", "a: b", "a #b", "x\n", "x\n\n",
@@ -67,7 +68,5 @@ def test_generated_data_is_written_as_pyyaml_writes_it(data: dict) -> None:
     for block in blocks:
         expected = dump_yaml_with_pyyaml(data, block)
         assert dump_yaml(data, block) == expected
-        try:
+        with contextlib.suppress(FastUnsure):  # else left to PyYAML, as dump_yaml did above
             assert fast(data, block) == expected
-        except FastUnsure:
-            pass  # left to PyYAML: that is what dump_yaml did just above
