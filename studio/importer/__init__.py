@@ -32,7 +32,7 @@ from studio.registry.model import Registry
 
 __all__ = ["ImportNote", "ImportResult", "import_specs", "load_spec"]
 
-_PARALLEL_FROM = 32  # documents; below that, starting the workers costs more than it saves
+_PARALLEL_FROM = 256  # documents; below that, starting the workers costs more than it saves
 _MAX_WORKERS = 8
 
 

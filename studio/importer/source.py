@@ -12,6 +12,7 @@ are checked against the 2.6.0 schema, which accepts them apart from the version 
 from __future__ import annotations
 
 import copy
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -101,7 +102,9 @@ def load_spec(path: str | Path, data: Any = None) -> SpecFile:
     when another process has read it (then its positions are read only if needed)."""
     path = Path(path)
     marks = None
-    if data is None:
+    if data is None and path.suffix.lower() == ".json":
+        data = _parse_json(read_text(path), path)  # positions are read only if needed
+    elif data is None:
         data, marks = parse_yaml(read_text(path), path)
     spec = SpecFile(path, "asyncapi", "", {}, marks)  # filled in below once recognised
     if not isinstance(data, dict):
@@ -126,6 +129,31 @@ def load_spec(path: str | Path, data: Any = None) -> SpecFile:
         raise LoadError(path, f"is not valid {kind} {version}: {pointer or '/'}: {sentence}",
                         line.line, line.column)
     return spec
+
+
+def _parse_json(text: str, path: Path) -> Any:
+    """A JSON document read by the json module, ten times faster than as YAML. Whatever it
+    refuses or would read differently (a syntax error, a duplicate key, NaN, deep nesting)
+    goes to the YAML reader instead, which refuses it the same way and says where."""
+    try:
+        return json.loads(text, object_pairs_hook=_unique_keys, parse_constant=_not_json)
+    except (ValueError, RecursionError, _NotPlainJson):
+        return parse_yaml(text, path)[0]
+
+
+class _NotPlainJson(Exception):
+    """The json module would read this document otherwise than the YAML reader."""
+
+
+def _unique_keys(items: list[tuple[str, Any]]) -> dict[str, Any]:
+    mapping = dict(items)
+    if len(mapping) != len(items):
+        raise _NotPlainJson
+    return mapping
+
+
+def _not_json(name: str) -> Any:
+    raise _NotPlainJson(name)
 
 
 def load_spec_elsewhere(path: str | Path) -> SpecFile:

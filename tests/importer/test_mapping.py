@@ -229,3 +229,22 @@ def test_many_documents_are_read_in_parallel_with_the_same_result_and_errors(
     with pytest.raises(LoadError, match="YAML syntax error") as error:
         load_specs(paths)
     assert error.value.path == str(paths[23])
+
+
+def test_json_documents_are_read_fast_and_refused_like_yaml_with_their_line(
+        tmp_path: Path) -> None:
+    import yaml
+
+    data = yaml.safe_load(BILLING_30)
+    good = tmp_path / "billing.json"
+    good.write_text(json.dumps(data, indent=2))
+    assert by_id(import_specs([good]).design.applications)["billing"].publishes
+    broken = tmp_path / "broken.json"
+    broken.write_text(json.dumps(data, indent=2).replace('"servers": {', '"servers": {,', 1))
+    with pytest.raises(LoadError, match="YAML syntax error") as error:
+        import_specs([broken])
+    assert error.value.line == 7  # the line of the stray comma
+    twice = tmp_path / "twice.json"
+    twice.write_text('{"asyncapi": "3.0.0", "asyncapi": "3.0.0", "info": {}}')
+    with pytest.raises(LoadError, match="duplicate key 'asyncapi'"):
+        import_specs([twice])
