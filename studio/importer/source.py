@@ -104,8 +104,8 @@ def load_spec(path: str | Path, data: Any = None) -> SpecFile:
     marks = None
     if data is None and path.suffix.lower() == ".json":
         data = _parse_json(read_text(path), path)  # positions are read only if needed
-    elif data is None:
-        data, marks = parse_yaml(read_text(path), path)
+    elif data is None:  # positions are read again only if a problem or a note needs them
+        data = parse_yaml(read_text(path), path, positions=False)[0]
     spec = SpecFile(path, "asyncapi", "", {}, marks)  # filled in below once recognised
     if not isinstance(data, dict):
         raise LoadError(path, "is not an AsyncAPI or OpenAPI document: it is not a mapping")

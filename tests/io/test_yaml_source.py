@@ -74,6 +74,22 @@ def test_hostile_or_broken_yaml_is_one_located_sentence(text: str, line: int,
     assert "\n" not in str(error)
 
 
+@pytest.mark.parametrize("text", [
+    "a: !!python/object:os.system {}\n", "a: &x [1]\nb: *x\n", "a: 1\nb: 2\na: 3\n",
+    "a: [\n", "a: 1\n---\nb: 2\n", "[a, b]: 1\n", "a: !!int x\n",
+    "k: {x: [1, 2], y: 'on'}\nl:\n  - 1.5\n  - null\n  - |-\n    text\n"])
+def test_reading_without_positions_gives_the_same_data_and_errors(text: str) -> None:
+    try:
+        expected = parse_yaml(text, "f.yaml")
+    except LoadError as error:
+        with pytest.raises(LoadError) as fast:
+            parse_yaml(text, "f.yaml", positions=False)
+        assert str(fast.value) == str(error)
+        return
+    data, source = parse_yaml(text, "f.yaml", positions=False)
+    assert data == expected[0] and source.marks == {(): (1, 1)}
+
+
 def test_billion_laughs_is_refused_quickly() -> None:
     lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     lines += [f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
