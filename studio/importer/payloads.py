@@ -26,7 +26,7 @@ from typing import Any
 from studio.importer.dialect import from_openapi30
 from studio.importer.mesh import Data, MeshBuilder
 from studio.importer.source import SpecFile
-from studio.registry.model import SchemaReference
+from studio.registry.model import SchemaReference, SchemaVersion
 
 _IMPORT = re.compile(r'^\s*import\s+(?:public\s+|weak\s+)?"([^"]+)"\s*;', re.MULTILINE)
 _BUNDLED_IMPORTS = ("google/protobuf/", "google/type/", "validate/")
@@ -39,6 +39,7 @@ class Payloads:
 
     def __init__(self, mesh: MeshBuilder) -> None:
         self.mesh = mesh
+        self._parsed: dict[int, tuple[SchemaVersion, Any]] = {}  # the version keeps its id
 
     def payload(self, spec: SpecFile, pointer: str, payload: Any, base: Path,
                 schema_format: str | None, named: Any, default_subject: str,
@@ -53,6 +54,13 @@ class Payloads:
             self.mesh.note(spec.where(pointer), pointer, f"the schema format '{schema_format}' "
                            "is none of Avro, Protobuf and JSON Schema; the payload is left out")
             return None
+        subject, version = (named.get("subject"), named.get("version")) \
+            if isinstance(named, dict) else (None, None)
+        if isinstance(subject, str) and isinstance(version, int):
+            registered = self.mesh.registry.lookup(subject, version)
+            if registered is not None and registered.schema_type == kind and \
+                    (kind != "AVRO" or self._avro(registered) == spec.resolve(payload, base)[0]):
+                return {"subject": subject, "version": version}
         if kind == "JSON":
             schema = bundle(spec, payload, base)
             if isinstance(schema, dict) and message_name and schema.get("title") == message_name:
@@ -70,13 +78,6 @@ class Payloads:
                                ".proto text; the payload is left out")
                 return None
             text = schema
-        subject, version = (named.get("subject"), named.get("version")) \
-            if isinstance(named, dict) else (None, None)
-        if isinstance(subject, str) and isinstance(version, int):
-            registered = self.mesh.registry.lookup(subject, version)
-            if registered is not None and registered.schema_type == kind and \
-                    (kind != "AVRO" or _same_json(registered.schema, text)):
-                return {"subject": subject, "version": version}
         if not (isinstance(subject, str) and subject):
             subject = default_subject
             latest = self.mesh.registry.lookup(subject, "latest")
@@ -89,6 +90,17 @@ class Payloads:
         references = self._references(spec, pointer, text) if kind == "PROTOBUF" else ()
         return {"subject": subject,
                 "version": self.mesh.register(subject, kind, text, references)}
+
+    def _avro(self, version: SchemaVersion) -> Any:
+        """A registered Avro schema, parsed once per import (exports repeat a message's
+        payload in every document that carries it)."""
+        key = id(version)
+        if key not in self._parsed:
+            try:
+                self._parsed[key] = (version, json.loads(version.schema))
+            except ValueError:
+                self._parsed[key] = (version, None)
+        return self._parsed[key][1]
 
     def registered(self, named: Any) -> Data | None:
         """A reference to the registry version ``named`` ({subject, version}), when the
@@ -138,13 +150,6 @@ def _kind(schema_format: str | None) -> str | None:
     if schema_format.startswith("application/vnd.google.protobuf"):
         return "PROTOBUF"
     return None
-
-
-def _same_json(old: str, new: str) -> bool:
-    try:
-        return bool(json.loads(old) == json.loads(new))
-    except ValueError:
-        return False
 
 
 def bundle(spec: SpecFile, node: Any, base: Path) -> Any:
