@@ -66,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
               for kind in ("brokers", "applications", "topics", "messages", "endpoints")}
     summary = ", ".join(f"{n} {kind}" for kind, n in counts.items())
     print(f"imported {len(args.specs)} documents into {output}: added {summary}; "
-          f"{len(result.notes)} notes")
+          f"updated {len(result.updated)} elements; {len(result.notes)} notes")
     return EXIT_OK
 
 

@@ -148,6 +148,8 @@ class SpecImport(QObject):
         w = self.window
         summary = (f"Imported {_plural(documents, 'document')}: added "
                    f"{_plural(len(result.added), 'element')}")
+        if result.updated:
+            summary += f", updated {len(result.updated)}"
         w.statusBar().showMessage(summary, 10000)
         w.scene.select_ids(result.added)
         selected = w.scene.selectedItems()

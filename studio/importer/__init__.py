@@ -39,13 +39,15 @@ _MAX_WORKERS = 8
 @dataclass
 class ImportResult:
     """The merged design, the registry with the new schemas (``registry_changed`` when there
-    are any), the ids of the new elements and the notes."""
+    are any), the ids of the new elements and of the design's elements a document changed,
+    and the notes."""
 
     design: Design
     registry: Registry
     added: list[str]
     notes: list[ImportNote]
     registry_changed: bool
+    updated: list[str] = dataclasses.field(default_factory=list)
 
 
 def import_specs(paths: Sequence[str | Path], into: Design | None = None,
@@ -73,7 +75,8 @@ def import_specs(paths: Sequence[str | Path], into: Design | None = None,
         if not data[key]:
             del data[key]
     design = checked_design(data, SourceMap("<imported design>", {(): Mark(1, 1)}))
-    return ImportResult(design, registry, mesh.added, mesh.notes, mesh.registry_changed)
+    return ImportResult(design, registry, mesh.added, mesh.notes, mesh.registry_changed,
+                        mesh.updated)
 
 
 def load_specs(paths: Sequence[str | Path]) -> list[SpecFile]:

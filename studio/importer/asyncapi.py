@@ -20,6 +20,7 @@ from typing import Any
 
 from studio.importer.mesh import Data, MeshBuilder, slug
 from studio.importer.payloads import Payloads
+from studio.export.protobuf_examples import ExampleNotExpressible, parser_example
 from studio.importer.protobuf_examples import json_mapping_example
 from studio.importer.source import SpecFile
 
@@ -228,7 +229,7 @@ def _message(spec: SpecFile, mesh: MeshBuilder, payloads: Payloads, pointer: str
                 if isinstance(example, dict) and "payload" in example]
     proto = _protobuf_text(spec, schema_format, payload)
     if proto is not None:
-        examples = [json_mapping_example(proto, example) for example in examples]
+        examples = _protobuf_examples(mesh.get("messages", wanted), proto, examples)
     if examples:
         content["examples"] = examples
     if resolved.get("correlationId") is not None:
@@ -241,6 +242,21 @@ def _message(spec: SpecFile, mesh: MeshBuilder, payloads: Payloads, pointer: str
     content.update({k: v for k, v in _extensions(resolved).items()
                     if k not in ("x-schema-registry", "x-schema-registry-key")})
     return mesh.message(wanted, content)
+
+
+def _protobuf_examples(existing: Data | None, proto: str, examples: list[Any]) -> list[Any]:
+    """Protobuf examples (as the parser reads them) in the proto3 JSON mapping. The mapping
+    has several spellings of one value (a default written or left out, a 64-bit integer as a
+    number or a string): when the design's own message has examples that say the same, its
+    spelling is kept."""
+    mine = (existing or {}).get("examples")
+    if mine and len(mine) == len(examples):
+        try:
+            if [parser_example(proto, example) for example in mine] == examples:
+                return list(mine)
+        except ExampleNotExpressible:
+            pass
+    return [json_mapping_example(proto, example) for example in examples]
 
 
 def _protobuf_text(spec: SpecFile, schema_format: str | None, payload: Any) -> str | None:

@@ -11,6 +11,12 @@ same thing, which is the point of importing ten service specs into one mesh:
 - an application is the same when its id is; its links are added once;
 - an endpoint is the same when provider, method and path are.
 
+An element of the design imported into (``--into``) takes what the first document that says
+otherwise than the design says about it (its description, bindings, a message's whole
+content): that is how a specification edited by hand comes back into the design, while the
+other documents, which still say what the design says, change nothing. Import adds and
+updates; it never removes what a document leaves out.
+
 Payload schemas go into the registry (``register``): a schema already there under the subject
 is reused, a different one becomes the subject's next version.
 """
@@ -83,6 +89,9 @@ class MeshBuilder:
         for message in self.data["messages"]:
             self._variants.setdefault(_base_id(message["id"]), []).append(message)
         self.added: list[str] = []  # ids of new elements, in order
+        self.updated: list[str] = []  # ids of the design's elements a document changed
+        self._unclaimed = set(self.taken)  # the design's elements no document changed yet
+        self._before: dict[str, Data] = {}  # what a changed element said before
         self.registry_changed = False
 
     # ---- ids -----------------------------------------------------------------------------
@@ -103,10 +112,28 @@ class MeshBuilder:
     def get(self, key: str, element_id: str) -> Data | None:
         return self._by_id[key].get(element_id)
 
+    def _claim(self, item: Data, fields: Data, keys: tuple[str, ...]) -> None:
+        """The first document that says otherwise than the design about one of its elements
+        sets ``keys`` (and the element's ``x-`` keys) to what it says; documents that say the
+        same change nothing, and later ones only add."""
+        if item["id"] not in self._unclaimed:
+            return
+        changed = {k: v for k, v in item.items() if k not in keys and not k.startswith("x-")}
+        changed.update(_compact(fields))
+        if changed == item:
+            return
+        self._unclaimed.discard(item["id"])
+        self._before[item["id"]] = dict(item)
+        item.clear()
+        item.update(changed)  # key order does not matter: the file is written canonically
+        self.updated.append(item["id"])
+
     # ---- elements ------------------------------------------------------------------------
     def broker(self, wanted: str, protocol: str, host: str | None, extra: Data) -> str:
         found = self._brokers.get((protocol, host))
         if found is not None:
+            self._claim(self._by_id["brokers"][found], extra,
+                        ("name", "description", "schemaRegistryUrl"))
             return found
         item = {"id": self.free_id(wanted), **_compact(extra), "protocol": protocol}
         if host:
@@ -117,6 +144,7 @@ class MeshBuilder:
     def topic(self, wanted: str, broker: str | None, address: str, extra: Data) -> Data:
         found = self._topics.get((broker, address))
         if found is not None:
+            self._claim(found, extra, ("description", "bindings"))
             return found
         item = {"id": self.free_id(wanted), "address": address}
         if broker:
@@ -125,12 +153,19 @@ class MeshBuilder:
         topic = self._topics[(broker, address)] = self._add("topics", _ordered(item, _TOPIC_KEYS))
         return topic
 
-    def message(self, wanted: str, content: Data) -> str:
+    def message(self, wanted: str, content: Data, whole: bool = True) -> str:
         """The id of a message with ``content``: it, or a variant of it, when one says the
-        same; else a new message under a free variant of ``wanted``."""
+        same; the design's message ``wanted`` updated, when ``content`` is ``whole`` (an
+        AsyncAPI message, not a REST body's partial view) and no document described it yet;
+        else a new message under a free variant of ``wanted``."""
         for item in self._variants.get(wanted, ()):
-            if self._same_message(item, content):
-                return str(item["id"])
+            if self._same_message(item, content) or \
+                    self._same_message(self._before.get(item["id"], {}), content):
+                return str(item["id"])  # the same, or what it was before a document changed it
+        existing = self._by_id["messages"].get(wanted)
+        if whole and existing is not None and wanted in self._unclaimed:
+            self._claim(existing, content, _MESSAGE_KEYS[1:])  # all but the id
+            return wanted
         item = self._add("messages", _ordered({"id": self.free_id(wanted), **content},
                                               _MESSAGE_KEYS))
         self._variants.setdefault(wanted, []).append(item)
@@ -139,6 +174,8 @@ class MeshBuilder:
     def _same_message(self, item: Data, content: Data) -> bool:
         """Whether ``item`` says what ``content`` says; a payload, key or header reference to
         ``latest`` is the same as one to the version that is the latest now."""
+        if not item:
+            return False
         mine = {k: self.pinned(v) if k in _SOURCES else v for k, v in item.items() if k != "id"}
         return mine == content
 
@@ -153,6 +190,8 @@ class MeshBuilder:
     def application(self, wanted: str, extra: Data) -> Data:
         existing = self.get("applications", wanted)
         if existing is not None:
+            described = {k: v for k, v in extra.items() if k != "kind"}  # kinds are the design's
+            self._claim(existing, described, ("name", "owner", "description"))
             for key, value in _compact(extra).items():
                 existing.setdefault(key, value)
             return existing
@@ -162,6 +201,7 @@ class MeshBuilder:
     def endpoint(self, wanted: str, provider: str, method: str, path: str, extra: Data) -> Data:
         found = self._endpoints.get((provider, method, path))
         if found is not None:
+            self._claim(found, extra, ("summary", "description", "request", "responses"))
             return found
         item = {"id": self.free_id(wanted), "provider": provider, "method": method,
                 "path": path, **_compact(extra)}

@@ -160,7 +160,7 @@ class OpenApiImport:
         if existing is not None and \
                 self.mesh.pinned(existing.get("payload")) == message.get("payload"):
             return wanted  # the message an AsyncAPI document (or the design) has, seen as a body
-        return self.mesh.message(wanted, message)
+        return self.mesh.message(wanted, message, whole=False)  # a body shows part of it
 
     def _webhook_topic(self, name: str, delivery: Data, base: Path, pointer: str) -> None:
         delivery, base = self.spec.resolve(delivery, base)

@@ -37,7 +37,7 @@ def test_a_new_design_and_its_registry_are_written(capsys, specs, tmp_path) -> N
     assert (code, err) == (0, "")
     assert out.splitlines()[-1] == (
         f"imported 2 documents into {output}: added 2 brokers, 2 applications, 3 topics, "
-        "4 messages, 0 endpoints; 1 notes")
+        "4 messages, 0 endpoints; updated 0 elements; 1 notes")
     design = load_design(output).design
     assert design.registry == "mesh.registry.yaml"
     registry, _ = load_registry(output.parent / "mesh.registry.yaml")

@@ -18,7 +18,7 @@ from studio.export import export_design, load_for_export
 from studio.export.output import write_export
 from studio.generate import generate_mesh
 from studio.importer import import_specs
-from studio.io.design_file import parse_design, save_design
+from studio.io.design_file import dump_design, parse_design, save_design
 from studio.registry.file import registry_from_data, save_registry
 from tests.conftest import SAMPLE_DESIGNS
 from tests.importer.carried import carried
@@ -189,3 +189,58 @@ def test_one_document_comes_back_with_its_messages_and_payload_schemas(
                 schema = {"type": "object", "required": ["basketId"], "properties": {
                     "basketId": {"type": "string"}, "amount": {"type": "number"}}}
             assert after[address][message] == schema, (address, message)
+
+
+@pytest.mark.parametrize(("asyncapi", "openapi"), VERSIONS[:2])
+@pytest.mark.parametrize("which", [*(p.name for p in SAMPLE_DESIGNS), "generated"])
+def test_importing_a_designs_own_exports_into_it_changes_nothing(
+        which: str, asyncapi: str, openapi: str, generated: Path, tmp_path: Path) -> None:
+    path = generated if which == "generated" else next(p for p in SAMPLE_DESIGNS
+                                                      if p.name == which)
+    design, registry, _ = load_for_export(path)
+    result = import_specs(exported_files(path, tmp_path, asyncapi, openapi), into=design,
+                          registry=registry)
+    assert (result.added, result.registry_changed) == ([], False)
+    assert dump_design(result.design) == dump_design(design)
+
+
+def test_a_hand_edited_export_comes_back_into_the_design(tmp_path: Path) -> None:
+    erp = next(p for p in SAMPLE_DESIGNS if p.name == "erp-mesh.mesh.yaml")
+    design, registry, _ = load_for_export(erp)
+    files = exported_files(erp, tmp_path, "3.0.0", "3.1.0")
+    producer = tmp_path / "asyncapi" / "erp.yaml"
+    document = yaml.safe_load(producer.read_text())
+    document["channels"]["customer-changed"]["description"] = "Edited: every customer change."
+    example = document["components"]["messages"]["product-changed-event"]["examples"][0]
+    example["payload"]["name"] = "Edited name"
+    document["channels"]["product-recalled"] = {
+        "address": "erp.product.recalled.v1", "servers": [{"$ref": "#/servers/kafka"}],
+        "messages": {"product-changed-event": {
+            "$ref": "#/components/messages/product-changed-event"}}}
+    document["operations"]["send-product-recalled"] = {
+        "action": "send", "channel": {"$ref": "#/channels/product-recalled"},
+        "messages": [{"$ref": "#/channels/product-recalled/messages/product-changed-event"}]}
+    producer.write_text(yaml.safe_dump(document, sort_keys=False))
+    api = tmp_path / "openapi" / "customer-api.yaml"
+    api.write_text(api.read_text().replace("summary: Read one customer from the ERP",
+                                           "summary: Read one customer"))
+    result = import_specs(files, into=design, registry=registry)
+    after = result.design
+    topics = {t.id: t for t in after.topics}
+    assert topics["customer-changed"].description == "Edited: every customer change."
+    message = next(m for m in after.messages if m.id == "product-changed-event")
+    assert message.examples[0]["name"] == "Edited name"
+    assert next(e for e in after.endpoints if e.id == "get-customer").summary == \
+        "Read one customer"
+    assert result.added == ["product-recalled"]
+    assert topics["product-recalled"].address == "erp.product.recalled.v1"
+    assert "product-recalled" in {p.topic for a in after.applications if a.id == "erp"
+                                  for p in a.publishes}
+    assert sorted(result.updated) == ["customer-changed", "get-customer",
+                                      "product-changed-event"]
+    # everything else is as it was
+    unchanged = {"customer-changed", "product-changed-event", "get-customer", "erp",
+                 "product-recalled"}
+    before = {e.id: e for e in design.elements()}
+    assert {e.id: e for e in after.elements() if e.id not in unchanged} == \
+        {i: e for i, e in before.items() if i not in unchanged}
