@@ -18,9 +18,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from studio.export.protobuf_examples import ExampleNotExpressible, parser_example
 from studio.importer.mesh import Data, MeshBuilder, slug
 from studio.importer.payloads import Payloads
-from studio.export.protobuf_examples import ExampleNotExpressible, parser_example
 from studio.importer.protobuf_examples import json_mapping_example
 from studio.importer.source import SpecFile
 
