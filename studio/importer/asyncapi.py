@@ -57,7 +57,7 @@ def import_asyncapi(spec: SpecFile, mesh: MeshBuilder, payloads: Payloads) -> No
 
 def _broker(spec: SpecFile, mesh: MeshBuilder, key: str, server: Any) -> str | None:
     server, _ = spec.resolve(server)
-    pointer = f"/servers/{key}"
+    pointer = f"/servers/{_escape(key)}"
     protocol = _PROTOCOLS.get(str(server.get("protocol", "")).lower())
     if protocol is None:
         mesh.note(spec.where(pointer), pointer, f"the protocol '{server.get('protocol')}' has no "
