@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from pathlib import Path
 
 from studio.commands.common import EXIT_OK, Subcommands
@@ -53,6 +54,9 @@ def run(args: argparse.Namespace) -> int:
     result = import_specs(args.specs, into, registry)
     for note in result.notes:
         print(f"note: {note}")
+    if result.workers_unavailable:
+        print(f"mesh-studio: worker processes could not start ({result.workers_unavailable}); "
+              "the documents were read one at a time", file=sys.stderr)
     if into is not None and into.layout and result.added:
         _place_new(result.design, result.added)
     if result.registry.subjects:

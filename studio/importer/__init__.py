@@ -48,6 +48,8 @@ class ImportResult:
     notes: list[ImportNote]
     registry_changed: bool
     updated: list[str] = dataclasses.field(default_factory=list)
+    # why many documents were read one at a time (worker processes could not start)
+    workers_unavailable: str | None = None
 
 
 def import_specs(paths: Sequence[str | Path], into: Design | None = None,
@@ -57,7 +59,7 @@ def import_specs(paths: Sequence[str | Path], into: Design | None = None,
     Raises ``LoadError`` (file, line, sentence) for a document that cannot be read or is not
     valid against its official schema; nothing is imported then.
     """
-    specs = load_specs(paths)
+    specs, workers_unavailable = load_specs(paths)
     specs.sort(key=lambda spec: spec.kind != "asyncapi")  # stable: the user's order otherwise
     data = design_to_data(into) if into is not None else {
         "meshStudio": 1, "info": {"title": title or _title(specs), "version": "1.0.0"}}
@@ -76,22 +78,24 @@ def import_specs(paths: Sequence[str | Path], into: Design | None = None,
             del data[key]
     design = checked_design(data, SourceMap("<imported design>", {(): Mark(1, 1)}))
     return ImportResult(design, registry, mesh.added, mesh.notes, mesh.registry_changed,
-                        mesh.updated)
+                        mesh.updated, workers_unavailable)
 
 
-def load_specs(paths: Sequence[str | Path]) -> list[SpecFile]:
+def load_specs(paths: Sequence[str | Path]) -> tuple[list[SpecFile], str | None]:
     """Every document, read in parallel when there are many: reading YAML is most of the
-    cost of an import (a 5,000-element mesh exports 14 MB of it)."""
+    cost of an import (a 5,000-element mesh exports 14 MB of it). Also says why they were
+    read one at a time when worker processes could not start."""
     workers = min(os.cpu_count() or 1, _MAX_WORKERS)
     if len(paths) < _PARALLEL_FROM or workers < 2:
-        return [load_spec(path) for path in paths]
+        return [load_spec(path) for path in paths], None
     # Spawned, not forked: the studio calls this from a process that runs Qt threads.
     try:
         with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
             return list(pool.map(load_spec_elsewhere, paths,
-                                 chunksize=max(1, len(paths) // (workers * 8))))
-    except (BrokenProcessPool, OSError):  # no workers here (a frozen or embedded Python)
-        return [load_spec(path) for path in paths]
+                                 chunksize=max(1, len(paths) // (workers * 8)))), None
+    except (BrokenProcessPool, OSError) as exc:  # e.g. a frozen or embedded Python
+        reason = str(exc) or type(exc).__name__
+        return [load_spec(path) for path in paths], reason
 
 
 def _title(specs: list[SpecFile]) -> str:

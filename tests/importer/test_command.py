@@ -101,3 +101,20 @@ def test_a_remote_ref_is_exit_2(capsys, specs, tmp_path) -> None:
     code, _, err = run(capsys, "import", *specs, "-o", str(tmp_path / "m.mesh.yaml"))
     assert code == 2
     assert "the $ref 'http://example.com/checkout.json' points outside the local files" in err
+
+
+def test_documents_are_still_read_when_worker_processes_cannot_start(
+        capsys, specs, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from concurrent.futures.process import BrokenProcessPool
+
+    import studio.importer
+
+    def no_workers(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise BrokenProcessPool("a frozen interpreter")
+
+    monkeypatch.setattr(studio.importer, "_PARALLEL_FROM", 2)
+    monkeypatch.setattr(studio.importer, "ProcessPoolExecutor", no_workers)
+    code, out, err = run(capsys, "import", *specs, "-o", str(tmp_path / "m.mesh.yaml"))
+    assert code == 0 and "added 2 brokers, 2 applications" in out
+    assert err == ("mesh-studio: worker processes could not start (a frozen interpreter); "
+                   "the documents were read one at a time\n")

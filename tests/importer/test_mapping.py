@@ -208,15 +208,24 @@ def test_what_has_no_place_is_a_note_with_file_line_and_pointer(tmp_path) -> Non
 
 
 def test_many_documents_are_read_in_parallel_with_the_same_result_and_errors(
-        tmp_path: Path) -> None:
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import concurrent.futures
+
+    import studio.importer
     from studio.importer import load_specs
 
+    pools = []
+    monkeypatch.setattr(studio.importer, "_PARALLEL_FROM", 8)  # 256 in use: keep this small
+    monkeypatch.setattr(studio.importer, "ProcessPoolExecutor",
+                        lambda *a, **k: pools.append(a) or
+                        concurrent.futures.ProcessPoolExecutor(*a, **k))
     paths = []
-    for number in range(40):  # more than the parallel threshold
+    for number in range(40):  # more than the (lowered) parallel threshold
         path = tmp_path / f"billing-{number}.yaml"
         path.write_text(BILLING_30.replace("title: Billing", f"title: Billing {number}"))
         paths.append(path)
-    specs = load_specs(paths)
+    specs, unavailable = load_specs(paths)
+    assert pools and unavailable is None, "the documents were not read by worker processes"
     assert [s.data["info"]["title"] for s in specs] == [f"Billing {n}" for n in range(40)]
     # positions are read again when a note needs them
     plant = BILLING_30.splitlines().index("  plant:") + 1
