@@ -53,11 +53,17 @@ def write_export(result: ExportResult, design: Design, folder: str | Path,
     previous = _previous_files(root) or set()
     documents = [doc for doc in result.documents if not doc.problems]
     serializer = Serializer()
-    staged = [_stage(root, doc.file_name(as_json), serializer.dump(doc.data, as_json))
-              for doc in documents]
     index = index_name(as_json)
-    staged.append(_stage(root, index, serializer.dump(index_data(result, design, as_json),
-                                                      as_json)))
+    staged: list[Staged] = []
+    try:
+        for doc in documents:
+            staged.append(_stage(root, doc.file_name(as_json), serializer.dump(doc.data,
+                                                                               as_json)))
+        staged.append(_stage(root, index, serializer.dump(index_data(result, design, as_json),
+                                                          as_json)))
+    except LoadError:  # a full disk: what was staged would keep it full
+        _discard(staged)
+        raise
     summary = WriteSummary()
     _commit(root, staged, summary)
     current = {doc.file_name(as_json) for doc in documents}
@@ -102,11 +108,23 @@ def _stage(root: Path, name: str, text: str) -> Staged:
             return name, None
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, temp = make_temp(target)  # named so a later export can clean it up after a kill
+    except OSError as exc:
+        raise LoadError(target, f"cannot be written ({exc.strerror or exc})") from None
+    try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(text.encode("utf-8"))
     except OSError as exc:
+        _discard([(name, temp)])
         raise LoadError(target, f"cannot be written ({exc.strerror or exc})") from None
     return name, temp
+
+
+def _discard(staged: list[Staged]) -> None:
+    """Remove the temporary files of ``staged`` (those not yet moved into place)."""
+    for _, temp in staged:
+        if temp is not None:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(temp)
 
 
 def _commit(root: Path, staged: list[Staged], summary: WriteSummary) -> None:
@@ -134,9 +152,7 @@ def _commit(root: Path, staged: list[Staged], summary: WriteSummary) -> None:
     except OSError as exc:
         raise LoadError(root, f"cannot be written ({exc.strerror or exc})") from None
     finally:
-        for _, temp in temps:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(temp)
+        _discard(temps)
     for folder in {_inside(root, name).parent for name, _ in temps}:
         fsync_folder(folder)
     folders: dict[Path, set[str]] = {}

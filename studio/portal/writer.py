@@ -58,12 +58,12 @@ class SiteWriter:
             target.parent.mkdir(parents=True, exist_ok=True)
             fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
                                         suffix=".tmp")
+            self.staged.append((name, target, temp))  # so that discard() removes it too
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
         except OSError as exc:
             self.discard()
             raise LoadError(target, f"cannot be written ({exc.strerror or exc})") from None
-        self.staged.append((name, target, temp))
 
     def commit(self) -> None:
         """Move every staged file into place, then drop what the last publication left."""
