@@ -27,7 +27,8 @@ from studio.model.design import Design
 
 INDEX = "index.yaml"
 INDEX_JSON = "index.json"  # the index follows the documents' format (--json)
-_DOCUMENT_FILE = re.compile(r"^(asyncapi|openapi)/[a-z][a-z0-9_.-]{0,63}\.(yaml|json)$")
+# an id, or "_" and an id Windows reserves (result.file_stem)
+_DOCUMENT_FILE = re.compile(r"^(asyncapi|openapi)/_?[a-z][a-z0-9_.-]{0,63}\.(yaml|json)$")
 
 
 @dataclass

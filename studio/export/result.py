@@ -74,7 +74,20 @@ class ExportedDocument:
         return f"{self.kind}/{self.application}"
 
     def file_name(self, as_json: bool = False) -> str:
-        return f"{self.name}.{'json' if as_json else 'yaml'}"
+        return f"{self.kind}/{file_stem(self.application)}.{'json' if as_json else 'yaml'}"
+
+
+# Device names Windows refuses as file names whatever the extension (``con.yaml`` is the
+# console); exports and portals are made on Linux CI and opened from Windows shares too
+WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)),
+                              *(f"lpt{n}" for n in range(10))})
+
+
+def file_stem(application: str) -> str:
+    """The file name of an application's document, without suffix: its id, or ``_id`` for
+    an id Windows reserves (ids never start with ``_``, so it is no other one's)."""
+    reserved = application.split(".")[0] in WINDOWS_RESERVED
+    return f"_{application}" if reserved else application
 
 
 @dataclass

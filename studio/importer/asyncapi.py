@@ -19,6 +19,7 @@ from __future__ import annotations
 from typing import Any
 
 from studio.export.protobuf_examples import ExampleNotExpressible, parser_example
+from studio.export.result import WINDOWS_RESERVED
 from studio.importer.mesh import Data, MeshBuilder, slug
 from studio.importer.payloads import Payloads
 from studio.importer.protobuf_examples import json_mapping_example
@@ -34,7 +35,9 @@ _DERIVED_PARAMETER = "The {} part of the address."
 
 
 def application_id(spec: SpecFile) -> str:
-    stem = spec.path.name.split(".")[0]
+    stem = spec.path.stem  # ids may hold dots: shop.eu.yaml is shop.eu
+    if stem.startswith("_") and stem[1:].split(".")[0] in WINDOWS_RESERVED:
+        stem = stem[1:]  # how export names the document of ``con`` (a device name on Windows)
     if stem.lower() in _GENERIC_NAMES:
         return slug(str(spec.data.get("info", {}).get("title") or stem), "app")
     return slug(stem, "app")

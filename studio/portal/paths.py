@@ -20,6 +20,7 @@ import re
 from pathlib import Path, PurePosixPath
 
 from studio.errors import LoadError
+from studio.export.result import WINDOWS_RESERVED
 
 # folders of the portal, one per kind of page, plus the static files and the exported specs
 FOLDERS = {"topic": "topics", "application": "applications", "subject": "subjects",
@@ -30,10 +31,7 @@ INDEX = "index.html"
 
 _PLAIN = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,79}$")
 _UNSAFE = re.compile(r"[^a-z0-9_.-]+")
-# device names Windows refuses as file names whatever the extension; a portal may be
-# published from Linux CI and opened from a Windows share
-_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
-                       *(f"lpt{i}" for i in range(10))})
+_RESERVED = WINDOWS_RESERVED
 
 
 def safe_stem(name: str) -> str:

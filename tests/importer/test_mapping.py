@@ -257,3 +257,21 @@ def test_json_documents_are_read_fast_and_refused_like_yaml_with_their_line(
     twice.write_text('{"asyncapi": "3.0.0", "asyncapi": "3.0.0", "info": {}}')
     with pytest.raises(LoadError, match="duplicate key 'asyncapi'"):
         import_specs([twice])
+
+
+def test_an_id_windows_reserves_is_exported_as_a_file_it_accepts_and_comes_back(
+        tmp_path: Path) -> None:
+    from studio.export import export_design
+    from studio.export.output import write_export
+    from tests.export.mini import DESIGN, REGISTRY, mini
+
+    text = DESIGN.replace("  - id: shop\n", "  - id: con\n").replace("  - id: billing\n",
+                                                                      "  - id: nul.eu\n")
+    design, registry = mini(text, REGISTRY)
+    write_export(export_design(design, registry), design, tmp_path / "out")
+    names = sorted(p.name for p in (tmp_path / "out" / "asyncapi").iterdir())
+    assert "_con.yaml" in names and "_nul.eu.yaml" in names
+    assert not [n for n in names if n.split(".")[0] in ("con", "nul")]
+    result = import_specs([tmp_path / "out" / "asyncapi" / "_con.yaml",
+                           tmp_path / "out" / "asyncapi" / "_nul.eu.yaml"], registry=registry)
+    assert {a.id for a in result.design.applications} == {"con", "nul.eu"}
