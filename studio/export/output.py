@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -120,7 +121,7 @@ def _stage(root: Path, name: str, text: str) -> Staged:
     return name, temp
 
 
-def _discard(staged: list[Staged]) -> None:
+def _discard(staged: Sequence[Staged]) -> None:
     """Remove the temporary files of ``staged`` (those not yet moved into place)."""
     for _, temp in staged:
         if temp is not None:
