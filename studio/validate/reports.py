@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -76,6 +77,17 @@ def as_sarif(report: Report) -> str:
     return json.dumps(log, indent=2) + "\n"
 
 
+# characters XML 1.0 does not allow at all, not even escaped (C0 controls but tab and line
+# breaks, lone surrogates, U+FFFE/U+FFFF): a design quoting one would make the file unreadable
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_safe(text: str) -> str:
+    """``text`` with what XML cannot hold written as a visible escape (``\x1b``)."""
+    return _NOT_XML.sub(lambda m: m.group().encode("unicode_escape", "backslashreplace")
+                        .decode("ascii"), text)
+
+
 def as_junit(report: Report) -> str:
     """One test case per rule: failures for errors and warnings, passes for clean rules."""
     counts = report.summary()
@@ -92,8 +104,8 @@ def as_junit(report: Report) -> str:
             text = f"{f.file}:{f.line}: {f.element or ''}: {f.message}"
             if tag == "failure":
                 node.set("type", f.severity)
-                node.set("message", f.message)
-            node.text = text
+                node.set("message", _xml_safe(f.message))
+            node.text = _xml_safe(text)
     suites = ElementTree.Element("testsuites")
     suites.append(suite)
     return ElementTree.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"

@@ -69,6 +69,20 @@ def test_junit_parses(capsys, broken: Path) -> None:
     assert sorted(c.get("name", "")[:5] for c in failures) == ["MS101", "MS107"]
 
 
+def test_junit_file_stays_well_formed_when_a_finding_quotes_control_characters(
+        capsys, broken: Path, tmp_path: Path) -> None:
+    text = broken.read_text().replace("address: hamburg/plant/measured",
+                                      'address: "hamburg/\\e[31m/measured\\x07"')
+    broken.write_text(text)
+    report = tmp_path / "report.xml"
+    assert main(["validate", "--format", "junit", "-o", str(report), str(broken)]) == 1
+    root = ElementTree.parse(report).getroot()  # raises on a malformed file
+    failure = next(f for f in root.iter("failure") if "MS107" in (f.text or "") or
+                   "no producer" in (f.get("message") or ""))
+    assert "hamburg/\\x1b[31m/measured\\x07" in failure.get("message", "")
+    assert "\x1b" not in report.read_text()
+
+
 def test_missing_registry_is_one_finding(capsys, write) -> None:
     path = write("r.mesh.yaml", BASE.replace("meshStudio: 1\n",
                                              "meshStudio: 1\nregistry: nowhere.yaml\n"))
