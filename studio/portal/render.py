@@ -12,10 +12,12 @@ function to get a message's payload views, and ``root``: the prefix back to the 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
 
 from studio import __version__
 from studio.export.schemas import SchemaResolver
@@ -42,11 +44,25 @@ SUBSCRIBE_HINTS = {
 }
 
 
+# control characters (but tab and line breaks): a raw ESC or NUL in a page is invalid HTML
+# and can drive a terminal that shows the file
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def visible(value: Any) -> Any:
+    """A value about to be written into a page, with control characters as escapes
+    (``\x1b``); markup stays markup."""
+    if not isinstance(value, str) or not _CONTROL.search(value):
+        return value
+    text = _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), value)
+    return Markup(text) if isinstance(value, Markup) else text
+
+
 def environment() -> Environment:
     """The Jinja2 environment of the portal's templates."""
     env = Environment(loader=PackageLoader("studio.resources", "portal/templates"),
                       autoescape=True, undefined=StrictUndefined, trim_blocks=True,
-                      lstrip_blocks=True, keep_trailing_newline=True)
+                      lstrip_blocks=True, keep_trailing_newline=True, finalize=visible)
     env.globals.update(anchor=anchor, kind_labels=KIND_LABELS, kinds=KINDS,
                        hints=SUBSCRIBE_HINTS, studio_version=__version__,
                        data_text=data_text)

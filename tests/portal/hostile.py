@@ -12,6 +12,7 @@ ATTRIBUTE = '"><img src=x onerror=alert(1)>'
 CLOSE = "</script><script>alert(2)</script>"
 SVG = "<svg onload=alert(3)>"
 ALL = (SCRIPT, ATTRIBUTE, CLOSE, SVG)
+CONTROL = "bell\x07 escape\x1b[31m null\x00 delete\x7f"  # raw bytes no page may hold
 HOSTILE_SUBJECT = f"{CLOSE}{SVG}"
 CLIMBING_SUBJECT = "../../../outside/evil"
 
@@ -40,10 +41,10 @@ def hostile_design() -> dict[str, Any]:
                             {"topic": "orders", "via": ATTRIBUTE}]},
         ],
         "topics": [{"id": "orders", "address": f"shop.orders{SCRIPT}", "broker": "kafka",
-                    "messages": ["order", SVG], "description": ATTRIBUTE,
+                    "messages": ["order", SVG], "description": f"{ATTRIBUTE} {CONTROL}",
                     "bindings": {"kafka": {"partitions": 3, "x-note": CLOSE}}}],
         "messages": [
-            {"id": "order", "name": f"Order {SCRIPT}", "summary": ATTRIBUTE,
+            {"id": "order", "name": f"Order {SCRIPT}", "summary": f"{ATTRIBUTE} {CONTROL}",
              "description": CLOSE, "contentType": "application/json",
              "payload": {"subject": HOSTILE_SUBJECT, "version": "latest"},
              "key": {"subject": CLIMBING_SUBJECT, "version": 1},

@@ -32,6 +32,17 @@ def _files(folder: Path) -> set[Path]:
     return {p for p in folder.rglob("*")}
 
 
+def test_no_page_holds_raw_control_characters(site) -> None:
+    _, root, _ = site
+    pages = list(root.rglob("*.html"))
+    assert pages
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", text), page
+    topic = next(p for p in pages if "orders" in p.name and "topic" in p.as_posix())
+    assert "escape\\x1b[31m null\\x00" in topic.read_text(encoding="utf-8")
+
+
 def test_only_the_portals_own_scripts_exist(site) -> None:
     _, _, scans = site
     for page, scan in scans.items():
