@@ -48,7 +48,7 @@ _TO_DATA: dict[str, Callable[[Any], Data]] = {
     "messages": message_to_data, "endpoints": endpoint_to_data, "notes": note_to_data,
 }
 _RELATION_KEYS = frozenset({"publishes", "subscribes", "calls", "writes", "reads", "backend",
-                            "on"})
+                            "target"})
 # Mappings whose entries are compared one by one (a response per status, a webhook setting).
 _NESTED = {("endpoints", "responses"), ("applications", "webhooks")}
 

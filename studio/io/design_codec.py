@@ -150,8 +150,10 @@ def _position(d: Data) -> Position:
 
 
 def _note(d: Data) -> Note:
-    return Note(d["id"], d.get("on"), d.get("author"), d["text"], d.get("resolved", False),
-                extensions_of(d))
+    # `target` since format 1.1 of the notes; `on` (older files) is still read: YAML 1.1
+    # readers take the key `on` for the boolean true, so it is not written any more
+    return Note(d["id"], d.get("target", d.get("on")), d.get("author"), d["text"],
+                d.get("resolved", False), extensions_of(d))
 
 
 # -- model -> data -------------------------------------------------------------------
@@ -259,7 +261,8 @@ def endpoint_to_data(e: Endpoint) -> Data:
 
 
 def note_to_data(n: Note) -> Data:
-    data = _compact([("id", n.id), ("on", n.on), ("author", n.author), ("text", n.text)], {})
+    data = _compact([("id", n.id), ("target", n.on), ("author", n.author), ("text", n.text)],
+                    {})
     data["resolved"] = n.resolved  # always written: an open question should look open
     data.update(n.extensions)
     return data

@@ -8,7 +8,8 @@ only presentation, always the same way, so saving unchanged data gives the same 
   mappings chosen by the caller (``block_paths``) and anything large stay in block style;
 * multi-line strings use literal blocks (``|-``) when YAML allows it, else double quotes;
 * a string that a YAML 1.1 *or* 1.2 reader would take for another type is quoted
-  (``'on'`` as a value, ``"200"`` as a key) so that every tool reads back the same data.
+  (``'on'`` as a value or a key, ``'200'`` as a key) so that every tool reads back the same
+  data.
 """
 
 from __future__ import annotations
@@ -120,10 +121,10 @@ def format_plain(value: Any) -> str:
 
 
 def _reads_as_other_type(text: str, is_key: bool) -> bool:
+    """Whether a YAML 1.2 or a YAML 1.1 reader (PyYAML, most CI scripts) would take the plain
+    ``text`` for something else than this string: a key ``on`` is the boolean true there."""
     if not isinstance(resolve_plain(text), str):
         return True
-    if is_key:
-        return False
     return _YAML11.resolve(yaml.ScalarNode, text, (True, False)) != _STR
 
 

@@ -100,7 +100,7 @@ def _references(element: Element) -> Iterator[tuple[tuple[str | int, ...], str, 
             if body:
                 yield ("responses", status), body, Message
     elif isinstance(element, Note) and element.on:
-        yield ("on",), element.on, None
+        yield ("target",), element.on, None
 
 
 def _a(noun: str) -> str:

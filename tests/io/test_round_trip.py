@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import string
+from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -29,6 +31,7 @@ from studio.model import (
     Topic,
     Webhooks,
 )
+from tests.conftest import SAMPLE_DESIGNS
 
 ids = st.from_regex(r"[a-z][a-z0-9_.-]{0,12}", fullmatch=True)
 # any text, including YAML-significant and look-alike strings ("on", "12", "- x", "a: b")
@@ -123,3 +126,24 @@ def test_load_save_load_is_lossless(design: Design) -> None:
     loaded = parse_design(text, "generated.mesh.yaml").design
     assert loaded == normalised(design)
     assert dump_design(loaded) == text
+
+
+@pytest.mark.parametrize("design_path", SAMPLE_DESIGNS, ids=lambda p: p.name)
+def test_a_yaml_11_tool_loading_and_saving_a_design_changes_nothing(design_path: Path) -> None:
+    """PyYAML reads YAML 1.1 (``on``/``yes`` are booleans, dates are dates): a CI script that
+    loads and saves a design with it must leave a design that means the same."""
+    import yaml
+
+    text = design_path.read_text(encoding="utf-8")
+    through_pyyaml = yaml.safe_dump(yaml.safe_load(text), sort_keys=False, allow_unicode=True)
+    assert parse_design(through_pyyaml).design == parse_design(text).design
+
+
+def test_notes_are_pinned_with_target_and_older_files_with_on_still_load() -> None:
+    old = ("meshStudio: 1\napplications:\n  - {id: app}\nnotes:\n"
+           "  - {id: n1, on: app, text: hello, resolved: false}\n")
+    design = parse_design(old).design
+    assert design.notes[0].on == "app"
+    written = dump_design(design)
+    assert "target: app" in written and "on:" not in written
+    assert parse_design(written).design == design
