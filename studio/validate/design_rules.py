@@ -1,5 +1,6 @@
 """Rules that read the design alone: references, taxonomy, producers/consumers, webhooks,
-call cycles, protocol address rules, endpoint paths (MS101, MS106-MS108, MS111-MS113).
+call cycles, protocol address rules, endpoint paths, references out of the design's own
+schemas (MS101, MS106-MS108, MS111-MS113, MS115).
 
 Each rule is a small generator of findings (the shape of jsonschema's keywords, STYLE.md);
 one broken element never stops a rule from looking at the others.
@@ -19,6 +20,7 @@ from studio.model import (
     Design,
     Element,
     Endpoint,
+    InlineSchema,
     Message,
     Note,
     Topic,
@@ -241,5 +243,35 @@ def endpoint_paths(ctx: Context) -> Iterator[Finding]:
             seen[key] = endpoint.id
 
 
+def remote_references(ctx: Context) -> Iterator[Finding]:
+    """MS115: a schema written in the design refers outside itself (``https://...``, a file):
+    nothing fetches it, so export, the portal and the checks leave that part unchecked."""
+    for message in ctx.design.messages:
+        for field in ("payload", "key", "headers"):
+            source = getattr(message, field)
+            if not isinstance(source, InlineSchema):
+                continue
+            for path, ref in _refs_in(source.schema, (field, "schema")):
+                if not ref.startswith("#"):
+                    yield ctx.at("MS115", f"{field} schema refers to '{ref}', outside the "
+                                 "design: it is never fetched, so never checked (export and "
+                                 "the portal leave it out)", message.id, *path)
+
+
+def _refs_in(node: object, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...],
+                                                                          str]]:
+    """Every ``$ref`` string under ``node`` with its path (iterative: schemas may be deep)."""
+    stack = [(node, path)]
+    while stack:
+        value, where = stack.pop()
+        if isinstance(value, dict):
+            ref = value.get("$ref")
+            if isinstance(ref, str):
+                yield (*where, "$ref"), ref
+            stack.extend((item, (*where, key)) for key, item in value.items())
+        elif isinstance(value, list):
+            stack.extend((item, (*where, index)) for index, item in enumerate(value))
+
+
 DESIGN_RULES = (unknown_references, taxonomy, producers_and_consumers, webhook_delivery,
-                call_cycle, address_legality, endpoint_paths)
+                call_cycle, address_legality, endpoint_paths, remote_references)

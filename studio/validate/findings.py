@@ -36,6 +36,7 @@ RULES: dict[str, Rule] = {r.id: r for r in (
     Rule("MS112", "error", "Address illegal for its protocol"),
     Rule("MS113", "warning", "Endpoint path parameter malformed or duplicate method and path"),
     Rule("MS114", "info", "JSON Schema with an open content model"),
+    Rule("MS115", "warning", "Remote $ref in a schema written in the design (never fetched)"),
 )}
 
 

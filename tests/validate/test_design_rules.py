@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from studio.io.design_file import dump_design, parse_design
+from studio.validate.findings import RULES
 from studio.validate.runner import RegistryInput, validate_loaded
 
 BASE = """\
@@ -149,3 +150,28 @@ def test_rules_settings_disable_and_change_severity() -> None:
 
 def test_base_round_trips() -> None:
     assert findings(dump_design(parse_design(BASE).design)) == []
+
+
+def test_a_remote_ref_in_a_schema_written_in_the_design_is_a_warning() -> None:
+    remote = BASE.replace(
+        "  - {id: customer-event, payload: {schema: {type: object}}}\n",
+        "  - id: customer-event\n"
+        "    payload:\n"
+        "      schema:\n"
+        "        type: object\n"
+        "        properties:\n"
+        "          money: {$ref: 'https://schemas.example.com/money.json'}\n"
+        "          local: {$ref: '#/$defs/x'}\n"
+        "        $defs: {x: {type: string}}\n"
+        "    key: {schema: {$ref: 'common.json#/key'}}\n")
+    found = [f for f in findings(remote) if f[0] == "MS115"]
+    lines = remote.splitlines()
+    assert found == [
+        ("MS115", "payload schema refers to 'https://schemas.example.com/money.json', outside "
+         "the design: it is never fetched, so never checked (export and the portal leave it "
+         "out)", "customer-event", lines.index("          money: {$ref: 'https://schemas."
+                                               "example.com/money.json'}") + 1),
+        ("MS115", "key schema refers to 'common.json#/key', outside the design: it is never "
+         "fetched, so never checked (export and the portal leave it out)", "customer-event",
+         lines.index("    key: {schema: {$ref: 'common.json#/key'}}") + 1)]
+    assert RULES["MS115"].severity == "warning"
