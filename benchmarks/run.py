@@ -141,6 +141,36 @@ def phase_import(design: Path, repeat: int) -> dict[str, float]:
     return times
 
 
+def measure_ref_chains(repeat: int) -> list[tuple[int, float]]:
+    """``registry check`` of a JSON Schema subject whose two versions reach their type through
+    a chain of ``$ref``s: the time must grow with the chain, not with its square."""
+    from studio.registry import check_registry
+    from studio.registry.file import registry_from_data
+
+    rows = []
+    for links in (1000, 2000, 4000):
+        def version(number: int, leaf: str, links: int = links) -> dict[str, Any]:
+            defs: dict[str, Any] = {f"d{i}": {"$ref": f"#/$defs/d{i + 1}"} for i in range(links)}
+            defs[f"d{links}"] = {"type": "object", "properties": {"a": {"type": leaf}}}
+            return {"version": number, "id": number, "schemaType": "JSON",
+                    "schema": json.dumps({"$defs": defs, "$ref": "#/$defs/d0"})}
+
+        registry = registry_from_data({"formatVersion": 1, "subjects": {"s-value": {
+            "versions": [version(1, "string"), version(2, "string")]}}})
+        rows.append((links, _timed(lambda registry=registry: check_registry(registry),
+                                   repeat)))
+    return rows
+
+
+def print_ref_chains(rows: list[tuple[int, float]]) -> None:
+    print(f"\n{'registry check, $ref chain':<34}{'unit':>5}" +
+          "".join(f"{links:>10,}" for links, _ in rows) + "  growth")
+    first, last = rows[0], rows[-1]
+    growth = (last[1] / first[1]) / (last[0] / first[0])
+    print(f"{'  links -> time':<34}{'ms':>5}" + "".join(f"{_cell(ms):>10}" for _, ms in rows)
+          + f"  x{growth:.1f} of linear {'✓' if growth <= 1.5 else '✗'}")
+
+
 def phase_layout(design: Path, repeat: int) -> dict[str, float]:
     from studio.io.design_file import load_design
     from studio.layout import auto_layout, render
@@ -378,6 +408,8 @@ def main() -> int:
                         help="runs per measurement above 5,000 elements (2)")
     parser.add_argument("--quick", action="store_true",
                         help="5,000 elements only, one run each, no PNG")
+    parser.add_argument("--refs", action=argparse.BooleanOptionalAction, default=True,
+                        help="also time registry check on $ref chains of 1,000-4,000 links")
     parser.add_argument("--phases", default=",".join(PHASES),
                         help=f"what to measure, comma-separated ({','.join(PHASES)})")
     parser.add_argument("--phase", help=argparse.SUPPRESS)  # child process mode
@@ -411,6 +443,8 @@ def main() -> int:
     for row in rows:
         row["startup"] = startup  # the same empty window for every size
     print_table(rows, sizes)
+    if args.refs:
+        print_ref_chains(measure_ref_chains(args.repeat))
     return 0
 
 

@@ -71,6 +71,10 @@ def json_breaks(reader: JsonDocument, writer: JsonDocument, roles: Roles) -> lis
         return [Break(label, "COMPARISON_TOO_COMPLEX", sentence(
             f"{roles.reader} and {roles.writer} have too many alternatives to compare within "
             f"{MAX_COMPARISONS} steps, so compatibility is unknown and taken as broken."))]
+    except RecursionError:  # the comparison descends one level of nesting per call
+        return [Break(label, "COMPARISON_TOO_DEEP", sentence(
+            f"{roles.reader} and {roles.writer} nest more deeply than Mesh Studio compares "
+            "(a few hundred levels), so compatibility is unknown and taken as broken."))]
     return dedupe([describe_break(label, path, rule, info, roles) for path, rule, info in diffs])
 
 
@@ -88,6 +92,22 @@ class _Diff:
             return [] if update is None else [((), "SCHEMA_ADDED", {})]
         if update is None:
             return []  # SCHEMA_REMOVED is compatible
+        # a pair met again: the memo, or, while it is being compared, a recursive schema
+        # (also one whose only alternative is itself), assumed compatible as Confluent does
+        key = (id(original), id(update))
+        if key in self.memo:
+            return self.memo[key]
+        if key in self.active:
+            return []
+        self.active.add(key)
+        try:
+            result = self._pair(original, update)
+        finally:
+            self.active.discard(key)
+        self.memo[key] = result
+        return result
+
+    def _pair(self, original: View, update: View) -> list[Diff]:
         if original.kind != COMBINED and update.kind == COMBINED:
             if len(update.subs) == 1:
                 if not self.compare(original, update.subs[0]):
@@ -104,18 +124,7 @@ class _Diff:
             return [((), "TYPE_CHANGED", {"old": original.describe(), "new": update.describe()})]
         if not (original.doc.has_refs or update.doc.has_refs) and original.node == update.node:
             return []  # the same JSON, with no $ref to mean something else: the same schema
-        key = (id(original), id(update))
-        if key in self.memo:
-            return self.memo[key]
-        if key in self.active:
-            return []  # a recursive pair: assumed compatible, as Confluent does
-        self.active.add(key)
-        try:
-            result = self._same_kind(original, update)
-        finally:
-            self.active.discard(key)
-        self.memo[key] = result
-        return result
+        return self._same_kind(original, update)
 
     def _same_kind(self, original: View, update: View) -> list[Diff]:
         kind = original.kind

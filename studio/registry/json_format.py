@@ -149,21 +149,28 @@ def _in_reference(dependency: Dependency, problem: SchemaProblem) -> SchemaProbl
 
 def _check_refs(document: JsonDocument) -> None:
     if document.has_refs:
+        reaching: set[int] = set()  # $ref nodes already known to end at a schema
         for node in iter_schemas(document.root):
             if isinstance(node.get("$ref"), str):
-                _follow(document, node)
+                _follow(document, node, reaching)
 
 
-def _follow(document: JsonDocument, node: dict[str, Any]) -> None:
-    """Resolve a chain of ``$ref``s to a schema, refusing chains that loop."""
+def _follow(document: JsonDocument, node: dict[str, Any], reaching: set[int]) -> None:
+    """Resolve a chain of ``$ref``s to a schema, refusing chains that loop. A chain that
+    joins one already followed stops there, so a long chain costs its length once, not
+    once per link."""
+    path = [node]
     seen = {id(node)}
     doc, target = document.resolve(node["$ref"])
-    while isinstance(target, dict) and isinstance(target.get("$ref"), str):
+    while isinstance(target, dict) and isinstance(target.get("$ref"), str) and \
+            id(target) not in reaching:
         if id(target) in seen:
             raise SchemaProblem(f"$ref '{node['$ref']}' loops back to itself without ever "
                                 "reaching a schema")
         seen.add(id(target))
+        path.append(target)
         doc, target = doc.resolve(target["$ref"])
+    reaching.update(id(n) for n in path)
 
 
 def _id_of(root: Any) -> str:

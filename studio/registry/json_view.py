@@ -37,7 +37,9 @@ CRITERIA = ("allOf", "anyOf", "oneOf")
 
 @dataclass(eq=False)
 class View:
-    """One node as a typed schema. ``subs`` holds a combined view's alternatives."""
+    """One node as a typed schema. ``subs`` holds a combined view's alternatives; those of
+    an ``allOf``/``anyOf``/``oneOf`` are viewed on first use, because a ``$ref`` among them
+    may lead back to this very node (``{"anyOf": [{"$ref": "#/$defs/U"}]}`` as U)."""
 
     kind: str
     node: Any
@@ -46,7 +48,15 @@ class View:
     integer: bool = False
     criterion: str = ""
     synthetic: bool = False
-    subs: list[View] = field(default_factory=list)
+    parts: list[View] = field(default_factory=list)
+    pending: list[Any] | None = None  # subschemas not viewed yet
+
+    @property
+    def subs(self) -> list[View]:
+        if self.pending is not None:
+            nodes, self.pending = self.pending, None
+            self.parts = [self.views.of(self.doc, node) for node in nodes]
+        return self.parts
 
     @property
     def raw(self) -> dict[str, Any]:
@@ -56,14 +66,17 @@ class View:
         """The view of a subschema of this node (None stays None)."""
         return None if node is None else self.views.of(self.doc, node)
 
-    def describe(self) -> str:
+    def describe(self, depth: int = 0) -> str:
         if self.kind == NUMBER:
             return "integer" if self.integer else "number"
         if self.kind == COMBINED:
+            if depth > 3:  # a schema that contains itself
+                return "..."
             if self.synthetic:  # written as one schema: "type": [a, b] or a type with an enum
                 joint = " or " if self.criterion == "anyOf" else " with "
-                return joint.join(s.describe() for s in self.subs)
-            return f"{self.criterion} [{', '.join(s.describe() for s in self.subs)}]"
+                return joint.join(s.describe(depth + 1) for s in self.subs)
+            inner = ", ".join(s.describe(depth + 1) for s in self.subs)
+            return f"{self.criterion} [{inner}]"
         return {EMPTY: "any value", FALSE: "nothing", ENUM: "an enum", CONST: "a constant",
                 NOT: "a 'not' schema", CONDITIONAL: "an if/then/else schema"}.get(self.kind,
                                                                                    self.kind)
@@ -102,8 +115,8 @@ def _build(doc: JsonDocument, node: Any, views: Views) -> View:
         parts.append(View(CONST, node, doc, views))
     for criterion in CRITERIA:
         if isinstance(node.get(criterion), list):
-            subs = [views.of(doc, sub) for sub in node[criterion]]
-            parts.append(View(COMBINED, node, doc, views, criterion=criterion, subs=subs))
+            parts.append(View(COMBINED, node, doc, views, criterion=criterion,
+                              pending=list(node[criterion])))
     if "not" in node:
         parts.append(View(NOT, node, doc, views))
     parts += _typed(doc, node, views)
@@ -113,7 +126,7 @@ def _build(doc: JsonDocument, node: Any, views: Views) -> View:
         return View(EMPTY, node, doc, views)
     if len(parts) == 1:
         return parts[0]
-    return View(COMBINED, node, doc, views, criterion="allOf", synthetic=True, subs=parts)
+    return View(COMBINED, node, doc, views, criterion="allOf", synthetic=True, parts=parts)
 
 
 def _typed(doc: JsonDocument, node: dict[str, Any], views: Views) -> list[View]:
@@ -125,7 +138,7 @@ def _typed(doc: JsonDocument, node: dict[str, Any], views: Views) -> list[View]:
         if len(types) == 1:
             return [_of_type(doc, node, types[0], views)]
         subs = [_of_type(doc, node, t, views) for t in types]
-        return [View(COMBINED, node, doc, views, criterion="anyOf", synthetic=True, subs=subs)]
+        return [View(COMBINED, node, doc, views, criterion="anyOf", synthetic=True, parts=subs)]
     return [View(kind, node, doc, views) for kind, keywords in _SNIFFED
             if any(k in node for k in keywords)]
 

@@ -54,6 +54,57 @@ def test_recursive_schemas_terminate() -> None:
     assert ("TYPE_CHANGED", "Node.value") in backward(tree("string"), tree("integer"))
 
 
+def test_a_schema_whose_only_alternative_is_itself_is_compared_not_crashed() -> None:
+    selfish = {"$defs": {"U": {"anyOf": [{"$ref": "#/$defs/U"}]}}, "$ref": "#/$defs/U"}
+    wider = {"$defs": {"U": {"anyOf": [{"$ref": "#/$defs/U"}, {"type": "string"}]}},
+             "$ref": "#/$defs/U"}
+    assert backward(selfish, selfish) == []
+    assert backward(selfish, wider) == []
+    assert backward(wider, selfish) == [("SUM_TYPE_NARROWED", "$")]  # the string is gone
+
+
+def _chain(links: int, last: dict[str, Any]) -> dict[str, Any]:
+    defs: dict[str, Any] = {f"d{i}": {"$ref": f"#/$defs/d{i + 1}"} for i in range(links)}
+    defs[f"d{links}"] = last
+    return {"$defs": defs, "$ref": "#/$defs/d0"}
+
+
+def test_a_chain_of_refs_costs_its_length_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    from studio.registry import json_format
+
+    calls = {"n": 0}
+    resolve = json_format.JsonDocument.resolve
+
+    def counted(self, ref):  # type: ignore[no-untyped-def]
+        calls["n"] += 1
+        return resolve(self, ref)
+
+    monkeypatch.setattr(json_format.JsonDocument, "resolve", counted)
+    costs = []
+    for links in (500, 1000, 2000):
+        calls["n"] = 0
+        assert backward(_chain(links, {"type": "string"}), _chain(links, {"type": "string"})) \
+            == []
+        costs.append(calls["n"])
+    assert costs[2] / costs[0] < 4.5, costs  # linear: 4x the links, about 4x the work
+    assert backward(_chain(2000, {"type": "string"}), _chain(2000, {"type": "integer"})) == [
+        ("TYPE_CHANGED", "$")]
+
+
+def test_nesting_deeper_than_compared_is_a_verdict_not_a_crash() -> None:
+    # a schema nests at most 100 levels in itself, but $refs can chain levels without end
+    def nested(levels: int, leaf: str) -> dict[str, Any]:
+        defs: dict[str, Any] = {f"d{i}": {"type": "object", "properties": {
+            "next": {"$ref": f"#/$defs/d{i + 1}"}}} for i in range(levels)}
+        defs[f"d{levels}"] = {"type": leaf}
+        return {"$defs": defs, "$ref": "#/$defs/d0"}
+
+    assert backward(nested(50, "string"), nested(50, "integer")) == [
+        ("TYPE_CHANGED", "$" + ".next" * 50)]
+    assert backward(nested(2000, "string"), nested(2000, "integer")) == [
+        ("COMPARISON_TOO_DEEP", "$")]
+
+
 @pytest.mark.parametrize(("old", "new", "broken"), [
     ({"anyOf": [{"type": "string"}, {"type": "integer"}]},
      {"anyOf": [{"type": "string"}, {"type": "integer"}, {"type": "null"}]}, []),
