@@ -167,13 +167,6 @@ def decode_utf8(data: bytes, path: str | Path) -> str:
         ) from None
 
 
-def read_data(path: str | Path) -> Any:
-    """The plain data of a YAML (or JSON) file without the positions: what a worker process
-    returns when many files are read at once; positions are read again if a problem needs
-    them."""
-    return parse_yaml(read_text(path), path, positions=False)[0]
-
-
 def parse_yaml(text: str, path: str | Path, positions: bool = True) -> tuple[Any, SourceMap]:
     """Parse one YAML document of plain data; return it with the positions of its nodes.
 
