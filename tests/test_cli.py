@@ -199,3 +199,15 @@ def test_gui_on_a_broken_file_is_one_line_exit_2(write) -> None:
                             text=True, check=False, timeout=60)
     assert result.returncode == 2
     assert ERROR_LINE.fullmatch(result.stderr)
+
+
+def test_impact_of_a_subject_follows_the_registry_references(capsys) -> None:
+    design = str(SAMPLES / "erp-mesh.mesh.yaml")
+    code, out, _ = run(capsys, "impact", design, "--subject", "acme/common/money.proto")
+    assert code == 0
+    assert out.startswith("A change to acme/common/money.proto reaches ")
+    assert "    order-placed-event  (via shop.order.placed.v1-value)\n" in out
+    assert "    shop.order.placed.v1-value  (via direct)\n" in out
+    code, _, err = run(capsys, "impact", design, "--subject", "acme/unused.proto")
+    assert code == 2 and "no message of this design uses subject 'acme/unused.proto', " \
+                          "directly or through the subjects that reference it" in err

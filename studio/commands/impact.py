@@ -7,17 +7,17 @@ import json
 
 from studio.commands.common import EXIT_OK, Subcommands
 from studio.errors import MeshStudioError
+from studio.export.exporter import load_for_export
 from studio.graph import impact_of_element, impact_of_subject
-from studio.io.design_file import load_design
-from studio.model import InlineSchema
 
 
 def register(commands: Subcommands) -> None:
     impact = commands.add_parser(
         "impact", help="what a change to a subject or an element would touch, transitively",
         description="List the messages, topics, endpoints and applications a change reaches: "
-                    "through the topics that carry a message, webhook deliveries of evented "
-                    "APIs, and synchronous calls.")
+                    "through the subjects of the registry file that reference a subject, the "
+                    "topics that carry a message, webhook deliveries of evented APIs, and "
+                    "synchronous calls.")
     impact.add_argument("design", metavar="DESIGN", help="a *.mesh.yaml design file")
     what = impact.add_mutually_exclusive_group(required=True)
     what.add_argument("--subject", metavar="S", help="a registry subject used by messages")
@@ -27,14 +27,13 @@ def register(commands: Subcommands) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    design = load_design(args.design).design
+    design, registry, _ = load_for_export(args.design)  # the registry, when there is one
     if args.subject:
-        used = {ref.subject for m in design.messages for ref in (m.payload, m.key, m.headers)
-                if ref is not None and not isinstance(ref, InlineSchema)}
-        if args.subject not in used:
+        result = impact_of_subject(design, args.subject, registry)
+        if not result.affected.get("messages"):
             raise MeshStudioError(f"{args.design}:1:1: no message of this design uses subject "
-                                  f"'{args.subject}'")
-        result = impact_of_subject(design, args.subject)
+                                  f"'{args.subject}', directly or through the subjects that "
+                                  "reference it")
     else:
         if not any(e.id == args.element for e in design.elements()):
             raise MeshStudioError(f"{args.design}:1:1: no element has the id '{args.element}'")
@@ -47,5 +46,5 @@ def run(args: argparse.Namespace) -> int:
         print(f"  {group}:")
         for element_id in ids:
             route = " → ".join(result.paths[element_id][1:-1]) or "direct"
-            print(f"    {element_id}  (via {route})")
+            print(f"    {element_id.removeprefix('subject:')}  (via {route})")
     return EXIT_OK

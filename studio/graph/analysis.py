@@ -10,6 +10,7 @@ import networkx as nx
 
 from studio.graph.build import subject_node, to_networkx
 from studio.model import Application, Design, Topic
+from studio.registry.model import Registry
 
 
 def producers_of(design: Design, topic: str) -> list[str]:
@@ -37,8 +38,26 @@ class Impact:
         return {"origin": self.origin, "affected": self.affected, "paths": self.paths}
 
 
-def impact_of_subject(design: Design, subject: str) -> Impact:
-    return _impact(to_networkx(design), subject_node(subject), subject)
+def impact_of_subject(design: Design, subject: str, registry: Registry | None = None) -> Impact:
+    """What a change to ``subject`` reaches; with the registry, also through the subjects
+    that reference it (an imported .proto, a shared Avro type), transitively."""
+    graph = to_networkx(design)
+    if registry is not None:
+        _add_references(graph, registry)
+    return _impact(graph, subject_node(subject), subject)
+
+
+def _add_references(graph: nx.MultiDiGraph, registry: Registry) -> None:
+    """An edge from each subject to every subject whose live versions reference it."""
+    for name, entry in registry.subjects.items():
+        for version in entry.live_versions():
+            for reference in version.references:
+                source, target = subject_node(reference.subject), subject_node(name)
+                for node in (source, target):
+                    if node not in graph:
+                        graph.add_node(node, kind="subject")
+                if not graph.has_edge(source, target):
+                    graph.add_edge(source, target, link="referenced by")
 
 
 def impact_of_element(design: Design, element_id: str) -> Impact:
@@ -49,6 +68,7 @@ def impact_of_element(design: Design, element_id: str) -> Impact:
 # it further. A topic's consumer is affected, but only an evented API passes the topic on (by
 # webhook); a producer must adapt, and that is where it ends.
 _FOLLOW: dict[str, frozenset[str]] = {
+    "referenced by": frozenset({"referenced by", "schema of"}),
     "schema of": frozenset({"carried by", "body of"}),
     "carried by": frozenset({"published by", "consumed by"}),
     "consumed by": frozenset({"delivers by webhook to"}),

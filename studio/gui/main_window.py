@@ -94,7 +94,7 @@ class MainWindow(QMainWindow):
         self.problems = ProblemsPanel(self.doc, self._registry_input)
         self.spec_preview = SpecPreviewPanel(self.doc, lambda: self.registry)
         self.registry_browser = RegistryBrowser()
-        self.impact = ImpactPanel(self.doc)
+        self.impact = ImpactPanel(self.doc, registry=lambda: self.registry)
         self.notes = NotesPanel(self.doc, self.push, self._author())
         self.badges = CommentBadges(self.scene, self.doc, self.show_notes_for)
         self.changes = ChangesPanel()

@@ -47,6 +47,32 @@ def test_subject_impact_reaches_webhook_consumers_but_not_unrelated_callers(
     assert "shop" not in apps  # calls customer-api, but not about customer events
 
 
+def test_subject_impact_follows_the_subjects_that_reference_it(design: Design) -> None:
+    from studio.registry import load_registry
+    from studio.registry.model import SchemaReference, SchemaVersion, Subject
+
+    registry, _ = load_registry(SAMPLES / "registry.yaml")
+    # without the registry the imported .proto reaches nothing; with it, what imports it
+    assert impact_of_subject(design, "acme/common/money.proto").count == 0
+    impact = impact_of_subject(design, "acme/common/money.proto", registry)
+    assert impact.affected["messages"] == ["order-placed-event"]
+    assert impact.paths["order-placed"] == ["acme/common/money.proto",
+                                            "shop.order.placed.v1-value",
+                                            "order-placed-event", "order-placed"]
+    assert {"shop", "fulfilment", "analytics"} <= set(impact.affected["applications"])
+    # transitively: a subject referencing one that references it
+    registry.subjects["acme/common/price.proto"] = Subject("acme/common/price.proto", [
+        SchemaVersion(1, 'syntax = "proto3";', 9001, "PROTOBUF",
+                      (SchemaReference("acme/common/money.proto", "acme/common/money.proto", 1),))])
+    money = registry.subjects["acme/common/money.proto"]
+    registry.subjects["acme/common/money.proto"] = Subject(money.name, [SchemaVersion(
+        v.version, v.schema, v.id, v.schema_type,
+        (SchemaReference("base.proto", "acme/base.proto", 1),)) for v in money.versions])
+    deeper = impact_of_subject(design, "acme/base.proto", registry)
+    assert deeper.affected["messages"] == ["order-placed-event"]
+    assert "subject:acme/common/price.proto" in deeper.affected["subjects"]
+
+
 def test_element_impact_follows_calls(design: Design) -> None:
     impact = impact_of_element(design, "customer-api")
     assert {"get-customer", "update-customer"} <= set(impact.affected["endpoints"])

@@ -9,6 +9,8 @@ since an edit can open or cut a path.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from studio.graph import Impact, impact_of_element, impact_of_subject
 from studio.model import Document, ElementReplaced, PositionChanged
+from studio.registry import Registry
 
 NOTHING_SHOWN = "Choose an element or a subject to see what a change to it would reach."
 
@@ -33,9 +36,11 @@ class ImpactPanel(QWidget):
     highlight_requested = Signal(list)  # element ids; empty to clear the highlight
     element_activated = Signal(str)
 
-    def __init__(self, doc: Document, parent: QWidget | None = None) -> None:
+    def __init__(self, doc: Document, parent: QWidget | None = None,
+                 registry: Callable[[], Registry | None] = lambda: None) -> None:
         super().__init__(parent)
         self.doc = doc
+        self.registry = registry  # the window's registry, for subjects that reference others
         self.impact: Impact | None = None
         self._element_id: str | None = None
         self._subject: str | None = None
@@ -68,7 +73,7 @@ class ImpactPanel(QWidget):
             return
         self._element_id, self._subject = element_id, subject
         if subject is not None:
-            impact = impact_of_subject(self.doc.design, subject)
+            impact = impact_of_subject(self.doc.design, subject, self.registry())
         else:
             assert element_id is not None
             impact = impact_of_element(self.doc.design, element_id)
