@@ -10,7 +10,6 @@ from pathlib import Path
 from studio.commands.common import EXIT_OK, Subcommands
 from studio.errors import MeshStudioError
 from studio.export.exporter import load_for_export
-from studio.importer import import_specs
 from studio.io.design_file import save_design
 from studio.model import Design
 from studio.registry.file import load_registry, save_registry
@@ -51,6 +50,8 @@ def run(args: argparse.Namespace) -> int:
     registry_path = _registry_path(args, output, into)
     if args.registry and Path(args.registry).exists():
         registry, _ = load_registry(args.registry)
+    from studio.importer import import_specs  # every command loads this module at start-up
+
     result = import_specs(args.specs, into, registry)
     for note in result.notes:
         print(f"note: {note}")

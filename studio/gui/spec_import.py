@@ -24,7 +24,6 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from studio.edit.actions import merge_import
 from studio.errors import MeshStudioError
 from studio.gui.dialogs.output_folder import folder_key
-from studio.importer import ImportResult, import_specs
 from studio.model import Design
 from studio.model.events import Change, DocumentReset
 from studio.registry import Registry, load_registry
@@ -32,6 +31,7 @@ from studio.registry.file import save_registry
 
 if TYPE_CHECKING:
     from studio.gui.main_window import MainWindow
+    from studio.importer import ImportResult
 
 SPEC_FILE_FILTER = "AsyncAPI / OpenAPI (*.yaml *.yml *.json)"
 TITLE = "Import Specs"
@@ -89,7 +89,9 @@ class SpecImport(QObject):
 
     def import_files(self, paths: Sequence[str | Path]) -> bool:
         """Import ``paths`` as one undoable step; False, with nothing changed, if it cannot."""
-        from studio.layout.completion import drawing_positions  # graphviz loads when used
+        # loaded when used, not with the window: start-up has a budget
+        from studio.importer import import_specs
+        from studio.layout.completion import drawing_positions
 
         w = self.window
         if w.review_action.isChecked():

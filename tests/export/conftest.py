@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
 from studio.export import ExportResult, export_design, load_for_export
-from studio.generate import generate_mesh
-from studio.io.design_file import parse_design, save_design
 from studio.model.design import Design
-from studio.registry.file import registry_from_data, save_registry
 from studio.registry.model import Registry
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, write_generated_mesh
 
 VERSIONS = [("3.0.0", "3.1.0"), ("3.0.0", "3.0.3"), ("2.6.0", "3.1.0"), ("2.6.0", "3.0.3")]
 
@@ -49,9 +45,4 @@ def iot() -> Mesh:
 @pytest.fixture(scope="session")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Mesh:
     """A generated mesh of 50 applications, written as files like ``mesh-studio generate``."""
-    folder = tmp_path_factory.mktemp("generated")
-    design_data, registry_data = generate_mesh(50, 7, "gen.registry.yaml")
-    design = parse_design(json.dumps(design_data), folder / "gen.mesh.yaml").design
-    save_design(design, folder / "gen.mesh.yaml")
-    save_registry(registry_from_data(registry_data), folder / "gen.registry.yaml")
-    return load_mesh(folder / "gen.mesh.yaml")
+    return load_mesh(write_generated_mesh(tmp_path_factory.mktemp("generated"), 50, 7))

@@ -16,11 +16,10 @@ import yaml
 
 from studio.export import export_design, load_for_export
 from studio.export.output import write_export
-from studio.generate import generate_mesh
-from studio.importer import import_specs
-from studio.io.design_file import dump_design, parse_design, save_design
-from studio.registry.file import registry_from_data, save_registry
-from tests.conftest import SAMPLE_DESIGNS
+from studio.importer import ImportResult, import_specs
+from studio.io.design_file import dump_design, save_design
+from studio.registry.file import save_registry
+from tests.conftest import SAMPLE_DESIGNS, write_generated_mesh
 from tests.importer.carried import carried
 from tests.importer.documents import BILLING_30, CHECKOUT_SCHEMA, CUSTOMER_API_31, SHOP_26
 
@@ -29,12 +28,16 @@ VERSIONS = [("3.0.0", "3.1.0"), ("2.6.0", "3.0.3"), ("3.1.0", "3.2.0")]
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("generated")
-    design_data, registry_data = generate_mesh(60, 5, "gen.registry.yaml")
-    design = parse_design(json.dumps(design_data), folder / "gen.mesh.yaml").design
-    save_design(design, folder / "gen.mesh.yaml")
-    save_registry(registry_from_data(registry_data), folder / "gen.registry.yaml")
-    return folder / "gen.mesh.yaml"
+    return write_generated_mesh(tmp_path_factory.mktemp("generated"), 60, 5)
+
+
+def saved(result: ImportResult, folder: Path) -> Path:
+    """The imported design and its registry written into ``folder``; the design's path."""
+    folder.mkdir()
+    result.design.registry = "registry.yaml"
+    save_registry(result.registry, folder / "registry.yaml")
+    save_design(result.design, folder / "imported.mesh.yaml")
+    return folder / "imported.mesh.yaml"
 
 
 def exported_files(design_path: Path, folder: Path, asyncapi: str, openapi: str) -> list[Path]:
@@ -92,13 +95,9 @@ def test_exporting_imported_documents_gives_their_channels_operations_and_messag
         tmp_path: Path) -> None:
     originals = _documents(tmp_path)
     result = import_specs(originals)
-    folder = tmp_path / "design"
-    folder.mkdir()
-    result.design.registry = "registry.yaml"
-    save_registry(result.registry, folder / "registry.yaml")
-    save_design(result.design, folder / "imported.mesh.yaml")
+    imported = saved(result, tmp_path / "design")
     for asyncapi, openapi in (("2.6.0", "3.0.3"), ("3.0.0", "3.1.0")):
-        exported = exported_files(folder / "imported.mesh.yaml", tmp_path / asyncapi,
+        exported = exported_files(imported, tmp_path / asyncapi,
                                   asyncapi, openapi)  # validated against the official schemas
         by_name = {p.stem: yaml.safe_load(p.read_text()) for p in exported}
         for original in originals[:2]:
@@ -170,13 +169,9 @@ def test_one_document_comes_back_with_its_messages_and_payload_schemas(
     path = next(p for p in _documents(tmp_path) if p.name == name)
     original = yaml.safe_load(path.read_text())
     result = import_specs([path])
-    folder = tmp_path / "design"
-    folder.mkdir()
-    result.design.registry = "registry.yaml"
-    save_registry(result.registry, folder / "registry.yaml")
-    save_design(result.design, folder / "imported.mesh.yaml")
+    imported = saved(result, tmp_path / "design")
     version = original["asyncapi"]
-    exported = exported_files(folder / "imported.mesh.yaml", tmp_path / "out", version,
+    exported = exported_files(imported, tmp_path / "out", version,
                               "3.1.0")
     again = yaml.safe_load(next(p for p in exported if p.stem == path.stem).read_text())
     assert _channels(again) == _channels(original)
