@@ -12,7 +12,7 @@ same thing, which is the point of importing ten service specs into one mesh:
 - an endpoint is the same when provider, method and path are.
 
 An element of the design imported into (``--into``) takes what the first document that says
-otherwise than the design says about it (its description, bindings, a message's whole
+otherwise than the design says about it (its description, bindings, a message's
 content): that is how a specification edited by hand comes back into the design, while the
 other documents, which still say what the design says, change nothing. Import adds and
 updates; it never removes what a document leaves out.
@@ -114,12 +114,13 @@ class MeshBuilder:
 
     def _claim(self, item: Data, fields: Data, keys: tuple[str, ...]) -> None:
         """The first document that says otherwise than the design about one of its elements
-        sets ``keys`` (and the element's ``x-`` keys) to what it says; documents that say the
-        same change nothing, and later ones only add."""
+        sets those of ``keys`` (and ``x-`` keys) that it gives to what it says; what it leaves
+        out stays (a 2.x server has no title: the broker keeps its name). Documents that say
+        the same change nothing, and later ones only add."""
         if item["id"] not in self._unclaimed:
             return
-        changed = {k: v for k, v in item.items() if k not in keys and not k.startswith("x-")}
-        changed.update(_compact(fields))
+        said = {k: v for k, v in _compact(fields).items() if k in keys or k.startswith("x-")}
+        changed = {**item, **said}
         if changed == item:
             return
         self._unclaimed.discard(item["id"])

@@ -118,3 +118,17 @@ def test_documents_are_still_read_when_worker_processes_cannot_start(
     assert code == 0 and "added 2 brokers, 2 applications" in out
     assert err == ("mesh-studio: worker processes could not start (a frozen interpreter); "
                    "the documents were read one at a time\n")
+
+
+def test_into_keeps_what_a_document_leaves_out(capsys, specs, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # shop.yaml's 2.6 server (the sample's Kafka host) has no title and no schema registry URL
+    for name in ("erp-mesh.mesh.yaml", "registry.yaml"):
+        shutil.copy(SAMPLES / name, tmp_path / name)
+    design_path = tmp_path / "erp-mesh.mesh.yaml"
+    before = {b.id: b for b in load_design(design_path).design.brokers}["kafka"]
+    code, out, _ = run(capsys, "import", *specs, "--into", str(design_path),
+                       "-o", str(design_path))
+    after = {b.id: b for b in load_design(design_path).design.brokers}["kafka"]
+    assert code == 0 and "updated" in out
+    assert (after.name, after.schema_registry_url) == (before.name, before.schema_registry_url)
+    assert after.description == "Kafka (prod)"  # what the document does say
