@@ -7,9 +7,9 @@ enums) is what Confluent's Protobuf diff looks at. Text becomes a model by
 
 ``parse_protobuf`` then checks what a registry would refuse: every ``import`` must be one of
 the version's references (by name, the import path) or a well-known file bundled with
-registries (``google/protobuf/...``, ``google/type/...``, ``confluent/...``); every field
-type must resolve in the file or its imports; field numbers must be valid and unique in
-their message; ``required`` is not allowed in proto3.
+registries (``google/protobuf/...``, ``google/type/...``, ``confluent/...``); and what
+``protoc`` would refuse (``studio.registry.protobuf_checks``): unresolved types, bad or
+reserved field numbers and names, enum and JSON-name rules.
 """
 
 from __future__ import annotations
@@ -18,13 +18,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from studio.registry.bounds import SchemaProblem
-from studio.registry.protobuf_model import (
-    SCALARS,
-    ProtoEnum,
-    ProtoField,
-    ProtoFile,
-    ProtoMessage,
-)
+from studio.registry.protobuf_checks import check_file
+from studio.registry.protobuf_model import ProtoEnum, ProtoFile, ProtoMessage
 from studio.registry.protobuf_parser import parse_proto_file
 from studio.registry.schemas import Dependency, walk_dependencies
 
@@ -35,10 +30,6 @@ _WELL_KNOWN_ENUMS = frozenset({"google.protobuf.NullValue", "google.protobuf.Syn
                                "google.protobuf.Field.Kind", "google.protobuf.Field.Cardinality",
                                "google.type.DayOfWeek", "google.type.Month",
                                "google.type.CalendarPeriod"})
-_MAX_FIELD_NUMBER = 536_870_911
-_RESERVED_NUMBERS = range(19_000, 20_000)
-_MAP_KEYS = frozenset({"int32", "int64", "uint32", "uint64", "sint32", "sint64", "fixed32",
-                       "fixed64", "sfixed32", "sfixed64", "bool", "string"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +69,11 @@ class ProtoSchema:
                 return self.types[candidate]
         return self._well_known(name)
 
+    def resolve_kind(self, name: str, scope: str) -> str | None:
+        """"message" or "enum": what ``name`` is inside ``scope``; None when it is nothing."""
+        found = self.resolve(name, scope)
+        return None if found is None else "enum" if found.is_enum else "message"
+
     def _well_known(self, name: str) -> TypeInfo | None:
         for package in self.well_known_packages:
             if name.startswith(package + "."):
@@ -106,7 +102,7 @@ def parse_protobuf(text: str, dependencies: tuple[Dependency, ...]) -> ProtoSche
             raise SchemaProblem(f"imports '{path}' but lists no reference named '{path}'; add "
                                 "a reference whose name is the import path")
     _add_well_known(schema, proto.imports)
-    _check(schema)
+    check_file(proto, schema.resolve_kind)
     return schema
 
 
@@ -141,44 +137,3 @@ def walk_types(proto: ProtoFile) -> Iterator[tuple[str, ProtoMessage | ProtoEnum
         if isinstance(element, ProtoMessage):
             inner: list[ProtoMessage | ProtoEnum] = [*element.messages, *element.enums]
             stack += [(f"{name}.{e.name}", e) for e in reversed(inner)]
-
-
-def _check(schema: ProtoSchema) -> None:
-    proto3 = schema.file.syntax == "proto3"
-    for full_name, element in walk_types(schema.file):
-        if not isinstance(element, ProtoMessage):
-            continue
-        where = full_name.removeprefix(schema.file.package + ".") if schema.file.package \
-            else full_name
-        numbers: dict[int, str] = {}
-        names: set[str] = set()
-        for item in element.all_fields():
-            at = f"{where}.{item.name}"
-            if item.name in names:
-                raise SchemaProblem(f"message {where} has two fields named '{item.name}'", at)
-            names.add(item.name)
-            if not 1 <= item.number <= _MAX_FIELD_NUMBER or item.number in _RESERVED_NUMBERS:
-                raise SchemaProblem(f"field '{item.name}' has number {item.number}; field "
-                                    f"numbers run from 1 to {_MAX_FIELD_NUMBER}, except "
-                                    "19000-19999", at)
-            if item.number in numbers:
-                raise SchemaProblem(f"fields '{numbers[item.number]}' and '{item.name}' of "
-                                    f"{where} both use number {item.number}", at)
-            numbers[item.number] = item.name
-            if proto3 and item.label == "required":
-                raise SchemaProblem(f"field '{item.name}' is 'required', which proto3 does "
-                                    "not allow", at)
-            _check_types(schema, item, full_name, at)
-
-
-def _check_types(schema: ProtoSchema, item: ProtoField, scope: str, at: str) -> None:
-    if item.type == "map":
-        if item.key_type not in _MAP_KEYS:
-            raise SchemaProblem(f"map field '{item.name}' has key type '{item.key_type}'; map "
-                                "keys must be an integer type, bool or string", at)
-        used = item.value_type
-    else:
-        used = item.type
-    if used not in SCALARS and schema.resolve(used, scope) is None:
-        raise SchemaProblem(f"field '{item.name}' uses type '{used}', which is defined neither "
-                            "in the schema nor in its imports", at)

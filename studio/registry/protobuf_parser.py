@@ -23,12 +23,15 @@ from proto_schema_parser.parser import Parser
 
 from studio.registry.bounds import SchemaProblem
 from studio.registry.protobuf_model import (
+    MAX_ENUM_VALUE,
+    MAX_FIELD_NUMBER,
     SCALARS,
     ProtoEnum,
     ProtoField,
     ProtoFile,
     ProtoMessage,
     ProtoOneOf,
+    Reserved,
 )
 
 _TOKENS = re.compile(r"""
@@ -105,7 +108,10 @@ class _Reader:
         return self.name(_TYPE_NAME)
 
     def string(self) -> str:
-        token = self.take()
+        return self.string_content(self.take())
+
+    @staticmethod
+    def string_content(token: str) -> str:
         if token[:1] not in "\"'" or "\\" in token:
             raise _Doubt
         return token[1:-1]
@@ -149,43 +155,50 @@ class _Reader:
                 raise _Doubt
         return proto
 
-    def option(self) -> None:
+    def option(self) -> tuple[str, str]:
+        """An option statement as (name as written, value token)."""
         self.take("option")
-        self.option_name()
+        name = self.option_name()
         self.take("=")
-        self.value()
+        value = self.value()
         self.take(";")
+        return name, value
 
-    def option_name(self) -> None:
-        if self.peek() == "(":
-            self.take()
-            self.name(_TYPE_NAME)
-            self.take(")")
-            while self.peek().startswith("."):
-                self.name(_TYPE_NAME)
-        else:
-            self.name(_TYPE_NAME)
+    def option_name(self) -> str:
+        if self.peek() != "(":
+            return self.name(_TYPE_NAME)
+        self.take()
+        name = f"({self.name(_TYPE_NAME)})"
+        self.take(")")
+        while self.peek().startswith("."):
+            name += self.name(_TYPE_NAME)
+        return name
 
-    def value(self) -> None:
+    def value(self) -> str:
+        """The value's token; adjacent strings come back joined as one quoted string."""
         token = self.take()
         if token[0] in "\"'":
+            text = self.string_content(token)
             while self.peek() and self.peek()[0] in "\"'":
-                self.take()  # adjacent strings concatenate
-        elif not (_FLOAT.fullmatch(token) or _INTEGER.fullmatch(token) or token in ("true", "false")
-                  or (_NAME.fullmatch(token) and token not in _KEYWORDS)):
+                text += self.string_content(self.take())  # adjacent strings concatenate
+            return f'"{text}"'
+        if not (_FLOAT.fullmatch(token) or _INTEGER.fullmatch(token) or token in ("true", "false")
+                or (_NAME.fullmatch(token) and token not in _KEYWORDS)):
             raise _Doubt
+        return token
 
-    def compact_options(self) -> None:
+    def compact_options(self) -> dict[str, str]:
+        options: dict[str, str] = {}
         if self.peek() != "[":
-            return
+            return options
         self.take()
         while True:
-            self.option_name()
+            name = self.option_name()
             self.take("=")
-            self.value()
+            options[name] = self.value()
             separator = self.take()
             if separator == "]":
-                return
+                return options
             if separator != ",":
                 raise _Doubt
 
@@ -205,7 +218,7 @@ class _Reader:
             elif token == "option":
                 self.option()
             elif token == "reserved":
-                self.reserved()
+                self.reserved(message.reserved, MAX_FIELD_NUMBER)
             elif token == "map" and self.peek(1) == "<":
                 message.fields.append(self.map_field())
             elif token in _LABELS:
@@ -221,9 +234,19 @@ class _Reader:
         name = self.name()
         self.take("=")
         number = self.integer()
-        self.compact_options()
+        json_name, has_default = self.field_options()
+        return ProtoField(name, number, type_name, label, json_name=json_name,
+                          has_default=has_default)
+
+    def field_options(self) -> tuple[str, bool]:
+        """The options the validity checks read: the custom JSON name, whether a default is
+        written. Ends the field."""
+        options = self.compact_options()
         self.take(";")
-        return ProtoField(name, number, type_name, label)
+        json_name = options.get("json_name", "")
+        if json_name and not json_name.startswith('"'):
+            raise _Doubt
+        return json_name[1:-1], "default" in options
 
     def map_field(self) -> ProtoField:
         self.take("map")
@@ -235,9 +258,8 @@ class _Reader:
         name = self.name()
         self.take("=")
         number = self.integer()
-        self.compact_options()
-        self.take(";")
-        return ProtoField(name, number, "map", None, key, value)
+        json_name, has_default = self.field_options()
+        return ProtoField(name, number, "map", None, key, value, json_name, has_default)
 
     def oneof(self) -> ProtoOneOf:
         self.take("oneof")
@@ -261,9 +283,13 @@ class _Reader:
             if token == ";":
                 self.take()
             elif token == "option":
-                self.option()
+                option, value = self.option()
+                if option == "allow_alias":
+                    if value not in ("true", "false"):
+                        raise _Doubt
+                    enum.allow_alias = value == "true"
             elif token == "reserved":
-                self.reserved()
+                self.reserved(enum.reserved, MAX_ENUM_VALUE)
             else:
                 name = self.name()
                 self.take("=")
@@ -273,20 +299,22 @@ class _Reader:
         self.take("}")
         return enum
 
-    def reserved(self) -> None:
+    def reserved(self, reserved: Reserved, maximum: int) -> None:
         self.take("reserved")
         names = self.peek()[:1] in "\"'"
         while True:
             if names:
-                self.string()
+                reserved.names.append(self.string())
             else:
-                self.integer(signed=True)
+                start = end = self.integer(signed=True)
                 if self.peek() == "to":
                     self.take()
                     if self.peek() == "max":
                         self.take()
+                        end = maximum
                     else:
-                        self.integer(signed=True)
+                        end = self.integer(signed=True)
+                reserved.ranges.append((start, end))
             if self.take() == ";":
                 return
             if self.tokens[self.at - 1] != ",":
@@ -340,8 +368,12 @@ def _message(node: ast.Message | ast.Group) -> ProtoMessage:
         if isinstance(element, ast.Field):
             message.fields.append(_field(element))
         elif isinstance(element, ast.MapField):
+            json_name, has_default = _field_options(element.options)
             message.fields.append(ProtoField(element.name, element.number, "map", None,
-                                             element.key_type, element.value_type))
+                                             element.key_type, element.value_type, json_name,
+                                             has_default))
+        elif isinstance(element, ast.Reserved):
+            _reserve(message.reserved, element, MAX_FIELD_NUMBER)
         elif isinstance(element, ast.Group):
             message.messages.append(_message(element))
             message.fields.append(_group_field(element))
@@ -363,7 +395,23 @@ def _message(node: ast.Message | ast.Group) -> ProtoMessage:
 
 def _field(node: ast.Field) -> ProtoField:
     label = node.cardinality.value.lower() if node.cardinality else None
-    return ProtoField(node.name, node.number, node.type, label)
+    json_name, has_default = _field_options(node.options)
+    return ProtoField(node.name, node.number, node.type, label, json_name=json_name,
+                      has_default=has_default)
+
+
+def _field_options(options: list[ast.Option]) -> tuple[str, bool]:
+    names = {option.name: option.value for option in options}
+    json_name = names.get("json_name", "")
+    return (json_name if isinstance(json_name, str) else ""), "default" in names
+
+
+def _reserve(reserved: Reserved, node: ast.Reserved | ast.EnumReserved, maximum: int) -> None:
+    reserved.names += node.names
+    for text in node.ranges:  # "5", "-3", "2 to 7", "9 to max"
+        start, _, end = (part.strip() for part in str(text).partition(" to "))
+        reserved.ranges.append((int(start, 0),
+                                maximum if end == "max" else int(end or start, 0)))
 
 
 def _group_field(node: ast.Group) -> ProtoField:
@@ -372,5 +420,12 @@ def _group_field(node: ast.Group) -> ProtoField:
 
 
 def _enum(node: ast.Enum) -> ProtoEnum:
-    return ProtoEnum(node.name, [(v.name, v.number) for v in node.elements
-                                 if isinstance(v, ast.EnumValue)])
+    enum = ProtoEnum(node.name)
+    for element in node.elements:
+        if isinstance(element, ast.EnumValue):
+            enum.values.append((element.name, element.number))
+        elif isinstance(element, ast.EnumReserved):
+            _reserve(enum.reserved, element, MAX_ENUM_VALUE)
+        elif isinstance(element, ast.Option) and element.name == "allow_alias":
+            enum.allow_alias = element.value is True
+    return enum

@@ -63,6 +63,33 @@ def test_check_as_json(capsys: pytest.CaptureFixture[str], write) -> None:
     assert all(f["file"].endswith("broken.yaml") and f["line"] > 1 for f in report["findings"])
 
 
+def test_check_refuses_what_protoc_refuses(capsys: pytest.CaptureFixture[str], write) -> None:
+    path = write("proto.yaml", """\
+formatVersion: 1
+subjects:
+  orders-value:
+    versions:
+      - version: 1
+        schemaType: PROTOBUF
+        schema: |
+          syntax = "proto3";
+          package shop;
+          message Order { reserved 3; reserved "note"; string id = 1; string note = 2; }
+  status-value:
+    versions:
+      - version: 1
+        schemaType: PROTOBUF
+        schema: |
+          syntax = "proto3";
+          enum Status { ACTIVE = 1; UNKNOWN = 0; }
+""")
+    code, out, _ = run(capsys, "registry", "check", str(path))
+    assert code == 1
+    assert f"{path}:7: MS103 orders-value v1: field 'note' uses a name Order reserves" in out
+    assert (f"{path}:15: MS103 status-value v1: the first value of enum Status, 'ACTIVE', is 1; "
+            "in proto3 the first value must be 0") in out
+
+
 @pytest.mark.parametrize(("content", "words"), [
     ("formatVersion: 1\nsubjects: [\n", "YAML syntax error"),
     ("formatVersion: 1\nsubjects:\n  s:\n    versions:\n      - {version: 1, schema: x, "
