@@ -8,14 +8,18 @@ thousands of generated pairs). It is hand-written rather than a wrapper because 
 reports JSON-pointer locations and terse codes; users need ``CustomerChanged.address.zip``
 and what a consumer would experience.
 
-One deliberate difference from the Python package, following Java (what Confluent runs):
-aliases of records, enums and fixed types are qualified with the reader's namespace before
-they are compared with the writer's full name. Python compares them as written, so an
-unqualified alias (the common case) never matches a namespaced writer there.
+Two deliberate differences from the Python package, following Java (what Confluent runs):
+
+- Aliases of records, enums and fixed types are read as Java reads names: an unqualified
+  alias takes the reader's namespace, and a leading dot (``".R"``) means the null namespace.
+  Python compares them as written, so an unqualified alias (the common case) never matches a
+  namespaced writer there, and ``".R"`` matches nothing.
+- A reader field whose name and aliases match more than one writer field cannot be resolved:
+  Java throws, and Confluent reports the pair incompatible. Python takes the first match.
 
 Rule names are Avro's ``SchemaIncompatibilityType`` values: TYPE_MISMATCH, NAME_MISMATCH,
 FIXED_SIZE_MISMATCH, MISSING_ENUM_SYMBOLS, READER_FIELD_MISSING_DEFAULT_VALUE,
-MISSING_UNION_BRANCH.
+MISSING_UNION_BRANCH; and AMBIGUOUS_FIELD_ALIASES for the pair Java cannot resolve.
 """
 
 from __future__ import annotations
@@ -136,15 +140,21 @@ class _Resolution:
         breaks: list[Break] = []
         for field in reader.fields:
             at = f"{path}.{field.name}"
-            source = _writer_field(writer, field)
-            if source is None:
+            sources = _writer_fields(writer, field)
+            if len(sources) > 1:
+                names = " and ".join(f"'{s.name}'" for s in sources)
+                breaks.append(self._break(
+                    at, "AMBIGUOUS_FIELD_ALIASES",
+                    f"{{reader}}'s field '{field.name}' of {path} matches the fields {names} "
+                    "of {writer} by its name and aliases, which Avro refuses to resolve"))
+            elif not sources:
                 if not field.has_default:
                     breaks.append(self._break(
                         at, "READER_FIELD_MISSING_DEFAULT_VALUE",
                         f"{{reader}} needs field '{field.name}' of {path}, which has no default "
                         f"and which {{writer}} does not write, so no record decodes"))
             else:
-                breaks += self.pair(field.type, source.type, at)
+                breaks += self.pair(field.type, sources[0].type, at)
         return breaks
 
     def _missing_branch(self, reader: Schema, writer: Schema, path: str) -> Break:
@@ -160,21 +170,29 @@ class _Resolution:
 
 
 def _aliases(schema: NamedSchema) -> set[str]:
+    """The full names the aliases stand for, as Java's ``Schema.Name`` reads them."""
     aliases = schema.props.get("aliases")
     if not isinstance(aliases, list):
         return set()
-    namespace = schema.namespace
-    return {a if "." in a or not namespace else f"{namespace}.{a}"
-            for a in aliases if isinstance(a, str)}
+    full_names = set()
+    for alias in aliases:
+        if not isinstance(alias, str):
+            continue
+        if "." in alias:  # "a.b.R" names its own namespace; ".R" the null one
+            namespace, _, name = alias.rpartition(".")
+            full_names.add(f"{namespace}.{name}" if namespace else name)
+        else:
+            full_names.add(f"{schema.namespace}.{alias}" if schema.namespace else alias)
+    return full_names
 
 
-def _writer_field(writer: RecordSchema, field: Field) -> Field | None:
+def _writer_fields(writer: RecordSchema, field: Field) -> list[Field]:
+    """The writer fields a reader field matches: by name, then by each distinct alias, as
+    Java's ``lookupWriterField`` collects them (a repeat counts again, as there)."""
     fields = writer.fields_dict
-    if field.name in fields:
-        return fields[field.name]
+    found = [fields[field.name]] if field.name in fields else []
     aliases = field.props.get("aliases")
     if isinstance(aliases, list):
-        for alias in aliases:
-            if isinstance(alias, str) and alias in fields:
-                return fields[alias]
-    return None
+        distinct = dict.fromkeys(a for a in aliases if isinstance(a, str))
+        found += [fields[alias] for alias in distinct if alias in fields]
+    return found

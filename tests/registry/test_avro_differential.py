@@ -24,6 +24,7 @@ from collections import Counter
 from typing import Any
 
 import avro.schema
+import pytest
 from avro.compatibility import ReaderWriterCompatibilityChecker, SchemaCompatibilityType
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -313,3 +314,34 @@ def test_unqualified_alias_follows_java() -> None:
                          "fields": []})
     assert our_verdict(reader, writer)  # Java: "Old" means "n.Old" in the reader's namespace
     assert not apache_verdict(reader, writer)  # Python compares "Old" with "n.Old"
+
+
+def test_a_leading_dot_alias_names_the_null_namespace_as_in_java() -> None:
+    writer = json.dumps({"type": "record", "name": "R", "fields": []})
+    reader = json.dumps({"type": "record", "name": "New", "namespace": "n", "aliases": [".R"],
+                         "fields": []})
+    assert our_verdict(reader, writer)  # Java: ".R" is R in the null namespace
+    assert not apache_verdict(reader, writer)  # Python compares ".R" with "R"
+    in_a_namespace = json.dumps({"type": "record", "name": "R", "namespace": "n", "fields": []})
+    assert not our_verdict(reader, in_a_namespace)  # n.R is not R
+
+
+@pytest.mark.parametrize(("name", "aliases", "ambiguous"), [
+    ("a", ["b"], True),  # a by name and b by alias
+    ("x", ["a", "b"], True),  # two aliases
+    ("x", ["a", "a"], False),  # a repeated alias is one alias (a set in Java)
+    ("x", ["a", "z"], False),
+])
+def test_a_reader_field_matching_two_writer_fields_is_incompatible_as_in_java(
+        name: str, aliases: list[str], ambiguous: bool) -> None:
+    writer = json.dumps({"type": "record", "name": "R", "fields": [
+        {"name": "a", "type": "int"}, {"name": "b", "type": "int"}]})
+    reader = json.dumps({"type": "record", "name": "R", "fields": [
+        {"name": name, "type": "int", "aliases": aliases}]})
+    breaks = avro_breaks(parse_avro(reader, ()), parse_avro(writer, ()), Roles("r", "w"))
+    assert [b.rule for b in breaks] == (["AMBIGUOUS_FIELD_ALIASES"] if ambiguous else [])
+    if ambiguous:
+        assert breaks[0].path == f"R.{name}"
+        assert breaks[0].message.startswith(f"r's field '{name}' of R matches the fields 'a' "
+                                            "and 'b' of w by its name and aliases")
+    assert apache_verdict(reader, writer)  # Python takes the first match
