@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -211,3 +212,38 @@ def test_impact_of_a_subject_follows_the_registry_references(capsys) -> None:
     code, _, err = run(capsys, "impact", design, "--subject", "acme/unused.proto")
     assert code == 2 and "no message of this design uses subject 'acme/unused.proto', " \
                           "directly or through the subjects that reference it" in err
+
+
+MONEY_V3 = """\
+      - version: 3
+        id: 100099
+        schemaType: PROTOBUF
+        schema: |-
+          syntax = "proto3";
+          package acme.common;
+          message Money { string currency_code = 1; string units = 2; int32 nanos = 3; }
+"""
+
+
+def test_impact_tries_a_new_version_on_the_subjects_that_reference_it(capsys, tmp_path) -> None:
+    for name in ("erp-mesh.mesh.yaml", "registry.yaml"):
+        shutil.copy(SAMPLES / name, tmp_path / name)
+    registry = tmp_path / "registry.yaml"
+    text = registry.read_text(encoding="utf-8")
+    last_money_line = "            int32 nanos = 3;\n          }\n"
+    registry.write_text(text.replace(last_money_line, last_money_line + MONEY_V3, 1),
+                        encoding="utf-8")
+    design = str(tmp_path / "erp-mesh.mesh.yaml")
+    code, out, _ = run(capsys, "impact", design, "--subject", "acme/common/money.proto")
+    assert code == 0
+    assert ("If the 1 subject(s) that reference acme/common/money.proto moved to v3, 1 would "
+            "break:\n  shop.order.placed.v1-value v2 (references v2): would break; as a "
+            "candidate referencing v3 it\n    breaks BACKWARD_TRANSITIVE against v2 at "
+            "OrderPlaced.lines.unit_price.units: ") in out
+    code, out, _ = run(capsys, "impact", design, "--subject", "acme/common/money.proto",
+                       "--version", "2", "--format", "json")
+    moved = json.loads(out)["movedReferrers"]
+    assert code == 0 and moved == {"version": 2, "subjects": []}
+    code, _, err = run(capsys, "impact", design, "--subject", "acme/common/money.proto",
+                       "--version", "9")
+    assert code == 2 and "subject 'acme/common/money.proto' has no version 9" in err

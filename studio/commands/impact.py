@@ -1,4 +1,8 @@
-"""``mesh-studio impact DESIGN (--subject S | --element ID) [--format text|json]``."""
+"""``mesh-studio impact DESIGN (--subject S [--version N] | --element ID) [--format text|json]``.
+
+For a subject, the report also tries its newest version (or ``--version N``) on every
+subject that references it at another version (``studio.registry.referrers``).
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,8 @@ from studio.commands.common import EXIT_OK, Subcommands
 from studio.errors import MeshStudioError
 from studio.export.exporter import load_for_export
 from studio.graph import impact_of_element, impact_of_subject
+from studio.registry import Registry
+from studio.registry.referrers import MovedReferrer, moved_referrers
 
 
 def register(commands: Subcommands) -> None:
@@ -17,17 +23,25 @@ def register(commands: Subcommands) -> None:
         description="List the messages, topics, endpoints and applications a change reaches: "
                     "through the subjects of the registry file that reference a subject, the "
                     "topics that carry a message, webhook deliveries of evented APIs, and "
-                    "synchronous calls.")
+                    "synchronous calls. For a subject, its newest version (or --version N) "
+                    "is also tried on every subject that references it at another version, "
+                    "as if that subject moved to it, naming the ones that would break.")
     impact.add_argument("design", metavar="DESIGN", help="a *.mesh.yaml design file")
     what = impact.add_mutually_exclusive_group(required=True)
     what.add_argument("--subject", metavar="S", help="a registry subject used by messages")
     what.add_argument("--element", metavar="ID", help="an element id")
+    impact.add_argument("--version", metavar="N", type=_positive,
+                        help="with --subject: the version to try on the subjects that "
+                             "reference it (default: its latest live version)")
     impact.add_argument("--format", choices=("text", "json"), default="text")
     impact.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     design, registry, _ = load_for_export(args.design)  # the registry, when there is one
+    if args.version is not None and not args.subject:
+        raise MeshStudioError("--version applies to --subject only")
+    moved = _moved(registry, args.subject, args.version, args.design) if args.subject else None
     if args.subject:
         result = impact_of_subject(design, args.subject, registry)
         if not result.affected.get("messages"):
@@ -39,7 +53,14 @@ def run(args: argparse.Namespace) -> int:
             raise MeshStudioError(f"{args.design}:1:1: no element has the id '{args.element}'")
         result = impact_of_element(design, args.element)
     if args.format == "json":
-        print(json.dumps(result.as_dict(), indent=2))
+        data = result.as_dict()
+        if moved is not None:
+            version, referrers = moved
+            data["movedReferrers"] = {"version": version, "subjects": [
+                {"subject": r.subject, "version": r.version, "pins": r.pinned,
+                 "level": r.level, "breaks": r.breaks, "problems": list(r.problems)}
+                for r in referrers]}
+        print(json.dumps(data, indent=2))
         return EXIT_OK
     print(f"A change to {result.origin} reaches {result.count} element(s):")
     for group, ids in result.affected.items():
@@ -47,4 +68,44 @@ def run(args: argparse.Namespace) -> int:
         for element_id in ids:
             route = " → ".join(result.paths[element_id][1:-1]) or "direct"
             print(f"    {element_id.removeprefix('subject:')}  (via {route})")
+    if moved is not None:
+        _print_moved(args.subject, *moved)
     return EXIT_OK
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a version number (1, 2, ...)")
+    return int(text)
+
+
+def _moved(registry: Registry | None, subject: str, version: int | None, design: str
+           ) -> tuple[int, list[MovedReferrer]] | None:
+    """The version tried and the verdicts, or None without a registry or a subject in it."""
+    entry = registry.subjects.get(subject) if registry else None
+    if registry is None or entry is None:
+        if version is not None:
+            raise MeshStudioError(f"{design}:1:1: --version needs subject '{subject}' in the "
+                                  "design's registry file")
+        return None
+    target = entry.get("latest") if version is None else entry.get(version)
+    if target is None:
+        raise MeshStudioError(f"{design}:1:1: subject '{subject}' has no version "
+                              f"{version if version is not None else '(all are deleted)'}")
+    return target.version, moved_referrers(registry, subject, target.version)
+
+
+def _print_moved(subject: str, version: int, referrers: list[MovedReferrer]) -> None:
+    if not referrers:
+        print(f"No subject references {subject} at a version other than v{version}.")
+        return
+    broken = sum(r.breaks for r in referrers)
+    print(f"If the {len(referrers)} subject(s) that reference {subject} moved to v{version}, "
+          f"{broken} would break:")
+    for referrer in referrers:
+        verdict = (f"would break; as a candidate referencing v{version} it" if referrer.breaks
+                   else f"compatible under {referrer.level}")
+        print(f"  {referrer.subject} v{referrer.version} (references v{referrer.pinned}): "
+              f"{verdict}")
+        for problem in referrer.problems:
+            print(f"    {problem}")

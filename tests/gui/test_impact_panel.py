@@ -13,6 +13,7 @@ from studio.edit import ReplaceElement
 from studio.gui.panels.impact import ImpactPanel
 from studio.io.design_file import load_design
 from studio.model import Document, Message, SchemaRef
+from studio.registry import SchemaVersion, load_registry
 from tests.conftest import SAMPLES
 
 ERP = SAMPLES / "erp-mesh.mesh.yaml"
@@ -120,3 +121,21 @@ def test_unknown_subject_reaches_nothing(panel: ImpactPanel) -> None:
     panel.show_impact_of(None, "no.such.subject")
     assert panel.affected() == {}
     assert panel.highlighted_ids() == []
+
+
+def test_a_subject_whose_latest_version_would_break_its_importers_names_them(
+        qtbot, doc: Document) -> None:  # type: ignore[no-untyped-def]
+    registry, _ = load_registry(SAMPLES / "registry.yaml")
+    money = registry.subjects["acme/common/money.proto"]
+    changed = money.versions[-1].schema.replace("int64 units", "string units")
+    money.versions.append(SchemaVersion(3, changed, None, "PROTOBUF"))
+    panel = ImpactPanel(doc, registry=lambda: registry)
+    qtbot.addWidget(panel)
+    panel.show_impact_of(None, "acme/common/money.proto")
+    assert panel.summary.text().endswith(
+        "Moving to its v3 would break shop.order.placed.v1-value.")
+    assert "at OrderPlaced.lines.unit_price.units: " in panel.summary.toolTip()
+    assert "subject:shop.order.placed.v1-value" in panel.affected()["subjects"]
+    money.versions.pop()  # back to v2, which every importer already uses
+    panel.show_impact_of(None, "acme/common/money.proto")
+    assert "Moving" not in panel.summary.text() and panel.summary.toolTip() == ""

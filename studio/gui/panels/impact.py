@@ -4,7 +4,9 @@ The analysis is ``studio.graph``'s (plain data); this panel only lists it, group
 the path that reaches each element as its tooltip, and asks the canvas to highlight the
 affected elements (plus the origin). Double-click or Enter on an element reveals it; Clear
 drops the list and the highlight. The shown impact is recomputed when the design changes,
-since an edit can open or cut a path.
+since an edit can open or cut a path. For a subject, the summary also says whether its
+latest version suits the subjects that still reference an older one
+(``studio.registry.referrers``), naming those it would break.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import (
 from studio.graph import Impact, impact_of_element, impact_of_subject
 from studio.model import Document, ElementReplaced, PositionChanged
 from studio.registry import Registry
+from studio.registry.referrers import moved_referrers
 
 NOTHING_SHOWN = "Choose an element or a subject to see what a change to it would reach."
 
@@ -79,6 +82,8 @@ class ImpactPanel(QWidget):
             impact = impact_of_element(self.doc.design, element_id)
         self.impact = impact
         self._fill(impact)
+        if subject is not None:
+            self._tell_moved_referrers(subject)
         self.clear_button.setEnabled(True)
         self.highlight_requested.emit(self.highlighted_ids())
 
@@ -110,6 +115,7 @@ class ImpactPanel(QWidget):
 
     def _fill(self, impact: Impact) -> None:
         self.tree.clear()
+        self.summary.setToolTip("")
         for group, ids in impact.affected.items():
             group_item = QTreeWidgetItem([f"{group} ({len(ids)})"])
             group_item.setData(0, Qt.ItemDataRole.UserRole, group)
@@ -133,6 +139,24 @@ class ImpactPanel(QWidget):
             self.summary.setText(f"A change to {origin} reaches {impact.count} {noun}.")
         else:
             self.summary.setText(f"A change to {origin} reaches nothing else.")
+
+    def _tell_moved_referrers(self, subject: str) -> None:
+        registry = self.registry()
+        entry = registry.subjects.get(subject) if registry else None
+        latest = entry.get("latest") if entry else None
+        if registry is None or latest is None:
+            return
+        moved = moved_referrers(registry, subject, latest.version)
+        broken = [m for m in moved if m.breaks]
+        if broken:
+            names = ", ".join(m.subject for m in broken)
+            self.summary.setText(self.summary.text() + f" Moving to its v{latest.version} "
+                                 f"would break {names}.")
+            self.summary.setToolTip("\n".join(f"{m.subject}: {problem}"
+                                              for m in broken for problem in m.problems))
+        elif moved:
+            self.summary.setText(self.summary.text() + f" Its v{latest.version} suits the "
+                                 f"{len(moved)} subject(s) that reference an older version.")
 
     def _activated(self, item: QTreeWidgetItem, _column: int) -> None:
         element_id = item.data(0, Qt.ItemDataRole.UserRole)
