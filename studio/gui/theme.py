@@ -75,10 +75,14 @@ def is_dark(app: QGuiApplication | None = None) -> bool:
 def apply_theme(app: QApplication, mode: str = "system") -> CanvasColours:
     """Apply ``light``, ``dark`` or the ``system`` look to the whole application."""
     dark = is_dark(app) if mode == "system" else mode == "dark"
-    fusion = QStyleFactory.create("Fusion")
-    if fusion is not None:
-        app.setStyle(fusion)
-    app.setPalette(_dark_palette() if dark else _light_palette())
+    # setting a style or palette repolishes every widget of the process: only on a change
+    if app.style().name().lower() != "fusion":
+        fusion = QStyleFactory.create("Fusion")
+        if fusion is not None:
+            app.setStyle(fusion)
+    palette = _dark_palette() if dark else _light_palette()
+    if app.palette() != palette:
+        app.setPalette(palette)
     return DARK if dark else LIGHT
 
 

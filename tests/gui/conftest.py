@@ -88,3 +88,11 @@ def erp_window(qtbot, tmp_path):  # type: ignore[no-untyped-def]
     win.undo_stack.setClean()  # closing must not prompt
     win.close()
     win.deleteLater()
+
+
+@pytest.fixture(autouse=True)
+def _free_closed_windows() -> Iterator[None]:
+    """Delete what a test closed with deleteLater: without an event loop the deferred
+    deletes wait forever, and every window left alive makes later style changes slower."""
+    yield
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

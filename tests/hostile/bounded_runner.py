@@ -11,10 +11,11 @@ from __future__ import annotations
 import contextlib
 import io
 import json
-import resource
+import re
 import socket
 import sys
 import time
+from pathlib import Path
 
 
 def main(commands: list[list[str]]) -> None:
@@ -41,7 +42,10 @@ def main(commands: list[list[str]]) -> None:
         results.append({"argv": argv, "code": code, "stdout": out.getvalue()[-2000:],
                         "stderr": err.getvalue()[-2000:],
                         "seconds": time.perf_counter() - start})
-    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    # VmHWM is this process's own peak; ru_maxrss is not: Linux carries the peak of the
+    # process that forked it across exec, so a big pytest process would be counted here
+    status = Path("/proc/self/status").read_text(encoding="ascii")
+    peak_kib = int(re.search(r"^VmHWM:\s+(\d+) kB", status, re.M).group(1))
     print(json.dumps({"results": results, "network": attempts, "peak_kib": peak_kib}))
 
 
