@@ -101,9 +101,10 @@ class PropertiesPanel(QWidget):
         form.show_element(element.id if element is not None else None)
         self._update_header()
 
-    def set_registry(self, registry: Registry | None) -> None:
-        """Offer this registry's subjects for payloads and keys (None: free text)."""
-        self._ctx.registry = registry
+    def set_registry(self, registry: Registry | None, problem: str | None = None) -> None:
+        """Offer this registry's subjects for payloads and keys (None: free text); ``problem``
+        says why the design's registry file did not load."""
+        self._ctx.registry, self._ctx.registry_problem = registry, problem
         self._form.refresh()
 
     def set_read_only(self, read_only: bool) -> None:

@@ -52,6 +52,7 @@ class FormContext:
     def __init__(self, doc: Document, push: Callable[[Command], None]) -> None:
         self.doc = doc
         self.registry: Registry | None = None
+        self.registry_problem: str | None = None  # why the design's registry file did not load
         self.read_only = False
         self._push = push
 

@@ -1,15 +1,15 @@
 """The forms without links of their own: the design itself, brokers and review notes.
 
 The design form edits document sections (``info`` and the ``registry`` path) with
-``SetSection``; the others replace their element like every form. The registry path is checked
-as it is typed: FORMATS.md allows only paths relative to the design file, so an absolute path
-or a URL is explained inline and never reaches the document.
+``SetSection``; the others replace their element like every form. The registry path is typed
+or picked in a ``RegistryPathField``, which stores it relative to the design file as FORMATS.md
+wants; the window loads the file as soon as the path changes, and this form then says what
+was loaded, or why nothing was.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Callable
 
 from PySide6.QtWidgets import QCheckBox, QGroupBox, QLabel, QVBoxLayout, QWidget
@@ -31,19 +31,9 @@ from studio.gui.panels.properties_base import (
     text_edit,
     with_current,
 )
-from studio.gui.panels.properties_widgets import CheckedField, IdField
+from studio.gui.panels.properties_widgets import IdField
+from studio.gui.panels.registry_path_field import RegistryPathField
 from studio.model import PROTOCOLS, Broker, Element, Note
-
-# design.schema.json refuses these (a leading slash, a drive or a URL scheme); so do we.
-ABSOLUTE_RE = re.compile(r"^([/\\]|[A-Za-z][A-Za-z0-9+.-]*:)")
-
-
-def relative_path(text: str) -> str | None:
-    """Why ``text`` cannot be the registry path, or None."""
-    if ABSOLUTE_RE.match(text):
-        return ("The registry file is given relative to the design file; absolute paths and "
-                "URLs are not allowed.")
-    return None
 
 
 class DesignForm(ElementForm):
@@ -57,9 +47,9 @@ class DesignForm(ElementForm):
         self.owner_edit = line_edit(lambda t: self._edit_info("owner", t), "team", "owner")
         self.description_edit = text_edit(lambda t: self._edit_info("description", t), 5,
                                           "description")
-        self.registry_field = CheckedField(relative_path, self._edit_registry, "registry.yaml",
-                                           "registry")
+        self.registry_field = RegistryPathField(lambda: self.ctx.doc.path, self._edit_registry)
         self.registry_edit = self.registry_field.edit
+        self.registry_browse = self.registry_field.browse
         self.registry_error = self.registry_field.error
         self.registry_status = hint_label()
         self.file_label = hint_label()
@@ -92,11 +82,8 @@ class DesignForm(ElementForm):
         set_plain_text(self.description_edit, design.info.description)
         path = self.ctx.doc.path
         set_text(self.file_label, str(path) if path else "Not saved yet.")
-        self.registry_field.set_value(design.registry)
-        registry = self.ctx.registry
-        count = len(registry.subjects) if registry else 0
-        set_text(self.registry_status, f"{count} subject{'s' if count != 1 else ''} loaded."
-                 if registry else "No registry loaded: subjects are typed freely.")
+        self.registry_field.set_value(design.registry, self.ctx.registry_problem)
+        set_text(self.registry_status, self._registry_status())
 
     def _edit_info(self, field: str, text: str) -> None:
         info = self.ctx.doc.design.info
@@ -105,10 +92,22 @@ class DesignForm(ElementForm):
             self.ctx.push(SetSection("info", new, label=f"Edit {field} of the design",
                                      key=field))
 
-    def _edit_registry(self, text: str) -> None:
-        if (text or None) != self.ctx.doc.design.registry:
-            self.ctx.push(SetSection("registry", text or None,
-                                     label="Edit registry file of the design", key="registry"))
+    def _registry_status(self) -> str:
+        registry, name = self.ctx.registry, self.ctx.doc.design.registry
+        if registry is not None:
+            count = len(registry.subjects)
+            return f"{count} subject{'s' if count != 1 else ''} loaded from {name}."
+        if name and self.ctx.doc.path is None:
+            return "Not loaded yet: the file is found relative to the design file, once saved."
+        return "No registry loaded: subjects are typed freely."
+
+    def _edit_registry(self, path: str | None, picked: bool) -> None:
+        if path != self.ctx.doc.design.registry:
+            # typing merges into one step; a picked file is a step of its own
+            label = "Choose registry file of the design" if picked else \
+                "Edit registry file of the design"
+            self.ctx.push(SetSection("registry", path, label=label,
+                                     key=None if picked else "registry"))
 
 
 class BrokerForm(ElementForm):

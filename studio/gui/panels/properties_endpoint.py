@@ -3,6 +3,11 @@
 Responses are a mapping from status to message (or no body), edited as a table. A status is
 renamed on Enter or focus-out, not per keystroke, because it is the key of the mapping: while
 "404" is being typed, "4" and "40" are not statuses. Rows keep the file's order.
+
+A body is chosen among the design's messages or created on the spot with "New message…",
+which adds the message and points the body at it in one undo step. The message last chosen or
+created for a body is shown in a message form under the responses, where its payload subject
+is picked from the registry, as a topic shows its messages.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studio.edit.body_messages import new_body_message
 from studio.gui.panels.properties_base import (
     ElementForm,
     FormContext,
@@ -34,6 +40,7 @@ from studio.gui.panels.properties_base import (
     text_edit,
     with_current,
 )
+from studio.gui.panels.properties_message import MessageForm
 from studio.gui.panels.properties_widgets import (
     CheckedField,
     EditorTable,
@@ -42,11 +49,13 @@ from studio.gui.panels.properties_widgets import (
     must_start_with_slash,
     remove_button,
 )
-from studio.model import HTTP_METHODS, Element, Endpoint
+from studio.model import HTTP_METHODS, Change, Element, ElementReplaced, Endpoint
 
 STATUS_RE = re.compile(r"^([1-5][0-9]{2}|[1-5]XX|default)$")
 COMMON_STATUSES = ("200", "201", "204", "400", "404", "409", "500")
 NO_BODY = "(no body)"
+# The choice that creates a message; its data can never be an id (ids start with a letter).
+NEW_MESSAGE = ("New message…", "<new>")
 
 
 class EndpointForm(ElementForm):
@@ -55,6 +64,7 @@ class EndpointForm(ElementForm):
     def __init__(self, ctx: FormContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self._rows: tuple[str, ...] | None = None
+        self._message_id: str | None = None  # the body shown in the message form
         self.id_field: IdField = IdField()
         self.id_field.rename_requested.connect(self.rename)
         self.provider_label = QLabel()
@@ -69,8 +79,7 @@ class EndpointForm(ElementForm):
         self.description_edit = text_edit(
             lambda t: self.edit("description", "description", description=or_none(t)),
             name="description")
-        self.request_combo = combo(
-            lambda m: self.edit("request", "request", request=m or None), "request")
+        self.request_combo = combo(lambda m: self._set_request(m or None), "request")
         operation = QGroupBox("Endpoint")
         form = form_layout(operation)
         form.addRow("Id", self.id_field)
@@ -93,14 +102,26 @@ class EndpointForm(ElementForm):
         responses_layout.addWidget(self.responses_error)
         responses_layout.addWidget(self.add_response)
 
+        self.message_form = MessageForm(ctx)
+        self.message_form.hide()
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(operation)
         layout.addWidget(responses)
+        layout.addWidget(self.message_form)
 
     def show_element(self, element_id: str | None) -> None:
         self._rows = None
+        if element_id != self.element_id:
+            self.message_form.id_field.commit_pending()
+            self._message_id = None
         super().show_element(element_id)
+
+    def follow(self, change: Change) -> bool:
+        if isinstance(change, ElementReplaced) and change.old.id == self._message_id:
+            self._message_id = change.new.id  # the shown body was renamed
+        return super().follow(change)
 
     def clear_errors(self) -> None:
         super().clear_errors()
@@ -117,7 +138,8 @@ class EndpointForm(ElementForm):
         set_text(self.summary_edit, element.summary)
         set_plain_text(self.description_edit, element.description)
         messages = [(m.id, m.id) for m in self.ctx.doc.design.messages]
-        set_items(self.request_combo, with_current([("(none)", ""), *messages], element.request))
+        set_items(self.request_combo, [*with_current([("(none)", ""), *messages],
+                                                     element.request), NEW_MESSAGE])
         set_current(self.request_combo, element.request)
 
         rows = tuple(element.responses)
@@ -131,10 +153,21 @@ class EndpointForm(ElementForm):
         for row, (status, message) in enumerate(element.responses.items()):
             set_text(cell(self.responses, row, 0, QLineEdit), status)
             body = cell(self.responses, row, 1, QComboBox)
-            set_items(body, with_current([(NO_BODY, ""), *messages], message))
+            set_items(body, [*with_current([(NO_BODY, ""), *messages], message), NEW_MESSAGE])
             set_current(body, message)
         if rebuilt:
             self.responses.fit()
+        self._show_body(element)
+
+    def _show_body(self, endpoint: Endpoint) -> None:
+        """The message form, for the body last chosen while the endpoint still uses it (an
+        undo of "New message…" takes the form away with the message)."""
+        used = self._message_id in (endpoint.request, *endpoint.responses.values())
+        shown = used and self._message_id in self.ctx.doc
+        self.message_form.setVisible(shown)
+        if shown:
+            self.message_form.element_id = self._message_id
+            self.message_form.refresh()
 
     def _build_row(self, row: int, status: str) -> None:
         status_edit = QLineEdit(status)
@@ -151,11 +184,40 @@ class EndpointForm(ElementForm):
 
     # -- edits -----------------------------------------------------------------------
 
+    def _set_request(self, message: str | None) -> None:
+        if message == NEW_MESSAGE[1]:
+            self._new_body(None)
+            return
+        self._choose_body(message)
+        self.edit("request", "request", request=message)
+
     def _set_body(self, status: str, message: str | None) -> None:
+        if message == NEW_MESSAGE[1]:
+            self._new_body(status)
+            return
         endpoint = self.element()
         if isinstance(endpoint, Endpoint) and status in endpoint.responses:
+            self._choose_body(message)
             self.edit(f"response {status}", ("response", status),
                       responses={**endpoint.responses, status: message})
+
+    def _choose_body(self, message: str | None) -> None:
+        if message != self._message_id:
+            self.message_form.id_field.commit_pending()  # a typed id counts, as on leaving
+        self._message_id = message
+        self.refresh()
+
+    def _new_body(self, status: str | None) -> None:
+        """Add a message and make it the body of the request (None) or of ``status``."""
+        if self.element_id is None or self.ctx.read_only:
+            self.refresh()  # puts the combo back on the current body
+            return
+        made = new_body_message(self.ctx.doc, self.element_id, status)
+        if made is None:
+            return
+        step, message_id = made
+        self._choose_body(message_id)
+        self.ctx.push(step)
 
     def _rename_status(self, old: str, new: str) -> None:
         endpoint = self.element()
