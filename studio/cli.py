@@ -29,7 +29,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG,
         description="Design service and event meshes; export AsyncAPI/OpenAPI; check schemas. "
-                    "'mesh-studio [DESIGN]' opens the studio.",
+                    "'mesh-studio [DESIGN]' opens the studio on a design; "
+                    "'mesh-studio --review DESIGN' opens it read-only, for review "
+                    "(the same as 'mesh-studio gui [--review] [DESIGN]').",
         epilog="Exit codes: 0 success, 1 the check found problems, 2 unusable input. "
                "Run 'mesh-studio COMMAND --help' for a command's options.",
     )
@@ -119,11 +121,13 @@ def _opens_studio(args: list[str], parser: argparse.ArgumentParser) -> bool:
 
 
 def _routed(args: list[str], parser: argparse.ArgumentParser) -> list[str]:
-    """The arguments to parse: ``gui`` goes in front of them when they open the studio."""
+    """The arguments to parse: ``gui`` goes in front of them when they open the studio.
+    No command word shows where the top-level options end then, so ``--debug`` may come
+    anywhere (``mesh-studio --review --debug DESIGN``)."""
     if not _opens_studio(args, parser):
         return args
-    index = _command_index(args)
-    return [*args[:index], "gui", *args[index:]]
+    top = [a for a in args if a in _TOP_LEVEL_OPTIONS]
+    return [*top, "gui", *(a for a in args if a not in _TOP_LEVEL_OPTIONS)]
 
 
 def _mistyped_command(args: list[str], parser: argparse.ArgumentParser) -> str | None:

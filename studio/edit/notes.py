@@ -13,7 +13,8 @@ those through, because commenting is what a reviewer does.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable
+import itertools
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from studio.edit.commands import (
@@ -91,6 +92,20 @@ def comment(doc: Document, on: str | None, author: str, text: str) -> AddElement
     note = Note(doc.unused_id("note"), on=on, author=author or None, text=text)
     target = f"'{on}'" if on else "the design"
     return AddElement(note, label=f"Comment on {target}")
+
+
+def comment_on_each(doc: Document, targets: Sequence[str], author: str,
+                    text: str) -> AddElement | Macro:
+    """Start one thread per element of ``targets`` with the same words, as one step (a
+    comment on a selection of several elements); none or one target is ``comment``."""
+    if len(targets) <= 1:
+        return comment(doc, targets[0] if targets else None, author, text)
+    # unused_id's sequence, skipping the ids this step gives out before any of them is added
+    candidates = ("note" if n == 1 else f"note-{n}" for n in itertools.count(1))
+    free = (c for c in candidates if c not in doc)
+    added = [AddElement(Note(next(free), on=on, author=author or None, text=text))
+             for on in targets]
+    return Macro(f"Comment on {len(targets)} elements", added)
 
 
 def reply(doc: Document, note_id: str, author: str, text: str) -> AddElement:

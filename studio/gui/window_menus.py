@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 
+from studio.gui.dialogs.shortcuts_dialog import show_shortcuts
+
 if TYPE_CHECKING:
     from studio.gui.main_window import MainWindow
 
@@ -27,7 +29,7 @@ def make_action(
     action = QAction(text, w)
     if isinstance(shortcut, QKeySequence.StandardKey):
         # every binding the platform has (Redo: Ctrl+Shift+Z and Ctrl+Y), not just the first
-        action.setShortcuts(shortcut)
+        action.setShortcuts(QKeySequence.keyBindings(shortcut))
     elif shortcut is not None:
         action.setShortcut(shortcut)
     action.setCheckable(checkable)
@@ -43,7 +45,9 @@ def build_actions(w: MainWindow) -> None:
     w.open_action = make_action(w, "&Open…", w.open_dialog, K.Open)
     w.save_action = make_action(w, "&Save", w.save, K.Save)
     w.save_as_action = make_action(w, "Save &As…", w.save_as, K.SaveAs)
-    w.quit_action = make_action(w, "&Quit", w.close, K.Quit)
+    # Windows (and Qt's offscreen platform) bind no key to Quit; Ctrl+Q is what people press
+    quit_keys = K.Quit if QKeySequence.keyBindings(K.Quit) else "Ctrl+Q"
+    w.quit_action = make_action(w, "&Quit", w.close, quit_keys)
     # own actions, not QUndoStack's: review mode may undo only the comments made in it
     w.undo_action = make_action(w, "&Undo", w.undo, K.Undo)
     w.redo_action = make_action(w, "&Redo", w.redo, K.Redo)
@@ -65,6 +69,13 @@ def build_actions(w: MainWindow) -> None:
         w, "&Review Mode (read-only)", w.set_review_mode, "Ctrl+Shift+R", checkable=True
     )
     w.about_action = make_action(w, "&About Mesh Studio", w.about)
+    w.shortcuts_action = make_action(
+        w,
+        "&Keyboard Shortcuts",
+        lambda: show_shortcuts(w),
+        "Ctrl+/",
+        tip="List every keyboard shortcut of the studio, by menu, with a filter",
+    )
     w.export_action = make_action(
         w,
         "&Export Specs…",
@@ -118,6 +129,7 @@ def build_actions(w: MainWindow) -> None:
         tip="Draw what changed since a revision of the repository the design lives in",
     )
     w.clear_compare_action = make_action(w, "C&lear Comparison", lambda: w.comparison.stop())
+    _give_each_key_one_action(w)
     w.edit_actions = [
         w.cut_action,
         w.paste_action,
@@ -127,6 +139,19 @@ def build_actions(w: MainWindow) -> None:
         w.taxonomy_action,
         w.import_action,
     ]
+
+
+def _give_each_key_one_action(w: MainWindow) -> None:
+    """A key two actions share does nothing at all (Qt: "Ambiguous shortcut overload"), and
+    a platform's extra bindings can take one of ours: X11 gives Delete Ctrl+D too, which is
+    Duplicate. A key an action names first stays with it and leaves the others' extras."""
+    actions = [a for a in w.findChildren(QAction) if a.shortcuts()]
+    first = {a.shortcuts()[0].toString(): a for a in actions}
+    for action in actions:
+        keys = action.shortcuts()
+        kept = [keys[0], *(k for k in keys[1:] if first.get(k.toString(), action) is action)]
+        if len(kept) < len(keys):
+            action.setShortcuts(kept)
 
 
 def build_menus(w: MainWindow) -> None:
@@ -188,4 +213,4 @@ def build_menus(w: MainWindow) -> None:
     w.review_menu.addSeparator()
     w.review_menu.addActions([w.compare_file_action, w.compare_git_action, w.clear_compare_action])
     help_menu = bar.addMenu("&Help")
-    help_menu.addAction(w.about_action)
+    help_menu.addActions([w.shortcuts_action, w.about_action])

@@ -2,16 +2,19 @@
 
 Each thread is a row (what it is on, the first comment, its author, open or resolved) with its
 replies beneath. A comment is written in the box below the list: "Comment" starts a thread on
-the element selected on the canvas (or on the design), "Reply" answers the selected thread.
+the elements selected on the canvas (one thread each; on the design when none is), "Reply"
+answers the thread selected in the list. Ctrl+Enter does what the box says it will: a reply
+only while a thread is selected, which only the user does (clicking a thread or a badge);
+selecting other elements on the canvas, or Review > Comment on Selection, lets it go again.
 Every action is a command through ``push``, so it is undoable and, in review mode, the only
 kind of edit the window lets through. The panel shows the document; it never edits it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,8 +30,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.edit import Command, delete_elements
-from studio.edit.notes import Thread, comment, reply, root_of, set_resolved, threads
+from studio.edit import AddElement, Command, Macro, delete_elements
+from studio.edit.notes import Thread, comment_on_each, reply, root_of, set_resolved, threads
 from studio.model import Document, Note
 
 NOTE_ROLE = Qt.ItemDataRole.UserRole
@@ -60,7 +63,7 @@ class NotesPanel(QWidget):
         super().__init__(parent)
         self.doc = doc
         self._push = push
-        self.target: str | None = None  # the element a new comment is about
+        self.targets: tuple[str, ...] = ()  # the elements a new comment is about
         self.summary = QLabel()
         self.show_resolved = QCheckBox("Show resolved")
         self.show_resolved.setChecked(True)
@@ -84,8 +87,6 @@ class NotesPanel(QWidget):
         self.tree.currentItemChanged.connect(lambda *_: self._update_buttons())
         self.text = CommentEdit()
         self.text.setObjectName("comment-text")
-        self.text.setPlaceholderText("Write a comment; Ctrl+Enter sends it "
-                                     "(a reply when a thread is selected)")
         self.text.setMaximumHeight(56)
         self.text.setMinimumHeight(36)  # the dock must shrink with the window
         self.text.textChanged.connect(self._update_buttons)
@@ -102,6 +103,7 @@ class NotesPanel(QWidget):
         self._build_layout()
         doc.changed.connect(lambda _change: self.refresh())
         self.refresh()
+        self.set_targets(())
 
     def _build_layout(self) -> None:
         # one line of controls above and the send buttons beside the box: the dock is short
@@ -127,11 +129,40 @@ class NotesPanel(QWidget):
 
     # -- showing ----------------------------------------------------------------------
 
+    @property
+    def target(self) -> str | None:
+        """The element a new comment is about, when it is one (None: the design, or several)."""
+        return self.targets[0] if len(self.targets) == 1 else None
+
     def set_target(self, element_id: str | None) -> None:
-        """The element new comments are about (the canvas selection)."""
-        self.target = element_id
-        self.comment_button.setText(f"Comment on '{element_id}'" if element_id
-                                    else "Comment on the design")
+        """The element new comments are about (None: the design)."""
+        self.set_targets([element_id] if element_id else [])
+
+    def set_targets(self, element_ids: Sequence[str]) -> None:
+        """The elements new comments are about (the canvas selection). A thread selected in
+        the list about none of them is let go: the next comment must not become a reply to
+        something the user no longer looks at."""
+        self.targets = tuple(element_ids)
+        root = self._selected_root()
+        if root is not None and (root.on or None) not in (self.targets or (None,)):
+            self.tree.setCurrentIndex(QModelIndex())
+        if len(self.targets) > 1:
+            self.comment_button.setText(f"Comment on {len(self.targets)} elements")
+        else:
+            self.comment_button.setText(f"Comment on '{self.targets[0]}'" if self.targets
+                                        else "Comment on the design")
+        self.comment_button.setToolTip(
+            "Start a thread on " + (", ".join(f"'{t}'" for t in self.targets)
+                                    if self.targets else "the design as a whole"))
+        self._update_buttons()
+
+    def start_thread(self, element_ids: Sequence[str]) -> None:
+        """Get ready for a new thread on ``element_ids`` (Review > Comment on Selection): no
+        thread stays selected, so Ctrl+Enter comments rather than replies, and the box has
+        the focus."""
+        self.tree.setCurrentIndex(QModelIndex())
+        self.set_targets(element_ids)
+        self.text.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def show_element(self, element_id: str) -> None:
         """Select the first thread on ``element_id`` (a badge was clicked)."""
@@ -201,6 +232,13 @@ class NotesPanel(QWidget):
         self.resolve_button.setText("Reopen" if root is not None and root.resolved
                                     else "Resolve")
         self.delete_button.setEnabled(root is not None)
+        # the box says what Ctrl+Enter will send, and where
+        if root is not None:
+            where = f"the thread on '{root.on}'" if root.on else "the thread on the design"
+            self.text.setPlaceholderText(f"Reply to {where}; Ctrl+Enter sends it")
+        else:
+            self.text.setPlaceholderText(
+                f"{self.comment_button.text()}: write it here; Ctrl+Enter sends it")
 
     # -- acting -----------------------------------------------------------------------
 
@@ -218,11 +256,13 @@ class NotesPanel(QWidget):
         text = self.text.toPlainText().strip()
         if not text:
             return
-        command = comment(self.doc, self.target, self.author(), text)
+        command = comment_on_each(self.doc, self.targets, self.author(), text)
         self._push(command)
-        if self.doc.get(command.element.id) is not None:  # refused in read-only windows
+        steps = command.commands if isinstance(command, Macro) else [command]
+        first = next(c.element.id for c in steps if isinstance(c, AddElement))
+        if self.doc.get(first) is not None:  # refused in read-only windows
             self.text.clear()
-            self._select_note(command.element.id)
+            self._select_note(first)
 
     def add_reply(self) -> None:
         text = self.text.toPlainText().strip()
