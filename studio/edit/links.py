@@ -28,6 +28,9 @@ from studio.model import (
 # kind: what the edge means; drawn from source to target along the data or request flow
 PUBLISHES, SUBSCRIBES, WEBHOOK, CALLS, WRITES, READS, FRONTS, PINNED = (
     "publishes", "subscribes", "webhook", "calls", "writes", "reads", "fronts", "pinned")
+# a topic an evented API delivers by webhook (its ``webhooks.topics``): canvas only, see
+# ``webhook_deliveries``
+DELIVERS = "delivers"
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +92,20 @@ def owned_links(element: Element) -> Iterator[Link]:
         yield Link(READS, store, app.id)
     if app.backend:
         yield Link(FRONTS, app.id, app.backend)
+
+
+def webhook_deliveries(element: Element) -> Iterator[Link]:
+    """The topics an evented API delivers by webhook, as links topic -> API, for the canvas.
+
+    Not part of ``links_of``: the diff reports the ``webhooks`` field itself, and a topic the
+    API also subscribes to directly is already joined to it by that subscription's line.
+    """
+    if not isinstance(element, Application) or element.webhooks is None:
+        return
+    direct = {s.topic for s in element.subscribes if not s.via}
+    for topic in element.webhooks.topics:
+        if topic not in direct:
+            yield Link(DELIVERS, topic, element.id, topic)
 
 
 def _name(element: Element) -> str:
@@ -186,7 +203,7 @@ def _from_topic(topic: Topic, target: Element) -> Connection | Refusal:
 
 def link_owner(link: Link) -> str:
     """The id of the element whose field holds ``link``."""
-    return link.target if link.kind in (SUBSCRIBES, WEBHOOK, READS) else link.source
+    return link.target if link.kind in (SUBSCRIBES, WEBHOOK, READS, DELIVERS) else link.source
 
 
 def without_link(owner: Element, link: Link) -> Element | None:
@@ -213,6 +230,9 @@ def without_link(owner: Element, link: Link) -> Element | None:
         new = dataclasses.replace(app, reads=tuple(r for r in app.reads if r != link.source))
     elif link.kind == FRONTS:
         new = dataclasses.replace(app, backend=None)
+    elif link.kind == DELIVERS and app.webhooks is not None:
+        new = dataclasses.replace(app, webhooks=dataclasses.replace(app.webhooks, topics=tuple(
+            t for t in app.webhooks.topics if t != link.source)))
     else:
         return None
     return None if new == app else new

@@ -85,10 +85,17 @@ class _Layered:
                 self._balance_column(column)
             for block in self.blocks.values():
                 self._balance_block(block)
+        # a column is as wide as its widest footprint (boxes grow with their texts), and
+        # keeps the classic gap to the next one
+        widths = [COLUMN_WIDTH] * self.depth
+        for node in self.graph.nodes:
+            widths[self.layer[node]] = max(widths[self.layer[node]], self.graph.size[node].w)
+        lefts = list(itertools.accumulate((w + COLUMN_STEP - COLUMN_WIDTH for w in widths[:-1]),
+                                          initial=0.0))
         result = {}
         for node in self.graph.nodes:
-            size = self.graph.size[node]
-            x = COLUMN_STEP * self.layer[node] + (COLUMN_WIDTH - size.box_w) / 2
+            size, column = self.graph.size[node], self.layer[node]
+            x = lefts[column] + (widths[column] - size.box_w) / 2
             result[node] = (x, self.y[node] + size.dy)
         return result
 

@@ -11,7 +11,7 @@ are pinned to. A design without any position is simply auto-laid out.
 from __future__ import annotations
 
 from studio.layout.engine import auto_layout
-from studio.layout.geometry import TOPIC_SIZE, Box, frame_around, scene_of
+from studio.layout.geometry import TOPIC_SIZE, Box, frame_around, node_size, scene_of
 from studio.layout.placement import GRID, MARGIN, Occupancy, place_notes
 from studio.model import Design, Position, Topic
 
@@ -58,7 +58,7 @@ def _join_broker(design: Design, topic: Topic, positions: dict[str, Position]) -
     below = max(b.bottom for b in boxes) + 2 * GRID
     above = min(b.y for b in boxes) - TOPIC_STEP
     for y in (below, above):
-        box = Box(x, y, *TOPIC_SIZE)
+        box = Box(x, y, *node_size(topic))
         frame = frame_around([*boxes, box])
         if frame is not None and not any(frame.overlaps(other) for other in others):
             positions[topic.id] = Position(box.x, box.y)

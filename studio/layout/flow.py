@@ -73,7 +73,7 @@ def flow_graph(design: Design) -> FlowGraph:
     for element in elements:
         graph.nodes.append(element.id)
         graph.is_topic[element.id] = isinstance(element, Topic)
-        graph.size[element.id] = footprint(element, len(provided.get(element.id, ())),
+        graph.size[element.id] = footprint(element, provided.get(element.id, []),
                                            len(pinned.get(element.id, ())))
     provider_of = {e.id: e.provider for e in design.endpoints}
     for link in links_of(design):

@@ -1,8 +1,9 @@
 """Where everything of a design is drawn, as plain rectangles, given the elements' positions.
 
 The canvas owns the look, but diagrams, layout engines and the overlap check all need the same
-answer to "how big is this element and what does it cover", so the sizes of the canvas items
-(``studio.gui.canvas.nodes``) are mirrored here without Qt, with the canvas rules around them:
+answer to "how big is this element and what does it cover": boxes grow with their texts by the
+rules of ``studio.layout.node_sizes``, which the canvas items use too, and the canvas rules
+around them are mirrored here without Qt:
 endpoints are docked under their provider (6 px below, 8 px in, stacked with 4 px gaps), a
 broker is a frame 18 px around its topics with a 34 px title band, and a broker without topics
 is an empty frame at its own position. ``scene_of`` turns positions into these rectangles;
@@ -15,13 +16,18 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from studio.layout.node_sizes import (
+    APP_SIZE,
+    DATASTORE_SIZE,
+    ENDPOINT_SIZE,
+    NOTE_SIZE,
+    TOPIC_SIZE,
+    endpoint_size,
+)
+from studio.layout.node_sizes import node_size as _node_size
 from studio.model import Application, Design, Endpoint, Position, Topic
 
-APP_SIZE = (188.0, 64.0)
-DATASTORE_SIZE = (150.0, 84.0)
-TOPIC_SIZE = (220.0, 48.0)
-ENDPOINT_SIZE = (176.0, 24.0)
-NOTE_SIZE = (170.0, 72.0)
+__all__ = ["APP_SIZE", "DATASTORE_SIZE", "ENDPOINT_SIZE", "NOTE_SIZE", "TOPIC_SIZE"]
 ENDPOINT_INDENT, ENDPOINT_TOP, ENDPOINT_GAP = 8.0, 6.0, 4.0
 FRAME_SIDE, FRAME_TOP, FRAME_BOTTOM = 18.0, 34.0, 18.0
 EMPTY_FRAME_INNER = (220.0, 60.0)
@@ -73,16 +79,14 @@ def bounding(boxes: Iterable[Box]) -> Box | None:
 
 def node_size(element: Application | Topic) -> tuple[float, float]:
     """The size of the canvas item of an application, datastore or topic."""
-    if isinstance(element, Topic):
-        return TOPIC_SIZE
-    return DATASTORE_SIZE if element.kind == "datastore" else APP_SIZE
+    return _node_size(element)
 
 
-def endpoint_boxes(provider: Box, count: int) -> list[Box]:
-    """The docked tabs of a provider's ``count`` endpoints, in file order."""
+def endpoint_boxes(provider: Box, endpoints: list[Endpoint]) -> list[Box]:
+    """The docked tabs of a provider's ``endpoints``, in file order."""
     step = ENDPOINT_SIZE[1] + ENDPOINT_GAP
     return [Box(provider.x + ENDPOINT_INDENT, provider.bottom + ENDPOINT_TOP + i * step,
-                *ENDPOINT_SIZE) for i in range(count)]
+                *endpoint_size(endpoint)) for i, endpoint in enumerate(endpoints)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,8 +115,10 @@ def note_boxes(anchor: Box, count: int) -> list[Box]:
     return [Box(x, anchor.y - (i + 1) * step, *NOTE_SIZE) for i in range(count)]
 
 
-def footprint(element: Application | Topic, endpoints: int, notes: int = 0) -> Footprint:
-    """What a layout must keep free for a node with its endpoints and reserved notes."""
+def footprint(element: Application | Topic, endpoints: list[Endpoint], notes: int = 0
+              ) -> Footprint:
+    """What a layout must keep free for a node with its docked ``endpoints`` and reserved
+    notes."""
     width, height = node_size(element)
     box = Box(0.0, 0.0, width, height)
     parts = [box, *endpoint_boxes(box, endpoints), *note_boxes(box, notes)]
@@ -176,7 +182,7 @@ def scene_of(design: Design, positions: Mapping[str, Position]) -> Scene:
     for topic in design.topics:
         if topic.id in positions:
             p = positions[topic.id]
-            scene.nodes[topic.id] = Box(p.x, p.y, *TOPIC_SIZE)
+            scene.nodes[topic.id] = Box(p.x, p.y, *node_size(topic))
     for note in design.notes:
         if note.id in positions:
             p = positions[note.id]
@@ -186,7 +192,7 @@ def scene_of(design: Design, positions: Mapping[str, Position]) -> Scene:
     for provider, endpoints in endpoints_by_provider(design).items():
         box = scene.nodes.get(provider)
         if box is not None:
-            for endpoint, tab in zip(endpoints, endpoint_boxes(box, len(endpoints)), strict=True):
+            for endpoint, tab in zip(endpoints, endpoint_boxes(box, endpoints), strict=True):
                 scene.endpoints[endpoint.id] = tab
         elif provider not in applications:  # unknown provider: shown apart, as on the canvas
             orphans.extend(endpoints)
@@ -200,9 +206,11 @@ def scene_of(design: Design, positions: Mapping[str, Position]) -> Scene:
             scene.members[broker.id] = members
     below = scene.bounds()
     if orphans and below is not None:
-        for i, endpoint in enumerate(orphans):
-            scene.endpoints[endpoint.id] = Box(below.x + i * (ENDPOINT_SIZE[0] + 20),
-                                               below.bottom + 40, *ENDPOINT_SIZE)
+        x = below.x
+        for endpoint in orphans:
+            tab = scene.endpoints[endpoint.id] = Box(x, below.bottom + 40,
+                                                     *endpoint_size(endpoint))
+            x = tab.right + 20
     return scene
 
 

@@ -1,8 +1,9 @@
 """Comment badges: a speech bubble with the number of open review threads on each element.
 
 The badge is a child of the element's item, so it follows moves without bookkeeping. The
-scene recreates items when elements change; the badges follow the document (after the
-scene has mirrored the change) and are put back on whatever item now shows the element.
+scene recreates items when elements change and all of them when it is rebuilt (a reload, a
+theme switch); the badges follow the document (after the scene has mirrored the change) and
+the scene's rebuilds, and are put back on whatever item now shows the element.
 Clicking a badge asks for the element's threads (the window opens the Notes panel).
 """
 
@@ -91,6 +92,9 @@ class CommentBadges:
         self.badges: dict[str, CommentBadge] = {}
         self.visible = True
         doc.changed.connect(lambda _change: self.refresh())
+        # a rebuild (a theme switch restyles by making every item anew) drops the badges
+        # with the items they were children of, while the document does not change
+        scene.rebuilt.connect(self.refresh)
 
     def set_visible(self, visible: bool) -> None:
         self.visible = visible

@@ -1,13 +1,14 @@
 """Graphics items for links, styled by what they mean (PRODUCT.md's visual language).
 
 Publishes and direct subscribes are solid arrows along the data flow; webhook deliveries are
-dashed with a bell; synchronous calls are dotted request arrows; CQRS writes/reads and
+dashed with a bell; a topic an evented API delivers by webhook is a dashed arrow into the API
+labelled "webhook"; synchronous calls are dotted request arrows; CQRS writes/reads and
 "fronts" are thin grey; a pinned note is a faint dotted line.
 
 A big mesh has ten thousand links, so an edge is a plain QGraphicsPathItem whose painting
 stays in C++: the curve and its arrowhead are one path, computed when an end moves
 (``update_path``); selection only swaps the pen. Only webhook edges carry a child item, the
-bell badge.
+bell badge or the "webhook" label.
 
 Level of detail: below 100 % zoom links are drawn with hairline (cosmetic, one device pixel)
 pens, which Qt strokes with its cosmetic stroker: it clips every segment to the exposed area
@@ -21,16 +22,26 @@ bounding rect cheap (the curve's control points, no stroking).
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPainterPathStroker, QPen
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QPainter,
+    QPainterPath,
+    QPainterPathStroker,
+    QPen,
+)
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsPathItem,
+    QGraphicsSimpleTextItem,
     QStyleOptionGraphicsItem,
     QWidget,
 )
 
 from studio.edit.links import (
     CALLS,
+    DELIVERS,
     FRONTS,
     PINNED,
     PUBLISHES,
@@ -49,6 +60,7 @@ _STYLES: dict[str, tuple[Qt.PenStyle, float, bool]] = {
     PUBLISHES: (Qt.PenStyle.SolidLine, 1.6, False),
     SUBSCRIBES: (Qt.PenStyle.SolidLine, 1.6, False),
     WEBHOOK: (Qt.PenStyle.DashLine, 1.6, False),
+    DELIVERS: (Qt.PenStyle.DashLine, 1.2, False),
     CALLS: (Qt.PenStyle.DotLine, 1.8, False),
     WRITES: (Qt.PenStyle.SolidLine, 1.0, True),
     READS: (Qt.PenStyle.SolidLine, 1.0, True),
@@ -80,7 +92,8 @@ def edge_pen(kind: str, colours: theme.CanvasColours, hairline: bool, selected: 
     pen = _PENS.get(key)
     if pen is None:
         style, width, muted = _STYLES.get(kind, _STYLES[PUBLISHES])
-        colour = (colours.selection if selected else theme.WEBHOOK_ACCENT if kind == WEBHOOK
+        colour = (colours.selection if selected
+                  else theme.WEBHOOK_ACCENT if kind in (WEBHOOK, DELIVERS)
                   else colours.edge_muted if muted else colours.edge)
         # a selected link stays wide at every zoom: it is one of a few, and must stand out
         pen_width = 0.0 if hairline and not selected else width + selected
@@ -107,12 +120,15 @@ class EdgeItem(QGraphicsPathItem):
         self._curve = QPainterPath()
         self._hit: QPainterPath | None = None
         self.bell = (_BellBadge(self, theme.WEBHOOK_ACCENT, colours.node_fill)
-                     if link.kind == WEBHOOK else None)
+                     if link.kind == WEBHOOK else _webhook_label(self)
+                     if link.kind == DELIVERS else None)
         self.update_path()
 
     def tooltip_text(self) -> str:
         """What hovering the link shows (made on demand: ten thousand edges rarely hovered)."""
         link = self.link
+        if link.kind == DELIVERS:
+            return f"{link.target} delivers {link.source} by webhook to registered callbacks"
         label = {WEBHOOK: f"webhook delivery of {link.topic}", PINNED: "note"}.get(
             link.kind, link.kind)
         return f"{link.source} → {link.target}: {label}"
@@ -142,8 +158,12 @@ class EdgeItem(QGraphicsPathItem):
         self.path = path
         self.setPath(path)
         self._curve, self._hit = curve, None
-        if self.bell is not None:  # the middle of this point-symmetric curve
-            self.bell.setPos((sx + ex) / 2, (s_y + t_y) / 2)
+        if self.bell is not None:
+            middle = QPointF((sx + ex) / 2, (s_y + t_y) / 2)  # of this point-symmetric curve
+            if isinstance(self.bell, QGraphicsSimpleTextItem):  # the label sits on the line
+                text = self.bell.boundingRect()
+                middle -= QPointF(text.width() / 2, text.height() + 1)
+            self.bell.setPos(middle)
 
     def shape(self) -> QPainterPath:
         """A band along the curve, built on the first hit test (most edges never get one,
@@ -165,6 +185,20 @@ class EdgeItem(QGraphicsPathItem):
         itemChange override would cost a Python call for every flag of ten thousand edges)."""
         self.selected_look = selected
         self.setPen(edge_pen(self.link.kind, self.colours, self.hairline, selected))
+
+
+_LABEL_FONT = QFont()
+_LABEL_FONT.setPointSizeF(7)
+_LABEL_FONT.setItalic(True)
+
+
+def _webhook_label(edge: EdgeItem) -> QGraphicsSimpleTextItem:
+    """The word "webhook" on a delivered topic's line, which has no bell: nobody registered
+    a callback on this line, it shows what the API offers to deliver."""
+    label = QGraphicsSimpleTextItem("webhook", edge)
+    label.setFont(_LABEL_FONT)
+    label.setBrush(theme.WEBHOOK_ACCENT)
+    return label
 
 
 class _BellBadge(QGraphicsItem):

@@ -3,6 +3,9 @@
 Items only paint and report intent (STYLE.md habit 3). Everything they draw is prepared in
 ``set_element`` (texts, shapes), so ``paint`` does no layout work; when zoomed far out they
 paint a plain silhouette (level of detail), which keeps repainting a 5,000-element view fast.
+Boxes grow with their texts by the Qt-free rules of ``studio.layout.node_sizes`` (which the
+layout engines use too); each text is a ``Label`` (``labels``), elided in the middle when the
+box cannot grow further, and drawn whole when the zoom makes room.
 The scene follows their moves (links, docked endpoints) and turns a finished drag into one
 undoable command.
 """
@@ -10,7 +13,7 @@ undoable command.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QStyle,
@@ -19,14 +22,17 @@ from PySide6.QtWidgets import (
 )
 
 from studio.gui import theme
-from studio.gui.icons import cylinder_path, draw_glyph, pipe_path
+from studio.gui.canvas.labels import Label, fit_label, fit_wrapped, metrics
+from studio.gui.canvas.node_looks import SMALL_FONT as _SMALL_FONT
+from studio.gui.canvas.node_looks import TAG_FONT as _TAG_FONT
+from studio.gui.canvas.node_looks import TITLE_FONT as _TITLE_FONT
+from studio.gui.canvas.node_looks import app_stripe, look, outline
+from studio.gui.icons import draw_glyph
+from studio.layout import node_sizes as sizes
 from studio.model import Application, Broker, Element, Endpoint, Note, Topic
 
-APP_SIZE = (188.0, 64.0)
-DATASTORE_SIZE = (150.0, 84.0)
-TOPIC_SIZE = (220.0, 48.0)
-ENDPOINT_SIZE = (176.0, 24.0)
-NOTE_SIZE = (170.0, 72.0)
+# re-exported: the scene docks endpoints and places notes by these
+APP_SIZE, ENDPOINT_SIZE, NOTE_SIZE = sizes.APP_SIZE, sizes.ENDPOINT_SIZE, sizes.NOTE_SIZE
 PORT_RADIUS = 6.0
 DETAIL_THRESHOLD = 0.35  # below this zoom, items paint silhouettes without text
 
@@ -43,76 +49,13 @@ _ANTIALIASING = QPainter.RenderHint.Antialiasing
 _NO_PEN = Qt.PenStyle.NoPen
 _TAG_TEXT = QColor("#ffffff")
 
-_TITLE_FONT = QFont()
-_TITLE_FONT.setPointSizeF(9.5)
-_TITLE_FONT.setBold(True)
-_SMALL_FONT = QFont()
-_SMALL_FONT.setPointSizeF(8)
-_TAG_FONT = QFont()
-_TAG_FONT.setPointSizeF(6.8)
-_TAG_FONT.setBold(True)
-
-
-_METRICS: dict[int, QFontMetricsF] = {}  # by id of the module font: built once, not per item
-_ELIDE_RIGHT = Qt.TextElideMode.ElideRight
-
-
-def _metrics(font: QFont) -> QFontMetricsF:
-    metrics = _METRICS.get(id(font))
-    if metrics is None:
-        metrics = _METRICS[id(font)] = QFontMetricsF(font)
-    return metrics
+_CENTRE = int(Qt.AlignmentFlag.AlignCenter)
 
 
 def shows_detail(level_of_detail: float) -> bool:
     """Whether items drawn at this scale show texts, icons and ports, or a silhouette only
     (text under about 3 pixels is unreadable, and drawing it is most of an item's cost)."""
     return level_of_detail >= DETAIL_THRESHOLD
-
-
-def _elide(text: str, font: QFont, width: float) -> str:
-    return _metrics(font).elidedText(text, _ELIDE_RIGHT, width)
-
-
-class _Look:
-    """Pens and brushes of one colour theme, made once instead of in every paint()."""
-
-    def __init__(self, colours: theme.CanvasColours) -> None:
-        self.border = QPen(colours.node_border, 1.2)
-        self.selected_border = QPen(colours.selection, 2.2)
-        self.fill = QBrush(colours.node_fill)
-        self.port = QPen(colours.selection, 1.5)
-
-
-_LOOKS: dict[int, _Look] = {}
-
-
-def _look(colours: theme.CanvasColours) -> _Look:
-    look = _LOOKS.get(id(colours))
-    if look is None:
-        look = _LOOKS[id(colours)] = _Look(colours)
-    return look
-
-
-def _stripe(size: QRectF, width: float) -> QPainterPath:
-    """The left ``width`` of a rounded box: the accent stripe of an application."""
-    box = QPainterPath()
-    box.addRoundedRect(size, 10, 10)
-    band = QPainterPath()
-    band.addRect(QRectF(size.left(), size.top(), width, size.height()))
-    return box.intersected(band)
-
-
-# Every topic is a pipe and every datastore a cylinder of the same size: their outlines are
-# made once and shared (QPainterPath copies share their data).
-_OUTLINES: dict[str, tuple[QPainterPath, QPainterPath]] = {}
-
-
-def _outline(kind: str) -> tuple[QPainterPath, QPainterPath]:
-    if kind not in _OUTLINES:
-        _OUTLINES[kind] = (pipe_path(QRectF(0, 0, *TOPIC_SIZE), 22) if kind == "topic"
-                           else cylinder_path(QRectF(0, 0, *DATASTORE_SIZE), 18))
-    return _OUTLINES[kind]
 
 
 class NodeItem(QGraphicsItem):
@@ -126,6 +69,7 @@ class NodeItem(QGraphicsItem):
         super().__init__()
         self.element_id = element.id
         self.colours = colours
+        self.labels: tuple[Label, ...] = ()  # every text drawn, as fitted into the box
         self.problem: str | None = None  # seen by the scene itself (unknown references)
         self.finding_severity: str | None = None  # from validation: error, warning, info
         self._base_tooltip = ""
@@ -247,24 +191,25 @@ class NodeItem(QGraphicsItem):
               widget: QWidget | None = None) -> None:
         selected = bool(option.state & _SELECTED)
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
-        look = _look(self.colours)
+        paint_look = look(self.colours)
         painter.setRenderHint(_ANTIALIASING)
-        painter.setPen(look.selected_border if selected else look.border)
-        painter.setBrush(look.fill)
+        painter.setPen(paint_look.selected_border if selected else paint_look.border)
+        painter.setBrush(paint_look.fill)
         detailed = shows_detail(lod)
-        self.paint_body(painter, detailed)
+        self.paint_body(painter, lod)
         if self.problem or self.finding_severity in ("error", "warning"):
             self._paint_problem(painter)
         if ((self._hovered or selected) and self.starts_connections and not self.read_only
                 and detailed):
-            painter.setPen(look.port)
-            painter.setBrush(look.fill)
+            painter.setPen(paint_look.port)
+            painter.setBrush(paint_look.fill)
             painter.drawEllipse(self.port_centre(), PORT_RADIUS, PORT_RADIUS)
             port = self.port_centre()
             painter.drawLine(port + QPointF(-3, 0), port + QPointF(3, 0))
             painter.drawLine(port + QPointF(0, -3), port + QPointF(0, 3))
 
-    def paint_body(self, painter: QPainter, detailed: bool) -> None:
+    def paint_body(self, painter: QPainter, lod: float) -> None:
+        """The element's own look at level of detail ``lod`` (texts only where readable)."""
         painter.drawRoundedRect(self.size, 10, 10)
 
     def _paint_problem(self, painter: QPainter) -> None:
@@ -280,9 +225,6 @@ class NodeItem(QGraphicsItem):
         painter.drawPath(corner)
 
 
-_APP_STRIPE = _stripe(QRectF(0, 0, *APP_SIZE), 6)
-
-
 class ApplicationItem(NodeItem):
     """A rounded box with the kind's icon; an evented API carries a bell badge."""
 
@@ -291,35 +233,31 @@ class ApplicationItem(NodeItem):
         self.kind = element.kind
         self.evented = element.webhooks is not None
         self.accent = theme.KIND_ACCENTS.get(element.kind, theme.KIND_ACCENTS["service"])
-        width, height = APP_SIZE
-        self.prepareGeometryChange()
-        self.size = QRectF(0, 0, width, height)
-        self.stripe = _APP_STRIPE
-        self.title = _elide(element.name or element.id, _TITLE_FONT, width - 52)
-        subtitle = "evented API" if self.evented else element.kind
-        self.subtitle = _elide(f"{subtitle} · {element.owner}" if element.owner else subtitle,
-                               _SMALL_FONT, width - 52)
+        self.size = QRectF(0, 0, *sizes.application_size(element))  # prepares the change
+        self.stripe = app_stripe(self.size)
+        left, right = sizes.APP_TEXT
+        room = self.size.width() - left - right
+        self.title_label = fit_label(element.name or element.id, _TITLE_FONT,
+                                     QRectF(left, 12, room, 18))
+        self.subtitle_label = fit_label(sizes.application_subtitle(element), _SMALL_FONT,
+                                        QRectF(left, 32, room, 16))
+        self.labels = (self.title_label, self.subtitle_label)
         super().set_element(element)
 
-    def paint_body(self, painter: QPainter, detailed: bool) -> None:
+    def paint_body(self, painter: QPainter, lod: float) -> None:
         r = self.size
         painter.drawRoundedRect(r, 10, 10)
         painter.setPen(_NO_PEN)
         painter.setBrush(self.accent)
         painter.drawPath(self.stripe)
-        if not detailed:
+        if not shows_detail(lod):
             return
         draw_glyph(painter, self.kind, QRectF(r.left() + 14, r.center().y() - 12, 24, 24),
                    self.accent)
         painter.setPen(self.colours.text)
-        painter.setFont(_TITLE_FONT)
-        painter.drawText(QRectF(r.left() + 46, r.top() + 12, r.width() - 52, 18),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, self.title)
+        self.title_label.draw(painter, lod)
         painter.setPen(self.colours.muted_text)
-        painter.setFont(_SMALL_FONT)
-        painter.drawText(QRectF(r.left() + 46, r.top() + 32, r.width() - 52, 16),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         self.subtitle)
+        self.subtitle_label.draw(painter, lod)
         if self.evented:
             badge = QRectF(r.right() - 16, r.top() - 8, 22, 22)
             painter.setPen(QPen(theme.WEBHOOK_ACCENT, 1.2))
@@ -333,30 +271,29 @@ class DatastoreItem(ApplicationItem):
 
     def set_element(self, element: Element) -> None:
         super().set_element(element)
-        self.prepareGeometryChange()
-        self.size = QRectF(0, 0, *DATASTORE_SIZE)
-        self.title = _elide(getattr(element, "name", None) or element.id, _TITLE_FONT,
-                            self.size.width() - 16)
-        self.body, self.lid = _outline("datastore")
+        assert isinstance(element, Application)
+        left, right = sizes.DATASTORE_TEXT
+        room = self.size.width() - left - right
+        self.title_label = fit_label(element.name or element.id, _TITLE_FONT,
+                                     QRectF(left, 26, room, 18), _CENTRE)
+        self.subtitle_label = fit_label("datastore", _SMALL_FONT, QRectF(left, 46, room, 16),
+                                        _CENTRE)
+        self.labels = (self.title_label, self.subtitle_label)
+        self.body, self.lid = outline("datastore", self.size)
 
-    def paint_body(self, painter: QPainter, detailed: bool) -> None:
+    def paint_body(self, painter: QPainter, lod: float) -> None:
         painter.drawPath(self.body)
         painter.save()
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.setPen(QPen(self.accent, 1.6))
         painter.drawPath(self.lid)
         painter.restore()
-        if not detailed:
+        if not shows_detail(lod):
             return
-        r = self.size
         painter.setPen(self.colours.text)
-        painter.setFont(_TITLE_FONT)
-        painter.drawText(QRectF(r.left() + 8, r.top() + 26, r.width() - 16, 18),
-                         Qt.AlignmentFlag.AlignCenter, self.title)
+        self.title_label.draw(painter, lod)
         painter.setPen(self.colours.muted_text)
-        painter.setFont(_SMALL_FONT)
-        painter.drawText(QRectF(r.left() + 8, r.top() + 46, r.width() - 16, 16),
-                         Qt.AlignmentFlag.AlignCenter, "datastore")
+        self.subtitle_label.draw(painter, lod)
 
 
 class TopicItem(NodeItem):
@@ -370,20 +307,21 @@ class TopicItem(NodeItem):
         """The broker's protocol, shown as a coloured tag (measured here, not in paint)."""
         self.protocol = protocol
         self.tag = protocol.upper()
-        width = _metrics(_TAG_FONT).horizontalAdvance(self.tag) + 10
+        width = metrics(_TAG_FONT).horizontalAdvance(self.tag) + 10
         self.tag_pill = QRectF(self.size.left() + 14, self.size.top() - 8, width, 14)
         self.tag_colour = theme.PROTOCOL_ACCENTS.get(protocol, QColor("#4f5d75"))
         self.update()
 
     def set_element(self, element: Element) -> None:
         assert isinstance(element, Topic)
-        self.prepareGeometryChange()
-        self.size = QRectF(0, 0, *TOPIC_SIZE)
-        self.body, self.end = _outline("topic")
-        self.address = _elide(element.address, _TITLE_FONT, self.size.width() - 40)
-        count = len(element.messages)
-        self.detail = _elide(f"{element.id} · {count} message{'s' if count != 1 else ''}",
-                             _SMALL_FONT, self.size.width() - 40)
+        self.size = QRectF(0, 0, *sizes.topic_size(element))
+        self.body, self.end = outline("topic", self.size)
+        left, right = sizes.TOPIC_TEXT
+        room = self.size.width() - left - right
+        self.address_label = fit_label(element.address, _TITLE_FONT, QRectF(left, 7, room, 18))
+        self.detail_label = fit_label(sizes.topic_detail(element), _SMALL_FONT,
+                                      QRectF(left, 25, room, 16))
+        self.labels = (self.address_label, self.detail_label)
         super().set_element(element)
 
     def tooltip(self, element: Element) -> str:
@@ -391,24 +329,18 @@ class TopicItem(NodeItem):
         return f"{element.address}\ntopic {element.id}" + (
             f" on {element.broker}" if element.broker else "")
 
-    def paint_body(self, painter: QPainter, detailed: bool) -> None:
+    def paint_body(self, painter: QPainter, lod: float) -> None:
         painter.drawPath(self.body)
         painter.save()
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(self.end)
         painter.restore()
-        if not detailed:
+        if not shows_detail(lod):
             return
-        r = self.size
         painter.setPen(self.colours.text)
-        painter.setFont(_TITLE_FONT)
-        painter.drawText(QRectF(r.left() + 16, r.top() + 7, r.width() - 40, 18),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         self.address)
+        self.address_label.draw(painter, lod)
         painter.setPen(self.colours.muted_text)
-        painter.setFont(_SMALL_FONT)
-        painter.drawText(QRectF(r.left() + 16, r.top() + 25, r.width() - 40, 16),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, self.detail)
+        self.detail_label.draw(painter, lod)
         painter.setPen(_NO_PEN)
         painter.setBrush(self.tag_colour)
         painter.drawRoundedRect(self.tag_pill, 7, 7)
@@ -425,10 +357,13 @@ class EndpointItem(NodeItem):
 
     def set_element(self, element: Element) -> None:
         assert isinstance(element, Endpoint)
-        self.prepareGeometryChange()
-        self.size = QRectF(0, 0, *ENDPOINT_SIZE)
+        self.size = QRectF(0, 0, *sizes.endpoint_size(element))
         self.method = element.method
-        self.path_text = _elide(element.path, _SMALL_FONT, self.size.width() - 60)
+        left, right = sizes.ENDPOINT_TEXT
+        self.path_label = fit_label(element.path, _SMALL_FONT,
+                                    QRectF(left, 0, self.size.width() - left - right,
+                                           self.size.height()))
+        self.labels = (self.path_label,)
         self.provider = element.provider
         super().set_element(element)
 
@@ -451,27 +386,24 @@ class EndpointItem(NodeItem):
         painter.setPen(QPen(self.colours.selection if selected else self.colours.node_border,
                             2 if selected else 1))
         painter.setBrush(self.colours.node_fill)
-        self.paint_body(painter, shows_detail(lod))
+        self.paint_body(painter, lod)
         if self.problem or self.finding_severity in ("error", "warning"):
             self._paint_problem(painter)
 
-    def paint_body(self, painter: QPainter, detailed: bool) -> None:
+    def paint_body(self, painter: QPainter, lod: float) -> None:
         r = self.size
         painter.drawRoundedRect(r, 6, 6)
         badge = QRectF(r.left() + 3, r.top() + 3, 48, r.height() - 6)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(theme.METHOD_COLOURS.get(self.method, QColor("#5b6577")))
         painter.drawRoundedRect(badge, 4, 4)
-        if not detailed:
+        if not shows_detail(lod):
             return
         painter.setPen(QColor("#ffffff"))
         painter.setFont(_TAG_FONT)
         painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, self.method)
         painter.setPen(self.colours.text)
-        painter.setFont(_SMALL_FONT)
-        painter.drawText(QRectF(badge.right() + 6, r.top(), r.width() - 60, r.height()),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         self.path_text)
+        self.path_label.draw(painter, lod)
 
 
 class NoteItem(NodeItem):
@@ -479,31 +411,30 @@ class NoteItem(NodeItem):
 
     def set_element(self, element: Element) -> None:
         assert isinstance(element, Note)
-        self.prepareGeometryChange()
         self.size = QRectF(0, 0, *NOTE_SIZE)
-        self.text = element.text
-        self.author = element.author or ""
-        self.resolved = element.resolved
+        width, height = NOTE_SIZE
+        header = (element.author or "") + ("  ✓ resolved" if element.resolved else "")
+        self.header_label = fit_label(header, _SMALL_FONT, QRectF(8, 4, width - 16, 14),
+                                      int(Qt.AlignmentFlag.AlignLeft))
+        self.text_label = fit_wrapped(element.text, _SMALL_FONT,
+                                      QRectF(8, 20, width - 16, height - 24))
+        self.labels = (self.header_label, self.text_label)
         super().set_element(element)
 
     def tooltip(self, element: Element) -> str:
         assert isinstance(element, Note)
         return f"{element.author or 'note'}: {element.text}"
 
-    def paint_body(self, painter: QPainter, detailed: bool) -> None:
+    def paint_body(self, painter: QPainter, lod: float) -> None:
         r = self.size
         painter.setBrush(self.colours.note_fill)
         painter.drawRect(r)
-        if not detailed:
+        if not shows_detail(lod):
             return
         painter.setPen(self.colours.muted_text)
-        painter.setFont(_SMALL_FONT)
-        header = self.author + ("  ✓ resolved" if self.resolved else "")
-        painter.drawText(QRectF(r.left() + 8, r.top() + 4, r.width() - 16, 14),
-                         Qt.AlignmentFlag.AlignLeft, header)
+        self.header_label.draw(painter, lod)
         painter.setPen(self.colours.text)
-        painter.drawText(QRectF(r.left() + 8, r.top() + 20, r.width() - 16, r.height() - 24),
-                         Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap, self.text)
+        self.text_label.draw(painter, lod)
 
 
 class BrokerFrameItem(NodeItem):
@@ -521,16 +452,23 @@ class BrokerFrameItem(NodeItem):
         assert isinstance(element, Broker)
         self.full_title = f"{element.name or element.id}  ·  {element.protocol}" + (
             f"  ·  {element.host}" if element.host else "")
-        self.title = self.full_title
         self.protocol = element.protocol
+        self._fit_title()
         super().set_element(element)
+
+    def tooltip(self, element: Element) -> str:
+        return f"{self.full_title}\nbroker {element.id}"
+
+    def _fit_title(self) -> None:
+        self.title_label = fit_label(self.full_title, _SMALL_FONT,
+                                     QRectF(32, 4, self.size.width() - 40, 20))
+        self.labels = (self.title_label,)
 
     def set_frame(self, rect: QRectF) -> None:
         """Fit the frame around ``rect`` (scene coordinates of its topics)."""
-        self.prepareGeometryChange()
         self.setPos(rect.topLeft() - QPointF(18, 34))
         self.size = QRectF(0, 0, rect.width() + 36, rect.height() + 52)
-        self.title = _elide(self.full_title, _SMALL_FONT, self.size.width() - 40)
+        self._fit_title()
         self.update()
 
     def bounds_of(self, size: QRectF) -> QRectF:
@@ -551,11 +489,10 @@ class BrokerFrameItem(NodeItem):
                             1.6 if selected else 1.1))
         painter.setBrush(self.colours.frame_fill)
         painter.drawRoundedRect(self.size, 12, 12)
-        if not shows_detail(option.levelOfDetailFromTransform(painter.worldTransform())):
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        if not shows_detail(lod):
             return
         painter.setPen(self.colours.muted_text)
-        painter.setFont(_SMALL_FONT)
         draw_glyph(painter, "broker", QRectF(10, 6, 16, 16),
                    theme.PROTOCOL_ACCENTS.get(self.protocol, self.colours.muted_text))
-        painter.drawText(QRectF(32, 4, self.size.width() - 40, 20),
-                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, self.title)
+        self.title_label.draw(painter, lod)

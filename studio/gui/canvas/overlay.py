@@ -6,7 +6,9 @@ the canvas does not show (removed from the design, or present only in the other 
 are drawn as dashed ghosts where the other version placed them, so a reviewer sees what
 went away in context. Relations get a glow along their edge, or a dashed ghost line when
 the edge is not drawn. The overlay only adds its own items: the mirrored items and the
-document are untouched, and ``clear`` removes everything it drew.
+document are untouched, and ``clear`` removes everything it drew. A "BREAKING" label goes
+outside its element's box where it covers no text (a topic's row in a broker frame lies
+under the frame's title band, so there it goes below the topic).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from studio.diff.changes import Change
 from studio.edit.links import Link, links_of
-from studio.gui.canvas.nodes import APP_SIZE, NodeItem
+from studio.gui.canvas.nodes import APP_SIZE, NodeItem, TopicItem
 from studio.gui.canvas.scene import MeshScene
 from studio.model import Design
 
@@ -33,6 +35,7 @@ KIND_COLOURS = {"added": QColor("#2f9e44"), "removed": QColor("#e03131"),
                 "changed": QColor("#f08c00")}
 HALO_MARGIN = 7.0
 GHOST_Z = 50.0
+LABEL_GAP = 1.0  # between a BREAKING label and the halo it belongs to
 
 _LABEL_FONT = QFont()
 _LABEL_FONT.setPointSizeF(7.5)
@@ -52,6 +55,7 @@ class CompareOverlay:
         self.scene = scene
         self.items: list[QGraphicsItem] = []
         self.ghosts: dict[str, QGraphicsItem] = {}  # element id -> ghost, to centre on
+        self._label_rects: list[QRectF] = []  # scene rects of the labels drawn so far
 
     def show(self, changes: Sequence[Change], other: Design) -> None:
         """Draw ``changes`` between the canvas's design and ``other`` (the compared version)."""
@@ -74,6 +78,7 @@ class CompareOverlay:
                 item.scene().removeItem(item)
         self.items.clear()
         self.ghosts.clear()
+        self._label_rects.clear()
 
     def item_for(self, element_id: str) -> QGraphicsItem | None:
         """What the overlay shows for ``element_id``: the mirrored item, or its ghost."""
@@ -104,7 +109,7 @@ class CompareOverlay:
         halo.setToolTip(f"{kind} in this version")
         self.items.append(halo)
         if breaking:
-            self.items.append(self._label("BREAKING", rect.topLeft(), item))
+            self.items.append(self._label("BREAKING", rect, item))
 
     def _ghost(self, element_id: str, kind: str, breaking: bool, other: Design) -> None:
         position = other.layout.get(element_id)
@@ -133,14 +138,42 @@ class CompareOverlay:
         self.items.append(ghost)
         self.ghosts[element_id] = ghost
         if breaking:
-            self._label("BREAKING", rect.topLeft(), ghost)
+            self._label("BREAKING", rect, ghost)
 
-    def _label(self, text: str, corner: QPointF, parent: QGraphicsItem) -> QGraphicsItem:
+    def _label(self, text: str, around: QRectF, parent: QGraphicsItem) -> QGraphicsItem:
+        """``text`` just outside ``around`` (``parent`` coordinates), at the first of these
+        spots that covers no text: above the top-right corner, below the bottom-right one,
+        right of the box, left of it."""
         label = QGraphicsSimpleTextItem(text, parent)
         label.setFont(_LABEL_FONT)
         label.setBrush(KIND_COLOURS["removed"])
-        label.setPos(corner.x() + 4, corner.y() - 16)
+        size = label.boundingRect().size()
+        w, h = size.width(), size.height()
+        spots = [QPointF(around.right() - w, around.top() - h - LABEL_GAP),
+                 QPointF(around.right() - w, around.bottom() + LABEL_GAP),
+                 QPointF(around.right() + LABEL_GAP, around.top()),
+                 QPointF(around.left() - w - LABEL_GAP, around.top())]
+        spot = next((s for s in spots
+                     if not self._covers_text(parent.mapRectToScene(QRectF(s, size)))),
+                    spots[0])
+        label.setPos(spot)
+        self._label_rects.append(parent.mapRectToScene(QRectF(spot, size)))
         return label
+
+    def _covers_text(self, rect: QRectF) -> bool:
+        """Whether ``rect`` (scene) meets a text of the canvas: an element's or a frame's
+        label, a topic's protocol tag, or another label of this overlay."""
+        if any(rect.intersects(placed) for placed in self._label_rects):
+            return True
+        for item in self.scene.items(rect, Qt.ItemSelectionMode.IntersectsItemBoundingRect):
+            if not isinstance(item, NodeItem):
+                continue
+            texts = [label.rect for label in item.labels]
+            if isinstance(item, TopicItem):
+                texts.append(item.tag_pill)
+            if any(item.mapRectToScene(text).intersects(rect) for text in texts):
+                return True
+        return False
 
     # -- relations --------------------------------------------------------------------
 
