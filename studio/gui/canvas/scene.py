@@ -23,10 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from studio.edit import Command, MoveElements, Refusal, connect
-from studio.edit.links import Link, link_owner, owned_links
+from studio.edit.links import Link, link_owner, owned_links, webhook_deliveries
 from studio.edit.palette import drop_from_palette
 from studio.edit.references import references_of, referrers
 from studio.gui import theme
+from studio.gui.canvas import connect_snap
 from studio.gui.canvas.edges import EdgeItem, hairline_at
 from studio.gui.canvas.nodes import (
     ENDPOINT_SIZE,
@@ -39,6 +40,7 @@ from studio.gui.canvas.nodes import (
     NoteItem,
     TopicItem,
 )
+from studio.gui.canvas.rename_editor import on_label
 from studio.model import (
     Application,
     Broker,
@@ -73,6 +75,8 @@ class MeshScene(QGraphicsScene):
 
     connection_refused = Signal(str)
     element_activated = Signal(str)
+    rebuilt = Signal()  # every item was made anew (open, reload, theme): decorations redo theirs
+    rename_requested = Signal(str)  # a double-click on an element's label
 
     def __init__(self, doc: Document, push: Callable[[Command], None],
                  colours: theme.CanvasColours = theme.LIGHT, parent: QObject | None = None
@@ -94,6 +98,7 @@ class MeshScene(QGraphicsScene):
         self._dirty_frames: set[str] = set()
         self._connect_from: NodeItem | None = None
         self._rubber_line: QGraphicsPathItem | None = None
+        self._connect_by_click = False  # Connect to…: the next click ends the connection
         self._hairline = True  # links drawn thin until a view says it shows them at 100 %
         self.show_grid = True
         self.setBackgroundBrush(colours.background)
@@ -141,6 +146,7 @@ class MeshScene(QGraphicsScene):
         for element in design.elements():
             self._mark_problems(element)
         self._update_scene_rect()
+        self.rebuilt.emit()
 
     def _make_item(self, element: Element) -> NodeItem | None:
         if isinstance(element, Application):
@@ -259,9 +265,10 @@ class MeshScene(QGraphicsScene):
     # -- links ------------------------------------------------------------------------
 
     def _refresh_links(self, owner: Element) -> None:
-        """Redraw the links held in ``owner``'s fields."""
+        """Redraw the links held in ``owner``'s fields (with the topics an evented API
+        delivers by webhook, which no other link may show)."""
         self._remove_owned_edges(owner.id)
-        for link in owned_links(owner):
+        for link in (*owned_links(owner), *webhook_deliveries(owner)):
             self._add_edge(link)
 
     def _add_edge(self, link: Link) -> None:
@@ -527,6 +534,13 @@ class MeshScene(QGraphicsScene):
     # -- gestures ---------------------------------------------------------------------
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self._connect_by_click and self._connect_from is not None:
+            if event.button() == Qt.MouseButton.LeftButton:
+                self._finish_connection(event.scenePos(), connect_snap.snap_radius(event))
+            else:
+                self.cancel_gesture()
+            event.accept()
+            return
         if event.button() == Qt.MouseButton.LeftButton and not self.read_only:
             item = self.node_at(event.scenePos())
             if item is not None and item.starts_connections and item.is_on_port(event.scenePos()):
@@ -551,8 +565,8 @@ class MeshScene(QGraphicsScene):
                 self.node_geometry_changed(item)
 
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        if self._connect_from is not None:
-            self._finish_connection(event.scenePos())
+        if self._connect_from is not None and not self._connect_by_click:
+            self._finish_connection(event.scenePos(), connect_snap.snap_radius(event))
             event.accept()
             return
         super().mouseReleaseEvent(event)
@@ -560,6 +574,10 @@ class MeshScene(QGraphicsScene):
 
     def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         item = self.node_at(event.scenePos())
+        if item is not None and not self.read_only and on_label(item, event.scenePos()):
+            self.rename_requested.emit(item.element_id)
+            event.accept()
+            return
         if item is not None:
             self.element_activated.emit(item.element_id)
         super().mouseDoubleClickEvent(event)
@@ -572,20 +590,67 @@ class MeshScene(QGraphicsScene):
         self._rubber_line.setZValue(10)
         self.addItem(self._rubber_line)
 
-    def _finish_connection(self, scene_pos: QPointF) -> None:
+    def connect_by_click(self, element_id: str) -> bool:
+        """Start a connection from an element that the next click ends (Connect to…)."""
+        item = self.nodes.get(element_id)
+        if item is None or not item.starts_connections or self.read_only:
+            return False
+        self.cancel_gesture()
+        self._start_connection(item)
+        self._connect_by_click = True
+        return True
+
+    def cancel_gesture(self) -> bool:
+        """Escape: drop a connection or a move under way as if it never began; False when
+        there was none. Moved items go back; the release that follows does nothing."""
+        if self._connect_from is not None:
+            self._connect_from, self._connect_by_click = None, False
+            if self._rubber_line is not None:
+                self.removeItem(self._rubber_line)
+                self._rubber_line = None
+            return True
+        grabber = self.mouseGrabberItem()
+        if grabber is None:
+            return False
+        grabber.ungrabMouse()  # the rest of the drag moves nothing
+        for element_id, start in self._drag_start.items():
+            item = self.nodes.get(element_id)
+            if item is not None and item.pos() != start:
+                item.setPos(start)
+                self.node_geometry_changed(item)
+        self._drag_start = {}
+        return True
+
+    def _finish_connection(self, scene_pos: QPointF, snap: float = 0.0) -> None:
         source = self._connect_from
-        self._connect_from = None
+        by_click, self._connect_from, self._connect_by_click = self._connect_by_click, None, False
         if self._rubber_line is not None:
             self.removeItem(self._rubber_line)
             self._rubber_line = None
-        target = self.node_at(scene_pos, exclude=source)
-        if source is None or target is None:
+        # released a few pixels beside an element still means that element
+        target = (self.node_at(scene_pos, exclude=source)
+                  or connect_snap.nearest_node(self, scene_pos, snap, exclude=source))
+        if source is None or self.node_at(scene_pos) is source:
+            return  # let go where it began: a click on the port, not a connection
+        if target is None:
+            self.connection_refused.emit(connect_snap.MISSED_BY_CLICK if by_click
+                                         else connect_snap.MISSED_BY_DRAG)
             return
         result = connect(self.doc, source.element_id, target.element_id)
         if isinstance(result, Refusal):
             self.connection_refused.emit(result.reason)
         else:
-            self.push(result)
+            self._push_and_select_new_links(result, source.element_id)
+
+    def _push_and_select_new_links(self, command: Command, source_id: str) -> None:
+        """Make a connection and select what it drew, alone: the press on the port started
+        no click selection, so what was selected before would otherwise stay selected."""
+        before = {edge.link for edge in self.edges_of(source_id)}
+        self.push(command)
+        self.clearSelection()
+        for edge in self.edges_of(source_id):
+            if edge.link not in before:
+                edge.setSelected(True)
 
     def _push_moves(self) -> None:
         moves: dict[str, tuple[Position | None, Position | None]] = {}

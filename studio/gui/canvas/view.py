@@ -3,7 +3,11 @@ palette drops, and painting from a tile cache.
 
 Wheel zooms around the cursor; middle-drag or Space+drag pans; dragging on empty canvas
 draws a rubber band. Tab/Shift+Tab walk through elements, arrow keys nudge the selection
-(one undo step each), Delete removes, +/-/0 zoom and fit.
+(one undo step each), Delete removes, +/-/0 zoom and fit. Escape cancels the gesture under
+way (a connection, a move, a rubber band); F2 edits the selected element's label in place
+(``rename_editor``); a right-click, the Menu key or Shift+F10 pops up the menu that
+``context_menu`` (set by the window) gives for that point. A gesture refused says why at
+the pointer.
 
 Painting: a big mesh takes far longer to draw than a frame lasts, so the view paints from
 tiles of what it drew before (``tiles.py``) and draws again only what the scene changed and
@@ -16,9 +20,12 @@ sets the scene's level of detail.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+import shiboken6
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
+    QContextMenuEvent,
     QDragEnterEvent,
     QDragMoveEvent,
     QDropEvent,
@@ -30,14 +37,18 @@ from PySide6.QtGui import (
     QWheelEvent,
 )
 from PySide6.QtWidgets import (
+    QGraphicsItem,
     QGraphicsView,
+    QMenu,
     QRubberBand,
     QStyle,
     QStyleHintReturnMask,
     QStyleOptionRubberBand,
+    QToolTip,
     QWidget,
 )
 
+from studio.gui.canvas.rename_editor import RenameEditor
 from studio.gui.canvas.scene import GRID, MeshScene
 from studio.gui.canvas.tiles import TILE, Grid, Tile, TileCache
 
@@ -80,6 +91,13 @@ class CanvasView(QGraphicsView):
         self.setAcceptDrops(True)
         self.viewport().setAcceptDrops(True)  # drops are delivered to the viewport
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # (scene point, from the keyboard) -> the menu to pop up there; set by the window
+        self.context_menu: Callable[[QPointF, bool], QMenu | None] | None = None
+        self.rename_editor = RenameEditor(self)
+        self._pointer = QPoint()  # where the last mouse gesture was, for refusals
+        self._selected_at_press: list[QGraphicsItem] = []  # what Escape on a band restores
+        scene.rename_requested.connect(self._rename)
+        scene.connection_refused.connect(lambda reason: self.show_at(reason, self._pointer))
 
     def mesh_scene(self) -> MeshScene:
         scene = self.scene()
@@ -156,6 +174,13 @@ class CanvasView(QGraphicsView):
     # -- pan --------------------------------------------------------------------------
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._pointer = event.position().toPoint()
+        if event.button() == Qt.MouseButton.RightButton:
+            if not self.mesh_scene().cancel_gesture():  # a right-click mid-gesture cancels it
+                self.popup_menu(self._pointer, from_keyboard=False)
+            event.accept()
+            return
+        self._selected_at_press = self.mesh_scene().selectedItems()
         middle = event.button() == Qt.MouseButton.MiddleButton
         if middle or (self._space_down and event.button() == Qt.MouseButton.LeftButton):
             self._panning = True
@@ -175,12 +200,42 @@ class CanvasView(QGraphicsView):
         super().mouseMoveEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        self._pointer = event.position().toPoint()
         if self._panning:
             self._panning = False
             self.viewport().unsetCursor()
             event.accept()
             return
         super().mouseReleaseEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        # a right press has opened the menu already (QTest and every platform send the
+        # press; only the platform adds this event): another one would open a second menu
+        if event.reason() != QContextMenuEvent.Reason.Mouse:
+            self.popup_menu(self._selection_point(), from_keyboard=True)
+        event.accept()
+
+    def popup_menu(self, view_pos: QPoint, from_keyboard: bool) -> QMenu | None:
+        """Pop up the context menu for a viewport point (or, from the keyboard, the
+        selection); the menu is returned open, not run: it deletes itself on closing."""
+        if self.context_menu is None:
+            return None
+        menu = self.context_menu(self.mapToScene(view_pos), from_keyboard)
+        if menu is not None:
+            menu.popup(self.viewport().mapToGlobal(view_pos))
+        return menu
+
+    def _selection_point(self) -> QPoint:
+        """Where a menu opened from the keyboard appears: on the selection, or mid-view."""
+        items = self.mesh_scene().selectedItems()
+        if not items:
+            return self.viewport().rect().center()
+        rect = items[0].sceneBoundingRect()
+        return self.mapFromScene(rect.center())
+
+    def show_at(self, text: str, view_pos: QPoint) -> None:
+        """Say something next to a viewport point: why a gesture ended there doing nothing."""
+        QToolTip.showText(self.viewport().mapToGlobal(view_pos), text, self.viewport())
 
     def pan_by(self, dx: float, dy: float) -> None:
         self.horizontalScrollBar().setValue(int(self.horizontalScrollBar().value() + dx))
@@ -208,10 +263,43 @@ class CanvasView(QGraphicsView):
             self.zoom_by(0.8)
         elif key == Qt.Key.Key_0:
             self.fit_all()
+        elif key == Qt.Key.Key_Escape and self._cancel_gesture():
+            pass  # cancelled; an Escape with nothing to cancel goes on to the scene
+        elif key == Qt.Key.Key_F2:
+            ids = scene.selected_ids()
+            if len(ids) == 1:
+                self._rename(ids[0])
+            else:
+                self.show_at("Select one element to rename it.", self._selection_point())
+        elif key == Qt.Key.Key_Menu or (key == Qt.Key.Key_F10 and event.modifiers()
+                                        & Qt.KeyboardModifier.ShiftModifier):
+            self.popup_menu(self._selection_point(), from_keyboard=True)
         else:
             super().keyPressEvent(event)
             return
         event.accept()
+
+    def _cancel_gesture(self) -> bool:
+        """Escape: the scene's gesture, or the rubber band (the selection goes back)."""
+        if self.mesh_scene().cancel_gesture():
+            return True
+        if self.rubberBandRect().isNull():
+            return False
+        # QGraphicsView ends a band only on release or on a change of drag mode
+        self.setDragMode(QGraphicsView.DragMode.NoDrag)
+        self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+        scene = self.mesh_scene()
+        scene.clearSelection()
+        for item in self._selected_at_press:
+            if shiboken6.isValid(item) and item.scene() is scene:  # not dropped meanwhile
+                item.setSelected(True)
+        self.viewport().update()
+        return True
+
+    def _rename(self, element_id: str) -> None:
+        reason = self.rename_editor.open(element_id)
+        if reason:
+            self.show_at(reason, self._selection_point())
 
     def keyReleaseEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
@@ -255,6 +343,8 @@ class CanvasView(QGraphicsView):
         scene_pos = self.mapToScene(event.position().toPoint())
         reason = self.mesh_scene().create_element(kind, scene_pos)
         if reason:
+            self._pointer = event.position().toPoint()
+            self.show_at(reason, self._pointer)
             self.drop_refused.emit(reason)
         event.acceptProposedAction()
 
