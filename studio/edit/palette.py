@@ -25,12 +25,15 @@ from studio.model import (
 from studio.validate.taxonomy import propose_address
 
 APPLICATION_KINDS = ("backend", "service", "api", "client", "datastore", "evented")
+NEW_BROKER_PROTOCOL = "kafka"
 
 
 def proposed_address(doc: Document, broker_id: str | None, fallback: str) -> str:
-    """An address following the taxonomy of the broker's protocol, when there is one."""
+    """An address following the taxonomy of the broker's protocol, when there is one; a
+    topic on no broker yet follows the protocol a new broker gets (Kafka)."""
     broker = doc.get(broker_id) if broker_id else None
-    rule = doc.design.taxonomy.get(broker.protocol) if isinstance(broker, Broker) else None
+    protocol = broker.protocol if isinstance(broker, Broker) else NEW_BROKER_PROTOCOL
+    rule = doc.design.taxonomy.get(protocol)
     if rule is None:
         return fallback.replace("-", ".")
     return propose_address(rule, {"version": "1"})
@@ -59,7 +62,8 @@ def drop_from_palette(doc: Document, kind: str, position: Position, under: str |
         return AddElement(Endpoint(doc.unused_id("endpoint"), provider=provider.id,
                                    method="GET", path="/resources"))
     elif kind == "broker":
-        element = Broker(doc.unused_id("broker"), name="New broker", protocol="kafka")
+        element = Broker(doc.unused_id("broker"), name="New broker",
+                         protocol=NEW_BROKER_PROTOCOL)
     elif kind == "note":
         element = Note(doc.unused_id("note"), on=under, author=None, text="")
     else:

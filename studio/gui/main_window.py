@@ -40,6 +40,7 @@ from studio.errors import MeshStudioError
 from studio.gui import DESIGN_FILE_FILTER, theme
 from studio.gui.autosave import AutosaveController
 from studio.gui.canvas.badges import CommentBadges
+from studio.gui.canvas.context_menu import CanvasMenus
 from studio.gui.canvas.scene import MeshScene
 from studio.gui.canvas.view import CanvasView
 from studio.gui.comparison import Comparison
@@ -57,11 +58,12 @@ from studio.gui.panels.registry_browser import RegistryBrowser
 from studio.gui.panels.search import SearchField
 from studio.gui.panels.spec_preview import SpecPreviewPanel
 from studio.gui.recent_files import RecentFiles
+from studio.gui.registry_link import RegistryLinkFollower
 from studio.gui.spec_import import SpecImport
 from studio.gui.undo import push as push_on_stack
 from studio.gui.window_menus import build_actions, build_menus
 from studio.io.design_file import load_design, save_design
-from studio.model import Application, Design, Document, Message, SchemaRef, Topic
+from studio.model import Application, Design, Document, Message, SchemaRef, Topic, new_design
 from studio.model.summary import summarize
 from studio.registry import Registry, load_registry
 from studio.validate.runner import RegistryInput
@@ -78,7 +80,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or QSettings("MeshStudio", "Mesh Studio")
         self.theme_mode = theme_mode or str(self.settings.value("theme", "system"))
         self.colours = theme.apply_theme(QApplication.instance(), self.theme_mode)  # type: ignore[arg-type]
-        self.doc = Document(Design())
+        self.doc = Document(new_design())
         self.registry: Registry | None = None
         self.registry_problem: str | None = None
         self.registry_link: str | None = None  # the design's registry path when last loaded
@@ -101,11 +103,13 @@ class MainWindow(QMainWindow):
         self.comparison = Comparison(self)
         self.disk_changes = DiskChanges(self)
         self.spec_import = SpecImport(self)
+        self.registry_follower = RegistryLinkFollower(self)  # path edits load the file at once
         self.search = SearchField(self.doc)
         self._build_docks()
         self._build_status_bar()
         build_actions(self)
         build_menus(self)
+        self.canvas_menus = CanvasMenus(self)  # right-click menus reuse the actions above
         self.recent = RecentFiles(self.settings, self.recent_menu,
                                   lambda p: self.open_file(p, ask=True))
         self._connect()
@@ -360,7 +364,7 @@ class MainWindow(QMainWindow):
     def _selection_changed(self) -> None:
         ids = self.scene.selected_ids()
         self.properties.show_element(ids[0] if len(ids) == 1 else None)
-        self.notes.set_target(ids[0] if len(ids) == 1 else None)
+        self.notes.set_targets(ids)
         app = ids[0] if len(ids) == 1 and isinstance(self.doc.get(ids[0]), Application) else None
         self.spec_preview.show_application(app)
 
@@ -381,10 +385,11 @@ class MainWindow(QMainWindow):
             return ""
 
     def start_comment(self) -> None:
-        """Open the Notes panel ready to comment on the selection."""
+        """Open the Notes panel ready to start a new thread on the selection (never a reply
+        to the thread the panel happens to show)."""
         self.notes_dock.show()
         self.notes_dock.raise_()
-        self.notes.text.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.notes.start_thread(self.scene.selected_ids())
 
     def show_notes_for(self, element_id: str) -> None:
         """A comment badge was clicked: show that element's threads."""
@@ -451,7 +456,7 @@ class MainWindow(QMainWindow):
 
     def new_design(self) -> None:
         if self.maybe_save():
-            self._set_document(Design(), None)
+            self._set_document(new_design(), None)
 
     def open_dialog(self) -> None:
         if not self.maybe_save():
@@ -502,8 +507,11 @@ class MainWindow(QMainWindow):
                 self.registry = load_registry(path)[0]
             except MeshStudioError as error:
                 self.registry_problem = str(error)
-        self.properties.set_registry(self.registry)
+        self.properties.set_registry(self.registry, self.registry_problem)
         self.registry_browser.set_registry(self.registry, self.registry_problem)
+        self.registry_label.setToolTip("")
+        if self.statusBar().currentMessage().startswith("Registry not loaded"):
+            self.statusBar().clearMessage()  # about a file the design no longer names
         if self.registry is not None:
             count = len(self.registry.subjects)
             self.registry_label.setText(f"Registry: {name} ({count} subjects)")
@@ -564,6 +572,9 @@ class MainWindow(QMainWindow):
             self.problems.wait()  # a validation still running must not report to a dead window
             self.settings.setValue("geometry", self.saveGeometry())
             self.settings.setValue("windowState", self.saveState())
+            # the history ends here: ~QUndoStack clears itself after the window's C++ side is
+            # gone, and the title, counts and autosave handlers must not hear of it then
+            self.undo_stack.blockSignals(True)
             event.accept()
         else:
             event.ignore()

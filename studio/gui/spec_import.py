@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 from studio.edit.actions import merge_import
 from studio.errors import MeshStudioError
 from studio.gui.dialogs.output_folder import folder_key
-from studio.model import Design
+from studio.model import is_untouched
 from studio.model.events import Change, DocumentReset
 from studio.registry import Registry, load_registry
 from studio.registry.file import save_registry
@@ -102,7 +102,7 @@ class SpecImport(QObject):
             # read the file itself, not the registry loaded at open: it may have changed since
             base = load_registry(target)[0] if target is not None and target.exists() else None
             # a blank design takes its title from the documents, as `mesh-studio import` does
-            into = None if w.doc.design == Design() else w.doc.design
+            into = None if is_untouched(w.doc.design) else w.doc.design
             with _busy():
                 result = import_specs(paths, into=into, registry=base)
         except MeshStudioError as error:

@@ -35,6 +35,13 @@ from studio.model.events import (
     SectionChanged,
     Signal,
 )
+from studio.model.starter import (
+    STARTER_PATTERNS,
+    example_address,
+    is_untouched,
+    new_design,
+    starter_taxonomy,
+)
 
 __all__ = [
     "APPLICATION_KINDS",
@@ -42,6 +49,7 @@ __all__ = [
     "HTTP_METHODS",
     "PROTOCOLS",
     "SECTIONS",
+    "STARTER_PATTERNS",
     "Application",
     "Broker",
     "Change",
@@ -70,5 +78,9 @@ __all__ = [
     "Topic",
     "Version",
     "Webhooks",
+    "example_address",
+    "is_untouched",
     "kind_name",
+    "new_design",
+    "starter_taxonomy",
 ]

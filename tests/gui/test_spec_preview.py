@@ -8,6 +8,7 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from studio.gui.panels.spec_preview import KINDS, SpecPreviewPanel
@@ -111,3 +112,16 @@ def test_highlighter_colours_keys_and_refs(panel: SpecPreviewPanel, qtbot) -> No
     assert panel.highlighter.formats["ref"].foreground().color().name() in colours
     first = document.firstBlock().layout().formats()
     assert first[0].start == 0 and first[0].length == len("asyncapi")
+
+
+def test_a_webhook_only_consumer_is_told_where_its_deliveries_are(erp_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = erp_window
+    item = window.scene.nodes["crm"]
+    window.view.centerOn(item)
+    point = window.view.mapFromScene(item.mapToScene(item.size.center()))
+    QTest.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=point)
+    assert window.scene.selected_ids() == ["crm"]
+    hint = window.spec_preview.hint.text()
+    assert hint.startswith("'crm' receives its events as webhook deliveries from customer-api; "
+                           "they are described in the OpenAPI document of customer-api")
+    assert "neither publishes" not in hint

@@ -1,5 +1,9 @@
 """Edit the event taxonomy: per protocol, an address pattern with ``{level}`` placeholders and
 the values each level may take. The result is one undoable change of the ``taxonomy`` section.
+
+The dialog teaches its syntax: a help text with an example per separator style, a new row
+starts with the starter pattern of its protocol (``studio.model.starter``), and each pattern
+shows, as its tooltip, an address that follows it.
 """
 
 from __future__ import annotations
@@ -17,9 +21,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.model import PROTOCOLS, TaxonomyRule
+from studio.model import PROTOCOLS, STARTER_PATTERNS, TaxonomyRule, example_address
 
 LEVELS_HELP = "level: value, value; level: value"
+SYNTAX_HELP = (
+    "Topic addresses are checked against the pattern of their broker's protocol (MS106); new "
+    "topics get a proposed address. A pattern is an address with {level} placeholders: "
+    "<code>{domain}.{entity}.{event}.v{version}</code> accepts "
+    "<code>sales.order.created.v1</code>; <code>{site}/{domain}/{entity}/{event}</code> "
+    "accepts <code>hamburg/sales/order/created</code>. Levels limit what a placeholder may "
+    "be, e.g. <code>domain: sales, erp; event: created, changed</code>; a level not listed "
+    "takes any value.")
 
 
 def levels_text(levels: dict[str, tuple[str, ...]]) -> str:
@@ -49,10 +61,12 @@ class TaxonomyDialog(QDialog):
         self.table.setHorizontalHeaderLabels(["Protocol", "Pattern", f"Levels ({LEVELS_HELP})"])
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.itemChanged.connect(lambda item: self._show_example(item.row())
+                                       if item.column() == 1 else None)
         for protocol, rule in taxonomy.items():
             self.add_row(protocol, rule.pattern, levels_text(rule.levels))
         add = QPushButton("Add protocol")
-        add.clicked.connect(lambda: self.add_row(self._unused_protocol(), "", ""))
+        add.clicked.connect(self._add_protocol)
         remove = QPushButton("Remove selected")
         remove.clicked.connect(lambda: self.table.removeRow(self.table.currentRow()))
         self.error = QLabel()
@@ -63,13 +77,19 @@ class TaxonomyDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Topic addresses are checked against the pattern of their "
-                                "broker's protocol (MS106); new topics get a proposed address."))
+        self.help = QLabel(SYNTAX_HELP)
+        self.help.setWordWrap(True)
+        layout.addWidget(self.help)
         layout.addWidget(self.table)
         layout.addWidget(add)
         layout.addWidget(remove)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+
+    def _add_protocol(self) -> None:
+        protocol = self._unused_protocol()
+        self.add_row(protocol, STARTER_PATTERNS.get(protocol, ""), "")
+        self.table.setCurrentCell(self.table.rowCount() - 1, 1)
 
     def _unused_protocol(self) -> str:
         used = {self._protocol(row) for row in range(self.table.rowCount())}
@@ -84,6 +104,22 @@ class TaxonomyDialog(QDialog):
         self.table.setCellWidget(row, 0, combo)
         self.table.setItem(row, 1, QTableWidgetItem(pattern))
         self.table.setItem(row, 2, QTableWidgetItem(levels))
+        self._show_example(row)
+        combo.currentTextChanged.connect(lambda _: self._protocol_changed(combo))
+
+    def _protocol_changed(self, combo: QComboBox) -> None:
+        """A row whose pattern is still empty, or a starter one, follows its protocol."""
+        row = next(r for r in range(self.table.rowCount()) if self.table.cellWidget(r, 0) is combo)
+        item = self.table.item(row, 1)
+        if item is not None and (not item.text() or item.text() in STARTER_PATTERNS.values()):
+            item.setText(STARTER_PATTERNS.get(combo.currentText(), ""))
+
+    def _show_example(self, row: int) -> None:
+        item = self.table.item(row, 1)
+        if item is not None:
+            item.setToolTip(f"e.g. {example_address(item.text())}" if item.text() else
+                            "An address with {level} placeholders, e.g. "
+                            "{domain}.{entity}.{event}.v{version}")
 
     def _protocol(self, row: int) -> str:
         widget = self.table.cellWidget(row, 0)

@@ -302,9 +302,16 @@ class SpecPreviewPanel(QWidget):
             return
         self.preview = preview
         if not any(preview.available.values()):
-            self._show_hint(f"'{preview.app_id}' neither publishes, subscribes, provides "
-                            "endpoints nor offers webhooks, so it has no AsyncAPI or OpenAPI "
-                            "document.")
+            apis = self._webhook_sources(preview.app_id)
+            if apis:
+                self._show_hint(f"'{preview.app_id}' receives its events as webhook deliveries "
+                                f"from {', '.join(apis)}; they are described in the OpenAPI "
+                                f"document of {', '.join(apis)}, so '{preview.app_id}' has no "
+                                "document of its own. Select the evented API to preview it.")
+            else:
+                self._show_hint(f"'{preview.app_id}' neither publishes, subscribes, provides "
+                                "endpoints nor offers webhooks, so it has no AsyncAPI or "
+                                "OpenAPI document.")
             return
         self.stack.setCurrentIndex(1)
         for index, kind in enumerate(KINDS):
@@ -327,9 +334,19 @@ class SpecPreviewPanel(QWidget):
         self.status.setText(self._status_text(preview))
         self.status.setToolTip("\n".join(preview.notes))
 
-    @staticmethod
-    def _missing_reason(kind: str, app_id: str) -> str:
+    def _webhook_sources(self, app_id: str) -> list[str]:
+        """The evented APIs that deliver to ``app_id`` by webhook, in the order it lists them."""
+        app = self.doc.get(app_id)
+        subscriptions = app.subscribes if isinstance(app, Application) else ()
+        return list(dict.fromkeys(s.via for s in subscriptions if s.via))
+
+    def _missing_reason(self, kind: str, app_id: str) -> str:
         if kind == "asyncapi":
+            apis = self._webhook_sources(app_id)
+            if apis:
+                return (f"'{app_id}' has no AsyncAPI document: it neither publishes nor "
+                        "subscribes to a topic directly; the webhook deliveries it receives "
+                        f"are in the OpenAPI document of {', '.join(apis)}.")
             return (f"'{app_id}' has no AsyncAPI document: it neither publishes nor subscribes "
                     "to a topic (webhook deliveries are in the evented API's OpenAPI).")
         return (f"'{app_id}' has no OpenAPI document: it provides no endpoints and offers no "
