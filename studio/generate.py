@@ -7,7 +7,8 @@ on the arguments: one ``random.Random(seed)`` drives every choice, in a fixed or
 lists and insertion-ordered dicts reach the result. Schema histories only ever add fields with
 defaults (Avro), optional properties to a closed model (JSON Schema) or fields with new numbers
 (Protobuf), so every subject obeys its level and every pinned older reader can still read what
-producers write.
+producers write. Positions come from the built-in layout engine, so a generated mesh opens with
+no box overlapping another and every broker frame around its own topics only.
 """
 
 from __future__ import annotations
@@ -21,6 +22,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
+
+from studio.io.design_codec import design_from_data
+from studio.layout import auto_layout
 
 Data = dict[str, Any]
 
@@ -735,10 +739,11 @@ class _Builder:
             "topics": [_topic_data(t) for t in self.topics],
             "messages": [_message_data(m) for m in self.messages],
             "endpoints": self.endpoints,
-            "layout": self._layout(),
         }
         # Empty sections are left out, as the canonical form does (a mesh without APIs).
-        return {key: value for key, value in data.items() if value != []}
+        data = {key: value for key, value in data.items() if value != []}
+        data["layout"] = _layout(data)
+        return data
 
     def _taxonomy(self) -> Data:
         used = [p for p in _PATTERNS if any(m.protocol == p for m in self.messages)]
@@ -750,26 +755,6 @@ class _Builder:
                 levels = {"site": list(_SITES), **levels}
             taxonomy[protocol] = {"pattern": _PATTERNS[protocol], "levels": levels}
         return taxonomy
-
-    def _layout(self) -> dict[str, dict[str, int]]:
-        """Columns left to right: producers, topics, other applications, datastores. Each group
-        wraps into sub-columns so the canvas stays about twice as wide as it is tall."""
-        producers = [a.id for a in self.apps if a.publishes]
-        rank = {app_id: i for i, app_id in enumerate(producers)}
-        topics = [t.id for t in sorted(self.topics, key=lambda t: rank[t.producers[0].id])]
-        others = [a.id for a in self.apps if not a.publishes and a.kind != "datastore"]
-        stores = [a.id for a in self.apps if a.kind == "datastore"]
-        rows = max(6, math.ceil(math.sqrt(1.6 * (len(self.apps) + len(topics)))))
-        positions: dict[str, dict[str, int]] = {}
-        x = 40
-        for group, width in ((producers, 260), (topics, 340), (others, 260), (stores, 260)):
-            for i, node in enumerate(group):
-                positions[node] = {"x": x + (i // rows) * width, "y": 40 + (i % rows) * 100}
-            x += math.ceil(len(group) / rows) * width + 120 * bool(group)
-        return {
-            node: positions[node]
-            for node in [a.id for a in self.apps] + [t.id for t in self.topics]
-        }
 
     def registry(self) -> Data:
         subjects: Data = {}
@@ -985,6 +970,17 @@ def _proto(message: _Message, name: str, fields: list[_Field]) -> str:
     lines += [f"  {_proto_type(f)} {_snake(f.name)} = {n};" for n, f in enumerate(fields, 1)]
     lines.append("}")
     return "\n".join(lines)
+
+
+def _layout(data: Data) -> dict[str, dict[str, int]]:
+    """Positions from the built-in layout engine, which keeps the promise every layout keeps
+    (no overlaps, a frame encloses only its broker's topics) at any size and fast."""
+    design = design_from_data(data)
+    positions = auto_layout(design, "builtin").positions
+    order = [*(a.id for a in design.applications), *(t.id for t in design.topics),
+             *(b.id for b in design.brokers)]
+    return {node: {"x": round(positions[node].x), "y": round(positions[node].y)}
+            for node in order if node in positions}
 
 
 def generate_mesh(
