@@ -69,9 +69,10 @@ def test_every_label_of_the_erp_sample_fits_or_is_elided_in_the_middle(canvas: C
     shown = {label.shown for item in items for label in item.labels}
     assert {"erp.customer.changed.v1", "Customer System API", "service · commerce-team",
             "fulfilment.shipment.dispatched", "evented API · integration-platform"} <= shown
-    # a frame too narrow for its title keeps the host's port
-    kafka = canvas.scene.frames["kafka"].title_label
-    assert kafka.shown.endswith(":9092") and "kafka.acme.internal:9092" in kafka.full
+    # a frame's header: the broker's name, and its host below, both whole
+    kafka = canvas.scene.frames["kafka"]
+    assert (kafka.title_label.shown, kafka.detail_label.shown) == (
+        "Kafka (Confluent, prod)", "kafka.acme.internal:9092")
 
 
 def test_no_two_boxes_overlap_after_loading_the_erp_sample(canvas: Canvas) -> None:

@@ -438,7 +438,9 @@ class NoteItem(NodeItem):
 
 
 class BrokerFrameItem(NodeItem):
-    """A frame around the topics of one broker, titled with its name and protocol."""
+    """A frame around the topics of one broker; its header says the broker's name, and
+    below it the host (or the protocol), on two lines so that both fit a frame one topic
+    wide: a name and a host in one line did not, even at the sample's sizes."""
 
     movable = False
     starts_connections = False
@@ -452,6 +454,8 @@ class BrokerFrameItem(NodeItem):
         assert isinstance(element, Broker)
         self.full_title = f"{element.name or element.id}  ·  {element.protocol}" + (
             f"  ·  {element.host}" if element.host else "")
+        self.name_text = element.name or element.id
+        self.detail_text = element.host or element.protocol
         self.protocol = element.protocol
         self._fit_title()
         super().set_element(element)
@@ -460,9 +464,10 @@ class BrokerFrameItem(NodeItem):
         return f"{self.full_title}\nbroker {element.id}"
 
     def _fit_title(self) -> None:
-        self.title_label = fit_label(self.full_title, _SMALL_FONT,
-                                     QRectF(32, 4, self.size.width() - 40, 20))
-        self.labels = (self.title_label,)
+        width = self.size.width() - 40
+        self.title_label = fit_label(self.name_text, _SMALL_FONT, QRectF(32, 1, width, 12))
+        self.detail_label = fit_label(self.detail_text, _SMALL_FONT, QRectF(32, 12, width, 12))
+        self.labels = (self.title_label, self.detail_label)
 
     def set_frame(self, rect: QRectF) -> None:
         """Fit the frame around ``rect`` (scene coordinates of its topics)."""
@@ -477,7 +482,7 @@ class BrokerFrameItem(NodeItem):
     def shape(self) -> QPainterPath:
         # only the title bar is clickable, so the topics inside stay easy to grab
         path = QPainterPath()
-        path.addRect(QRectF(0, 0, self.size.width(), 26))
+        path.addRect(QRectF(0, 0, self.size.width(), 30))
         return path
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
@@ -492,7 +497,9 @@ class BrokerFrameItem(NodeItem):
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
         if not shows_detail(lod):
             return
-        painter.setPen(self.colours.muted_text)
-        draw_glyph(painter, "broker", QRectF(10, 6, 16, 16),
+        draw_glyph(painter, "broker", QRectF(10, 4, 16, 16),
                    theme.PROTOCOL_ACCENTS.get(self.protocol, self.colours.muted_text))
+        painter.setPen(self.colours.text)
         self.title_label.draw(painter, lod)
+        painter.setPen(self.colours.muted_text)
+        self.detail_label.draw(painter, lod)
