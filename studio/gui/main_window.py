@@ -457,6 +457,7 @@ class MainWindow(QMainWindow):
     def new_design(self) -> None:
         if self.maybe_save():
             self._set_document(new_design(), None)
+            self.view.fit_all()  # a fresh canvas at 100 %, scrolled to its origin
 
     def open_dialog(self) -> None:
         if not self.maybe_save():

@@ -75,6 +75,11 @@ class CanvasView(QGraphicsView):
         self._prefetch.timeout.connect(self._draw_ahead)
         # every change of the scene reports the rects it touched: their tiles are redrawn
         scene.changed.connect(self._scene_changed)
+        # The view keeps a scene rect of its own (what it can scroll over): following the
+        # scene's would shift everything on screen whenever an edit grows or shrinks the
+        # drawing's bounds (a small design is centred in the viewport, so every drop moved it)
+        self.setSceneRect(scene.sceneRect())
+        scene.sceneRectChanged.connect(self._scene_rect_changed)
         self._panning = False
         self._pan_from = QPointF()
         self._space_down = False
@@ -132,6 +137,15 @@ class CanvasView(QGraphicsView):
     def zoom_by(self, step: float) -> None:
         self.set_zoom(self.zoom * step)
 
+    def _scene_rect_changed(self, rect: QRectF) -> None:
+        """Scroll over the new bounds and over what is on screen now, which stays put."""
+        visible = self.mapToScene(self.viewport().rect()).boundingRect()
+        wanted = rect.united(visible)
+        if wanted != self.sceneRect():
+            centre = visible.center()
+            self.setSceneRect(wanted)
+            self.centerOn(centre)
+
     def fit_all(self) -> None:
         """Fit every element in view (never zooming in past 100 %).
 
@@ -143,6 +157,7 @@ class CanvasView(QGraphicsView):
             return
         self._fit_when_shown = False
         scene = self.mesh_scene()
+        self.setSceneRect(scene.sceneRect())  # a fit starts afresh from the drawing's bounds
         items = [*scene.nodes.values(), *scene.frames.values()]
         if not items:
             self.set_zoom(1.0)
