@@ -63,6 +63,16 @@ def drag(view: CanvasView, start: QPoint, end: QPoint, steps: int = 6,
     QApplication.processEvents()
 
 
+def click_element(win, element_id: str) -> None:  # type: ignore[no-untyped-def]
+    """A left click on an element of a studio window, scrolled into view first."""
+    item = win.scene.nodes[element_id]
+    centre = item.mapToScene(item.size.center())
+    win.view.centerOn(centre)
+    QApplication.processEvents()
+    QTest.mouseClick(win.view.viewport(), Qt.MouseButton.LeftButton,
+                     Qt.KeyboardModifier.NoModifier, win.view.mapFromScene(centre))
+
+
 @pytest.fixture
 def canvas(qtbot) -> Iterator[Canvas]:  # type: ignore[no-untyped-def]
     yield Canvas(qtbot)

@@ -16,7 +16,8 @@ from studio.edit.notes import Thread, threads
 from studio.gui.main_window import MainWindow
 from studio.io.design_file import dump_design
 from tests.conftest import SAMPLES
-from tests.gui.test_review_notes import badge_on, click_element
+from tests.gui.conftest import click_element
+from tests.gui.test_review_notes import badge_on
 
 
 @pytest.fixture

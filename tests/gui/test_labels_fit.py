@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontMetricsF
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QGraphicsSimpleTextItem
+from PySide6.QtWidgets import QGraphicsSimpleTextItem
 
 from studio.gui.canvas.labels import ELLIPSIS, Label
 from studio.gui.canvas.nodes import (
@@ -22,7 +22,7 @@ from studio.gui.main_window import MainWindow
 from studio.gui.panels.properties_topic import TopicForm
 from studio.layout.node_sizes import ENDPOINT_MAX_WIDTH, MAX_WIDTH
 from studio.model import Topic
-from tests.gui.conftest import Canvas
+from tests.gui.conftest import Canvas, click_element
 
 LONG_ADDRESS = "erp.customer.master-data.business-partner.changed.with.addresses.v12"
 
@@ -97,14 +97,6 @@ def test_no_two_boxes_overlap_after_loading_the_erp_sample(canvas: Canvas) -> No
     assert isinstance(scene.nodes["sales-read-model"], DatastoreItem)
 
 
-def _click(win: MainWindow, element_id: str) -> None:
-    item = win.scene.nodes[element_id]
-    centre = item.mapToScene(item.size.center())
-    win.view.centerOn(centre)
-    QApplication.processEvents()
-    QTest.mouseClick(win.view.viewport(), Qt.MouseButton.LeftButton,
-                     Qt.KeyboardModifier.NoModifier, win.view.mapFromScene(centre))
-
 
 def _retype_address(qtbot, win: MainWindow, address: str) -> None:  # type: ignore[no-untyped-def]
     form = win.properties.form
@@ -118,7 +110,7 @@ def _retype_address(qtbot, win: MainWindow, address: str) -> None:  # type: igno
 def test_a_long_address_grows_the_pipe_then_elides_in_the_middle(qtbot, erp_window: MainWindow  # type: ignore[no-untyped-def]
                                                                   ) -> None:
     win = erp_window
-    _click(win, "customer-changed")
+    click_element(win, "customer-changed")
     _retype_address(qtbot, win, LONG_ADDRESS)
     topic = win.doc.get("customer-changed")
     assert isinstance(topic, Topic) and topic.address == LONG_ADDRESS
@@ -144,7 +136,7 @@ def test_a_long_address_grows_the_pipe_then_elides_in_the_middle(qtbot, erp_wind
 def test_breaking_is_written_where_it_covers_no_text(qtbot, erp_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     win = erp_window
     assert win.comparison.compare_with_file(str(win.doc.path))
-    _click(win, "customer-changed")  # the first topic of the Kafka frame, under its title
+    click_element(win, "customer-changed")  # the first topic of the Kafka frame, under its title
     _retype_address(qtbot, win, "erp.customer.changed.v2")
     qtbot.waitUntil(lambda: win.comparison.result is not None and
                     any(c.breaking for c in win.comparison.result.changes), timeout=3000)

@@ -11,6 +11,7 @@ from studio.gui.canvas.badges import CommentBadge
 from studio.gui.main_window import MainWindow
 from studio.io.design_file import dump_design, load_design
 from studio.model import Note
+from tests.gui.conftest import click_element
 
 
 def badge_on(win: MainWindow, element_id: str) -> CommentBadge | None:
@@ -20,14 +21,6 @@ def badge_on(win: MainWindow, element_id: str) -> CommentBadge | None:
     assert len(badges) <= 1
     return badges[0] if badges else None
 
-
-def click_element(win: MainWindow, element_id: str) -> None:
-    item = win.scene.nodes[element_id]
-    centre = item.mapToScene(item.size.center())
-    win.view.centerOn(centre)
-    QApplication.processEvents()
-    QTest.mouseClick(win.view.viewport(), Qt.MouseButton.LeftButton,
-                     Qt.KeyboardModifier.NoModifier, win.view.mapFromScene(centre))
 
 
 def write_comment(win: MainWindow, text: str) -> None:

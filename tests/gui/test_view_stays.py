@@ -19,6 +19,13 @@ def centre(window: MainWindow) -> QPointF:
     return window.view.mapToScene(window.view.viewport().rect().center())
 
 
+def click_analytics(window: MainWindow) -> None:
+    """A click on an element already in view (click_element would scroll to it)."""
+    item = window.scene.nodes["analytics"]
+    QTest.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton,
+                     pos=window.view.mapFromScene(item.mapToScene(item.size.center())))
+
+
 def settle() -> None:
     for _ in range(3):
         QApplication.processEvents()
@@ -51,9 +58,7 @@ def test_dropping_a_topic_into_a_broker_and_undoing_keep_the_view(erp_window, qt
 def test_editing_a_name_in_properties_keeps_the_view(erp_window, qtbot) -> None:  # type: ignore[no-untyped-def]
     window = erp_window
     before = scrolled(window)
-    item = window.scene.nodes["analytics"]
-    QTest.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton,
-                     pos=window.view.mapFromScene(item.mapToScene(item.size.center())))
+    click_analytics(window)
     assert window.scene.selected_ids() == ["analytics"]
     assert centre(window) == before
     name = window.properties.findChild(QLineEdit, "name")
@@ -69,9 +74,7 @@ def test_editing_a_name_in_properties_keeps_the_view(erp_window, qtbot) -> None:
 def test_commenting_on_the_selection_keeps_the_view(erp_window, qtbot) -> None:  # type: ignore[no-untyped-def]
     window = erp_window
     before = scrolled(window)
-    item = window.scene.nodes["analytics"]
-    QTest.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton,
-                     pos=window.view.mapFromScene(item.mapToScene(item.size.center())))
+    click_analytics(window)
     qtbot.keyClick(window.view.viewport(), Qt.Key.Key_M,
                    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
     box = window.notes.text

@@ -4,22 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QGraphicsSimpleTextItem, QListWidget
+from PySide6.QtWidgets import QGraphicsSimpleTextItem, QListWidget
 
 from studio.edit.links import DELIVERS, Link
 from studio.gui.canvas.edges import EdgeItem
 from studio.gui.main_window import MainWindow
 from studio.gui.panels.properties_application import ApplicationForm
 from studio.model import Application
-
-
-def _click_element(win: MainWindow, element_id: str) -> None:
-    item = win.scene.nodes[element_id]
-    centre = item.mapToScene(item.size.center())
-    win.view.centerOn(centre)
-    QApplication.processEvents()
-    QTest.mouseClick(win.view.viewport(), Qt.MouseButton.LeftButton,
-                     Qt.KeyboardModifier.NoModifier, win.view.mapFromScene(centre))
+from tests.gui.conftest import click_element
 
 
 def _tick(qtbot, view: QListWidget, text: str) -> None:  # type: ignore[no-untyped-def]
@@ -39,7 +31,7 @@ def _deliveries(win: MainWindow) -> list[EdgeItem]:
 def test_ticking_a_webhook_topic_draws_it_and_undo_removes_it(qtbot, erp_window: MainWindow  # type: ignore[no-untyped-def]
                                                                ) -> None:
     win = erp_window
-    _click_element(win, "product-api")
+    click_element(win, "product-api")
     form = win.properties.form
     assert isinstance(form, ApplicationForm)
     form.evented_check.setFocus()
