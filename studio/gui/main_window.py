@@ -524,6 +524,8 @@ class MainWindow(QMainWindow):
             self.registry_label.setText("No registry")
 
     def save(self) -> bool:
+        if not self.view.rename_editor.commit():  # what is being typed on the canvas counts
+            return False
         if self.doc.path is None:
             return self.save_as()
         return self._write(self.doc.path)
@@ -568,6 +570,9 @@ class MainWindow(QMainWindow):
         return answer == QMessageBox.StandardButton.Discard
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.view.rename_editor.commit():
+            event.ignore()  # the editor says why its text cannot be used; nothing is lost
+            return
         if self.maybe_save():
             self.autosave.finish()  # saved or deliberately discarded: no recovery file
             self.problems.wait()  # a validation still running must not report to a dead window

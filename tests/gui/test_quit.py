@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from studio.gui.main_window import MainWindow
 from studio.io.design_file import load_design
 from tests.conftest import SAMPLES
-from tests.gui.test_review_notes import click_element
+from tests.gui.conftest import click_element
 
 
 def answer_next_prompt(qtbot, button: QMessageBox.StandardButton,  # type: ignore[no-untyped-def]
@@ -89,3 +89,25 @@ def test_ctrl_q_then_cancel_keeps_the_window_and_the_edit(  # type: ignore[no-un
     qtbot.waitUntil(win.isActiveWindow)
     QTest.keySequence(win, "Ctrl+Z")
     assert win.doc.get("crm") is not None and not win.isWindowModified()
+
+
+def test_a_label_being_edited_is_kept_by_save_and_by_closing(  # type: ignore[no-untyped-def]
+        erp_window: MainWindow, qtbot) -> None:
+    win = erp_window
+    click_element(win, "crm")
+    QTest.keyClick(win.view.viewport(), Qt.Key.Key_F2)
+    editor = win.view.rename_editor.line
+    assert editor is not None
+    QTest.keyClicks(editor, "Salesforce CRM")
+    QTest.keySequence(editor, "Ctrl+S")  # saved while still typing: the text is in the file
+    saved = {a.id: a.name for a in load_design(win.doc.path).design.applications}  # type: ignore[arg-type]
+    assert saved["crm"] == "Salesforce CRM"
+    QTest.keyClick(win.view.viewport(), Qt.Key.Key_F2)
+    QTest.keyClicks(win.view.rename_editor.line, "Salesforce Sales Cloud EU")
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    prompts: list[str] = []
+    answer_next_prompt(qtbot, QMessageBox.StandardButton.Cancel, prompts)
+    QTest.keySequence(win, "Ctrl+Q")  # closing asks about the typed name, then stays
+    assert prompts == ["Save the changes to erp-mesh.mesh.yaml before closing it?"]
+    assert win.isVisible() and win.doc.get("crm").name == "Salesforce Sales Cloud EU"  # type: ignore[union-attr]
