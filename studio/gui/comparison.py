@@ -58,6 +58,8 @@ class Comparison(QObject):
         self._refresh.setInterval(REFRESH_MS)
         self._refresh.timeout.connect(self.refresh)
         self.doc.changed.connect(lambda _change: self._document_changed())
+        # a theme switch rebuilds every item without a document change: redraw on it too
+        window.scene.rebuilt.connect(self._document_changed)
         self.panel.change_activated.connect(self.reveal)
         self.panel.clear_requested.connect(self.stop)
 

@@ -11,6 +11,7 @@ from studio.edit.notes import open_threads_by_element
 from studio.gui import theme
 from studio.gui.canvas.badges import CommentBadge
 from studio.gui.main_window import MainWindow
+from tests.gui.test_compare_and_disk_changes import halo_of, older_copy
 
 
 def _badged(win: MainWindow) -> dict[str, int]:
@@ -56,3 +57,13 @@ def test_badges_stay_after_switching_the_theme(qtbot, erp_window: MainWindow) ->
     _choose_theme(qtbot, win, "light")
     assert win.scene.colours is theme.LIGHT
     assert _badged(win) == expected
+
+
+def test_the_compare_overlay_stays_after_switching_the_theme(  # type: ignore[no-untyped-def]
+        qtbot, erp_window: MainWindow, tmp_path) -> None:
+    win = erp_window
+    assert win.comparison.compare_with_file(str(older_copy(win, tmp_path)))
+    assert halo_of(win, "order-placed") is not None
+    _choose_theme(qtbot, win, "dark")
+    qtbot.waitUntil(lambda: halo_of(win, "order-placed") is not None, timeout=3000)
+    assert win.comparison.result is not None and win.comparison.result.changes
