@@ -55,7 +55,7 @@ class TaxonomyDialog(QDialog):
     def __init__(self, taxonomy: dict[str, TaxonomyRule], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Event taxonomy")
-        self.resize(760, 320)
+        self.resize(780, 440)  # the starter taxonomy (six rows) and the help fit
         self._extensions = {p: r.extensions for p, r in taxonomy.items()}
         self.table = QTableWidget(0, 3)
         self.table.setHorizontalHeaderLabels(["Protocol", "Pattern", f"Levels ({LEVELS_HELP})"])
