@@ -58,7 +58,7 @@ def test_dragging_an_element_is_one_undoable_move(canvas: Canvas) -> None:
     assert canvas.history.labels[-1] == "Move 'erp'"
     # the links followed the item
     edge = next(e for e in canvas.scene.edges() if e.link.source == "erp")
-    assert edge.path.elementAt(0).x == canvas.scene.nodes["erp"].side_anchor(True).x()
+    assert edge.path().elementAt(0).x == canvas.scene.nodes["erp"].side_anchor(True).x()
     canvas.history.undo()
     assert canvas.doc.design.layout["erp"] == before
     assert canvas.scene.nodes["erp"].pos() == QPointF(before.x, before.y)

@@ -218,7 +218,7 @@ def test_relations_glow_on_their_edge_or_come_back_as_ghost_lines(erp_window: Ma
     assert [c.kind for c in added] == ["added"]
     edge = next(e for e in win.scene.edges() if e.link.key == added[0].link)
     glows = [i for i in win.comparison.overlay.items
-             if isinstance(i, QGraphicsPathItem) and i.path() == edge.path]
+             if isinstance(i, QGraphicsPathItem) and i.path() == edge.path()]
     assert len(glows) == 1 and glows[0].pen().color().green() > glows[0].pen().color().red()
 
     # the other way round, the relation is gone from the canvas: a dashed ghost line

@@ -186,7 +186,7 @@ def test_show_impact_comment_open_spec_and_properties_act_on_the_clicked_element
 def link_point(win: MainWindow, link: Link) -> QPointF:
     edge = win.scene.edge_for(link)
     assert edge is not None
-    return edge.mapToScene(edge.path.pointAtPercent(0.5))
+    return edge.mapToScene(edge.path().pointAtPercent(0.5))
 
 
 def test_link_menu_deletes_shows_its_ends_and_its_owner(erp_window) -> None:  # type: ignore[no-untyped-def]

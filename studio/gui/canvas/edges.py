@@ -116,7 +116,6 @@ class EdgeItem(QGraphicsPathItem):
         self.setFlags(_SELECTABLE)
         self.setZValue(1)
         self.setPen(edge_pen(link.kind, colours, hairline, False))
-        self.path = QPainterPath()
         self._curve = QPainterPath()
         self._hit: QPainterPath | None = None
         self.bell = (_BellBadge(self, theme.WEBHOOK_ACCENT, colours.node_fill)
@@ -155,7 +154,6 @@ class EdgeItem(QGraphicsPathItem):
             path.moveTo(back, t_y - ARROW * 0.45)
             path.lineTo(ex, t_y)
             path.lineTo(back, t_y + ARROW * 0.45)
-        self.path = path
         self.setPath(path)
         self._curve, self._hit = curve, None
         if self.bell is not None:

@@ -183,7 +183,7 @@ class CompareOverlay:
         own = own_links.get(change.link or "")
         edge = self.scene.edge_for(own) if own is not None else None
         if edge is not None:
-            glow = QGraphicsPathItem(edge.path)
+            glow = QGraphicsPathItem(edge.path())
             glow.setPen(QPen(_translucent(colour, 150), 7.0, Qt.PenStyle.SolidLine,
                              Qt.PenCapStyle.RoundCap))
             glow.setZValue(edge.zValue() - 0.5)
