@@ -171,6 +171,40 @@ def print_ref_chains(rows: list[tuple[int, float]]) -> None:
           + f"  x{growth:.1f} of linear {'✓' if growth <= 1.5 else '✗'}")
 
 
+# YAML a hostile file may hold: refused before it costs anything (the tests check the refusal)
+_HOSTILE_YAML = {
+    "billion laughs (9 x 9 aliases)": "\n".join(
+        ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+        + [f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]),
+    "alias bomb in a design": "\n".join(
+        ["meshStudio: 1", 'x-a: &a ["lol","lol","lol","lol","lol","lol","lol","lol"]']
+        + [f"x-{i}: &b{i} [" + ",".join(["*a"] * 9) + "]" for i in range(12)]),
+    "50,000 nested brackets": "meshStudio: 1\nx-deep: " + "[" * 50_000 + "]" * 50_000 + "\n",
+}
+
+
+def measure_hostile_yaml(repeat: int) -> list[tuple[str, float]]:
+    """Loading a design file that holds each hostile YAML shape, until its refusal."""
+    from studio.errors import MeshStudioError
+    from studio.io.design_file import parse_design
+
+    def refuse(text: str) -> None:
+        try:
+            parse_design(text, "hostile.mesh.yaml")
+        except MeshStudioError:
+            return
+        raise AssertionError("a hostile file was accepted")
+
+    return [(name, _timed(lambda text=text: refuse(text), repeat))
+            for name, text in _HOSTILE_YAML.items()]
+
+
+def print_hostile_yaml(rows: list[tuple[str, float]]) -> None:
+    print(f"\n{'hostile YAML refused':<34}{'unit':>5}{'median':>10}")
+    for name, ms in rows:
+        print(f"{'  ' + name:<34}{'ms':>5}{ms:>10.2f}")
+
+
 def phase_layout(design: Path, repeat: int) -> dict[str, float]:
     from studio.io.design_file import load_design
     from studio.layout import auto_layout, render
@@ -445,6 +479,7 @@ def main() -> int:
     print_table(rows, sizes)
     if args.refs:
         print_ref_chains(measure_ref_chains(args.repeat))
+        print_hostile_yaml(measure_hostile_yaml(args.repeat))
     return 0
 
 

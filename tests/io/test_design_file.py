@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import re
 import stat
-import time
 from pathlib import Path
 
 import pytest
@@ -73,14 +72,13 @@ def test_binary_and_invalid_utf8(write) -> None:
     assert (error.line, error.column) == (3, 13)
 
 
-def test_alias_bomb_and_deep_nesting_fail_fast(write) -> None:
+def test_alias_bomb_and_deep_nesting_are_refused(write) -> None:
+    # how fast: make bench, table "hostile YAML refused"
     bomb = ["meshStudio: 1", 'x-a: &a ["lol","lol","lol","lol","lol","lol","lol","lol"]']
     bomb += [f"x-{i}: &b{i} [" + ",".join(["*a"] * 9) + "]" for i in range(12)]
     deep = "meshStudio: 1\nx-deep: " + "[" * 50_000 + "]" * 50_000 + "\n"
-    for content in ("\n".join(bomb), deep):
-        start = time.perf_counter()
-        load_error(write("bomb.mesh.yaml", content))
-        assert time.perf_counter() - start < 2.0
+    assert "anchors and aliases" in load_error(write("bomb.mesh.yaml", "\n".join(bomb))).message
+    assert "maximum nesting depth" in load_error(write("deep.mesh.yaml", deep)).message
 
 
 def test_unknown_references_are_not_load_errors(write) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-import time
 
 import pytest
 
@@ -90,13 +89,11 @@ def test_reading_without_positions_gives_the_same_data_and_errors(text: str) -> 
     assert data == expected[0] and source.marks == {(): (1, 1)}
 
 
-def test_billion_laughs_is_refused_quickly() -> None:
+def test_billion_laughs_is_refused() -> None:  # how fast: make bench, "hostile YAML refused"
     lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     lines += [f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
-    start = time.perf_counter()
     error = error_of("\n".join(lines))
     assert "anchors and aliases" in error.message
-    assert time.perf_counter() - start < 1.0
 
 
 def test_deep_nesting_is_refused_without_recursion_error() -> None:
