@@ -14,140 +14,29 @@ the full names of moved types change.
 
 What cannot be written so (imports of another syntax, extensions, an import neither registered
 nor bundled, a type that does not resolve) raises ``ProtobufInlineError``. No library merges
-.proto files into one text; this works on proto-schema-parser's syntax tree and prints it with
-its generator (mended where it drops options).
+.proto files into one text; this works on proto-schema-parser's syntax tree (indexed by
+``proto_index``) and prints it with its generator (``proto_printer``, mended where it drops
+options).
 """
 
 from __future__ import annotations
 
 import copy
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from proto_schema_parser import ast
-from proto_schema_parser.generator import Generator
 
+from studio.export.proto_index import (
+    BUNDLED_IMPORTS,
+    EXTERNAL_TYPES,
+    ROOT_NODE,
+    SCALARS,
+    ProtobufInlineError,
+    ProtoIndex,
+)
+from studio.export.proto_printer import ProtoPrinter
 from studio.export.protobuf_json import ProtobufConversionError, join, package_of, parse_proto
-
-SCALARS = frozenset({"double", "float", "int32", "int64", "uint32", "uint64", "sint32", "sint64",
-                     "fixed32", "fixed64", "sfixed32", "sfixed64", "bool", "string", "bytes"})
-_GOOGLE_TYPE_FILES = ("calendar_period", "color", "date", "datetime", "dayofweek", "decimal",
-                      "expr", "fraction", "interval", "latlng", "localized_text", "money",
-                      "month", "phone_number", "postal_address", "quaternion", "timeofday")
-# the imports the parser resolves by itself (protobufjs's common files and its own bundle)
-BUNDLED_IMPORTS = frozenset(
-    [f"google/protobuf/{name}.proto" for name in ("any", "duration", "timestamp", "empty",
-                                                  "struct", "wrappers", "field_mask")]
-    + [f"google/type/{name}.proto" for name in _GOOGLE_TYPE_FILES]
-    + ["validate/validate.proto", "buf/validate/validate.proto"])
-# the types those bundled files define, as references may name them
-EXTERNAL_TYPES = frozenset(
-    [f"google.protobuf.{name}" for name in (
-        "Any", "Duration", "Timestamp", "Empty", "Struct", "Value", "ListValue", "NullValue",
-        "FieldMask", "DoubleValue", "FloatValue", "Int64Value", "UInt64Value", "Int32Value",
-        "UInt32Value", "BoolValue", "StringValue", "BytesValue")]
-    + [f"google.type.{name}" for name in (
-        "CalendarPeriod", "Color", "Date", "DateTime", "TimeZone", "DayOfWeek", "Decimal",
-        "Expr", "Fraction", "Interval", "LatLng", "LocalizedText", "Money", "Month",
-        "PhoneNumber", "PhoneNumber.ShortCode", "PostalAddress", "Quaternion", "TimeOfDay")])
-ROOT_NODE = "@RootNode"
-
-
-class ProtobufInlineError(ValueError):
-    """The schema and its imports cannot be written as one text the parser reads."""
-
-
-@dataclass(frozen=True, slots=True)
-class Definition:
-    """A message or enum of a file, nested or not, under its full name."""
-
-    fullname: str
-    node: ast.Message | ast.Enum
-    file: int
-    top: str  # the full name of its top-level ancestor (itself when top-level)
-
-
-class ProtoIndex:
-    """The messages and enums of some .proto files, and how references to them resolve."""
-
-    def __init__(self, files: list[ast.File]) -> None:
-        self.files = files
-        self.definitions: dict[str, Definition] = {}
-        self.children: dict[str, list[str]] = {}  # namespace -> its nested names, in order
-        for index, file in enumerate(files):
-            package = package_of(file)
-            self._namespace(package)
-            for element in file.file_elements:
-                if isinstance(element, (ast.Message, ast.Enum)):
-                    self._add(element, package, index, join(package, element.name))
-        for name in sorted(EXTERNAL_TYPES):
-            self._namespace(name)
-
-    def _namespace(self, fullname: str) -> None:
-        parent = ""
-        for part in fullname.split(".") if fullname else []:
-            siblings = self.children.setdefault(parent, [])
-            if part not in siblings:
-                siblings.append(part)
-            parent = join(parent, part)
-        self.children.setdefault(fullname, [])
-
-    def _add(self, node: ast.Message | ast.Enum, scope: str, file: int, top: str) -> None:
-        fullname = join(scope, node.name)
-        if fullname in self.definitions:
-            raise ProtobufInlineError(f"the type '{fullname}' is defined twice")
-        self.definitions[fullname] = Definition(fullname, node, file, top)
-        self._namespace(fullname)
-        if isinstance(node, ast.Message):
-            for element in node.elements:
-                if isinstance(element, (ast.Message, ast.Enum)):
-                    self._add(element, fullname, file, top)
-
-    def known(self, fullname: str) -> bool:
-        return fullname in self.definitions or fullname in EXTERNAL_TYPES
-
-    def resolve(self, name: str, scope: str) -> str | None:
-        """The type ``name`` denotes inside ``scope``, by protoc's rules: the innermost scope
-        that has the first part of the name decides."""
-        if name.startswith("."):
-            return name[1:] if self.known(name[1:]) else None
-        first = name.split(".")[0]
-        parts = scope.split(".") if scope else []
-        for size in range(len(parts), -1, -1):
-            prefix = ".".join(parts[:size])
-            if join(prefix, first) in self.children:
-                full = join(prefix, name)
-                return full if self.known(full) else None
-        return None
-
-    def resolve_like_protobufjs(self, name: str, scope: str) -> str | None:
-        """The type protobufjs finds: it also searches nested namespaces below each scope."""
-        if name.startswith("."):
-            return name[1:] if self.known(name[1:]) else None
-        path = name.split(".")
-        current = scope
-        while True:
-            found = self._below(current, path)
-            if found is not None:
-                return found
-            if current == "":
-                return None
-            if current == scope and self.known(name):  # protobufjs's absolute fallback
-                return name
-            current = current.rpartition(".")[0]
-
-    def _below(self, namespace: str, path: list[str]) -> str | None:
-        head = join(namespace, path[0])
-        if head in self.children:
-            if len(path) == 1:
-                return head if self.known(head) else None
-            return self._below(head, path[1:])
-        for child in self.children.get(namespace, []):
-            found = self._below(join(namespace, child), path)
-            if found is not None:
-                return found
-        return None
 
 
 def self_contained(text: str, imports: Mapping[str, str] = {}) -> str:
@@ -229,7 +118,7 @@ class _Inliner:
             setattr(holder, attribute, self._write(after, getattr(holder, attribute), new_scope,
                                                    new_target))
         _mark_payload(merged, self.package)
-        return _Printer().generate(merged)
+        return ProtoPrinter().generate(merged)
 
     def _moved(self) -> list[str]:
         """The imported top-level types the schema uses, directly or through others."""
@@ -445,73 +334,3 @@ def _mark_payload(file: ast.File, package: str) -> None:
     index = next(i for i, e in enumerate(file.file_elements)
                  if isinstance(e, ast.Message) and join(package, e.name) == payload)
     file.file_elements.insert(index, ast.Comment(f"// {ROOT_NODE}"))
-
-
-# ---- printing --------------------------------------------------------------------------------
-
-class _Printer(Generator):  # type: ignore[misc]
-    """proto-schema-parser's generator, with blank lines between top-level parts and the
-    options it drops (file options with identifiers, map field and enum value options)."""
-
-    def generate(self, file: ast.File) -> str:
-        lines = [f'syntax = "{file.syntax}";' if file.syntax else f'edition = "{file.edition}";']
-        previous: Any = None
-        for element in file.file_elements:
-            if isinstance(element, ast.Comment) and element.inline:
-                lines[-1] = f"{lines[-1]} {element.text}"
-                continue
-            if not (isinstance(previous, ast.Comment)
-                    or (type(previous) is type(element) and isinstance(element, (ast.Import,
-                                                                                ast.Option)))):
-                lines.append("")
-            lines.append(self._top_level(element))
-            previous = element
-        return "\n".join(lines) + "\n"
-
-    def _top_level(self, element: Any) -> str:
-        if isinstance(element, ast.Package):
-            return f"package {element.name};"
-        if isinstance(element, ast.Import):
-            modifier = "weak " if element.weak else "public " if element.public else ""
-            return f'import {modifier}"{element.name}";'
-        if isinstance(element, ast.Option):
-            return str(self._generate_option(element))
-        if isinstance(element, ast.Comment):
-            return str(self._generate_comment(element))
-        if isinstance(element, ast.Message):
-            return str(self._generate_message(element))
-        if isinstance(element, ast.Enum):
-            return str(self._generate_enum(element))
-        if isinstance(element, ast.Service):
-            return str(self._generate_service(element))
-        raise ProtobufInlineError(f"cannot print {type(element).__name__}")
-
-    def _options(self, options: list[ast.Option], indent_level: int) -> str:
-        if not options:
-            return ""
-        return " [" + ", ".join(
-            f"{o.name} = {self._generate_option_value(o.value, indent_level, inline=True)}"
-            for o in options) + "]"
-
-    def _generate_map_field(self, map_field: ast.MapField, indent_level: int = 0) -> str:
-        return (f"{'  ' * indent_level}map<{map_field.key_type}, {map_field.value_type}> "
-                f"{map_field.name} = {map_field.number}"
-                f"{self._options(map_field.options, indent_level)};")
-
-    def _generate_enum(self, enum: ast.Enum, indent_level: int = 0) -> str:
-        lines = [f"{'  ' * indent_level}enum {enum.name} {{"]
-        for element in enum.elements:
-            if isinstance(element, ast.EnumValue):
-                lines.append(f"{'  ' * (indent_level + 1)}{element.name} = {element.number}"
-                             f"{self._options(element.options, indent_level + 1)};")
-            elif isinstance(element, ast.EnumReserved):
-                lines.append(self._generate_enum_reserved(element, indent_level + 1))
-            elif isinstance(element, ast.Option):
-                lines.append(self._generate_option(element, indent_level + 1))
-            elif isinstance(element, ast.Comment) and element.inline:
-                lines[-1] = f"{lines[-1]} {element.text}"
-            elif isinstance(element, ast.Comment):
-                lines.append(self._generate_comment(element, indent_level + 1))
-        lines.append(f"{'  ' * indent_level}}}")
-        return "\n".join(lines)
-
