@@ -22,12 +22,12 @@ from typing import Literal
 from studio.commands.common import EXIT_FOUND, EXIT_OK, Subcommands, write_output
 from studio.errors import LoadError, MeshStudioError
 from studio.io.yaml_source import SourceMap, read_text
-from studio.registry.check import check_registry, format_finding
+from studio.registry.check import check_registry, finding_dict, format_finding
 from studio.registry.compatibility import Incompatibility, check_candidate, check_versions
 from studio.registry.file import load_registry, save_registry
 from studio.registry.importer import load_dump
 from studio.registry.model import LEVELS, SCHEMA_TYPES, Registry, SchemaReference
-from studio.registry.schemas import SchemaError
+from studio.registry.schema_types import SchemaError
 
 _EXTENSIONS = {".avsc": "AVRO", ".avro": "AVRO", ".json": "JSON", ".proto": "PROTOBUF"}
 _LINE = re.compile(r"line (\d+), column (\d+)")
@@ -91,7 +91,7 @@ def run_check(args: argparse.Namespace) -> int:
     registry, source = load_registry(args.registry)
     findings = check_registry(registry, source)
     if args.format == "json":
-        print(json.dumps({"findings": [f.to_dict() for f in findings],
+        print(json.dumps({"findings": [finding_dict(f) for f in findings],
                           "summary": {"error": len(findings), "warning": 0, "info": 0}},
                          indent=2))
     else:
@@ -181,10 +181,7 @@ def _report(args: argparse.Namespace, level: str, candidate: str, against: str,
         print(json.dumps({
             "subject": args.subject, "level": level, "compatible": not found,
             "checked": candidate, "against": against,
-            "incompatibilities": [
-                {"oldVersion": i.old_version, "newVersion": i.new_version,
-                 "direction": i.direction, "path": i.path, "rule": i.rule,
-                 "message": i.message} for i in found]}, indent=2))
+            "incompatibilities": [i.as_dict() for i in found]}, indent=2))
         return
     for item in found:
         print(f"{args.subject} v{item.old_version} -> {candidate} [{item.direction}] "

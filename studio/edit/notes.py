@@ -25,6 +25,7 @@ from studio.edit.commands import (
     RemoveElement,
     ReplaceElement,
 )
+from studio.edit.refusal import Refusal
 from studio.model import Design, Document, Note
 
 
@@ -108,11 +109,11 @@ def comment_on_each(doc: Document, targets: Sequence[str], author: str,
     return Macro(f"Comment on {len(targets)} elements", added)
 
 
-def reply(doc: Document, note_id: str, author: str, text: str) -> AddElement:
+def reply(doc: Document, note_id: str, author: str, text: str) -> AddElement | Refusal:
     """Answer the thread ``note_id`` belongs to; the reply follows the thread in the file."""
     note = doc.get(note_id)
     if not isinstance(note, Note):
-        raise ValueError(f"'{note_id}' is not a note")
+        return Refusal(f"'{note_id}' is not a note.")
     root = root_of(doc.design, note)
     thread = next(t for t in threads(doc.design) if t.root.id == root.id)
     last = thread.notes[-1]
@@ -121,11 +122,12 @@ def reply(doc: Document, note_id: str, author: str, text: str) -> AddElement:
     return AddElement(new, index=index, label=f"Reply to '{root.id}'")
 
 
-def set_resolved(doc: Document, note_id: str, resolved: bool) -> ReplaceElement | None:
+def set_resolved(doc: Document, note_id: str, resolved: bool
+                 ) -> ReplaceElement | Refusal | None:
     """Resolve or reopen the thread ``note_id`` belongs to (None when nothing changes)."""
     note = doc.get(note_id)
     if not isinstance(note, Note):
-        raise ValueError(f"'{note_id}' is not a note")
+        return Refusal(f"'{note_id}' is not a note.")
     root = root_of(doc.design, note)
     if root.resolved == resolved:
         return None

@@ -32,7 +32,7 @@ from avro.schema import (
 
 from studio.registry.bounds import SchemaProblem
 from studio.registry.breaks import article
-from studio.registry.schemas import Dependency, walk_dependencies
+from studio.registry.schema_types import Dependency, walk_dependencies
 
 _INT_RANGE = {"int": 2**31, "long": 2**63}
 _CONTAINERS = (RecordSchema, ArraySchema, MapSchema, UnionSchema)

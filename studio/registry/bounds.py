@@ -8,7 +8,8 @@ escape), reference chains at most ``MAX_REFERENCE_DEPTH`` long and at most
 
 ``SchemaProblem`` carries a sentence and where in the schema it is, but not the subject and
 version: parsing is cached by content, and the same text may sit in several subjects.
-``studio.registry.schemas`` turns it into a located ``SchemaError``.
+``studio.registry.schemas`` turns it into a located ``SchemaError``
+(``studio.registry.schema_types``).
 """
 
 from __future__ import annotations

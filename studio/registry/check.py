@@ -10,81 +10,65 @@ user must edit:
   versions before it. One finding per new version, failed direction, place and rule, naming
   every older version it breaks against; the ``Incompatibility`` records ride along.
 
-Both are errors. The design validator (``validate``) reuses these findings as they are.
+Both are errors, reported as ``studio.model.findings.Finding`` (the subject is the
+finding's ``element``). The design validator (``validate``) reuses them as they are.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from studio.io.yaml_source import SourceMap
+from studio.model.findings import Finding
 from studio.registry.compatibility import Incompatibility, check_history
-from studio.registry.model import Registry
-from studio.registry.schemas import SchemaError, parse_version
+from studio.registry.model import Registry, Subject
+from studio.registry.schema_types import SchemaError
+from studio.registry.schemas import parse_version
 
 SCHEMA_DOES_NOT_PARSE = "MS103"
 HISTORY_BREAKS_LEVEL = "MS104"
 
 
-@dataclass(frozen=True, slots=True)
-class RegistryFinding:
-    """One problem of a registry file: rule id, severity, where, and one sentence."""
-
-    rule: str
-    severity: str
-    subject: str
-    version: int
-    message: str
-    file: str
-    line: int
-    where: str | None = None
-    incompatibilities: tuple[Incompatibility, ...] = ()
-
-    def to_dict(self) -> dict[str, Any]:
-        """Plain data for JSON reports (camelCase keys, as the other reports use)."""
-        data: dict[str, Any] = {
-            "rule": self.rule, "severity": self.severity, "message": self.message,
-            "subject": self.subject, "version": self.version, "file": self.file,
-            "line": self.line,
-        }
-        if self.where:
-            data["where"] = self.where
-        if self.incompatibilities:
-            data["incompatibilities"] = [
-                {"oldVersion": i.old_version, "newVersion": i.new_version,
-                 "direction": i.direction, "path": i.path, "rule": i.rule,
-                 "message": i.message} for i in self.incompatibilities]
-        return data
-
-
-def check_registry(registry: Registry, source: SourceMap | None = None) -> list[RegistryFinding]:
+def check_registry(registry: Registry, source: SourceMap | None = None) -> list[Finding]:
     """Every MS103 and MS104 finding of ``registry``, in file order.
 
     ``source`` (from ``load_registry``) gives lines; without it every finding is on line 1.
+    A finding's ``element`` is the subject, ``version`` its version.
     """
-    file = source.path if source else "<registry>"
-    findings: list[RegistryFinding] = []
-    for name, subject in registry.subjects.items():
-        lines: dict[int, int] = {}
-        for index, entry in enumerate(subject.versions):
-            at: tuple[str | int, ...] = ("subjects", name, "versions", index)
-            lines[entry.version] = _line(source, at)
-            try:
-                parse_version(registry, name, entry)
-            except SchemaError as error:
-                place = (*at, "references", error.reference) if error.reference is not None \
-                    else (*at, "schema")
-                findings.append(RegistryFinding(
-                    SCHEMA_DOES_NOT_PARSE, "error", name, entry.version,
-                    _sentence(error.message), file, _line(source, place), error.where))
-        findings += _history(registry, name, file, lines)
+    findings = [*schema_findings(registry, source), *history_findings(registry, source)]
     findings.sort(key=lambda f: (f.line, f.rule))
     return findings
 
 
+def schema_findings(registry: Registry, source: SourceMap | None = None) -> list[Finding]:
+    """MS103: the versions whose schema does not parse or whose references do not resolve."""
+    file = _file(source)
+    findings = []
+    for name, subject in registry.subjects.items():
+        for index, entry in enumerate(subject.versions):
+            try:
+                parse_version(registry, name, entry)
+            except SchemaError as error:
+                at: tuple[str | int, ...] = ("subjects", name, "versions", index)
+                place = (*at, "references", error.reference) if error.reference is not None \
+                    else (*at, "schema")
+                findings.append(Finding(
+                    SCHEMA_DOES_NOT_PARSE, _sentence(error.message), name, file,
+                    _line(source, place), version=entry.version, where=error.where))
+    return findings
+
+
+def history_findings(registry: Registry, source: SourceMap | None = None) -> list[Finding]:
+    """MS104: the live versions that break their subject's compatibility level."""
+    file = _file(source)
+    findings = []
+    for name, subject in registry.subjects.items():
+        findings += _history(registry, name, file, _version_lines(source, name, subject))
+    return findings
+
+
 def _history(registry: Registry, subject: str, file: str, lines: dict[int, int]
-             ) -> list[RegistryFinding]:
+             ) -> list[Finding]:
     level = registry.level_of(subject)
     groups: dict[tuple[Any, ...], list[Incompatibility]] = {}
     for item in check_history(registry, subject):
@@ -95,10 +79,19 @@ def _history(registry: Registry, subject: str, file: str, lines: dict[int, int]
         olds = ", ".join(f"v{i.old_version}" for i in items)
         # the sentence of the most recent older version reads best; the others are listed
         message = f"breaks {level} against {olds}: {items[0].message}"
-        findings.append(RegistryFinding(HISTORY_BREAKS_LEVEL, "error", subject, version,
-                                        message, file, lines.get(version, 1), path or None,
-                                        tuple(items)))
+        findings.append(Finding(HISTORY_BREAKS_LEVEL, message, subject, file,
+                                lines.get(version, 1), version=version, where=path or None,
+                                incompatibilities=tuple(items)))
     return findings
+
+
+def _version_lines(source: SourceMap | None, name: str, subject: Subject) -> dict[int, int]:
+    return {entry.version: _line(source, ("subjects", name, "versions", index))
+            for index, entry in enumerate(subject.versions)}
+
+
+def _file(source: SourceMap | None) -> str:
+    return source.path if source else "<registry>"
 
 
 def _line(source: SourceMap | None, path: tuple[str | int, ...]) -> int:
@@ -109,7 +102,21 @@ def _sentence(text: str) -> str:
     return text if text.endswith(".") else text + "."
 
 
-def format_finding(finding: RegistryFinding) -> str:
+def format_finding(finding: Finding) -> str:
     """``FILE:LINE: RULE subject vN: sentence`` (the text report's one line per finding)."""
-    return (f"{finding.file}:{finding.line}: {finding.rule} {finding.subject} "
+    return (f"{finding.file}:{finding.line}: {finding.rule} {finding.element} "
             f"v{finding.version}: {finding.message}")
+
+
+def finding_dict(finding: Finding) -> dict[str, Any]:
+    """The finding in ``registry check --format json`` (camelCase keys, as other reports)."""
+    data: dict[str, Any] = {
+        "rule": finding.rule, "severity": finding.severity, "message": finding.message,
+        "subject": finding.element, "version": finding.version, "file": finding.file,
+        "line": finding.line,
+    }
+    if finding.where:
+        data["where"] = finding.where
+    if finding.incompatibilities:
+        data["incompatibilities"] = [i.as_dict() for i in finding.incompatibilities]
+    return data

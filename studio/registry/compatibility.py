@@ -30,14 +30,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from studio.registry.avro_compat import avro_breaks
 from studio.registry.breaks import Break, Roles, article, sentence
+from studio.registry.json_compat import json_breaks
 from studio.registry.model import LEVELS, Registry, SchemaReference, SchemaVersion
-from studio.registry.schemas import (
-    ParsedSchema,
-    SchemaError,
-    parse_text,
-    parse_version,
-)
+from studio.registry.protobuf_compat import protobuf_breaks
+from studio.registry.schema_types import ParsedSchema, SchemaError
+from studio.registry.schemas import parse_text, parse_version
 
 Direction = Literal["backward", "forward", "read"]
 
@@ -61,6 +60,12 @@ class Incompatibility:
     rule: str
     message: str
     direction: Direction = "backward"
+
+    def as_dict(self) -> dict[str, object]:
+        """Plain data for JSON reports (camelCase keys, as the other reports use)."""
+        return {"oldVersion": self.old_version, "newVersion": self.new_version,
+                "direction": self.direction, "path": self.path, "rule": self.rule,
+                "message": self.message}
 
 
 def level_parts(level: str) -> tuple[bool, bool, bool]:
@@ -151,12 +156,9 @@ def reads(reader: ParsedSchema, writer: ParsedSchema, roles: Roles) -> list[Brea
             f"{article(writer.schema_type)} schema, so {roles.reader} cannot read the data at "
             "all; a subject keeps one schema type."))]
     if reader.schema_type == "AVRO":
-        from studio.registry.avro_compat import avro_breaks
         return avro_breaks(reader.model, writer.model, roles)
     if reader.schema_type == "JSON":
-        from studio.registry.json_compat import json_breaks
         return json_breaks(reader.model, writer.model, roles)
-    from studio.registry.protobuf_compat import protobuf_breaks
     return protobuf_breaks(reader.model, writer.model, roles)
 
 

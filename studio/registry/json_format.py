@@ -27,7 +27,7 @@ import jsonschema.validators
 import jsonschema_rs
 
 from studio.registry.bounds import SchemaProblem
-from studio.registry.schemas import Dependency, walk_dependencies
+from studio.registry.schema_types import Dependency, walk_dependencies
 
 _FAST_DRAFTS = {"draft4", "draft6", "draft7", "draft201909", "draft202012"}
 

@@ -21,7 +21,7 @@ from studio.registry.bounds import SchemaProblem
 from studio.registry.protobuf_checks import check_file
 from studio.registry.protobuf_model import ProtoEnum, ProtoFile, ProtoMessage
 from studio.registry.protobuf_parser import parse_proto_file
-from studio.registry.schemas import Dependency, walk_dependencies
+from studio.registry.schema_types import Dependency, walk_dependencies
 
 # Import paths registries resolve without a reference, and the packages they define.
 _WELL_KNOWN = {"google/protobuf/": "google.protobuf", "google/type/": "google.type",

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 
 from studio.registry.compatibility import check_candidate
 from studio.registry.model import Registry, SchemaVersion
-from studio.registry.schemas import SchemaError
+from studio.registry.schema_types import SchemaError
 
 
 @dataclass(frozen=True, slots=True)

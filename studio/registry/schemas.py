@@ -15,11 +15,10 @@ engine asks, and an edited registry never sees a stale result.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from studio.errors import MeshStudioError
+from studio.registry.avro_format import parse_avro
 from studio.registry.bounds import (
     MAX_REFERENCE_DEPTH,
     MAX_REFERENCES,
@@ -27,55 +26,15 @@ from studio.registry.bounds import (
     check_nesting,
     check_size,
 )
+from studio.registry.json_format import parse_json_schema
 from studio.registry.model import SCHEMA_TYPES, Registry, SchemaReference, SchemaVersion
-
-
-class SchemaError(MeshStudioError):
-    """A schema that cannot be used: it does not parse, or a reference cannot be resolved.
-
-    ``subject`` and ``version`` say which schema (``version`` is None for a candidate that is
-    not registered yet, with ``candidate`` set, or for a whole subject), ``where`` the place
-    inside it when known, and ``reference`` the index of the reference at fault when the
-    problem is a reference rather than the text.
-    """
-
-    def __init__(self, subject: str, version: int | None, message: str,
-                 where: str | None = None, reference: int | None = None,
-                 candidate: bool = False) -> None:
-        self.subject = subject
-        self.version = version
-        self.message = message
-        self.where = where
-        self.reference = reference
-        self.candidate = candidate
-        label = f" v{version}" if version is not None else " candidate" if candidate else ""
-        place = f" ({where})" if where else ""
-        super().__init__(f"subject '{subject}'{label}: {message}{place}")
-
-
-@dataclass(frozen=True, slots=True)
-class Dependency:
-    """A referenced schema, resolved: its import name, where it lives, its text and its own."""
-
-    name: str
-    subject: str
-    version: int
-    schema_type: str
-    text: str
-    dependencies: tuple[Dependency, ...] = ()
-
-
-@dataclass(frozen=True, eq=False, slots=True)
-class ParsedSchema:
-    """A schema understood in its format.
-
-    ``model`` is an ``avro.schema.Schema`` (AVRO), a ``studio.registry.json_format.JsonDocument``
-    (JSON) or a ``studio.registry.protobuf_format.ProtoSchema`` (PROTOBUF). Parsed schemas are
-    shared through the cache: treat them as read-only.
-    """
-
-    schema_type: str
-    model: Any
+from studio.registry.protobuf_format import parse_protobuf
+from studio.registry.schema_types import (
+    Dependency,
+    ParsedSchema,
+    SchemaError,
+    walk_dependencies,
+)
 
 
 def parse_schema(registry: Registry, subject: str, version: int) -> ParsedSchema:
@@ -174,42 +133,14 @@ def _parse_content(schema_type: str, text: str, dependencies: tuple[Dependency, 
             raise SchemaProblem(f"its reference '{dependency.name}' ({dependency.subject} "
                                 f"v{dependency.version}) {problem.message}") from None
     try:
-        model = _parser(schema_type)(text, dependencies)
+        model = _PARSERS[schema_type](text, dependencies)
     except RecursionError:  # a backstop: check_nesting keeps real schemas well below the limit
         raise SchemaProblem("nests too deeply to be read") from None
     return ParsedSchema(schema_type, model)
 
 
-def walk_dependencies(dependencies: Sequence[Dependency]) -> list[Dependency]:
-    """Every dependency once, each after the ones it depends on (the order parsers need)."""
-    seen: set[tuple[str, int]] = set()
-    ordered: list[Dependency] = []
-    stack: list[tuple[Dependency, bool]] = [(d, False) for d in reversed(dependencies)]
-    while stack:
-        dependency, expanded = stack.pop()
-        key = (dependency.subject, dependency.version)
-        if expanded:
-            if key not in seen:
-                seen.add(key)
-                ordered.append(dependency)
-            continue
-        if key in seen:
-            continue
-        stack.append((dependency, True))
-        stack.extend((d, False) for d in reversed(dependency.dependencies))
-    return ordered
-
-
-def _parser(schema_type: str) -> Callable[[str, tuple[Dependency, ...]], Any]:
-    # Imported here: each format module imports this one for Dependency.
-    if schema_type == "AVRO":
-        from studio.registry.avro_format import parse_avro
-        return parse_avro
-    if schema_type == "JSON":
-        from studio.registry.json_format import parse_json_schema
-        return parse_json_schema
-    from studio.registry.protobuf_format import parse_protobuf
-    return parse_protobuf
+_PARSERS: dict[str, Callable[[str, tuple[Dependency, ...]], Any]] = {
+    "AVRO": parse_avro, "JSON": parse_json_schema, "PROTOBUF": parse_protobuf}
 
 
 def clear_cache() -> None:

@@ -3,7 +3,8 @@ call cycles, protocol address rules, endpoint paths, references out of the desig
 schemas (MS101, MS106-MS108, MS111-MS113, MS115).
 
 Each rule is a small generator of findings (the shape of jsonschema's keywords, STYLE.md);
-one broken element never stops a rule from looking at the others.
+one broken element never stops a rule from looking at the others. ``studio.validate.rules``
+names them in the rule table.
 """
 
 from __future__ import annotations
@@ -12,55 +13,19 @@ import re
 from collections.abc import Iterator
 
 from studio.graph import call_cycles
-from studio.io.yaml_source import SourceMap
-from studio.model import (
-    SECTIONS,
-    Application,
-    Broker,
-    Design,
-    Element,
-    Endpoint,
-    InlineSchema,
-    Message,
-    Note,
-    Topic,
-    kind_name,
-)
-from studio.validate.findings import Finding, finding
-from studio.validate.taxonomy import check_address
-
-
-class Context:
-    """What every rule needs: the design, where it is written, and quick lookups."""
-
-    def __init__(self, design: Design, source: SourceMap, file: str) -> None:
-        self.design = design
-        self.source = source
-        self.file = file
-        self._index: dict[str, tuple[Element, tuple[str, int]]] = {}
-        for section in SECTIONS.values():
-            for position, element in enumerate(getattr(design, section)):
-                self._index[element.id] = (element, (section, position))
-
-    def get(self, element_id: str) -> Element | None:
-        entry = self._index.get(element_id)
-        return entry[0] if entry else None
-
-    def line(self, element_id: str, *path: str | int) -> int:
-        """The line of an element (or of a field inside it)."""
-        entry = self._index.get(element_id)
-        if entry is None:
-            return 1
-        return self.source.line((*entry[1], *path))
-
-    def at(self, rule: str, message: str, element_id: str, *path: str | int) -> Finding:
-        return finding(rule, message, element_id, self.file, self.line(element_id, *path))
+from studio.model import Application, Broker, InlineSchema, kind_name
+from studio.model.findings import Finding
+from studio.model.references import mentions
+from studio.model.taxonomy import check_address
+from studio.model.uses import uses_of
+from studio.validate.context import Context
 
 
 def unknown_references(ctx: Context) -> Iterator[Finding]:
     """MS101: every reference names an element of the right kind."""
     for element in ctx.design.elements():
-        for path, target, expected in _references(element):
+        for mention in mentions(element):
+            target, expected, path = mention.target, mention.reference.target, mention.path
             found = ctx.get(target)
             if found is None:
                 yield ctx.at("MS101", f"{_label(path)} '{target}' is not defined in this design",
@@ -68,41 +33,6 @@ def unknown_references(ctx: Context) -> Iterator[Finding]:
             elif expected is not None and not isinstance(found, expected):
                 yield ctx.at("MS101", f"{_label(path)} '{target}' is {_a(kind_name(found))}, "
                              f"not {_a(expected.__name__.lower())}", element.id, *path)
-
-
-def _references(element: Element) -> Iterator[tuple[tuple[str | int, ...], str, type | None]]:
-    if isinstance(element, Application):
-        if element.backend:
-            yield ("backend",), element.backend, Application
-        for i, p in enumerate(element.publishes):
-            yield ("publishes", i, "topic"), p.topic, Topic
-        for i, endpoint in enumerate(element.calls):
-            yield ("calls", i), endpoint, Endpoint
-        for i, s in enumerate(element.subscribes):
-            yield ("subscribes", i, "topic"), s.topic, Topic
-            if s.via:
-                yield ("subscribes", i, "via"), s.via, Application
-        if element.webhooks:
-            for i, t in enumerate(element.webhooks.topics):
-                yield ("webhooks", "topics", i), t, Topic
-        for i, store in enumerate(element.writes):
-            yield ("writes", i), store, Application
-        for i, store in enumerate(element.reads):
-            yield ("reads", i), store, Application
-    elif isinstance(element, Topic):
-        if element.broker:
-            yield ("broker",), element.broker, Broker
-        for i, m in enumerate(element.messages):
-            yield ("messages", i), m, Message
-    elif isinstance(element, Endpoint):
-        yield ("provider",), element.provider, Application
-        if element.request:
-            yield ("request",), element.request, Message
-        for status, body in element.responses.items():
-            if body:
-                yield ("responses", status), body, Message
-    elif isinstance(element, Note) and element.on:
-        yield ("target",), element.on, None
 
 
 def _a(noun: str) -> str:
@@ -133,13 +63,12 @@ def taxonomy(ctx: Context) -> Iterator[Finding]:
 
 def producers_and_consumers(ctx: Context) -> Iterator[Finding]:
     """MS107: every topic has someone writing to it and someone reading from it."""
-    produced = {p.topic for a in ctx.design.applications for p in a.publishes}
-    consumed = {s.topic for a in ctx.design.applications for s in a.subscribes}
+    uses = uses_of(ctx.design)
     for topic in ctx.design.topics:
-        if topic.id not in produced:
+        if not uses.publications(topic.id):
             yield ctx.at("MS107", f"topic '{topic.address}' has no producer: no application "
                          "publishes to it", topic.id)
-        if topic.id not in consumed:
+        if not uses.subscriptions(topic.id):
             yield ctx.at("MS107", f"topic '{topic.address}' has no consumer: no application "
                          "subscribes to it, directly or by webhook", topic.id)
 
@@ -271,7 +200,3 @@ def _refs_in(node: object, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[
             stack.extend((item, (*where, key)) for key, item in value.items())
         elif isinstance(value, list):
             stack.extend((item, (*where, index)) for index, item in enumerate(value))
-
-
-DESIGN_RULES = (unknown_references, taxonomy, producers_and_consumers, webhook_delivery,
-                call_cycle, address_legality, endpoint_paths, remote_references)

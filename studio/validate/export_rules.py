@@ -1,8 +1,9 @@
 """Rules that look through the exporter: exported documents validate (MS109), examples
 validate against their payload schema (MS110).
 
-Both reuse the exporter's own machinery, so validation and export can never disagree about
-what a payload's JSON Schema is or whether a document is valid.
+Both reuse the exporter's own machinery (and one schema resolver, ``Context.resolver``), so
+validation and export can never disagree about what a payload's JSON Schema is or whether a
+document is valid.
 """
 
 from __future__ import annotations
@@ -10,13 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from studio.export import export_design
-from studio.export.schemas import SchemaResolver
-from studio.validate.design_rules import Context
-from studio.validate.findings import Finding
+from studio.model.findings import Finding
+from studio.validate.context import Context
 
 
-def exported_documents(ctx: Context, resolver: SchemaResolver) -> Iterator[Finding]:
+def exported_documents(ctx: Context) -> Iterator[Finding]:
     """MS109: every AsyncAPI 3.0.0 and OpenAPI 3.1.0 document passes the official schemas."""
+    resolver = ctx.resolver
     result = export_design(ctx.design, resolver.registry,
                            missing_registry=resolver.missing_registry, resolver=resolver)
     for document in result.failed:
@@ -25,8 +26,9 @@ def exported_documents(ctx: Context, resolver: SchemaResolver) -> Iterator[Findi
                          f"invalid: {problem}", document.application)
 
 
-def examples(ctx: Context, resolver: SchemaResolver) -> Iterator[Finding]:
+def examples(ctx: Context) -> Iterator[Finding]:
     """MS110: each message example is valid for the message's payload schema."""
+    resolver = ctx.resolver
     for message in ctx.design.messages:
         if message.payload is None or not message.examples:
             continue

@@ -1,27 +1,34 @@
 """Rules that need the registry file.
 
-MS102 payload references resolve; MS103/MS104 come from the registry engine's own check of
-every subject; MS105 asks whether a consumer pinned to an older reader schema can read what
-the producer writes; MS114 points out JSON Schemas with an open content model.
+MS102 payload references resolve (or the registry the design names cannot be used); MS103
+and MS104 come from the registry engine's own check of every subject; MS105 asks whether a
+consumer pinned to an older reader schema can read what the producer writes; MS114 points
+out JSON Schemas with an open content model. Without a registry each returns at once.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Callable, Iterator
 
 from studio.io.yaml_source import SourceMap
 from studio.model import Message, SchemaRef, Topic
-from studio.registry import Registry, SchemaError, can_read, check_registry
-from studio.validate.design_rules import Context
-from studio.validate.findings import Finding
+from studio.model.findings import Finding
+from studio.registry import Registry, SchemaError, can_read
+from studio.registry.check import history_findings, schema_findings
+from studio.validate.context import Context
 
 
-def payload_references(ctx: Context, registry: Registry | None) -> Iterator[Finding]:
+def payload_references(ctx: Context) -> Iterator[Finding]:
     """MS102: every subject/version a message names exists (and is live) in the registry."""
+    problem = ctx.registry_input.problem
+    if problem:  # said once, rather than every payload reported as missing
+        yield ctx.finding("MS102", f"registry file cannot be used ({problem}); payload "
+                          "references were not checked", None, ctx.file,
+                          ctx.source.line(("registry",)))
+    registry = ctx.registry
     if registry is None:
-        return  # the runner reports once why there is no registry to check against
+        return
     for message in ctx.design.messages:
         for field in ("payload", "key", "headers"):
             ref = getattr(message, field)
@@ -44,17 +51,29 @@ def payload_references(ctx: Context, registry: Registry | None) -> Iterator[Find
                              "soft-deleted in the registry", message.id, field, "version")
 
 
-def registry_health(registry: Registry, source: SourceMap | None,
-                    path: Path) -> Iterator[Finding]:
-    """MS103 and MS104 for every subject of the registry file, located in that file."""
-    for f in check_registry(registry, source):
-        yield Finding(f.rule, f"{f.subject} v{f.version}: {f.message}", f.subject,
-                      str(path) if source is None else f.file, f.line,
-                      "error" if f.severity == "error" else "warning")
+def unparsable_schemas(ctx: Context) -> Iterator[Finding]:
+    """MS103: the registry's schemas that do not parse, located in the registry file."""
+    return _registry_check(ctx, schema_findings)
 
 
-def pinned_readers(ctx: Context, registry: Registry | None) -> Iterator[Finding]:
+def broken_histories(ctx: Context) -> Iterator[Finding]:
+    """MS104: the registry's versions that break their subject's level, located there."""
+    return _registry_check(ctx, history_findings)
+
+
+def _registry_check(ctx: Context, check: Callable[[Registry, SourceMap | None], list[Finding]]
+                    ) -> Iterator[Finding]:
+    loaded = ctx.registry_input
+    if loaded.registry is None or loaded.path is None:
+        return
+    for f in check(loaded.registry, loaded.source):
+        yield ctx.finding(f.rule, f"{f.element} v{f.version}: {f.message}", f.element,
+                          str(loaded.path) if loaded.source is None else f.file, f.line)
+
+
+def pinned_readers(ctx: Context) -> Iterator[Finding]:
     """MS105: a consumer's ``schemaVersion`` can read every payload its topic carries."""
+    registry = ctx.registry
     if registry is None:
         return
     for app in ctx.design.applications:
@@ -96,8 +115,9 @@ def _messages(ctx: Context, topic: Topic) -> Iterator[Message]:
             yield message
 
 
-def open_content_models(ctx: Context, registry: Registry | None) -> Iterator[Finding]:
+def open_content_models(ctx: Context) -> Iterator[Finding]:
     """MS114: a JSON Schema payload whose root object accepts any extra property."""
+    registry = ctx.registry
     if registry is None:
         return
     for message in ctx.design.messages:

@@ -14,11 +14,18 @@ from xml.etree import ElementTree
 
 from studio import __version__
 from studio.errors import one_line
-from studio.validate.findings import RULES, count_text
+from studio.validate.rules import RULES
 from studio.validate.runner import Report
 
 FORMATS = ("text", "json", "sarif", "junit")
 _SARIF_LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def count_text(counts: dict[str, int]) -> str:
+    """``1 error, 2 warnings, 0 info``."""
+    errors, warnings = counts.get("error", 0), counts.get("warning", 0)
+    return (f"{errors} error{'' if errors == 1 else 's'}, "
+            f"{warnings} warning{'' if warnings == 1 else 's'}, {counts.get('info', 0)} info")
 
 
 def render(report: Report, fmt: str) -> str:

@@ -17,6 +17,7 @@ from studio.edit.notes import (
     set_resolved,
     threads,
 )
+from studio.edit.refusal import Refusal
 from studio.io.design_file import dump_design, load_design, parse_design
 from studio.model import Design, Document, Note, Position
 
@@ -84,8 +85,8 @@ def test_resolving_twice_is_no_change_and_reopen_works(doc: Document) -> None:
 
 
 def test_reply_to_something_that_is_not_a_note_is_refused(doc: Document) -> None:
-    with pytest.raises(ValueError, match="not a note"):
-        reply(doc, "crm", "rev", "hello")
+    assert reply(doc, "crm", "rev", "hello") == Refusal("'crm' is not a note.")
+    assert set_resolved(doc, "crm", True) == Refusal("'crm' is not a note.")
 
 
 def test_deleting_a_thread_takes_its_replies_and_undo_brings_them_back(doc: Document) -> None:

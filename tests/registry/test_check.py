@@ -8,8 +8,8 @@ import pytest
 
 from studio.generate import generate_mesh
 from studio.registry import check_registry, load_registry, parse_registry
-from studio.registry.check import format_finding
-from studio.registry.file import dump_registry, registry_from_data
+from studio.registry.check import finding_dict, format_finding
+from studio.registry.file import dump_registry
 from tests.conftest import SAMPLES
 
 
@@ -21,8 +21,8 @@ def test_sample_registries_check_clean(name: str) -> None:
 
 @pytest.mark.parametrize(("apps", "seed"), [(1, 1), (40, 2), (150, 3), (300, 4)])
 def test_generated_registries_check_clean(apps: int, seed: int) -> None:
-    _, data = generate_mesh(apps, seed)
-    registry, source = parse_registry(dump_registry(registry_from_data(data)), "gen.yaml")
+    registry, source = parse_registry(dump_registry(generate_mesh(apps, seed).registry),
+                                      "gen.yaml")
     assert [format_finding(f) for f in check_registry(registry, source)] == []
 
 
@@ -94,7 +94,7 @@ subjects:
 def test_a_seeded_broken_registry_gives_the_expected_findings() -> None:
     registry, source = parse_registry(BROKEN, "broken.yaml")
     findings = check_registry(registry, source)
-    got = [(f.line, f.rule, f.subject, f.version) for f in findings]
+    got = [(f.line, f.rule, f.element, f.version) for f in findings]
     assert got == [
         (12, "MS104", "orders-value", 3),  # id string -> long, against v2 and v1
         (12, "MS104", "orders-value", 3),  # note has no default
@@ -108,7 +108,7 @@ def test_a_seeded_broken_registry_gives_the_expected_findings() -> None:
         (59, "MS104", "flip-flop", 3),  # FULL: v1 cannot read v3's "b" (closed model)
         (61, "MS104", "flip-flop", 4),  # JSON -> AVRO; the deleted v2 is skipped
     ]
-    by_key = {(f.subject, f.version, f.where): f for f in findings}
+    by_key = {(f.element, f.version, f.where): f for f in findings}
     id_change = by_key["orders-value", 3, "Order.id"]
     assert id_change.message.startswith("breaks BACKWARD_TRANSITIVE against v2, v1: v3 cannot "
                                         "read 'Order.id': it expects long where v2 writes string")
@@ -138,7 +138,7 @@ def test_findings_as_text_and_json() -> None:
     registry, source = parse_registry(BROKEN, "broken.yaml")
     finding = check_registry(registry, source)[0]
     assert format_finding(finding).startswith("broken.yaml:12: MS104 orders-value v3: breaks ")
-    data = json.loads(json.dumps(finding.to_dict()))
+    data = json.loads(json.dumps(finding_dict(finding)))
     assert data["rule"] == "MS104" and data["line"] == 12 and data["where"]
     assert data["incompatibilities"][0]["rule"] == "TYPE_MISMATCH"
     assert {"oldVersion", "newVersion", "direction", "path", "message"} <= set(

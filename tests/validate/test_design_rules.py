@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 
 from studio.io.design_file import dump_design, parse_design
-from studio.validate.findings import RULES
-from studio.validate.runner import RegistryInput, validate_loaded
+from studio.validate.context import RegistryInput
+from studio.validate.rules import RULES
+from studio.validate.runner import validate_loaded
 
 BASE = """\
 meshStudio: 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from studio.validate.findings import Finding
+from studio.model.findings import Finding
 from studio.validate.reports import as_text
 from studio.validate.runner import Report
 
