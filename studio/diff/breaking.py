@@ -26,8 +26,9 @@ from studio.diff.payloads import Reader, schema_change
 from studio.diff.relations import relation_verdict, webhooks_verdict
 from studio.diff.usage import names, verb
 from studio.model import Broker, Note, TaxonomyRule
-from studio.validate.findings import RULES
-from studio.validate.taxonomy import check_address
+from studio.model.references import BACKEND, CALL, PROVIDER, READ, TOPIC_BROKER
+from studio.model.taxonomy import check_address
+from studio.validate.rules import RULES
 
 Rule = Callable[[Delta, Context, Reader], Verdict]
 _SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
@@ -54,7 +55,7 @@ def classify(delta: Delta, ctx: Context, reader: Reader) -> Verdict:
 
 
 def _broker_removed(delta: Delta, ctx: Context, _: Reader) -> Verdict:
-    topics = ctx.new.topics_on_broker.get(delta.element or "", [])
+    topics = ctx.new.users(delta.element or "", TOPIC_BROKER)
     if topics:
         return Verdict(True, f"Broker {delta.element} is removed but topics {names(topics)} "
                              "still live on it.", tuple(topics))
@@ -75,13 +76,13 @@ def _application_removed(delta: Delta, ctx: Context, _: Reader) -> Verdict:
 
     depend([r for r in ctx.new.references_to(app)
             if not isinstance(ctx.new.elements.get(r), Note)], "{} still {} to it", "refer")
-    depend([s for s, _ in old.webhook_subscribers.get(app, ())], "it delivered webhooks to {}")
-    depend([c for e in old.endpoints_of_provider.get(app, ()) for c in old.callers.get(e, ())
+    depend([s for s, _ in old.webhook_subscribers(app)], "it delivered webhooks to {}")
+    depend([c for e in old.users(app, PROVIDER) for c in old.users(e, CALL)
             if c != app], "{} called its endpoints")
-    depend(old.readers.get(app, []), "{} read it")
-    depend(old.fronting.get(app, []), "{} fronted it")
-    for topic in _orphaned_topics(ctx, [t for t, ps in old.producers.items() if app in ps]):
-        depend(ctx.new.consumers.get(topic, []),
+    depend(old.users(app, READ), "{} read it")
+    depend(old.users(app, BACKEND), "{} fronted it")
+    for topic in _orphaned_topics(ctx, old.produced_by(app)):
+        depend(ctx.new.consumers(topic),
                f"it was the last producer of {topic}, so {{}} {{}} no more messages", "get")
     if facts:
         return Verdict(True, f"Application {app} is removed but " + "; ".join(facts) + ".",
@@ -91,14 +92,14 @@ def _application_removed(delta: Delta, ctx: Context, _: Reader) -> Verdict:
 
 def _orphaned_topics(ctx: Context, topics: list[str]) -> list[str]:
     """Topics still consumed in the new design that no one produces any more."""
-    return [t for t in topics if ctx.new.has(t) and ctx.new.consumers.get(t)
-            and not ctx.new.producers.get(t)]
+    return [t for t in topics if ctx.new.has(t) and ctx.new.consumers(t)
+            and not ctx.new.producers(t)]
 
 
 def _topic_removed(delta: Delta, ctx: Context, _: Reader) -> Verdict:
     topic = delta.element or ""
-    consumers = list(dict.fromkeys([*ctx.old.consumers.get(topic, ()),
-                                    *ctx.new.consumers.get(topic, ())]))
+    consumers = list(dict.fromkeys([*ctx.old.consumers(topic),
+                                    *ctx.new.consumers(topic)]))
     others = [r for r in ctx.new.references_to(topic) if r not in consumers
               and not isinstance(ctx.new.elements.get(r), Note)]
     if consumers or others:
@@ -132,8 +133,8 @@ def _note_removed(delta: Delta, _ctx: Context, _: Reader) -> Verdict:
 
 
 def _callers(ctx: Context, endpoint: str) -> list[str]:
-    return list(dict.fromkeys([*ctx.old.callers.get(endpoint, ()),
-                               *ctx.new.callers.get(endpoint, ())]))
+    return list(dict.fromkeys([*ctx.old.users(endpoint, CALL),
+                               *ctx.new.users(endpoint, CALL)]))
 
 
 # -- changed fields -----------------------------------------------------------------
@@ -141,7 +142,7 @@ def _callers(ctx: Context, endpoint: str) -> list[str]:
 
 def _broker_connection(delta: Delta, ctx: Context, _: Reader) -> Verdict:
     broker = delta.element or ""
-    topics = ctx.new.topics_on_broker.get(broker, [])
+    topics = ctx.new.users(broker, TOPIC_BROKER)
     clients = [c for t in topics for c in ctx.new.clients_of_topic(t)]
     if delta.kind == "added":
         return Verdict(False, f"Broker {broker} now declares its {delta.field}.")
@@ -183,7 +184,7 @@ def _topic_messages(delta: Delta, ctx: Context, _: Reader) -> Verdict:
     topic = delta.element or ""
     added = [m for m in delta.new or () if m not in (delta.old or ())]
     removed = [m for m in delta.old or () if m not in (delta.new or ())]
-    consumers = ctx.new.consumers.get(topic, [])
+    consumers = ctx.new.consumers(topic)
     if not added and not removed:
         return Verdict(False, f"Only the order of the messages of topic {topic} changed.")
     parts = ([f"now also carries {names(added)}, which they were not built to read"] if added

@@ -4,8 +4,8 @@ Elements are matched by id within their section (an id that moves to another sec
 removal and an addition). Common elements are compared on the plain data the design file
 holds (``design_codec``), so paths use the file's own keys (``schemaVersion``, not
 ``schema_version``) and ``old``/``new`` are what a reviewer would read in the YAML. Relations
-(``links_of``: publishes, subscribes, webhook deliveries, calls, writes, reads, fronts, note
-pins) are compared as a set per owner; a relation of an element that is itself added or
+(the model's links: publishes, subscribes, webhook deliveries, calls, writes, reads, fronts,
+note pins) are compared as a set per owner; a relation of an element that is itself added or
 removed is part of that change and not listed again. Canvas geometry (``layout``) is never a
 delta; ``layout_changed`` only says whether it moved.
 """
@@ -17,18 +17,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from studio.diff.changes import ChangeKind
-from studio.edit.links import (
-    CALLS,
-    FRONTS,
-    PINNED,
-    PUBLISHES,
-    READS,
-    SUBSCRIBES,
-    WEBHOOK,
-    WRITES,
-    Link,
-    owned_links,
-)
 from studio.io.design_codec import (
     application_to_data,
     broker_to_data,
@@ -37,8 +25,9 @@ from studio.io.design_codec import (
     note_to_data,
     topic_to_data,
 )
-from studio.model import SECTIONS, Application, Design, Element, Note
+from studio.model import SECTIONS, Application, Design, Element, Note, Publication, Subscription
 from studio.model.design import KIND_NAMES
+from studio.model.relations import Link, held_links, link_phrase
 
 Data = dict[str, Any]
 
@@ -177,19 +166,15 @@ def _link_attributes(owner: Element) -> dict[str, tuple[Link, Data]]:
     """Each relation the owner holds, by ``Link.key``, with its own settings (a
     subscription's group, schemaVersion and description; a publication's description)."""
     found: dict[str, tuple[Link, Data]] = {}
-    if isinstance(owner, Application):
-        for p in owner.publishes:
-            link = Link(PUBLISHES, owner.id, p.topic)
-            found.setdefault(link.key, (link, _set({"description": p.description},
-                                                   p.extensions)))
-        for s in owner.subscribes:
-            link = (Link(WEBHOOK, s.via, owner.id, s.topic) if s.via
-                    else Link(SUBSCRIBES, s.topic, owner.id))
-            found.setdefault(link.key, (link, _set(
-                {"group": s.group, "schemaVersion": s.schema_version,
-                 "description": s.description}, s.extensions)))
-    for link in owned_links(owner):  # the relations without settings of their own
-        found.setdefault(link.key, (link, {}))
+    for link, part in held_links(owner):
+        if isinstance(part, Publication):
+            settings = _set({"description": part.description}, part.extensions)
+        elif isinstance(part, Subscription):
+            settings = _set({"group": part.group, "schemaVersion": part.schema_version,
+                             "description": part.description}, part.extensions)
+        else:  # the relations without settings of their own
+            settings = {}
+        found.setdefault(link.key, (link, settings))
     return found
 
 
@@ -237,18 +222,3 @@ def _value_delta(section: str, element: str | None, path: str, what: str, old: A
 def _keys(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
     """The keys of both mappings: ``old``'s order, then keys only ``new`` has."""
     return list(dict.fromkeys([*old, *new]))
-
-
-def link_phrase(link: Link) -> str:
-    """A relation as a noun, along its data flow: ``publication erp → customer-changed``."""
-    phrases = {
-        PUBLISHES: f"publication {link.source} → {link.target}",
-        SUBSCRIBES: f"subscription {link.source} → {link.target}",
-        WEBHOOK: f"webhook delivery of {link.topic} {link.source} → {link.target}",
-        CALLS: f"call {link.source} → {link.target}",
-        WRITES: f"write {link.source} → {link.target}",
-        READS: f"read {link.source} → {link.target}",
-        FRONTS: f"fronting {link.source} → {link.target}",
-        PINNED: f"note pin {link.source} → {link.target}",
-    }
-    return phrases.get(link.kind, link.key)

@@ -28,6 +28,7 @@ from typing import Any, Literal
 from studio.diff.context import Context, Verdict
 from studio.diff.usage import names
 from studio.io.design_codec import schema_source_to_data
+from studio.model.references import CALL
 from studio.registry import Registry, SchemaError
 from studio.registry.breaks import Roles
 from studio.registry.compatibility import reads
@@ -181,8 +182,8 @@ def _readings(ctx: Context, message: str, field: str, old: dict[str, Any] | None
     found: list[Reading] = []
     old_spec = Spec("old", old or {})
     new_spec = Spec("new", new or {})
-    for topic in ctx.new.topics_of_message.get(message, ()):
-        for app, subscription in ctx.new.subscriptions.get(topic, ()):
+    for topic in ctx.new.topics_of_message(message):
+        for app, subscription in ctx.new.subscriptions(topic):
             pin = subscription.schema_version
             if field == "payload" and pin is not None and "subject" in (new or {}):
                 before = _pin_before(ctx, app.id, topic, message)
@@ -190,11 +191,11 @@ def _readings(ctx: Context, message: str, field: str, old: dict[str, Any] | None
             else:
                 found.append((app.id, old_spec, new_spec, None))
     if field != "key":
-        for endpoint in ctx.new.responses_of_message.get(message, ()):
-            found += [(c, old_spec, new_spec, None) for c in ctx.new.callers.get(endpoint, ())]
-        for endpoint in ctx.new.requests_of_message.get(message, ()):
+        for endpoint in ctx.new.responses_of_message(message):
+            found += [(c, old_spec, new_spec, None) for c in ctx.new.users(endpoint, CALL)]
+        for endpoint in ctx.new.requests_of_message(message):
             operation = ctx.new.elements[endpoint]
-            if ctx.new.callers.get(endpoint):  # the provider reads what callers still send
+            if ctx.new.users(endpoint, CALL):  # the provider reads what callers still send
                 found.append((getattr(operation, "provider", endpoint), new_spec, old_spec,
                               None))
     return found
@@ -204,7 +205,7 @@ def _pin_before(ctx: Context, app: str, topic: str, message: str) -> tuple[Spec,
     """The pinned reading as it was in the old design, if the consumer was pinned there."""
     old_message = ctx.old.elements.get(message)
     payload = getattr(old_message, "payload", None)
-    for old_app, subscription in ctx.old.subscriptions.get(topic, ()):
+    for old_app, subscription in ctx.old.subscriptions(topic):
         if old_app.id == app and subscription.schema_version is not None and payload:
             data = _source_data(payload)
             if "subject" in data:

@@ -10,11 +10,18 @@ registration path and topics of an evented API that others registered callbacks 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from studio.diff.compare import Delta
 from studio.diff.context import Context, Verdict, harmless
 from studio.diff.payloads import Reader, pin_change
 from studio.diff.usage import names, verb
-from studio.edit.links import CALLS, FRONTS, PINNED, PUBLISHES, READS, SUBSCRIBES, WEBHOOK, WRITES
+from studio.model import relations as kinds
+from studio.model.references import READ, WRITE
+
+# A question of one side's ``Usage``: who uses the element with this id (e.g. its producers).
+Users = Callable[[str], list[str]]
 
 
 def relation_verdict(delta: Delta, ctx: Context, reader: Reader) -> Verdict:
@@ -32,48 +39,49 @@ def relation_verdict(delta: Delta, ctx: Context, reader: Reader) -> Verdict:
         return harmless(delta)
     if delta.kind == "added":
         return Verdict(False, f"New relation: {delta.what}.")
-    if link.kind == PUBLISHES:
+    if link.kind == kinds.PUBLISHES:
         return _last_supplier(ctx, link.source, link.target, ctx.new.consumers, ctx.new.producers,
                               "producer of topic", "messages")
-    if link.kind == WRITES:
-        return _last_supplier(ctx, link.source, link.target, ctx.new.readers, ctx.new.writers,
+    if link.kind == kinds.WRITES:
+        return _last_supplier(ctx, link.source, link.target,
+                              partial(ctx.new.users, reference=READ),
+                              partial(ctx.new.users, reference=WRITE),
                               "writer of datastore", "new data")
-    if link.kind == WEBHOOK:
+    if link.kind == kinds.WEBHOOK:
         consumer, topic = link.target, link.topic or ""
         if ctx.new.receives(consumer, topic):
             return Verdict(False, f"{consumer} still receives {topic}, now another way.")
         return Verdict(True, f"{link.source} stops delivering {topic} to the callback "
                              f"{consumer} registered.", ctx.surviving([consumer]))
     reasons = {
-        SUBSCRIBES: f"{link.target} no longer consumes {link.source}; only it is affected.",
-        CALLS: f"{link.source} no longer calls {link.target}; only it is affected.",
-        READS: f"{link.target} no longer reads {link.source}; only it is affected.",
-        FRONTS: f"{link.source} no longer fronts {link.target}; its callers see the same "
-                "endpoints.",
-        PINNED: "A review note: no client depends on it.",
+        kinds.SUBSCRIBES: f"{link.target} no longer consumes {link.source}; only it is affected.",
+        kinds.CALLS: f"{link.source} no longer calls {link.target}; only it is affected.",
+        kinds.READS: f"{link.target} no longer reads {link.source}; only it is affected.",
+        kinds.FRONTS: f"{link.source} no longer fronts {link.target}; its callers see the "
+                      "same endpoints.",
+        kinds.PINNED: "A review note: no client depends on it.",
     }
     return Verdict(False, reasons.get(link.kind, f"Relation removed: {delta.what}."))
 
 
-def _last_supplier(ctx: Context, supplier: str, target: str, takers: dict[str, list[str]],
-                   suppliers: dict[str, list[str]], role: str, what: str) -> Verdict:
-    waiting = takers.get(target, [])
-    if ctx.new.has(target) and waiting and not suppliers.get(target):
+def _last_supplier(ctx: Context, supplier: str, target: str, takers: Users, suppliers: Users,
+                   role: str, what: str) -> Verdict:
+    waiting = takers(target)
+    if ctx.new.has(target) and waiting and not suppliers(target):
         return Verdict(True, f"{supplier} was the last {role} {target}, so {names(waiting)} "
                              f"{verb(waiting, 'get')} no more {what}.", tuple(waiting))
     if not waiting:
         return Verdict(False, f"{supplier} no longer supplies {target}; nobody takes from it.")
     return Verdict(False, f"{supplier} no longer supplies {target}; "
-                          f"{names(suppliers.get(target, []))} still "
-                          f"{verb(suppliers.get(target, []), 'do')}.")
+                          f"{names(suppliers(target))} still "
+                          f"{verb(suppliers(target), 'do')}.")
 
 
 def webhooks_verdict(delta: Delta, ctx: Context, _: Reader) -> Verdict:
     """The verdict on an evented API's ``webhooks`` settings (added, removed, changed)."""
     api = delta.element or ""
     setting = (delta.field or "webhooks").partition("/")[2]
-    deliveries = [*ctx.old.webhook_subscribers.get(api, ()),
-                  *ctx.new.webhook_subscribers.get(api, ())]
+    deliveries = [*ctx.old.webhook_subscribers(api), *ctx.new.webhook_subscribers(api)]
     subscribers = [s for s, _ in deliveries]
     if setting == "topics":
         dropped = [t for t in delta.old or () if t not in (delta.new or ())]

@@ -12,8 +12,8 @@ from studio.edit.commands import (
     SetSection,
 )
 from studio.edit.history import History
-from studio.edit.links import Link, Refusal, links_of
+from studio.edit.refusal import Refusal
 
-__all__ = ["AddElement", "Command", "History", "Link", "Macro", "MoveElements", "Refusal",
+__all__ = ["AddElement", "Command", "History", "Macro", "MoveElements", "Refusal",
            "RemoveElement", "ReplaceDesign", "ReplaceElement", "SetSection", "check_new_id",
-           "connect", "delete_elements", "links_of", "rename_element"]
+           "connect", "delete_elements", "rename_element"]

@@ -19,9 +19,11 @@ from studio.edit.commands import (
     ReplaceDesign,
     ReplaceElement,
 )
-from studio.edit.links import Link, Refusal, link_owner, plan_connection, without_link
-from studio.edit.references import dependents, referrers, rewrite
+from studio.edit.links import plan_connection
+from studio.edit.refusal import Refusal
 from studio.model import Design, Document, Element, Position
+from studio.model.references import dependents, referrers, rewrite
+from studio.model.relations import Link, link_owner, without_link
 
 ID_RE = re.compile(r"^[a-z][a-z0-9_.-]{0,63}$")
 
@@ -92,14 +94,14 @@ def _with_dependents(doc: Document, ids: Iterable[str]) -> list[str]:
     return list(ordered)
 
 
-def rename_element(doc: Document, old_id: str, new_id: str) -> Command:
+def rename_element(doc: Document, old_id: str, new_id: str) -> Command | Refusal:
     """Give an element a new id and rewrite every reference and its canvas position."""
     problem = check_new_id(doc, new_id, old_id)
     if problem:
-        raise ValueError(problem)
+        return Refusal(problem)
     element = doc.get(old_id)
     if element is None:
-        raise KeyError(old_id)
+        return Refusal(f"There is no element '{old_id}' to rename.")
     commands: list[Command] = [ReplaceElement(old_id, dataclasses.replace(element, id=new_id))]
     commands += [ReplaceElement(e.id, rewrite(e, old_id, new_id))
                  for e in referrers(doc.design, old_id)]

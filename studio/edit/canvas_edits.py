@@ -13,7 +13,7 @@ import dataclasses
 import re
 
 from studio.edit.commands import AddElement, Command, Macro, ReplaceElement
-from studio.edit.links import Refusal
+from studio.edit.refusal import Refusal
 from studio.model import (
     Application,
     Broker,

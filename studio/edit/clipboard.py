@@ -12,10 +12,10 @@ import dataclasses
 import re
 
 from studio.edit.commands import AddElement, Command, Macro
-from studio.edit.references import rewrite
 from studio.errors import MeshStudioError
 from studio.io.design_file import dump_design, parse_design
 from studio.model import Design, Document, Element, Endpoint, Position
+from studio.model.references import rewrite
 
 
 def copy_elements(design: Design, ids: list[str]) -> str:

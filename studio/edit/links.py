@@ -1,21 +1,19 @@
-"""The links between elements: which exist (to draw them), which may be made (and why not).
+"""Which links may be made between elements, and why not.
 
-Links are not stored on their own: each is a field of an element (an application's
-``publishes``, a topic's ``broker``...). ``links_of`` lists them for the canvas and
-diagrams; ``plan_connection`` turns "drag from A to B" into the changed element or into a
-``Refusal`` whose reason the studio shows; ``without_link`` cuts one link.
+``plan_connection`` turns "drag from A to B" into the changed element or into a ``Refusal``
+whose reason the studio shows. What a link is and which exist is the model's business
+(``studio.model.relations``).
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
 from dataclasses import dataclass
 
+from studio.edit.refusal import Refusal
 from studio.model import (
     Application,
     Broker,
-    Design,
     Element,
     Endpoint,
     Note,
@@ -25,35 +23,6 @@ from studio.model import (
     kind_name,
 )
 
-# kind: what the edge means; drawn from source to target along the data or request flow
-PUBLISHES, SUBSCRIBES, WEBHOOK, CALLS, WRITES, READS, FRONTS, PINNED = (
-    "publishes", "subscribes", "webhook", "calls", "writes", "reads", "fronts", "pinned")
-# a topic an evented API delivers by webhook (its ``webhooks.topics``): canvas only, see
-# ``webhook_deliveries``
-DELIVERS = "delivers"
-
-
-@dataclass(frozen=True, slots=True)
-class Link:
-    """One drawn relation; ``topic`` names the topic a webhook delivery carries."""
-
-    kind: str
-    source: str
-    target: str
-    topic: str | None = None
-
-    @property
-    def key(self) -> str:
-        """A stable identity for the canvas."""
-        return f"{self.kind}:{self.source}>{self.target}" + (f"@{self.topic}" if self.topic else "")
-
-
-@dataclass(frozen=True, slots=True)
-class Refusal:
-    """Why a connection cannot be made, in one sentence for the user."""
-
-    reason: str
-
 
 @dataclass(frozen=True, slots=True)
 class Connection:
@@ -62,50 +31,6 @@ class Connection:
     element_id: str
     new: Element
     label: str
-
-
-def links_of(design: Design) -> Iterator[Link]:
-    """Every link of the design, application by application, then notes."""
-    for app in design.applications:
-        yield from owned_links(app)
-    for note in design.notes:
-        yield from owned_links(note)
-
-
-def owned_links(element: Element) -> Iterator[Link]:
-    """The links held in ``element``'s own fields (see ``link_owner``)."""
-    if isinstance(element, Note) and element.on:
-        yield Link(PINNED, element.id, element.on)
-    if not isinstance(element, Application):
-        return
-    app = element
-    for p in app.publishes:
-        yield Link(PUBLISHES, app.id, p.topic)
-    for s in app.subscribes:
-        yield (Link(WEBHOOK, s.via, app.id, s.topic) if s.via
-               else Link(SUBSCRIBES, s.topic, app.id))
-    for endpoint in app.calls:
-        yield Link(CALLS, app.id, endpoint)
-    for store in app.writes:
-        yield Link(WRITES, app.id, store)
-    for store in app.reads:
-        yield Link(READS, store, app.id)
-    if app.backend:
-        yield Link(FRONTS, app.id, app.backend)
-
-
-def webhook_deliveries(element: Element) -> Iterator[Link]:
-    """The topics an evented API delivers by webhook, as links topic -> API, for the canvas.
-
-    Not part of ``links_of``: the diff reports the ``webhooks`` field itself, and a topic the
-    API also subscribes to directly is already joined to it by that subscription's line.
-    """
-    if not isinstance(element, Application) or element.webhooks is None:
-        return
-    direct = {s.topic for s in element.subscribes if not s.via}
-    for topic in element.webhooks.topics:
-        if topic not in direct:
-            yield Link(DELIVERS, topic, element.id, topic)
 
 
 def _name(element: Element) -> str:
@@ -199,40 +124,3 @@ def _from_topic(topic: Topic, target: Element) -> Connection | Refusal:
                        "and publishes the other.")
     return Refusal(f"A topic cannot be connected to a {kind_name(target)}; topics deliver to "
                    "applications.")
-
-
-def link_owner(link: Link) -> str:
-    """The id of the element whose field holds ``link``."""
-    return link.target if link.kind in (SUBSCRIBES, WEBHOOK, READS, DELIVERS) else link.source
-
-
-def without_link(owner: Element, link: Link) -> Element | None:
-    """``owner`` (see ``link_owner``) with ``link`` cut, or None when it has no such link."""
-    if isinstance(owner, Note) and link.kind == PINNED:
-        return dataclasses.replace(owner, on=None) if owner.on else None
-    if not isinstance(owner, Application):
-        return None
-    app = owner
-    if link.kind == PUBLISHES:
-        new = dataclasses.replace(app, publishes=tuple(p for p in app.publishes
-                                                       if p.topic != link.target))
-    elif link.kind == SUBSCRIBES:
-        new = dataclasses.replace(app, subscribes=tuple(
-            s for s in app.subscribes if not (s.topic == link.source and not s.via)))
-    elif link.kind == WEBHOOK:
-        new = dataclasses.replace(app, subscribes=tuple(
-            s for s in app.subscribes if not (s.topic == link.topic and s.via == link.source)))
-    elif link.kind == CALLS:
-        new = dataclasses.replace(app, calls=tuple(c for c in app.calls if c != link.target))
-    elif link.kind == WRITES:
-        new = dataclasses.replace(app, writes=tuple(w for w in app.writes if w != link.target))
-    elif link.kind == READS:
-        new = dataclasses.replace(app, reads=tuple(r for r in app.reads if r != link.source))
-    elif link.kind == FRONTS:
-        new = dataclasses.replace(app, backend=None)
-    elif link.kind == DELIVERS and app.webhooks is not None:
-        new = dataclasses.replace(app, webhooks=dataclasses.replace(app.webhooks, topics=tuple(
-            t for t in app.webhooks.topics if t != link.source)))
-    else:
-        return None
-    return None if new == app else new

@@ -10,7 +10,7 @@ broker, or a note pinned to what it was dropped on.
 from __future__ import annotations
 
 from studio.edit.commands import AddElement
-from studio.edit.links import Refusal
+from studio.edit.refusal import Refusal
 from studio.model import (
     Application,
     Broker,
@@ -22,7 +22,7 @@ from studio.model import (
     Topic,
     Webhooks,
 )
-from studio.validate.taxonomy import propose_address
+from studio.model.taxonomy import propose_address
 
 APPLICATION_KINDS = ("backend", "service", "api", "client", "datastore", "evented")
 NEW_BROKER_PROTOCOL = "kafka"

@@ -16,7 +16,8 @@ from studio.export.components import Placer, Target
 from studio.export.result import NoteLevel, Notes
 from studio.export.schemas import JsonView, SchemaResolver
 from studio.model.design import Design
-from studio.model.elements import Application, Broker, Endpoint, Message, Topic
+from studio.model.elements import Application, Broker, Message, Topic
+from studio.model.uses import uses_of
 from studio.registry.model import Registry
 
 _PARAMETER = re.compile(r"\{([^{}]+)\}")
@@ -36,9 +37,7 @@ class ExportContext:
         self.topic_order = {t.id: i for i, t in enumerate(design.topics)}
         self.messages: dict[str, Message] = {m.id: m for m in design.messages}
         self.applications: dict[str, Application] = {a.id: a for a in design.applications}
-        self.endpoints: dict[str, list[Endpoint]] = {}
-        for endpoint in design.endpoints:
-            self.endpoints.setdefault(endpoint.provider, []).append(endpoint)
+        self.uses = uses_of(design)
         # messages carried on a Kafka topic anywhere: their objects get Kafka message bindings
         self.kafka_messages = {m for t in design.topics if self.protocol(t) == "kafka"
                                for m in t.messages}

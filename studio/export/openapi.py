@@ -37,7 +37,7 @@ def openapi_document(ctx: ExportContext, app: Application, version: str = "3.1.0
     if version not in OPENAPI_VERSIONS:
         raise ValueError(f"OpenAPI {version} is not supported; choose one of "
                          f"{', '.join(OPENAPI_VERSIONS)}")
-    endpoints = ctx.endpoints.get(app.id, [])
+    endpoints = ctx.uses.endpoints_of(app.id)
     if not endpoints and app.webhooks is None:
         return None
     builder = _Builder(ctx, app, version)

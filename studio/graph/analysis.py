@@ -10,16 +10,18 @@ import networkx as nx
 
 from studio.graph.build import subject_node, to_networkx
 from studio.model import Application, Design, Topic
+from studio.model.references import CALL
+from studio.model.uses import uses_of
 from studio.registry.model import Registry
 
 
 def producers_of(design: Design, topic: str) -> list[str]:
-    return [a.id for a in design.applications if any(p.topic == topic for p in a.publishes)]
+    return uses_of(design).producers(topic)
 
 
 def consumers_of(design: Design, topic: str) -> list[tuple[str, str | None]]:
     """(application, via) pairs: via is the evented API for webhook deliveries, else None."""
-    return [(a.id, s.via) for a in design.applications for s in a.subscribes if s.topic == topic]
+    return [(app.id, s.via) for app, s in uses_of(design).subscriptions(topic)]
 
 
 @dataclass
@@ -111,13 +113,11 @@ def _group(kind: str) -> str:
 
 def call_cycles(design: Design) -> list[list[str]]:
     """Cycles of synchronous calls between applications (each once, smallest id first)."""
-    provider = {e.id: e.provider for e in design.endpoints}
+    uses = uses_of(design)
     calls = nx.DiGraph()
-    for app in design.applications:
-        for endpoint in app.calls:
-            target = provider.get(endpoint)
-            if target is not None:
-                calls.add_edge(app.id, target)
+    for endpoint in design.endpoints:
+        for caller in uses.owners(endpoint.id, CALL):
+            calls.add_edge(caller.id, endpoint.provider)
     cycles = []
     for cycle in nx.simple_cycles(calls):
         start = cycle.index(min(cycle))

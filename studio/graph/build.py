@@ -12,7 +12,26 @@ from __future__ import annotations
 
 import networkx as nx
 
-from studio.model import Design, InlineSchema, kind_name
+from studio.model import Design, Endpoint, InlineSchema, Topic, kind_name
+from studio.model import relations as kinds
+from studio.model.references import PROVIDER, REQUEST, RESPONSE, TOPIC_MESSAGE, mentions
+from studio.model.relations import links_of
+
+# The relation a change travels along each link kind, and whether it travels against the
+# link's drawn direction (a topic's change reaches its producers; a provider's, its callers).
+_ALONG_LINKS: dict[str, tuple[str, bool]] = {
+    kinds.PUBLISHES: ("published by", True),
+    kinds.SUBSCRIBES: ("consumed by", False),
+    kinds.WEBHOOK: ("delivers by webhook to", False),
+    kinds.CALLS: ("called by", True),
+    kinds.WRITES: ("writes", False),
+    kinds.READS: ("read by", False),
+    kinds.FRONTS: ("fronted by", True),
+}
+# ... and along the references that are not drawn as links: from the element named to the one
+# naming it (a message to the topics carrying it, a provider to its endpoints).
+_ALONG_REFERENCES = {TOPIC_MESSAGE: "carried by", PROVIDER: "provides", REQUEST: "body of",
+                     RESPONSE: "body of"}
 
 
 def subject_node(subject: str) -> str:
@@ -40,28 +59,17 @@ def to_networkx(design: Design) -> nx.MultiDiGraph:
                 graph.add_node(node, kind="subject")
                 known.add(node)
                 link(node, message.id, "schema of")
-    for topic in design.topics:
-        for message_id in topic.messages:
-            link(message_id, topic.id, "carried by")
-    for endpoint in design.endpoints:
-        link(endpoint.provider, endpoint.id, "provides")
-        for body in (endpoint.request, *endpoint.responses.values()):
-            if body:
-                link(body, endpoint.id, "body of")
-    for app in design.applications:
-        for publication in app.publishes:
-            link(publication.topic, app.id, "published by")
-        for subscription in app.subscribes:
-            if subscription.via:
-                link(subscription.via, app.id, "delivers by webhook to")
-            else:
-                link(subscription.topic, app.id, "consumed by")
-        for endpoint_id in app.calls:
-            link(endpoint_id, app.id, "called by")
-        for store in app.reads:
-            link(store, app.id, "read by")
-        for store in app.writes:
-            link(app.id, store, "writes")
-        if app.backend:
-            link(app.backend, app.id, "fronted by")
+    owners: list[Topic | Endpoint] = [*design.topics, *design.endpoints]
+    for owner in owners:
+        for mention in mentions(owner):
+            relation = _ALONG_REFERENCES.get(mention.reference)
+            if relation is not None:
+                link(mention.target, owner.id, relation)
+    for drawn in links_of(design):
+        along = _ALONG_LINKS.get(drawn.kind)
+        if along is not None:
+            name, against = along
+            start, end = (drawn.target, drawn.source) if against else (drawn.source,
+                                                                       drawn.target)
+            link(start, end, name)
     return graph

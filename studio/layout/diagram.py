@@ -12,12 +12,12 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from studio.edit.links import Link, links_of
-from studio.edit.references import references_of
 from studio.layout.completion import drawing_positions
 from studio.layout.geometry import Box, Scene, endpoints_by_provider, scene_of
 from studio.layout.style import kind_accent, method_colour, protocol_accent
 from studio.model import Application, Broker, Design, Element, Position
+from studio.model.references import references_of
+from studio.model.relations import Link, links_of
 
 Point = tuple[float, float]
 

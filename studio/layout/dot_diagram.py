@@ -18,10 +18,10 @@ import html
 
 import graphviz
 
-from studio.edit.links import WEBHOOK
 from studio.layout import style
 from studio.layout.diagram import Diagram, Edge, Shape
 from studio.layout.text import clean, elide, wrap
+from studio.model.relations import WEBHOOK
 
 POINTS_PER_INCH = 72.0
 ARROW_SIZE = 0.6

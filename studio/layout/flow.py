@@ -20,7 +20,9 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from studio.edit.links import (
+from studio.layout.geometry import Footprint, endpoints_by_provider, footprint
+from studio.model import Application, Design, Topic
+from studio.model.relations import (
     CALLS,
     FRONTS,
     PUBLISHES,
@@ -30,8 +32,6 @@ from studio.edit.links import (
     WRITES,
     links_of,
 )
-from studio.layout.geometry import Footprint, endpoints_by_provider, footprint
-from studio.model import Application, Design, Topic
 
 # How strongly a link kind pulls its ends into left-to-right order.
 WEIGHTS = {PUBLISHES: 8, SUBSCRIBES: 8, WEBHOOK: 6, WRITES: 3, READS: 3, FRONTS: 2, CALLS: 1}

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape, quoteattr
 
-from studio.edit.links import WEBHOOK
 from studio.layout import style
 from studio.layout.diagram import Diagram, Edge, Shape
 from studio.layout.geometry import Box
 from studio.layout.glyphs import glyph
 from studio.layout.text import clean, elide, text_width, wrap
+from studio.model.relations import WEBHOOK
 
 PAD = 30.0  # room around the drawing
 TITLE_ROOM = 36.0

@@ -1,6 +1,10 @@
-"""The mesh model: typed elements, the Design that holds them, the Document that edits them."""
+"""The mesh model: typed elements, the Design that holds them, the Document that edits them.
 
-from studio.model.design import FORMAT_VERSION, SECTIONS, Design, kind_name
+How elements refer to each other lives here too: ``references`` (the one table of reference
+fields), ``relations`` (the links drawn from it), ``uses`` (who uses what) and ``taxonomy``.
+"""
+
+from studio.model.design import FORMAT_VERSION, SECTIONS, Design, kind_name, snapshot
 from studio.model.document import Document
 from studio.model.elements import (
     APPLICATION_KINDS,
@@ -82,5 +86,6 @@ __all__ = [
     "is_untouched",
     "kind_name",
     "new_design",
+    "snapshot",
     "starter_taxonomy",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -76,3 +77,12 @@ class Design:
     def find(self, element_id: str) -> Element | None:
         """The element with this id (linear scan; ``Document`` keeps an index)."""
         return next((e for e in self.elements() if e.id == element_id), None)
+
+
+def snapshot(design: Design) -> Design:
+    """A copy safe to read in another thread: elements are immutable, lists are copied."""
+    return dataclasses.replace(
+        design, taxonomy=dict(design.taxonomy), brokers=list(design.brokers),
+        applications=list(design.applications), topics=list(design.topics),
+        messages=list(design.messages), endpoints=list(design.endpoints),
+        layout=dict(design.layout), notes=list(design.notes))

@@ -2,29 +2,34 @@
 
 A design file says things from one side only: an application lists the topics it publishes,
 a message names its subject. A portal page needs the other side too (who produces this topic,
-which messages use this subject), so ``Site`` inverts every reference once, in file order,
-and the templates only read. Dangling references are skipped here (``validate`` reports them);
-a page never breaks because a design is wrong.
+which messages use this subject): the model's uses index (``studio.model.uses``) answers for
+the design's own references, ``Site`` inverts the subjects messages name, and the templates
+only read. A page never breaks because a design is wrong (``validate`` reports it).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
+from typing import Generic, TypeVar
 
 from studio.model import (
     Application,
     Broker,
     Design,
+    Element,
     Endpoint,
     InlineSchema,
     Message,
-    Note,
     Publication,
     SchemaRef,
     Subscription,
     Topic,
 )
+from studio.model.references import BACKEND, CALL, NOTE_TARGET, READ, TOPIC_BROKER, WRITE
+from studio.model.uses import uses_of
 from studio.portal.paths import PagePaths, anchor
 from studio.registry.model import Registry
 
@@ -57,6 +62,23 @@ class BodyUse:
     role: str
 
 
+T = TypeVar("T")
+
+
+class Lookup(Generic[T]):
+    """One question to the uses index, read like a mapping from id to a list (the templates
+    ask ``site.producers.get(topic.id, [])``)."""
+
+    def __init__(self, answer: Callable[[str], list[T]]) -> None:
+        self._answer = answer
+
+    def get(self, key: str, default: Sequence[T] = ()) -> Sequence[T]:
+        return self._answer(key) or default
+
+    def __getitem__(self, key: str) -> list[T]:
+        return self._answer(key)
+
+
 @dataclass
 class Site:
     """Indexes and inverted relations of one design, for rendering one portal."""
@@ -74,56 +96,28 @@ class Site:
         self.applications: dict[str, Application] = {a.id: a for a in d.applications}
         self.messages: dict[str, Message] = {m.id: m for m in d.messages}
         self.endpoints: dict[str, Endpoint] = {e.id: e for e in d.endpoints}
-        self.producers: dict[str, list[tuple[Application, Publication]]] = defaultdict(list)
-        self.consumers: dict[str, list[tuple[Application, Subscription]]] = defaultdict(list)
-        self.webhook_apis: dict[str, list[Application]] = defaultdict(list)
-        self.provided: dict[str, list[Endpoint]] = defaultdict(list)
-        self.callers: dict[str, list[Application]] = defaultdict(list)
-        self.readers: dict[str, list[Application]] = defaultdict(list)
-        self.writers: dict[str, list[Application]] = defaultdict(list)
-        self.fronted_by: dict[str, list[Application]] = defaultdict(list)
-        self.topics_of_message: dict[str, list[Topic]] = defaultdict(list)
-        self.bodies_of_message: dict[str, list[BodyUse]] = defaultdict(list)
+        uses = uses_of(d)
+        self.producers: Lookup[tuple[Application, Publication]] = Lookup(uses.publications)
+        self.consumers: Lookup[tuple[Application, Subscription]] = Lookup(uses.subscriptions)
+        self.webhook_apis: Lookup[Application] = Lookup(uses.webhook_apis)
+        self.provided: Lookup[Endpoint] = Lookup(uses.endpoints_of)
+        self.callers: Lookup[Element] = Lookup(partial(uses.owners, reference=CALL))
+        self.readers: Lookup[Element] = Lookup(partial(uses.owners, reference=READ))
+        self.writers: Lookup[Element] = Lookup(partial(uses.owners, reference=WRITE))
+        self.fronted_by: Lookup[Element] = Lookup(partial(uses.owners, reference=BACKEND))
+        self.topics_of_message: Lookup[Topic] = Lookup(uses.topics_of_message)
+        self.bodies_of_message: Lookup[BodyUse] = Lookup(lambda message: [
+            BodyUse(endpoint, "request" if status is None else f"response {status}")
+            for endpoint, status in uses.bodies_of(message)])
+        self.notes_on: Lookup[Element] = Lookup(partial(uses.owners, reference=NOTE_TARGET))
+        self.topics_on: Lookup[Element] = Lookup(partial(uses.owners, reference=TOPIC_BROKER))
         self.uses_of_subject: dict[str, list[SchemaUse]] = defaultdict(list)
-        self.notes_on: dict[str, list[Note]] = defaultdict(list)
-        self.topics_on: dict[str, list[Topic]] = defaultdict(list)
-        for app in d.applications:
-            for pub in app.publishes:
-                self.producers[pub.topic].append((app, pub))
-            for sub in app.subscribes:
-                self.consumers[sub.topic].append((app, sub))
-            for topic_id in app.webhooks.topics if app.webhooks else ():
-                self.webhook_apis[topic_id].append(app)
-            for endpoint_id in app.calls:
-                self.callers[endpoint_id].append(app)
-            for store in app.reads:
-                self.readers[store].append(app)
-            for store in app.writes:
-                self.writers[store].append(app)
-            if app.backend:
-                self.fronted_by[app.backend].append(app)
-        for topic in d.topics:
-            if topic.broker:
-                self.topics_on[topic.broker].append(topic)
-            for message_id in dict.fromkeys(topic.messages):
-                self.topics_of_message[message_id].append(topic)
-        for endpoint in d.endpoints:
-            self.provided[endpoint.provider].append(endpoint)
-            if endpoint.request:
-                self.bodies_of_message[endpoint.request].append(BodyUse(endpoint, "request"))
-            for status, response in endpoint.responses.items():
-                if response:
-                    self.bodies_of_message[response].append(
-                        BodyUse(endpoint, f"response {status}"))
         for message in d.messages:
             for part in ("payload", "key", "headers"):
                 source = getattr(message, part)
                 if isinstance(source, SchemaRef):
                     self.uses_of_subject[source.subject].append(
                         SchemaUse(message, part, source.version))
-        for note in d.notes:
-            if note.on:
-                self.notes_on[note.on].append(note)
 
     # -- lookups the templates use ---------------------------------------------------------
 

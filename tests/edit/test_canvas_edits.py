@@ -6,7 +6,7 @@ from pathlib import Path
 
 from studio.edit import History
 from studio.edit.canvas_edits import into_broker, label_of, new_message, relabel
-from studio.edit.links import Refusal
+from studio.edit.refusal import Refusal
 from studio.io.design_file import load_design
 from studio.model import Application, Document, Endpoint, Message, Topic
 

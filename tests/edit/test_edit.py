@@ -9,19 +9,17 @@ import pytest
 from studio.edit import (
     AddElement,
     History,
-    Link,
     MoveElements,
     Refusal,
     ReplaceElement,
     connect,
     delete_elements,
-    links_of,
     rename_element,
 )
 from studio.edit.actions import merge_import
-from studio.edit.links import PUBLISHES, SUBSCRIBES, WEBHOOK
 from studio.io.design_file import dump_design, load_design
 from studio.model import Application, Document, Endpoint, Note, Position, Topic
+from studio.model.relations import PUBLISHES, SUBSCRIBES, WEBHOOK, Link, links_of
 from tests.conftest import SAMPLES
 
 
@@ -144,10 +142,12 @@ def test_rename_rewrites_references_and_position(doc: Document) -> None:
     assert any(n.on == "customer-updated" for n in doc.design.notes)
     history.undo()
     assert dump_design(doc.design) == before
-    with pytest.raises(ValueError, match="already used"):
-        rename_element(doc, "erp", "crm")
-    with pytest.raises(ValueError, match="starts with a lowercase letter"):
-        rename_element(doc, "erp", "Bad Id")
+    before = dump_design(doc.design)
+    assert rename_element(doc, "erp", "crm") == Refusal("The id 'crm' is already used.")
+    refused = rename_element(doc, "erp", "Bad Id")
+    assert isinstance(refused, Refusal) and "starts with a lowercase letter" in refused.reason
+    assert isinstance(rename_element(doc, "nothing", "something"), Refusal)
+    assert dump_design(doc.design) == before
 
 
 def test_typing_merges_into_one_step(doc: Document) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from studio.edit.commands import AddElement
-from studio.edit.links import Refusal
 from studio.edit.palette import drop_from_palette
+from studio.edit.refusal import Refusal
 from studio.io.design_file import load_design
 from studio.model import Application, Document, Endpoint, Note, Position, Topic
 

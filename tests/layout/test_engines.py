@@ -6,12 +6,12 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 
-from studio.edit.links import PUBLISHES, SUBSCRIBES, links_of
 from studio.layout import auto_layout, engine, find_overlaps, scene_of
 from studio.layout.dot_engine import DotError
 from studio.layout.flow import acyclic_order, flow_dag, flow_graph, layers_of
 from studio.layout.geometry import Box, Scene
 from studio.model import Design
+from studio.model.relations import PUBLISHES, SUBSCRIBES, links_of
 from tests.layout.helpers import generated, sample, small_design, without_layout
 
 ENGINES = ("dot", "builtin")
