@@ -48,14 +48,11 @@ _RECOVERY_COUNTER = itertools.count()
 def write_generated_mesh(folder: Path, apps: int, seed: int) -> Path:
     """A generated mesh written as ``mesh-studio generate`` writes it (gen.mesh.yaml and
     gen.registry.yaml in ``folder``); the design's path."""
-    import json
-
     from studio.generate import generate_mesh
-    from studio.io.design_file import parse_design, save_design
-    from studio.registry.file import registry_from_data, save_registry
+    from studio.io.design_file import save_design
+    from studio.registry.file import save_registry
 
-    design_data, registry_data = generate_mesh(apps, seed, "gen.registry.yaml")
-    design = parse_design(json.dumps(design_data), folder / "gen.mesh.yaml").design
+    design, registry = generate_mesh(apps, seed, "gen.registry.yaml")
     save_design(design, folder / "gen.mesh.yaml")
-    save_registry(registry_from_data(registry_data), folder / "gen.registry.yaml")
+    save_registry(registry, folder / "gen.registry.yaml")
     return folder / "gen.mesh.yaml"

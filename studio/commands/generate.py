@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
 from studio.commands.common import EXIT_OK, Subcommands, positive_int, write_output
-from studio.io.design_file import parse_design, save_design
+from studio.io.design_file import save_design
 from studio.model.summary import summarize
 
 
@@ -27,15 +26,12 @@ def register(commands: Subcommands) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from studio.generate import generate_mesh
-    from studio.registry.file import registry_from_data, save_registry
+    from studio.registry.file import save_registry
 
     out = Path(args.output)
     stem = out.name.removesuffix(".yaml").removesuffix(".mesh")
     registry_path = out.with_name(f"{stem}.registry.yaml")
-    design_data, registry_data = generate_mesh(args.apps, args.seed, registry_path.name)
-    # Going through the real loader proves the generated data is a valid design file.
-    design = parse_design(json.dumps(design_data), out).design
-    registry = registry_from_data(registry_data)
+    design, registry = generate_mesh(args.apps, args.seed, registry_path.name)
     write_output(registry_path, lambda path: save_registry(registry, path))
     write_output(out, lambda path: save_design(design, path))
     print(f"wrote {out} ({summarize(design).applications} applications, "

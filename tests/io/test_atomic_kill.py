@@ -10,7 +10,6 @@ the folder must be a recognisable temporary file, which the next save removes.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import random
 import re
@@ -18,6 +17,7 @@ import select
 import signal
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -36,12 +36,11 @@ TEMP = re.compile(r"^\.big\.mesh\.yaml\.\d+\.[a-z0-9_]{8}\.tmp$")
 def versions(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     """Two versions of a design of 250 applications (about half a megabyte), as files."""
     folder = tmp_path_factory.mktemp("versions")
-    data, _ = generate_mesh(250, 7, "big.registry.yaml")
-    a = dump_design(parse_design(json.dumps(data)).design)
-    data["info"]["title"] = "Version B"
-    for application in data["applications"]:
-        application["name"] += " (renamed in B)"
-    b = dump_design(parse_design(json.dumps(data)).design)
+    design = generate_mesh(250, 7, "big.registry.yaml").design
+    a = dump_design(design)
+    renamed = [replace(app, name=f"{app.name} (renamed in B)") for app in design.applications]
+    b = dump_design(replace(design, info=replace(design.info, title="Version B"),
+                            applications=renamed))
     assert len(a) > 400_000 and len(b) > len(a)
     (folder / "a.mesh.yaml").write_text(a, encoding="utf-8")
     (folder / "b.mesh.yaml").write_text(b, encoding="utf-8")

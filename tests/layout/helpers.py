@@ -7,7 +7,7 @@ import json
 from functools import cache
 
 from studio.generate import generate_mesh
-from studio.io.design_file import load_design, parse_design
+from studio.io.design_file import dump_design, load_design, parse_design
 from studio.model import Design, Note
 from tests.conftest import SAMPLES
 
@@ -24,7 +24,7 @@ def without_layout(design: Design) -> Design:
 
 @cache
 def _generated(apps: int) -> str:
-    return json.dumps(generate_mesh(apps)[0])
+    return dump_design(generate_mesh(apps).design)
 
 
 def generated(apps: int, notes: bool = False) -> Design:

@@ -139,9 +139,9 @@ def _all_protobuf_texts() -> list[str]:
         registry, _ = load_registry(SAMPLES / name)
         texts += [v.schema for s in registry.subjects.values() for v in s.versions
                   if v.schema_type == "PROTOBUF"]
-    _, generated = generate_mesh(60, seed=3)
-    texts += [v["schema"] for s in generated["subjects"].values() for v in s["versions"]
-              if v["schemaType"] == "PROTOBUF"]
+    generated = generate_mesh(60, seed=3).registry
+    texts += [v.schema for s in generated.subjects.values() for v in s.versions
+              if v.schema_type == "PROTOBUF"]
     return texts
 
 
