@@ -20,19 +20,15 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QRunnable, QThreadPool, QTimer, Signal
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QMessageBox, QStatusBar, QWidget
 
-from studio.gui.panels.problems import snapshot
 from studio.io import recovery
 from studio.io.recovery import Recovery
-from studio.model import Design
-
-if TYPE_CHECKING:
-    from studio.gui.main_window import MainWindow
+from studio.model import Design, Document, snapshot
 
 
 class Choice(enum.Enum):
@@ -87,14 +83,22 @@ class _Job(QRunnable):
 
 
 class AutosaveController(QObject):
-    """Keeps the window's unsaved work in a recovery file and offers it back after a crash."""
+    """Keeps a window's unsaved work in a recovery file and offers it back after a crash.
+
+    It follows ``doc`` and its ``undo_stack``, reports on ``status``, asks its questions
+    over ``window`` and restores a recovered design through ``open_design`` (the window's own
+    way of putting a design in front of the user)."""
 
     interval_ms = 30_000  # while modified, at least this often
     after_edit_ms = 3_000  # and this long after the last edit
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: QWidget, doc: Document, undo_stack: QUndoStack,
+                 status: QStatusBar, open_design: Callable[[Design, Path | None], None]
+                 ) -> None:
         super().__init__(window)
         self.window = window
+        self.doc, self.undo_stack, self.status = doc, undo_stack, status
+        self._open_design = open_design
         self.session = recovery.new_session()
         self.enabled = True
         self.written: Path | None = None  # the recovery file this session wrote last
@@ -111,22 +115,22 @@ class AutosaveController(QObject):
         self._jobs: set[_Job] = set()  # held until done: Qt must not free them
         self._files: set[Path] = set()  # what this session wrote; only the jobs touch it
         self._asked: tuple[Path, int] | None = None  # file and undo index of the last write
-        window.undo_stack.indexChanged.connect(self._edited)
-        window.undo_stack.cleanChanged.connect(self._clean_changed)
+        undo_stack.indexChanged.connect(self._edited)
+        undo_stack.cleanChanged.connect(self._clean_changed)
 
     # -- writing ----------------------------------------------------------------------
 
     def save_now(self) -> bool:
         """Start writing the recovery file if there is unsaved work it does not hold yet;
         whether a write was started."""
-        stack = self.window.undo_stack
+        stack = self.undo_stack
         if not self.enabled or stack.isClean():  # review comments are unsaved work too
             return False
-        state = (recovery.recovery_file(self.window.doc.path, self.session), stack.index())
+        state = (recovery.recovery_file(self.doc.path, self.session), stack.index())
         if state == self._asked:
             return False
         self._asked = state
-        design, path = snapshot(self.window.doc.design), self.window.doc.path
+        design, path = snapshot(self.doc.design), self.doc.path
         fingerprint = self._fingerprint
         self._start(lambda: self._write(design, path, fingerprint))
         return True
@@ -159,7 +163,7 @@ class AutosaveController(QObject):
         self._jobs.discard(job)
         if job.error is not None:  # a full disk must not interrupt editing: say it, go on
             self._asked = None  # try again at the next occasion
-            self.window.statusBar().showMessage(
+            self.status.showMessage(
                 f"Cannot write the recovery file ({job.error}); save your work.", 10000)
             return
         self.written = job.result
@@ -174,10 +178,10 @@ class AutosaveController(QObject):
     def _stack_alive(self) -> bool:
         # ~QUndoStack clears itself, emitting these signals from a dying window: that is no
         # decision about the work, so the recovery file stays
-        return shiboken6.isValid(self.window.undo_stack)
+        return shiboken6.isValid(self.undo_stack)
 
     def _edited(self, _index: int) -> None:
-        if not self.enabled or not self._stack_alive() or self.window.undo_stack.isClean():
+        if not self.enabled or not self._stack_alive() or self.undo_stack.isClean():
             return
         self._soon.start(self.after_edit_ms)
         if not self._periodic.isActive():
@@ -189,7 +193,7 @@ class AutosaveController(QObject):
         if clean:  # saved, undone back to the saved state, or a new/opened design replaced it
             self._stop_and_remove()
         else:  # the first edit: the file on disk now is the one the edits start from
-            path = self.window.doc.path
+            path = self.doc.path
             self._fingerprint = recovery.fingerprint_of(path) if path else None
 
     def _stop_and_remove(self) -> None:
@@ -205,9 +209,9 @@ class AutosaveController(QObject):
         no file is open); None when there was nothing to offer."""
         if not self.enabled:
             return None
-        found, problems = recovery.find_recoveries(self.window.doc.path)
+        found, problems = recovery.find_recoveries(self.doc.path)
         for problem in problems:
-            self.window.statusBar().showMessage(str(problem), 15000)
+            self.status.showMessage(str(problem), 15000)
         if not found:
             return None
         newest = found[0]
@@ -222,11 +226,11 @@ class AutosaveController(QObject):
 
     def restore(self, found: Recovery) -> None:
         """Put the recovered design in the window, modified, and keep it safe at once."""
-        self.window._set_document(found.design, found.original)  # the window's own open path
-        self.window.undo_stack.resetClean()  # modified, and no undo step leads to the file
+        self._open_design(found.design, found.original)  # as the window opens any design
+        self.undo_stack.resetClean()  # modified, and no undo step leads to the file
         self._fingerprint = found.fingerprint
         self.save_now()
         self.wait()  # the old file is removed next: this one must exist first
-        self.window.statusBar().showMessage(
+        self.status.showMessage(
             "Restored unsaved changes; save to keep them, or close without saving to drop them.",
             10000)

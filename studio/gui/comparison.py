@@ -10,25 +10,28 @@ reloading a changed file would do, it is the old side (added = only on disk).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from studio.diff import DiffResult, Registries, diff_designs, load_side, registry_of
 from studio.diff.changes import Change
 from studio.errors import MeshStudioError
 from studio.gui import DESIGN_FILE_FILTER
 from studio.gui.canvas.overlay import CompareOverlay
-from studio.model import Design
+from studio.gui.canvas.view import CanvasView
+from studio.gui.panels.changes import ChangesPanel
+from studio.model import Design, Document
 from studio.registry import Registry
 
-if TYPE_CHECKING:
-    from studio.gui.main_window import MainWindow
-
 REFRESH_MS = 400  # like live validation: after typing pauses, not on every key
+
+
+# the registry the open design is checked against, and why it is missing if it is
+RegistryState = tuple[Registry | None, str | None]
 
 
 @dataclass(frozen=True)
@@ -42,14 +45,19 @@ class ComparedVersion:
 
 
 class Comparison(QObject):
-    """Starts comparisons and keeps the diff, the overlay and the Changes panel up to date."""
+    """Starts comparisons and keeps the diff, the overlay and the Changes panel up to date.
 
-    def __init__(self, window: MainWindow) -> None:
+    It compares ``doc`` (checked against ``registry()``), draws on ``view``'s scene, lists in
+    ``panel`` (shown in ``dock``), asks over ``window`` and says why not with ``refuse``."""
+
+    def __init__(self, window: QWidget, doc: Document, view: CanvasView, panel: ChangesPanel,
+                 dock: QDockWidget, registry: Callable[[], RegistryState],
+                 refuse: Callable[[str], None]) -> None:
         super().__init__(window)
-        self.window = window
-        self.doc = window.doc
-        self.panel = window.changes
-        self.overlay = CompareOverlay(window.scene)
+        self.window, self.doc, self.view, self.scene = window, doc, view, view.mesh_scene()
+        self.panel, self.dock = panel, dock
+        self._registry, self._refuse = registry, refuse
+        self.overlay = CompareOverlay(self.scene)
         self.other: ComparedVersion | None = None
         self.canvas_is_new = True
         self.result: DiffResult | None = None
@@ -59,7 +67,7 @@ class Comparison(QObject):
         self._refresh.timeout.connect(self.refresh)
         self.doc.changed.connect(lambda _change: self._document_changed())
         # a theme switch rebuilds every item without a document change: redraw on it too
-        window.scene.rebuilt.connect(self._document_changed)
+        self.scene.rebuilt.connect(self._document_changed)
         self.panel.change_activated.connect(self.reveal)
         self.panel.clear_requested.connect(self.stop)
 
@@ -71,10 +79,9 @@ class Comparison(QObject):
 
     def compare_with_file(self, path: str | None = None) -> bool:
         """Compare the open design with another design file (the older version)."""
-        window = self.window
         if not path:
             start = str(self.doc.path.parent) if self.doc.path else str(Path.cwd())
-            path, _ = QFileDialog.getOpenFileName(window, "Compare with design", start,
+            path, _ = QFileDialog.getOpenFileName(self.window, "Compare with design", start,
                                                   DESIGN_FILE_FILTER)
             if not path:
                 return False
@@ -83,8 +90,7 @@ class Comparison(QObject):
     def compare_with_revision(self, revision: str | None = None) -> bool:
         """Compare the open design with its version at a git revision of its repository."""
         if self.doc.path is None:
-            self.window.show_refusal("Save the design in a git repository to compare it "
-                                     "with a revision.")
+            self._refuse("Save the design in a git repository to compare it with a revision.")
             return False
         if revision is None:
             revision, ok = QInputDialog.getText(
@@ -103,20 +109,18 @@ class Comparison(QObject):
             QMessageBox.critical(self.window, "Cannot compare", str(error))
             return False
         registry, problem = registry_of(side)
-        self.start(ComparedVersion(side.design, side.label, registry, problem))
-        self.window.changes_dock.show()
-        self.window.changes_dock.raise_()
+        self.show(ComparedVersion(side.design, side.label, registry, problem))
         return True
 
     def reveal(self, change: Change) -> None:
         """Show a change on the canvas: its element (or ghost) and what it breaks."""
-        scene = self.window.scene
+        scene = self.scene
         scene.highlight(self.targets(change) if change.affected else [])
         item = self.overlay.item_for(change.element or "")
         if item is not None:
             if change.element and change.element in self.doc:
                 scene.select_ids([change.element])
-            self.window.view.centerOn(item)
+            self.view.centerOn(item)
 
     # -- keeping it drawn -------------------------------------------------------------
 
@@ -124,17 +128,23 @@ class Comparison(QObject):
         self.other, self.canvas_is_new = other, canvas_is_new
         return self.refresh()
 
+    def show(self, other: ComparedVersion, canvas_is_new: bool = True) -> DiffResult:
+        """Start comparing with ``other`` and bring the Changes panel forward."""
+        result = self.start(other, canvas_is_new)
+        self.dock.show()
+        self.dock.raise_()
+        return result
+
     def stop(self) -> None:
         self._refresh.stop()
         self.other, self.result = None, None
         self.overlay.clear()
         self.panel.clear()
-        self.window.scene.highlight([])
+        self.scene.highlight([])
 
     def refresh(self) -> DiffResult:
         assert self.other is not None, "refresh without a comparison"
-        here = (self.doc.design, "the open design", self.window.registry,
-                self.window.registry_problem)
+        here = (self.doc.design, "the open design", *self._registry())
         there = (self.other.design, self.other.label, self.other.registry,
                  self.other.registry_problem)
         old, new = (there, here) if self.canvas_is_new else (here, there)

@@ -32,13 +32,13 @@ class FileWatch(QObject):
         super().__init__(parent)
         self.path: Path | None = None
         self.known: str | None = None  # fingerprint of the bytes the studio has seen
-        self._watcher = QFileSystemWatcher(self)
-        self._watcher.fileChanged.connect(lambda _p: self._settle.start())
-        self._watcher.directoryChanged.connect(lambda _p: self._settle.start())
         self._settle = QTimer(self)
         self._settle.setSingleShot(True)
         self._settle.setInterval(SETTLE_MS)
         self._settle.timeout.connect(self.check)
+        self._watcher = QFileSystemWatcher(self)
+        self._watcher.fileChanged.connect(lambda _p: self._settle.start())
+        self._watcher.directoryChanged.connect(lambda _p: self._settle.start())
 
     def watch(self, path: Path | None, data: bytes | None) -> None:
         """Watch ``path``, whose current content (as the studio read or wrote it) is ``data``."""

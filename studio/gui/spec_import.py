@@ -13,24 +13,24 @@ the documents bring schemas, the user is asked to save it first.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QRectF, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtCore import QObject, QRectF, QSettings, Qt
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QStatusBar, QWidget
 
+from studio.edit import Command
 from studio.edit.actions import merge_import
 from studio.errors import MeshStudioError
+from studio.gui.canvas.view import CanvasView
 from studio.gui.dialogs.output_folder import folder_key
-from studio.model import is_untouched
-from studio.model.events import Change, DocumentReset
+from studio.model import Document, is_untouched
 from studio.registry import Registry, load_registry
 from studio.registry.file import save_registry
 
 if TYPE_CHECKING:
-    from studio.gui.main_window import MainWindow
     from studio.importer import ImportResult
 
 SPEC_FILE_FILTER = "AsyncAPI / OpenAPI (*.yaml *.yml *.json)"
@@ -69,22 +69,33 @@ def _versions(registry: Registry) -> int:
 
 
 class SpecImport(QObject):
-    """Runs File > Import Specs for one window."""
+    """Runs File > Import Specs for one window.
 
-    def __init__(self, window: MainWindow) -> None:
+    The documents merge into ``doc`` through ``push`` and are shown on ``view``; dialogs open
+    over ``window``, the last folder is kept in ``settings``, the outcome said on ``status``.
+    ``read_only`` says whether the window is in review mode, ``refuse`` says why not,
+    ``reload_registry`` loads the design's registry file again and ``save_as`` saves an
+    untitled design (False if the user cancelled)."""
+
+    def __init__(self, window: QWidget, doc: Document, view: CanvasView,
+                 push: Callable[[Command], None], settings: QSettings, status: QStatusBar, *,
+                 read_only: Callable[[], bool], refuse: Callable[[str], None],
+                 reload_registry: Callable[[], None], save_as: Callable[[], bool]) -> None:
         super().__init__(window)
-        self.window = window
-        window.doc.changed.connect(self._document_changed)
+        self.window, self.doc, self.view, self.push = window, doc, view, push
+        self.settings, self.status = settings, status
+        self._read_only, self._refuse = read_only, refuse
+        self._reload_registry, self._save_as = reload_registry, save_as
 
     def choose_files(self) -> None:
         """Ask for documents (starting in the folder last imported from) and import them."""
-        w = self.window
-        key = folder_key("import", w.doc.path)
-        start = str(w.settings.value(key) or (w.doc.path.parent if w.doc.path else Path.cwd()))
-        paths, _ = QFileDialog.getOpenFileNames(w, TITLE, start, SPEC_FILE_FILTER)
+        doc = self.doc
+        key = folder_key("import", doc.path)
+        start = str(self.settings.value(key) or (doc.path.parent if doc.path else Path.cwd()))
+        paths, _ = QFileDialog.getOpenFileNames(self.window, TITLE, start, SPEC_FILE_FILTER)
         if paths:
             # remembered even if the import fails: the next try starts in the same folder
-            w.settings.setValue(key, str(Path(paths[0]).parent))
+            self.settings.setValue(key, str(Path(paths[0]).parent))
             self.import_files(paths)
 
     def import_files(self, paths: Sequence[str | Path]) -> bool:
@@ -93,20 +104,20 @@ class SpecImport(QObject):
         from studio.importer import import_specs
         from studio.layout.completion import drawing_positions
 
-        w = self.window
-        if w.review_action.isChecked():
-            w.show_refusal("Review mode: the design is read-only.")
+        doc = self.doc
+        if self._read_only():
+            self._refuse("Review mode: the design is read-only.")
             return False
-        target = registry_path_for(w.doc.path, w.doc.design.registry)
+        target = registry_path_for(doc.path, doc.design.registry)
         try:
             # read the file itself, not the registry loaded at open: it may have changed since
             base = load_registry(target)[0] if target is not None and target.exists() else None
             # a blank design takes its title from the documents, as `mesh-studio import` does
-            into = None if is_untouched(w.doc.design) else w.doc.design
+            into = None if is_untouched(doc.design) else doc.design
             with _busy():
                 result = import_specs(paths, into=into, registry=base)
         except MeshStudioError as error:
-            QMessageBox.critical(w, ERROR_TITLE, str(error))
+            QMessageBox.critical(self.window, ERROR_TITLE, str(error))
             return False
         schemas = result.registry_changed
         if schemas and target is None:
@@ -119,18 +130,18 @@ class SpecImport(QObject):
             try:
                 save_registry(result.registry, target)
             except OSError as error:
-                QMessageBox.critical(w, ERROR_TITLE, f"{target}: cannot be written "
-                                                     f"({error.strerror or error}); nothing "
-                                                     "was imported.")
+                QMessageBox.critical(self.window, ERROR_TITLE,
+                                     f"{target}: cannot be written ({error.strerror or error}); "
+                                     "nothing was imported.")
                 return False
-        was_empty = not w.scene.nodes
-        if design != w.doc.design:  # documents imported before change nothing: no empty step
+        was_empty = not self.view.mesh_scene().nodes
+        if design != doc.design:  # documents imported before change nothing: no empty step
             with _busy():
                 positions = drawing_positions(design)
             label = f"Import {_plural(len(paths), 'spec')}"
-            w.push(merge_import(design, positions, result.added, label))
+            self.push(merge_import(design, positions, result.added, label))
         if schemas:
-            w.reload_registry()
+            self._reload_registry()
         self._show_result(len(paths), result, was_empty)
         return True
 
@@ -142,45 +153,33 @@ class SpecImport(QObject):
             "beside the design. Save the design first to choose where they go?",
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Save)
-        if answer != QMessageBox.StandardButton.Save or not self.window.save_as():
+        if answer != QMessageBox.StandardButton.Save or not self._save_as():
             return False
         return self.import_files(paths)  # again: a registry file may already be there
 
     def _show_result(self, documents: int, result: ImportResult, was_empty: bool) -> None:
-        w = self.window
         summary = (f"Imported {_plural(documents, 'document')}: added "
                    f"{_plural(len(result.added), 'element')}")
         if result.updated:
             summary += f", updated {len(result.updated)}"
-        w.statusBar().showMessage(summary, 10000)
-        w.scene.select_ids(result.added)
-        selected = w.scene.selectedItems()
+        self.status.showMessage(summary, 10000)
+        scene = self.view.mesh_scene()
+        scene.select_ids(result.added)
+        selected = scene.selectedItems()
         if was_empty:
-            w.view.fit_all()
+            self.view.fit_all()
         elif selected:
             rect = QRectF()
             for item in selected:
                 rect = rect.united(item.sceneBoundingRect())
-            w.view.centerOn(rect.center())
+            self.view.centerOn(rect.center())
         if result.notes:
             lines = [str(note) for note in result.notes]
             box = QMessageBox(QMessageBox.Icon.Information, TITLE,
                               f"{summary}. {_plural(len(lines), 'item')} could not be mapped "
-                              "and were left out:", QMessageBox.StandardButton.Ok, w)
+                              "and were left out:", QMessageBox.StandardButton.Ok, self.window)
             more = len(lines) - NOTES_SHOWN
             box.setInformativeText("\n".join(lines[:NOTES_SHOWN])
                                    + (f"\n… and {more} more" if more > 0 else ""))
             box.setDetailedText("\n".join(lines))
             box.exec()
-
-    def _document_changed(self, change: Change) -> None:
-        # Undoing an import that linked a new registry file unlinks it (redo links it again):
-        # the loaded registry follows the link. Deferred, so that opening a file, which loads
-        # its registry right after the reset, is not loaded twice.
-        if isinstance(change, DocumentReset):
-            QTimer.singleShot(0, self, self._follow_registry_link)
-
-    def _follow_registry_link(self) -> None:
-        w = self.window
-        if w.doc.design.registry != w.registry_link:
-            w.reload_registry()

@@ -1,7 +1,9 @@
-"""Light and dark looks of the studio, and the colours of the visual language.
+"""Light and dark looks of the studio, and the canvas's colours as QColors.
 
-Colours for element kinds and link kinds are chosen once here so the canvas, the palette
-icons and (later) rendered diagrams agree. Both palettes keep text contrast above WCAG AA.
+The colours of the visual language (palettes, kind, protocol and method accents) are defined
+once, without Qt, in ``studio.layout.canvas_style``, so that the canvas and rendered diagrams
+agree; this module builds the QColors the canvas paints with. Both palettes keep text contrast
+above WCAG AA.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
+
+from studio.layout import canvas_style
 
 
 @dataclass(frozen=True)
@@ -30,45 +34,56 @@ class CanvasColours:
     edge_muted: QColor
 
 
-LIGHT = CanvasColours(
-    background=QColor("#f7f8fa"), grid=QColor("#e8eaee"), grid_major=QColor("#d9dce2"),
-    node_fill=QColor("#ffffff"), node_border=QColor("#9aa3b2"), text=QColor("#1d2330"),
-    muted_text=QColor("#5b6577"), selection=QColor("#2f6feb"), frame_fill=QColor(47, 111, 235, 14),
-    frame_border=QColor("#b8c4da"), note_fill=QColor("#fff4c2"), edge=QColor("#4a5568"),
-    edge_muted=QColor("#a0a8b6"),
-)
-DARK = CanvasColours(
-    background=QColor("#1b1e24"), grid=QColor("#252932"), grid_major=QColor("#2e333d"),
-    node_fill=QColor("#262b34"), node_border=QColor("#566073"), text=QColor("#e6e9ef"),
-    muted_text=QColor("#a3acbb"), selection=QColor("#5b9cff"), frame_fill=QColor(91, 156, 255, 18),
-    frame_border=QColor("#3d4a63"), note_fill=QColor("#4a4326"), edge=QColor("#b4bccb"),
-    edge_muted=QColor("#6b7485"),
-)
+def canvas_colours(palette: canvas_style.Palette) -> CanvasColours:
+    """The QColors of one canvas palette."""
+    frame_fill = QColor(palette.frame_fill)
+    frame_fill.setAlpha(palette.frame_fill_alpha)
+    return CanvasColours(
+        background=QColor(palette.background), grid=QColor(palette.grid),
+        grid_major=QColor(palette.grid_major), node_fill=QColor(palette.node_fill),
+        node_border=QColor(palette.node_border), text=QColor(palette.text),
+        muted_text=QColor(palette.muted_text), selection=QColor(palette.selection),
+        frame_fill=frame_fill, frame_border=QColor(palette.frame_border),
+        note_fill=QColor(palette.note_fill), edge=QColor(palette.edge),
+        edge_muted=QColor(palette.edge_muted),
+    )
 
-# Accent per application kind (icon and left stripe) and per protocol (topic tag).
-KIND_ACCENTS = {
-    "backend": QColor("#7b5cd6"), "service": QColor("#2f8f6b"), "api": QColor("#2f6feb"),
-    "client": QColor("#d9822b"), "datastore": QColor("#8a6d3b"),
-}
-PROTOCOL_ACCENTS = {
-    "kafka": QColor("#3b4252"), "mqtt": QColor("#660066"), "amqp": QColor("#ff6600"),
-    "anypointmq": QColor("#00a0df"), "solace": QColor("#00c895"), "nats": QColor("#27aae1"),
-    "ws": QColor("#4f5d75"), "http": QColor("#4f5d75"),
-}
-METHOD_COLOURS = {
-    "GET": QColor("#2f8f6b"), "POST": QColor("#d9822b"), "PUT": QColor("#2f6feb"),
-    "PATCH": QColor("#7b5cd6"), "DELETE": QColor("#c2413b"), "HEAD": QColor("#5b6577"),
-    "OPTIONS": QColor("#5b6577"),
-}
-WEBHOOK_ACCENT = QColor("#d9822b")
+
+def _qcolors(table: dict[str, str]) -> dict[str, QColor]:
+    return {name: QColor(colour) for name, colour in table.items()}
+
+
+LIGHT = canvas_colours(canvas_style.LIGHT)
+DARK = canvas_colours(canvas_style.DARK)
+
+# Accent per application kind (icon and left stripe), per protocol (topic tag), per method.
+KIND_ACCENTS = _qcolors(canvas_style.KIND_ACCENTS)
+PROTOCOL_ACCENTS = _qcolors(canvas_style.PROTOCOL_ACCENTS)
+METHOD_COLOURS = _qcolors(canvas_style.METHOD_COLOURS)
+_OTHER_PROTOCOL = QColor(canvas_style.DEFAULT_PROTOCOL_ACCENT)
+_OTHER_METHOD = QColor(canvas_style.DEFAULT_METHOD_COLOUR)
+
+# The single colours: webhooks, palette entries of no kind, text on tags, problem corners.
+WEBHOOK_ACCENT = QColor(canvas_style.WEBHOOK_ACCENT)
+NEUTRAL_ACCENT = QColor(canvas_style.NEUTRAL_ACCENT)
+BADGE_TEXT = QColor(canvas_style.BADGE_TEXT)
+PROBLEM, WARNING = QColor(canvas_style.PROBLEM), QColor(canvas_style.WARNING)
+
+
+def protocol_accent(protocol: str) -> QColor:
+    return PROTOCOL_ACCENTS.get(protocol, _OTHER_PROTOCOL)
+
+
+def method_colour(method: str) -> QColor:
+    return METHOD_COLOURS.get(method, _OTHER_METHOD)
 
 
 def is_dark(app: QGuiApplication | None = None) -> bool:
     """Whether the desktop asks for a dark look (Qt 6.5+ knows the colour scheme)."""
-    app = app or QGuiApplication.instance()  # type: ignore[assignment]
-    if app is None:
+    running = app or QGuiApplication.instance()
+    if not isinstance(running, QGuiApplication):
         return False
-    scheme = app.styleHints().colorScheme()  # type: ignore[union-attr]
+    scheme = running.styleHints().colorScheme()
     return bool(scheme == Qt.ColorScheme.Dark)
 
 

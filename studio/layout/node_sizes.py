@@ -18,6 +18,7 @@ from __future__ import annotations
 import math
 import unicodedata
 
+from studio.layout.canvas_style import GRID
 from studio.model import Application, Element, Endpoint, Topic
 
 APP_SIZE = (188.0, 64.0)
@@ -29,7 +30,6 @@ NOTE_SIZE = (170.0, 72.0)
 # 300 px columns (the samples, older layouts) keep clear of their neighbours.
 MAX_WIDTH = 280.0
 ENDPOINT_MAX_WIDTH = MAX_WIDTH - 8  # docked 8 px in from its provider's left edge
-GRID = 10.0
 
 TITLE_POINTS = 9.5  # bold: names, addresses
 SMALL_POINTS = 8.0  # owners, topic details, endpoint paths, frame titles

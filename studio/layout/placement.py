@@ -15,6 +15,7 @@ import math
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 
+from studio.layout.canvas_style import GRID  # the canvas snaps to this grid; so do we
 from studio.layout.flow import FlowGraph, pinned_notes
 from studio.layout.geometry import (
     FRAME_SIDE,
@@ -29,7 +30,6 @@ from studio.layout.geometry import (
 )
 from studio.model import Design, Note, Position
 
-GRID = 10.0  # the canvas snaps to this grid; so do we
 MARGIN = 40.0  # the canvas leaves this much room left of and above the first column
 SEARCH_RINGS = 8  # how far (in note sizes) to look for a free spot before parking a note
 

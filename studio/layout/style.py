@@ -1,48 +1,43 @@
-"""The look of rendered diagrams: the canvas colours and edge styles, without Qt.
+"""The look of rendered diagrams: the canvas's colours and link pens in SVG and Graphviz terms.
 
-``studio.gui.theme`` and ``studio.gui.canvas.edges`` define the visual language for the
-canvas with Qt types; diagrams must look the same but the core may not import Qt (STYLE.md
-habit 1), so the light palette, the accents and the edge pens are mirrored here as plain hex
-strings and numbers. Change a colour in both places: ``tests/layout`` checks a few of them
-against the Qt theme so the two cannot drift apart silently.
+The colours and pens themselves are defined once, without Qt, in ``studio.layout.canvas_style``
+(the canvas builds its QColors and QPens from the same tables); this module gives diagrams the
+light palette under flat names, the fonts they write, and each link kind's stroke as SVG dash
+lengths and as a Graphviz style.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from studio.edit.links import CALLS, FRONTS, PINNED, PUBLISHES, READS, SUBSCRIBES, WEBHOOK, WRITES
+from studio.layout import canvas_style as canvas
+from studio.layout.canvas_style import (
+    DEFAULT_METHOD_COLOUR,
+    DEFAULT_PROTOCOL_ACCENT,
+    KIND_ACCENTS,
+    METHOD_COLOURS,
+    PROTOCOL_ACCENTS,
+    WEBHOOK_ACCENT,
+    WEBHOOK_LINKS,
+)
+from studio.model.relations import PINNED, PUBLISHES
 
-# The light canvas palette (theme.LIGHT); frame_fill is rgba(47, 111, 235, 14/255).
-BACKGROUND = "#f7f8fa"
-NODE_FILL = "#ffffff"
-NODE_BORDER = "#9aa3b2"
-TEXT = "#1d2330"
-MUTED_TEXT = "#5b6577"
-FRAME_FILL = "#2f6feb"
-FRAME_FILL_OPACITY = 14 / 255
-FRAME_BORDER = "#b8c4da"
-NOTE_FILL = "#fff4c2"
-EDGE = "#4a5568"
-EDGE_MUTED = "#a0a8b6"
-PROBLEM = "#d93b3b"
-BADGE_TEXT = "#ffffff"
+__all__ = ["KIND_ACCENTS", "METHOD_COLOURS", "PROTOCOL_ACCENTS", "WEBHOOK_ACCENT"]
 
-KIND_ACCENTS = {
-    "backend": "#7b5cd6", "service": "#2f8f6b", "api": "#2f6feb", "client": "#d9822b",
-    "datastore": "#8a6d3b",
-}
-PROTOCOL_ACCENTS = {
-    "kafka": "#3b4252", "mqtt": "#660066", "amqp": "#ff6600", "anypointmq": "#00a0df",
-    "solace": "#00c895", "nats": "#27aae1", "ws": "#4f5d75", "http": "#4f5d75",
-}
-METHOD_COLOURS = {
-    "GET": "#2f8f6b", "POST": "#d9822b", "PUT": "#2f6feb", "PATCH": "#7b5cd6",
-    "DELETE": "#c2413b", "HEAD": "#5b6577", "OPTIONS": "#5b6577",
-}
-WEBHOOK_ACCENT = "#d9822b"
-DEFAULT_PROTOCOL_ACCENT = "#4f5d75"
-DEFAULT_METHOD_COLOUR = "#5b6577"
+# Diagrams are drawn in the light canvas palette.
+BACKGROUND = canvas.LIGHT.background
+NODE_FILL = canvas.LIGHT.node_fill
+NODE_BORDER = canvas.LIGHT.node_border
+TEXT = canvas.LIGHT.text
+MUTED_TEXT = canvas.LIGHT.muted_text
+FRAME_FILL = canvas.LIGHT.frame_fill
+FRAME_FILL_OPACITY = canvas.LIGHT.frame_fill_alpha / 255
+FRAME_BORDER = canvas.LIGHT.frame_border
+NOTE_FILL = canvas.LIGHT.note_fill
+EDGE = canvas.LIGHT.edge
+EDGE_MUTED = canvas.LIGHT.edge_muted
+PROBLEM = canvas.PROBLEM
+BADGE_TEXT = canvas.BADGE_TEXT
 
 # Fonts: the canvas uses the desktop's default sans serif at 9.5/8/6.8 pt.
 FONT_FAMILY = "'DejaVu Sans', 'Segoe UI', Helvetica, Arial, sans-serif"
@@ -61,29 +56,29 @@ class EdgeStyle:
     arrow: bool = True
 
 
+# Qt dash patterns, in units of the pen width (SVG wants user units: see _dashes)
+_PATTERNS: dict[str, tuple[float, ...]] = {
+    "solid": (), "dash": (4.0, 2.0), "dot": (1.0, 2.0), "dash-dot": (4.0, 2.0, 1.0, 2.0),
+}
+# Graphviz has no dash-dot: "fronts" is dashed there
+_DOT_PATTERNS = {"solid": "solid", "dash": "dashed", "dot": "dotted", "dash-dot": "dashed"}
+
+
 def _dashes(pattern: tuple[float, ...], width: float) -> tuple[float, ...]:
-    # Qt dash patterns are in units of the pen width; SVG wants user units.
     return tuple(round(p * width, 2) for p in pattern)
 
 
-_DASH, _DOT, _DASH_DOT = (4.0, 2.0), (1.0, 2.0), (4.0, 2.0, 1.0, 2.0)
+def _stroke(kind: str, pen: canvas.LinkPen) -> EdgeStyle:
+    colour = WEBHOOK_ACCENT if kind in WEBHOOK_LINKS else EDGE_MUTED if pen.muted else EDGE
+    return EdgeStyle(_dashes(_PATTERNS[pen.pattern], pen.width), pen.width, colour,
+                     arrow=kind != PINNED)
+
 
 EDGE_STYLES: dict[str, EdgeStyle] = {
-    PUBLISHES: EdgeStyle((), 1.6, EDGE),
-    SUBSCRIBES: EdgeStyle((), 1.6, EDGE),
-    WEBHOOK: EdgeStyle(_dashes(_DASH, 1.6), 1.6, WEBHOOK_ACCENT),
-    CALLS: EdgeStyle(_dashes(_DOT, 1.8), 1.8, EDGE),
-    WRITES: EdgeStyle((), 1.0, EDGE_MUTED),
-    READS: EdgeStyle((), 1.0, EDGE_MUTED),
-    FRONTS: EdgeStyle(_dashes(_DASH_DOT, 1.0), 1.0, EDGE_MUTED),
-    PINNED: EdgeStyle(_dashes(_DOT, 1.0), 1.0, EDGE_MUTED, arrow=False),
-}
+    kind: _stroke(kind, pen) for kind, pen in canvas.LINK_PENS.items()}
 
-# The same pens in Graphviz's vocabulary (it has no dash-dot: "fronts" is dashed there).
-DOT_EDGE_STYLES = {
-    PUBLISHES: "solid", SUBSCRIBES: "solid", WEBHOOK: "dashed", CALLS: "dotted",
-    WRITES: "solid", READS: "solid", FRONTS: "dashed", PINNED: "dotted",
-}
+# The same pens in Graphviz's vocabulary.
+DOT_EDGE_STYLES = {kind: _DOT_PATTERNS[pen.pattern] for kind, pen in canvas.LINK_PENS.items()}
 
 
 def kind_accent(kind: str) -> str:

@@ -27,7 +27,7 @@ def main(design: str, settings: str) -> int:
     if not window.open_file(design):
         return 2
     before = {a.id for a in window.doc.design.applications}
-    window.add_at_centre("service")  # what activating "Service" in the palette does
+    window.edits.add_at_centre("service")  # what activating "Service" in the palette does
     added = sorted({a.id for a in window.doc.design.applications} - before)
 
     def report_when_saved() -> None:

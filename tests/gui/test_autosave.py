@@ -80,7 +80,7 @@ def asked(studio, monkeypatch) -> Offers:  # type: ignore[no-untyped-def]
 
 def edit(window: MainWindow, qtbot) -> Path:  # type: ignore[no-untyped-def]
     """Add a service from the palette (the real edit path) and wait for its recovery file."""
-    window.add_at_centre("service")
+    window.edits.add_at_centre("service")
     qtbot.waitUntil(lambda: window.autosave.written is not None
                     and window.autosave.written.exists(), timeout=3000)
     return window.autosave.written  # type: ignore[return-value]
@@ -118,10 +118,10 @@ def test_undo_back_to_the_saved_state_removes_it_and_redo_writes_it(studio, qtbo
     window = studio()
     window.open_file(design_file)
     file = edit(window, qtbot)
-    window.undo_action.trigger()
+    window.menu_actions.undo.trigger()
     window.autosave.wait()
     assert not file.exists()
-    window.redo_action.trigger()
+    window.menu_actions.redo.trigger()
     qtbot.waitUntil(lambda: file.exists(), timeout=3000)
 
 
@@ -130,9 +130,9 @@ def test_the_periodic_save_keeps_the_file_current(studio, qtbot, design_file: Pa
     window.open_file(design_file)
     window.autosave.after_edit_ms = 60_000  # only the periodic timer can write now
     window.autosave.interval_ms = 30
-    window.add_at_centre("topic")
+    window.edits.add_at_centre("topic")
     qtbot.waitUntil(lambda: window.autosave.written is not None, timeout=3000)
-    window.add_at_centre("client")
+    window.edits.add_at_centre("client")
     qtbot.waitUntil(lambda: recovery.read_recovery(window.autosave.written).design
                     == window.doc.design, timeout=3000)
 
@@ -267,7 +267,7 @@ def test_an_unwritable_recovery_folder_does_not_stop_editing(studio, qtbot, desi
     monkeypatch.setenv(recovery.RECOVERY_DIR_ENV, str(blocker / "recovery"))
     window = studio()
     window.open_file(design_file)
-    window.add_at_centre("service")
+    window.edits.add_at_centre("service")
     qtbot.waitUntil(lambda: "Cannot write the recovery file"
                     in window.statusBar().currentMessage(), timeout=3000)
     assert window.isWindowModified() and window.autosave.written is None
@@ -334,7 +334,7 @@ def test_a_write_under_way_when_the_work_is_saved_leaves_nothing(studio, design_
     window = studio()
     window.open_file(design_file)
     for _ in range(5):
-        window.add_at_centre("service")
+        window.edits.add_at_centre("service")
         assert window.autosave.save_now()  # the writer thread starts on it ...
         assert window.save()  # ... while the work is saved
         window.autosave.wait()

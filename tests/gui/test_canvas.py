@@ -7,11 +7,10 @@ from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from studio.edit.links import CALLS, PUBLISHES, SUBSCRIBES, WEBHOOK, Link, links_of
+from studio.gui.canvas.broker_frame import BrokerFrameItem
 from studio.gui.canvas.edges import EdgeItem
 from studio.gui.canvas.nodes import (
     ApplicationItem,
-    BrokerFrameItem,
     DatastoreItem,
     EndpointItem,
     NoteItem,
@@ -19,6 +18,7 @@ from studio.gui.canvas.nodes import (
 )
 from studio.gui.canvas.view import PALETTE_MIME
 from studio.model import Application, Endpoint, Note, Topic
+from studio.model.relations import CALLS, PUBLISHES, SUBSCRIBES, WEBHOOK, Link, links_of
 from tests.gui.conftest import Canvas, drag
 
 

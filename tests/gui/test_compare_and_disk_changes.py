@@ -53,7 +53,7 @@ def test_compare_with_a_file_draws_and_lists_the_changes(erp_window: MainWindow,
                                                          tmp_path: Path) -> None:
     win = erp_window
     assert win.comparison.compare_with_file(str(older_copy(win, tmp_path)))
-    assert win.changes_dock.isVisible()
+    assert win.docks.changes.isVisible()
     kinds = {(c.kind, c.element) for c in win.comparison.result.changes}  # type: ignore[union-attr]
     assert ("changed", "order-placed") in kinds and ("removed", "legacy-orders") in kinds
     # breaking changes are listed first, with the sentence that says who breaks
@@ -87,7 +87,7 @@ def test_the_comparison_follows_edits(erp_window: MainWindow, qtbot,  # type: ig
     readdress(win, "customer-changed", "erp.customer.changed.v9")
     qtbot.waitUntil(lambda: not win.comparison.result.same, timeout=3000)
     assert halo_of(win, "customer-changed") is not None
-    win.undo_action.trigger()
+    win.menu_actions.undo.trigger()
     qtbot.waitUntil(lambda: win.comparison.result.same, timeout=3000)
     assert halo_of(win, "customer-changed") is None
 
@@ -150,7 +150,7 @@ def test_a_change_on_disk_is_offered_and_reload_keeps_unsaved_work(
     assert dump_design(win.doc.design) == theirs
     assert not win.isWindowModified() and not win.disk_banner.isVisibleTo(win)
     assert not win.comparison.active
-    win.undo_action.trigger()  # the unsaved work is one Undo away
+    win.menu_actions.undo.trigger()  # the unsaved work is one Undo away
     assert dump_design(win.doc.design) == mine and win.isWindowModified()
 
 

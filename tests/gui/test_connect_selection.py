@@ -10,10 +10,10 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from studio.edit.links import PUBLISHES, Link
 from studio.gui.canvas.edges import EdgeItem
 from studio.gui.canvas.nodes import NodeItem
 from studio.model import Application
+from studio.model.relations import PUBLISHES, Link
 from tests.gui.conftest import Canvas, drag
 
 

@@ -8,9 +8,9 @@ from PySide6.QtGui import QAction
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMenu
 
-from studio.edit.links import PUBLISHES, SUBSCRIBES, Link
 from studio.gui.main_window import MainWindow
 from studio.model import Application, Topic
+from studio.model.relations import PUBLISHES, SUBSCRIBES, Link
 
 
 def view_point(win: MainWindow, scene_point: QPointF) -> QPoint:
@@ -72,11 +72,11 @@ def test_right_click_on_an_element_selects_it_and_delete_removes_it(erp_window) 
     assert win.scene.selected_ids() == ["customer-changed"]  # selected first, as desktops do
     assert {"Edit Address", "Delete", "Connect to…", "Add Message", "Bring into Broker",
             "Properties"} <= entries(menu)
-    assert entry(menu, "Delete") is win.delete_action  # the window's action, not a copy
+    assert entry(menu, "Delete") is win.menu_actions.delete  # the window's action, not a copy
     choose(menu, "Delete")
     assert "customer-changed" not in win.doc and "customer-changed" not in win.scene.nodes
     assert undo_steps(win) == 1
-    win.undo_action.trigger()
+    win.menu_actions.undo.trigger()
     assert "customer-changed" in win.doc and "customer-changed" in win.scene.nodes
 
 
@@ -103,7 +103,7 @@ def test_add_endpoint_adds_one_docked_under_the_application(erp_window) -> None:
     erp = win.scene.nodes["erp"]
     assert item.scenePos().y() > erp.scenePos().y() + erp.size.height()  # docked under it
     assert win.properties.shown_id == added[0].id  # ready to be filled in
-    win.undo_action.trigger()
+    win.menu_actions.undo.trigger()
     assert added[0].id not in win.doc and added[0].id not in win.scene.nodes
 
 
@@ -117,7 +117,7 @@ def test_add_message_lists_a_new_message_on_the_topic(erp_window) -> None:  # ty
     new_id = after.messages[-1]
     assert new_id in win.doc and undo_steps(win) == 1
     assert win.properties.shown_id == "order-placed"
-    win.undo_action.trigger()
+    win.menu_actions.undo.trigger()
     assert win.doc.get("order-placed") == topic and new_id not in win.doc
 
 
@@ -135,7 +135,7 @@ def test_bring_into_broker_moves_the_topic_into_that_frame(erp_window) -> None: 
     frame = win.scene.frames["rabbitmq"]
     assert frame.sceneBoundingRect().contains(
         win.scene.nodes["customer-changed"].sceneBoundingRect().center())
-    win.undo_action.trigger()
+    win.menu_actions.undo.trigger()
     assert win.doc.get("customer-changed") == topic
 
 
@@ -175,12 +175,12 @@ def test_show_impact_comment_open_spec_and_properties_act_on_the_clicked_element
     choose(right_click(win, point), "Show Impact")
     assert win.impact.highlighted_ids()[0] == "customer-changed"
     choose(right_click(win, point), "Comment")
-    assert win.notes_dock.isVisible() and win.notes.text.hasFocus()
+    assert win.docks.notes.isVisible() and win.notes.text.hasFocus()
     app_point = view_point(win, centre(win, "customer-api"))
     choose(right_click(win, app_point), "Open Spec")
-    assert win.spec_preview.app_id == "customer-api" and win.spec_dock.isVisible()
+    assert win.spec_preview.app_id == "customer-api" and win.docks.spec.isVisible()
     choose(right_click(win, app_point), "Properties")
-    assert win.properties.shown_id == "customer-api" and win.properties_dock.isVisible()
+    assert win.properties.shown_id == "customer-api" and win.docks.properties.isVisible()
 
 
 def link_point(win: MainWindow, link: Link) -> QPointF:
@@ -208,7 +208,7 @@ def test_link_menu_deletes_shows_its_ends_and_its_owner(erp_window) -> None:  # 
     assert isinstance(analytics, Application)
     assert all(s.topic != "product-changed" for s in analytics.subscribes)
     assert win.scene.edge_for(link) is None and undo_steps(win) == 1
-    win.undo_action.trigger()
+    win.menu_actions.undo.trigger()
     assert win.scene.edge_for(link) is not None
 
 

@@ -8,8 +8,8 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from studio.edit.links import PUBLISHES, Link
 from studio.model import Application
+from studio.model.relations import PUBLISHES, Link
 from tests.gui.conftest import Canvas
 
 

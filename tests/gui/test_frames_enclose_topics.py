@@ -11,7 +11,6 @@ from PySide6.QtCore import QRectF
 from studio.edit import History
 from studio.generate import generate_mesh
 from studio.gui.canvas.scene import MeshScene
-from studio.io.design_codec import design_from_data
 from studio.io.design_file import load_design
 from studio.model import Design, Document
 from tests.conftest import SAMPLE_DESIGNS
@@ -37,6 +36,6 @@ def test_sample_frames_hold_only_their_topics(qtbot, sample: Path) -> None:  # t
 
 
 def test_generated_frames_hold_only_their_topics(qtbot) -> None:  # type: ignore[no-untyped-def]
-    design = design_from_data(generate_mesh(120, seed=3)[0])
+    design = generate_mesh(120, seed=3).design
     assert len(design.brokers) > 1 and len(design.topics) > 200
     assert frame_problems(design) == []

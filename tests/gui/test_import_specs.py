@@ -147,7 +147,7 @@ def test_ctrl_shift_i_imports_as_one_undo_step_with_placed_elements_and_schemas(
     assert NEW_SUBJECT in load_registry(tmp_path / "registry.yaml")[0].subjects
     assert win.registry is not None and NEW_SUBJECT in win.registry.subjects
     assert NEW_SUBJECT in win.registry_browser.subjects()
-    assert "(8 subjects)" in win.registry_label.text()
+    assert "(8 subjects)" in win.status_labels.registry_label.text()
 
     qtbot.keyClick(win.view.viewport(), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert dump_design(doc.design) == before
@@ -211,11 +211,11 @@ def test_review_mode_disables_import(erp_window: MainWindow, qtbot, monkeypatch)
     win = erp_window
     dialog = FileDialog(monkeypatch, [])
     win.set_review_mode(True)
-    assert not win.import_action.isEnabled()
+    assert not win.menu_actions.import_specs.isEnabled()
     press_import(qtbot, win)
     assert dialog.calls == []
     win.set_review_mode(False)
-    assert win.import_action.isEnabled()
+    assert win.menu_actions.import_specs.isEnabled()
 
 
 def test_an_untitled_design_is_saved_first_and_gets_a_registry_beside_it(
@@ -249,7 +249,7 @@ def test_an_untitled_design_is_saved_first_and_gets_a_registry_beside_it(
     qtbot.keyClick(win.view.viewport(), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert win.doc.design.registry is None and billing.id not in win.scene.nodes
     qtbot.waitUntil(lambda: win.registry is None)
-    assert win.registry_label.text() == "No registry" and registry_path.exists()
+    assert win.status_labels.registry_label.text() == "No registry" and registry_path.exists()
     press_redo(qtbot, win)
     qtbot.waitUntil(lambda: win.registry is not None)
     assert win.registry is not None and NEW_SUBJECT in win.registry.subjects

@@ -9,9 +9,9 @@ from PySide6.QtGui import QFontMetricsF
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QGraphicsSimpleTextItem
 
+from studio.gui.canvas.broker_frame import BrokerFrameItem
 from studio.gui.canvas.labels import ELLIPSIS, Label
 from studio.gui.canvas.nodes import (
-    BrokerFrameItem,
     DatastoreItem,
     EndpointItem,
     NodeItem,

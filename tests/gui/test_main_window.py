@@ -43,8 +43,9 @@ def test_open_shows_design_registry_and_title(window: MainWindow, tmp_path: Path
     assert window.windowTitle().startswith("erp-mesh.mesh.yaml[*]")
     assert not window.isWindowModified()
     assert "erp" in window.scene.nodes
-    assert window.registry is not None and "7 subjects" in window.registry_label.text()
-    assert "13 applications" in window.counts_label.text()
+    labels = window.status_labels
+    assert window.registry is not None and "7 subjects" in labels.registry_label.text()
+    assert "13 applications" in window.status_labels.counts_label.text()
 
 
 def test_edit_marks_modified_save_clears_and_reopens_identical(window: MainWindow,
@@ -56,11 +57,11 @@ def test_edit_marks_modified_save_clears_and_reopens_identical(window: MainWindo
     start = window.view.mapFromScene(window.scene.nodes["erp"].sceneBoundingRect().center())
     drag(window.view, start, start + QPoint(80, 0))
     assert window.isWindowModified()
-    window.save_action.trigger()
+    window.menu_actions.save.trigger()
     assert not window.isWindowModified()
     assert path.read_text() == dump_design(window.doc.design)
     assert load_design(path).design == window.doc.design
-    window.undo_action.trigger()
+    window.menu_actions.undo.trigger()
     assert window.isWindowModified()
 
 
@@ -68,13 +69,13 @@ def test_unsaved_changes_prompt_cancel_keeps_work(window: MainWindow, tmp_path: 
                                                   monkeypatch) -> None:
     open_copy(window, tmp_path)
     window.scene.select_ids(["analytics"])
-    window.delete_action.trigger()
+    window.menu_actions.delete.trigger()
     assert "analytics" not in window.doc
     answers = iter([QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Discard])
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: next(answers))
-    window.new_action.trigger()  # cancelled: nothing lost
+    window.menu_actions.new.trigger()  # cancelled: nothing lost
     assert window.isWindowModified() and "shop" in window.doc
-    window.new_action.trigger()  # discarded: an empty design
+    window.menu_actions.new.trigger()  # discarded: an empty design
     assert "shop" not in window.doc and not window.isWindowModified()
     assert window.windowTitle().startswith("Untitled")
 
@@ -96,9 +97,9 @@ def test_missing_registry_is_reported_and_editing_goes_on(window: MainWindow,
     shutil.copy(ERP, tmp_path / "erp-mesh.mesh.yaml")  # without registry.yaml
     assert window.open_file(tmp_path / "erp-mesh.mesh.yaml")
     assert window.registry is None
-    assert window.registry_label.text() == "Registry: unavailable"
-    assert "no such file" in window.registry_label.toolTip()
-    window.add_at_centre("service")
+    assert window.status_labels.registry_label.text() == "Registry: unavailable"
+    assert "no such file" in window.status_labels.registry_label.toolTip()
+    window.edits.add_at_centre("service")
     assert "service" in window.doc
 
 
@@ -111,16 +112,16 @@ def test_recent_files_are_remembered(window: MainWindow, tmp_path: Path) -> None
 def test_copy_paste_duplicate_and_cut(window: MainWindow, tmp_path: Path) -> None:
     open_copy(window, tmp_path)
     window.scene.select_ids(["shop"])
-    window.copy_action.trigger()
-    window.paste_action.trigger()
+    window.menu_actions.copy.trigger()
+    window.menu_actions.paste.trigger()
     pasted = window.doc.get("shop-2")
     assert isinstance(pasted, Application) and pasted.name == "Web shop"
     assert window.doc.design.layout["shop-2"].x == window.doc.design.layout["shop"].x + 30
     assert window.scene.selected_ids() == ["shop-2"]
-    window.duplicate_action.trigger()
+    window.menu_actions.duplicate.trigger()
     assert "shop-3" in window.doc
     window.scene.select_ids(["shop-3"])
-    window.cut_action.trigger()
+    window.menu_actions.cut.trigger()
     assert "shop-3" not in window.doc
     window.undo_stack.undo()
     assert "shop-3" in window.doc
@@ -142,16 +143,17 @@ def test_review_mode_is_read_only(qtbot, tmp_path: Path) -> None:  # type: ignor
     qtbot.addWidget(win)
     shutil.copy(ERP, tmp_path / "erp.mesh.yaml")
     win.open_file(tmp_path / "erp.mesh.yaml")
-    assert "(read-only)" in win.windowTitle() and "Review mode" in win.mode_label.text()
-    assert not any(a.isEnabled() for a in win.edit_actions)
+    assert "(read-only)" in win.windowTitle()
+    assert "Review mode" in win.status_labels.mode_label.text()
+    assert not any(a.isEnabled() for a in win.menu_actions.edits)
     assert not win.palette_panel.isEnabled()
     before = dump_design(win.doc.design)
     win.scene.select_ids(["erp"])
-    win.delete_selection()
-    win.add_at_centre("topic")
+    win.edits.delete()
+    win.edits.add_at_centre("topic")
     assert dump_design(win.doc.design) == before and win.undo_stack.count() == 0
     win.set_review_mode(False)
-    assert all(a.isEnabled() for a in win.edit_actions)
+    assert all(a.isEnabled() for a in win.menu_actions.edits)
 
 
 def test_window_layout_is_remembered(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -159,7 +161,7 @@ def test_window_layout_is_remembered(qtbot, tmp_path: Path) -> None:  # type: ig
     first = MainWindow(settings=settings, theme_mode="light")
     first.show()
     first.resize(760, 650)  # within the offscreen screen, which is 800 pixels wide
-    first.problems_dock.hide()
+    first.docks.problems.hide()
     QApplication.processEvents()
     first.close()
     second = MainWindow(settings=settings, theme_mode="light")
@@ -167,7 +169,7 @@ def test_window_layout_is_remembered(qtbot, tmp_path: Path) -> None:  # type: ig
     second.show()
     QApplication.processEvents()
     assert (second.width(), second.height()) == (760, 650)
-    assert not second.problems_dock.isVisible()
+    assert not second.docks.problems.isVisible()
 
 
 def test_theme_switch_rebuilds_scene_with_dark_colours(window: MainWindow,
@@ -186,7 +188,7 @@ def test_auto_layout_is_one_undo_step(window: MainWindow, tmp_path: Path) -> Non
 
     open_copy(window, tmp_path)
     before = dict(window.doc.design.layout)
-    window.layout_action.trigger()
+    window.menu_actions.layout.trigger()
     after = dict(window.doc.design.layout)
     assert after != before and window.undo_stack.undoText().startswith("Auto-layout")
     assert find_overlaps(scene_of(window.doc.design, after)) == []
@@ -200,12 +202,12 @@ def test_auto_layout_is_one_undo_step(window: MainWindow, tmp_path: Path) -> Non
 def test_export_diagram_and_its_errors(window: MainWindow, tmp_path: Path,
                                        monkeypatch) -> None:
     open_copy(window, tmp_path)
-    assert window.export_diagram(str(tmp_path / "mesh.svg"))
+    assert window.tools.export_diagram(str(tmp_path / "mesh.svg"))
     assert (tmp_path / "mesh.svg").read_text().startswith("<?xml")
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "critical", lambda _w, _t, text: shown.append(text))
-    assert not window.export_diagram(str(tmp_path / "mesh.bmp"))
-    assert not window.export_diagram(str(tmp_path / "no" / "such" / "dir" / "mesh.svg"))
+    assert not window.tools.export_diagram(str(tmp_path / "mesh.bmp"))
+    assert not window.tools.export_diagram(str(tmp_path / "no" / "such" / "dir" / "mesh.svg"))
     assert len(shown) == 2 and "bmp" in shown[0]
 
 
@@ -229,9 +231,9 @@ def test_every_platform_binding_of_a_standard_shortcut_works(
     from PySide6.QtGui import QKeySequence
 
     win = erp_window
-    for action, key in ((win.undo_action, QKeySequence.StandardKey.Undo),
-                        (win.redo_action, QKeySequence.StandardKey.Redo),
-                        (win.save_action, QKeySequence.StandardKey.Save)):
+    for action, key in ((win.menu_actions.undo, QKeySequence.StandardKey.Undo),
+                        (win.menu_actions.redo, QKeySequence.StandardKey.Redo),
+                        (win.menu_actions.save, QKeySequence.StandardKey.Save)):
         assert action.shortcuts() == QKeySequence.keyBindings(key)
     before = dump_design(win.doc.design)
     win.activateWindow()

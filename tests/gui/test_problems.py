@@ -52,8 +52,8 @@ def rows(window: MainWindow) -> list[tuple[str, str]]:
 def test_problems_listed_counted_and_marked(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
     settle(window, qtbot)
     assert rows(window) == [("MS101", "portal")]
-    assert window.problem_labels["warning"].text().endswith(" 0")
-    assert window.problem_labels["error"].text().endswith(" 1")
+    assert window.status_labels.problem_labels["warning"].text().endswith(" 0")
+    assert window.status_labels.problem_labels["error"].text().endswith(" 1")
     assert window.scene.nodes["portal"].finding_severity == "error"
     assert "MS101" in window.scene.nodes["portal"].toolTip()
     assert window.scene.nodes["erp"].finding_severity is None

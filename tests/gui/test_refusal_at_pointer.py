@@ -9,10 +9,10 @@ from PySide6.QtCore import QByteArray, QMimeData, QPoint, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 
-from studio.edit.links import PUBLISHES, Link
 from studio.gui.canvas.connect_snap import MISSED_BY_DRAG, SNAP_PIXELS
 from studio.gui.canvas.view import PALETTE_MIME
 from studio.model import Application
+from studio.model.relations import PUBLISHES, Link
 from tests.gui.conftest import Canvas, drag
 
 

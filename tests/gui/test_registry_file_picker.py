@@ -91,7 +91,7 @@ def assert_registry(win: MainWindow, path: str, file: Path) -> None:
     assert win.doc.design.registry == path and win.registry_link == path
     assert win.registry is not None and sorted(win.registry.subjects) == subjects
     assert sorted(win.registry_browser.subjects()) == subjects
-    assert win.registry_label.text() == f"Registry: {path} ({len(subjects)} subjects)"
+    assert win.status_labels.registry_label.text() == f"Registry: {path} ({len(subjects)} subjects)"
     form = design_form(win)
     assert form.registry_edit.text() == path and not form.registry_error.isVisible()
     assert form.registry_status.text() == f"{len(subjects)} subjects loaded from {path}."
@@ -158,7 +158,8 @@ def test_a_broken_or_missing_file_is_explained_and_the_text_kept(window: MainWin
 
     assert win.doc.design.registry == "../schemas/broken.yaml"
     assert form.registry_edit.text() == "../schemas/broken.yaml"
-    assert win.registry is None and win.registry_label.text() == "Registry: unavailable"
+    assert win.registry is None
+    assert win.status_labels.registry_label.text() == "Registry: unavailable"
     assert form.registry_error.isVisible()
     # one sentence with file and line, the path as the CLI's `validate` names it
     assert form.registry_error.text().startswith(

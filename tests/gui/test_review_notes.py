@@ -30,7 +30,7 @@ def write_comment(win: MainWindow, text: str) -> None:
 
 def test_review_mode_comments_but_does_not_edit(erp_window: MainWindow) -> None:
     win = erp_window
-    win.review_action.trigger()
+    win.menu_actions.review.trigger()
     assert win.review_banner.isVisibleTo(win) and "(read-only)" in win.windowTitle()
     click_element(win, "crm")
     assert win.scene.selected_ids() == ["crm"]
@@ -40,7 +40,7 @@ def test_review_mode_comments_but_does_not_edit(erp_window: MainWindow) -> None:
     before = dump_design(win.doc.design)
     QTest.keyClick(win.view.viewport(), Qt.Key.Key_Delete)
     assert dump_design(win.doc.design) == before
-    assert not win.delete_action.isEnabled()
+    assert not win.menu_actions.delete.isEnabled()
 
     # a comment is allowed, pinned to the selection, badged, and saved in the file
     assert badge_on(win, "crm") is None
@@ -62,7 +62,7 @@ def test_reply_resolve_and_undo_in_review_mode(erp_window: MainWindow) -> None:
     win = erp_window
     win.set_review_mode(True)
     # a design edit made before review mode cannot be undone from it
-    assert not win.undo_action.isEnabled()
+    assert not win.menu_actions.undo.isEnabled()
 
     win.notes.show_element("customer-changed")
     assert win.notes.selected_note_id() == "note-compaction"
@@ -80,14 +80,14 @@ def test_reply_resolve_and_undo_in_review_mode(erp_window: MainWindow) -> None:
     assert badge_on(win, "customer-changed") is None
     assert win.notes.resolve_button.text() == "Reopen"
 
-    win.undo_action.trigger()  # reopens
+    win.menu_actions.undo.trigger()  # reopens
     assert not win.doc.get("note-compaction").resolved  # type: ignore[union-attr]
     assert badge_on(win, "customer-changed") is not None
-    win.undo_action.trigger()  # removes the reply
+    win.menu_actions.undo.trigger()  # removes the reply
     assert [t.replies for t in threads(win.doc.design)
             if t.root.id == "note-compaction"] == [()]
-    assert not win.undo_action.isEnabled()  # the floor: what came before review mode
-    win.redo_action.trigger()
+    assert not win.menu_actions.undo.isEnabled()  # the floor: what came before review mode
+    win.menu_actions.redo.trigger()
     assert len(next(t for t in threads(win.doc.design)
                     if t.root.id == "note-compaction").replies) == 1
 
@@ -101,7 +101,7 @@ def test_clicking_a_badge_opens_the_thread(erp_window: MainWindow) -> None:
     QApplication.processEvents()
     QTest.mouseClick(win.view.viewport(), Qt.MouseButton.LeftButton,
                      Qt.KeyboardModifier.NoModifier, win.view.mapFromScene(centre))
-    assert win.notes_dock.isVisible()
+    assert win.docks.notes.isVisible()
     assert win.notes.selected_note_id() == "note-portal-pin"
 
 
@@ -114,7 +114,7 @@ def test_show_resolved_filter_and_leaving_review(erp_window: MainWindow) -> None
     assert tree.topLevelItemCount() == 2
     win.set_review_mode(True)
     QTest.mouseClick(win.review_banner.leave_button, Qt.MouseButton.LeftButton)
-    assert not win.review_action.isChecked() and not win.review_banner.isVisibleTo(win)
+    assert not win.menu_actions.review.isChecked() and not win.review_banner.isVisibleTo(win)
 
 
 def test_activating_a_thread_reveals_its_element(erp_window: MainWindow) -> None:

@@ -41,7 +41,7 @@ def test_matches(window: MainWindow, query: str, expected: str) -> None:
 
 
 def test_ctrl_f_type_enter_reveals(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
-    window.find_action.trigger()
+    window.menu_actions.find.trigger()
     assert window.search.hasFocus() or window.search.isActiveWindow()
     QTest.keyClicks(window.search, "Fulfilment service")
     QTest.keyClick(window.search, Qt.Key.Key_Return)
@@ -50,5 +50,5 @@ def test_ctrl_f_type_enter_reveals(window: MainWindow, qtbot) -> None:  # type: 
 
 
 def test_new_elements_are_found_after_an_edit(window: MainWindow) -> None:
-    window.add_at_centre("client")
+    window.edits.add_at_centre("client")
     assert "client" in window.search.matches("New client")

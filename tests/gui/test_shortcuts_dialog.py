@@ -41,7 +41,7 @@ def test_ctrl_slash_lists_the_shortcuts_by_menu_and_the_filter_narrows_them(
     # every action of the window that has a shortcut is listed, each once, with its keys
     names = [name for _menu, name, _keys in rows]
     assert len(names) == len(set(names))
-    assert win.quit_action.text().replace("&", "") in names
+    assert win.menu_actions.quit.text().replace("&", "") in names
     menus = [menu for menu, _name, _keys in rows]
     assert sorted(set(menus), key=menus.index) == ["File", "Edit", "View", "Design", "Review",
                                                    "Help"]
@@ -77,7 +77,7 @@ def test_the_list_follows_the_window_each_time_it_opens(
     win.activateWindow()
     qtbot.waitUntil(win.isActiveWindow)
     QTest.keySequence(win, "Ctrl+Shift+R")  # review mode: the edit actions are off
-    assert win.review_action.isChecked()
+    assert win.menu_actions.review.isChecked()
     again = open_with_key(qtbot, win)
     assert again is dialog and dialog.filter.text() == ""  # one dialog, a fresh filter
     group = next(dialog.tree.topLevelItem(i) for i in range(dialog.tree.topLevelItemCount())

@@ -12,7 +12,7 @@ from studio.gui.dialogs.export_dialog import ExportDialog
 from studio.gui.dialogs.taxonomy_dialog import TaxonomyDialog
 from studio.gui.main_window import MainWindow
 from studio.model import STARTER_PATTERNS, Topic, starter_taxonomy
-from studio.validate.taxonomy import check_address
+from studio.model.taxonomy import check_address
 from tests.gui.conftest import drag
 
 

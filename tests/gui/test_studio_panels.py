@@ -48,7 +48,7 @@ def test_assign_without_a_target_is_refused(window: MainWindow) -> None:
 
 def test_impact_of_selection_highlights_the_canvas(window: MainWindow) -> None:
     window.scene.select_ids(["customer-changed"])
-    window.impact_action.trigger()
+    window.menu_actions.impact.trigger()
     highlighted = set(window.impact.highlighted_ids())
     assert {"portal", "analytics"} <= highlighted
     assert window.scene.nodes["portal"].opacity() == 1.0

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QTableWidgetItem
 from studio.gui.dialogs.taxonomy_dialog import TaxonomyDialog, parse_levels
 from studio.gui.main_window import MainWindow
 from studio.model import Topic
-from studio.validate.taxonomy import check_address
+from studio.model.taxonomy import check_address
 
 
 @pytest.fixture
@@ -19,7 +19,7 @@ def window(erp_window: MainWindow) -> MainWindow:
 
 
 def test_a_new_topic_gets_an_address_from_the_pattern(window: MainWindow) -> None:
-    window.add_at_centre("topic")
+    window.edits.add_at_centre("topic")
     topic = window.doc.get("topic")
     assert isinstance(topic, Topic) and topic.broker == "kafka"
     assert check_address(topic.address, window.doc.design.taxonomy["kafka"]) is None
@@ -46,7 +46,7 @@ def test_editor_changes_the_taxonomy_in_one_undoable_step(window: MainWindow) ->
     row = next(r for r in range(dialog.table.rowCount()) if dialog._protocol(r) == "kafka")
     dialog.table.setItem(row, 2, QTableWidgetItem("domain: erp, crm"))
     QTimer.singleShot(0, dialog.accept)
-    window.edit_taxonomy(dialog)
+    window.tools.edit_taxonomy(dialog)
     assert window.doc.design.taxonomy["kafka"].levels["domain"] == ("erp", "crm")
     assert window.undo_stack.undoText() == "Edit taxonomy"
     window.undo_stack.undo()

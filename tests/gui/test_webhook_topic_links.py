@@ -6,11 +6,11 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QGraphicsSimpleTextItem, QListWidget
 
-from studio.edit.links import DELIVERS, Link
 from studio.gui.canvas.edges import EdgeItem
 from studio.gui.main_window import MainWindow
 from studio.gui.panels.properties_application import ApplicationForm
 from studio.model import Application
+from studio.model.relations import DELIVERS, Link
 from tests.gui.conftest import click_element
 
 

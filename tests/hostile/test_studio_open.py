@@ -64,4 +64,4 @@ def test_opening_a_hostile_file_in_the_studio(case: Case, window: MainWindow, tm
     if case.refused == REGISTRY:
         assert window.registry is None and window.registry_problem is not None
         assert case.fragment in window.registry_problem
-        assert window.registry_label.text() == "Registry: unavailable"
+        assert window.status_labels.registry_label.text() == "Registry: unavailable"

@@ -3,7 +3,6 @@ hostile names stay text."""
 
 from __future__ import annotations
 
-import ast
 import dataclasses
 import json
 import xml.etree.ElementTree as ET
@@ -12,7 +11,6 @@ from pathlib import Path
 import graphviz
 import pytest
 
-from studio.edit.links import WEBHOOK
 from studio.layout import (
     RenderError,
     diagram_of,
@@ -27,7 +25,7 @@ from studio.layout import (
 )
 from studio.layout.text import ELLIPSIS, clean, elide, text_width, wrap
 from studio.model import Position
-from tests.conftest import ROOT
+from studio.model.relations import WEBHOOK
 from tests.layout.helpers import HOSTILE, generated, sample, small_design
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -209,25 +207,6 @@ def test_text_fitting() -> None:
     assert all(text_width(line, 10) <= 80 for line in lines)
     assert wrap("", 10, 80, 3) == []
     assert clean("a\x00b\x1fc\td") == "a\ufffdb\ufffdc\td"
-
-
-def _qt_theme_colours() -> dict[str, dict[str, str]]:
-    """The colour tables of studio/gui/theme.py, read as text: core tests never import Qt."""
-    tree = ast.parse((ROOT / "studio" / "gui" / "theme.py").read_text(encoding="utf-8"))
-    tables: dict[str, dict[str, str]] = {}
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and isinstance(node.value, ast.Dict):
-            name = node.targets[0].id  # type: ignore[attr-defined]
-            tables[name] = {k.value: v.args[0].value  # type: ignore[union-attr, attr-defined]
-                            for k, v in zip(node.value.keys, node.value.values, strict=True)}
-    return tables
-
-
-def test_style_mirrors_the_canvas_theme() -> None:
-    theme = _qt_theme_colours()
-    assert theme["KIND_ACCENTS"] == style.KIND_ACCENTS
-    assert theme["PROTOCOL_ACCENTS"] == style.PROTOCOL_ACCENTS
-    assert theme["METHOD_COLOURS"] == style.METHOD_COLOURS
 
 
 def test_endpoints_of_an_unknown_provider_are_drawn_apart_with_a_problem_mark() -> None:

@@ -13,7 +13,8 @@ import math
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent, QGraphicsView
 
-from studio.gui.canvas.nodes import BrokerFrameItem, NodeItem
+from studio.gui.canvas.broker_frame import BrokerFrameItem
+from studio.gui.canvas.nodes import NodeItem
 
 SNAP_PIXELS = 12.0
 MISSED_BY_DRAG = "Release on an element to connect."

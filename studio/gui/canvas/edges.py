@@ -39,34 +39,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.edit.links import (
-    CALLS,
-    DELIVERS,
-    FRONTS,
-    PINNED,
-    PUBLISHES,
-    READS,
-    SUBSCRIBES,
-    WEBHOOK,
-    WRITES,
-    Link,
-)
 from studio.gui import theme
 from studio.gui.canvas.nodes import NodeItem
 from studio.gui.icons import draw_glyph
+from studio.layout.canvas_style import WEBHOOK_LINKS, link_pen
+from studio.model.relations import DELIVERS, PINNED, WEBHOOK, Link
 
-_STYLES: dict[str, tuple[Qt.PenStyle, float, bool]] = {
-    # kind: (pen style, width, muted colour)
-    PUBLISHES: (Qt.PenStyle.SolidLine, 1.6, False),
-    SUBSCRIBES: (Qt.PenStyle.SolidLine, 1.6, False),
-    WEBHOOK: (Qt.PenStyle.DashLine, 1.6, False),
-    DELIVERS: (Qt.PenStyle.DashLine, 1.2, False),
-    CALLS: (Qt.PenStyle.DotLine, 1.8, False),
-    WRITES: (Qt.PenStyle.SolidLine, 1.0, True),
-    READS: (Qt.PenStyle.SolidLine, 1.0, True),
-    FRONTS: (Qt.PenStyle.DashDotLine, 1.0, True),
-    PINNED: (Qt.PenStyle.DotLine, 1.0, True),
-}
+# how canvas_style's pattern names are drawn by Qt
+_PEN_STYLES = {"solid": Qt.PenStyle.SolidLine, "dash": Qt.PenStyle.DashLine,
+               "dot": Qt.PenStyle.DotLine, "dash-dot": Qt.PenStyle.DashDotLine}
 ARROW = 9.0
 HAIRLINE_BELOW = 1.0  # zoom under which links are drawn with hairline pens
 HAIRLINE_BELOW_BIG = 1.5  # the same for a big mesh
@@ -91,13 +72,14 @@ def edge_pen(kind: str, colours: theme.CanvasColours, hairline: bool, selected: 
     key = (id(colours), kind, hairline, selected)
     pen = _PENS.get(key)
     if pen is None:
-        style, width, muted = _STYLES.get(kind, _STYLES[PUBLISHES])
+        look = link_pen(kind)
         colour = (colours.selection if selected
-                  else theme.WEBHOOK_ACCENT if kind in (WEBHOOK, DELIVERS)
-                  else colours.edge_muted if muted else colours.edge)
+                  else theme.WEBHOOK_ACCENT if kind in WEBHOOK_LINKS
+                  else colours.edge_muted if look.muted else colours.edge)
         # a selected link stays wide at every zoom: it is one of a few, and must stand out
-        pen_width = 0.0 if hairline and not selected else width + selected
-        pen = _PENS[key] = QPen(colour, pen_width, style, Qt.PenCapStyle.RoundCap)
+        pen_width = 0.0 if hairline and not selected else look.width + selected
+        pen = _PENS[key] = QPen(colour, pen_width, _PEN_STYLES[look.pattern],
+                                Qt.PenCapStyle.RoundCap)
     return pen
 
 

@@ -1,4 +1,4 @@
-"""Graphics items for elements: applications, datastores, topics, endpoints, notes, brokers.
+"""Graphics items for elements: applications, datastores, topics, endpoints and notes.
 
 Items only paint and report intent (STYLE.md habit 3). Everything they draw is prepared in
 ``set_element`` (texts, shapes), so ``paint`` does no layout work; when zoomed far out they
@@ -13,9 +13,10 @@ undoable command.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import (
     QGraphicsItem,
+    QGraphicsSceneHoverEvent,
     QStyle,
     QStyleOptionGraphicsItem,
     QWidget,
@@ -29,7 +30,7 @@ from studio.gui.canvas.node_looks import TITLE_FONT as _TITLE_FONT
 from studio.gui.canvas.node_looks import app_stripe, look, outline
 from studio.gui.icons import draw_glyph
 from studio.layout import node_sizes as sizes
-from studio.model import Application, Broker, Element, Endpoint, Note, Topic
+from studio.model import Application, Element, Endpoint, Note, Topic
 
 # re-exported: the scene docks endpoints and places notes by these
 APP_SIZE, ENDPOINT_SIZE, NOTE_SIZE = sizes.APP_SIZE, sizes.ENDPOINT_SIZE, sizes.NOTE_SIZE
@@ -47,7 +48,7 @@ _MOVABLE_FLAGS = _FLAGS | _MOVABLE
 _SELECTED = QStyle.StateFlag.State_Selected
 _ANTIALIASING = QPainter.RenderHint.Antialiasing
 _NO_PEN = Qt.PenStyle.NoPen
-_TAG_TEXT = QColor("#ffffff")
+_TAG_TEXT = theme.BADGE_TEXT
 
 _CENTRE = int(Qt.AlignmentFlag.AlignCenter)
 
@@ -175,12 +176,12 @@ class NodeItem(QGraphicsItem):
 
     # -- events -----------------------------------------------------------------------
 
-    def hoverEnterEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
         self._hovered = True
         self.update()
         super().hoverEnterEvent(event)
 
-    def hoverLeaveEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
         self._hovered = False
         self.update()
         super().hoverLeaveEvent(event)
@@ -221,7 +222,7 @@ class NodeItem(QGraphicsItem):
         corner.closeSubpath()
         painter.setPen(Qt.PenStyle.NoPen)
         error = self.problem or self.finding_severity == "error"
-        painter.setBrush(QColor("#d93b3b") if error else QColor("#e0a100"))
+        painter.setBrush(theme.PROBLEM if error else theme.WARNING)
         painter.drawPath(corner)
 
 
@@ -279,10 +280,11 @@ class DatastoreItem(ApplicationItem):
         self.subtitle_label = fit_label("datastore", _SMALL_FONT, QRectF(left, 46, room, 16),
                                         _CENTRE)
         self.labels = (self.title_label, self.subtitle_label)
-        self.body, self.lid = outline("datastore", self.size)
+        self.cylinder, self.lid = outline("datastore", self.size)
+        self.body = self.cylinder
 
     def paint_body(self, painter: QPainter, lod: float) -> None:
-        painter.drawPath(self.body)
+        painter.drawPath(self.cylinder)
         painter.save()
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.setPen(QPen(self.accent, 1.6))
@@ -309,13 +311,14 @@ class TopicItem(NodeItem):
         self.tag = protocol.upper()
         width = metrics(_TAG_FONT).horizontalAdvance(self.tag) + 10
         self.tag_pill = QRectF(self.size.left() + 14, self.size.top() - 8, width, 14)
-        self.tag_colour = theme.PROTOCOL_ACCENTS.get(protocol, QColor("#4f5d75"))
+        self.tag_colour = theme.protocol_accent(protocol)
         self.update()
 
     def set_element(self, element: Element) -> None:
         assert isinstance(element, Topic)
         self.size = QRectF(0, 0, *sizes.topic_size(element))
-        self.body, self.end = outline("topic", self.size)
+        self.pipe, self.end = outline("topic", self.size)
+        self.body = self.pipe
         left, right = sizes.TOPIC_TEXT
         room = self.size.width() - left - right
         self.address_label = fit_label(element.address, _TITLE_FONT, QRectF(left, 7, room, 18))
@@ -330,7 +333,7 @@ class TopicItem(NodeItem):
             f" on {element.broker}" if element.broker else "")
 
     def paint_body(self, painter: QPainter, lod: float) -> None:
-        painter.drawPath(self.body)
+        painter.drawPath(self.pipe)
         painter.save()
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(self.end)
@@ -395,11 +398,11 @@ class EndpointItem(NodeItem):
         painter.drawRoundedRect(r, 6, 6)
         badge = QRectF(r.left() + 3, r.top() + 3, 48, r.height() - 6)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(theme.METHOD_COLOURS.get(self.method, QColor("#5b6577")))
+        painter.setBrush(theme.method_colour(self.method))
         painter.drawRoundedRect(badge, 4, 4)
         if not shows_detail(lod):
             return
-        painter.setPen(QColor("#ffffff"))
+        painter.setPen(_TAG_TEXT)
         painter.setFont(_TAG_FONT)
         painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, self.method)
         painter.setPen(self.colours.text)
@@ -435,71 +438,3 @@ class NoteItem(NodeItem):
         self.header_label.draw(painter, lod)
         painter.setPen(self.colours.text)
         self.text_label.draw(painter, lod)
-
-
-class BrokerFrameItem(NodeItem):
-    """A frame around the topics of one broker; its header says the broker's name, and
-    below it the host (or the protocol), on two lines so that both fit a frame one topic
-    wide: a name and a host in one line did not, even at the sample's sizes."""
-
-    movable = False
-    starts_connections = False
-
-    def __init__(self, element: Element, colours: theme.CanvasColours) -> None:
-        super().__init__(element, colours)
-        self.setZValue(0)
-        self.setCacheMode(QGraphicsItem.CacheMode.NoCache)  # frames are large; cache little
-
-    def set_element(self, element: Element) -> None:
-        assert isinstance(element, Broker)
-        self.full_title = f"{element.name or element.id}  ·  {element.protocol}" + (
-            f"  ·  {element.host}" if element.host else "")
-        self.name_text = element.name or element.id
-        self.detail_text = element.host or element.protocol
-        self.protocol = element.protocol
-        self._fit_title()
-        super().set_element(element)
-
-    def tooltip(self, element: Element) -> str:
-        return f"{self.full_title}\nbroker {element.id}"
-
-    def _fit_title(self) -> None:
-        width = self.size.width() - 40
-        self.title_label = fit_label(self.name_text, _SMALL_FONT, QRectF(32, 1, width, 12))
-        self.detail_label = fit_label(self.detail_text, _SMALL_FONT, QRectF(32, 12, width, 12))
-        self.labels = (self.title_label, self.detail_label)
-
-    def set_frame(self, rect: QRectF) -> None:
-        """Fit the frame around ``rect`` (scene coordinates of its topics)."""
-        self.setPos(rect.topLeft() - QPointF(18, 34))
-        self.size = QRectF(0, 0, rect.width() + 36, rect.height() + 52)
-        self._fit_title()
-        self.update()
-
-    def bounds_of(self, size: QRectF) -> QRectF:
-        return size.adjusted(-2, -2, 2, 2)
-
-    def shape(self) -> QPainterPath:
-        # only the title bar is clickable, so the topics inside stay easy to grab
-        path = QPainterPath()
-        path.addRect(QRectF(0, 0, self.size.width(), 30))
-        return path
-
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
-              widget: QWidget | None = None) -> None:
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        # solid, not dashed: dashing a frame around thousands of topics is slow to paint
-        painter.setPen(QPen(self.colours.selection if selected else self.colours.frame_border,
-                            1.6 if selected else 1.1))
-        painter.setBrush(self.colours.frame_fill)
-        painter.drawRoundedRect(self.size, 12, 12)
-        lod = option.levelOfDetailFromTransform(painter.worldTransform())
-        if not shows_detail(lod):
-            return
-        draw_glyph(painter, "broker", QRectF(10, 4, 16, 16),
-                   theme.PROTOCOL_ACCENTS.get(self.protocol, self.colours.muted_text))
-        painter.setPen(self.colours.text)
-        self.title_label.draw(painter, lod)
-        painter.setPen(self.colours.muted_text)
-        self.detail_label.draw(painter, lod)

@@ -25,10 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from studio.diff.changes import Change
-from studio.edit.links import Link, links_of
 from studio.gui.canvas.nodes import APP_SIZE, NodeItem, TopicItem
 from studio.gui.canvas.scene import MeshScene
 from studio.model import Design
+from studio.model.relations import Link, links_of
 
 # distinct in hue and in lightness, so they also part for colour-blind reviewers
 KIND_COLOURS = {"added": QColor("#2f9e44"), "removed": QColor("#e03131"),

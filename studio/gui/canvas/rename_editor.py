@@ -18,10 +18,10 @@ from PySide6.QtGui import QFocusEvent, QFont, QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QToolTip
 
 from studio.edit.canvas_edits import label_field, label_of, relabel
-from studio.edit.links import Refusal
+from studio.edit.refusal import Refusal
+from studio.gui.canvas.broker_frame import BrokerFrameItem
 from studio.gui.canvas.nodes import (
     ApplicationItem,
-    BrokerFrameItem,
     DatastoreItem,
     EndpointItem,
     NodeItem,

@@ -49,8 +49,9 @@ from PySide6.QtWidgets import (
 )
 
 from studio.gui.canvas.rename_editor import RenameEditor
-from studio.gui.canvas.scene import GRID, MeshScene
+from studio.gui.canvas.scene import MeshScene
 from studio.gui.canvas.tiles import TILE, Grid, Tile, TileCache
+from studio.layout.canvas_style import GRID
 
 PALETTE_MIME = "application/x-mesh-studio-palette"
 MIN_ZOOM, MAX_ZOOM = 0.05, 4.0
@@ -267,7 +268,7 @@ class CanvasView(QGraphicsView):
             self._space_down = True
             self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
         elif key in arrows and scene.selected_ids() and not scene.read_only:
-            dx, dy = arrows[key]  # type: ignore[index]
+            dx, dy = arrows[Qt.Key(key)]
             scale = 5 if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else 1
             scene.move_selection(dx * scale, dy * scale)
         elif key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):

@@ -40,8 +40,7 @@ from studio.export import (
 )
 from studio.gui.dialogs.background import Background
 from studio.gui.dialogs.output_folder import OutputFolder
-from studio.gui.panels.problems import snapshot
-from studio.model import Design, Document
+from studio.model import Design, Document, snapshot
 from studio.registry import Registry
 
 MAX_PROBLEMS_PER_DOCUMENT = 3

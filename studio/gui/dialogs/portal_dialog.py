@@ -27,8 +27,7 @@ from PySide6.QtWidgets import (
 from studio.errors import MeshStudioError
 from studio.gui.dialogs.background import Background
 from studio.gui.dialogs.output_folder import OutputFolder
-from studio.gui.panels.problems import snapshot
-from studio.model import Design, Document
+from studio.model import Design, Document, snapshot
 from studio.portal import PortalResult, ProgressCallback, publish_portal
 from studio.registry import Registry
 

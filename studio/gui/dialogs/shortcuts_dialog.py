@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from studio.gui.tree_items import children, top_level_items
+
 # Keys of multimedia and office keyboards (Save, Copy, Zoom In, ...) start here in Qt's key
 # table, and F13 and up are the Copy/Paste/Cut keys of Sun keyboards: the platform adds them
 # to standard shortcuts, but nobody looks for them in a list
@@ -49,7 +51,9 @@ def plain_text(action: QAction) -> str:
 
 def key_text(action: QAction) -> str:
     """The action's shortcuts as this platform writes them, the ones of special keys left out."""
-    keys = [k for k in action.shortcuts() if not k.isEmpty() and _common(k[0].key().value)]
+    # k[0] is Qt's operator[] (the first key), which PySide6's stubs leave out
+    keys = [k for k in action.shortcuts()
+            if not k.isEmpty() and _common(k[0].key().value)]  # type: ignore[index]
     return ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in keys)
 
 
@@ -141,9 +145,8 @@ class ShortcutsDialog(QDialog):
         """Show the actions whose name or keys contain every word of ``text``; a filter that
         is a whole shortcut (``ctrl+s``) shows what that key does, not Ctrl+Shift+... too."""
         words = text.lower().split()
-        rows = [(self.tree.topLevelItem(i), self.tree.topLevelItem(i).child(j))
-                for i in range(self.tree.topLevelItemCount())
-                for j in range(self.tree.topLevelItem(i).childCount())]
+        rows = [(group, child) for group in top_level_items(self.tree)
+                for child in children(group)]
         whole_key = " ".join(words)
         exact = any(whole_key in _bindings(child) for _group, child in rows)
         for group, child in rows:
@@ -154,9 +157,8 @@ class ShortcutsDialog(QDialog):
                 hidden = not all(word in haystack for word in words)
             child.setHidden(hidden)
         shown = 0
-        for index in range(self.tree.topLevelItemCount()):
-            group = self.tree.topLevelItem(index)
-            visible = sum(not group.child(j).isHidden() for j in range(group.childCount()))
+        for group in top_level_items(self.tree):
+            visible = sum(not child.isHidden() for child in children(group))
             group.setHidden(visible == 0)
             shown += visible
         self.empty.setText(f"No shortcut matches “{text.strip()}”." if not shown else "")
@@ -165,10 +167,8 @@ class ShortcutsDialog(QDialog):
     def visible_shortcuts(self) -> list[tuple[str, str, str]]:
         """(menu, action, keys) of every row the filter lets through, top to bottom."""
         rows = []
-        for index in range(self.tree.topLevelItemCount()):
-            group = self.tree.topLevelItem(index)
-            for child_index in range(group.childCount()):
-                child = group.child(child_index)
+        for group in top_level_items(self.tree):
+            for child in children(group):
                 if not group.isHidden() and not child.isHidden():
                     rows.append((group.text(0), child.text(0), child.text(1)))
         return rows

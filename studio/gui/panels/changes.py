@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from studio.diff.changes import Change
 from studio.gui.canvas.overlay import KIND_COLOURS
+from studio.gui.tree_items import children, top_level_items
 
 CHANGE_ROLE = Qt.ItemDataRole.UserRole
 NOTHING_COMPARED = "Compare with a file or a git revision (Review menu) to list what changed."
@@ -99,11 +100,7 @@ class ChangesPanel(QWidget):
 
     def rows(self) -> list[QTreeWidgetItem]:
         """Every change row, in the order shown (breaking first)."""
-        found = []
-        for index in range(self.tree.topLevelItemCount()):
-            top = self.tree.topLevelItem(index)
-            found += [top.child(i) for i in range(top.childCount())]
-        return found
+        return [row for top in top_level_items(self.tree) for row in children(top)]
 
     def _activated(self, item: QTreeWidgetItem, _column: int) -> None:
         change = item.data(0, CHANGE_ROLE)

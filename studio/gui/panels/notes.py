@@ -30,8 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.edit import AddElement, Command, Macro, delete_elements
+from studio.edit import AddElement, Command, Macro, Refusal, delete_elements
 from studio.edit.notes import Thread, comment_on_each, reply, root_of, set_resolved, threads
+from studio.gui.tree_items import children, top_level_items
 from studio.model import Document, Note
 
 NOTE_ROLE = Qt.ItemDataRole.UserRole
@@ -167,8 +168,7 @@ class NotesPanel(QWidget):
     def show_element(self, element_id: str) -> None:
         """Select the first thread on ``element_id`` (a badge was clicked)."""
         self.set_target(element_id)
-        for index in range(self.tree.topLevelItemCount()):
-            item = self.tree.topLevelItem(index)
+        for item in top_level_items(self.tree):
             note = self.doc.get(item.data(0, NOTE_ROLE))
             if isinstance(note, Note) and note.on == element_id:
                 self.tree.setCurrentItem(item)
@@ -208,9 +208,8 @@ class NotesPanel(QWidget):
         return item
 
     def _select_note(self, note_id: str) -> None:
-        for index in range(self.tree.topLevelItemCount()):
-            top = self.tree.topLevelItem(index)
-            for item in (top, *(top.child(i) for i in range(top.childCount()))):
+        for top in top_level_items(self.tree):
+            for item in (top, *children(top)):
                 if item.data(0, NOTE_ROLE) == note_id:
                     self.tree.setCurrentItem(item)
                     return
@@ -270,6 +269,9 @@ class NotesPanel(QWidget):
         if not text or root is None:
             return
         command = reply(self.doc, root.id, self.author(), text)
+        if isinstance(command, Refusal):
+            self.summary.setText(command.reason)
+            return
         self._push(command)
         if self.doc.get(command.element.id) is not None:
             self.text.clear()
@@ -280,7 +282,9 @@ class NotesPanel(QWidget):
         if root is None:
             return
         command = set_resolved(self.doc, root.id, not root.resolved)
-        if command is not None:
+        if isinstance(command, Refusal):
+            self.summary.setText(command.reason)
+        elif command is not None:
             self._push(command)
 
     def delete_selected(self) -> None:

@@ -8,7 +8,6 @@ on the canvas. The panel also tells the window the counts for its status bar.
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 
@@ -26,9 +25,11 @@ from PySide6.QtWidgets import (
 
 from studio.io.design_file import LoadedDesign
 from studio.io.yaml_source import SourceMap
-from studio.model import Design, Document
-from studio.validate.findings import Finding, count_text
-from studio.validate.runner import RegistryInput, Report, validate_loaded
+from studio.model import Design, Document, snapshot
+from studio.model.findings import Finding
+from studio.validate.context import RegistryInput
+from studio.validate.reports import count_text
+from studio.validate.runner import Report, validate_loaded
 
 DEBOUNCE_MS = 400
 AFTER_PAINT_MS = 100  # after opening: long enough for the first frame to be painted
@@ -70,15 +71,6 @@ class _ValidationRun(QRunnable):
         loaded = LoadedDesign(self.design, SourceMap(str(self.path), {}))
         report = validate_loaded(loaded, self.path, self.registry)
         self.signals.finished.emit(self.number, report)
-
-
-def snapshot(design: Design) -> Design:
-    """A copy safe to read in another thread: elements are immutable, lists are copied."""
-    return dataclasses.replace(
-        design, taxonomy=dict(design.taxonomy), brokers=list(design.brokers),
-        applications=list(design.applications), topics=list(design.topics),
-        messages=list(design.messages), endpoints=list(design.endpoints),
-        layout=dict(design.layout), notes=list(design.notes))
 
 
 class ProblemsPanel(QWidget):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -317,12 +318,12 @@ class ApplicationForm(ElementForm):
             return app.subscribes[row]
         return None
 
-    def _edit_subscription(self, row: int, topic: str, what: str, **changes: object) -> None:
+    def _edit_subscription(self, row: int, topic: str, what: str, **changes: Any) -> None:
         app, sub = self.element(), self._subscription(row, topic)
         if not isinstance(app, Application) or sub is None:
             return
         subscribes = list(app.subscribes)
-        subscribes[row] = dataclasses.replace(sub, **changes)  # type: ignore[arg-type]
+        subscribes[row] = dataclasses.replace(sub, **changes)
         self.edit(f"{what} of the subscription to '{topic}'", ("subscribes", row, what),
                   subscribes=tuple(subscribes))
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Callable, Hashable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import (
@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from studio.edit import Command, ReplaceElement, rename_element
+from studio.edit import Command, Refusal, ReplaceElement, rename_element
 from studio.model import Change, Document, Element, ElementReplaced
 from studio.registry import Registry
 
@@ -108,22 +108,22 @@ class ElementForm(QWidget):
 
     # -- edits -----------------------------------------------------------------------
 
-    def edit(self, what: str, merge_key: Hashable | None, /, **changes: object) -> None:
+    def edit(self, what: str, merge_key: Hashable | None, /, **changes: Any) -> None:
         """Push one ReplaceElement changing ``changes``; ``merge_key`` merges repeated typing."""
         element = self.element()
         if element is None:
             return
-        new = dataclasses.replace(element, **changes)  # type: ignore[arg-type]
+        new = dataclasses.replace(element, **changes)
         if new != element:
             self.ctx.push(ReplaceElement(element.id, new, label=f"Edit {what} of '{element.id}'",
                                          key=merge_key))
 
-    def change(self, label: str, /, **changes: object) -> None:
+    def change(self, label: str, /, **changes: Any) -> None:
         """Push a structural change (add/remove an entry): one undo step each, never merged."""
         element = self.element()
         if element is None:
             return
-        new = dataclasses.replace(element, **changes)  # type: ignore[arg-type]
+        new = dataclasses.replace(element, **changes)
         if new != element:
             self.ctx.push(ReplaceElement(element.id, new, label=label))
 
@@ -131,11 +131,10 @@ class ElementForm(QWidget):
         """Rename the shown element everywhere, or show in the id field why that is refused."""
         if self.element_id is None or new_id == self.element_id or self.ctx.read_only:
             return
-        try:
-            command = rename_element(self.ctx.doc, self.element_id, new_id)
-        except ValueError as refusal:
+        command = rename_element(self.ctx.doc, self.element_id, new_id)
+        if isinstance(command, Refusal):
             if self.id_field is not None:
-                self.id_field.show_error(str(refusal))
+                self.id_field.show_error(command.reason)
             return
         if self.id_field is not None:
             self.id_field.clear_error()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QGroupBox, QLabel, QVBoxLayout, QWidget
 
@@ -87,7 +88,8 @@ class DesignForm(ElementForm):
 
     def _edit_info(self, field: str, text: str) -> None:
         info = self.ctx.doc.design.info
-        new = dataclasses.replace(info, **{field: or_none(text)})  # type: ignore[arg-type]
+        changes: dict[str, Any] = {field: or_none(text)}  # title, version or description
+        new = dataclasses.replace(info, **changes)
         if new != info:
             self.ctx.push(SetSection("info", new, label=f"Edit {field} of the design",
                                      key=field))

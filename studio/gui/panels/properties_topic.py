@@ -45,7 +45,7 @@ from studio.gui.panels.properties_widgets import (
     must_not_be_empty,
 )
 from studio.model import Broker, Change, Element, ElementReplaced, Message, Topic
-from studio.validate.taxonomy import check_address
+from studio.model.taxonomy import check_address
 
 
 class TopicForm(ElementForm):
@@ -138,7 +138,8 @@ class TopicForm(ElementForm):
         broker = self.ctx.doc.get(broker_id or "")
         rule = design.taxonomy.get(broker.protocol) if isinstance(broker, Broker) else None
         mismatch = check_address(address.strip(), rule) if rule else None
-        self.taxonomy_hint.setText(f"Off the {broker.protocol} taxonomy: {mismatch.reason} "  # type: ignore[union-attr]
+        protocol = broker.protocol if isinstance(broker, Broker) else ""
+        self.taxonomy_hint.setText(f"Off the {protocol} taxonomy: {mismatch.reason} "
                                    f"({rule.pattern})" if mismatch and rule else "")
         self.taxonomy_hint.setVisible(mismatch is not None)
 

@@ -8,6 +8,7 @@ when the design has changed since the last search.
 from __future__ import annotations
 
 from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
 from studio.model import (
@@ -74,11 +75,11 @@ class SearchField(QLineEdit):
         self._model.setStringList(sorted(self._ids, key=str.lower))
         self._stale = False
 
-    def focusInEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def focusInEvent(self, event: QFocusEvent) -> None:
         self.refresh()
         super().focusInEvent(event)
 
-    def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         self.refresh()
         super().keyPressEvent(event)
 

@@ -49,6 +49,7 @@ from studio.export import (
     openapi_document,
     validate_document,
 )
+from studio.export.validation import Kind
 from studio.model import Application, Design, Document
 from studio.registry import Registry
 
@@ -91,8 +92,9 @@ def build_preview(design: Design, registry: Registry | None, app_id: str, kind: 
         preview.text = dump_document(data)
         # the checks after the schema are what export_design runs too; a preview saying
         # "valid" for a document export then refuses to write would mislead
-        preview.problems = [*check_document(kind, version, data),  # type: ignore[arg-type]
-                            *validate_document(kind, version, data)]  # type: ignore[arg-type]
+        checked: Kind = "asyncapi" if kind == "asyncapi" else "openapi"  # one of KINDS
+        preview.problems = [*check_document(checked, version, data),
+                            *validate_document(checked, version, data)]
         name = f"{kind}/{app_id}"
         preview.notes = [str(n) for n in ctx.notes.items if n.document == name]
     return preview

@@ -1,0 +1,237 @@
+"""Keeps the scene's items equal to the Document: built whole, then following every change.
+
+The model never knows the scene (STYLE.md, after orange-canvas-core): the mirror listens to
+``Document.changed`` and adds, replaces or removes the items an event is about, the links the
+changed element holds (and links that dangled until it came), the problem marks of elements
+that refer to it, docked endpoints and the broker frames around topics.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPointF
+
+from studio.gui.canvas import nodes
+from studio.gui.canvas.broker_frame import BrokerFrameItem
+from studio.gui.canvas.edges import EdgeItem
+from studio.model import (
+    Application,
+    Broker,
+    Change,
+    DocumentReset,
+    Element,
+    ElementAdded,
+    ElementRemoved,
+    ElementReplaced,
+    Endpoint,
+    Note,
+    PositionChanged,
+    Topic,
+)
+from studio.model.references import references_of, referrers
+from studio.model.relations import Link, owned_links, webhook_deliveries
+
+if TYPE_CHECKING:
+    from studio.gui.canvas.scene import MeshScene
+
+
+class DocumentMirror:
+    """Builds and updates the items of ``scene`` from its document."""
+
+    def __init__(self, scene: MeshScene) -> None:
+        self.scene = scene
+        self.doc = scene.doc
+
+    # -- building ---------------------------------------------------------------------
+
+    def rebuild(self) -> None:
+        """Make every item of the document anew (the scene has just been cleared)."""
+        scene, arrangement = self.scene, self.scene.arrangement
+        scene.nodes.clear()
+        scene.frames.clear()
+        scene.edge_index.clear()
+        arrangement.clear()
+        design = self.doc.design
+        scene.building = True  # items report moves while placed; nothing to follow yet
+        try:
+            for broker in design.brokers:
+                self._add_frame(broker)
+            placed: list[Element] = [*design.applications, *design.topics, *design.notes]
+            for element in placed:
+                self._add_node(element)
+            provided: dict[str, list[Endpoint]] = defaultdict(list)
+            for endpoint in design.endpoints:
+                self._add_node(endpoint)
+                provided[endpoint.provider].append(endpoint)
+            for provider, endpoints in provided.items():
+                arrangement.dock_endpoints(provider, endpoints)
+            owners: list[Element] = [*design.applications, *design.notes]
+            for owner in owners:
+                self._refresh_links(owner)
+        finally:
+            scene.building = False
+        for broker in design.brokers:
+            arrangement.refit_frame(broker.id)
+        for element in design.elements():
+            self._mark_problems(element)
+        self._update_scene_rect()
+
+    def _make_item(self, element: Element) -> nodes.NodeItem | None:
+        colours = self.scene.colours
+        if isinstance(element, Application):
+            datastore = element.kind == "datastore"
+            return (nodes.DatastoreItem if datastore else nodes.ApplicationItem)(element, colours)
+        if isinstance(element, Topic):
+            return nodes.TopicItem(element, colours, self._protocol_of(element))
+        if isinstance(element, Endpoint):
+            return nodes.EndpointItem(element, colours)
+        if isinstance(element, Note):
+            # a reply is read in its thread (Notes panel), not as a sticky note of its own
+            answers_a_note = isinstance(self.doc.get(element.on or ""), Note)
+            return None if answers_a_note else nodes.NoteItem(element, colours)
+        return None
+
+    def _protocol_of(self, topic: Topic) -> str:
+        broker = self.doc.get(topic.broker) if topic.broker else None
+        return broker.protocol if isinstance(broker, Broker) else "?"
+
+    def _add_node(self, element: Element) -> None:
+        item = self._make_item(element)
+        if item is None:
+            return
+        scene = self.scene
+        item.set_read_only(scene.read_only)
+        if not isinstance(element, Endpoint):  # placed before it joins: no move to index
+            position = self.doc.design.layout.get(element.id)
+            item.setPos(QPointF(position.x, position.y) if position
+                        else scene.arrangement.fallback_position(element))
+        scene.addItem(item)
+        scene.nodes[element.id] = item
+
+    def _add_frame(self, broker: Broker) -> None:
+        frame = BrokerFrameItem(broker, self.scene.colours)
+        frame.set_read_only(self.scene.read_only)
+        self.scene.addItem(frame)
+        self.scene.frames[broker.id] = frame
+
+    def _mark_problems(self, element: Element) -> None:
+        item = self.scene.nodes.get(element.id) or self.scene.frames.get(element.id)
+        if item is None:
+            return
+        missing = sorted({ref for ref in references_of(element) if ref not in self.doc})
+        item.set_problem(
+            f"refers to unknown id{'s' if len(missing) > 1 else ''} "
+            + ", ".join(f"'{m}'" for m in missing) if missing else None)
+
+    def _refresh_links(self, owner: Element) -> None:
+        """Redraw the links held in ``owner``'s fields (with the topics an evented API
+        delivers by webhook, which no other link may show)."""
+        for edge in self.scene.edge_index.pop_owned(owner.id):
+            self.scene.removeItem(edge)
+        for link in (*owned_links(owner), *webhook_deliveries(owner)):
+            self._add_edge(link)
+
+    def _add_edge(self, link: Link) -> None:
+        scene = self.scene
+        source, target = scene.nodes.get(link.source), scene.nodes.get(link.target)
+        if source is None or target is None:
+            return  # a dangling reference: the element is marked instead
+        edge = EdgeItem(link, source, target, scene.colours, scene.hairline)
+        scene.addItem(edge)
+        scene.edge_index.add(edge)
+
+    def _update_scene_rect(self) -> None:
+        scene = self.scene
+        scene.setSceneRect(scene.itemsBoundingRect().adjusted(-400, -400, 400, 400))
+
+    # -- following changes ------------------------------------------------------------
+
+    def on_change(self, change: Change) -> None:
+        scene = self.scene
+        if isinstance(change, DocumentReset):
+            scene.rebuild()
+        elif isinstance(change, ElementAdded):
+            self._element_added(change.element)
+        elif isinstance(change, ElementRemoved):
+            self._element_removed(change.element)
+        elif isinstance(change, ElementReplaced):
+            self._element_replaced(change.old, change.new)
+        elif isinstance(change, PositionChanged):
+            item = scene.nodes.get(change.element_id)
+            if item is not None and change.new is not None:
+                target = QPointF(change.new.x, change.new.y)
+                if item.pos() != target:
+                    item.setPos(target)
+                    scene.node_geometry_changed(item)
+            elif change.element_id in scene.frames:
+                scene.arrangement.refit_frame(change.element_id)
+        self._update_scene_rect()
+
+    def _element_added(self, element: Element) -> None:
+        arrangement = self.scene.arrangement
+        if isinstance(element, Broker):
+            self._add_frame(element)
+            arrangement.refit_frame(element.id)
+        else:
+            self._add_node(element)
+        if isinstance(element, Endpoint):
+            arrangement.dock_endpoints(element.provider)
+        if isinstance(element, Application):
+            arrangement.dock_endpoints(element.id)
+        self._refresh_links(element)
+        for other in referrers(self.doc.design, element.id):  # links that were dangling
+            self._refresh_links(other)
+            self._mark_problems(other)
+        self._mark_problems(element)
+        if isinstance(element, Topic) and element.broker:
+            arrangement.refit_frame(element.broker)
+
+    def _element_removed(self, element: Element) -> None:
+        scene = self.scene
+        edges: list[EdgeItem] = [*scene.edge_index.pop_owned(element.id),
+                                 *scene.edge_index.pop_touching(element.id)]
+        for edge in edges:
+            scene.removeItem(edge)
+        item = scene.nodes.pop(element.id, None) or scene.frames.pop(element.id, None)
+        if item is not None:
+            scene.removeItem(item)
+        if isinstance(element, Endpoint):
+            scene.arrangement.dock_endpoints(element.provider)
+        if isinstance(element, Topic) and element.broker:
+            scene.arrangement.refit_frame(element.broker)
+        for other in referrers(self.doc.design, element.id):
+            self._mark_problems(other)
+
+    def _element_replaced(self, old: Element, new: Element) -> None:
+        scene, arrangement = self.scene, self.scene.arrangement
+        needs_new_item = (old.id != new.id or (
+            isinstance(old, Application) and isinstance(new, Application)
+            and (old.kind == "datastore") != (new.kind == "datastore")))
+        if needs_new_item:
+            old_item = scene.nodes.get(old.id) or scene.frames.get(old.id)
+            selected = bool(old_item and old_item.isSelected())
+            self._element_removed(old)
+            self._element_added(new)
+            if selected:
+                scene.select_ids([new.id])
+            return
+        item = scene.nodes.get(new.id) or scene.frames.get(new.id)
+        if item is not None:
+            item.set_element(new)
+        self._refresh_links(new)
+        self._mark_problems(new)
+        if isinstance(new, Topic) and isinstance(item, nodes.TopicItem):
+            item.set_protocol(self._protocol_of(new))
+            old_broker = old.broker if isinstance(old, Topic) else None
+            for broker_id in {b for b in (old_broker, new.broker) if b is not None}:
+                arrangement.refit_frame(broker_id)
+        if isinstance(new, Broker):
+            for topic in self.doc.design.topics:
+                topic_item = scene.nodes.get(topic.id)
+                if topic.broker == new.id and isinstance(topic_item, nodes.TopicItem):
+                    topic_item.set_protocol(new.protocol)
+        if isinstance(new, Endpoint) and isinstance(old, Endpoint):
+            arrangement.dock_endpoints(old.provider)
+            arrangement.dock_endpoints(new.provider)

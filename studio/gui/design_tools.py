@@ -1,0 +1,80 @@
+"""Design-wide tools of the main window: auto-layout, diagram export, taxonomy, export, portal.
+
+Each works on the whole open design rather than on the selection: it opens its dialog over
+the window, and what changes the design is one command through ``push``. Graphviz and Jinja2
+load when a tool is first used, not with the window (start-up has a budget).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QStatusBar, QWidget
+
+from studio.edit import Command, SetSection
+from studio.edit.actions import apply_layout
+from studio.errors import MeshStudioError
+from studio.gui.canvas.view import CanvasView
+from studio.gui.dialogs.export_dialog import ExportDialog
+from studio.gui.dialogs.taxonomy_dialog import TaxonomyDialog
+from studio.model import Document
+from studio.registry import Registry
+
+
+class DesignTools:
+    """The tools for ``doc`` (shown in ``view``), with dialogs over ``window``."""
+
+    def __init__(self, window: QWidget, doc: Document, view: CanvasView,
+                 push: Callable[[Command], None], settings: QSettings, status: QStatusBar,
+                 registry: Callable[[], Registry | None]) -> None:
+        self.window, self.doc, self.view, self.push = window, doc, view, push
+        self.settings, self.status, self._registry = settings, status, registry
+
+    def auto_layout(self, engine: str = "auto") -> None:
+        """Lay the whole mesh out (Graphviz, or the built-in engine) as one undoable step."""
+        from studio.layout import auto_layout  # graphviz loads only when used
+
+        result = auto_layout(self.doc.design, engine)
+        command = apply_layout(self.doc, result.positions, result.engine)
+        if command is not None:
+            self.push(command)
+            self.view.fit_all()
+        self.status.showMessage(" ".join((f"Laid out with {result.engine}.",
+                                          *result.remarks)), 8000)
+
+    def export_diagram(self, path: str | None = None) -> bool:
+        """Save the mesh as a diagram; the format follows the file's extension."""
+        from studio.layout import render
+
+        if not path:
+            start = str((self.doc.path or Path.cwd() / "mesh").with_suffix(".svg"))
+            path, _ = QFileDialog.getSaveFileName(
+                self.window, "Export diagram", start,
+                "SVG (*.svg);;PNG (*.png);;Graphviz DOT (*.dot)")
+            if not path:
+                return False
+        try:
+            render(self.doc.design, path)
+        except (MeshStudioError, OSError) as error:
+            QMessageBox.critical(self.window, "Cannot export diagram", str(error))
+            return False
+        self.status.showMessage(f"Diagram saved to {path}", 6000)
+        return True
+
+    def edit_taxonomy(self, dialog: TaxonomyDialog | None = None) -> None:
+        """Edit the taxonomy in a dialog; OK is one undoable change."""
+        dialog = dialog or TaxonomyDialog(self.doc.design.taxonomy, self.window)
+        if dialog.exec() == TaxonomyDialog.DialogCode.Accepted:
+            taxonomy = dialog.taxonomy()
+            if taxonomy != self.doc.design.taxonomy:
+                self.push(SetSection("taxonomy", taxonomy, label="Edit taxonomy"))
+
+    def open_export_dialog(self) -> None:
+        ExportDialog(self.doc, self._registry(), self.settings, self.window).exec()
+
+    def open_portal_dialog(self) -> None:
+        from studio.gui.dialogs.portal_dialog import PortalDialog  # Jinja2 loads when used
+
+        PortalDialog(self.doc, self._registry(), self.settings, self.window).exec()

@@ -1,0 +1,94 @@
+"""The main window's frame around the canvas: its docked panels and the banners above it.
+
+Kept apart from ``main_window`` because it is layout only: which panel docks where, which
+share a tab, their first sizes, and the banners stacked over the canvas. The window keeps the
+``Docks`` to raise a panel when something is shown in it; the View menu lists them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QVBoxLayout, QWidget
+
+_LEFT = Qt.DockWidgetArea.LeftDockWidgetArea
+_RIGHT = Qt.DockWidgetArea.RightDockWidgetArea
+_BOTTOM = Qt.DockWidgetArea.BottomDockWidgetArea
+
+
+@dataclass(frozen=True)
+class Panels:
+    """The panels the window docks around its canvas."""
+
+    palette: QWidget
+    properties: QWidget
+    problems: QWidget
+    spec_preview: QWidget
+    impact: QWidget
+    notes: QWidget
+    changes: QWidget
+    registry: QWidget
+
+
+@dataclass(frozen=True)
+class Docks:
+    """One dock per panel, in the View menu's order."""
+
+    palette: QDockWidget
+    properties: QDockWidget
+    problems: QDockWidget
+    spec: QDockWidget
+    impact: QDockWidget
+    notes: QDockWidget
+    changes: QDockWidget
+    registry: QDockWidget
+
+    def all(self) -> list[QDockWidget]:
+        return [getattr(self, field.name) for field in fields(self)]
+
+
+def _dock(window: QMainWindow, title: str, widget: QWidget,
+          area: Qt.DockWidgetArea) -> QDockWidget:
+    dock = QDockWidget(title, window)
+    dock.setObjectName(f"{title.lower()}-dock")
+    dock.setWidget(widget)
+    window.addDockWidget(area, dock)
+    return dock
+
+
+def build_docks(window: QMainWindow, panels: Panels) -> Docks:
+    """Dock ``panels`` around the window's canvas: bottom panels share one tab group,
+    Properties shares one with the registry browser."""
+    docks = Docks(  # added in the order they always were: the layout in each area follows it
+        palette=_dock(window, "Palette", panels.palette, _LEFT),
+        properties=_dock(window, "Properties", panels.properties, _RIGHT),
+        problems=_dock(window, "Problems", panels.problems, _BOTTOM),
+        spec=_dock(window, "Spec Preview", panels.spec_preview, _BOTTOM),
+        impact=_dock(window, "Impact", panels.impact, _BOTTOM),
+        registry=_dock(window, "Registry", panels.registry, _RIGHT),
+        notes=_dock(window, "Notes", panels.notes, _BOTTOM),
+        changes=_dock(window, "Changes", panels.changes, _BOTTOM),
+    )
+    window.tabifyDockWidget(docks.problems, docks.spec)
+    window.tabifyDockWidget(docks.spec, docks.impact)
+    window.tabifyDockWidget(docks.impact, docks.notes)
+    window.tabifyDockWidget(docks.notes, docks.changes)
+    window.tabifyDockWidget(docks.properties, docks.registry)
+    docks.problems.raise_()
+    docks.properties.raise_()
+    window.resizeDocks([docks.palette, docks.properties], [150, 360], Qt.Orientation.Horizontal)
+    window.resizeDocks([docks.problems], [220], Qt.Orientation.Vertical)
+    return docks
+
+
+def stacked_over(canvas: QWidget, *banners: QWidget) -> QWidget:
+    """The canvas with ``banners`` above it, in one widget for the window's centre."""
+    container = QWidget()
+    layout = QVBoxLayout(container)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(0)
+    for banner in banners:
+        layout.addWidget(banner)
+    layout.addWidget(canvas, 1)
+    return container
