@@ -67,9 +67,12 @@ test-tools:
 		|| echo "note: could not install zsh, groff-base, desktop-file-utils; their tests will fail"; \
 	else echo "note: install zsh, groff-base and desktop-file-utils for the tests"; fi
 
+# The house's checks, as CI runs them (.ci/run) and as .pre-commit-config.yaml runs them
 lint: setup
 	$(BIN)/ruff check studio resources tests benchmarks
-	$(BIN)/mypy studio --exclude studio/gui
+	$(BIN)/ruff format --check studio resources tests benchmarks
+	$(BIN)/mypy studio
+	$(BIN)/lint-imports
 
 bench: setup
 	$(BIN)/python benchmarks/run.py
