@@ -18,13 +18,30 @@ verdict. Keywords Confluent does not compare (``format``, ``if``/``then``/``else
 
 from __future__ import annotations
 
-import json
-import re
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from studio.registry.breaks import Break, Roles, dedupe, sentence
 from studio.registry.json_format import JsonDocument
+from studio.registry.json_keywords import (
+    ARRAY_LIMITS,
+    OBJECT_LIMITS,
+    STRING_LIMITS,
+    Diff,
+    Path,
+    canonical,
+    dependency_maps,
+    enum_diffs,
+    has_default,
+    is_open,
+    items_of,
+    items_open,
+    limit_diffs,
+    mapping_of,
+    names_of,
+    number_diffs,
+    partial_schema,
+    pattern_diffs,
+)
 from studio.registry.json_messages import describe_break
 from studio.registry.json_view import (
     ARRAY,
@@ -41,17 +58,6 @@ from studio.registry.json_view import (
     Views,
 )
 
-Path = tuple[str | int, ...]
-Diff = tuple[Path, str, dict[str, Any]]
-
-# (keyword, rule prefix, whether a larger value is looser)
-_STRING_LIMITS = (("maxLength", "MAX_LENGTH", True), ("minLength", "MIN_LENGTH", False))
-_NUMBER_LIMITS = (("maximum", "MAXIMUM", True), ("minimum", "MINIMUM", False),
-                  ("exclusiveMaximum", "EXCLUSIVE_MAXIMUM", True),
-                  ("exclusiveMinimum", "EXCLUSIVE_MINIMUM", False))
-_OBJECT_LIMITS = (("maxProperties", "MAX_PROPERTIES", True),
-                  ("minProperties", "MIN_PROPERTIES", False))
-_ARRAY_LIMITS = (("maxItems", "MAX_ITEMS", True), ("minItems", "MIN_ITEMS", False))
 # Pairs of subschemas one comparison may visit. allOf/anyOf/oneOf compare every alternative
 # with every other, so a hostile schema could ask for millions; real ones need thousands.
 MAX_COMPARISONS = 50_000
@@ -68,13 +74,28 @@ def json_breaks(reader: JsonDocument, writer: JsonDocument, roles: Roles) -> lis
     try:
         diffs = _Diff().compare(views.of(writer, writer.root), views.of(reader, reader.root))
     except _TooComplex:
-        return [Break(label, "COMPARISON_TOO_COMPLEX", sentence(
-            f"{roles.reader} and {roles.writer} have too many alternatives to compare within "
-            f"{MAX_COMPARISONS} steps, so compatibility is unknown and taken as broken."))]
+        return [
+            Break(
+                label,
+                "COMPARISON_TOO_COMPLEX",
+                sentence(
+                    f"{roles.reader} and {roles.writer} have too many alternatives to compare "
+                    "within "
+                    f"{MAX_COMPARISONS} steps, so compatibility is unknown and taken as broken."
+                ),
+            )
+        ]
     except RecursionError:  # the comparison descends one level of nesting per call
-        return [Break(label, "COMPARISON_TOO_DEEP", sentence(
-            f"{roles.reader} and {roles.writer} nest more deeply than Mesh Studio compares "
-            "(a few hundred levels), so compatibility is unknown and taken as broken."))]
+        return [
+            Break(
+                label,
+                "COMPARISON_TOO_DEEP",
+                sentence(
+                    f"{roles.reader} and {roles.writer} nest more deeply than Mesh Studio compares "
+                    "(a few hundred levels), so compatibility is unknown and taken as broken."
+                ),
+            )
+        ]
     return dedupe([describe_break(label, path, rule, info, roles) for path, rule, info in diffs])
 
 
@@ -113,10 +134,15 @@ class _Diff:
                 if not self.compare(original, update.subs[0]):
                     return []
             elif update.criterion in ("anyOf", "oneOf") and any(
-                    not self.compare(original, sub) for sub in update.subs):
+                not self.compare(original, sub) for sub in update.subs
+            ):
                 return []  # SUM_TYPE_EXTENDED
-        elif (original.kind == COMBINED and update.kind != COMBINED and len(original.subs) == 1
-              and not self.compare(original.subs[0], update)):
+        elif (
+            original.kind == COMBINED
+            and update.kind != COMBINED
+            and len(original.subs) == 1
+            and not self.compare(original.subs[0], update)
+        ):
             return []
         if original.kind != update.kind:
             if original.kind == FALSE or update.kind == EMPTY:
@@ -129,22 +155,28 @@ class _Diff:
     def _same_kind(self, original: View, update: View) -> list[Diff]:
         kind = original.kind
         if kind == STRING:
-            diffs = _limits(original.raw, update.raw, _STRING_LIMITS)
-            return diffs + _pattern(original.raw.get("pattern"), update.raw.get("pattern"))
+            diffs = limit_diffs(original.raw, update.raw, STRING_LIMITS)
+            return diffs + pattern_diffs(original.raw.get("pattern"), update.raw.get("pattern"))
         if kind == NUMBER:
-            return _number(original, update)
+            return number_diffs(original, update)
         if kind == ENUM:
-            return _enum(original.raw.get("enum"), update.raw.get("enum"))
+            return enum_diffs(original.raw.get("enum"), update.raw.get("enum"))
         if kind == CONST:
-            if _canonical(original.raw.get("const")) != _canonical(update.raw.get("const")):
-                return [(("const",), "ENUM_ARRAY_CHANGED", {
-                    "old": original.raw.get("const"), "new": update.raw.get("const")})]
+            if canonical(original.raw.get("const")) != canonical(update.raw.get("const")):
+                return [
+                    (
+                        ("const",),
+                        "ENUM_ARRAY_CHANGED",
+                        {"old": original.raw.get("const"), "new": update.raw.get("const")},
+                    )
+                ]
             return []
         if kind == COMBINED:
             return self._combined(original, update)
         if kind == NOT:
-            inner = self.compare(update.child(update.raw.get("not")),
-                                 original.child(original.raw.get("not")))
+            inner = self.compare(
+                update.child(update.raw.get("not")), original.child(original.raw.get("not"))
+            )
             return [(("not",), "NOT_TYPE_EXTENDED", {})] if inner else []
         if kind == OBJECT:
             return self._object(original, update)
@@ -164,8 +196,9 @@ class _Diff:
             diffs.append(((), "PRODUCT_TYPE_EXTENDED", {"criterion": after}))
         elif len(olds) > len(news) and after != "allOf":
             diffs.append(((), "SUM_TYPE_NARROWED", {"criterion": after}))
-        results = {(i, j): self.compare(o, n) for i, o in enumerate(olds)
-                   for j, n in enumerate(news)}
+        results = {
+            (i, j): self.compare(o, n) for i, o in enumerate(olds) for j, n in enumerate(news)
+        }
         edges = {i: [j for j in range(len(news)) if not results[i, j]] for i in range(len(olds))}
         if _max_matching(edges, len(news)) < min(len(olds), len(news)):
             diffs.append(((), "COMBINED_TYPE_SUBSCHEMAS_CHANGED", {"criterion": after}))
@@ -181,12 +214,16 @@ class _Diff:
 
     def _object(self, original: View, update: View) -> list[Diff]:
         old, new = original.raw, update.raw
-        old_props, new_props = _mapping(old.get("properties")), _mapping(new.get("properties"))
-        old_required, new_required = _names(old.get("required")), _names(new.get("required"))
+        old_props, new_props = mapping_of(old.get("properties")), mapping_of(new.get("properties"))
+        old_required, new_required = names_of(old.get("required")), names_of(new.get("required"))
         diffs: list[Diff] = []
         for name in old_props:
-            if (name in new_props and name not in old_required and name in new_required
-                    and not _has_default(new_props[name])):
+            if (
+                name in new_props
+                and name not in old_required
+                and name in new_required
+                and not has_default(new_props[name])
+            ):
                 diffs.append((("required", name), "REQUIRED_ATTRIBUTE_ADDED", {"name": name}))
         for name in sorted(set(old_props) | set(new_props)):
             at: Path = ("properties", name)
@@ -196,57 +233,82 @@ class _Diff:
             elif name not in old_props:
                 diffs += self._property_added(original, update, name, at, info, new_required)
             else:
-                diffs += _under(at, self.compare(original.child(old_props[name]),
-                                                 update.child(new_props[name])))
+                diffs += _under(
+                    at, self.compare(original.child(old_props[name]), update.child(new_props[name]))
+                )
         diffs += self._dependencies(original, update)
         diffs += self._additional(original, update, "additionalProperties", "PROPERTIES")
-        return diffs + _limits(old, new, _OBJECT_LIMITS)
+        return diffs + limit_diffs(old, new, OBJECT_LIMITS)
 
-    def _property_removed(self, original: View, update: View, name: str, at: Path,
-                          info: dict[str, Any]) -> list[Diff]:
-        if _open(update.raw, "additionalProperties", "patternProperties"):
+    def _property_removed(
+        self, original: View, update: View, name: str, at: Path, info: dict[str, Any]
+    ) -> list[Diff]:
+        if is_open(update.raw, "additionalProperties", "patternProperties"):
             return []  # PROPERTY_REMOVED_FROM_OPEN_CONTENT_MODEL
-        old_schema = original.child(_mapping(original.raw.get("properties"))[name])
-        partial = _partial(update.raw, name)
+        old_schema = original.child(mapping_of(original.raw.get("properties"))[name])
+        partial = partial_schema(update.raw, name)
         if partial is not None:
-            return _uncovered(at, self.compare(old_schema, update.child(partial)),
-                              "PROPERTY_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL", info)
+            return _uncovered(
+                at,
+                self.compare(old_schema, update.child(partial)),
+                "PROPERTY_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL",
+                info,
+            )
         if old_schema is not None and old_schema.kind == FALSE:
             return []
         return [(at, "PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL", info)]
 
-    def _property_added(self, original: View, update: View, name: str, at: Path,
-                        info: dict[str, Any], required: set[str]) -> list[Diff]:
-        schema = _mapping(update.raw.get("properties"))[name]
-        if _open(original.raw, "additionalProperties", "patternProperties"):
+    def _property_added(
+        self,
+        original: View,
+        update: View,
+        name: str,
+        at: Path,
+        info: dict[str, Any],
+        required: set[str],
+    ) -> list[Diff]:
+        schema = mapping_of(update.raw.get("properties"))[name]
+        if is_open(original.raw, "additionalProperties", "patternProperties"):
             added = update.child(schema)
             if added is not None and added.kind == EMPTY:
                 return []  # PROPERTY_WITH_EMPTY_SCHEMA_ADDED_TO_OPEN_CONTENT_MODEL
             if name not in required:
                 return [(at, "OPTIONAL_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL", info)]
-            rule = ("REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_OPEN_CONTENT_MODEL"
-                    if _has_default(schema) else "REQUIRED_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL")
+            rule = (
+                "REQUIRED_PROPERTY_WITH_DEFAULT_ADDED_TO_OPEN_CONTENT_MODEL"
+                if has_default(schema)
+                else "REQUIRED_PROPERTY_ADDED_TO_OPEN_CONTENT_MODEL"
+            )
             return [(at, rule, info)]
         diffs: list[Diff] = []
-        partial = _partial(original.raw, name)
+        partial = partial_schema(original.raw, name)
         if partial is not None:
-            diffs += _uncovered(at, self.compare(original.child(partial), update.child(schema)),
-                                "PROPERTY_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL", info)
-        if name in required and not _has_default(schema):
+            diffs += _uncovered(
+                at,
+                self.compare(original.child(partial), update.child(schema)),
+                "PROPERTY_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL",
+                info,
+            )
+        if name in required and not has_default(schema):
             diffs.append((at, "REQUIRED_PROPERTY_ADDED_TO_UNOPEN_CONTENT_MODEL", info))
         return diffs
 
     def _dependencies(self, original: View, update: View) -> list[Diff]:
-        old_arrays, old_schemas = _dependency_maps(original.raw)
-        new_arrays, new_schemas = _dependency_maps(update.raw)
+        old_arrays, old_schemas = dependency_maps(original.raw)
+        new_arrays, new_schemas = dependency_maps(update.raw)
         diffs: list[Diff] = []
         for name in sorted(set(old_arrays) | set(new_arrays)):
             at: Path = ("dependencies", name)
             before, after = old_arrays.get(name), new_arrays.get(name)
             if after is None or before == after or (before is not None and after <= before):
                 continue  # removed or narrowed: compatible
-            rule = ("DEPENDENCY_ARRAY_ADDED" if before is None else "DEPENDENCY_ARRAY_EXTENDED"
-                    if after >= before else "DEPENDENCY_ARRAY_CHANGED")
+            rule = (
+                "DEPENDENCY_ARRAY_ADDED"
+                if before is None
+                else "DEPENDENCY_ARRAY_EXTENDED"
+                if after >= before
+                else "DEPENDENCY_ARRAY_CHANGED"
+            )
             diffs.append((at, rule, {"name": name}))
         for name in sorted(set(old_schemas) | set(new_schemas)):
             at = ("dependencies", name)
@@ -255,12 +317,15 @@ class _Diff:
             if name not in old_schemas:
                 diffs.append((at, "DEPENDENCY_SCHEMA_ADDED", {"name": name}))
             else:
-                diffs += _under(at, self.compare(original.child(old_schemas[name]),
-                                                 update.child(new_schemas[name])))
+                diffs += _under(
+                    at,
+                    self.compare(
+                        original.child(old_schemas[name]), update.child(new_schemas[name])
+                    ),
+                )
         return diffs
 
-    def _additional(self, original: View, update: View, keyword: str, noun: str
-                    ) -> list[Diff]:
+    def _additional(self, original: View, update: View, keyword: str, noun: str) -> list[Diff]:
         old, new = original.raw.get(keyword, True), update.raw.get(keyword, True)
         at: Path = (keyword,)
         if (old is not False) != (new is not False):
@@ -276,39 +341,45 @@ class _Diff:
     # -- arrays --------------------------------------------------------------------------
 
     def _array(self, original: View, update: View) -> list[Diff]:
-        old_all, old_items, old_extra = _items(original.raw)
-        new_all, new_items, new_extra = _items(update.raw)
+        old_all, old_items, old_extra = items_of(original.raw)
+        new_all, new_items, new_extra = items_of(update.raw)
         diffs = _under(("items",), self.compare(original.child(old_all), update.child(new_all)))
         for index in range(min(len(old_items), len(new_items))):
-            diffs += _under(("items", index), self.compare(original.child(old_items[index]),
-                                                           update.child(new_items[index])))
+            diffs += _under(
+                ("items", index),
+                self.compare(original.child(old_items[index]), update.child(new_items[index])),
+            )
         for index in range(len(new_items), len(old_items)):  # items the update dropped
             at: Path = ("items", index)
-            if _open_items(new_extra):
+            if items_open(new_extra):
                 continue
             if isinstance(new_extra, dict):
                 inner = self.compare(original.child(old_items[index]), update.child(new_extra))
-                diffs += _uncovered(at, inner, "ITEM_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_"
-                                               "CONTENT_MODEL", {})
+                diffs += _uncovered(
+                    at, inner, "ITEM_REMOVED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL", {}
+                )
             elif old_items[index] is not False:
                 diffs.append((at, "ITEM_REMOVED_FROM_CLOSED_CONTENT_MODEL", {}))
         for index in range(len(old_items), len(new_items)):  # items the update added
             at = ("items", index)
             added = update.child(new_items[index])
-            if _open_items(old_extra):
+            if items_open(old_extra):
                 if added is None or added.kind != EMPTY:
                     diffs.append((at, "ITEM_ADDED_TO_OPEN_CONTENT_MODEL", {}))
             elif isinstance(old_extra, dict):
-                diffs += _uncovered(at, self.compare(original.child(old_extra), added),
-                                    "ITEM_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL", {})
+                diffs += _uncovered(
+                    at,
+                    self.compare(original.child(old_extra), added),
+                    "ITEM_ADDED_NOT_COVERED_BY_PARTIALLY_OPEN_CONTENT_MODEL",
+                    {},
+                )
         diffs += self._additional_items(original, update, old_extra, new_extra)
-        diffs += _limits(original.raw, update.raw, _ARRAY_LIMITS)
+        diffs += limit_diffs(original.raw, update.raw, ARRAY_LIMITS)
         if update.raw.get("uniqueItems") is True and original.raw.get("uniqueItems") is not True:
             diffs.append((("uniqueItems",), "UNIQUE_ITEMS_ADDED", {}))
         return diffs
 
-    def _additional_items(self, original: View, update: View, old: Any, new: Any
-                          ) -> list[Diff]:
+    def _additional_items(self, original: View, update: View, old: Any, new: Any) -> list[Diff]:
         at: Path = ("additionalItems",)
         if (old is not False) != (new is not False):
             return [] if new is not False else [(at, "ADDITIONAL_ITEMS_REMOVED", {})]
@@ -349,7 +420,7 @@ def _distinct(view: View) -> list[View]:
     seen: set[tuple[str, str]] = set()
     unique = []
     for sub in view.subs:
-        key = (sub.kind, _canonical(sub.node))
+        key = (sub.kind, canonical(sub.node))
         if key not in seen:
             seen.add(key)
             unique.append(sub)
@@ -371,126 +442,3 @@ def _max_matching(edges: dict[int, list[int]], right: int) -> int:
         return False
 
     return sum(augment(i, set()) for i in edges)
-
-
-def _number(original: View, update: View) -> list[Diff]:
-    diffs = _limits(original.raw, update.raw, _NUMBER_LIMITS)
-    before, after = _decimal(original.raw.get("multipleOf")), _decimal(update.raw.get("multipleOf"))
-    if before != after and after is not None:
-        at: Path = ("multipleOf",)
-        info = {"old": original.raw.get("multipleOf"), "new": update.raw.get("multipleOf")}
-        if before is None:
-            diffs.append((at, "MULTIPLE_OF_ADDED", info))
-        elif before and after % before == 0:
-            diffs.append((at, "MULTIPLE_OF_EXPANDED", info))
-        elif not (after and before % after == 0):  # a divisor of the old one is looser
-            diffs.append((at, "MULTIPLE_OF_CHANGED", info))
-    if update.integer and not original.integer:
-        diffs.append(((), "TYPE_NARROWED", {"old": "number", "new": "integer"}))
-    return diffs
-
-
-def _limits(old: dict[str, Any], new: dict[str, Any],
-            limits: tuple[tuple[str, str, bool], ...]) -> list[Diff]:
-    diffs: list[Diff] = []
-    for keyword, rule, larger_is_looser in limits:
-        before, after = _number_value(old.get(keyword)), _number_value(new.get(keyword))
-        if after is None or before == after:
-            continue  # removed or unchanged: compatible
-        info = {"keyword": keyword, "old": before, "new": after}
-        if before is None:
-            diffs.append(((keyword,), f"{rule}_ADDED", info))
-        elif (after < before) == larger_is_looser:
-            diffs.append(((keyword,), f"{rule}_{'DECREASED' if after < before else 'INCREASED'}",
-                          info))
-    return diffs
-
-
-def _pattern(before: Any, after: Any) -> list[Diff]:
-    if not isinstance(after, str) or before == after:
-        return []
-    rule = "PATTERN_ADDED" if not isinstance(before, str) else "PATTERN_CHANGED"
-    return [(("pattern",), rule, {"old": before, "new": after})]
-
-
-def _enum(before: Any, after: Any) -> list[Diff]:
-    old = {_canonical(v): v for v in before} if isinstance(before, list) else {}
-    new = {_canonical(v): v for v in after} if isinstance(after, list) else {}
-    if old.keys() == new.keys() or new.keys() >= old.keys():
-        return []  # ENUM_ARRAY_EXTENDED is compatible
-    removed = [old[k] for k in old if k not in new]
-    rule = "ENUM_ARRAY_NARROWED" if new.keys() <= old.keys() else "ENUM_ARRAY_CHANGED"
-    return [(("enum",), rule, {"removed": removed})]
-
-
-def _open(node: dict[str, Any], keyword: str, patterns: str) -> bool:
-    return not node.get(patterns) and node.get(keyword, True) is True
-
-
-def _open_items(additional: Any) -> bool:
-    return additional is None or additional is True
-
-
-def _partial(node: dict[str, Any], name: str) -> Any:
-    """The schema a partially open model gives an undeclared property, or None."""
-    for pattern, schema in _mapping(node.get("patternProperties")).items():
-        try:
-            if re.search(pattern, name):
-                return schema
-        except re.error:
-            continue  # an ECMA-262 construct Python lacks: treat as not matching
-    extra = node.get("additionalProperties")
-    return extra if isinstance(extra, dict) else None
-
-
-def _items(node: dict[str, Any]) -> tuple[Any, list[Any], Any]:
-    """(schema for all items, tuple item schemas, additional items) in any draft."""
-    items = node.get("items")
-    if isinstance(node.get("prefixItems"), list):  # 2020-12: items means "the rest"
-        return None, node["prefixItems"], items
-    if isinstance(items, list):
-        return None, items, node.get("additionalItems")
-    return items, [], node.get("additionalItems")
-
-
-def _dependency_maps(node: dict[str, Any]) -> tuple[dict[str, frozenset[str]], dict[str, Any]]:
-    arrays: dict[str, frozenset[str]] = {}
-    schemas: dict[str, Any] = {}
-    for keyword in ("dependencies", "dependentRequired", "dependentSchemas"):
-        for name, value in _mapping(node.get(keyword)).items():
-            if isinstance(value, list):
-                arrays[name] = frozenset(v for v in value if isinstance(v, str))
-            else:
-                schemas[name] = value
-    return arrays, schemas
-
-
-def _mapping(value: Any) -> dict[str, Any]:
-    return value if isinstance(value, dict) else {}
-
-
-def _names(value: Any) -> set[str]:
-    return {v for v in value if isinstance(v, str)} if isinstance(value, list) else set()
-
-
-def _has_default(schema: Any) -> bool:
-    return isinstance(schema, dict) and "default" in schema
-
-
-def _number_value(value: Any) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return None
-    return value
-
-
-def _decimal(value: Any) -> Decimal | None:
-    if _number_value(value) is None:
-        return None
-    try:
-        return Decimal(str(value))
-    except InvalidOperation:
-        return None
-
-
-def _canonical(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, separators=(",", ":"))
