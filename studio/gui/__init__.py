@@ -2,3 +2,4 @@
 
 # the file dialogs' filter for design files (open, save as, compare with)
 DESIGN_FILE_FILTER = "Mesh designs (*.mesh.yaml *.yaml *.yml);;All files (*)"
+APP_NAME = "Mesh Studio"

@@ -16,7 +16,8 @@ from PySide6.QtCore import QMessageLogContext, QSettings, Qt, QtMsgType, qInstal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from studio.gui.main_window import APP_NAME, MainWindow
+from studio.gui import APP_NAME
+from studio.gui.main_window import MainWindow
 from studio.resources import resource_path
 
 
@@ -44,7 +45,8 @@ def application() -> QApplication:
     if isinstance(app, QApplication):
         return app
     QApplication.setHighDpiScaleFactorRoundingPolicy(
-        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+    )
     qInstallMessageHandler(_quiet_platform_noise)
     app = QApplication([sys.argv[0]])
     app.setApplicationName(APP_NAME)
@@ -83,11 +85,19 @@ def run(design: str | None, review: bool = False, screenshot: str | None = None)
         if screenshot is None:
             stem = Path(design).name.split(".")[0] if design else "untitled"
             screenshot = str(Path(tempfile.gettempdir()) / f"mesh-studio-{stem}.png")
-            headless_note = (f"mesh-studio: no display found; rendered the studio offscreen to "
-                             f"{screenshot} instead (headless commands: mesh-studio --help)")
+            headless_note = (
+                f"mesh-studio: no display found; rendered the studio offscreen to "
+                f"{screenshot} instead (headless commands: mesh-studio --help)"
+            )
     app = application()
-    settings = QSettings("MeshStudio", "Mesh Studio") if screenshot is None else QSettings(
-        str(Path(tempfile.gettempdir()) / "mesh-studio-screenshot.ini"), QSettings.Format.IniFormat)
+    settings = (
+        QSettings("MeshStudio", "Mesh Studio")
+        if screenshot is None
+        else QSettings(
+            str(Path(tempfile.gettempdir()) / "mesh-studio-screenshot.ini"),
+            QSettings.Format.IniFormat,
+        )
+    )
     window = MainWindow(review=review, settings=settings)
     # a screenshot neither asks questions nor leaves recovery files
     window.autosave.enabled = screenshot is None

@@ -10,18 +10,15 @@ connects them; each part gets the few collaborators it uses (the document, the v
 
 from __future__ import annotations
 
-import dataclasses
-import getpass
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QCursor, QUndoStack
 from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox, QToolTip
 
-from studio.edit import ReplaceElement
 from studio.errors import MeshStudioError
-from studio.gui import DESIGN_FILE_FILTER, theme
+from studio.gui import APP_NAME, DESIGN_FILE_FILTER, theme
 from studio.gui.actions import Actions
 from studio.gui.autosave import AutosaveController
 from studio.gui.canvas.badges import CommentBadges
@@ -30,12 +27,13 @@ from studio.gui.canvas.scene import MeshScene
 from studio.gui.canvas.view import CanvasView
 from studio.gui.comparison import Comparison, RegistryState
 from studio.gui.design_tools import DesignTools
+from studio.gui.dialogs.about import show_about
 from studio.gui.dialogs.shortcuts_dialog import show_shortcuts
 from studio.gui.disk_changes import DiskChanges
 from studio.gui.panels.banners import DiskChangeBanner, ReviewBanner
 from studio.gui.panels.changes import ChangesPanel
 from studio.gui.panels.impact import ImpactPanel
-from studio.gui.panels.notes import NotesPanel
+from studio.gui.panels.notes import NotesPanel, default_author
 from studio.gui.panels.palette import PalettePanel
 from studio.gui.panels.problems import ProblemsPanel
 from studio.gui.panels.properties import PropertiesPanel
@@ -48,30 +46,32 @@ from studio.gui.review_history import ReviewHistory
 from studio.gui.selection_edits import SelectionEdits
 from studio.gui.spec_import import SpecImport
 from studio.gui.status_bar import StatusLabels
-from studio.gui.window_docks import Panels, build_docks, stacked_over
+from studio.gui.subject_assignment import SubjectAssignment
+from studio.gui.window_docks import (
+    Panels,
+    build_docks,
+    restore_layout,
+    save_layout,
+    stacked_over,
+)
 from studio.gui.window_menus import build_menus
 from studio.io.design_file import load_design, save_design
 from studio.model import (
     Application,
     Design,
     Document,
-    Message,
-    SchemaRef,
-    Topic,
-    Version,
     new_design,
 )
 from studio.registry import Registry, load_registry
 from studio.validate.context import RegistryInput
 
-APP_NAME = "Mesh Studio"
-
 
 class MainWindow(QMainWindow):
     """One window, one design."""
 
-    def __init__(self, review: bool = False, settings: QSettings | None = None,
-                 theme_mode: str | None = None) -> None:
+    def __init__(
+        self, review: bool = False, settings: QSettings | None = None, theme_mode: str | None = None
+    ) -> None:
         super().__init__()
         self.settings = settings or QSettings("MeshStudio", "Mesh Studio")
         self.theme_mode = theme_mode or str(self.settings.value("theme", "system"))
@@ -95,24 +95,36 @@ class MainWindow(QMainWindow):
         self.spec_preview = SpecPreviewPanel(self.doc, lambda: self.registry)
         self.registry_browser = RegistryBrowser()
         self.impact = ImpactPanel(self.doc, registry=lambda: self.registry)
-        self.notes = NotesPanel(self.doc, self.push, self._author())
+        self.notes = NotesPanel(self.doc, self.push, default_author(self.settings))
         self.badges = CommentBadges(self.scene, self.doc, self.show_notes_for)
         self.changes = ChangesPanel()
         self.search = SearchField(self.doc)
-        self.docks = build_docks(self, Panels(
-            self.palette_panel, self.properties, self.problems, self.spec_preview, self.impact,
-            self.notes, self.changes, self.registry_browser))
+        self.docks = build_docks(
+            self,
+            Panels(
+                self.palette_panel,
+                self.properties,
+                self.problems,
+                self.spec_preview,
+                self.impact,
+                self.notes,
+                self.changes,
+                self.registry_browser,
+            ),
+        )
         self.status_labels = StatusLabels(self.statusBar())
         self.menu_actions = Actions(self)
-        self.recent_menu = build_menus(self, self.menu_actions, self.search,
-                                       self.docks.all()).recent
+        self.recent_menu = build_menus(
+            self, self.menu_actions, self.search, self.docks.all()
+        ).recent
         self._build_helpers()
         self._connect_actions()
         self._connect()
-        self.autosave = AutosaveController(self, self.doc, self.undo_stack, self.statusBar(),
-                                           self._set_document)
+        self.autosave = AutosaveController(
+            self, self.doc, self.undo_stack, self.statusBar(), self._set_document
+        )
         self.set_review_mode(review)
-        self._restore_layout()
+        restore_layout(self, self.settings)
         self._update_title()
 
     # -- construction -----------------------------------------------------------------
@@ -126,44 +138,93 @@ class MainWindow(QMainWindow):
     def _build_helpers(self) -> None:
         status, refuse = self.statusBar(), self.show_refusal
         self.edits = SelectionEdits(self.view, self.push, refuse)
-        self.tools = DesignTools(self, self.doc, self.view, self.push, self.settings, status,
-                                 lambda: self.registry)
-        self.comparison = Comparison(self, self.doc, self.view, self.changes,
-                                     self.docks.changes, self._registry_state, refuse)
-        self.disk_changes = DiskChanges(self.doc, self.undo_stack, self.disk_banner,
-                                        self.comparison, self._registry_state,
-                                        self.reload_registry, status)
+        self.subjects = SubjectAssignment(
+            self.doc, lambda: self.properties.shown_id, self.push, refuse
+        )
+        self.tools = DesignTools(
+            self, self.doc, self.view, self.push, self.settings, status, lambda: self.registry
+        )
+        self.comparison = Comparison(
+            self,
+            self.doc,
+            self.view,
+            self.changes,
+            self.docks.changes,
+            self._registry_state,
+            refuse,
+        )
+        self.disk_changes = DiskChanges(
+            self.doc,
+            self.undo_stack,
+            self.disk_banner,
+            self.comparison,
+            self._registry_state,
+            self.reload_registry,
+            status,
+        )
         self.spec_import = SpecImport(
-            self, self.doc, self.view, self.push, self.settings, status,
-            read_only=lambda: self.history.review, refuse=refuse,
-            reload_registry=self.reload_registry, save_as=self.save_as)
+            self,
+            self.doc,
+            self.view,
+            self.push,
+            self.settings,
+            status,
+            read_only=lambda: self.history.review,
+            refuse=refuse,
+            reload_registry=self.reload_registry,
+            save_as=self.save_as,
+        )
         # the design's registry path changed (typed, picked, imported, undone): load it now
         self.registry_follower = RegistryLinkFollower(
-            self.doc, lambda: self.registry_link, self.reload_registry, self)
+            self.doc, lambda: self.registry_link, self.reload_registry, self
+        )
         # right-click menus reuse the menu bar's actions
         self.canvas_menus = CanvasMenus(
-            self.view, self.menu_actions, self.push, reveal=self.reveal, refuse=refuse,
+            self.view,
+            self.menu_actions,
+            self.push,
+            reveal=self.reveal,
+            refuse=refuse,
             properties=(self.properties, self.docks.properties),
-            spec_preview=(self.spec_preview, self.docks.spec), status=status)
-        self.recent = RecentFiles(self.settings, self.recent_menu,
-                                  lambda p: self.open_file(p, ask=True))
+            spec_preview=(self.spec_preview, self.docks.spec),
+            status=status,
+        )
+        self.recent = RecentFiles(
+            self.settings, self.recent_menu, lambda p: self.open_file(p, ask=True)
+        )
 
     def _connect_actions(self) -> None:
         a, view, tools = self.menu_actions, self.view, self.tools
         edits = self.edits
         triggered: list[tuple[QAction, Callable[[], object]]] = [
-            (a.new, self.new_design), (a.open, self.open_dialog), (a.save, self.save),
-            (a.save_as, self.save_as), (a.quit, self.close), (a.undo, self.history.undo),
-            (a.redo, self.history.redo), (a.cut, edits.cut), (a.copy, edits.copy),
-            (a.paste, edits.paste), (a.duplicate, edits.duplicate), (a.delete, edits.delete),
-            (a.select_all, edits.select_all), (a.zoom_in, lambda: view.zoom_by(1.25)),
-            (a.zoom_out, lambda: view.zoom_by(0.8)), (a.fit, view.fit_all),
-            (a.actual_size, lambda: view.set_zoom(1.0)), (a.about, self.about),
-            (a.shortcuts, lambda: show_shortcuts(self)), (a.export, tools.open_export_dialog),
-            (a.import_specs, self.spec_import.choose_files), (a.taxonomy, tools.edit_taxonomy),
-            (a.impact, self.show_impact), (a.layout, tools.auto_layout),
-            (a.portal, tools.open_portal_dialog), (a.export_diagram, tools.export_diagram),
-            (a.find, self.focus_search), (a.comment, self.start_comment),
+            (a.new, self.new_design),
+            (a.open, self.open_dialog),
+            (a.save, self.save),
+            (a.save_as, self.save_as),
+            (a.quit, self.close),
+            (a.undo, self.history.undo),
+            (a.redo, self.history.redo),
+            (a.cut, edits.cut),
+            (a.copy, edits.copy),
+            (a.paste, edits.paste),
+            (a.duplicate, edits.duplicate),
+            (a.delete, edits.delete),
+            (a.select_all, edits.select_all),
+            (a.zoom_in, lambda: view.zoom_by(1.25)),
+            (a.zoom_out, lambda: view.zoom_by(0.8)),
+            (a.fit, view.fit_all),
+            (a.actual_size, lambda: view.set_zoom(1.0)),
+            (a.about, lambda: show_about(self)),
+            (a.shortcuts, lambda: show_shortcuts(self)),
+            (a.export, tools.open_export_dialog),
+            (a.import_specs, self.spec_import.choose_files),
+            (a.taxonomy, tools.edit_taxonomy),
+            (a.impact, self.show_impact),
+            (a.layout, tools.auto_layout),
+            (a.portal, tools.open_portal_dialog),
+            (a.export_diagram, tools.export_diagram),
+            (a.find, self.focus_search),
+            (a.comment, self.start_comment),
             (a.compare_file, self.comparison.compare_with_file),
             (a.compare_git, self.comparison.compare_with_revision),
             (a.clear_compare, self.comparison.stop),
@@ -180,7 +241,8 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         self.undo_stack.cleanChanged.connect(lambda _clean: self._update_title())
         self.undo_stack.indexChanged.connect(
-            lambda _index: self.status_labels.show_counts(self.doc.design))
+            lambda _index: self.status_labels.show_counts(self.doc.design)
+        )
         self.undo_stack.indexChanged.connect(lambda _index: self._update_undo_actions())
         self.scene.selectionChanged.connect(self._selection_changed)
         self.scene.connection_refused.connect(self.show_refusal)
@@ -195,10 +257,11 @@ class MainWindow(QMainWindow):
         self.notes.author_changed.connect(lambda name: self.settings.setValue("author", name))
         self.review_banner.leave_requested.connect(lambda: self.set_review_mode(False))
         self.impact.highlight_requested.connect(self.scene.highlight)
-        self.registry_browser.assign_requested.connect(self.assign_subject)
+        self.registry_browser.assign_requested.connect(self.subjects.assign)
         self.problems.counts_changed.connect(self.status_labels.show_problem_counts)
         self.problems.findings_changed.connect(
-            lambda _f: self.scene.mark_findings(self.problems.findings_by_element()))
+            lambda _f: self.scene.mark_findings(self.problems.findings_by_element())
+        )
 
     # -- editing ----------------------------------------------------------------------
 
@@ -219,8 +282,11 @@ class MainWindow(QMainWindow):
         return self.registry, self.registry_problem
 
     def _registry_input(self) -> RegistryInput:
-        path = (self.doc.path.parent / self.doc.design.registry
-                if self.doc.path and self.doc.design.registry else None)
+        path = (
+            self.doc.path.parent / self.doc.design.registry
+            if self.doc.path and self.doc.design.registry
+            else None
+        )
         return RegistryInput(self.registry, None, path, self.registry_problem)
 
     def show_refusal(self, reason: str) -> None:
@@ -242,15 +308,6 @@ class MainWindow(QMainWindow):
         self.impact.show_impact_of(ids[0] if ids else None, subject)
         self.docks.impact.raise_()
 
-    def _author(self) -> str:
-        name = self.settings.value("author", "")
-        if name:
-            return str(name)
-        try:
-            return getpass.getuser()
-        except (KeyError, OSError):  # no login name (some containers)
-            return ""
-
     def start_comment(self) -> None:
         """Open the Notes panel ready to start a new thread on the selection (never a reply
         to the thread the panel happens to show)."""
@@ -267,28 +324,6 @@ class MainWindow(QMainWindow):
     def reload_registry(self) -> None:
         self._load_registry()
         self.problems.schedule()
-
-    def target_message(self) -> Message | None:
-        """The message a registry subject would be assigned to: the one shown in Properties,
-        or the only message of the selected topic."""
-        shown = self.doc.get(self.properties.shown_id or "")
-        if isinstance(shown, Message):
-            return shown
-        if isinstance(shown, Topic) and len(shown.messages) == 1:
-            message = self.doc.get(shown.messages[0])
-            return message if isinstance(message, Message) else None
-        return None
-
-    def assign_subject(self, subject: str, version: Version) -> None:
-        """Make a registry subject/version the payload of the target message (undoable)."""
-        message = self.target_message()
-        if message is None:
-            self.show_refusal("Select a topic with one message (or open a message in "
-                              "Properties) to assign a subject to it.")
-            return
-        new = dataclasses.replace(message, payload=SchemaRef(subject, version))
-        self.push(ReplaceElement(message.id, new,
-                                 label=f"Assign {subject} v{version} to '{message.id}'"))
 
     # -- modes and looks --------------------------------------------------------------
 
@@ -398,9 +433,12 @@ class MainWindow(QMainWindow):
         try:
             save_design(self.doc.design, path)
         except OSError as error:
-            QMessageBox.critical(self, "Cannot save design",
-                                 f"{path}: cannot be written ({error.strerror or error}). "
-                                 "Your changes are still open; save them elsewhere.")
+            QMessageBox.critical(
+                self,
+                "Cannot save design",
+                f"{path}: cannot be written ({error.strerror or error}). "
+                "Your changes are still open; save them elsewhere.",
+            )
             return False
         moved = self.doc.path != path
         self.doc.path = path
@@ -418,9 +456,14 @@ class MainWindow(QMainWindow):
         if self.undo_stack.isClean():
             return True
         answer = QMessageBox.warning(
-            self, APP_NAME, f"Save the changes to {self._display_name()} before closing it?",
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
+            self,
+            APP_NAME,
+            f"Save the changes to {self._display_name()} before closing it?",
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
         if answer == QMessageBox.StandardButton.Save:
             return self.save()
         return answer == QMessageBox.StandardButton.Discard
@@ -432,8 +475,7 @@ class MainWindow(QMainWindow):
         if self.maybe_save():
             self.autosave.finish()  # saved or deliberately discarded: no recovery file
             self.problems.wait()  # a validation still running must not report to a dead window
-            self.settings.setValue("geometry", self.saveGeometry())
-            self.settings.setValue("windowState", self.saveState())
+            save_layout(self, self.settings)
             # the history ends here: ~QUndoStack clears itself after the window's C++ side is
             # gone, and the title, counts and autosave handlers must not hear of it then
             self.undo_stack.blockSignals(True)
@@ -443,16 +485,6 @@ class MainWindow(QMainWindow):
 
     # -- window layout and title ------------------------------------------------------
 
-    def _restore_layout(self) -> None:
-        geometry = self.settings.value("geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1600, 1000)
-        state = self.settings.value("windowState")
-        if isinstance(state, QByteArray) and not state.isEmpty():
-            self.restoreState(state)
-
     def _display_name(self) -> str:
         return self.doc.path.name if self.doc.path else "Untitled"
 
@@ -460,11 +492,3 @@ class MainWindow(QMainWindow):
         suffix = " (read-only)" if self.history.review else ""
         self.setWindowTitle(f"{self._display_name()}[*]{suffix} — {APP_NAME}")
         self.setWindowModified(not self.undo_stack.isClean())
-
-    def about(self) -> None:
-        from studio import __version__
-
-        QMessageBox.about(self, f"About {APP_NAME}",
-                          f"<b>{APP_NAME} {__version__}</b><p>Design service and event meshes, "
-                          "export AsyncAPI and OpenAPI, check schemas offline.</p>"
-                          "<p>The same core runs headless: <code>mesh-studio --help</code>.</p>")

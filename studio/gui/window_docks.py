@@ -2,14 +2,15 @@
 
 Kept apart from ``main_window`` because it is layout only: which panel docks where, which
 share a tab, their first sizes, and the banners stacked over the canvas. The window keeps the
-``Docks`` to raise a panel when something is shown in it; the View menu lists them.
+``Docks`` to raise a panel when something is shown in it; the View menu lists them. Where the
+user left the window and its panels is saved on closing and restored on the next start.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QVBoxLayout, QWidget
 
 _LEFT = Qt.DockWidgetArea.LeftDockWidgetArea
@@ -48,8 +49,7 @@ class Docks:
         return [getattr(self, field.name) for field in fields(self)]
 
 
-def _dock(window: QMainWindow, title: str, widget: QWidget,
-          area: Qt.DockWidgetArea) -> QDockWidget:
+def _dock(window: QMainWindow, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
     dock = QDockWidget(title, window)
     dock.setObjectName(f"{title.lower()}-dock")
     dock.setWidget(widget)
@@ -92,3 +92,20 @@ def stacked_over(canvas: QWidget, *banners: QWidget) -> QWidget:
         layout.addWidget(banner)
     layout.addWidget(canvas, 1)
     return container
+
+
+def restore_layout(window: QMainWindow, settings: QSettings) -> None:
+    """The window's size and place, and its panels, as the user left them (else 1600 x 1000)."""
+    geometry = settings.value("geometry")
+    if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+        window.restoreGeometry(geometry)
+    else:
+        window.resize(1600, 1000)
+    state = settings.value("windowState")
+    if isinstance(state, QByteArray) and not state.isEmpty():
+        window.restoreState(state)
+
+
+def save_layout(window: QMainWindow, settings: QSettings) -> None:
+    settings.setValue("geometry", window.saveGeometry())
+    settings.setValue("windowState", window.saveState())

@@ -41,7 +41,7 @@ def test_registry_browser_assigns_a_subject_undoably(window: MainWindow, qtbot) 
 def test_assign_without_a_target_is_refused(window: MainWindow) -> None:
     window.scene.select_ids(["erp"])
     before = window.undo_stack.count()
-    window.assign_subject("erp.customer.changed.v1-value", 1)
+    window.subjects.assign("erp.customer.changed.v1-value", 1)
     assert window.undo_stack.count() == before
     assert "Select a topic with one message" in window.statusBar().currentMessage()
 
@@ -55,4 +55,3 @@ def test_impact_of_selection_highlights_the_canvas(window: MainWindow) -> None:
     assert window.scene.nodes["fulfilment"].opacity() < 0.5
     window.impact.clear()
     assert window.scene.nodes["fulfilment"].opacity() == 1.0
-

@@ -12,9 +12,10 @@ kind of edit the window lets through. The panel shows the document; it never edi
 
 from __future__ import annotations
 
+import getpass
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QSettings, Qt, Signal
 from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -40,14 +41,27 @@ OPEN_COLOUR = QColor("#d9822b")
 RESOLVED_COLOUR = QColor("#8a93a3")
 
 
+def default_author(settings: QSettings) -> str:
+    """The author written on new comments: the name given last time, else the login name."""
+    name = settings.value("author", "")
+    if name:
+        return str(name)
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no login name (some containers)
+        return ""
+
+
 class CommentEdit(QPlainTextEdit):
     """The comment box: Ctrl+Enter sends (Enter alone starts a new line)."""
 
     submitted = Signal()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
-                event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+        if (
+            event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
             self.submitted.emit()
             return
         super().keyPressEvent(event)
@@ -59,8 +73,13 @@ class NotesPanel(QWidget):
     element_activated = Signal(str)
     author_changed = Signal(str)
 
-    def __init__(self, doc: Document, push: Callable[[Command], None], author: str,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        doc: Document,
+        push: Callable[[Command], None],
+        author: str,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.doc = doc
         self._push = push
@@ -75,7 +94,8 @@ class NotesPanel(QWidget):
         self.author_edit.setMaximumWidth(160)
         self.author_edit.setToolTip("The author written on your comments")
         self.author_edit.editingFinished.connect(
-            lambda: self.author_changed.emit(self.author_edit.text().strip()))
+            lambda: self.author_changed.emit(self.author_edit.text().strip())
+        )
         self.tree = QTreeWidget()
         self.tree.setColumnCount(3)
         self.tree.setHeaderLabels(["On", "Comment", "Author"])
@@ -150,11 +170,17 @@ class NotesPanel(QWidget):
         if len(self.targets) > 1:
             self.comment_button.setText(f"Comment on {len(self.targets)} elements")
         else:
-            self.comment_button.setText(f"Comment on '{self.targets[0]}'" if self.targets
-                                        else "Comment on the design")
+            self.comment_button.setText(
+                f"Comment on '{self.targets[0]}'" if self.targets else "Comment on the design"
+            )
         self.comment_button.setToolTip(
-            "Start a thread on " + (", ".join(f"'{t}'" for t in self.targets)
-                                    if self.targets else "the design as a whole"))
+            "Start a thread on "
+            + (
+                ", ".join(f"'{t}'" for t in self.targets)
+                if self.targets
+                else "the design as a whole"
+            )
+        )
         self._update_buttons()
 
     def start_thread(self, element_ids: Sequence[str]) -> None:
@@ -186,8 +212,11 @@ class NotesPanel(QWidget):
         if current:
             self._select_note(current)
         open_count = sum(1 for t in all_threads if not t.resolved)
-        self.summary.setText(f"{open_count} open · {len(all_threads) - open_count} resolved"
-                             if all_threads else "No comments yet.")
+        self.summary.setText(
+            f"{open_count} open · {len(all_threads) - open_count} resolved"
+            if all_threads
+            else "No comments yet."
+        )
         self._update_buttons()
 
     def _thread_item(self, thread: Thread) -> QTreeWidgetItem:
@@ -228,8 +257,7 @@ class NotesPanel(QWidget):
         self.comment_button.setEnabled(has_text)
         self.reply_button.setEnabled(has_text and root is not None)
         self.resolve_button.setEnabled(root is not None)
-        self.resolve_button.setText("Reopen" if root is not None and root.resolved
-                                    else "Resolve")
+        self.resolve_button.setText("Reopen" if root is not None and root.resolved else "Resolve")
         self.delete_button.setEnabled(root is not None)
         # the box says what Ctrl+Enter will send, and where
         if root is not None:
@@ -237,7 +265,8 @@ class NotesPanel(QWidget):
             self.text.setPlaceholderText(f"Reply to {where}; Ctrl+Enter sends it")
         else:
             self.text.setPlaceholderText(
-                f"{self.comment_button.text()}: write it here; Ctrl+Enter sends it")
+                f"{self.comment_button.text()}: write it here; Ctrl+Enter sends it"
+            )
 
     # -- acting -----------------------------------------------------------------------
 
