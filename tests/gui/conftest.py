@@ -49,15 +49,26 @@ class Canvas:
         return item.mapToScene(item.port_centre())
 
 
-def drag(view: CanvasView, start: QPoint, end: QPoint, steps: int = 6,
-         modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+def drag(
+    view: CanvasView,
+    start: QPoint,
+    end: QPoint,
+    steps: int = 6,
+    modifiers: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier,
+) -> None:
     """Press, move with the button held (QTest.mouseMove carries no buttons), release."""
     viewport = view.viewport()
     QTest.mousePress(viewport, Qt.MouseButton.LeftButton, modifiers, start)
     for i in range(1, steps + 1):
         point = QPointF(start + (end - start) * (i / steps))
-        event = QMouseEvent(QEvent.Type.MouseMove, point, viewport.mapToGlobal(point),
-                            Qt.MouseButton.NoButton, Qt.MouseButton.LeftButton, modifiers)
+        event = QMouseEvent(
+            QEvent.Type.MouseMove,
+            point,
+            viewport.mapToGlobal(point),
+            Qt.MouseButton.NoButton,
+            Qt.MouseButton.LeftButton,
+            modifiers,
+        )
         QApplication.sendEvent(viewport, event)
     QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, modifiers, end)
     QApplication.processEvents()
@@ -69,8 +80,12 @@ def click_element(win, element_id: str) -> None:  # type: ignore[no-untyped-def]
     centre = item.mapToScene(item.size.center())
     win.view.centerOn(centre)
     QApplication.processEvents()
-    QTest.mouseClick(win.view.viewport(), Qt.MouseButton.LeftButton,
-                     Qt.KeyboardModifier.NoModifier, win.view.mapFromScene(centre))
+    QTest.mouseClick(
+        win.view.viewport(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        win.view.mapFromScene(centre),
+    )
 
 
 @pytest.fixture
@@ -89,8 +104,9 @@ def erp_window(qtbot, tmp_path):  # type: ignore[no-untyped-def]
 
     for name in ("erp-mesh.mesh.yaml", "registry.yaml"):
         shutil.copy(SAMPLES / name, tmp_path / name)
-    win = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
-                     theme_mode="light")
+    win = MainWindow(
+        settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat), theme_mode="light"
+    )
     win.show()
     assert win.open_file(tmp_path / "erp-mesh.mesh.yaml")
     yield win
@@ -98,11 +114,3 @@ def erp_window(qtbot, tmp_path):  # type: ignore[no-untyped-def]
     win.undo_stack.setClean()  # closing must not prompt
     win.close()
     win.deleteLater()
-
-
-@pytest.fixture(autouse=True)
-def _free_closed_windows() -> Iterator[None]:
-    """Delete what a test closed with deleteLater: without an event loop the deferred
-    deletes wait forever, and every window left alive makes later style changes slower."""
-    yield
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
