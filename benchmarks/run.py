@@ -72,6 +72,7 @@ ROWS: dict[str, tuple[str, str, float | None, bool]] = {
 
 # -- measuring, in a child process ---------------------------------------------------------
 
+
 def _timed(action: Callable[[], object], repeat: int) -> float:
     times = []
     for _ in range(repeat):
@@ -103,8 +104,10 @@ def phase_load(design: Path, repeat: int) -> dict[str, float]:
 
 
 def phase_validate(design: Path, repeat: int) -> dict[str, float]:
-    return {"validate": _timed(lambda: _cli_quiet(["validate", str(design)]), repeat),
-            "peak_validate": _peak_mb()}
+    return {
+        "validate": _timed(lambda: _cli_quiet(["validate", str(design)]), repeat),
+        "peak_validate": _peak_mb(),
+    }
 
 
 def phase_export(design: Path, repeat: int) -> dict[str, float]:
@@ -126,8 +129,9 @@ def phase_import(design: Path, repeat: int) -> dict[str, float]:
     registry = design.with_name(design.name.replace(".mesh.yaml", ".registry.yaml"))
 
     def cli(*args: str) -> None:
-        subprocess.run([sys.executable, "-m", "studio", *args], check=True,
-                       capture_output=True, cwd=ROOT)
+        subprocess.run(
+            [sys.executable, "-m", "studio", *args], check=True, capture_output=True, cwd=ROOT
+        )
 
     def export() -> None:
         cli("export", str(design), "-o", tempfile.mkdtemp(dir=design.parent))
@@ -149,36 +153,52 @@ def measure_ref_chains(repeat: int) -> list[tuple[int, float]]:
 
     rows = []
     for links in (1000, 2000, 4000):
+
         def version(number: int, leaf: str, links: int = links) -> dict[str, Any]:
             defs: dict[str, Any] = {f"d{i}": {"$ref": f"#/$defs/d{i + 1}"} for i in range(links)}
             defs[f"d{links}"] = {"type": "object", "properties": {"a": {"type": leaf}}}
-            return {"version": number, "id": number, "schemaType": "JSON",
-                    "schema": json.dumps({"$defs": defs, "$ref": "#/$defs/d0"})}
+            return {
+                "version": number,
+                "id": number,
+                "schemaType": "JSON",
+                "schema": json.dumps({"$defs": defs, "$ref": "#/$defs/d0"}),
+            }
 
-        registry = registry_from_data({"formatVersion": 1, "subjects": {"s-value": {
-            "versions": [version(1, "string"), version(2, "string")]}}})
-        rows.append((links, _timed(lambda registry=registry: check_registry(registry),
-                                   repeat)))
+        registry = registry_from_data(
+            {
+                "formatVersion": 1,
+                "subjects": {"s-value": {"versions": [version(1, "string"), version(2, "string")]}},
+            }
+        )
+        rows.append((links, _timed(lambda registry=registry: check_registry(registry), repeat)))
     return rows
 
 
 def print_ref_chains(rows: list[tuple[int, float]]) -> None:
-    print(f"\n{'registry check, $ref chain':<34}{'unit':>5}" +
-          "".join(f"{links:>10,}" for links, _ in rows) + "  growth")
+    print(
+        f"\n{'registry check, $ref chain':<34}{'unit':>5}"
+        + "".join(f"{links:>10,}" for links, _ in rows)
+        + "  growth"
+    )
     first, last = rows[0], rows[-1]
     growth = (last[1] / first[1]) / (last[0] / first[0])
-    print(f"{'  links -> time':<34}{'ms':>5}" + "".join(f"{_cell(ms):>10}" for _, ms in rows)
-          + f"  x{growth:.1f} of linear {'✓' if growth <= 1.5 else '✗'}")
+    print(
+        f"{'  links -> time':<34}{'ms':>5}"
+        + "".join(f"{_cell(ms):>10}" for _, ms in rows)
+        + f"  x{growth:.1f} of linear {'✓' if growth <= 1.5 else '✗'}"
+    )
 
 
 # YAML a hostile file may hold: refused before it costs anything (the tests check the refusal)
 _HOSTILE_YAML = {
     "billion laughs (9 x 9 aliases)": "\n".join(
         ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
-        + [f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]),
+        + [f"a{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
+    ),
     "alias bomb in a design": "\n".join(
         ["meshStudio: 1", 'x-a: &a ["lol","lol","lol","lol","lol","lol","lol","lol"]']
-        + [f"x-{i}: &b{i} [" + ",".join(["*a"] * 9) + "]" for i in range(12)]),
+        + [f"x-{i}: &b{i} [" + ",".join(["*a"] * 9) + "]" for i in range(12)]
+    ),
     "50,000 nested brackets": "meshStudio: 1\nx-deep: " + "[" * 50_000 + "]" * 50_000 + "\n",
 }
 
@@ -195,8 +215,10 @@ def measure_hostile_yaml(repeat: int) -> list[tuple[str, float]]:
             return
         raise AssertionError("a hostile file was accepted")
 
-    return [(name, _timed(lambda text=text: refuse(text), repeat))
-            for name, text in _HOSTILE_YAML.items()]
+    return [
+        (name, _timed(lambda text=text: refuse(text), repeat))
+        for name, text in _HOSTILE_YAML.items()
+    ]
 
 
 def print_hostile_yaml(rows: list[tuple[str, float]]) -> None:
@@ -210,8 +232,10 @@ def phase_layout(design: Path, repeat: int) -> dict[str, float]:
     from studio.layout import auto_layout, render
 
     loaded = load_design(design).design
-    results = {"layout": _timed(lambda: auto_layout(loaded, "builtin"), repeat),
-               "render_svg": _timed(lambda: render(loaded, design.with_suffix(".svg")), repeat)}
+    results = {
+        "layout": _timed(lambda: auto_layout(loaded, "builtin"), repeat),
+        "render_svg": _timed(lambda: render(loaded, design.with_suffix(".svg")), repeat),
+    }
     return results
 
 
@@ -300,8 +324,7 @@ def phase_laid_out(design: Path, repeat: int) -> dict[str, float]:
     if not laid.exists():
         _cli_quiet(["layout", str(design), "--engine", "builtin", "-o", str(laid)])
     results = phase_canvas(laid, repeat)
-    return {f"laid_{key}": results[key]
-            for key in ("pan_median", "pan_worst", "repaint_direct")}
+    return {f"laid_{key}": results[key] for key in ("pan_median", "pan_worst", "repaint_direct")}
 
 
 def phase_window(design: Path, repeat: int) -> dict[str, float]:
@@ -341,8 +364,9 @@ def phase_startup_child() -> None:
     from studio.gui.main_window import MainWindow
 
     app = application()
-    window = MainWindow(settings=QSettings(tempfile.mktemp(suffix=".ini"),
-                                           QSettings.Format.IniFormat))
+    window = MainWindow(
+        settings=QSettings(tempfile.mktemp(suffix=".ini"), QSettings.Format.IniFormat)
+    )
     if hasattr(window, "autosave"):
         window.autosave.enabled = False
     window.show()
@@ -352,18 +376,36 @@ def phase_startup_child() -> None:
 
 
 PHASES: dict[str, Callable[[Path, int], dict[str, float]]] = {
-    "load": phase_load, "validate": phase_validate, "export": phase_export,
+    "load": phase_load,
+    "validate": phase_validate,
+    "export": phase_export,
     "import": phase_import,
-    "layout": phase_layout, "png": phase_png, "canvas": phase_canvas,
-    "laid_out": phase_laid_out, "window": phase_window,
+    "layout": phase_layout,
+    "png": phase_png,
+    "canvas": phase_canvas,
+    "laid_out": phase_laid_out,
+    "window": phase_window,
 }
 
 
 # -- running the children and printing the table -------------------------------------------
 
+
 def run_phase(phase: str, design: Path, repeat: int) -> dict[str, float]:
-    out = subprocess.run([sys.executable, __file__, "--phase", phase, "--design", str(design),
-                          "--repeat", str(repeat)], capture_output=True, text=True)
+    out = subprocess.run(
+        [
+            sys.executable,
+            __file__,
+            "--phase",
+            phase,
+            "--design",
+            str(design),
+            "--repeat",
+            str(repeat),
+        ],
+        capture_output=True,
+        text=True,
+    )
     if out.returncode != 0:
         print(f"  {phase} failed:\n{out.stderr[-2000:]}", file=sys.stderr)
         return {}
@@ -374,8 +416,9 @@ def measure_startup(repeat: int) -> float:
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
-        child = subprocess.Popen([sys.executable, __file__, "--phase", "startup"],
-                                 stdout=subprocess.PIPE, text=True)
+        child = subprocess.Popen(
+            [sys.executable, __file__, "--phase", "startup"], stdout=subprocess.PIPE, text=True
+        )
         assert child.stdout is not None
         child.stdout.readline()
         times.append((time.perf_counter() - start) * 1000)
@@ -383,12 +426,26 @@ def measure_startup(repeat: int) -> float:
     return statistics.median(times)
 
 
-def measure_size(elements: int, repeat: int, phases: list[str], folder: Path
-                 ) -> dict[str, Any]:
+def measure_size(elements: int, repeat: int, phases: list[str], folder: Path) -> dict[str, Any]:
     apps = max(1, elements // ELEMENTS_PER_APP)
     design = folder / f"bench-{elements}.mesh.yaml"
-    subprocess.run([sys.executable, "-m", "studio", "generate", "--apps", str(apps), "--seed",
-                    "1", "-o", str(design)], check=True, capture_output=True, cwd=ROOT)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "studio",
+            "generate",
+            "--apps",
+            str(apps),
+            "--seed",
+            "1",
+            "-o",
+            str(design),
+        ],
+        check=True,
+        capture_output=True,
+        cwd=ROOT,
+    )
     from studio.io.design_file import load_design
 
     loaded = load_design(design).design
@@ -408,8 +465,11 @@ def _cell(value: float | None) -> str:
 def print_table(rows: list[dict[str, Any]], nominal: list[int]) -> None:
     five = nominal.index(5000) if 5000 in nominal else None
     twenty = nominal.index(20000) if 20000 in nominal else None
-    head = f"{'measure':<34}{'unit':>5}" + "".join(
-        f"{r['elements']:>10,}" for r in rows) + f"{'budget':>9}  {'5k':<3}"
+    head = (
+        f"{'measure':<34}{'unit':>5}"
+        + "".join(f"{r['elements']:>10,}" for r in rows)
+        + f"{'budget':>9}  {'5k':<3}"
+    )
     if five is not None and twenty is not None:
         head += "  5k→20k"
     print(head)
@@ -428,24 +488,37 @@ def print_table(rows: list[dict[str, Any]], nominal: list[int]) -> None:
             if a and b:
                 line += f"  x{b / a:.1f} {'✓' if b / a <= 5 else '✗'}"
         print(line)
-    print("(medians of the runs; elements = brokers + applications + topics + messages + "
-          "endpoints; columns for generate --apps " + ", ".join(str(r["apps"]) for r in rows)
-          + ")")
+    print(
+        "(medians of the runs; elements = brokers + applications + topics + messages + "
+        "endpoints; columns for generate --apps " + ", ".join(str(r["apps"]) for r in rows) + ")"
+    )
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="1000,5000,20000",
-                        help="element counts, comma-separated (1000,5000,20000)")
+    parser.add_argument(
+        "--sizes",
+        default="1000,5000,20000",
+        help="element counts, comma-separated (1000,5000,20000)",
+    )
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement (3)")
-    parser.add_argument("--repeat-large", type=int, default=2,
-                        help="runs per measurement above 5,000 elements (2)")
-    parser.add_argument("--quick", action="store_true",
-                        help="5,000 elements only, one run each, no PNG")
-    parser.add_argument("--refs", action=argparse.BooleanOptionalAction, default=True,
-                        help="also time registry check on $ref chains of 1,000-4,000 links")
-    parser.add_argument("--phases", default=",".join(PHASES),
-                        help=f"what to measure, comma-separated ({','.join(PHASES)})")
+    parser.add_argument(
+        "--repeat-large", type=int, default=2, help="runs per measurement above 5,000 elements (2)"
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="5,000 elements only, one run each, no PNG"
+    )
+    parser.add_argument(
+        "--refs",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="also time registry check on $ref chains of 1,000-4,000 links",
+    )
+    parser.add_argument(
+        "--phases",
+        default=",".join(PHASES),
+        help=f"what to measure, comma-separated ({','.join(PHASES)})",
+    )
     parser.add_argument("--phase", help=argparse.SUPPRESS)  # child process mode
     parser.add_argument("--design", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()

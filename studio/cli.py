@@ -29,15 +29,18 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog=PROG,
         description="Design service and event meshes; export AsyncAPI/OpenAPI; check schemas. "
-                    "'mesh-studio [DESIGN]' opens the studio on a design; "
-                    "'mesh-studio --review DESIGN' opens it read-only, for review "
-                    "(the same as 'mesh-studio gui [--review] [DESIGN]').",
+        "'mesh-studio [DESIGN]' opens the studio on a design; "
+        "'mesh-studio --review DESIGN' opens it read-only, for review "
+        "(the same as 'mesh-studio gui [--review] [DESIGN]').",
         epilog="Exit codes: 0 success, 1 the check found problems, 2 unusable input. "
-               "Run 'mesh-studio COMMAND --help' for a command's options.",
+        "Run 'mesh-studio COMMAND --help' for a command's options.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--debug", action="store_true",
-                        help="show a traceback for errors instead of the one-line message")
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        help="show a traceback for errors instead of the one-line message",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(commands)
@@ -80,8 +83,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug, not the user's fault: say so in one line
         if args.debug:
             raise
-        print(f"{PROG}: internal error ({type(exc).__name__}: {one_line(str(exc))}); "
-              "run with --debug for details and please report it", file=sys.stderr)
+        print(
+            f"{PROG}: internal error ({type(exc).__name__}: {one_line(str(exc))}); "
+            "run with --debug for details and please report it",
+            file=sys.stderr,
+        )
         return EXIT_INTERNAL
     finally:
         sys.stdout, sys.stderr = stdout, stderr

@@ -22,8 +22,12 @@ _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u
 def printable(text: str) -> str:
     """``text`` with the characters of ``one_line`` escaped except line breaks and tabs: for
     reports, whose lines are the program's, but whose values come from untrusted files."""
-    return _UNPRINTABLE.sub(lambda m: m.group() if m.group() in "\n\t" else
-                            m.group().encode("unicode_escape").decode("ascii"), text)
+    return _UNPRINTABLE.sub(
+        lambda m: (
+            m.group() if m.group() in "\n\t" else m.group().encode("unicode_escape").decode("ascii")
+        ),
+        text,
+    )
 
 
 def one_line(text: str) -> str:

@@ -31,8 +31,9 @@ def write(tmp_path: Path):
 
 
 @pytest.fixture(autouse=True)
-def _private_recovery_dir(tmp_path_factory: pytest.TempPathFactory,
-                          monkeypatch: pytest.MonkeyPatch) -> Path:
+def _private_recovery_dir(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """Every test gets its own (lazily created) recovery folder: studio windows in tests
     autosave, and must never write to, or offer back, the user's real recovery files."""
     from studio.io.recovery import RECOVERY_DIR_ENV

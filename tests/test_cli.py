@@ -88,8 +88,10 @@ def test_fmt_check_then_fmt_then_clean(capsys, write) -> None:
 
 
 def test_fmt_keeps_files_with_comments_unless_told_to_drop_them(capsys, write) -> None:
-    original = ("meshStudio: 1\n# owned by the integration team\n"
-                "applications: [{id: a, name: 'A # not a comment'}]  # inline\n")
+    original = (
+        "meshStudio: 1\n# owned by the integration team\n"
+        "applications: [{id: a, name: 'A # not a comment'}]  # inline\n"
+    )
     path = write("d.mesh.yaml", original)
     code, out, _ = run(capsys, "fmt", "--check", str(path))
     assert code == 1 and "YAML comments (lines 2, 3) would be dropped" in out
@@ -103,11 +105,15 @@ def test_fmt_keeps_files_with_comments_unless_told_to_drop_them(capsys, write) -
 
 
 def test_fmt_and_validate_take_many_files_and_go_on_past_a_broken_one(
-        capsys, write, tmp_path: Path) -> None:
+    capsys, write, tmp_path: Path
+) -> None:
     loose = write("a.mesh.yaml", "meshStudio: 1\napplications: [{id: a, name: A}]\n")
     broken = write("b.mesh.yaml", "meshStudio: 1\ntopics: [\n")
-    bad_ref = write("c.mesh.yaml", "meshStudio: 1\napplications:\n  - id: c\n    name: C\n"
-                                   "    kind: service\n    publishes: [{topic: nowhere}]\n")
+    bad_ref = write(
+        "c.mesh.yaml",
+        "meshStudio: 1\napplications:\n  - id: c\n    name: C\n"
+        "    kind: service\n    publishes: [{topic: nowhere}]\n",
+    )
     code, out, err = run(capsys, "fmt", str(loose), str(broken), str(bad_ref))
     assert code == 2 and f"{loose}: reformatted" in out
     assert err.count("mesh-studio: ") == 1 and f"{broken}:" in err
@@ -116,8 +122,9 @@ def test_fmt_and_validate_take_many_files_and_go_on_past_a_broken_one(
     code, out, err = run(capsys, "validate", "--format", "json", str(loose), str(bad_ref))
     report = json.loads(out)
     assert code == 1 and err == ""
-    assert {(f["file"], f["rule"]) for f in report["findings"]
-            if f["severity"] == "error"} == {(str(bad_ref), "MS101")}
+    assert {(f["file"], f["rule"]) for f in report["findings"] if f["severity"] == "error"} == {
+        (str(bad_ref), "MS101")
+    }
     code, out, err = run(capsys, "validate", str(loose), str(broken), str(bad_ref))
     assert code == 2 and re.search(rf"^{re.escape(str(bad_ref))}:\d+: error MS101", out, re.M)
     assert f"{broken}:" in err
@@ -148,7 +155,10 @@ def test_generate_is_deterministic_and_loads(capsys, tmp_path: Path) -> None:
     assert len(design.applications) == 40
     registry, _ = load_registry(registry_path)
     assert {v.schema_type for s in registry.subjects.values() for v in s.versions} == {
-        "AVRO", "JSON", "PROTOBUF"}
+        "AVRO",
+        "JSON",
+        "PROTOBUF",
+    }
     other = tmp_path / "c.mesh.yaml"
     run(capsys, "generate", "--apps", "40", "--seed", "8", "-o", str(other))
     assert other.read_bytes() != first.read_bytes()
@@ -161,8 +171,13 @@ def test_generate_rejects_bad_arguments(capsys) -> None:
 
 
 def test_installed_command_runs_as_a_process(tmp_path: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", "studio", "info", str(tmp_path / "x.yaml")],
-                            cwd=ROOT, capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "studio", "info", str(tmp_path / "x.yaml")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 2
     assert result.stderr == f"mesh-studio: {tmp_path / 'x.yaml'}:1:1: no such file\n"
     assert "Traceback" not in result.stderr
@@ -171,22 +186,43 @@ def test_installed_command_runs_as_a_process(tmp_path: Path) -> None:
 def test_gui_screenshot_renders_the_sample(tmp_path: Path) -> None:
     target = tmp_path / "shot.png"
     result = subprocess.run(
-        [sys.executable, "-m", "studio", "gui", str(SAMPLES / "erp-mesh.mesh.yaml"),
-         "--screenshot", str(target)],
-        cwd=ROOT, capture_output=True, text=True, check=False,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, timeout=120)
+        [
+            sys.executable,
+            "-m",
+            "studio",
+            "gui",
+            str(SAMPLES / "erp-mesh.mesh.yaml"),
+            "--screenshot",
+            str(target),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     assert target.read_bytes().startswith(b"\x89PNG")
     assert target.stat().st_size > 20_000
 
 
 def test_gui_without_display_says_so_and_renders_offscreen(tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
     env["TMPDIR"] = str(tmp_path)
-    result = subprocess.run([sys.executable, "-m", "studio", str(SAMPLES / "iot-mesh.mesh.yaml")],
-                            cwd=ROOT, capture_output=True, text=True, check=False, env=env,
-                            timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "studio", str(SAMPLES / "iot-mesh.mesh.yaml")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("mesh-studio: no display found")
@@ -195,9 +231,22 @@ def test_gui_without_display_says_so_and_renders_offscreen(tmp_path: Path) -> No
 
 def test_gui_on_a_broken_file_is_one_line_exit_2(write) -> None:
     path = write("b.mesh.yaml", "meshStudio: 7\n")
-    result = subprocess.run([sys.executable, "-m", "studio", "gui", str(path), "--screenshot",
-                             str(path.with_suffix(".png"))], cwd=ROOT, capture_output=True,
-                            text=True, check=False, timeout=60)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "studio",
+            "gui",
+            str(path),
+            "--screenshot",
+            str(path.with_suffix(".png")),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
     assert result.returncode == 2
     assert ERROR_LINE.fullmatch(result.stderr)
 
@@ -210,8 +259,12 @@ def test_impact_of_a_subject_follows_the_registry_references(capsys) -> None:
     assert "    order-placed-event  (via shop.order.placed.v1-value)\n" in out
     assert "    shop.order.placed.v1-value  (via direct)\n" in out
     code, _, err = run(capsys, "impact", design, "--subject", "acme/unused.proto")
-    assert code == 2 and "no message of this design uses subject 'acme/unused.proto', " \
-                          "directly or through the subjects that reference it" in err
+    assert (
+        code == 2
+        and "no message of this design uses subject 'acme/unused.proto', "
+        "directly or through the subjects that reference it"
+        in err
+    )
 
 
 MONEY_V3 = """\
@@ -231,19 +284,32 @@ def test_impact_tries_a_new_version_on_the_subjects_that_reference_it(capsys, tm
     registry = tmp_path / "registry.yaml"
     text = registry.read_text(encoding="utf-8")
     last_money_line = "            int32 nanos = 3;\n          }\n"
-    registry.write_text(text.replace(last_money_line, last_money_line + MONEY_V3, 1),
-                        encoding="utf-8")
+    registry.write_text(
+        text.replace(last_money_line, last_money_line + MONEY_V3, 1), encoding="utf-8"
+    )
     design = str(tmp_path / "erp-mesh.mesh.yaml")
     code, out, _ = run(capsys, "impact", design, "--subject", "acme/common/money.proto")
     assert code == 0
-    assert ("If the 1 subject(s) that reference acme/common/money.proto moved to v3, 1 would "
-            "break:\n  shop.order.placed.v1-value v2 (references v2): would break; as a "
-            "candidate referencing v3 it\n    breaks BACKWARD_TRANSITIVE against v2 at "
-            "OrderPlaced.lines.unit_price.units: ") in out
-    code, out, _ = run(capsys, "impact", design, "--subject", "acme/common/money.proto",
-                       "--version", "2", "--format", "json")
+    assert (
+        "If the 1 subject(s) that reference acme/common/money.proto moved to v3, 1 would "
+        "break:\n  shop.order.placed.v1-value v2 (references v2): would break; as a "
+        "candidate referencing v3 it\n    breaks BACKWARD_TRANSITIVE against v2 at "
+        "OrderPlaced.lines.unit_price.units: "
+    ) in out
+    code, out, _ = run(
+        capsys,
+        "impact",
+        design,
+        "--subject",
+        "acme/common/money.proto",
+        "--version",
+        "2",
+        "--format",
+        "json",
+    )
     moved = json.loads(out)["movedReferrers"]
     assert code == 0 and moved == {"version": 2, "subjects": []}
-    code, _, err = run(capsys, "impact", design, "--subject", "acme/common/money.proto",
-                       "--version", "9")
+    code, _, err = run(
+        capsys, "impact", design, "--subject", "acme/common/money.proto", "--version", "9"
+    )
     assert code == 2 and "subject 'acme/common/money.proto' has no version 9" in err

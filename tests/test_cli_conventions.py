@@ -32,10 +32,12 @@ def output_of(capsys: pytest.CaptureFixture[str], *args: str) -> str:
     return out
 
 
-def run(*command: str | Path, cwd: Path = ROOT, stdin: str | None = None
-        ) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(c) for c in command], cwd=cwd, input=stdin, capture_output=True,
-                          text=True, check=False)
+def run(
+    *command: str | Path, cwd: Path = ROOT, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(c) for c in command], cwd=cwd, input=stdin, capture_output=True, text=True, check=False
+    )
 
 
 # -- completion ------------------------------------------------------------------------------
@@ -55,7 +57,8 @@ done
 
 
 def test_bash_completion_is_valid_and_completes_commands_options_and_files(
-        capsys, tmp_path: Path) -> None:
+    capsys, tmp_path: Path
+) -> None:
     script = tmp_path / "mesh-studio.bash"
     script.write_text(output_of(capsys, "completion", "bash"))
     assert run("bash", "-n", script).returncode == 0
@@ -65,17 +68,25 @@ def test_bash_completion_is_valid_and_completes_commands_options_and_files(
     (work / "build").mkdir(parents=True)
     (work / "shop.mesh.yaml").touch()
     (work / "notes.txt").touch()
-    lines = ["mesh-studio ", "mesh-studio valid", "mesh-studio validate ",
-             "mesh-studio export shop.mesh.yaml -o ", "mesh-studio registry ",
-             "mesh-studio completion ", "mesh-studio diff "]
+    lines = [
+        "mesh-studio ",
+        "mesh-studio valid",
+        "mesh-studio validate ",
+        "mesh-studio export shop.mesh.yaml -o ",
+        "mesh-studio registry ",
+        "mesh-studio completion ",
+        "mesh-studio diff ",
+    ]
     result = run("bash", driver, script, cwd=work, stdin="\n".join(lines) + "\n")
     assert result.returncode == 0, result.stderr
     answers = [set(line.split()) for line in result.stdout.splitlines()]
     assert answers == [
-        set(COMMANDS), {"validate"},
+        set(COMMANDS),
+        {"validate"},
         {"shop.mesh.yaml", "build"},  # a design, or a folder holding one
         {"build"},  # -o DIR
-        {"check", "compat", "import"}, {"bash", "zsh"},
+        {"check", "compat", "import"},
+        {"bash", "zsh"},
         {"shop.mesh.yaml", "notes.txt", "build"},  # OLD is any file
     ]
 
@@ -102,6 +113,7 @@ def test_unknown_shell_is_refused(capsys) -> None:
 
 # -- man page ---------------------------------------------------------------------------------
 
+
 def test_man_page_names_every_command_and_renders_without_warnings(capsys) -> None:
     page = output_of(capsys, "manpage")
     assert page.startswith('.TH MESH\\-STUDIO "1"')
@@ -121,31 +133,47 @@ def test_man_page_keeps_help_lines_that_start_like_roff_requests() -> None:
     command.add_argument("--extension", help=".mesh.yaml is the usual extension")
     result = run("groff", "-man", "-Tutf8", "-ww", "-P", "-cbou", stdin=manual_page(parser))
     assert result.stderr == ""
-    for text in ("'tool COMMAND --help' tells more", "'quoted' words come first",
-                 ".mesh.yaml is the usual extension"):
+    for text in (
+        "'tool COMMAND --help' tells more",
+        "'quoted' words come first",
+        ".mesh.yaml is the usual extension",
+    ):
         assert text in result.stdout
 
 
 # -- a mistyped command -----------------------------------------------------------------------
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["valdate", "x.mesh.yaml"], "'valdate' is not a command; did you mean 'validate'?"),
-    (["--debug", "exprot"], "'exprot' is not a command; did you mean 'export'?"),
-    (["frobnicate"], f"'frobnicate' is not a command; the commands are {', '.join(COMMANDS)}"),
-])
-def test_a_mistyped_command_is_answered_as_such(capsys, tmp_path: Path, monkeypatch,
-                                                args: list[str], message: str) -> None:
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["valdate", "x.mesh.yaml"], "'valdate' is not a command; did you mean 'validate'?"),
+        (["--debug", "exprot"], "'exprot' is not a command; did you mean 'export'?"),
+        (["frobnicate"], f"'frobnicate' is not a command; the commands are {', '.join(COMMANDS)}"),
+    ],
+)
+def test_a_mistyped_command_is_answered_as_such(
+    capsys, tmp_path: Path, monkeypatch, args: list[str], message: str
+) -> None:
     monkeypatch.chdir(tmp_path)
     assert main(args) == 2
     assert capsys.readouterr() == ("", f"mesh-studio: {message}\n")
 
 
-@pytest.mark.parametrize("args", [
-    [], ["new-design.mesh.yaml"], ["new.yml", "--review"], ["--review", "new.json"],
-    ["--debug", "NEW.YAML"], ["notes"],  # notes exists: a file to open, whatever its name
-])
-def test_designs_and_existing_files_still_open_the_studio(tmp_path: Path, monkeypatch,
-                                                          args: list[str]) -> None:
+@pytest.mark.parametrize(
+    "args",
+    [
+        [],
+        ["new-design.mesh.yaml"],
+        ["new.yml", "--review"],
+        ["--review", "new.json"],
+        ["--debug", "NEW.YAML"],
+        ["notes"],  # notes exists: a file to open, whatever its name
+    ],
+)
+def test_designs_and_existing_files_still_open_the_studio(
+    tmp_path: Path, monkeypatch, args: list[str]
+) -> None:
     monkeypatch.chdir(tmp_path)
     (tmp_path / "notes").write_text("not a design")
     parser = build_parser()
@@ -165,6 +193,7 @@ def test_a_design_that_does_not_exist_gets_the_studio_answer(capsys, tmp_path: P
 
 # -- help points to what is installed ---------------------------------------------------------
 
+
 def test_help_names_no_file_of_the_repository(capsys) -> None:
     for command in [*COMMANDS, "registry check", "registry compat", "registry import"]:
         with pytest.raises(SystemExit):
@@ -175,6 +204,7 @@ def test_help_names_no_file_of_the_repository(capsys) -> None:
 
 
 # -- desktop entry and icon -------------------------------------------------------------------
+
 
 def test_desktop_entry_is_valid_and_uses_the_shipped_icon() -> None:
     result = run("desktop-file-validate", DESKTOP)
@@ -188,23 +218,28 @@ def test_desktop_entry_is_valid_and_uses_the_shipped_icon() -> None:
 
 def test_the_studio_window_carries_the_icon() -> None:
     # a process of its own: the core's tests never import Qt
-    code = ("from studio.gui.app import application\n"
-            "app = application()\n"
-            "assert not app.windowIcon().pixmap(64, 64).isNull()\n"
-            "assert app.desktopFileName() == 'mesh-studio'\n")
+    code = (
+        "from studio.gui.app import application\n"
+        "app = application()\n"
+        "assert not app.windowIcon().pixmap(64, 64).isNull()\n"
+        "assert app.desktopFileName() == 'mesh-studio'\n"
+    )
     result = run(sys.executable, "-c", code)
     assert result.returncode == 0, result.stderr
 
 
 # -- make install-desktop ---------------------------------------------------------------------
 
-INSTALLED = ("applications/mesh-studio.desktop", "icons/hicolor/scalable/apps/mesh-studio.svg",
-             "man/man1/mesh-studio.1", "bash-completion/completions/mesh-studio",
-             "zsh/site-functions/_mesh-studio")
+INSTALLED = (
+    "applications/mesh-studio.desktop",
+    "icons/hicolor/scalable/apps/mesh-studio.svg",
+    "man/man1/mesh-studio.1",
+    "bash-completion/completions/mesh-studio",
+    "zsh/site-functions/_mesh-studio",
+)
 
 
-def test_make_install_desktop_installs_the_five_files_and_uninstalls_them(
-        tmp_path: Path) -> None:
+def test_make_install_desktop_installs_the_five_files_and_uninstalls_them(tmp_path: Path) -> None:
     prefix = tmp_path / "prefix"
     bin_dir = Path(sys.executable).parent  # this virtualenv, whatever its folder
     make = ("make", "-s", "-o", "setup", f"PREFIX={prefix}", f"BIN={bin_dir}")
@@ -212,7 +247,8 @@ def test_make_install_desktop_installs_the_five_files_and_uninstalls_them(
     assert result.returncode == 0, result.stderr
     share = prefix / "share"
     assert sorted(str(p.relative_to(share)) for p in share.rglob("*") if p.is_file()) == sorted(
-        INSTALLED)
+        INSTALLED
+    )
     desktop = share / INSTALLED[0]
     assert f'Exec="{bin_dir}/mesh-studio-gui" %f\n' in desktop.read_text()
     assert run("desktop-file-validate", desktop).returncode == 0

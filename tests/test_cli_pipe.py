@@ -19,8 +19,9 @@ class GoneReader(io.TextIOWrapper):
         raise BrokenPipeError(32, "Broken pipe")
 
 
-def test_a_closed_pipe_ends_quietly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_closed_pipe_ends_quietly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     with (tmp_path / "out").open("wb") as raw:
         monkeypatch.setattr(sys, "stdout", GoneReader(raw, encoding="utf-8"))
         code = main(["info", str(SAMPLES / "erp-mesh.mesh.yaml")])

@@ -32,15 +32,19 @@ def opened(monkeypatch) -> list[dict[str, object]]:  # type: ignore[no-untyped-d
     return calls
 
 
-@pytest.mark.parametrize("args", [
-    ["--review", ERP],
-    [ERP, "--review"],
-    ["--debug", "--review", ERP],
-    ["--review", "--debug", ERP],
-    ["gui", "--review", ERP],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--review", ERP],
+        [ERP, "--review"],
+        ["--debug", "--review", ERP],
+        ["--review", "--debug", ERP],
+        ["gui", "--review", ERP],
+    ],
+)
 def test_every_spelling_of_review_opens_the_design_read_only(
-        capsys, opened: list[dict[str, object]], args: list[str]) -> None:
+    capsys, opened: list[dict[str, object]], args: list[str]
+) -> None:
     assert main(args) == 0
     assert opened == [{"design": ERP, "review": True, "screenshot": None}]
     assert capsys.readouterr() == ("", "")
@@ -52,7 +56,8 @@ def test_a_design_alone_opens_it_for_editing(opened: list[dict[str, object]]) ->
 
 
 def test_review_of_a_broken_design_is_one_line_and_no_studio(
-        capsys, write, opened: list[dict[str, object]]) -> None:
+    capsys, write, opened: list[dict[str, object]]
+) -> None:
     path = write("b.mesh.yaml", "meshStudio: 7\n")
     assert main(["--review", str(path)]) == 2
     out, err = capsys.readouterr()
@@ -76,8 +81,13 @@ def test_review_renders_the_studio_offscreen_as_a_process(tmp_path: Path) -> Non
     target = tmp_path / "review.png"
     result = subprocess.run(
         [sys.executable, "-m", "studio", "--review", ERP, "--screenshot", str(target)],
-        cwd=ROOT, capture_output=True, text=True, check=False,
-        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, timeout=120)
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     assert "usage:" not in result.stderr and "Traceback" not in result.stderr
     assert target.read_bytes().startswith(b"\x89PNG")

@@ -21,7 +21,7 @@ def lint_commands() -> list[str]:
     lines = (ROOT / "Makefile").read_text(encoding="utf-8").splitlines()
     start = lines.index("lint: setup")
     recipe = []
-    for line in lines[start + 1:]:
+    for line in lines[start + 1 :]:
         if not line.startswith("\t"):
             break
         recipe.append(line.strip().replace("$(BIN)", ".venv/bin"))
@@ -37,8 +37,11 @@ def test_lint_runs_every_check_of_the_house() -> None:
 
 
 def test_ci_runs_lint_and_the_tests() -> None:
-    steps = [line for line in (ROOT / ".ci/run").read_text(encoding="utf-8").splitlines()
-             if line and not line.startswith("#")]
+    steps = [
+        line
+        for line in (ROOT / ".ci/run").read_text(encoding="utf-8").splitlines()
+        if line and not line.startswith("#")
+    ]
     assert "make lint" in steps and "make test" in steps
 
 
@@ -50,20 +53,31 @@ def test_pre_commit_runs_what_lint_runs() -> None:
         # pre-commit passes the changed files where lint names the folders
         tool = command.removesuffix(" studio resources tests benchmarks")
         assert tool in entries, command
-    check = subprocess.run([str(BIN / "pre-commit"), "validate-config", ".pre-commit-config.yaml"],
-                           cwd=ROOT, capture_output=True, text=True, check=False)
+    check = subprocess.run(
+        [str(BIN / "pre-commit"), "validate-config", ".pre-commit-config.yaml"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert check.returncode == 0, check.stdout + check.stderr
 
 
 def test_a_broken_import_contract_fails_lint_imports(tmp_path: Path) -> None:
-    shutil.copytree(ROOT / "studio", tmp_path / "studio",
-                    ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(
+        ROOT / "studio", tmp_path / "studio", ignore=shutil.ignore_patterns("__pycache__")
+    )
     shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
 
     def lint_imports() -> subprocess.CompletedProcess[str]:
-        return subprocess.run([str(BIN / "lint-imports"), "--no-cache"], cwd=tmp_path,
-                              capture_output=True, text=True, check=False,
-                              env={"PYTHONPATH": str(tmp_path), "PATH": str(BIN)})
+        return subprocess.run(
+            [str(BIN / "lint-imports"), "--no-cache"],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            check=False,
+            env={"PYTHONPATH": str(tmp_path), "PATH": str(BIN)},
+        )
 
     clean = lint_imports()
     assert clean.returncode == 0, clean.stdout

@@ -21,16 +21,33 @@ from tests.conftest import ROOT
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> zipfile.ZipFile:
     out = tmp_path_factory.mktemp("dist")
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
-                    "--no-build-isolation", "--wheel-dir", str(out), str(ROOT)],
-                   check=True, capture_output=True, cwd=out)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "--wheel-dir",
+            str(out),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
+        cwd=out,
+    )
     [built] = out.glob("mesh_studio-*.whl")
     return zipfile.ZipFile(built)
 
 
 def _tree(folder: Path, prefix: str, pattern: str = "*") -> set[str]:
-    return {f"{prefix}/{p.relative_to(folder).as_posix()}" for p in folder.rglob(pattern)
-            if p.is_file() and "__pycache__" not in p.parts}
+    return {
+        f"{prefix}/{p.relative_to(folder).as_posix()}"
+        for p in folder.rglob(pattern)
+        if p.is_file() and "__pycache__" not in p.parts
+    }
 
 
 def test_the_wheel_holds_every_module_and_every_resource(wheel: zipfile.ZipFile) -> None:

@@ -20,8 +20,12 @@ WHEELHOUSE = ROOT / ".venv" / "wheelhouse"
 
 
 def _git(repo: Path, *args: str) -> None:
-    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", *args],
-                   cwd=repo, check=True, capture_output=True)
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid", *args],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+    )
 
 
 def test_validate_and_fmt_hooks_check_several_designs(tmp_path: Path) -> None:
@@ -29,18 +33,38 @@ def test_validate_and_fmt_hooks_check_several_designs(tmp_path: Path) -> None:
     repo.mkdir()
     for name in ("erp-mesh.mesh.yaml", "registry.yaml"):
         shutil.copy(SAMPLES / name, repo / name)
-    broken = ("meshStudio: 1\napplications: [{id: shop, name: Shop, "
-              "publishes: [{topic: nowhere}]}]\n")
+    broken = (
+        "meshStudio: 1\napplications: [{id: shop, name: Shop, publishes: [{topic: nowhere}]}]\n"
+    )
     (repo / "shop.mesh.yaml").write_text(broken, encoding="utf-8")
     _git(repo, "init", "--quiet")
     _git(repo, "add", ".")
-    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
-           "PIP_NO_INDEX": "1", "PIP_FIND_LINKS": str(WHEELHOUSE),
-           "PIP_DISABLE_PIP_VERSION_CHECK": "1", "VIRTUALENV_NO_DOWNLOAD": "1"}
+    env = {
+        **os.environ,
+        "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
+        "PIP_NO_INDEX": "1",
+        "PIP_FIND_LINKS": str(WHEELHOUSE),
+        "PIP_DISABLE_PIP_VERSION_CHECK": "1",
+        "VIRTUALENV_NO_DOWNLOAD": "1",
+    }
 
-    run = subprocess.run([sys.executable, "-m", "pre_commit", "try-repo", str(ROOT),
-                          "--all-files", "--color", "never"],
-                         cwd=repo, env=env, capture_output=True, text=True, timeout=600)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pre_commit",
+            "try-repo",
+            str(ROOT),
+            "--all-files",
+            "--color",
+            "never",
+        ],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     out = run.stdout + run.stderr
 
     assert run.returncode == 1, out
@@ -54,5 +78,8 @@ def test_validate_and_fmt_hooks_check_several_designs(tmp_path: Path) -> None:
     assert "erp-mesh.mesh.yaml: reformatted" not in out
     sample = (SAMPLES / "erp-mesh.mesh.yaml").read_bytes()
     assert (repo / "erp-mesh.mesh.yaml").read_bytes() == sample
-    assert (repo / "shop.mesh.yaml").read_text(encoding="utf-8").startswith(
-        "meshStudio: 1\napplications:\n  - id: shop\n")
+    assert (
+        (repo / "shop.mesh.yaml")
+        .read_text(encoding="utf-8")
+        .startswith("meshStudio: 1\napplications:\n  - id: shop\n")
+    )

@@ -21,13 +21,15 @@ FILE_METAVARS = ("FILE", "OUT", "PNG", "REGISTRY", "DUMP", "OLD", "NEW")
 
 def register(commands: Subcommands) -> None:
     completion = commands.add_parser(
-        "completion", help="print the shell completion script for bash or zsh",
+        "completion",
+        help="print the shell completion script for bash or zsh",
         description="Print a completion script for mesh-studio's commands, options and files. "
-                    "bash: save it as ~/.local/share/bash-completion/completions/mesh-studio "
-                    "(or source it from ~/.bashrc). zsh: save it as _mesh-studio in a folder "
-                    "of $fpath, before compinit runs.",
+        "bash: save it as ~/.local/share/bash-completion/completions/mesh-studio "
+        "(or source it from ~/.bashrc). zsh: save it as _mesh-studio in a folder "
+        "of $fpath, before compinit runs.",
         epilog="Example: mesh-studio completion bash > "
-               "~/.local/share/bash-completion/completions/mesh-studio")
+        "~/.local/share/bash-completion/completions/mesh-studio",
+    )
     completion.add_argument("shell", choices=SHELLS, help="the shell to complete for")
     completion.set_defaults(run=run)
 
@@ -36,8 +38,11 @@ def completion_script(parser: argparse.ArgumentParser, shell: str) -> str:
     """The completion script of ``parser`` for ``shell``; ``parser`` is changed on the way."""
     import shtab  # only when used
 
-    completes = {"DESIGN": shtab.glob(DESIGN_PATTERN), "DIR": shtab.DIRECTORY,
-                 **dict.fromkeys(FILE_METAVARS, shtab.FILE)}
+    completes = {
+        "DESIGN": shtab.glob(DESIGN_PATTERN),
+        "DIR": shtab.DIRECTORY,
+        **dict.fromkeys(FILE_METAVARS, shtab.FILE),
+    }
     for action in _actions(parser):
         complete = completes.get(_metavar(action))
         if complete is not None:

@@ -11,19 +11,26 @@ from studio.io.atomic import write_atomic
 
 def register(commands: Subcommands) -> None:
     diff = commands.add_parser(
-        "diff", help="semantic changes between two designs, each marked breaking or not",
+        "diff",
+        help="semantic changes between two designs, each marked breaking or not",
         description="Compare two versions of a design: added, removed and changed elements "
-                    "and relations, payload schema versions, taxonomy and rule settings, each "
-                    "marked breaking or not with the reason. OLD (or NEW) may be "
-                    "git:REV:PATH, a file at a revision of the repository the other design "
-                    "lives in (git:REV alone: the other file at REV). Exit 0 when the designs "
-                    "mean the same, 1 when they differ, 2 when an input is unusable.")
+        "and relations, payload schema versions, taxonomy and rule settings, each "
+        "marked breaking or not with the reason. OLD (or NEW) may be "
+        "git:REV:PATH, a file at a revision of the repository the other design "
+        "lives in (git:REV alone: the other file at REV). Exit 0 when the designs "
+        "mean the same, 1 when they differ, 2 when an input is unusable.",
+    )
     diff.add_argument("old", metavar="OLD", help="the design before: a file or git:REV:PATH")
     diff.add_argument("new", metavar="NEW", help="the design after: a file or git:REV:PATH")
-    diff.add_argument("--format", choices=FORMATS, default="text",
-                      help="report format (text); markdown is meant for a pull-request comment")
-    diff.add_argument("-o", "--output", metavar="FILE",
-                      help="write the report to FILE instead of standard output")
+    diff.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="report format (text); markdown is meant for a pull-request comment",
+    )
+    diff.add_argument(
+        "-o", "--output", metavar="FILE", help="write the report to FILE instead of standard output"
+    )
     diff.set_defaults(run=run)
 
 

@@ -29,16 +29,24 @@ from studio.io.yaml_source import read_text
 
 def register(commands: Subcommands) -> None:
     fmt = commands.add_parser(
-        "fmt", help="rewrite design files in canonical form",
+        "fmt",
+        help="rewrite design files in canonical form",
         description="Rewrite design files in canonical form (key order, 2-space indent, no "
-                    "aliases), as the studio saves them. A file with YAML comments is left "
-                    "unchanged (exit 2) unless --drop-comments is given, since the canonical "
-                    "form cannot keep them. Exit 1 with --check when a file would change.")
+        "aliases), as the studio saves them. A file with YAML comments is left "
+        "unchanged (exit 2) unless --drop-comments is given, since the canonical "
+        "form cannot keep them. Exit 1 with --check when a file would change.",
+    )
     fmt.add_argument("design", metavar="DESIGN", nargs="+", help="*.mesh.yaml design files")
-    fmt.add_argument("--check", action="store_true",
-                     help="only report files that are not canonical (exit 1), change nothing")
-    fmt.add_argument("--drop-comments", action="store_true",
-                     help="format files that have YAML comments too, dropping the comments")
+    fmt.add_argument(
+        "--check",
+        action="store_true",
+        help="only report files that are not canonical (exit 1), change nothing",
+    )
+    fmt.add_argument(
+        "--drop-comments",
+        action="store_true",
+        help="format files that have YAML comments too, dropping the comments",
+    )
     fmt.set_defaults(run=run)
 
 
@@ -66,16 +74,20 @@ def _format(name: str, check: bool, drop_comments: bool) -> int:
         return EXIT_OK
     comments = [] if drop_comments else comment_lines(text)
     if check:
-        advice = (f"its YAML comments ({_lines(comments)}) would be dropped: move them into "
-                  f"a description or a note, then run 'mesh-studio fmt {name}'" if comments
-                  else f"run 'mesh-studio fmt {name}'")
+        advice = (
+            f"its YAML comments ({_lines(comments)}) would be dropped: move them into "
+            f"a description or a note, then run 'mesh-studio fmt {name}'"
+            if comments
+            else f"run 'mesh-studio fmt {name}'"
+        )
         print(f"{name}: not in canonical form; {advice}")
         return EXIT_FOUND
     if comments:
         raise MeshStudioError(
             f"{name}:{comments[0]}:1: has YAML comments ({_lines(comments)}) that the canonical "
             "form cannot keep; move them into a description or a note, or run "
-            "'mesh-studio fmt --drop-comments' to drop them")
+            "'mesh-studio fmt --drop-comments' to drop them"
+        )
     write_output(name, functools.partial(_write, text=canonical))
     print(f"{name}: reformatted")
     return EXIT_OK

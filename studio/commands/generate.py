@@ -12,15 +12,23 @@ from studio.model.summary import summarize
 
 def register(commands: Subcommands) -> None:
     generate = commands.add_parser(
-        "generate", help="write a realistic synthetic mesh and its registry (demos, benchmarks)",
+        "generate",
+        help="write a realistic synthetic mesh and its registry (demos, benchmarks)",
         description="Write a synthetic mesh of about 5 elements per application, with its "
-                    "registry file beside it (NAME.registry.yaml). The same seed always gives "
-                    "the same files.")
-    generate.add_argument("--apps", type=positive_int, required=True, metavar="N",
-                          help="number of applications")
+        "registry file beside it (NAME.registry.yaml). The same seed always gives "
+        "the same files.",
+    )
+    generate.add_argument(
+        "--apps", type=positive_int, required=True, metavar="N", help="number of applications"
+    )
     generate.add_argument("--seed", type=int, default=1, metavar="S", help="random seed (1)")
-    generate.add_argument("-o", "--output", required=True, metavar="FILE",
-                          help="design file to write, e.g. big.mesh.yaml")
+    generate.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="FILE",
+        help="design file to write, e.g. big.mesh.yaml",
+    )
     generate.set_defaults(run=run)
 
 
@@ -34,6 +42,8 @@ def run(args: argparse.Namespace) -> int:
     design, registry = generate_mesh(args.apps, args.seed, registry_path.name)
     write_output(registry_path, lambda path: save_registry(registry, path))
     write_output(out, lambda path: save_design(design, path))
-    print(f"wrote {out} ({summarize(design).applications} applications, "
-          f"{len(design.topics)} topics) and {registry_path} ({len(registry.subjects)} subjects)")
+    print(
+        f"wrote {out} ({summarize(design).applications} applications, "
+        f"{len(design.topics)} topics) and {registry_path} ({len(registry.subjects)} subjects)"
+    )
     return EXIT_OK

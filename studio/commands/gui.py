@@ -13,15 +13,19 @@ from studio.io.design_file import load_design
 
 def register(commands: Subcommands) -> None:
     gui = commands.add_parser(
-        "gui", help="open the studio (also: mesh-studio [--review] [DESIGN])",
+        "gui",
+        help="open the studio (also: mesh-studio [--review] [DESIGN])",
         description="Open the studio window on a design; 'mesh-studio [--review] [DESIGN]' "
-                    "is the same without the word gui. Without a display, the window is "
-                    "rendered offscreen to a PNG whose name is printed.")
+        "is the same without the word gui. Without a display, the window is "
+        "rendered offscreen to a PNG whose name is printed.",
+    )
     gui.add_argument("design", metavar="DESIGN", nargs="?", help="a *.mesh.yaml design file")
-    gui.add_argument("--review", action="store_true",
-                     help="open read-only for review: comments only, no edits")
-    gui.add_argument("--screenshot", metavar="PNG",
-                     help="render the window with the design to PNG and quit")
+    gui.add_argument(
+        "--review", action="store_true", help="open read-only for review: comments only, no edits"
+    )
+    gui.add_argument(
+        "--screenshot", metavar="PNG", help="render the window with the design to PNG and quit"
+    )
     gui.set_defaults(run=run)
 
 

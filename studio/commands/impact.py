@@ -19,20 +19,26 @@ from studio.registry.referrers import MovedReferrer, moved_referrers
 
 def register(commands: Subcommands) -> None:
     impact = commands.add_parser(
-        "impact", help="what a change to a subject or an element would touch, transitively",
+        "impact",
+        help="what a change to a subject or an element would touch, transitively",
         description="List the messages, topics, endpoints and applications a change reaches: "
-                    "through the subjects of the registry file that reference a subject, the "
-                    "topics that carry a message, webhook deliveries of evented APIs, and "
-                    "synchronous calls. For a subject, its newest version (or --version N) "
-                    "is also tried on every subject that references it at another version, "
-                    "as if that subject moved to it, naming the ones that would break.")
+        "through the subjects of the registry file that reference a subject, the "
+        "topics that carry a message, webhook deliveries of evented APIs, and "
+        "synchronous calls. For a subject, its newest version (or --version N) "
+        "is also tried on every subject that references it at another version, "
+        "as if that subject moved to it, naming the ones that would break.",
+    )
     impact.add_argument("design", metavar="DESIGN", help="a *.mesh.yaml design file")
     what = impact.add_mutually_exclusive_group(required=True)
     what.add_argument("--subject", metavar="S", help="a registry subject used by messages")
     what.add_argument("--element", metavar="ID", help="an element id")
-    impact.add_argument("--version", metavar="N", type=_positive,
-                        help="with --subject: the version to try on the subjects that "
-                             "reference it (default: its latest live version)")
+    impact.add_argument(
+        "--version",
+        metavar="N",
+        type=_positive,
+        help="with --subject: the version to try on the subjects that "
+        "reference it (default: its latest live version)",
+    )
     impact.add_argument("--format", choices=("text", "json"), default="text")
     impact.set_defaults(run=run)
 
@@ -45,9 +51,11 @@ def run(args: argparse.Namespace) -> int:
     if args.subject:
         result = impact_of_subject(design, args.subject, registry)
         if not result.affected.get("messages"):
-            raise MeshStudioError(f"{args.design}:1:1: no message of this design uses subject "
-                                  f"'{args.subject}', directly or through the subjects that "
-                                  "reference it")
+            raise MeshStudioError(
+                f"{args.design}:1:1: no message of this design uses subject "
+                f"'{args.subject}', directly or through the subjects that "
+                "reference it"
+            )
     else:
         if not any(e.id == args.element for e in design.elements()):
             raise MeshStudioError(f"{args.design}:1:1: no element has the id '{args.element}'")
@@ -56,10 +64,20 @@ def run(args: argparse.Namespace) -> int:
         data = result.as_dict()
         if moved is not None:
             version, referrers = moved
-            data["movedReferrers"] = {"version": version, "subjects": [
-                {"subject": r.subject, "version": r.version, "pins": r.pinned,
-                 "level": r.level, "breaks": r.breaks, "problems": list(r.problems)}
-                for r in referrers]}
+            data["movedReferrers"] = {
+                "version": version,
+                "subjects": [
+                    {
+                        "subject": r.subject,
+                        "version": r.version,
+                        "pins": r.pinned,
+                        "level": r.level,
+                        "breaks": r.breaks,
+                        "problems": list(r.problems),
+                    }
+                    for r in referrers
+                ],
+            }
         print(json.dumps(data, indent=2))
         return EXIT_OK
     print(f"A change to {result.origin} reaches {result.count} element(s):")
@@ -79,19 +97,23 @@ def _positive(text: str) -> int:
     return int(text)
 
 
-def _moved(registry: Registry | None, subject: str, version: int | None, design: str
-           ) -> tuple[int, list[MovedReferrer]] | None:
+def _moved(
+    registry: Registry | None, subject: str, version: int | None, design: str
+) -> tuple[int, list[MovedReferrer]] | None:
     """The version tried and the verdicts, or None without a registry or a subject in it."""
     entry = registry.subjects.get(subject) if registry else None
     if registry is None or entry is None:
         if version is not None:
-            raise MeshStudioError(f"{design}:1:1: --version needs subject '{subject}' in the "
-                                  "design's registry file")
+            raise MeshStudioError(
+                f"{design}:1:1: --version needs subject '{subject}' in the design's registry file"
+            )
         return None
     target = entry.get("latest") if version is None else entry.get(version)
     if target is None:
-        raise MeshStudioError(f"{design}:1:1: subject '{subject}' has no version "
-                              f"{version if version is not None else '(all are deleted)'}")
+        raise MeshStudioError(
+            f"{design}:1:1: subject '{subject}' has no version "
+            f"{version if version is not None else '(all are deleted)'}"
+        )
     return target.version, moved_referrers(registry, subject, target.version)
 
 
@@ -100,12 +122,18 @@ def _print_moved(subject: str, version: int, referrers: list[MovedReferrer]) -> 
         print(f"No subject references {subject} at a version other than v{version}.")
         return
     broken = sum(r.breaks for r in referrers)
-    print(f"If the {len(referrers)} subject(s) that reference {subject} moved to v{version}, "
-          f"{broken} would break:")
+    print(
+        f"If the {len(referrers)} subject(s) that reference {subject} moved to v{version}, "
+        f"{broken} would break:"
+    )
     for referrer in referrers:
-        verdict = (f"would break; as a candidate referencing v{version} it" if referrer.breaks
-                   else f"compatible under {referrer.level}")
-        print(f"  {referrer.subject} v{referrer.version} (references v{referrer.pinned}): "
-              f"{verdict}")
+        verdict = (
+            f"would break; as a candidate referencing v{version} it"
+            if referrer.breaks
+            else f"compatible under {referrer.level}"
+        )
+        print(
+            f"  {referrer.subject} v{referrer.version} (references v{referrer.pinned}): {verdict}"
+        )
         for problem in referrer.problems:
             print(f"    {problem}")

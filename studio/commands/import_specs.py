@@ -17,25 +17,42 @@ from studio.registry.file import load_registry, save_registry
 
 def register(commands: Subcommands) -> None:
     command = commands.add_parser(
-        "import", help="bring AsyncAPI and OpenAPI documents into a design",
+        "import",
+        help="bring AsyncAPI and OpenAPI documents into a design",
         description="Read AsyncAPI 2.0-3.1 and OpenAPI 3.0/3.1 documents (YAML or JSON) and "
-                    "merge them into one design: servers become brokers, channels topics, "
-                    "operations the publications and subscriptions of each document's "
-                    "application, paths endpoints, callbacks and webhooks an evented API. "
-                    "Payload schemas are registered in the registry file. Documents that "
-                    "describe the same broker and address share one topic. What cannot be "
-                    "mapped is listed, one line each with file, line and JSON pointer. Local "
-                    "and relative-file $refs are followed; remote ones are refused.")
-    command.add_argument("specs", nargs="+", metavar="FILE",
-                         help="AsyncAPI or OpenAPI documents (*.yaml, *.yml, *.json)")
-    command.add_argument("-o", "--output", required=True, metavar="DESIGN",
-                         help="the design file to write (*.mesh.yaml); it must not exist "
-                              "unless it is the --into design")
-    command.add_argument("--into", metavar="EXISTING",
-                         help="merge into this design (its registry too) instead of a new one")
-    command.add_argument("--registry", metavar="REGISTRY",
-                         help="the registry file to add schemas to (default: the --into "
-                              "design's, else DESIGN's name with .registry.yaml)")
+        "merge them into one design: servers become brokers, channels topics, "
+        "operations the publications and subscriptions of each document's "
+        "application, paths endpoints, callbacks and webhooks an evented API. "
+        "Payload schemas are registered in the registry file. Documents that "
+        "describe the same broker and address share one topic. What cannot be "
+        "mapped is listed, one line each with file, line and JSON pointer. Local "
+        "and relative-file $refs are followed; remote ones are refused.",
+    )
+    command.add_argument(
+        "specs",
+        nargs="+",
+        metavar="FILE",
+        help="AsyncAPI or OpenAPI documents (*.yaml, *.yml, *.json)",
+    )
+    command.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="DESIGN",
+        help="the design file to write (*.mesh.yaml); it must not exist "
+        "unless it is the --into design",
+    )
+    command.add_argument(
+        "--into",
+        metavar="EXISTING",
+        help="merge into this design (its registry too) instead of a new one",
+    )
+    command.add_argument(
+        "--registry",
+        metavar="REGISTRY",
+        help="the registry file to add schemas to (default: the --into "
+        "design's, else DESIGN's name with .registry.yaml)",
+    )
     command.set_defaults(run=run)
 
 
@@ -45,8 +62,9 @@ def run(args: argparse.Namespace) -> int:
     if args.into:
         into, registry, _ = load_for_export(args.into)
     elif output.exists():
-        raise MeshStudioError(f"{output} exists; import into it with --into {output}, or "
-                              "name a new design file")
+        raise MeshStudioError(
+            f"{output} exists; import into it with --into {output}, or name a new design file"
+        )
     registry_path = _registry_path(args, output, into)
     if args.registry and Path(args.registry).exists():
         registry, _ = load_registry(args.registry)
@@ -56,22 +74,30 @@ def run(args: argparse.Namespace) -> int:
     for note in result.notes:
         print(f"note: {note}")
     if result.workers_unavailable:
-        print(f"mesh-studio: worker processes could not start ({result.workers_unavailable}); "
-              "the documents were read one at a time", file=sys.stderr)
+        print(
+            f"mesh-studio: worker processes could not start ({result.workers_unavailable}); "
+            "the documents were read one at a time",
+            file=sys.stderr,
+        )
     if into is not None and into.layout and result.added:
         _place_new(result.design, result.added)
     if result.registry.subjects:
-        result.design.registry = Path(os.path.relpath(registry_path.resolve(),
-                                                      output.resolve().parent)).as_posix()
+        result.design.registry = Path(
+            os.path.relpath(registry_path.resolve(), output.resolve().parent)
+        ).as_posix()
     if result.registry_changed or (result.registry.subjects and not registry_path.exists()):
         save_registry(result.registry, registry_path)
     save_design(result.design, output)
     added = set(result.added)
-    counts = {kind: sum(1 for e in getattr(result.design, kind) if e.id in added)
-              for kind in ("brokers", "applications", "topics", "messages", "endpoints")}
+    counts = {
+        kind: sum(1 for e in getattr(result.design, kind) if e.id in added)
+        for kind in ("brokers", "applications", "topics", "messages", "endpoints")
+    }
     summary = ", ".join(f"{n} {kind}" for kind, n in counts.items())
-    print(f"imported {len(args.specs)} documents into {output}: added {summary}; "
-          f"updated {len(result.updated)} elements; {len(result.notes)} notes")
+    print(
+        f"imported {len(args.specs)} documents into {output}: added {summary}; "
+        f"updated {len(result.updated)} elements; {len(result.notes)} notes"
+    )
     return EXIT_OK
 
 

@@ -13,8 +13,9 @@ from studio.model.summary import summarize
 
 
 def register(commands: Subcommands) -> None:
-    info = commands.add_parser("info", help="count the applications, topics, messages, "
-                                            "endpoints and links of a design")
+    info = commands.add_parser(
+        "info", help="count the applications, topics, messages, endpoints and links of a design"
+    )
     info.add_argument("design", metavar="DESIGN", help="a *.mesh.yaml design file")
     info.add_argument("--json", action="store_true", help="print the counts as JSON")
     info.set_defaults(run=run)
@@ -24,8 +25,17 @@ def run(args: argparse.Namespace) -> int:
     design = load_design(args.design).design
     summary = summarize(design)
     if args.json:
-        print(json.dumps({"title": design.info.title, "version": design.info.version,
-                          **asdict(summary), "linkTotal": summary.link_total}, indent=2))
+        print(
+            json.dumps(
+                {
+                    "title": design.info.title,
+                    "version": design.info.version,
+                    **asdict(summary),
+                    "linkTotal": summary.link_total,
+                },
+                indent=2,
+            )
+        )
         return EXIT_OK
     title = design.info.title or Path(args.design).name
     print(f"{title} {design.info.version or ''}".rstrip())
@@ -37,8 +47,7 @@ def run(args: argparse.Namespace) -> int:
         ("topics", summary.topics, ""),
         ("messages", summary.messages, ""),
         ("endpoints", summary.endpoints, ""),
-        ("links", summary.link_total,
-         ", ".join(f"{k} {n}" for k, n in summary.links.items() if n)),
+        ("links", summary.link_total, ", ".join(f"{k} {n}" for k, n in summary.links.items() if n)),
         ("notes", summary.notes, ""),
     ]
     for label, count, detail in rows:

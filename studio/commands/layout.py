@@ -22,16 +22,23 @@ ENGINES = ("auto", "dot", "builtin")
 
 def register(commands: Subcommands) -> None:
     layout = commands.add_parser(
-        "layout", help="lay the design out left to right and write the positions into layout:",
+        "layout",
+        help="lay the design out left to right and write the positions into layout:",
         description="Place producers, topics (grouped per broker), consumers and API providers "
-                    "left to right, without overlaps, and write the positions into the "
-                    "design's layout: section. 'dot' needs Graphviz; 'auto' uses it for meshes "
-                    "of up to a few hundred elements and the built-in engine otherwise.")
+        "left to right, without overlaps, and write the positions into the "
+        "design's layout: section. 'dot' needs Graphviz; 'auto' uses it for meshes "
+        "of up to a few hundred elements and the built-in engine otherwise.",
+    )
     layout.add_argument("design", metavar="DESIGN", help="a *.mesh.yaml design file")
-    layout.add_argument("--engine", choices=ENGINES, default="auto",
-                        help="layout engine (default: auto)")
-    layout.add_argument("-o", "--output", metavar="OUT",
-                        help="write the laid-out design here instead of changing DESIGN")
+    layout.add_argument(
+        "--engine", choices=ENGINES, default="auto", help="layout engine (default: auto)"
+    )
+    layout.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="write the laid-out design here instead of changing DESIGN",
+    )
     layout.set_defaults(run=run)
 
 
@@ -45,13 +52,14 @@ def run(args: argparse.Namespace) -> int:
     layout = dict(design.layout)
     for element_id, position in result.positions.items():
         old = layout.get(element_id)  # keep the user's x-... keys on a position
-        layout[element_id] = Position(position.x, position.y,
-                                      dict(old.extensions) if old else {})
+        layout[element_id] = Position(position.x, position.y, dict(old.extensions) if old else {})
     target = Path(args.output or args.design)
     laid_out = dataclasses.replace(design, layout=layout)
     write_output(target, lambda path: save_design(laid_out, path))
     for remark in result.remarks:
         print(f"note: {remark}")
-    print(f"laid out {len(result.positions)} elements with the {result.engine} engine "
-          f"in {seconds:.2f} s; wrote {target}")
+    print(
+        f"laid out {len(result.positions)} elements with the {result.engine} engine "
+        f"in {seconds:.2f} s; wrote {target}"
+    )
     return EXIT_OK

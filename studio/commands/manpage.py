@@ -23,11 +23,13 @@ _CONTROL_AT_LINE_START = re.compile(r"^([.'])", re.MULTILINE)
 
 def register(commands: Subcommands) -> None:
     manpage = commands.add_parser(
-        "manpage", help="print the manual page (roff, section 1)",
+        "manpage",
+        help="print the manual page (roff, section 1)",
         description="Print the manual page of mesh-studio, every command with its options, "
-                    "in roff for man(1).",
+        "in roff for man(1).",
         epilog="Example: mesh-studio manpage > ~/.local/share/man/man1/mesh-studio.1 && "
-               "man mesh-studio")
+        "man mesh-studio",
+    )
     manpage.set_defaults(run=run)
 
 
@@ -38,9 +40,17 @@ def manual_page(parser: argparse.ArgumentParser) -> str:
     for group in parser._action_groups:  # argparse has no public way to name this group
         if any(isinstance(a, argparse._SubParsersAction) for a in group._group_actions):
             group.title = "commands"  # not "positional arguments"
-    page = Manpage(parser, {"project_name": parser.prog, "version": __version__,
-                            "description": SUMMARY, "manual_title": "User Commands",
-                            "manual_section": 1}, format="single-commands-section")
+    page = Manpage(
+        parser,
+        {
+            "project_name": parser.prog,
+            "version": __version__,
+            "description": SUMMARY,
+            "manual_title": "User Commands",
+            "manual_section": 1,
+        },
+        format="single-commands-section",
+    )
     # every help, usage and description text goes through the formatter's format_text
     page.mf.format_text = _escaped(page.mf.format_text)
     return str(page)

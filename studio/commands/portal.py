@@ -19,23 +19,31 @@ from studio.io.design_file import load_design
 
 def register(commands: Subcommands) -> None:
     command = commands.add_parser(
-        "portal", help="publish a static HTML event portal of the mesh",
+        "portal",
+        help="publish a static HTML event portal of the mesh",
         description="Publish a static event portal into DIR: index.html with the mesh "
-                    "diagram and a searchable, filterable catalogue; a page per topic "
-                    "(address, broker, bindings, messages, payload schemas with versions and "
-                    "compatibility, examples, producers and consumers), per application "
-                    "(what it publishes, consumes and provides, with its AsyncAPI/OpenAPI "
-                    "documents to download), per message, schema subject and broker. It opens "
-                    "from the file system: no server, nothing fetched from the network. Only "
-                    "files inside DIR are written; pages of elements removed since the last "
-                    "publication into DIR are deleted.",
+        "diagram and a searchable, filterable catalogue; a page per topic "
+        "(address, broker, bindings, messages, payload schemas with versions and "
+        "compatibility, examples, producers and consumers), per application "
+        "(what it publishes, consumes and provides, with its AsyncAPI/OpenAPI "
+        "documents to download), per message, schema subject and broker. It opens "
+        "from the file system: no server, nothing fetched from the network. Only "
+        "files inside DIR are written; pages of elements removed since the last "
+        "publication into DIR are deleted.",
         epilog="Example: mesh-studio portal shop.mesh.yaml -o build/portal, then open "
-               "build/portal/index.html in a browser.")
+        "build/portal/index.html in a browser.",
+    )
     command.add_argument("design", metavar="DESIGN", help="a *.mesh.yaml design file")
-    command.add_argument("-o", "--output", required=True, metavar="DIR",
-                         help="folder to publish the portal into (created if needed)")
-    command.add_argument("-q", "--quiet", action="store_true",
-                         help="print nothing but warnings and errors")
+    command.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="DIR",
+        help="folder to publish the portal into (created if needed)",
+    )
+    command.add_argument(
+        "-q", "--quiet", action="store_true", help="print nothing but warnings and errors"
+    )
     command.set_defaults(run=run)
 
 
@@ -47,7 +55,9 @@ def run(args: argparse.Namespace) -> int:
     for note in result.notes:
         print(f"warning: {note}")
     if not args.quiet:
-        print(f"published {result.pages_written} pages and {len(result.specs)} specs to "
-              f"{Path(args.output)} ({len(result.written)} files changed, "
-              f"{len(result.removed)} removed); open {result.index}")
+        print(
+            f"published {result.pages_written} pages and {len(result.specs)} specs to "
+            f"{Path(args.output)} ({len(result.written)} files changed, "
+            f"{len(result.removed)} removed); open {result.index}"
+        )
     return EXIT_OK

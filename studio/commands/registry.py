@@ -35,55 +35,80 @@ _LINE = re.compile(r"line (\d+), column (\d+)")
 
 def register(commands: Subcommands) -> None:
     registry = commands.add_parser(
-        "registry", help="check a schema registry file, a candidate schema, or import a dump",
+        "registry",
+        help="check a schema registry file, a candidate schema, or import a dump",
         description="Work with a local schema registry file: a YAML mirror of a "
-                    "Confluent-compatible schema registry, with the subjects, their "
-                    "compatibility levels and their numbered Avro, JSON Schema or Protobuf "
-                    "versions. 'registry import' makes one from a dump of a registry's "
-                    "REST API.")
+        "Confluent-compatible schema registry, with the subjects, their "
+        "compatibility levels and their numbered Avro, JSON Schema or Protobuf "
+        "versions. 'registry import' makes one from a dump of a registry's "
+        "REST API.",
+    )
     actions = registry.add_subparsers(dest="action", metavar="ACTION", required=True)
 
     check = actions.add_parser(
-        "check", help="every schema parses, references resolve, histories obey their levels",
+        "check",
+        help="every schema parses, references resolve, histories obey their levels",
         description="Check a registry file: MS103 for a schema that does not parse (or a "
-                    "reference that does not resolve), MS104 for a version that breaks its "
-                    "subject's compatibility level. Exit 0 clean, 1 findings, 2 unusable.")
+        "reference that does not resolve), MS104 for a version that breaks its "
+        "subject's compatibility level. Exit 0 clean, 1 findings, 2 unusable.",
+    )
     check.add_argument("registry", metavar="REGISTRY", help="a registry file")
-    check.add_argument("--format", choices=("text", "json"), default="text",
-                       help="report format (text)")
+    check.add_argument(
+        "--format", choices=("text", "json"), default="text", help="report format (text)"
+    )
     check.set_defaults(run=run_check)
 
     compat = actions.add_parser(
-        "compat", help="is a candidate schema (or version B) compatible with a subject?",
+        "compat",
+        help="is a candidate schema (or version B) compatible with a subject?",
         description="Check a candidate schema against a subject as the registry would when "
-                    "registering it, or version B against version A. Every breaking change "
-                    "gets a line. Exit 0 compatible, 1 not, 2 unusable input.")
+        "registering it, or version B against version A. Every breaking change "
+        "gets a line. Exit 0 compatible, 1 not, 2 unusable input.",
+    )
     compat.add_argument("registry", metavar="REGISTRY", help="a registry file")
     compat.add_argument("subject", metavar="SUBJECT", help="the subject to check against")
     source = compat.add_mutually_exclusive_group(required=True)
     source.add_argument("--schema", metavar="FILE", help="the candidate schema file")
-    source.add_argument("--versions", nargs=2, metavar=("A", "B"),
-                        help="check version B against version A (numbers or 'latest')")
-    compat.add_argument("--type", choices=SCHEMA_TYPES,
-                        help="the candidate's schema type (default: the subject's, else by "
-                             "file extension .avsc/.json/.proto, else AVRO)")
-    compat.add_argument("--reference", action="append", default=[],
-                        metavar="NAME=SUBJECT:VERSION",
-                        help="a reference of the candidate (repeatable), e.g. "
-                             "money.proto=acme/common/money.proto:1")
-    compat.add_argument("--level", choices=LEVELS,
-                        help="the level to check (default: the subject's effective level)")
-    compat.add_argument("--format", choices=("text", "json"), default="text",
-                        help="report format (text)")
+    source.add_argument(
+        "--versions",
+        nargs=2,
+        metavar=("A", "B"),
+        help="check version B against version A (numbers or 'latest')",
+    )
+    compat.add_argument(
+        "--type",
+        choices=SCHEMA_TYPES,
+        help="the candidate's schema type (default: the subject's, else by "
+        "file extension .avsc/.json/.proto, else AVRO)",
+    )
+    compat.add_argument(
+        "--reference",
+        action="append",
+        default=[],
+        metavar="NAME=SUBJECT:VERSION",
+        help="a reference of the candidate (repeatable), e.g. "
+        "money.proto=acme/common/money.proto:1",
+    )
+    compat.add_argument(
+        "--level",
+        choices=LEVELS,
+        help="the level to check (default: the subject's effective level)",
+    )
+    compat.add_argument(
+        "--format", choices=("text", "json"), default="text", help="report format (text)"
+    )
     compat.set_defaults(run=run_compat)
 
     dump = actions.add_parser(
-        "import", help="convert a Confluent REST dump into a registry file",
+        "import",
+        help="convert a Confluent REST dump into a registry file",
         description="Convert a JSON list of Confluent REST version objects (the bodies of "
-                    "GET /subjects/{subject}/versions/{version}) into a registry file.")
+        "GET /subjects/{subject}/versions/{version}) into a registry file.",
+    )
     dump.add_argument("dump", metavar="DUMP", help="the JSON dump")
-    dump.add_argument("-o", "--output", required=True, metavar="REGISTRY",
-                      help="the registry file to write")
+    dump.add_argument(
+        "-o", "--output", required=True, metavar="REGISTRY", help="the registry file to write"
+    )
     dump.set_defaults(run=run_import)
 
 
@@ -91,17 +116,25 @@ def run_check(args: argparse.Namespace) -> int:
     registry, source = load_registry(args.registry)
     findings = check_registry(registry, source)
     if args.format == "json":
-        print(json.dumps({"findings": [finding_dict(f) for f in findings],
-                          "summary": {"error": len(findings), "warning": 0, "info": 0}},
-                         indent=2))
+        print(
+            json.dumps(
+                {
+                    "findings": [finding_dict(f) for f in findings],
+                    "summary": {"error": len(findings), "warning": 0, "info": 0},
+                },
+                indent=2,
+            )
+        )
     else:
         for finding in findings:
             print(format_finding(finding))
         versions = sum(len(s.versions) for s in registry.subjects.values())
-        outcome = f"{len(findings)} error{'s' * (len(findings) != 1)}" if findings \
-            else "no problems"
-        print(f"{args.registry}: {outcome} in {len(registry.subjects)} subjects, "
-              f"{versions} versions")
+        outcome = (
+            f"{len(findings)} error{'s' * (len(findings) != 1)}" if findings else "no problems"
+        )
+        print(
+            f"{args.registry}: {outcome} in {len(registry.subjects)} subjects, {versions} versions"
+        )
     return EXIT_FOUND if findings else EXIT_OK
 
 
@@ -118,8 +151,7 @@ def run_compat(args: argparse.Namespace) -> int:
             old, new = (_version_number(v) for v in args.versions)
             found = check_versions(registry, args.subject, old, new, level)
             # "latest" is shown as the number it stands for (both exist: checked above)
-            numbers = [getattr(registry.lookup(args.subject, v), "version", v)
-                       for v in (old, new)]
+            numbers = [getattr(registry.lookup(args.subject, v), "version", v) for v in (old, new)]
             against, checked = f"v{numbers[0]}", f"v{numbers[1]}"
     except SchemaError as error:
         raise _located(error, args, registry, source) from None
@@ -127,13 +159,15 @@ def run_compat(args: argparse.Namespace) -> int:
     return EXIT_FOUND if found else EXIT_OK
 
 
-def _candidate(args: argparse.Namespace, registry: Registry
-               ) -> tuple[list[Incompatibility], str]:
+def _candidate(args: argparse.Namespace, registry: Registry) -> tuple[list[Incompatibility], str]:
     text = read_text(args.schema)
     subject = registry.subjects.get(args.subject)
     latest = subject.get("latest") if subject else None
-    schema_type = (args.type or (latest.schema_type if latest else None)
-                   or _EXTENSIONS.get(Path(args.schema).suffix.lower(), "AVRO"))
+    schema_type = (
+        args.type
+        or (latest.schema_type if latest else None)
+        or _EXTENSIONS.get(Path(args.schema).suffix.lower(), "AVRO")
+    )
     references = [_reference(r) for r in args.reference]
     found = check_candidate(registry, args.subject, text, schema_type, args.level, references)
     live = [f"v{v.version}" for v in subject.live_versions()] if subject else []
@@ -144,8 +178,10 @@ def _reference(text: str) -> SchemaReference:
     name, _, target = text.partition("=")
     subject, _, version = target.rpartition(":")
     if not name or not subject or not version.isdigit() or int(version) < 1:
-        raise MeshStudioError(f"--reference '{text}' is not NAME=SUBJECT:VERSION, e.g. "
-                              "money.proto=acme/common/money.proto:1")
+        raise MeshStudioError(
+            f"--reference '{text}' is not NAME=SUBJECT:VERSION, e.g. "
+            "money.proto=acme/common/money.proto:1"
+        )
     return SchemaReference(name, subject, int(version))
 
 
@@ -157,8 +193,9 @@ def _version_number(text: str) -> int | Literal["latest"]:
     return int(text)
 
 
-def _located(error: SchemaError, args: argparse.Namespace, registry: Registry,
-             source: SourceMap) -> LoadError:
+def _located(
+    error: SchemaError, args: argparse.Namespace, registry: Registry, source: SourceMap
+) -> LoadError:
     """Where the unusable schema is: the candidate file, or the stored version's line."""
     match = _LINE.fullmatch(error.where or "")
     detail = f" ({error.where})" if error.where and not match else ""
@@ -175,17 +212,29 @@ def _located(error: SchemaError, args: argparse.Namespace, registry: Registry,
     return LoadError(args.registry, str(error), mark.line, mark.column)
 
 
-def _report(args: argparse.Namespace, level: str, candidate: str, against: str,
-            found: list[Incompatibility]) -> None:
+def _report(
+    args: argparse.Namespace, level: str, candidate: str, against: str, found: list[Incompatibility]
+) -> None:
     if args.format == "json":
-        print(json.dumps({
-            "subject": args.subject, "level": level, "compatible": not found,
-            "checked": candidate, "against": against,
-            "incompatibilities": [i.as_dict() for i in found]}, indent=2))
+        print(
+            json.dumps(
+                {
+                    "subject": args.subject,
+                    "level": level,
+                    "compatible": not found,
+                    "checked": candidate,
+                    "against": against,
+                    "incompatibilities": [i.as_dict() for i in found],
+                },
+                indent=2,
+            )
+        )
         return
     for item in found:
-        print(f"{args.subject} v{item.old_version} -> {candidate} [{item.direction}] "
-              f"{item.path or '(schema)'}: {item.rule}: {item.message}")
+        print(
+            f"{args.subject} v{item.old_version} -> {candidate} [{item.direction}] "
+            f"{item.path or '(schema)'}: {item.rule}: {item.message}"
+        )
     verdict = "not compatible" if found else "compatible"
     print(f"{args.subject}: {candidate} is {verdict} under {level} (checked against {against})")
 
@@ -194,6 +243,8 @@ def run_import(args: argparse.Namespace) -> int:
     registry = load_dump(args.dump)
     write_output(args.output, lambda path: save_registry(registry, path))
     versions = sum(len(s.versions) for s in registry.subjects.values())
-    print(f"wrote {args.output}: {len(registry.subjects)} subjects, {versions} versions "
-          f"(run 'mesh-studio registry check {args.output}' to check the schemas)")
+    print(
+        f"wrote {args.output}: {len(registry.subjects)} subjects, {versions} versions "
+        f"(run 'mesh-studio registry check {args.output}' to check the schemas)"
+    )
     return EXIT_OK

@@ -14,13 +14,20 @@ from studio.io.design_file import load_design
 
 def register(commands: Subcommands) -> None:
     command = commands.add_parser(
-        "render", help="draw the mesh as an SVG, PNG or DOT file",
+        "render",
+        help="draw the mesh as an SVG, PNG or DOT file",
         description="Draw the mesh as on the canvas: SVG (no dependencies), DOT (Graphviz "
-                    "source) or PNG (needs Graphviz). Elements without a position in layout: "
-                    "are placed by the auto-layout.")
+        "source) or PNG (needs Graphviz). Elements without a position in layout: "
+        "are placed by the auto-layout.",
+    )
     command.add_argument("design", metavar="DESIGN", help="a *.mesh.yaml design file")
-    command.add_argument("-o", "--output", required=True, metavar="OUT",
-                         help="the diagram file: OUT.svg, OUT.png or OUT.dot")
+    command.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="OUT",
+        help="the diagram file: OUT.svg, OUT.png or OUT.dot",
+    )
     command.set_defaults(run=run)
 
 
@@ -32,6 +39,5 @@ def run(args: argparse.Namespace) -> int:
     diagrams = []
     write_output(args.output, lambda path: diagrams.append(render(design, path)))
     shapes = len(diagrams[0].shapes)
-    print(f"wrote {args.output} ({fmt.upper()}, {shapes} shapes, "
-          f"{len(diagrams[0].edges)} links)")
+    print(f"wrote {args.output} ({fmt.upper()}, {shapes} shapes, {len(diagrams[0].edges)} links)")
     return EXIT_OK

@@ -24,16 +24,18 @@ from studio.validate.runner import Report, validate_file
 
 def register(commands: Subcommands) -> None:
     validate = commands.add_parser(
-        "validate", help="check designs against every rule (MS101-MS115); exit 1 on errors",
+        "validate",
+        help="check designs against every rule (MS101-MS115); exit 1 on errors",
         description="Check designs and their registries against the rule catalogue; several "
-                    "designs make one report. Exit 0 when there are no errors, 1 when there "
-                    "are, 2 when an input is unusable (the others are still checked). "
-                    "Disable rules or change severities with the design's 'rules:' section.")
+        "designs make one report. Exit 0 when there are no errors, 1 when there "
+        "are, 2 when an input is unusable (the others are still checked). "
+        "Disable rules or change severities with the design's 'rules:' section.",
+    )
     validate.add_argument("design", metavar="DESIGN", nargs="+", help="*.mesh.yaml design files")
-    validate.add_argument("--format", choices=FORMATS, default="text",
-                          help="report format (text)")
-    validate.add_argument("-o", "--output", metavar="FILE",
-                          help="write the report to FILE instead of standard output")
+    validate.add_argument("--format", choices=FORMATS, default="text", help="report format (text)")
+    validate.add_argument(
+        "-o", "--output", metavar="FILE", help="write the report to FILE instead of standard output"
+    )
     validate.set_defaults(run=run)
 
 

@@ -19,6 +19,20 @@ from studio.diff.differ import diff_designs, diff_sides, diff_specs
 from studio.diff.report import FORMATS, describe, render
 from studio.diff.sources import Side, is_git_spec, load_side, registries_of, registry_of
 
-__all__ = ["FORMATS", "Change", "ChangeKind", "DiffResult", "Registries", "Side", "describe",
-           "diff_designs", "diff_sides", "diff_specs", "is_git_spec", "load_side",
-           "registries_of", "registry_of", "render"]
+__all__ = [
+    "FORMATS",
+    "Change",
+    "ChangeKind",
+    "DiffResult",
+    "Registries",
+    "Side",
+    "describe",
+    "diff_designs",
+    "diff_sides",
+    "diff_specs",
+    "is_git_spec",
+    "load_side",
+    "registries_of",
+    "registry_of",
+    "render",
+]

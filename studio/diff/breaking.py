@@ -57,8 +57,11 @@ def classify(delta: Delta, ctx: Context, reader: Reader) -> Verdict:
 def _broker_removed(delta: Delta, ctx: Context, _: Reader) -> Verdict:
     topics = ctx.new.users(delta.element or "", TOPIC_BROKER)
     if topics:
-        return Verdict(True, f"Broker {delta.element} is removed but topics {names(topics)} "
-                             "still live on it.", tuple(topics))
+        return Verdict(
+            True,
+            f"Broker {delta.element} is removed but topics {names(topics)} still live on it.",
+            tuple(topics),
+        )
     return Verdict(False, f"No topic lives on broker {delta.element} any more.")
 
 
@@ -74,57 +77,83 @@ def _application_removed(delta: Delta, ctx: Context, _: Reader) -> Verdict:
             facts.append(fact.format(names(alive), verb(alive, word)))
             affected.extend(alive)
 
-    depend([r for r in ctx.new.references_to(app)
-            if not isinstance(ctx.new.elements.get(r), Note)], "{} still {} to it", "refer")
+    depend(
+        [r for r in ctx.new.references_to(app) if not isinstance(ctx.new.elements.get(r), Note)],
+        "{} still {} to it",
+        "refer",
+    )
     depend([s for s, _ in old.webhook_subscribers(app)], "it delivered webhooks to {}")
-    depend([c for e in old.users(app, PROVIDER) for c in old.users(e, CALL)
-            if c != app], "{} called its endpoints")
+    depend(
+        [c for e in old.users(app, PROVIDER) for c in old.users(e, CALL) if c != app],
+        "{} called its endpoints",
+    )
     depend(old.users(app, READ), "{} read it")
     depend(old.users(app, BACKEND), "{} fronted it")
     for topic in _orphaned_topics(ctx, old.produced_by(app)):
-        depend(ctx.new.consumers(topic),
-               f"it was the last producer of {topic}, so {{}} {{}} no more messages", "get")
+        depend(
+            ctx.new.consumers(topic),
+            f"it was the last producer of {topic}, so {{}} {{}} no more messages",
+            "get",
+        )
     if facts:
-        return Verdict(True, f"Application {app} is removed but " + "; ".join(facts) + ".",
-                       tuple(dict.fromkeys(affected)))
+        return Verdict(
+            True,
+            f"Application {app} is removed but " + "; ".join(facts) + ".",
+            tuple(dict.fromkeys(affected)),
+        )
     return Verdict(False, f"Nothing in the new design depends on application {app}.")
 
 
 def _orphaned_topics(ctx: Context, topics: list[str]) -> list[str]:
     """Topics still consumed in the new design that no one produces any more."""
-    return [t for t in topics if ctx.new.has(t) and ctx.new.consumers(t)
-            and not ctx.new.producers(t)]
+    return [
+        t for t in topics if ctx.new.has(t) and ctx.new.consumers(t) and not ctx.new.producers(t)
+    ]
 
 
 def _topic_removed(delta: Delta, ctx: Context, _: Reader) -> Verdict:
     topic = delta.element or ""
-    consumers = list(dict.fromkeys([*ctx.old.consumers(topic),
-                                    *ctx.new.consumers(topic)]))
-    others = [r for r in ctx.new.references_to(topic) if r not in consumers
-              and not isinstance(ctx.new.elements.get(r), Note)]
+    consumers = list(dict.fromkeys([*ctx.old.consumers(topic), *ctx.new.consumers(topic)]))
+    others = [
+        r
+        for r in ctx.new.references_to(topic)
+        if r not in consumers and not isinstance(ctx.new.elements.get(r), Note)
+    ]
     if consumers or others:
-        parts = ([f"{names(consumers)} {verb(consumers, 'consume')} it"] if consumers
-                 else []) + ([f"{names(others)} still {verb(others, 'refer')} to it"] if others
-                             else [])
-        return Verdict(True, f"Topic {topic} is removed but " + " and ".join(parts) + ".",
-                       ctx.surviving([*consumers, *others]))
+        parts = ([f"{names(consumers)} {verb(consumers, 'consume')} it"] if consumers else []) + (
+            [f"{names(others)} still {verb(others, 'refer')} to it"] if others else []
+        )
+        return Verdict(
+            True,
+            f"Topic {topic} is removed but " + " and ".join(parts) + ".",
+            ctx.surviving([*consumers, *others]),
+        )
     return Verdict(False, f"Nobody consumed topic {topic}.")
 
 
 def _message_removed(delta: Delta, ctx: Context, _: Reader) -> Verdict:
-    users = [r for r in ctx.new.references_to(delta.element or "")
-             if not isinstance(ctx.new.elements.get(r), Note)]
+    users = [
+        r
+        for r in ctx.new.references_to(delta.element or "")
+        if not isinstance(ctx.new.elements.get(r), Note)
+    ]
     if users:
-        return Verdict(True, f"Message {delta.element} is removed but {names(users)} still "
-                             f"{verb(users, 'use')} it.", tuple(users))
+        return Verdict(
+            True,
+            f"Message {delta.element} is removed but {names(users)} still {verb(users, 'use')} it.",
+            tuple(users),
+        )
     return Verdict(False, f"No topic or endpoint uses message {delta.element} any more.")
 
 
 def _endpoint_removed(delta: Delta, ctx: Context, _: Reader) -> Verdict:
     callers = _callers(ctx, delta.element or "")
     if callers:
-        return Verdict(True, f"Endpoint {delta.element} is removed but {names(callers)} "
-                             f"{verb(callers, 'call')} it.", ctx.surviving(callers))
+        return Verdict(
+            True,
+            f"Endpoint {delta.element} is removed but {names(callers)} {verb(callers, 'call')} it.",
+            ctx.surviving(callers),
+        )
     return Verdict(False, f"No application of this design calls endpoint {delta.element}.")
 
 
@@ -133,8 +162,7 @@ def _note_removed(delta: Delta, _ctx: Context, _: Reader) -> Verdict:
 
 
 def _callers(ctx: Context, endpoint: str) -> list[str]:
-    return list(dict.fromkeys([*ctx.old.users(endpoint, CALL),
-                               *ctx.new.users(endpoint, CALL)]))
+    return list(dict.fromkeys([*ctx.old.users(endpoint, CALL), *ctx.new.users(endpoint, CALL)]))
 
 
 # -- changed fields -----------------------------------------------------------------
@@ -147,33 +175,50 @@ def _broker_connection(delta: Delta, ctx: Context, _: Reader) -> Verdict:
     if delta.kind == "added":
         return Verdict(False, f"Broker {broker} now declares its {delta.field}.")
     if not clients:
-        return Verdict(False, f"No application uses a topic on broker {broker}, so nothing "
-                              f"depends on its {delta.field}.")
-    return Verdict(True, f"Clients of topics on broker {broker} ({names(clients)}) use "
-                         f"{delta.field} {delta.old}; it is now {delta.new or 'unset'}.",
-                   ctx.surviving(clients))
+        return Verdict(
+            False,
+            f"No application uses a topic on broker {broker}, so nothing "
+            f"depends on its {delta.field}.",
+        )
+    return Verdict(
+        True,
+        f"Clients of topics on broker {broker} ({names(clients)}) use "
+        f"{delta.field} {delta.old}; it is now {delta.new or 'unset'}.",
+        ctx.surviving(clients),
+    )
 
 
 def _topic_clients(ctx: Context, topic: str) -> list[str]:
-    return list(dict.fromkeys([*ctx.old.clients_of_topic(topic),
-                               *ctx.new.clients_of_topic(topic)]))
+    return list(dict.fromkeys([*ctx.old.clients_of_topic(topic), *ctx.new.clients_of_topic(topic)]))
 
 
 def _topic_location(delta: Delta, ctx: Context, _: Reader) -> Verdict:
     topic = delta.element or ""
     clients = _topic_clients(ctx, topic)
     if not clients:
-        return Verdict(False, f"No application produces or consumes topic {topic}, so "
-                              f"nothing uses its {delta.field}.")
+        return Verdict(
+            False,
+            f"No application produces or consumes topic {topic}, so "
+            f"nothing uses its {delta.field}.",
+        )
     if delta.field == "broker":
-        protocols = [_protocol(u.design.brokers, b) for u, b in
-                     ((ctx.old, delta.old), (ctx.new, delta.new))]
+        protocols = [
+            _protocol(u.design.brokers, b) for u, b in ((ctx.old, delta.old), (ctx.new, delta.new))
+        ]
         moved = f"moves from broker {delta.old} to {delta.new}" + (
-            f" ({protocols[0]} to {protocols[1]})" if protocols[0] != protocols[1] else "")
-        return Verdict(True, f"Topic {topic} {moved}; its clients ({names(clients)}) connect "
-                             "to the old one.", ctx.surviving(clients))
-    return Verdict(True, f"Clients of topic {topic} ({names(clients)}) use the address "
-                         f"{delta.old}; it is now {delta.new}.", ctx.surviving(clients))
+            f" ({protocols[0]} to {protocols[1]})" if protocols[0] != protocols[1] else ""
+        )
+        return Verdict(
+            True,
+            f"Topic {topic} {moved}; its clients ({names(clients)}) connect to the old one.",
+            ctx.surviving(clients),
+        )
+    return Verdict(
+        True,
+        f"Clients of topic {topic} ({names(clients)}) use the address "
+        f"{delta.old}; it is now {delta.new}.",
+        ctx.surviving(clients),
+    )
 
 
 def _protocol(brokers: list[Broker], broker_id: Any) -> str | None:
@@ -187,13 +232,23 @@ def _topic_messages(delta: Delta, ctx: Context, _: Reader) -> Verdict:
     consumers = ctx.new.consumers(topic)
     if not added and not removed:
         return Verdict(False, f"Only the order of the messages of topic {topic} changed.")
-    parts = ([f"now also carries {names(added)}, which they were not built to read"] if added
-             else []) + ([f"no longer carries {names(removed)}"] if removed else [])
+    parts = (
+        [f"now also carries {names(added)}, which they were not built to read"] if added else []
+    ) + ([f"no longer carries {names(removed)}"] if removed else [])
     if not consumers:
-        return Verdict(False, f"Topic {topic} " + " and ".join(parts).replace(
-            ", which they were not built to read", "") + "; nobody consumes it.")
-    return Verdict(True, f"For the consumers of topic {topic} ({names(consumers)}), the topic "
-                         + " and ".join(parts) + ".", tuple(consumers))
+        return Verdict(
+            False,
+            f"Topic {topic} "
+            + " and ".join(parts).replace(", which they were not built to read", "")
+            + "; nobody consumes it.",
+        )
+    return Verdict(
+        True,
+        f"For the consumers of topic {topic} ({names(consumers)}), the topic "
+        + " and ".join(parts)
+        + ".",
+        tuple(consumers),
+    )
 
 
 # Bindings that only change how the broker stores data, not how clients attach to it.
@@ -203,19 +258,30 @@ _SAFE_BINDINGS = frozenset({"kafka.replicas"})
 def _topic_bindings(delta: Delta, ctx: Context, _: Reader) -> Verdict:
     topic = delta.element or ""
     before, after = _leaves(delta.old), _leaves(delta.new)
-    changed = [k for k in dict.fromkeys([*before, *after])
-               if before.get(k) != after.get(k) and k not in _SAFE_BINDINGS
-               and not k.rsplit(".", 1)[-1].startswith("x-")]
+    changed = [
+        k
+        for k in dict.fromkeys([*before, *after])
+        if before.get(k) != after.get(k)
+        and k not in _SAFE_BINDINGS
+        and not k.rsplit(".", 1)[-1].startswith("x-")
+    ]
     clients = _topic_clients(ctx, topic)
     if not changed:
-        return Verdict(False, f"Only storage settings of topic {topic} changed "
-                              "(replication); clients are not affected.")
+        return Verdict(
+            False,
+            f"Only storage settings of topic {topic} changed "
+            "(replication); clients are not affected.",
+        )
     if not clients:
-        return Verdict(False, f"Protocol bindings of topic {topic} changed, but no application "
-                              "uses it.")
-    return Verdict(True, f"Protocol bindings of topic {topic} changed ({', '.join(changed)}); "
-                         f"its clients ({names(clients)}) are configured for the old ones.",
-                   ctx.surviving(clients))
+        return Verdict(
+            False, f"Protocol bindings of topic {topic} changed, but no application uses it."
+        )
+    return Verdict(
+        True,
+        f"Protocol bindings of topic {topic} changed ({', '.join(changed)}); "
+        f"its clients ({names(clients)}) are configured for the old ones.",
+        ctx.surviving(clients),
+    )
 
 
 def _leaves(value: Any, prefix: str = "") -> dict[str, Any]:
@@ -229,19 +295,31 @@ def _leaves(value: Any, prefix: str = "") -> dict[str, Any]:
 
 
 def _message_schema(delta: Delta, ctx: Context, reader: Reader) -> Verdict:
-    return schema_change(ctx, reader, delta.element or "", delta.field or "payload",
-                         delta.old, delta.new)
+    return schema_change(
+        ctx, reader, delta.element or "", delta.field or "payload", delta.old, delta.new
+    )
 
 
 def _content_type(delta: Delta, ctx: Context, _: Reader) -> Verdict:
     message = delta.element or ""
-    readers = list(dict.fromkeys([*ctx.new.consumers_of_message(message),
-                                  *ctx.new.callers_of_message(message)]))
+    readers = list(
+        dict.fromkeys(
+            [*ctx.new.consumers_of_message(message), *ctx.new.callers_of_message(message)]
+        )
+    )
     if delta.kind == "added" or not readers:
-        return Verdict(False, f"No reader of message {message} relied on a content type."
-                       if readers else f"No consumer or caller reads message {message}.")
-    return Verdict(True, f"Readers of message {message} ({names(readers)}) decode "
-                         f"{delta.old}; it is now {delta.new or 'undeclared'}.", tuple(readers))
+        return Verdict(
+            False,
+            f"No reader of message {message} relied on a content type."
+            if readers
+            else f"No consumer or caller reads message {message}.",
+        )
+    return Verdict(
+        True,
+        f"Readers of message {message} ({names(readers)}) decode "
+        f"{delta.old}; it is now {delta.new or 'undeclared'}.",
+        tuple(readers),
+    )
 
 
 def _endpoint_contract(delta: Delta, ctx: Context, _: Reader) -> Verdict:
@@ -249,22 +327,36 @@ def _endpoint_contract(delta: Delta, ctx: Context, _: Reader) -> Verdict:
     callers = _callers(ctx, endpoint)
     field = delta.field or ""
     if field == "request" and delta.kind == "removed":
-        return Verdict(False, f"Endpoint {endpoint} no longer takes a request body; callers "
-                              "that still send one are not refused for it.")
+        return Verdict(
+            False,
+            f"Endpoint {endpoint} no longer takes a request body; callers "
+            "that still send one are not refused for it.",
+        )
     if field.startswith("responses/"):
         status = field.split("/", 1)[1]
         old_e, new_e = (u.elements.get(endpoint) for u in (ctx.old, ctx.new))
         if status not in getattr(old_e, "responses", {}) or status not in getattr(
-                new_e, "responses", {}):
-            return Verdict(False, f"Endpoint {endpoint} "
-                           + ("now answers" if delta.old is None else "no longer answers")
-                           + f" with status {status}; callers handle what they know.")
+            new_e, "responses", {}
+        ):
+            return Verdict(
+                False,
+                f"Endpoint {endpoint} "
+                + ("now answers" if delta.old is None else "no longer answers")
+                + f" with status {status}; callers handle what they know.",
+            )
     if not callers:
-        return Verdict(False, f"No application of this design calls endpoint {endpoint}; "
-                              "callers outside the design would have to change.")
+        return Verdict(
+            False,
+            f"No application of this design calls endpoint {endpoint}; "
+            "callers outside the design would have to change.",
+        )
     label = field.replace("responses/", "response ")
-    return Verdict(True, f"{names(callers)} {verb(callers, 'call')} endpoint {endpoint} with "
-                         f"{label} {delta.old}; it is now {delta.new}.", ctx.surviving(callers))
+    return Verdict(
+        True,
+        f"{names(callers)} {verb(callers, 'call')} endpoint {endpoint} with "
+        f"{label} {delta.old}; it is now {delta.new}.",
+        ctx.surviving(callers),
+    )
 
 
 # -- design-level settings ----------------------------------------------------------
@@ -272,19 +364,28 @@ def _endpoint_contract(delta: Delta, ctx: Context, _: Reader) -> Verdict:
 
 def _taxonomy(delta: Delta, ctx: Context, _: Reader) -> Verdict:
     protocol = delta.field or ""
-    old_rule, new_rule = (ctx.old.design.taxonomy.get(protocol),
-                          ctx.new.design.taxonomy.get(protocol))
+    old_rule, new_rule = (
+        ctx.old.design.taxonomy.get(protocol),
+        ctx.new.design.taxonomy.get(protocol),
+    )
     if new_rule is None:
-        return Verdict(False, f"Addresses of {protocol} topics are no longer checked against a "
-                              "pattern.")
-    off = [t.id for t in ctx.new.design.topics
-           if _protocol(ctx.new.design.brokers, t.broker) == protocol
-           and _off(t.address, new_rule) and not (old_rule is not None and _off(t.address,
-                                                                                old_rule))]
+        return Verdict(
+            False, f"Addresses of {protocol} topics are no longer checked against a pattern."
+        )
+    off = [
+        t.id
+        for t in ctx.new.design.topics
+        if _protocol(ctx.new.design.brokers, t.broker) == protocol
+        and _off(t.address, new_rule)
+        and not (old_rule is not None and _off(t.address, old_rule))
+    ]
     if off:
         noun = "topic" if len(off) == 1 else "topics"
-        return Verdict(True, f"The {protocol} taxonomy now rejects the address of {noun} "
-                             f"{names(off)} (MS106).", tuple(off))
+        return Verdict(
+            True,
+            f"The {protocol} taxonomy now rejects the address of {noun} {names(off)} (MS106).",
+            tuple(off),
+        )
     return Verdict(False, f"Every existing {protocol} address still follows the taxonomy.")
 
 
@@ -297,48 +398,68 @@ def _rule_setting(delta: Delta, _ctx: Context, _: Reader) -> Verdict:
     title = RULES[rule_id].title if rule_id in RULES else rule_id
     if (delta.field or "").startswith("disable"):
         if delta.kind == "added":
-            return Verdict(False, f"{rule_id} ({title}) is no longer reported: problems it "
-                                  "finds will go unnoticed.")
+            return Verdict(
+                False,
+                f"{rule_id} ({title}) is no longer reported: problems it finds will go unnoticed.",
+            )
         return Verdict(False, f"{rule_id} ({title}) is reported again.")
     if not (delta.field or "").startswith("severity/"):
         return harmless(delta)
     default = RULES[rule_id].severity if rule_id in RULES else "warning"
     before, after = delta.old or default, delta.new or default
     if _SEVERITY_RANK.get(after, 1) < _SEVERITY_RANK.get(before, 1):
-        effect = ("they no longer fail validate" if before == "error"
-                  else "they are easier to overlook")
+        effect = (
+            "they no longer fail validate" if before == "error" else "they are easier to overlook"
+        )
         return Verdict(False, f"{rule_id} findings drop from {before} to {after}: {effect}.")
     return Verdict(False, f"{rule_id} findings are reported as {after} instead of {before}.")
 
 
 def _design_setting(delta: Delta, _ctx: Context, _: Reader) -> Verdict:
     if delta.section == "registry":
-        return Verdict(False, f"Payload references now resolve in {delta.new or 'no registry'}; "
-                              "each side's schemas were checked in its own registry.")
+        return Verdict(
+            False,
+            f"Payload references now resolve in {delta.new or 'no registry'}; "
+            "each side's schemas were checked in its own registry.",
+        )
     if delta.section == "info":
-        return Verdict(False, "Describes the design; exported documents carry it, clients do "
-                              "not depend on it.")
+        return Verdict(
+            False, "Describes the design; exported documents carry it, clients do not depend on it."
+        )
     return harmless(delta)
 
 
 _REMOVED: dict[str, Rule] = {
-    "brokers": _broker_removed, "applications": _application_removed,
-    "topics": _topic_removed, "messages": _message_removed, "endpoints": _endpoint_removed,
+    "brokers": _broker_removed,
+    "applications": _application_removed,
+    "topics": _topic_removed,
+    "messages": _message_removed,
+    "endpoints": _endpoint_removed,
     "notes": _note_removed,
 }
 _FIELDS: dict[tuple[str, str], Rule] = {
-    ("brokers", "protocol"): _broker_connection, ("brokers", "host"): _broker_connection,
+    ("brokers", "protocol"): _broker_connection,
+    ("brokers", "host"): _broker_connection,
     ("brokers", "schemaRegistryUrl"): _broker_connection,
     ("applications", "webhooks"): webhooks_verdict,
-    ("topics", "address"): _topic_location, ("topics", "broker"): _topic_location,
-    ("topics", "messages"): _topic_messages, ("topics", "bindings"): _topic_bindings,
-    ("messages", "payload"): _message_schema, ("messages", "key"): _message_schema,
-    ("messages", "headers"): _message_schema, ("messages", "contentType"): _content_type,
-    ("endpoints", "method"): _endpoint_contract, ("endpoints", "path"): _endpoint_contract,
-    ("endpoints", "provider"): _endpoint_contract, ("endpoints", "request"): _endpoint_contract,
+    ("topics", "address"): _topic_location,
+    ("topics", "broker"): _topic_location,
+    ("topics", "messages"): _topic_messages,
+    ("topics", "bindings"): _topic_bindings,
+    ("messages", "payload"): _message_schema,
+    ("messages", "key"): _message_schema,
+    ("messages", "headers"): _message_schema,
+    ("messages", "contentType"): _content_type,
+    ("endpoints", "method"): _endpoint_contract,
+    ("endpoints", "path"): _endpoint_contract,
+    ("endpoints", "provider"): _endpoint_contract,
+    ("endpoints", "request"): _endpoint_contract,
     ("endpoints", "responses"): _endpoint_contract,
 }
 _SETTINGS: dict[str, Rule] = {
-    "taxonomy": _taxonomy, "rules": _rule_setting, "info": _design_setting,
-    "registry": _design_setting, "extensions": _design_setting,
+    "taxonomy": _taxonomy,
+    "rules": _rule_setting,
+    "info": _design_setting,
+    "registry": _design_setting,
+    "extensions": _design_setting,
 }

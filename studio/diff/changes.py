@@ -22,8 +22,18 @@ KINDS: tuple[ChangeKind, ...] = ("added", "removed", "changed")
 # The order changes are listed in: the design file's order, with relations after the elements
 # they connect (they are fields of applications and notes, but reviewers read them as a set).
 SECTION_ORDER: tuple[str, ...] = (
-    "info", "registry", "taxonomy", "brokers", "applications", "topics", "messages",
-    "endpoints", "links", "rules", "notes", "extensions",
+    "info",
+    "registry",
+    "taxonomy",
+    "brokers",
+    "applications",
+    "topics",
+    "messages",
+    "endpoints",
+    "links",
+    "rules",
+    "notes",
+    "extensions",
 )
 
 
@@ -56,14 +66,22 @@ class Change:
     def sort_key(self) -> tuple[int, str]:
         """Section, then element id; ``ordered`` keeps the order of the rest (a stable sort),
         which is the design file's key order within an element."""
-        rank = SECTION_ORDER.index(self.section) if self.section in SECTION_ORDER else len(
-            SECTION_ORDER)
+        rank = (
+            SECTION_ORDER.index(self.section)
+            if self.section in SECTION_ORDER
+            else len(SECTION_ORDER)
+        )
         return (rank, self.element or "")
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON form: the issue's five keys first, then the extras (when set)."""
-        data: dict[str, Any] = {"kind": self.kind, "element": self.element, "path": self.path,
-                                "breaking": self.breaking, "reason": self.reason}
+        data: dict[str, Any] = {
+            "kind": self.kind,
+            "element": self.element,
+            "path": self.path,
+            "breaking": self.breaking,
+            "reason": self.reason,
+        }
         if self.what:
             data["what"] = self.what
         if self.old is not None:
@@ -108,15 +126,23 @@ class DiffResult:
         return tuple(c for c in self.changes if c.element == element_id)
 
     def summary(self) -> dict[str, Any]:
-        counts: dict[str, int] = {kind: sum(1 for c in self.changes if c.kind == kind)
-                                  for kind in KINDS}
-        return {"old": self.old_label, "new": self.new_label, "changes": len(self.changes),
-                "breaking": len(self.breaking), **counts,
-                "layoutChanged": self.layout_changed}
+        counts: dict[str, int] = {
+            kind: sum(1 for c in self.changes if c.kind == kind) for kind in KINDS
+        }
+        return {
+            "old": self.old_label,
+            "new": self.new_label,
+            "changes": len(self.changes),
+            "breaking": len(self.breaking),
+            **counts,
+            "layoutChanged": self.layout_changed,
+        }
 
     def as_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {"changes": [c.as_dict() for c in self.changes],
-                                "summary": self.summary()}
+        data: dict[str, Any] = {
+            "changes": [c.as_dict() for c in self.changes],
+            "summary": self.summary(),
+        }
         if self.notes:
             data["summary"]["notes"] = list(self.notes)
         return data

@@ -33,11 +33,16 @@ Data = dict[str, Any]
 
 # How each section's elements become file data; relations are compared as links instead.
 _TO_DATA: dict[str, Callable[[Any], Data]] = {
-    "brokers": broker_to_data, "applications": application_to_data, "topics": topic_to_data,
-    "messages": message_to_data, "endpoints": endpoint_to_data, "notes": note_to_data,
+    "brokers": broker_to_data,
+    "applications": application_to_data,
+    "topics": topic_to_data,
+    "messages": message_to_data,
+    "endpoints": endpoint_to_data,
+    "notes": note_to_data,
 }
-_RELATION_KEYS = frozenset({"publishes", "subscribes", "calls", "writes", "reads", "backend",
-                            "target"})
+_RELATION_KEYS = frozenset(
+    {"publishes", "subscribes", "calls", "writes", "reads", "backend", "target"}
+)
 # Mappings whose entries are compared one by one (a response per status, a webhook setting).
 _NESTED = {("endpoints", "responses"), ("applications", "webhooks")}
 
@@ -64,31 +69,43 @@ class Delta:
 
 def deltas(old: Design, new: Design) -> Iterator[Delta]:
     """Every difference between ``old`` and ``new``, section by section."""
-    yield from _mapping_deltas("info", None, "info", _info(old), _info(new), None,
-                               "info {key}")
+    yield from _mapping_deltas("info", None, "info", _info(old), _info(new), None, "info {key}")
     if old.registry != new.registry:
-        yield _value_delta("registry", None, "registry", "registry file", old.registry,
-                           new.registry)
+        yield _value_delta(
+            "registry", None, "registry", "registry file", old.registry, new.registry
+        )
     yield from _taxonomy(old, new)
     for kind, section in SECTIONS.items():
         yield from _elements(section, KIND_NAMES[kind], old.section(kind), new.section(kind))
     yield from _links(old, new)
     yield from _rules(old, new)
     for key in _keys(old.extensions, new.extensions):
-        yield from _value_deltas("extensions", None, key, f"design extension {key}",
-                                 old.extensions.get(key), new.extensions.get(key))
+        yield from _value_deltas(
+            "extensions",
+            None,
+            key,
+            f"design extension {key}",
+            old.extensions.get(key),
+            new.extensions.get(key),
+        )
 
 
 def layout_changed(old: Design, new: Design) -> bool:
     """Whether canvas positions differ (never a semantic change)."""
     return {k: (p.x, p.y) for k, p in old.layout.items()} != {
-        k: (p.x, p.y) for k, p in new.layout.items()}
+        k: (p.x, p.y) for k, p in new.layout.items()
+    }
 
 
 def _info(design: Design) -> Data:
     info = design.info
-    data = {"title": info.title, "version": info.version, "description": info.description,
-            "owner": info.owner, **info.extensions}
+    data = {
+        "title": info.title,
+        "version": info.version,
+        "description": info.description,
+        "owner": info.owner,
+        **info.extensions,
+    }
     return {k: v for k, v in data.items() if v is not None}
 
 
@@ -97,25 +114,40 @@ def _taxonomy(old: Design, new: Design) -> Iterator[Delta]:
         before, after = old.taxonomy.get(protocol), new.taxonomy.get(protocol)
         if before == after:
             continue
-        as_data = [None if r is None else {"pattern": r.pattern, **(
-            {"levels": {k: list(v) for k, v in r.levels.items()}} if r.levels else {}),
-            **r.extensions} for r in (before, after)]
-        yield _value_delta("taxonomy", None, f"taxonomy/{protocol}",
-                           f"taxonomy for {protocol}", as_data[0], as_data[1], protocol)
+        as_data = [
+            None
+            if r is None
+            else {
+                "pattern": r.pattern,
+                **({"levels": {k: list(v) for k, v in r.levels.items()}} if r.levels else {}),
+                **r.extensions,
+            }
+            for r in (before, after)
+        ]
+        yield _value_delta(
+            "taxonomy",
+            None,
+            f"taxonomy/{protocol}",
+            f"taxonomy for {protocol}",
+            as_data[0],
+            as_data[1],
+            protocol,
+        )
 
 
-def _elements(section: str, noun: str, old: list[Element],
-              new: list[Element]) -> Iterator[Delta]:
+def _elements(section: str, noun: str, old: list[Element], new: list[Element]) -> Iterator[Delta]:
     before = {e.id: e for e in old}
     after = {e.id: e for e in new}
     for element_id in before:
         if element_id not in after:
-            yield Delta("removed", section, element_id, f"{section}/{element_id}",
-                        f"{noun} {element_id}")
+            yield Delta(
+                "removed", section, element_id, f"{section}/{element_id}", f"{noun} {element_id}"
+            )
     for element_id, element in after.items():
         if element_id not in before:
-            yield Delta("added", section, element_id, f"{section}/{element_id}",
-                        f"{noun} {element_id}")
+            yield Delta(
+                "added", section, element_id, f"{section}/{element_id}", f"{noun} {element_id}"
+            )
             continue
         if before[element_id] == element:
             continue
@@ -125,12 +157,25 @@ def _elements(section: str, noun: str, old: list[Element],
                 continue
             what = f"{key} of {noun} {element_id}"
             if (section, key) in _NESTED and old_data.get(key) and new_data.get(key):
-                yield from _mapping_deltas(section, element_id, f"{section}/{element_id}/{key}",
-                                           old_data[key], new_data[key], key,
-                                           f"{key} {{key}} of {noun} {element_id}")
+                yield from _mapping_deltas(
+                    section,
+                    element_id,
+                    f"{section}/{element_id}/{key}",
+                    old_data[key],
+                    new_data[key],
+                    key,
+                    f"{key} {{key}} of {noun} {element_id}",
+                )
             else:
-                yield from _value_deltas(section, element_id, f"{section}/{element_id}/{key}",
-                                         what, old_data.get(key), new_data.get(key), key)
+                yield from _value_deltas(
+                    section,
+                    element_id,
+                    f"{section}/{element_id}/{key}",
+                    what,
+                    old_data.get(key),
+                    new_data.get(key),
+                    key,
+                )
 
 
 def _links(old: Design, new: Design) -> Iterator[Delta]:
@@ -145,21 +190,37 @@ def _links(old: Design, new: Design) -> Iterator[Delta]:
         old_links, new_links = _link_attributes(previous), _link_attributes(owner)
         for key, (link, _) in old_links.items():
             if key not in new_links:
-                yield Delta("removed", "links", owner.id, f"links/{key}", link_phrase(link),
-                            link=link)
+                yield Delta(
+                    "removed", "links", owner.id, f"links/{key}", link_phrase(link), link=link
+                )
         for key, (link, attributes) in new_links.items():
             if key not in old_links:
-                yield Delta("added", "links", owner.id, f"links/{key}", link_phrase(link),
-                            link=link)
+                yield Delta(
+                    "added", "links", owner.id, f"links/{key}", link_phrase(link), link=link
+                )
                 continue
             previous_attributes = old_links[key][1]
             for name in _keys(previous_attributes, attributes):
-                for delta in _value_deltas("links", owner.id, f"links/{key}/{name}",
-                                           f"{name} of {link_phrase(link)}",
-                                           previous_attributes.get(name), attributes.get(name),
-                                           name):
-                    yield Delta(delta.kind, delta.section, delta.element, delta.path,
-                                delta.what, delta.field, delta.old, delta.new, link)
+                for delta in _value_deltas(
+                    "links",
+                    owner.id,
+                    f"links/{key}/{name}",
+                    f"{name} of {link_phrase(link)}",
+                    previous_attributes.get(name),
+                    attributes.get(name),
+                    name,
+                ):
+                    yield Delta(
+                        delta.kind,
+                        delta.section,
+                        delta.element,
+                        delta.path,
+                        delta.what,
+                        delta.field,
+                        delta.old,
+                        delta.new,
+                        link,
+                    )
 
 
 def _link_attributes(owner: Element) -> dict[str, tuple[Link, Data]]:
@@ -170,8 +231,14 @@ def _link_attributes(owner: Element) -> dict[str, tuple[Link, Data]]:
         if isinstance(part, Publication):
             settings = _set({"description": part.description}, part.extensions)
         elif isinstance(part, Subscription):
-            settings = _set({"group": part.group, "schemaVersion": part.schema_version,
-                             "description": part.description}, part.extensions)
+            settings = _set(
+                {
+                    "group": part.group,
+                    "schemaVersion": part.schema_version,
+                    "description": part.description,
+                },
+                part.extensions,
+            )
         else:  # the relations without settings of their own
             settings = {}
         found.setdefault(link.key, (link, settings))
@@ -185,36 +252,79 @@ def _set(values: Data, extensions: Data) -> Data:
 def _rules(old: Design, new: Design) -> Iterator[Delta]:
     before, after = set(old.rules.disable), set(new.rules.disable)
     for rule in sorted(after - before):
-        yield Delta("added", "rules", None, f"rules/disable/{rule}", f"disabled rule {rule}",
-                    "disable")
+        yield Delta(
+            "added", "rules", None, f"rules/disable/{rule}", f"disabled rule {rule}", "disable"
+        )
     for rule in sorted(before - after):
-        yield Delta("removed", "rules", None, f"rules/disable/{rule}", f"disabled rule {rule}",
-                    "disable")
-    yield from _mapping_deltas("rules", None, "rules/severity", old.rules.severity,
-                               new.rules.severity, "severity", "severity of {key}")
+        yield Delta(
+            "removed", "rules", None, f"rules/disable/{rule}", f"disabled rule {rule}", "disable"
+        )
+    yield from _mapping_deltas(
+        "rules",
+        None,
+        "rules/severity",
+        old.rules.severity,
+        new.rules.severity,
+        "severity",
+        "severity of {key}",
+    )
     for key in _keys(old.rules.extensions, new.rules.extensions):
-        yield from _value_deltas("rules", None, f"rules/{key}", f"rules {key}",
-                                 old.rules.extensions.get(key), new.rules.extensions.get(key),
-                                 key)
+        yield from _value_deltas(
+            "rules",
+            None,
+            f"rules/{key}",
+            f"rules {key}",
+            old.rules.extensions.get(key),
+            new.rules.extensions.get(key),
+            key,
+        )
 
 
-def _mapping_deltas(section: str, element: str | None, prefix: str, old: Data, new: Data,
-                    field: str | None = None, what: str = "{key}") -> Iterator[Delta]:
+def _mapping_deltas(
+    section: str,
+    element: str | None,
+    prefix: str,
+    old: Data,
+    new: Data,
+    field: str | None = None,
+    what: str = "{key}",
+) -> Iterator[Delta]:
     """One delta per differing entry; ``what`` is a phrase with a ``{key}`` placeholder."""
     for key in _keys(old, new):
         name = f"{field}/{key}" if field else key
-        yield from _value_deltas(section, element, f"{prefix}/{key}", what.format(key=key),
-                                 old.get(key), new.get(key), name)
+        yield from _value_deltas(
+            section,
+            element,
+            f"{prefix}/{key}",
+            what.format(key=key),
+            old.get(key),
+            new.get(key),
+            name,
+        )
 
 
-def _value_deltas(section: str, element: str | None, path: str, what: str, old: Any,
-                  new: Any, field: str | None = None) -> Iterator[Delta]:
+def _value_deltas(
+    section: str,
+    element: str | None,
+    path: str,
+    what: str,
+    old: Any,
+    new: Any,
+    field: str | None = None,
+) -> Iterator[Delta]:
     if old != new:
         yield _value_delta(section, element, path, what, old, new, field)
 
 
-def _value_delta(section: str, element: str | None, path: str, what: str, old: Any, new: Any,
-                 field: str | None = None) -> Delta:
+def _value_delta(
+    section: str,
+    element: str | None,
+    path: str,
+    what: str,
+    old: Any,
+    new: Any,
+    field: str | None = None,
+) -> Delta:
     kind: ChangeKind = "added" if old is None else "removed" if new is None else "changed"
     return Delta(kind, section, element, path, what, field or path.rsplit("/", 1)[-1], old, new)
 

@@ -28,15 +28,23 @@ class Registries:
     schema and a large registry takes longer to read than the diff takes to run.
     """
 
-    def __init__(self, old: Registry | None = None, new: Registry | None = None,
-                 old_problem: str | None = None, new_problem: str | None = None) -> None:
-        self._answers: dict[str, RegistryAnswer] = {"old": (old, old_problem),
-                                                    "new": (new, new_problem)}
+    def __init__(
+        self,
+        old: Registry | None = None,
+        new: Registry | None = None,
+        old_problem: str | None = None,
+        new_problem: str | None = None,
+    ) -> None:
+        self._answers: dict[str, RegistryAnswer] = {
+            "old": (old, old_problem),
+            "new": (new, new_problem),
+        }
         self._loaders: dict[str, Callable[[], RegistryAnswer]] = {}
 
     @classmethod
-    def lazy(cls, old: Callable[[], RegistryAnswer],
-             new: Callable[[], RegistryAnswer]) -> Registries:
+    def lazy(
+        cls, old: Callable[[], RegistryAnswer], new: Callable[[], RegistryAnswer]
+    ) -> Registries:
         registries = cls()
         registries._loaders = {"old": old, "new": new}
         return registries
@@ -78,8 +86,9 @@ class Context:
         return tuple(i for i in dict.fromkeys(ids) if self.new.has(i))
 
 
-_DOCUMENTATION = frozenset({"name", "title", "summary", "description", "owner", "examples",
-                            "author", "text", "resolved"})
+_DOCUMENTATION = frozenset(
+    {"name", "title", "summary", "description", "owner", "examples", "author", "text", "resolved"}
+)
 
 
 def harmless(delta: Delta) -> Verdict:
@@ -88,8 +97,11 @@ def harmless(delta: Delta) -> Verdict:
     if name.startswith("x-") or "/x-" in name:
         return Verdict(False, "An x- extension: kept for other tools, no client depends on it.")
     if name == "kind":
-        return Verdict(False, "An application's relations say what it does; its kind changes "
-                              "how it is drawn and documented.")
+        return Verdict(
+            False,
+            "An application's relations say what it does; its kind changes "
+            "how it is drawn and documented.",
+        )
     if name in _DOCUMENTATION or delta.section == "notes":
         return Verdict(False, f"Documentation only: no client depends on the {name}.")
     return Verdict(False, f"The {name} changed; no client of the mesh depends on it.")

@@ -21,8 +21,13 @@ from studio.diff.sources import Side, is_git_spec, load_side, registries_of
 from studio.model import Design
 
 
-def diff_designs(old: Design, new: Design, registries: Registries | None = None,
-                 old_label: str = "old", new_label: str = "new") -> DiffResult:
+def diff_designs(
+    old: Design,
+    new: Design,
+    registries: Registries | None = None,
+    old_label: str = "old",
+    new_label: str = "new",
+) -> DiffResult:
     """Every semantic change from ``old`` to ``new``, each classified breaking or not.
 
     ``registries`` are the registry files payload references resolve in on each side;
@@ -34,12 +39,27 @@ def diff_designs(old: Design, new: Design, registries: Registries | None = None,
     changes: list[Change] = []
     for delta in deltas(old, new):
         verdict = classify(delta, ctx, reader)
-        changes.append(Change(
-            delta.kind, delta.element, delta.path, verdict.breaking, verdict.reason,
-            delta.what, _plain(delta.old), _plain(delta.new), verdict.affected,
-            delta.link.key if delta.link else None))
-    return DiffResult(ordered(changes), old_label, new_label, layout_changed(old, new),
-                      _notes(old, new, ctx.registries))
+        changes.append(
+            Change(
+                delta.kind,
+                delta.element,
+                delta.path,
+                verdict.breaking,
+                verdict.reason,
+                delta.what,
+                _plain(delta.old),
+                _plain(delta.new),
+                verdict.affected,
+                delta.link.key if delta.link else None,
+            )
+        )
+    return DiffResult(
+        ordered(changes),
+        old_label,
+        new_label,
+        layout_changed(old, new),
+        _notes(old, new, ctx.registries),
+    )
 
 
 def diff_sides(old: Side, new: Side) -> DiffResult:

@@ -131,20 +131,36 @@ def _key(spec: Spec) -> str:
     return json.dumps([spec.side, spec.data, spec.pin], sort_keys=True, default=str)
 
 
-def schema_change(ctx: Context, reader: Reader, message: str, field: str,
-                  old: dict[str, Any] | None, new: dict[str, Any] | None) -> Verdict:
+def schema_change(
+    ctx: Context,
+    reader: Reader,
+    message: str,
+    field: str,
+    old: dict[str, Any] | None,
+    new: dict[str, Any] | None,
+) -> Verdict:
     """Whether a message's ``payload``/``key``/``headers`` schema change breaks a reader."""
     readings = _readings(ctx, message, field, old, new)
     who = list(dict.fromkeys(r[0] for r in readings))
     if not who:
-        return Verdict(False, f"No consumer or caller reads message {message}, so nothing "
-                              f"depends on its {field} schema.")
+        return Verdict(
+            False,
+            f"No consumer or caller reads message {message}, so nothing "
+            f"depends on its {field} schema.",
+        )
     if old is None:
-        return Verdict(False, f"Message {message} now declares a {field} schema; its readers "
-                              "were not relying on one.")
+        return Verdict(
+            False,
+            f"Message {message} now declares a {field} schema; its readers "
+            "were not relying on one.",
+        )
     if new is None:
-        return Verdict(True, f"Message {message} no longer declares a {field} schema, so "
-                             f"what {names(who)} read is no longer defined.", tuple(who))
+        return Verdict(
+            True,
+            f"Message {message} no longer declares a {field} schema, so "
+            f"what {names(who)} read is no longer defined.",
+            tuple(who),
+        )
     broken: list[tuple[str, Outcome]] = []
     unknown: list[tuple[str, Outcome]] = []
     already: list[str] = []
@@ -159,25 +175,35 @@ def schema_change(ctx: Context, reader: Reader, message: str, field: str,
     new_label = Spec("new", new).label
     if broken:
         apps = [a for a, _ in broken]
-        return Verdict(True, f"{names(apps)} cannot read {new_label} of message {message}: "
-                             f"{broken[0][1].detail}", ctx.surviving(apps))
+        return Verdict(
+            True,
+            f"{names(apps)} cannot read {new_label} of message {message}: {broken[0][1].detail}",
+            ctx.surviving(apps),
+        )
     if unknown:
         apps = [a for a, _ in unknown]
-        return Verdict(True, f"Whether {names(apps)} can read {new_label} of message {message} "
-                             f"cannot be checked: {unknown[0][1].detail}", ctx.surviving(apps))
+        return Verdict(
+            True,
+            f"Whether {names(apps)} can read {new_label} of message {message} "
+            f"cannot be checked: {unknown[0][1].detail}",
+            ctx.surviving(apps),
+        )
     if already:
-        return Verdict(False, f"{names(already)} already could not read what producers of "
-                              f"message {message} wrote (MS105) and cannot read {new_label} "
-                              "either; every other reader can.")
-    return Verdict(False, f"Every reader of message {message} ({names(who)}) can read "
-                          f"{new_label}.")
+        return Verdict(
+            False,
+            f"{names(already)} already could not read what producers of "
+            f"message {message} wrote (MS105) and cannot read {new_label} "
+            "either; every other reader can.",
+        )
+    return Verdict(False, f"Every reader of message {message} ({names(who)}) can read {new_label}.")
 
 
 Reading = tuple[str, Spec, Spec, tuple[Spec, Spec] | None]
 
 
-def _readings(ctx: Context, message: str, field: str, old: dict[str, Any] | None,
-              new: dict[str, Any] | None) -> list[Reading]:
+def _readings(
+    ctx: Context, message: str, field: str, old: dict[str, Any] | None, new: dict[str, Any] | None
+) -> list[Reading]:
     """(who, reader spec, writer spec, the same reading before the change or None)."""
     found: list[Reading] = []
     old_spec = Spec("old", old or {})
@@ -196,8 +222,7 @@ def _readings(ctx: Context, message: str, field: str, old: dict[str, Any] | None
         for endpoint in ctx.new.requests_of_message(message):
             operation = ctx.new.elements[endpoint]
             if ctx.new.users(endpoint, CALL):  # the provider reads what callers still send
-                found.append((getattr(operation, "provider", endpoint), new_spec, old_spec,
-                              None))
+                found.append((getattr(operation, "provider", endpoint), new_spec, old_spec, None))
     return found
 
 
@@ -217,12 +242,16 @@ def _source_data(source: Any) -> dict[str, Any]:
     return schema_source_to_data(source) or {}
 
 
-def pin_change(ctx: Context, reader: Reader, app: str, topic: str, old_pin: Any,
-               new_pin: Any) -> Verdict:
+def pin_change(
+    ctx: Context, reader: Reader, app: str, topic: str, old_pin: Any, new_pin: Any
+) -> Verdict:
     """Whether a consumer's new ``schemaVersion`` can read every payload its topic carries."""
     if new_pin is None:
-        return Verdict(False, f"{app} no longer pins a reader schema for {topic}; it reads "
-                              "with the schema producers write.")
+        return Verdict(
+            False,
+            f"{app} no longer pins a reader schema for {topic}; it reads "
+            "with the schema producers write.",
+        )
     broken: list[str] = []
     unknown: list[str] = []
     for message in _topic_messages(ctx, topic):
@@ -236,11 +265,17 @@ def pin_change(ctx: Context, reader: Reader, app: str, topic: str, old_pin: Any,
             unknown.append(outcome.detail)
     pinned = f"schemaVersion {new_pin}"
     if broken:
-        return Verdict(True, f"With {pinned}, {app} cannot read what producers of {topic} "
-                             f"write ({broken[0]})", ctx.surviving([app]))
+        return Verdict(
+            True,
+            f"With {pinned}, {app} cannot read what producers of {topic} write ({broken[0]})",
+            ctx.surviving([app]),
+        )
     if unknown:
-        return Verdict(True, f"Whether {app} can read {topic} with {pinned} cannot be "
-                             f"checked: {unknown[0]}", ctx.surviving([app]))
+        return Verdict(
+            True,
+            f"Whether {app} can read {topic} with {pinned} cannot be checked: {unknown[0]}",
+            ctx.surviving([app]),
+        )
     return Verdict(False, f"With {pinned}, {app} can read every payload {topic} carries.")
 
 

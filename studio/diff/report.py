@@ -66,13 +66,23 @@ def text(result: DiffResult) -> str:
 def markdown(result: DiffResult) -> str:
     breaking, other = result.breaking, result.not_breaking
     icon = "⚠️ " if breaking else ""
-    lines = [f"### {icon}Mesh design diff: {headline(result)}", "",
-             f"{_code(result.old_label)} → {_code(result.new_label)}"]
+    lines = [
+        f"### {icon}Mesh design diff: {headline(result)}",
+        "",
+        f"{_code(result.old_label)} → {_code(result.new_label)}",
+    ]
     if breaking:
         lines += ["", f"#### Breaking ({len(breaking)})", "", *_table(breaking)]
     if other and breaking:  # keep the comment short: what breaks shows, the rest folds
-        lines += ["", "<details>", f"<summary>Other changes ({len(other)})</summary>", "",
-                  *_table(other), "", "</details>"]
+        lines += [
+            "",
+            "<details>",
+            f"<summary>Other changes ({len(other)})</summary>",
+            "",
+            *_table(other),
+            "",
+            "</details>",
+        ]
     elif other:
         lines += ["", f"#### Changes ({len(other)})", "", *_table(other)]
     notes = _notes(result)
@@ -118,8 +128,11 @@ def _code(value: str) -> str:
 def _inline(value: Any) -> bool:
     if isinstance(value, dict) and ("subject" in value or set(value) == {"schema"}):
         return True
-    return value is None or isinstance(value, (str, int, float, bool)) or (
-        isinstance(value, (list, dict)) and len(json.dumps(value, default=str)) <= _MAX_VALUE)
+    return (
+        value is None
+        or isinstance(value, (str, int, float, bool))
+        or (isinstance(value, (list, dict)) and len(json.dumps(value, default=str)) <= _MAX_VALUE)
+    )
 
 
 def _value(value: Any) -> str:
@@ -131,6 +144,6 @@ def _value(value: Any) -> str:
     if isinstance(value, dict) and set(value) == {"schema"}:
         return "an inline schema"
     if isinstance(value, str):
-        shown = value if len(value) <= _MAX_VALUE else value[:_MAX_VALUE - 1] + "…"
+        shown = value if len(value) <= _MAX_VALUE else value[: _MAX_VALUE - 1] + "…"
         return f"'{shown}'"
     return json.dumps(value, default=str, ensure_ascii=False)

@@ -67,10 +67,11 @@ def load_side(spec: str, other: str | None = None, cwd: Path | None = None) -> S
     if not is_git_spec(spec):
         path = Path(spec) if cwd is None else cwd / spec  # errors name the path as typed
         return Side(load_design(path).design, spec, path.parent)
-    revision, _, wanted = spec[len(PREFIX):].partition(":")
+    revision, _, wanted = spec[len(PREFIX) :].partition(":")
     if not revision or revision.startswith("-"):
-        raise LoadError(spec, "names no revision; write git:REV:PATH, e.g. "
-                              "git:HEAD:designs/erp.mesh.yaml")
+        raise LoadError(
+            spec, "names no revision; write git:REV:PATH, e.g. git:HEAD:designs/erp.mesh.yaml"
+        )
     other_file = here / other if other and not is_git_spec(other) else None
     folder = other_file.resolve().parent if other_file else here
     root = _repository(folder if folder.is_dir() else here, spec)
@@ -87,8 +88,9 @@ def load_side(spec: str, other: str | None = None, cwd: Path | None = None) -> S
         if data is not None:
             label = f"{PREFIX}{revision}:{repo_path}"
             design = parse_design(decode_utf8(data, label), label).design
-            return Side(design, label, root / posixpath.dirname(repo_path), revision, root,
-                        repo_path)
+            return Side(
+                design, label, root / posixpath.dirname(repo_path), revision, root, repo_path
+            )
     tried = " or ".join(f"'{c}'" for c in candidates)
     raise LoadError(spec, f"there is no file {tried} in revision {revision} of {root}")
 
@@ -106,10 +108,12 @@ def registry_of(side: Side) -> tuple[Registry | None, str | None]:
         return None, "the design names no registry file"
     try:
         if side.revision and side.repo_root is not None and side.repo_path is not None:
-            repo_path = posixpath.normpath(posixpath.join(posixpath.dirname(side.repo_path),
-                                                          name))
-            data = None if repo_path.startswith("..") else _blob(
-                side.repo_root, side.revision, repo_path, side.label)
+            repo_path = posixpath.normpath(posixpath.join(posixpath.dirname(side.repo_path), name))
+            data = (
+                None
+                if repo_path.startswith("..")
+                else _blob(side.repo_root, side.revision, repo_path, side.label)
+            )
             if data is not None:
                 label = f"{PREFIX}{side.revision}:{repo_path}"
                 return parse_registry(decode_utf8(data, label), label)[0], None
@@ -127,8 +131,9 @@ def _candidates(wanted: str, here: Path, root: Path, spec: str) -> list[str]:
     except ValueError:
         prefix = None
     if prefix is None and not from_root:
-        raise LoadError(spec, f"is relative to the current folder, which is not inside the "
-                              f"repository {root}")
+        raise LoadError(
+            spec, f"is relative to the current folder, which is not inside the repository {root}"
+        )
     found: list[str] = []
     if from_here and prefix is not None:
         found.append(posixpath.normpath(posixpath.join(prefix, wanted)))
@@ -144,19 +149,23 @@ def _inside(path: Path, root: Path, spec: str) -> str:
     try:
         return path.relative_to(root).as_posix()
     except ValueError:
-        raise LoadError(spec, f"the other file {path} is not inside the repository "
-                              f"{root}") from None
+        raise LoadError(
+            spec, f"the other file {path} is not inside the repository {root}"
+        ) from None
 
 
 def _git(root: Path, spec: str, *args: str) -> subprocess.CompletedProcess[bytes]:
     """Run git in ``root``; a missing or hanging git is the user's to fix, in one sentence."""
     env = {**os.environ, "GIT_TERMINAL_PROMPT": "0", "LC_ALL": "C"}
     try:
-        return subprocess.run(["git", *args], cwd=root, capture_output=True, env=env,
-                              timeout=_TIMEOUT, check=False)
+        return subprocess.run(
+            ["git", *args], cwd=root, capture_output=True, env=env, timeout=_TIMEOUT, check=False
+        )
     except FileNotFoundError:
-        raise LoadError(spec, "git is not installed (or not on PATH); it is needed to read "
-                              "a design at a revision") from None
+        raise LoadError(
+            spec,
+            "git is not installed (or not on PATH); it is needed to read a design at a revision",
+        ) from None
     except subprocess.TimeoutExpired:
         raise LoadError(spec, f"git did not answer within {_TIMEOUT} s in {root}") from None
 

@@ -69,8 +69,9 @@ class Usage:
 
     def consumers_of_message(self, message: str) -> list[str]:
         """Applications consuming a topic that carries the message."""
-        return list(dict.fromkeys(c for t in self.topics_of_message(message)
-                                  for c in self.consumers(t)))
+        return list(
+            dict.fromkeys(c for t in self.topics_of_message(message) for c in self.consumers(t))
+        )
 
     def callers_of_message(self, message: str) -> list[str]:
         """Applications calling an endpoint whose request or a response is the message."""
@@ -91,7 +92,7 @@ def names(ids: Iterable[str], limit: int = 4) -> str:
     items = list(dict.fromkeys(ids))
     if len(items) > limit:
         rest = len(items) - limit + 1
-        items = [*items[:limit - 1], f"{rest} more"]
+        items = [*items[: limit - 1], f"{rest} more"]
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]

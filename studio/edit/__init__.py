@@ -14,6 +14,19 @@ from studio.edit.commands import (
 from studio.edit.history import History
 from studio.edit.refusal import Refusal
 
-__all__ = ["AddElement", "Command", "History", "Macro", "MoveElements", "Refusal",
-           "RemoveElement", "ReplaceDesign", "ReplaceElement", "SetSection", "check_new_id",
-           "connect", "delete_elements", "rename_element"]
+__all__ = [
+    "AddElement",
+    "Command",
+    "History",
+    "Macro",
+    "MoveElements",
+    "Refusal",
+    "RemoveElement",
+    "ReplaceDesign",
+    "ReplaceElement",
+    "SetSection",
+    "check_new_id",
+    "connect",
+    "delete_elements",
+    "rename_element",
+]

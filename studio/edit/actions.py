@@ -31,8 +31,10 @@ ID_RE = re.compile(r"^[a-z][a-z0-9_.-]{0,63}$")
 def check_new_id(doc: Document, new_id: str, current: str | None = None) -> str | None:
     """Why ``new_id`` cannot be used, or None when it can."""
     if not ID_RE.match(new_id):
-        return ("An id starts with a lowercase letter, then lowercase letters, digits, '_', "
-                "'.' or '-', at most 64 characters.")
+        return (
+            "An id starts with a lowercase letter, then lowercase letters, digits, '_', "
+            "'.' or '-', at most 64 characters."
+        )
     if new_id != current and new_id in doc:
         return f"The id '{new_id}' is already used."
     return None
@@ -48,8 +50,9 @@ def connect(doc: Document, source_id: str, target_id: str) -> Command | Refusal:
     return ReplaceElement(plan.element_id, plan.new, label=plan.label)
 
 
-def delete_elements(doc: Document, ids: Iterable[str], links: Iterable[Link] = ()
-                    ) -> Command | None:
+def delete_elements(
+    doc: Document, ids: Iterable[str], links: Iterable[Link] = ()
+) -> Command | None:
     """Delete elements with their dependents and the links to them, and the given links.
 
     One macro: first the referring elements are rewritten (links cut), then the elements are
@@ -70,14 +73,22 @@ def delete_elements(doc: Document, ids: Iterable[str], links: Iterable[Link] = (
             if element.id in doomed:
                 continue
             changed[element.id] = rewrite(changed.get(element.id, element), target, None)
-    commands: list[Command] = [ReplaceElement(i, e, label=f"Cut links of '{i}'")
-                               for i, e in changed.items() if e != doc.get(i)]
+    commands: list[Command] = [
+        ReplaceElement(i, e, label=f"Cut links of '{i}'")
+        for i, e in changed.items()
+        if e != doc.get(i)
+    ]
     commands += [RemoveElement(i) for i in doomed]
     if not commands:
         return None
     count = len(doomed)
-    label = (f"Delete '{next(iter(doomed))}'" if count == 1 else
-             f"Delete {count} elements" if count else "Delete links")
+    label = (
+        f"Delete '{next(iter(doomed))}'"
+        if count == 1
+        else f"Delete {count} elements"
+        if count
+        else "Delete links"
+    )
     return Macro(label, commands)
 
 
@@ -103,14 +114,13 @@ def rename_element(doc: Document, old_id: str, new_id: str) -> Command | Refusal
     if element is None:
         return Refusal(f"There is no element '{old_id}' to rename.")
     commands: list[Command] = [ReplaceElement(old_id, dataclasses.replace(element, id=new_id))]
-    commands += [ReplaceElement(e.id, rewrite(e, old_id, new_id))
-                 for e in referrers(doc.design, old_id)]
+    commands += [
+        ReplaceElement(e.id, rewrite(e, old_id, new_id)) for e in referrers(doc.design, old_id)
+    ]
     position = doc.design.layout.get(old_id)
     if position is not None:
         commands.append(MoveElements({old_id: (position, None), new_id: (None, position)}))
     return Macro(f"Rename '{old_id}' to '{new_id}'", commands)
-
-
 
 
 def apply_layout(doc: Document, positions: dict[str, Position], engine: str) -> Command | None:
@@ -118,12 +128,14 @@ def apply_layout(doc: Document, positions: dict[str, Position], engine: str) -> 
     moves: dict[str, tuple[Position | None, Position | None]] = {
         element_id: (doc.design.layout.get(element_id), position)
         for element_id, position in positions.items()
-        if element_id in doc and doc.design.layout.get(element_id) != position}
+        if element_id in doc and doc.design.layout.get(element_id) != position
+    }
     return MoveElements(moves, label=f"Auto-layout ({engine})") if moves else None
 
 
-def merge_import(merged: Design, positions: Mapping[str, Position], added: Iterable[str],
-                 label: str) -> Command:
+def merge_import(
+    merged: Design, positions: Mapping[str, Position], added: Iterable[str], label: str
+) -> Command:
     """Swap in the design an import merged, as one undoable step.
 
     The new elements arrive already standing at ``positions``, so Undo takes them off the

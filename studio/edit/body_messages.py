@@ -22,13 +22,15 @@ def _camel(text: str) -> str:
     return "".join(part[:1].upper() + part[1:] for part in re.split(r"[-_.]+", text) if part)
 
 
-def new_body_message(doc: Document, endpoint_id: str, status: str | None
-                     ) -> tuple[Macro, str] | None:
+def new_body_message(
+    doc: Document, endpoint_id: str, status: str | None
+) -> tuple[Macro, str] | None:
     """The step adding a message as the body of response ``status`` (None: the request) of
     the endpoint, and the new message's id; None when there is no such endpoint or status."""
     endpoint = doc.get(endpoint_id)
-    if not isinstance(endpoint, Endpoint) or (status is not None
-                                              and status not in endpoint.responses):
+    if not isinstance(endpoint, Endpoint) or (
+        status is not None and status not in endpoint.responses
+    ):
         return None
     # ids start with a letter (the endpoint's id does) and are at most 64 characters
     part = "request" if status is None else f"{status.lower()}-response"

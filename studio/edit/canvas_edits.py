@@ -28,8 +28,12 @@ from studio.model import (
 
 # which field of each kind its canvas label shows
 _LABEL_FIELDS: tuple[tuple[type, str], ...] = (
-    (Application, "name"), (Broker, "name"), (Topic, "address"), (Endpoint, "path"),
-    (Note, "text"))
+    (Application, "name"),
+    (Broker, "name"),
+    (Topic, "address"),
+    (Endpoint, "path"),
+    (Note, "text"),
+)
 
 
 def label_field(element: Element) -> str | None:
@@ -57,8 +61,9 @@ def relabel(doc: Document, element_id: str, text: str) -> Command | Refusal | No
         value: str | None = text if text and text != element.id else None
     elif not text:
         article = "an" if field == "address" else "a"
-        return Refusal(f"A {kind_name(element)} needs {article} {field}; "
-                       "press Escape to keep the old one.")
+        return Refusal(
+            f"A {kind_name(element)} needs {article} {field}; press Escape to keep the old one."
+        )
     elif field == "path" and not text.startswith("/"):
         return Refusal("An endpoint's path starts with '/', e.g. /customers/{id}.")
     else:
@@ -80,8 +85,10 @@ def new_message(doc: Document, topic_id: str) -> Command | Refusal:
     name = "".join(part.capitalize() for part in re.split(r"[-_.]+", topic.id) if part)
     message = Message(id=new_id, name=name or None, content_type="application/json")
     listed = dataclasses.replace(topic, messages=(*topic.messages, new_id))
-    return Macro(f"New message '{new_id}' on '{topic.id}'",
-                 [AddElement(message), ReplaceElement(topic.id, listed)])
+    return Macro(
+        f"New message '{new_id}' on '{topic.id}'",
+        [AddElement(message), ReplaceElement(topic.id, listed)],
+    )
 
 
 def into_broker(doc: Document, topic_id: str, broker_id: str) -> Command | Refusal | None:
@@ -91,5 +98,8 @@ def into_broker(doc: Document, topic_id: str, broker_id: str) -> Command | Refus
         return Refusal("Only a topic can be brought into a broker.")
     if topic.broker == broker_id:
         return None
-    return ReplaceElement(topic_id, dataclasses.replace(topic, broker=broker_id),
-                          label=f"Move '{topic_id}' into broker '{broker_id}'")
+    return ReplaceElement(
+        topic_id,
+        dataclasses.replace(topic, broker=broker_id),
+        label=f"Move '{topic_id}' into broker '{broker_id}'",
+    )

@@ -42,8 +42,9 @@ def paste_elements(doc: Document, text: str, offset: float = 30) -> Macro | None
     try:
         fragment = parse_design(text, "clipboard").design
     except MeshStudioError as error:
-        raise MeshStudioError(f"The clipboard does not hold Mesh Studio elements ({error.args[0]})"
-                              ) from None
+        raise MeshStudioError(
+            f"The clipboard does not hold Mesh Studio elements ({error.args[0]})"
+        ) from None
     elements = list(fragment.elements())
     if not elements:
         return None
@@ -65,8 +66,11 @@ def paste_elements(doc: Document, text: str, offset: float = 30) -> Macro | None
         for old, new in renames.items():
             copy = rewrite(copy, old, new)
         position = fragment.layout.get(element.id)
-        moved = None if position is None or isinstance(copy, Endpoint) else Position(
-            position.x + offset, position.y + offset, position.extensions)
+        moved = (
+            None
+            if position is None or isinstance(copy, Endpoint)
+            else Position(position.x + offset, position.y + offset, position.extensions)
+        )
         commands.append(AddElement(copy, moved))
     count = len(commands)
     return Macro(f"Paste {count} element{'s' if count != 1 else ''}", commands)

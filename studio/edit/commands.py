@@ -116,8 +116,12 @@ class ReplaceElement:
         doc.replace(self.new.id, self._old)
 
     def merge(self, newer: Command) -> bool:
-        if not (isinstance(newer, ReplaceElement) and newer.merge_key == self.merge_key
-                and self.merge_key is not None and newer.element_id == self.new.id):
+        if not (
+            isinstance(newer, ReplaceElement)
+            and newer.merge_key == self.merge_key
+            and self.merge_key is not None
+            and newer.element_id == self.new.id
+        ):
             return False
         self.new = newer.new
         return True
@@ -132,8 +136,9 @@ class MoveElements(_Unmergeable):
 
     def __post_init__(self) -> None:
         count = len(self.moves)
-        self.label = self.label or (f"Move '{next(iter(self.moves))}'" if count == 1
-                                    else f"Move {count} elements")
+        self.label = self.label or (
+            f"Move '{next(iter(self.moves))}'" if count == 1 else f"Move {count} elements"
+        )
 
     def do(self, doc: Document) -> None:
         for element_id, (_, new) in self.moves.items():
@@ -168,8 +173,11 @@ class SetSection:
         doc.set_section(self.name, self._old)
 
     def merge(self, newer: Command) -> bool:
-        if isinstance(newer, SetSection) and self.merge_key is not None \
-                and newer.merge_key == self.merge_key:
+        if (
+            isinstance(newer, SetSection)
+            and self.merge_key is not None
+            and newer.merge_key == self.merge_key
+        ):
             self.value = newer.value
             return True
         return False

@@ -42,15 +42,18 @@ def plan_connection(source: Element, target: Element) -> Connection | Refusal:
     if source.id == target.id:
         return Refusal("An element cannot be connected to itself.")
     if isinstance(source, Note):
-        return Connection(source.id, dataclasses.replace(source, on=target.id),
-                          f"Pin note to '{target.id}'")
+        return Connection(
+            source.id, dataclasses.replace(source, on=target.id), f"Pin note to '{target.id}'"
+        )
     if isinstance(source, Application):
         return _from_application(source, target)
     if isinstance(source, Topic):
         return _from_topic(source, target)
     if isinstance(source, Endpoint):
-        return Refusal("Endpoints are called, they call nothing: drag from the calling "
-                       "application to the endpoint.")
+        return Refusal(
+            "Endpoints are called, they call nothing: drag from the calling "
+            "application to the endpoint."
+        )
     return Refusal(f"A {kind_name(source)} cannot start a connection.")
 
 
@@ -64,8 +67,10 @@ def _from_application(app: Application, target: Element) -> Connection | Refusal
         return Connection(app.id, new, f"{_name(app)} publishes to {target.address}")
     if isinstance(target, Endpoint):
         if target.provider == app.id:
-            return Refusal(f"{_name(app)} provides {target.method} {target.path}; an "
-                           "application does not call its own endpoint.")
+            return Refusal(
+                f"{_name(app)} provides {target.method} {target.path}; an "
+                "application does not call its own endpoint."
+            )
         if target.id in app.calls:
             return Refusal(f"{_name(app)} already calls {target.method} {target.path}.")
         new = dataclasses.replace(app, calls=(*app.calls, target.id))
@@ -79,11 +84,13 @@ def _from_application(app: Application, target: Element) -> Connection | Refusal
 
 def _between_applications(app: Application, target: Application) -> Connection | Refusal:
     if app.webhooks and app.webhooks.topics and target.kind != "datastore":
-        topics = [t for t in app.webhooks.topics
-                  if not any(s.topic == t and s.via == app.id for s in target.subscribes)]
+        topics = [
+            t
+            for t in app.webhooks.topics
+            if not any(s.topic == t and s.via == app.id for s in target.subscribes)
+        ]
         if not topics:
-            return Refusal(f"{_name(target)} already receives every webhook topic of "
-                           f"{_name(app)}.")
+            return Refusal(f"{_name(target)} already receives every webhook topic of {_name(app)}.")
         added = tuple(Subscription(t, via=app.id) for t in topics)
         new = dataclasses.replace(target, subscribes=(*target.subscribes, *added))
         return Connection(target.id, new, f"{_name(target)} registers a webhook at {_name(app)}")
@@ -103,24 +110,31 @@ def _between_applications(app: Application, target: Application) -> Connection |
     return Refusal(
         f"{_name(app)} and {_name(target)} cannot be linked directly: applications connect "
         "through a topic, an endpoint, a datastore, an evented API's webhooks, or an API "
-        "fronting a backend.")
+        "fronting a backend."
+    )
 
 
 def _from_topic(topic: Topic, target: Element) -> Connection | Refusal:
     if isinstance(target, Application):
         if target.kind == "datastore":
-            return Refusal("A datastore does not consume topics; connect the service that "
-                           "writes it.")
+            return Refusal(
+                "A datastore does not consume topics; connect the service that writes it."
+            )
         if any(s.topic == topic.id and not s.via for s in target.subscribes):
             return Refusal(f"{_name(target)} already subscribes to {topic.address}.")
-        new = dataclasses.replace(target, subscribes=(*target.subscribes,
-                                                      Subscription(topic.id)))
+        new = dataclasses.replace(target, subscribes=(*target.subscribes, Subscription(topic.id)))
         return Connection(target.id, new, f"{_name(target)} subscribes to {topic.address}")
     if isinstance(target, Broker):
-        return Connection(topic.id, dataclasses.replace(topic, broker=target.id),
-                          f"Move {topic.address} to {_name(target)}")
+        return Connection(
+            topic.id,
+            dataclasses.replace(topic, broker=target.id),
+            f"Move {topic.address} to {_name(target)}",
+        )
     if isinstance(target, Topic):
-        return Refusal("Topics do not feed each other: add an application that consumes one "
-                       "and publishes the other.")
-    return Refusal(f"A topic cannot be connected to a {kind_name(target)}; topics deliver to "
-                   "applications.")
+        return Refusal(
+            "Topics do not feed each other: add an application that consumes one "
+            "and publishes the other."
+        )
+    return Refusal(
+        f"A topic cannot be connected to a {kind_name(target)}; topics deliver to applications."
+    )

@@ -95,8 +95,9 @@ def comment(doc: Document, on: str | None, author: str, text: str) -> AddElement
     return AddElement(note, label=f"Comment on {target}")
 
 
-def comment_on_each(doc: Document, targets: Sequence[str], author: str,
-                    text: str) -> AddElement | Macro:
+def comment_on_each(
+    doc: Document, targets: Sequence[str], author: str, text: str
+) -> AddElement | Macro:
     """Start one thread per element of ``targets`` with the same words, as one step (a
     comment on a selection of several elements); none or one target is ``comment``."""
     if len(targets) <= 1:
@@ -104,8 +105,9 @@ def comment_on_each(doc: Document, targets: Sequence[str], author: str,
     # unused_id's sequence, skipping the ids this step gives out before any of them is added
     candidates = ("note" if n == 1 else f"note-{n}" for n in itertools.count(1))
     free = (c for c in candidates if c not in doc)
-    added = [AddElement(Note(next(free), on=on, author=author or None, text=text))
-             for on in targets]
+    added = [
+        AddElement(Note(next(free), on=on, author=author or None, text=text)) for on in targets
+    ]
     return Macro(f"Comment on {len(targets)} elements", added)
 
 
@@ -122,8 +124,7 @@ def reply(doc: Document, note_id: str, author: str, text: str) -> AddElement | R
     return AddElement(new, index=index, label=f"Reply to '{root.id}'")
 
 
-def set_resolved(doc: Document, note_id: str, resolved: bool
-                 ) -> ReplaceElement | Refusal | None:
+def set_resolved(doc: Document, note_id: str, resolved: bool) -> ReplaceElement | Refusal | None:
     """Resolve or reopen the thread ``note_id`` belongs to (None when nothing changes)."""
     note = doc.get(note_id)
     if not isinstance(note, Note):
@@ -132,8 +133,9 @@ def set_resolved(doc: Document, note_id: str, resolved: bool
     if root.resolved == resolved:
         return None
     verb = "Resolve" if resolved else "Reopen"
-    return ReplaceElement(root.id, dataclasses.replace(root, resolved=resolved),
-                          label=f"{verb} '{root.id}'")
+    return ReplaceElement(
+        root.id, dataclasses.replace(root, resolved=resolved), label=f"{verb} '{root.id}'"
+    )
 
 
 def notes_only(doc: Document, command: Command) -> bool:

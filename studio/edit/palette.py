@@ -39,8 +39,13 @@ def proposed_address(doc: Document, broker_id: str | None, fallback: str) -> str
     return propose_address(rule, {"version": "1"})
 
 
-def drop_from_palette(doc: Document, kind: str, position: Position, under: str | None = None,
-                      into_broker: str | None = None) -> AddElement | Refusal:
+def drop_from_palette(
+    doc: Document,
+    kind: str,
+    position: Position,
+    under: str | None = None,
+    into_broker: str | None = None,
+) -> AddElement | Refusal:
     """The command adding a ``kind`` dropped at ``position``; ``under`` is the element
     dropped on, ``into_broker`` the broker whose frame it was dropped into."""
     element: Element
@@ -49,7 +54,9 @@ def drop_from_palette(doc: Document, kind: str, position: Position, under: str |
         element = Application(
             doc.unused_id("evented-api" if evented else kind),
             name="New evented API" if evented else f"New {kind}",
-            kind="api" if evented else kind, webhooks=Webhooks() if evented else None)
+            kind="api" if evented else kind,
+            webhooks=Webhooks() if evented else None,
+        )
     elif kind == "topic":
         broker = into_broker or (doc.design.brokers[0].id if doc.design.brokers else None)
         topic_id = doc.unused_id("topic")
@@ -59,11 +66,13 @@ def drop_from_palette(doc: Document, kind: str, position: Position, under: str |
         if not isinstance(provider, Application) or provider.kind == "datastore":
             return Refusal("Drop an endpoint onto the application that provides it.")
         # docked under its provider, so it has no position of its own
-        return AddElement(Endpoint(doc.unused_id("endpoint"), provider=provider.id,
-                                   method="GET", path="/resources"))
+        return AddElement(
+            Endpoint(
+                doc.unused_id("endpoint"), provider=provider.id, method="GET", path="/resources"
+            )
+        )
     elif kind == "broker":
-        element = Broker(doc.unused_id("broker"), name="New broker",
-                         protocol=NEW_BROKER_PROTOCOL)
+        element = Broker(doc.unused_id("broker"), name="New broker", protocol=NEW_BROKER_PROTOCOL)
     elif kind == "note":
         element = Note(doc.unused_id("note"), on=under, author=None, text="")
     else:

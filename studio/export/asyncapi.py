@@ -26,10 +26,29 @@ from studio.model.elements import Application, Publication, Subscription, Topic
 ASYNCAPI_VERSIONS = ("3.0.0", "3.1.0", "2.6.0")
 KAFKA_BINDING = {"3.0.0": "0.5.0", "3.1.0": "0.5.0", "2.6.0": "0.4.0"}
 # the binding keys each version's Bindings Objects define (3.0.0 allows no others)
-BINDING_PROTOCOLS = frozenset((
-    "http", "ws", "kafka", "anypointmq", "amqp", "amqp1", "mqtt", "mqtt5", "nats", "jms", "sns",
-    "solace", "sqs", "stomp", "redis", "mercure", "ibmmq", "googlepubsub", "pulsar",
-))
+BINDING_PROTOCOLS = frozenset(
+    (
+        "http",
+        "ws",
+        "kafka",
+        "anypointmq",
+        "amqp",
+        "amqp1",
+        "mqtt",
+        "mqtt5",
+        "nats",
+        "jms",
+        "sns",
+        "solace",
+        "sqs",
+        "stomp",
+        "redis",
+        "mercure",
+        "ibmmq",
+        "googlepubsub",
+        "pulsar",
+    )
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,34 +59,46 @@ class _Operation:
     link: Publication | Subscription
 
 
-def asyncapi_document(ctx: ExportContext, app: Application, version: str = "3.0.0"
-                      ) -> dict[str, Any] | None:
+def asyncapi_document(
+    ctx: ExportContext, app: Application, version: str = "3.0.0"
+) -> dict[str, Any] | None:
     """The AsyncAPI document of ``app``, or None when it has no channel to describe."""
     if version not in ASYNCAPI_VERSIONS:
-        raise ValueError(f"AsyncAPI {version} is not supported; choose one of "
-                         f"{', '.join(ASYNCAPI_VERSIONS)}")
+        raise ValueError(
+            f"AsyncAPI {version} is not supported; choose one of {', '.join(ASYNCAPI_VERSIONS)}"
+        )
     name = f"asyncapi/{app.id}"
     operations = _operations(ctx, app, name)
     if not operations:
         if any(s.via for s in app.subscribes) and not app.publishes:
-            ctx.note("info", f"application '{app.id}' only receives webhook deliveries; they are "
-                             "described in the OpenAPI documents of the evented APIs, so it "
-                             "has no AsyncAPI document", element=app.id)
+            ctx.note(
+                "info",
+                f"application '{app.id}' only receives webhook deliveries; they are "
+                "described in the OpenAPI documents of the evented APIs, so it "
+                "has no AsyncAPI document",
+                element=app.id,
+            )
         return None
-    topics = sorted({op.topic.id: op.topic for op in operations}.values(),
-                    key=lambda t: ctx.topic_order[t.id])
+    topics = sorted(
+        {op.topic.id: op.topic for op in operations}.values(), key=lambda t: ctx.topic_order[t.id]
+    )
     brokers = [b for b in ctx.design.brokers if any(t.broker == b.id for t in topics)]
     for topic in topics:
         if topic.broker and topic.broker not in ctx.brokers:
-            ctx.note("warning", f"topic '{topic.id}' names the unknown broker '{topic.broker}'; "
-                                "its channel lists no server", element=topic.id)
+            ctx.note(
+                "warning",
+                f"topic '{topic.id}' names the unknown broker '{topic.broker}'; "
+                "its channel lists no server",
+                element=topic.id,
+            )
     components = Components()
     messages: dict[str, Any] = {}
     for topic in topics:
         for message_id in _messages(ctx, topic):
             if message_id not in messages:
-                messages[message_id] = message_object(ctx, ctx.messages[message_id], version,
-                                                      components, name)
+                messages[message_id] = message_object(
+                    ctx, ctx.messages[message_id], version, components, name
+                )
     doc: dict[str, Any] = {"asyncapi": version, "info": _info(ctx, app)}
     if brokers:
         doc["servers"] = {b.id: _server(ctx, b.id, version, name) for b in brokers}
@@ -95,13 +126,23 @@ def _operations(ctx: ExportContext, app: Application, document: str) -> list[_Op
     for action, link in links:
         topic = ctx.topics.get(link.topic)
         if topic is None:
-            ctx.note("warning", f"application '{app.id}' links to the unknown topic "
-                                f"'{link.topic}'; that operation is left out", document, app.id)
+            ctx.note(
+                "warning",
+                f"application '{app.id}' links to the unknown topic "
+                f"'{link.topic}'; that operation is left out",
+                document,
+                app.id,
+            )
             continue
         if "#" in topic.address or "?" in topic.address:
-            ctx.note("warning", f"topic '{topic.id}' has the address '{topic.address}'; an "
-                                "AsyncAPI channel address cannot contain '#' or '?', so the "
-                                "channel is left out", document, topic.id)
+            ctx.note(
+                "warning",
+                f"topic '{topic.id}' has the address '{topic.address}'; an "
+                "AsyncAPI channel address cannot contain '#' or '?', so the "
+                "channel is left out",
+                document,
+                topic.id,
+            )
             continue
         op_id, number = f"{action}-{topic.id}", 2
         while op_id in used:
@@ -117,8 +158,11 @@ def _messages(ctx: ExportContext, topic: Topic) -> list[str]:
         if message_id in ctx.messages:
             known.append(message_id)
         else:
-            ctx.note("warning", f"topic '{topic.id}' lists the unknown message '{message_id}'; "
-                                "it is left out", element=topic.id)
+            ctx.note(
+                "warning",
+                f"topic '{topic.id}' lists the unknown message '{message_id}'; it is left out",
+                element=topic.id,
+            )
     return known
 
 
@@ -138,8 +182,12 @@ def _server(ctx: ExportContext, broker_id: str, version: str, document: str) -> 
     host = broker.host
     if not host:
         host = broker.id
-        ctx.note("warning", f"broker '{broker.id}' has no host; its id stands in for it",
-                 document, broker.id)
+        ctx.note(
+            "warning",
+            f"broker '{broker.id}' has no host; its id stands in for it",
+            document,
+            broker.id,
+        )
     server: dict[str, Any] = {"host": host} if version != "2.6.0" else {"url": host}
     server["protocol"] = broker.protocol
     if broker.name:  # 2.6 servers have no title: the extension keeps the name for importers
@@ -148,8 +196,12 @@ def _server(ctx: ExportContext, broker_id: str, version: str, document: str) -> 
     if description:
         server["description"] = description
     if broker.protocol == "kafka" and broker.schema_registry_url:
-        server["bindings"] = {"kafka": {"schemaRegistryUrl": broker.schema_registry_url,
-                                        "bindingVersion": KAFKA_BINDING[version]}}
+        server["bindings"] = {
+            "kafka": {
+                "schemaRegistryUrl": broker.schema_registry_url,
+                "bindingVersion": KAFKA_BINDING[version],
+            }
+        }
     server.update(ctx.extensions(broker.extensions, broker.id))
     return server
 
@@ -159,14 +211,16 @@ def _channel(ctx: ExportContext, topic: Topic, version: str, document: str) -> d
     if topic.description:
         channel["description"] = topic.description
     if topic.broker in ctx.brokers:
-        channel["servers"] = ([{"$ref": f"#/servers/{topic.broker}"}] if version != "2.6.0"
-                              else [topic.broker])
+        channel["servers"] = (
+            [{"$ref": f"#/servers/{topic.broker}"}] if version != "2.6.0" else [topic.broker]
+        )
     parameters = _parameters(ctx, topic, version)
     if parameters:
         channel["parameters"] = parameters
     if version != "2.6.0":
-        channel["messages"] = {m: {"$ref": f"#/components/messages/{m}"}
-                               for m in _messages(ctx, topic)}
+        channel["messages"] = {
+            m: {"$ref": f"#/components/messages/{m}"} for m in _messages(ctx, topic)
+        }
     bindings = _bindings(ctx, topic, document)
     if bindings:
         channel["bindings"] = bindings
@@ -196,18 +250,26 @@ def _bindings(ctx: ExportContext, topic: Topic, document: str) -> dict[str, Any]
         if protocol in BINDING_PROTOCOLS or protocol.startswith("x-"):
             bindings[protocol] = binding
         else:
-            ctx.note("warning", f"topic '{topic.id}' has a '{protocol}' binding, which AsyncAPI "
-                                "does not define; it is left out", document, topic.id)
+            ctx.note(
+                "warning",
+                f"topic '{topic.id}' has a '{protocol}' binding, which AsyncAPI "
+                "does not define; it is left out",
+                document,
+                topic.id,
+            )
     return bindings
 
 
 def _operation(ctx: ExportContext, op: _Operation) -> dict[str, Any]:
-    operation: dict[str, Any] = {"action": op.action,
-                                 "channel": {"$ref": f"#/channels/{op.topic.id}"}}
+    operation: dict[str, Any] = {
+        "action": op.action,
+        "channel": {"$ref": f"#/channels/{op.topic.id}"},
+    }
     if op.link.description:
         operation["description"] = op.link.description
-    operation["messages"] = [{"$ref": f"#/channels/{op.topic.id}/messages/{m}"}
-                             for m in _messages(ctx, op.topic)]
+    operation["messages"] = [
+        {"$ref": f"#/channels/{op.topic.id}/messages/{m}"} for m in _messages(ctx, op.topic)
+    ]
     _group(ctx, op, operation, "3.0.0")
     operation.update(ctx.extensions(op.link.extensions, op.topic.id))
     return operation
@@ -218,21 +280,31 @@ def _group(ctx: ExportContext, op: _Operation, operation: dict[str, Any], versio
     if not group:
         return
     if ctx.protocol(op.topic) == "kafka":
-        operation["bindings"] = {"kafka": {"groupId": {"type": "string", "enum": [group]},
-                                           "bindingVersion": KAFKA_BINDING[version]}}
+        operation["bindings"] = {
+            "kafka": {
+                "groupId": {"type": "string", "enum": [group]},
+                "bindingVersion": KAFKA_BINDING[version],
+            }
+        }
     else:
         operation["x-group"] = group  # a queue or shared-subscription name: no binding has one
 
 
-def _channels_v2(ctx: ExportContext, topics: list[Topic], operations: list[_Operation],
-                 document: str) -> dict[str, Any]:
+def _channels_v2(
+    ctx: ExportContext, topics: list[Topic], operations: list[_Operation], document: str
+) -> dict[str, Any]:
     channels: dict[str, Any] = {}
     owner: dict[str, str] = {}
     for topic in topics:
         if topic.address in owner:
-            ctx.note("warning", f"topics '{owner[topic.address]}' and '{topic.id}' share the "
-                                f"address '{topic.address}', which AsyncAPI 2.6 uses as the "
-                                f"channel name; '{topic.id}' is left out", document, topic.id)
+            ctx.note(
+                "warning",
+                f"topics '{owner[topic.address]}' and '{topic.id}' share the "
+                f"address '{topic.address}', which AsyncAPI 2.6 uses as the "
+                f"channel name; '{topic.id}' is left out",
+                document,
+                topic.id,
+            )
             continue
         owner[topic.address] = topic.id
         channel = _channel(ctx, topic, "2.6.0", document)
@@ -242,9 +314,13 @@ def _channels_v2(ctx: ExportContext, topics: list[Topic], operations: list[_Oper
             if op.topic.id != topic.id:
                 continue
             if verb in channel:
-                ctx.note("warning", f"AsyncAPI 2.6 has one {verb} operation per channel; "
-                                    f"'{op.id}' is merged into '{channel[verb]['operationId']}'",
-                         document, topic.id)
+                ctx.note(
+                    "warning",
+                    f"AsyncAPI 2.6 has one {verb} operation per channel; "
+                    f"'{op.id}' is merged into '{channel[verb]['operationId']}'",
+                    document,
+                    topic.id,
+                )
                 continue
             channel[verb] = _operation_v2(ctx, op)
         if bindings:
@@ -253,8 +329,9 @@ def _channels_v2(ctx: ExportContext, topics: list[Topic], operations: list[_Oper
     return channels
 
 
-def _drop_repeated_message_ids(ctx: ExportContext, channels: dict[str, Any],
-                               messages: dict[str, Any], document: str) -> None:
+def _drop_repeated_message_ids(
+    ctx: ExportContext, channels: dict[str, Any], messages: dict[str, Any], document: str
+) -> None:
     """AsyncAPI 2.6 parsers check ``messageId`` uniqueness after resolving ``$ref``s, so a
     message that two operations reference would clash with itself (asyncapi/spec#946). Such a
     message goes out without its optional ``messageId``; the shared object is not changed."""
@@ -268,12 +345,17 @@ def _drop_repeated_message_ids(ctx: ExportContext, channels: dict[str, Any],
                     uses[message_id] = uses.get(message_id, 0) + 1
     for message_id, count in uses.items():
         if count > 1 and "messageId" in messages[message_id]:
-            messages[message_id] = {k: v for k, v in messages[message_id].items()
-                                    if k != "messageId"}
-            ctx.note("info", f"message '{message_id}' is used by {count} operations of this "
-                             "document; AsyncAPI 2.6 parsers require each messageId once "
-                             "after resolving references, so it has no messageId here",
-                     document, message_id)
+            messages[message_id] = {
+                k: v for k, v in messages[message_id].items() if k != "messageId"
+            }
+            ctx.note(
+                "info",
+                f"message '{message_id}' is used by {count} operations of this "
+                "document; AsyncAPI 2.6 parsers require each messageId once "
+                "after resolving references, so it has no messageId here",
+                document,
+                message_id,
+            )
 
 
 def _operation_v2(ctx: ExportContext, op: _Operation) -> dict[str, Any]:

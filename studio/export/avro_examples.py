@@ -30,15 +30,28 @@ import jsonschema
 JsonSchema = dict[str, Any]
 
 _BYTES = "^[\u0000-\u00ff]*$"
-_TYPES = {"null": "null", "boolean": "boolean", "int": "integer", "long": "integer",
-          "float": "number", "double": "number", "bytes": "string", "string": "string",
-          "fixed": "string", "map": "object", "array": "array", "enum": "string",
-          "record": "object", "uuid": "string"}
-_RANGES = {"int": (-2.0 ** 31, 2.0 ** 31 - 1), "long": (-2.0 ** 63, 2.0 ** 63 - 1)}
-_ATTRIBUTES = {"int": ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
-                       "multipleOf"),
-               "string": ("pattern", "minLength", "maxLength"),
-               "array": ("minItems", "maxItems", "uniqueItems")}
+_TYPES = {
+    "null": "null",
+    "boolean": "boolean",
+    "int": "integer",
+    "long": "integer",
+    "float": "number",
+    "double": "number",
+    "bytes": "string",
+    "string": "string",
+    "fixed": "string",
+    "map": "object",
+    "array": "array",
+    "enum": "string",
+    "record": "object",
+    "uuid": "string",
+}
+_RANGES = {"int": (-(2.0**31), 2.0**31 - 1), "long": (-(2.0**63), 2.0**63 - 1)}
+_ATTRIBUTES = {
+    "int": ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"),
+    "string": ("pattern", "minLength", "maxLength"),
+    "array": ("minItems", "maxItems", "uniqueItems"),
+}
 # the parser checks the formats it knows (a string's logicalType becomes its format, "uuid"
 # above all) and ignores others; jsonschema's checkers are the nearest match
 _FORMATS = jsonschema.FormatChecker()

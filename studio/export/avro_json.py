@@ -44,8 +44,9 @@ class AvroConversionError(ValueError):
     """The Avro schema is malformed in a way that leaves no sensible JSON Schema."""
 
 
-def avro_to_json_schema(schema: Any, referenced: Iterable[Any] = ()
-                        ) -> tuple[JsonSchema, list[str]]:
+def avro_to_json_schema(
+    schema: Any, referenced: Iterable[Any] = ()
+) -> tuple[JsonSchema, list[str]]:
     """The JSON Schema of a parsed Avro schema, and warnings about what could not be mapped.
 
     ``referenced`` holds the parsed schemas of the subjects this one references; their named
@@ -101,8 +102,10 @@ class _Converter:
         if kind == "array":
             return {"type": "array", "items": self.convert(_required(node, "items"), namespace)}
         if kind == "map":
-            return {"type": "object",
-                    "additionalProperties": self.convert(_required(node, "values"), namespace)}
+            return {
+                "type": "object",
+                "additionalProperties": self.convert(_required(node, "values"), namespace),
+            }
         if isinstance(kind, str) and kind in _PRIMITIVES:
             return _logical(dict(_PRIMITIVES[kind]), node)
         if isinstance(kind, (str, dict, list)):
@@ -118,8 +121,10 @@ class _Converter:
         self.pending.pop(fullname, None)
         site = self._site(fullname)
         self.defs[fullname] = {}  # defined before the body, so the body can refer to itself
-        body: JsonSchema = {"type": "object" if node["type"] in ("record", "error") else "string",
-                            "title": node["name"].rsplit(".", 1)[-1]}
+        body: JsonSchema = {
+            "type": "object" if node["type"] in ("record", "error") else "string",
+            "title": node["name"].rsplit(".", 1)[-1],
+        }
         if isinstance(node.get("doc"), str):
             body["description"] = node["doc"]
         if node["type"] == "enum":
@@ -161,8 +166,10 @@ class _Converter:
             if fullname in self.pending:
                 definition, outer = self.pending[fullname]
                 return self._define(definition, outer)
-        self.warnings.append(f"the Avro type '{name}' is not defined here or in a referenced "
-                             "subject; it is described as any value")
+        self.warnings.append(
+            f"the Avro type '{name}' is not defined here or in a referenced "
+            "subject; it is described as any value"
+        )
         return {}
 
     def _site(self, fullname: str) -> JsonSchema:

@@ -125,8 +125,10 @@ def _asyncapi3_operations(document: dict[str, Any]) -> Iterator[str]:
         for message in operation.get("messages") or ():
             ref = message.get("$ref", "")
             if not ref.startswith(prefix) or ref.removeprefix(prefix) not in carried:
-                yield (f"operation '{op_id}' uses the message '{ref}', which its channel "
-                       f"'{channel_id}' does not carry")
+                yield (
+                    f"operation '{op_id}' uses the message '{ref}', which its channel "
+                    f"'{channel_id}' does not carry"
+                )
     for channel_id, channel in channels.items():
         for server in channel.get("servers") or ():
             if not server.get("$ref", "").startswith("#/servers/"):
@@ -157,8 +159,10 @@ def _asyncapi2_ids(document: dict[str, Any]) -> Iterator[str]:
                 if message_id is None:
                     continue
                 if message_id in message_ids:
-                    yield (f"messageId '{message_id}' is used twice ({message_ids[message_id]} "
-                           f"and {name} {verb}); parsers check it after resolving references")
+                    yield (
+                        f"messageId '{message_id}' is used twice ({message_ids[message_id]} "
+                        f"and {name} {verb}); parsers check it after resolving references"
+                    )
                 message_ids[message_id] = f"{name} {verb}"
     for name, channel in (document.get("channels") or {}).items():
         servers = document.get("servers") or {}
@@ -195,8 +199,9 @@ def _openapi_operation_ids(document: dict[str, Any]) -> Iterator[str]:
             operation = item.get(method)
             if operation is None:
                 continue
-            names = declared | {p.get("name") for p in operation.get("parameters") or ()
-                                if p.get("in") == "path"}
+            names = declared | {
+                p.get("name") for p in operation.get("parameters") or () if p.get("in") == "path"
+            }
             for missing in sorted(set(_PARAMETER.findall(path)) - names):
                 yield f"{method.upper()} {path} does not declare the path parameter '{missing}'"
 
@@ -223,11 +228,17 @@ def _nullable_without_type(document: dict[str, Any]) -> Iterator[str]:
         if isinstance(node, dict):
             if node.get("nullable") is True and "type" not in node:
                 yield f"{path or '/'}: 'nullable' without 'type' (OpenAPI 3.0.3 ignores it)"
-            stack += [(f"{path}/{_escaped(str(key))}", value) for key, value in node.items()
-                      if isinstance(value, (dict, list)) and not str(key).startswith("x-")]
+            stack += [
+                (f"{path}/{_escaped(str(key))}", value)
+                for key, value in node.items()
+                if isinstance(value, (dict, list)) and not str(key).startswith("x-")
+            ]
         elif isinstance(node, list):
-            stack += [(f"{path}/{index}", value) for index, value in enumerate(node)
-                      if isinstance(value, (dict, list))]
+            stack += [
+                (f"{path}/{index}", value)
+                for index, value in enumerate(node)
+                if isinstance(value, (dict, list))
+            ]
 
 
 def _escaped(key: str) -> str:

@@ -49,8 +49,11 @@ class Placer:
     def _prepare(self, view: JsonView) -> Prepared:
         warnings: list[str] = []
 
-        ref_types = {_DEFS + name: kind for name, kind in
-                     ((name, _simple_type(body)) for name, body in view.defs.items()) if kind}
+        ref_types = {
+            _DEFS + name: kind
+            for name, kind in ((name, _simple_type(body)) for name, body in view.defs.items())
+            if kind
+        }
 
         def convert(schema: JsonSchema) -> JsonSchema:
             if self.target == "openapi-3.0":
@@ -60,8 +63,11 @@ class Placer:
                 schema = to_openapi31(schema)
             return rename_refs(schema, {})
 
-        return Prepared(convert(view.root), {name: convert(body) for name, body in
-                                             view.defs.items()}, tuple(warnings))
+        return Prepared(
+            convert(view.root),
+            {name: convert(body) for name, body in view.defs.items()},
+            tuple(warnings),
+        )
 
 
 class Components:
@@ -122,7 +128,7 @@ def rename_refs(schema: JsonSchema, renames: dict[str, str]) -> JsonSchema:
             return node
         for prefix in (_DEFS, SCHEMAS):
             if ref.startswith(prefix):
-                name, slash, rest = ref[len(prefix):].partition("/")
+                name, slash, rest = ref[len(prefix) :].partition("/")
                 return {**node, "$ref": SCHEMAS + renames.get(name, name) + slash + rest}
         return node
 

@@ -27,9 +27,13 @@ _EXTENSION = re.compile(r"^x-[\w\d.\-_]+$")
 class ExportContext:
     """Indexes and caches of one design for one export."""
 
-    def __init__(self, design: Design, registry: Registry | None = None,
-                 missing_registry: str | None = None,
-                 resolver: SchemaResolver | None = None) -> None:
+    def __init__(
+        self,
+        design: Design,
+        registry: Registry | None = None,
+        missing_registry: str | None = None,
+        resolver: SchemaResolver | None = None,
+    ) -> None:
         self.design = design
         self.version = design.info.version or "0.0.0"
         self.brokers: dict[str, Broker] = {b.id: b for b in design.brokers}
@@ -39,8 +43,9 @@ class ExportContext:
         self.applications: dict[str, Application] = {a.id: a for a in design.applications}
         self.uses = uses_of(design)
         # messages carried on a Kafka topic anywhere: their objects get Kafka message bindings
-        self.kafka_messages = {m for t in design.topics if self.protocol(t) == "kafka"
-                               for m in t.messages}
+        self.kafka_messages = {
+            m for t in design.topics if self.protocol(t) == "kafka" for m in t.messages
+        }
         # a resolver shared with validation converts each schema once for both
         self.resolver = resolver or SchemaResolver(registry, missing_registry)
         self.notes = Notes()
@@ -49,8 +54,13 @@ class ExportContext:
         if design.info.version is None:
             self.notes.add("warning", "the design has no info.version; documents say 0.0.0")
 
-    def note(self, level: NoteLevel, message: str, document: str | None = None,
-             element: str | None = None) -> None:
+    def note(
+        self,
+        level: NoteLevel,
+        message: str,
+        document: str | None = None,
+        element: str | None = None,
+    ) -> None:
         self.notes.add(level, message, document, element)
 
     def placer(self, target: Target) -> Placer:
@@ -74,8 +84,9 @@ class ExportContext:
             return None
         view, problems = self.resolver.view(message.payload, message.id)
         for problem in problems:
-            self.note("warning", f"payload of message '{message.id}': {problem}",
-                      element=message.id)
+            self.note(
+                "warning", f"payload of message '{message.id}': {problem}", element=message.id
+            )
         return view
 
     def valid_examples(self, message: Message, view: JsonView | None) -> list[Any]:
@@ -84,9 +95,12 @@ class ExportContext:
             return list(message.examples)
         bad = set(self.resolver.check_examples(view, message.examples))
         for index in sorted(bad):
-            self.note("warning", f"example {index + 1} of message '{message.id}' does not "
-                                 "validate against its payload schema and is left out",
-                      element=message.id)
+            self.note(
+                "warning",
+                f"example {index + 1} of message '{message.id}' does not "
+                "validate against its payload schema and is left out",
+                element=message.id,
+            )
         return [e for i, e in enumerate(message.examples) if i not in bad]
 
     def extensions(self, extensions: dict[str, Any], element: str) -> dict[str, Any]:
@@ -96,8 +110,12 @@ class ExportContext:
             if _EXTENSION.match(key):
                 kept[key] = value
             else:
-                self.note("warning", f"the extension key '{key}' has characters that AsyncAPI "
-                                     "and OpenAPI do not allow; it is left out", element=element)
+                self.note(
+                    "warning",
+                    f"the extension key '{key}' has characters that AsyncAPI "
+                    "and OpenAPI do not allow; it is left out",
+                    element=element,
+                )
         return kept
 
 

@@ -16,20 +16,63 @@ from typing import Any
 
 JsonSchema = dict[str, Any]
 
-_SUBSCHEMA = ("additionalProperties", "additionalItems", "contains", "propertyNames", "not",
-              "if", "then", "else", "unevaluatedItems", "unevaluatedProperties", "items")
+_SUBSCHEMA = (
+    "additionalProperties",
+    "additionalItems",
+    "contains",
+    "propertyNames",
+    "not",
+    "if",
+    "then",
+    "else",
+    "unevaluatedItems",
+    "unevaluatedProperties",
+    "items",
+)
 _SUBSCHEMA_LISTS = ("allOf", "anyOf", "oneOf", "prefixItems", "items")
 _SUBSCHEMA_MAPS = ("properties", "patternProperties", "dependentSchemas", "dependencies")
 
 # What an OpenAPI 3.0 Schema Object may hold besides x- extensions.
-_OAS30 = frozenset((
-    "title", "multipleOf", "maximum", "exclusiveMaximum", "minimum", "exclusiveMinimum",
-    "maxLength", "minLength", "pattern", "maxItems", "minItems", "uniqueItems", "maxProperties",
-    "minProperties", "required", "enum", "type", "allOf", "oneOf", "anyOf", "not", "items",
-    "properties", "additionalProperties", "description", "format", "default", "nullable",
-    "discriminator", "readOnly", "writeOnly", "xml", "externalDocs", "example", "deprecated",
-    "$ref",
-))
+_OAS30 = frozenset(
+    (
+        "title",
+        "multipleOf",
+        "maximum",
+        "exclusiveMaximum",
+        "minimum",
+        "exclusiveMinimum",
+        "maxLength",
+        "minLength",
+        "pattern",
+        "maxItems",
+        "minItems",
+        "uniqueItems",
+        "maxProperties",
+        "minProperties",
+        "required",
+        "enum",
+        "type",
+        "allOf",
+        "oneOf",
+        "anyOf",
+        "not",
+        "items",
+        "properties",
+        "additionalProperties",
+        "description",
+        "format",
+        "default",
+        "nullable",
+        "discriminator",
+        "readOnly",
+        "writeOnly",
+        "xml",
+        "externalDocs",
+        "example",
+        "deprecated",
+        "$ref",
+    )
+)
 _SILENTLY_DROPPED = frozenset(("$comment", "contentMediaType", "additionalItems"))
 
 
@@ -69,8 +112,9 @@ def _draft07_to_2020(schema: JsonSchema) -> JsonSchema:
     return schema
 
 
-def to_openapi30(schema: JsonSchema, ref_types: Mapping[str, str] = {}
-                 ) -> tuple[JsonSchema, list[str]]:
+def to_openapi30(
+    schema: JsonSchema, ref_types: Mapping[str, str] = {}
+) -> tuple[JsonSchema, list[str]]:
     """The OpenAPI 3.0 Schema Object closest to ``schema``, and what had to be dropped.
     ``ref_types`` gives the ``type`` of the schemas that ``$ref``s name, by reference."""
     dropped: set[str] = set()
@@ -144,8 +188,13 @@ def _nullable30(out: JsonSchema, ref_types: Mapping[str, str]) -> JsonSchema:
     if out.get("enum") == [None] and not set(out) & {"allOf", "anyOf", "oneOf", "$ref"}:
         return {"type": "object", **out, "nullable": True}  # null alone (Avro "null")
     branches = out.get("allOf")
-    if "type" not in out and isinstance(branches, list) and len(branches) == 1 \
-            and "$ref" not in branches[0] and not set(branches[0]) & (set(out) - {"allOf"}):
+    if (
+        "type" not in out
+        and isinstance(branches, list)
+        and len(branches) == 1
+        and "$ref" not in branches[0]
+        and not set(branches[0]) & (set(out) - {"allOf"})
+    ):
         out = {**branches[0], **{k: v for k, v in out.items() if k != "allOf"}}
     if "type" in out and "allOf" not in out:
         out["nullable"] = True
@@ -157,16 +206,29 @@ def _nullable30(out: JsonSchema, ref_types: Mapping[str, str]) -> JsonSchema:
         choices = [{"$ref": out.pop("$ref")}, *choices]
     if "type" in out:  # the node's own keywords apply to the non-null value
         choices = [{k: out.pop(k) for k in list(out) if k in _VALUE_KEYWORDS}, *choices]
-    kind = next((_branch_type(b, ref_types) for b in choices if _branch_type(b, ref_types)),
-                "object")
+    kind = next(
+        (_branch_type(b, ref_types) for b in choices if _branch_type(b, ref_types)), "object"
+    )
     return {"anyOf": [*choices, {"type": kind, "nullable": True, "enum": [None]}], **out}
 
 
 # keywords that constrain a value (they move into the non-null branch); the rest (description,
 # default, example, title, x-...) describe the whole node
-_VALUE_KEYWORDS = frozenset(_OAS30 - {"title", "description", "default", "example",
-                                      "deprecated", "externalDocs", "readOnly", "writeOnly",
-                                      "xml", "nullable"})
+_VALUE_KEYWORDS = frozenset(
+    _OAS30
+    - {
+        "title",
+        "description",
+        "default",
+        "example",
+        "deprecated",
+        "externalDocs",
+        "readOnly",
+        "writeOnly",
+        "xml",
+        "nullable",
+    }
+)
 
 
 def _branch_type(branch: JsonSchema, ref_types: Mapping[str, str]) -> str | None:
@@ -178,5 +240,6 @@ def _branch_type(branch: JsonSchema, ref_types: Mapping[str, str]) -> str | None
 
 def _is_null(schema: Any) -> bool:
     # branches are converted first, so {"type": "null"} arrives as the null-only schema
-    return schema == {"type": "null"} or (isinstance(schema, dict) and schema.get("enum") == [None]
-                                          and schema.get("nullable") is True)
+    return schema == {"type": "null"} or (
+        isinstance(schema, dict) and schema.get("enum") == [None] and schema.get("nullable") is True
+    )

@@ -25,21 +25,29 @@ from studio.registry.file import load_registry
 from studio.registry.model import Registry
 
 
-def export_design(design: Design, registry: Registry | None = None, *, asyncapi: str = "3.0.0",
-                  openapi: str = "3.1.0", validate: bool = True,
-                  missing_registry: str | None = None,
-                  resolver: SchemaResolver | None = None) -> ExportResult:
+def export_design(
+    design: Design,
+    registry: Registry | None = None,
+    *,
+    asyncapi: str = "3.0.0",
+    openapi: str = "3.1.0",
+    validate: bool = True,
+    missing_registry: str | None = None,
+    resolver: SchemaResolver | None = None,
+) -> ExportResult:
     """Every AsyncAPI and OpenAPI document of ``design``, with the export report.
 
     ``missing_registry`` says why ``registry`` is None, for the notes about unknown payloads.
     Raises ValueError for an unsupported version.
     """
     if asyncapi not in ASYNCAPI_VERSIONS:
-        raise ValueError(f"AsyncAPI {asyncapi} is not supported; choose one of "
-                         f"{', '.join(ASYNCAPI_VERSIONS)}")
+        raise ValueError(
+            f"AsyncAPI {asyncapi} is not supported; choose one of {', '.join(ASYNCAPI_VERSIONS)}"
+        )
     if openapi not in OPENAPI_VERSIONS:
-        raise ValueError(f"OpenAPI {openapi} is not supported; choose one of "
-                         f"{', '.join(OPENAPI_VERSIONS)}")
+        raise ValueError(
+            f"OpenAPI {openapi} is not supported; choose one of {', '.join(OPENAPI_VERSIONS)}"
+        )
     ctx = ExportContext(design, registry, missing_registry, resolver)
     documents: list[ExportedDocument] = []
     for app in design.applications:
@@ -59,8 +67,10 @@ def export_design(design: Design, registry: Registry | None = None, *, asyncapi:
 
 
 def _problems(checker: Checker, doc: ExportedDocument) -> list[str]:
-    return [*checker.check(doc.kind, doc.version, doc.data),
-            *validate_document(doc.kind, doc.version, doc.data)]
+    return [
+        *checker.check(doc.kind, doc.version, doc.data),
+        *validate_document(doc.kind, doc.version, doc.data),
+    ]
 
 
 def load_for_export(path: str | Path) -> tuple[Design, Registry | None, str | None]:

@@ -21,8 +21,20 @@ from typing import Any
 
 JsonSchema = dict[str, Any]
 
-_SCHEMA = ("additionalProperties", "additionalItems", "contains", "propertyNames", "not", "if",
-           "then", "else", "unevaluatedItems", "unevaluatedProperties", "contentSchema", "items")
+_SCHEMA = (
+    "additionalProperties",
+    "additionalItems",
+    "contains",
+    "propertyNames",
+    "not",
+    "if",
+    "then",
+    "else",
+    "unevaluatedItems",
+    "unevaluatedProperties",
+    "contentSchema",
+    "items",
+)
 _SCHEMA_LISTS = ("allOf", "anyOf", "oneOf", "prefixItems", "items")
 _SCHEMA_MAPS = ("properties", "patternProperties", "dependentSchemas", "dependencies")
 _DEFINITIONS = ("definitions", "$defs")
@@ -35,8 +47,11 @@ def component_name(text: str) -> str:
     return _UNSAFE.sub("_", text).strip("_") or "schema"
 
 
-def walk_schemas(schema: Any, visit: Callable[[dict[str, Any], tuple[str, ...]], None],
-                 path: tuple[str, ...] = ()) -> None:
+def walk_schemas(
+    schema: Any,
+    visit: Callable[[dict[str, Any], tuple[str, ...]], None],
+    path: tuple[str, ...] = (),
+) -> None:
     """Call ``visit`` on every subschema (not on data such as ``enum`` or ``default``)."""
     if not isinstance(schema, dict):
         return
@@ -119,11 +134,14 @@ class Flattener:
             if key in _SCHEMA and isinstance(value, dict):
                 out[key] = self._copy(value, owner, (*path, key))
             elif key in _SCHEMA_LISTS and isinstance(value, list):
-                out[key] = [self._copy(item, owner, (*path, key, str(i)))
-                            for i, item in enumerate(value)]
+                out[key] = [
+                    self._copy(item, owner, (*path, key, str(i))) for i, item in enumerate(value)
+                ]
             elif key in _SCHEMA_MAPS and isinstance(value, dict):
-                out[key] = {name: self._copy(item, owner, (*path, key, name))
-                            for name, item in value.items()}
+                out[key] = {
+                    name: self._copy(item, owner, (*path, key, name))
+                    for name, item in value.items()
+                }
             else:
                 out[key] = value
         return out
@@ -133,8 +151,10 @@ class Flattener:
         base, _, fragment = ref.partition("#")
         if base:
             if base not in self.external:
-                self.warnings.append(f"the reference '{ref}' leads outside the registry and is "
-                                     "not followed; that part is described as any value")
+                self.warnings.append(
+                    f"the reference '{ref}' leads outside the registry and is "
+                    "not followed; that part is described as any value"
+                )
                 return None
             other, schema = self.external[base]
             owner = component_name(other)
@@ -152,7 +172,7 @@ class Flattener:
         probe = fragment
         while probe:
             if probe in pointers:
-                return f"#/$defs/{pointers[probe]}{fragment[len(probe):]}"
+                return f"#/$defs/{pointers[probe]}{fragment[len(probe) :]}"
             probe = probe.rpartition("/")[0]
         self._roots_used.add(owner)
         return f"#/$defs/{owner}{fragment}"

@@ -43,8 +43,9 @@ _KAFKA_BINDING = {"3.0.0": "0.5.0", "3.1.0": "0.5.0", "2.6.0": "0.4.0"}
 Place = Callable[[Prepared, str | None, str | None], dict[str, Any]]
 
 
-def message_object(ctx: ExportContext, message: Message, version: str, components: Components,
-                   document: str) -> dict[str, Any]:
+def message_object(
+    ctx: ExportContext, message: Message, version: str, components: Components, document: str
+) -> dict[str, Any]:
     """The Message Object of ``message`` in a document being built with ``components``."""
     placements: list[tuple[Prepared, str | None, str | None]] = []
 
@@ -52,8 +53,10 @@ def message_object(ctx: ExportContext, message: Message, version: str, component
         placements.append((prepared, name, title))
         return {"$ref": SCHEMAS + name} if name else prepared.root
 
-    shared, recorded = ctx.cached(("asyncapi-message", message.id, version),
-                                  lambda: (_build(ctx, message, version, record), placements))
+    shared, recorded = ctx.cached(
+        ("asyncapi-message", message.id, version),
+        lambda: (_build(ctx, message, version, record), placements),
+    )
     clashed = False
     for prepared, name, title in recorded:
         placed = _place(ctx, components, message.id)(prepared, name, title)
@@ -62,15 +65,24 @@ def message_object(ctx: ExportContext, message: Message, version: str, component
     schema = ctx.resolver.resolve(message.payload)[0] if message.payload else None
     proto, problem = _protobuf_text(ctx, schema)
     if problem is not None:
-        ctx.note("info", f"message '{message.id}' has a Protobuf payload that cannot be written "
-                         f"as one text AsyncAPI's Protobuf schema parser reads: {problem}; it is "
-                         "exported as its JSON Schema (proto3 JSON mapping), and "
-                         "x-schema-registry names the registered version", document, message.id)
+        ctx.note(
+            "info",
+            f"message '{message.id}' has a Protobuf payload that cannot be written "
+            f"as one text AsyncAPI's Protobuf schema parser reads: {problem}; it is "
+            "exported as its JSON Schema (proto3 JSON mapping), and "
+            "x-schema-registry names the registered version",
+            document,
+            message.id,
+        )
     elif version == "2.6.0" and proto is not None:
-        ctx.note("warning", f"message '{message.id}' has a Protobuf payload; AsyncAPI 2.6 "
-                            "has no registered schema format for Protobuf, so it is marked "
-                            f"'{PROTOBUF_FORMAT}' and tools may not read it",
-                 document, message.id)
+        ctx.note(
+            "warning",
+            f"message '{message.id}' has a Protobuf payload; AsyncAPI 2.6 "
+            "has no registered schema format for Protobuf, so it is marked "
+            f"'{PROTOBUF_FORMAT}' and tools may not read it",
+            document,
+            message.id,
+        )
     if clashed:  # a name was taken in this document: build an unshared object with the new names
         return _build(ctx, message, version, _place(ctx, components, message.id))
     return shared  # type: ignore[no-any-return]
@@ -80,8 +92,11 @@ def _protobuf_text(ctx: ExportContext, schema: Schema | None) -> tuple[str | Non
     """The text a Protobuf payload goes out as, or why it cannot (then it is JSON Schema)."""
     if schema is None or schema.format != "PROTOBUF":
         return None, None
-    key = ("protobuf-text", schema.origin.subject, schema.origin.version) if schema.origin \
+    key = (
+        ("protobuf-text", schema.origin.subject, schema.origin.version)
+        if schema.origin
         else ("protobuf-text", schema.content)
+    )
 
     def build() -> tuple[str | None, str | None]:
         try:
@@ -114,8 +129,9 @@ def _place(ctx: ExportContext, components: Components, scope: str) -> Place:
             # generators (Modelina) name the type after the title, not the kebab-case key;
             # cached so every document shares one titled object, as they share the root
             titled = root
-            root = ctx.cached(("asyncapi-title", id(titled), title),
-                              lambda: (titled, {"title": title, **titled}))[1]
+            root = ctx.cached(
+                ("asyncapi-title", id(titled), title), lambda: (titled, {"title": title, **titled})
+            )[1]
         return components.add(name, root) if name else root
 
     return place
@@ -149,8 +165,9 @@ def _build(ctx: ExportContext, message: Message, version: str, place: Place) -> 
         else:
             obj["schemaFormat"] = schema_format
             obj["payload"] = content
-    bindings = _kafka_binding(ctx, message, version, place, schema is not None and
-                              schema.origin is not None)
+    bindings = _kafka_binding(
+        ctx, message, version, place, schema is not None and schema.origin is not None
+    )
     if bindings:
         obj["bindings"] = {"kafka": bindings}
     examples = ctx.valid_examples(message, view)
@@ -169,8 +186,9 @@ def _build(ctx: ExportContext, message: Message, version: str, place: Place) -> 
     return obj
 
 
-def _protobuf_examples(ctx: ExportContext, message: Message, proto: str,
-                       examples: list[Any]) -> list[Any]:
+def _protobuf_examples(
+    ctx: ExportContext, message: Message, proto: str, examples: list[Any]
+) -> list[Any]:
     """The examples as the Protobuf schema parser reads them; those it cannot are noted."""
     kept = {id(example) for example in examples}
     written = []
@@ -180,14 +198,19 @@ def _protobuf_examples(ctx: ExportContext, message: Message, proto: str,
         try:
             written.append(parser_example(proto, example))
         except ExampleNotExpressible as exc:
-            ctx.note("warning", f"example {number} of message '{message.id}' cannot be written "
-                                f"as AsyncAPI's Protobuf schema parser reads it ({exc}) and is "
-                                "left out", element=message.id)
+            ctx.note(
+                "warning",
+                f"example {number} of message '{message.id}' cannot be written "
+                f"as AsyncAPI's Protobuf schema parser reads it ({exc}) and is "
+                "left out",
+                element=message.id,
+            )
     return written
 
 
-def _avro_examples(ctx: ExportContext, message: Message, avro: Any,
-                   examples: list[Any]) -> list[Any]:
+def _avro_examples(
+    ctx: ExportContext, message: Message, avro: Any, examples: list[Any]
+) -> list[Any]:
     """The examples AsyncAPI 2.6's Avro schema parser accepts; the others are noted."""
     valid = {id(example) for example in examples}
     kept = []
@@ -198,20 +221,28 @@ def _avro_examples(ctx: ExportContext, message: Message, avro: Any,
         if rejection is None:
             kept.append(example)
             continue
-        ctx.note("warning", f"example {number} of message '{message.id}' is true to its Avro "
-                            "schema, but AsyncAPI 2.6's Avro schema parser reads the schema "
-                            f"differently ({rejection}) and would reject the document; it is "
-                            "left out of 2.6 documents", element=message.id)
+        ctx.note(
+            "warning",
+            f"example {number} of message '{message.id}' is true to its Avro "
+            "schema, but AsyncAPI 2.6's Avro schema parser reads the schema "
+            f"differently ({rejection}) and would reject the document; it is "
+            "left out of 2.6 documents",
+            element=message.id,
+        )
     return kept
 
 
-def _kafka_binding(ctx: ExportContext, message: Message, version: str, place: Place,
-                   registered: bool) -> dict[str, Any]:
+def _kafka_binding(
+    ctx: ExportContext, message: Message, version: str, place: Place, registered: bool
+) -> dict[str, Any]:
     if message.id not in ctx.kafka_messages:
         if message.key is not None:
-            ctx.note("info", f"message '{message.id}' has a key, but no Kafka topic carries it "
-                             "and only Kafka bindings describe keys; the key is left out",
-                     element=message.id)
+            ctx.note(
+                "info",
+                f"message '{message.id}' has a key, but no Kafka topic carries it "
+                "and only Kafka bindings describe keys; the key is left out",
+                element=message.id,
+            )
         return {}
     binding: dict[str, Any] = {}
     if message.key is not None:

@@ -26,17 +26,22 @@ from studio.model.elements import Application, Endpoint, Message, Topic
 
 OPENAPI_VERSIONS = ("3.1.0", "3.2.0", "3.0.3")
 CALLBACK_URL = "{$request.body#/callbackUrl}"
-_TARGETS: dict[str, Target] = {"3.1.0": "openapi-3.1", "3.2.0": "openapi-3.1",
-                               "3.0.3": "openapi-3.0"}
+_TARGETS: dict[str, Target] = {
+    "3.1.0": "openapi-3.1",
+    "3.2.0": "openapi-3.1",
+    "3.0.3": "openapi-3.0",
+}
 _STATUS_RANGES = ("1XX", "2XX", "3XX", "4XX", "5XX", "default")
 
 
-def openapi_document(ctx: ExportContext, app: Application, version: str = "3.1.0"
-                     ) -> dict[str, Any] | None:
+def openapi_document(
+    ctx: ExportContext, app: Application, version: str = "3.1.0"
+) -> dict[str, Any] | None:
     """The OpenAPI document of ``app``, or None when it provides neither endpoints nor webhooks."""
     if version not in OPENAPI_VERSIONS:
-        raise ValueError(f"OpenAPI {version} is not supported; choose one of "
-                         f"{', '.join(OPENAPI_VERSIONS)}")
+        raise ValueError(
+            f"OpenAPI {version} is not supported; choose one of {', '.join(OPENAPI_VERSIONS)}"
+        )
     endpoints = ctx.uses.endpoints_of(app.id)
     if not endpoints and app.webhooks is None:
         return None
@@ -60,8 +65,7 @@ class _Builder:
         self.operation_ids: set[str] = set()
 
     def document(self) -> dict[str, Any]:
-        info: dict[str, Any] = {"title": self.app.name or self.app.id,
-                                "version": self.ctx.version}
+        info: dict[str, Any] = {"title": self.app.name or self.app.id, "version": self.ctx.version}
         if self.app.description:
             info["description"] = self.app.description
         if self.app.owner:
@@ -85,9 +89,14 @@ class _Builder:
         method = endpoint.method.lower()
         item = self._path_item(path)
         if method in item:
-            self.ctx.note("warning", f"endpoints '{item[method]['operationId']}' and "
-                                     f"'{endpoint.id}' are both {endpoint.method} {path}; "
-                                     f"'{endpoint.id}' is left out", self.name, endpoint.id)
+            self.ctx.note(
+                "warning",
+                f"endpoints '{item[method]['operationId']}' and "
+                f"'{endpoint.id}' are both {endpoint.method} {path}; "
+                f"'{endpoint.id}' is left out",
+                self.name,
+                endpoint.id,
+            )
             return
         operation: dict[str, Any] = {"operationId": self._operation_id(endpoint.id)}
         if endpoint.summary:
@@ -114,62 +123,107 @@ class _Builder:
             if topic_id in self.ctx.topics:
                 topics.append(self.ctx.topics[topic_id])
             else:
-                self.ctx.note("warning", f"the webhooks of '{self.app.id}' list the unknown "
-                                         f"topic '{topic_id}'; it is left out", self.name,
-                              self.app.id)
+                self.ctx.note(
+                    "warning",
+                    f"the webhooks of '{self.app.id}' list the unknown "
+                    f"topic '{topic_id}'; it is left out",
+                    self.name,
+                    self.app.id,
+                )
         path = webhooks.registration
         path = path if path.startswith("/") else "/" + path
         item = self._path_item(path)
-        callbacks = {t.id: {CALLBACK_URL: {"post": self._delivery(t, callback=True)}}
-                     for t in topics}
+        callbacks = {
+            t.id: {CALLBACK_URL: {"post": self._delivery(t, callback=True)}} for t in topics
+        }
         if "post" in item:
-            self.ctx.note("info", f"POST {path} is the endpoint '{item['post']['operationId']}'; "
-                                  "the webhook callbacks are described on it", self.name,
-                          self.app.id)
+            self.ctx.note(
+                "info",
+                f"POST {path} is the endpoint '{item['post']['operationId']}'; "
+                "the webhook callbacks are described on it",
+                self.name,
+                self.app.id,
+            )
             item["post"]["callbacks"] = callbacks
         else:
             item["post"] = self._registration(topics, callbacks)
         if self.version != "3.0.3":
-            self.webhooks.update({t.id: {"post": self._delivery(t, callback=False)}
-                                  for t in topics})
+            self.webhooks.update(
+                {t.id: {"post": self._delivery(t, callback=False)} for t in topics}
+            )
         elif topics:
-            self.ctx.note("info", "OpenAPI 3.0.3 has no webhooks; the deliveries are described "
-                                  f"only as callbacks of POST {path}", self.name, self.app.id)
+            self.ctx.note(
+                "info",
+                "OpenAPI 3.0.3 has no webhooks; the deliveries are described "
+                f"only as callbacks of POST {path}",
+                self.name,
+                self.app.id,
+            )
 
     def _registration(self, topics: list[Topic], callbacks: dict[str, Any]) -> dict[str, Any]:
-        names = {"type": "string", "enum": [t.id for t in topics]} if topics else {
-            "type": "string"}
-        callback_url = {"type": "string", "format": "uri",
-                        "description": "Where deliveries are POSTed."}
+        names = {"type": "string", "enum": [t.id for t in topics]} if topics else {"type": "string"}
+        callback_url = {
+            "type": "string",
+            "format": "uri",
+            "description": "Where deliveries are POSTed.",
+        }
         properties: dict[str, Any] = {
             "callbackUrl": callback_url,
-            "topics": {"type": "array", "items": names, "minItems": 1, "uniqueItems": True,
-                       "description": "The topics to be told about."}}
-        registration = {"type": "object", "properties": properties,
-                        "required": ["callbackUrl", "topics"]}
-        subscription = {"type": "object", "properties": {
-            "id": {"type": "string", "description": "The subscription id."}, **properties},
-            "required": ["id", "callbackUrl", "topics"]}
+            "topics": {
+                "type": "array",
+                "items": names,
+                "minItems": 1,
+                "uniqueItems": True,
+                "description": "The topics to be told about.",
+            },
+        }
+        registration = {
+            "type": "object",
+            "properties": properties,
+            "required": ["callbackUrl", "topics"],
+        }
+        subscription = {
+            "type": "object",
+            "properties": {
+                "id": {"type": "string", "description": "The subscription id."},
+                **properties,
+            },
+            "required": ["id", "callbackUrl", "topics"],
+        }
         operation: dict[str, Any] = {
             "operationId": self._operation_id("register-webhook"),
             "summary": "Register a callback URL for topic deliveries",
         }
         if self.app.webhooks and self.app.webhooks.description:
             operation["description"] = self.app.webhooks.description
-        operation["requestBody"] = {"required": True, "content": {"application/json": {
-            "schema": self.components.add("WebhookRegistration", registration)}}}
-        operation["responses"] = {"201": {"description": "The subscription was created.",
-                                          "content": {"application/json": {
-                                              "schema": self.components.add(
-                                                  "WebhookSubscription", subscription)}}}}
+        operation["requestBody"] = {
+            "required": True,
+            "content": {
+                "application/json": {
+                    "schema": self.components.add("WebhookRegistration", registration)
+                }
+            },
+        }
+        operation["responses"] = {
+            "201": {
+                "description": "The subscription was created.",
+                "content": {
+                    "application/json": {
+                        "schema": self.components.add("WebhookSubscription", subscription)
+                    }
+                },
+            }
+        }
         if callbacks:
             operation["callbacks"] = callbacks
         return operation
 
     def _delivery(self, topic: Topic, callback: bool) -> dict[str, Any]:
         prefix = "deliver" if callback else "on"
-        operation: dict[str, Any] = {"operationId": self._operation_id(f"{prefix}-{topic.id}"),
-                                     "summary": f"A message on topic {topic.id}"}
+        operation: dict[str, Any] = {
+            "operationId": self._operation_id(f"{prefix}-{topic.id}"),
+            "summary": f"A message on topic {topic.id}",
+        }
         if topic.description:
             operation["description"] = topic.description
         messages = [m for m in (self._message(mid, topic.id) for mid in topic.messages) if m]
@@ -183,9 +237,13 @@ class _Builder:
         responses: dict[str, Any] = {}
         for status, message_id in endpoint.responses.items():
             if not (status in _STATUS_RANGES or (status.isdigit() and len(status) == 3)):
-                self.ctx.note("warning", f"endpoint '{endpoint.id}' has the response status "
-                                         f"'{status}', which is no HTTP status; it is left out",
-                              self.name, endpoint.id)
+                self.ctx.note(
+                    "warning",
+                    f"endpoint '{endpoint.id}' has the response status "
+                    f"'{status}', which is no HTTP status; it is left out",
+                    self.name,
+                    endpoint.id,
+                )
                 continue
             message = self._message(message_id, endpoint.id) if message_id else None
             response: dict[str, Any] = {"description": _describe(status, message)}
@@ -202,8 +260,12 @@ class _Builder:
     def _message(self, message_id: str, user: str) -> Message | None:
         message = self.ctx.messages.get(message_id)
         if message is None:
-            self.ctx.note("warning", f"'{user}' names the unknown message '{message_id}'; it is "
-                                     "left out", self.name, user)
+            self.ctx.note(
+                "warning",
+                f"'{user}' names the unknown message '{message_id}'; it is left out",
+                self.name,
+                user,
+            )
         return message
 
     def _content(self, messages: list[Message]) -> dict[str, Any]:
@@ -234,15 +296,19 @@ class _Builder:
                 for number, example in enumerate(kept, start=1):
                     # once per document in components, referenced from every media type
                     name = f"{message.id}-{number}"
-                    self.examples[name] = self.ctx.cached(("openapi-example", name),
-                                                          partial(_example, example))
+                    self.examples[name] = self.ctx.cached(
+                        ("openapi-example", name), partial(_example, example)
+                    )
                     examples[name] = {"$ref": f"#/components/examples/{name}"}
             if examples:
                 media["examples"] = examples
             content[media_type] = media
         for media_type in binary:
-            opaque = ({"type": "string", "format": "binary"} if self.version == "3.0.3"
-                      else {"type": "string", "contentMediaType": media_type})
+            opaque = (
+                {"type": "string", "format": "binary"}
+                if self.version == "3.0.3"
+                else {"type": "string", "contentMediaType": media_type}
+            )
             content[media_type] = {"schema": opaque}
         return content
 
@@ -277,8 +343,10 @@ class _Builder:
         return headers
 
     def _header_parameters(self, operation: dict[str, Any], messages: list[Message]) -> None:
-        parameters = [{"name": name, "in": "header", **header}
-                      for name, header in self._headers(messages).items()]
+        parameters = [
+            {"name": name, "in": "header", **header}
+            for name, header in self._headers(messages).items()
+        ]
         if parameters:
             operation["parameters"] = parameters
 
@@ -288,16 +356,23 @@ class _Builder:
             return None
         view, problems = self.ctx.resolver.view(message.headers, f"{message.id}.headers")
         for problem in problems:
-            self.ctx.note("warning", f"headers of message '{message.id}': {problem}",
-                          element=message.id)
+            self.ctx.note(
+                "warning", f"headers of message '{message.id}': {problem}", element=message.id
+            )
         if view is None:
             return None
-        root = self.components.place(self.ctx.placer(self.target).prepare(view),
-                                     f"{message.id}.headers")
+        root = self.components.place(
+            self.ctx.placer(self.target).prepare(view), f"{message.id}.headers"
+        )
         if not isinstance(root.get("properties"), dict):
-            self.ctx.note("warning", f"headers of message '{message.id}' are not an object "
-                                     "with properties; OpenAPI cannot name them and they are "
-                                     "left out", self.name, message.id)
+            self.ctx.note(
+                "warning",
+                f"headers of message '{message.id}' are not an object "
+                "with properties; OpenAPI cannot name them and they are "
+                "left out",
+                self.name,
+                message.id,
+            )
             return None
         return root
 
@@ -308,14 +383,17 @@ class _Builder:
             return None
         prepared = self.ctx.placer(self.target).prepare(view)
         for warning in prepared.warnings:
-            self.ctx.note("warning", f"payload of message '{message.id}': {warning}",
-                          element=message.id)
+            self.ctx.note(
+                "warning", f"payload of message '{message.id}': {warning}", element=message.id
+            )
         root = self.components.place(prepared, message.id)
         if "title" not in root and "$ref" not in root and message.name:
             # generators name the type after the title, not the kebab-case component key
             titled, named = root, message.name
-            root = self.ctx.cached(("openapi-title", self.target, id(root), named),
-                                   lambda: (titled, {"title": named, **titled}))[1]
+            root = self.ctx.cached(
+                ("openapi-title", self.target, id(root), named),
+                lambda: (titled, {"title": named, **titled}),
+            )[1]
         if view.origin is not None:
             extension = {"x-schema-registry": view.origin.extension()}
             bare = root
@@ -334,8 +412,10 @@ class _Builder:
             item: dict[str, Any] = {}
             names = address_parameters(path)
             if names:
-                item["parameters"] = [{"name": n, "in": "path", "required": True,
-                                       "schema": {"type": "string"}} for n in names]
+                item["parameters"] = [
+                    {"name": n, "in": "path", "required": True, "schema": {"type": "string"}}
+                    for n in names
+                ]
             self.paths[path] = item
         return self.paths[path]
 
@@ -355,9 +435,12 @@ _TEXT_SUFFIXES = ("+json", "+xml")
 def is_binary(media_type: str) -> bool:
     """Whether bodies of ``media_type`` are bytes a JSON Schema cannot describe."""
     kind = media_type.split(";", 1)[0].strip().lower()
-    return not (kind in ("application/json", "application/xml", "*/*")
-                or kind.startswith("text/") or kind.endswith(_TEXT_SUFFIXES)
-                or kind in ("application/x-www-form-urlencoded", "multipart/form-data"))
+    return not (
+        kind in ("application/json", "application/xml", "*/*")
+        or kind.startswith("text/")
+        or kind.endswith(_TEXT_SUFFIXES)
+        or kind in ("application/x-www-form-urlencoded", "multipart/form-data")
+    )
 
 
 def _example(value: Any) -> dict[str, Any]:

@@ -41,8 +41,9 @@ class WriteSummary:
     removed: list[str] = field(default_factory=list)
 
 
-def write_export(result: ExportResult, design: Design, folder: str | Path,
-                 as_json: bool = False) -> WriteSummary:
+def write_export(
+    result: ExportResult, design: Design, folder: str | Path, as_json: bool = False
+) -> WriteSummary:
     """Write the valid documents of ``result`` and ``index.yaml`` into ``folder``."""
     root = Path(folder)
     if root.exists() and not root.is_dir():
@@ -59,10 +60,10 @@ def write_export(result: ExportResult, design: Design, folder: str | Path,
     staged: list[Staged] = []
     try:
         for doc in documents:
-            staged.append(_stage(root, doc.file_name(as_json), serializer.dump(doc.data,
-                                                                               as_json)))
-        staged.append(_stage(root, index, serializer.dump(index_data(result, design, as_json),
-                                                          as_json)))
+            staged.append(_stage(root, doc.file_name(as_json), serializer.dump(doc.data, as_json)))
+        staged.append(
+            _stage(root, index, serializer.dump(index_data(result, design, as_json), as_json))
+        )
     except LoadError:  # a full disk: what was staged would keep it full
         _discard(staged)
         raise
@@ -85,16 +86,26 @@ def index_data(result: ExportResult, design: Design, as_json: bool = False) -> d
     that sniff a file's kind take the index for a (broken) spec."""
     files = {doc.name: doc.file_name(as_json) for doc in result.documents}
     versions = {"asyncapi": result.asyncapi_version, "openapi": result.openapi_version}
-    data: dict[str, Any] = {"title": design.info.title, "version": design.info.version,
-                            "specVersions": {k: v for k, v in versions.items() if v}}
+    data: dict[str, Any] = {
+        "title": design.info.title,
+        "version": design.info.version,
+        "specVersions": {k: v for k, v in versions.items() if v},
+    }
     data = {k: v for k, v in data.items() if v}
-    data["documents"] = [{"file": files[doc.name], "kind": doc.kind,
-                          "application": doc.application,
-                          "title": doc.data.get("info", {}).get("title", doc.application)}
-                         for doc in result.documents if not doc.problems]
+    data["documents"] = [
+        {
+            "file": files[doc.name],
+            "kind": doc.kind,
+            "application": doc.application,
+            "title": doc.data.get("info", {}).get("title", doc.application),
+        }
+        for doc in result.documents
+        if not doc.problems
+    ]
     if result.failed:
-        data["failed"] = [{"file": files[doc.name], "problems": doc.problems}
-                          for doc in result.failed]
+        data["failed"] = [
+            {"file": files[doc.name], "problems": doc.problems} for doc in result.failed
+        ]
     data["report"] = [note.to_data(files) for note in result.notes]
     return data
 
@@ -177,8 +188,7 @@ def _check_subfolders(root: Path) -> None:
     inside = root.resolve()
     for kind in ("asyncapi", "openapi"):
         folder = root / kind
-        if (folder.exists() or folder.is_symlink()) and not folder.resolve().is_relative_to(
-                inside):
+        if (folder.exists() or folder.is_symlink()) and not folder.resolve().is_relative_to(inside):
             raise LoadError(folder, f"leads outside {root}; export writes only inside it")
 
 
@@ -201,6 +211,7 @@ def _previous_files(root: Path, name: str | None = None) -> set[str] | None:
         if not isinstance(documents, list):
             continue
         names = {d.get("file") for d in documents if isinstance(d, dict)}
-        found = (found or set()) | {n for n in names
-                                    if isinstance(n, str) and _DOCUMENT_FILE.match(n)}
+        found = (found or set()) | {
+            n for n in names if isinstance(n, str) and _DOCUMENT_FILE.match(n)
+        }
     return found

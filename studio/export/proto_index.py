@@ -15,27 +15,103 @@ from proto_schema_parser import ast
 
 from studio.export.protobuf_json import join, package_of
 
-SCALARS = frozenset({"double", "float", "int32", "int64", "uint32", "uint64", "sint32", "sint64",
-                     "fixed32", "fixed64", "sfixed32", "sfixed64", "bool", "string", "bytes"})
-_GOOGLE_TYPE_FILES = ("calendar_period", "color", "date", "datetime", "dayofweek", "decimal",
-                      "expr", "fraction", "interval", "latlng", "localized_text", "money",
-                      "month", "phone_number", "postal_address", "quaternion", "timeofday")
+SCALARS = frozenset(
+    {
+        "double",
+        "float",
+        "int32",
+        "int64",
+        "uint32",
+        "uint64",
+        "sint32",
+        "sint64",
+        "fixed32",
+        "fixed64",
+        "sfixed32",
+        "sfixed64",
+        "bool",
+        "string",
+        "bytes",
+    }
+)
+_GOOGLE_TYPE_FILES = (
+    "calendar_period",
+    "color",
+    "date",
+    "datetime",
+    "dayofweek",
+    "decimal",
+    "expr",
+    "fraction",
+    "interval",
+    "latlng",
+    "localized_text",
+    "money",
+    "month",
+    "phone_number",
+    "postal_address",
+    "quaternion",
+    "timeofday",
+)
 # the imports the parser resolves by itself (protobufjs's common files and its own bundle)
 BUNDLED_IMPORTS = frozenset(
-    [f"google/protobuf/{name}.proto" for name in ("any", "duration", "timestamp", "empty",
-                                                  "struct", "wrappers", "field_mask")]
+    [
+        f"google/protobuf/{name}.proto"
+        for name in ("any", "duration", "timestamp", "empty", "struct", "wrappers", "field_mask")
+    ]
     + [f"google/type/{name}.proto" for name in _GOOGLE_TYPE_FILES]
-    + ["validate/validate.proto", "buf/validate/validate.proto"])
+    + ["validate/validate.proto", "buf/validate/validate.proto"]
+)
 # the types those bundled files define, as references may name them
 EXTERNAL_TYPES = frozenset(
-    [f"google.protobuf.{name}" for name in (
-        "Any", "Duration", "Timestamp", "Empty", "Struct", "Value", "ListValue", "NullValue",
-        "FieldMask", "DoubleValue", "FloatValue", "Int64Value", "UInt64Value", "Int32Value",
-        "UInt32Value", "BoolValue", "StringValue", "BytesValue")]
-    + [f"google.type.{name}" for name in (
-        "CalendarPeriod", "Color", "Date", "DateTime", "TimeZone", "DayOfWeek", "Decimal",
-        "Expr", "Fraction", "Interval", "LatLng", "LocalizedText", "Money", "Month",
-        "PhoneNumber", "PhoneNumber.ShortCode", "PostalAddress", "Quaternion", "TimeOfDay")])
+    [
+        f"google.protobuf.{name}"
+        for name in (
+            "Any",
+            "Duration",
+            "Timestamp",
+            "Empty",
+            "Struct",
+            "Value",
+            "ListValue",
+            "NullValue",
+            "FieldMask",
+            "DoubleValue",
+            "FloatValue",
+            "Int64Value",
+            "UInt64Value",
+            "Int32Value",
+            "UInt32Value",
+            "BoolValue",
+            "StringValue",
+            "BytesValue",
+        )
+    ]
+    + [
+        f"google.type.{name}"
+        for name in (
+            "CalendarPeriod",
+            "Color",
+            "Date",
+            "DateTime",
+            "TimeZone",
+            "DayOfWeek",
+            "Decimal",
+            "Expr",
+            "Fraction",
+            "Interval",
+            "LatLng",
+            "LocalizedText",
+            "Money",
+            "Month",
+            "PhoneNumber",
+            "PhoneNumber.ShortCode",
+            "PostalAddress",
+            "Quaternion",
+            "TimeOfDay",
+        )
+    ]
+)
 ROOT_NODE = "@RootNode"
 
 

@@ -25,9 +25,13 @@ class ProtoPrinter(Generator):  # type: ignore[misc]
             if isinstance(element, ast.Comment) and element.inline:
                 lines[-1] = f"{lines[-1]} {element.text}"
                 continue
-            if not (isinstance(previous, ast.Comment)
-                    or (type(previous) is type(element) and isinstance(element, (ast.Import,
-                                                                                ast.Option)))):
+            if not (
+                isinstance(previous, ast.Comment)
+                or (
+                    type(previous) is type(element)
+                    and isinstance(element, (ast.Import, ast.Option))
+                )
+            ):
                 lines.append("")
             lines.append(self._top_level(element))
             previous = element
@@ -54,21 +58,30 @@ class ProtoPrinter(Generator):  # type: ignore[misc]
     def _options(self, options: list[ast.Option], indent_level: int) -> str:
         if not options:
             return ""
-        return " [" + ", ".join(
-            f"{o.name} = {self._generate_option_value(o.value, indent_level, inline=True)}"
-            for o in options) + "]"
+        return (
+            " ["
+            + ", ".join(
+                f"{o.name} = {self._generate_option_value(o.value, indent_level, inline=True)}"
+                for o in options
+            )
+            + "]"
+        )
 
     def _generate_map_field(self, map_field: ast.MapField, indent_level: int = 0) -> str:
-        return (f"{'  ' * indent_level}map<{map_field.key_type}, {map_field.value_type}> "
-                f"{map_field.name} = {map_field.number}"
-                f"{self._options(map_field.options, indent_level)};")
+        return (
+            f"{'  ' * indent_level}map<{map_field.key_type}, {map_field.value_type}> "
+            f"{map_field.name} = {map_field.number}"
+            f"{self._options(map_field.options, indent_level)};"
+        )
 
     def _generate_enum(self, enum: ast.Enum, indent_level: int = 0) -> str:
         lines = [f"{'  ' * indent_level}enum {enum.name} {{"]
         for element in enum.elements:
             if isinstance(element, ast.EnumValue):
-                lines.append(f"{'  ' * (indent_level + 1)}{element.name} = {element.number}"
-                             f"{self._options(element.options, indent_level + 1)};")
+                lines.append(
+                    f"{'  ' * (indent_level + 1)}{element.name} = {element.number}"
+                    f"{self._options(element.options, indent_level + 1)};"
+                )
             elif isinstance(element, ast.EnumReserved):
                 lines.append(self._generate_enum_reserved(element, indent_level + 1))
             elif isinstance(element, ast.Option):

@@ -33,18 +33,32 @@ from studio.export.protobuf_json import join, json_name, package_of, parse_proto
 
 _SAFE = 2**53 - 1
 _LIMITS: dict[str, tuple[int, int]] = {
-    "int32": (-(2**31), 2**31 - 1), "sint32": (-(2**31), 2**31 - 1),
+    "int32": (-(2**31), 2**31 - 1),
+    "sint32": (-(2**31), 2**31 - 1),
     "uint32": (0, 2**32 - 1),
-    "int64": (-_SAFE, _SAFE), "sint64": (-_SAFE, _SAFE), "uint64": (0, _SAFE),
+    "int64": (-_SAFE, _SAFE),
+    "sint64": (-_SAFE, _SAFE),
+    "uint64": (0, _SAFE),
     # the parser types these as plain numbers; JSON numbers beyond 2^53 still lose precision
-    "fixed32": (0, 2**32 - 1), "sfixed32": (-(2**31), 2**31 - 1),
-    "fixed64": (0, _SAFE), "sfixed64": (-_SAFE, _SAFE),
+    "fixed32": (0, 2**32 - 1),
+    "sfixed32": (-(2**31), 2**31 - 1),
+    "fixed64": (0, _SAFE),
+    "sfixed64": (-_SAFE, _SAFE),
 }
-_WRAPPERS = {"DoubleValue": "double", "FloatValue": "float", "Int64Value": "int64",
-             "UInt64Value": "uint64", "Int32Value": "int32", "UInt32Value": "uint32",
-             "BoolValue": "bool", "StringValue": "string", "BytesValue": "bytes"}
-_TIMESTAMP = re.compile(r"^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d{1,9}))?(Z|[+-]\d\d:\d\d)$",
-                        re.IGNORECASE)
+_WRAPPERS = {
+    "DoubleValue": "double",
+    "FloatValue": "float",
+    "Int64Value": "int64",
+    "UInt64Value": "uint64",
+    "Int32Value": "int32",
+    "UInt32Value": "uint32",
+    "BoolValue": "bool",
+    "StringValue": "string",
+    "BytesValue": "bytes",
+}
+_TIMESTAMP = re.compile(
+    r"^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d{1,9}))?(Z|[+-]\d\d:\d\d)$", re.IGNORECASE
+)
 _DURATION = re.compile(r"^(-)?(\d+)(?:\.(\d{1,9}))?s$")
 
 
@@ -75,8 +89,9 @@ class _Writer:
         node = self.index.definitions[fullname].node
         assert isinstance(node, ast.Message)
         if not isinstance(value, dict):
-            raise ExampleNotExpressible(f"'{where}' is not an object" if where
-                                        else "the payload is not an object")
+            raise ExampleNotExpressible(
+                f"'{where}' is not an object" if where else "the payload is not an object"
+            )
         # the parser stops describing a type met twice on the way down: any object does there
         cut = stack.count(node.name) >= 2
         stack = [*stack, node.name]
@@ -106,33 +121,40 @@ class _Writer:
             return True
         return self.proto3 and cardinality != ast.FieldCardinality.OPTIONAL
 
-    def field(self, field: ast.Field | ast.MapField, scope: str, value: Any, stack: list[str],
-              where: str) -> Any:
+    def field(
+        self, field: ast.Field | ast.MapField, scope: str, value: Any, stack: list[str], where: str
+    ) -> Any:
         if isinstance(field, ast.MapField):
-            raise ExampleNotExpressible(f"'{where}' is a map, which the parser reads as a single "
-                                        "value of the map's value type")
+            raise ExampleNotExpressible(
+                f"'{where}' is a map, which the parser reads as a single "
+                "value of the map's value type"
+            )
         if field.cardinality == ast.FieldCardinality.REPEATED:
             if not isinstance(value, list):
                 raise ExampleNotExpressible(f"'{where}' is not a list")
-            return [self.value(field.type, scope, item, stack, f"{where}[{i}]")
-                    for i, item in enumerate(value)]
+            return [
+                self.value(field.type, scope, item, stack, f"{where}[{i}]")
+                for i, item in enumerate(value)
+            ]
         return self.value(field.type, scope, value, stack, where)
 
     def default(self, field: ast.Field | ast.MapField, scope: str, where: str) -> Any:
         if isinstance(field, ast.MapField):
-            raise ExampleNotExpressible(f"'{where}' is a map, which the parser reads as a single "
-                                        "value of the map's value type")
+            raise ExampleNotExpressible(
+                f"'{where}' is a map, which the parser reads as a single "
+                "value of the map's value type"
+            )
         if field.cardinality == ast.FieldCardinality.REPEATED:
             return []
         if field.type in SCALARS:
             return {"string": "", "bytes": "", "bool": False}.get(field.type, 0)
         target = self._resolve(field.type, scope, where)
-        node = self.index.definitions[target].node if target in self.index.definitions \
-            else None
+        node = self.index.definitions[target].node if target in self.index.definitions else None
         if isinstance(node, ast.Enum):
             return next(v.name for v in node.elements if isinstance(v, ast.EnumValue))
-        raise ExampleNotExpressible(f"'{where}' is unset, and the parser requires the message "
-                                    "field to be set")
+        raise ExampleNotExpressible(
+            f"'{where}' is unset, and the parser requires the message field to be set"
+        )
 
     def value(self, type_name: str, scope: str, value: Any, stack: list[str], where: str) -> Any:
         if type_name in SCALARS:
@@ -157,8 +179,10 @@ def _scalar(type_name: str, value: Any, where: str) -> Any:
         number = _integer(value, where)
         low, high = _LIMITS[type_name]
         if not low <= number <= high:
-            raise ExampleNotExpressible(f"'{where}' is {number}, outside the range the parser "
-                                        f"allows for {type_name} ({low} to {high})")
+            raise ExampleNotExpressible(
+                f"'{where}' is {number}, outside the range the parser "
+                f"allows for {type_name} ({low} to {high})"
+            )
         return number
     if type_name in ("double", "float"):
         if isinstance(value, bool) or not isinstance(value, (int, float, str)):
@@ -169,8 +193,9 @@ def _scalar(type_name: str, value: Any, where: str) -> Any:
             except ValueError:
                 raise ExampleNotExpressible(f"'{where}' is not a number") from None
             if real != real or real in (float("inf"), float("-inf")):
-                raise ExampleNotExpressible(f"'{where}' is {value}, which JSON numbers cannot "
-                                            "express")
+                raise ExampleNotExpressible(
+                    f"'{where}' is {value}, which JSON numbers cannot express"
+                )
             return int(real) if real.is_integer() and "." not in value else real
         return value
     if type_name == "bool":
@@ -181,8 +206,11 @@ def _scalar(type_name: str, value: Any, where: str) -> Any:
         raise ExampleNotExpressible(f"'{where}' is not a string")
     if type_name == "bytes":
         try:
-            base64.b64decode(value + "=" * (-len(value) % 4), altchars=b"-_"
-                             if "-" in value or "_" in value else None, validate=True)
+            base64.b64decode(
+                value + "=" * (-len(value) % 4),
+                altchars=b"-_" if "-" in value or "_" in value else None,
+                validate=True,
+            )
         except (binascii.Error, ValueError):
             raise ExampleNotExpressible(f"'{where}' is not base64") from None
     return value
@@ -227,15 +255,17 @@ def _well_known(fullname: str, value: Any, where: str) -> Any:
     if name == "FieldMask":
         if not isinstance(value, str):
             raise ExampleNotExpressible(f"'{where}' is not a field mask")
-        paths = [re.sub(r"[A-Z]", lambda m: "_" + m.group(0).lower(), p)
-                 for p in value.split(",") if p]
+        paths = [
+            re.sub(r"[A-Z]", lambda m: "_" + m.group(0).lower(), p) for p in value.split(",") if p
+        ]
         return {"paths": paths}
     if name == "Empty":
         if value != {}:
             raise ExampleNotExpressible(f"'{where}' is not an empty object")
         return {}
-    raise ExampleNotExpressible(f"'{where}' is a {fullname}, which the parser reads by fields "
-                                "the JSON form does not show")
+    raise ExampleNotExpressible(
+        f"'{where}' is a {fullname}, which the parser reads by fields the JSON form does not show"
+    )
 
 
 def _timestamp(value: Any, where: str) -> dict[str, int]:
@@ -259,8 +289,9 @@ def _fields(message: ast.Message) -> list[tuple[ast.Field | ast.MapField, bool, 
         if isinstance(element, (ast.Field, ast.MapField)):
             found.append((element, False, comment))
         elif isinstance(element, ast.OneOf):
-            members = [(f, c) for f, c in with_comments(element.elements)
-                       if isinstance(f, ast.Field)]
+            members = [
+                (f, c) for f, c in with_comments(element.elements) if isinstance(f, ast.Field)
+            ]
             found += [(f, len(members) > 1, c) for f, c in members]
     return found
 

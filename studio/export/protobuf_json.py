@@ -29,19 +29,27 @@ from proto_schema_parser.parser import Parser
 
 JsonSchema = dict[str, Any]
 
-_INT64: JsonSchema = {"anyOf": [{"type": "integer", "format": "int64"},
-                                {"type": "string", "pattern": "^-?[0-9]+$"}]}
-_UINT64: JsonSchema = {"anyOf": [{"type": "integer", "minimum": 0},
-                                 {"type": "string", "pattern": "^[0-9]+$"}]}
+_INT64: JsonSchema = {
+    "anyOf": [{"type": "integer", "format": "int64"}, {"type": "string", "pattern": "^-?[0-9]+$"}]
+}
+_UINT64: JsonSchema = {
+    "anyOf": [{"type": "integer", "minimum": 0}, {"type": "string", "pattern": "^[0-9]+$"}]
+}
 _UINT32: JsonSchema = {"type": "integer", "minimum": 0, "maximum": 4294967295}
 _INT32: JsonSchema = {"type": "integer", "format": "int32"}
 _SCALARS: dict[str, JsonSchema] = {
     "double": {"type": "number", "format": "double"},
     "float": {"type": "number", "format": "float"},
-    "int32": _INT32, "sint32": _INT32, "sfixed32": _INT32,
-    "uint32": _UINT32, "fixed32": _UINT32,
-    "int64": _INT64, "sint64": _INT64, "sfixed64": _INT64,
-    "uint64": _UINT64, "fixed64": _UINT64,
+    "int32": _INT32,
+    "sint32": _INT32,
+    "sfixed32": _INT32,
+    "uint32": _UINT32,
+    "fixed32": _UINT32,
+    "int64": _INT64,
+    "sint64": _INT64,
+    "sfixed64": _INT64,
+    "uint64": _UINT64,
+    "fixed64": _UINT64,
     "bool": {"type": "boolean"},
     "string": {"type": "string"},
     "bytes": {"type": "string", "contentEncoding": "base64"},
@@ -63,8 +71,11 @@ _WELL_KNOWN: dict[str, JsonSchema] = {
     "google.protobuf.Value": {},
     "google.protobuf.ListValue": {"type": "array", "items": {}},
     "google.protobuf.NullValue": {"type": "null"},
-    "google.protobuf.Any": {"type": "object", "properties": {"@type": {"type": "string"}},
-                            "required": ["@type"]},
+    "google.protobuf.Any": {
+        "type": "object",
+        "properties": {"@type": {"type": "string"}},
+        "required": ["@type"],
+    },
     "google.protobuf.DoubleValue": _nullable(_SCALARS["double"]),
     "google.protobuf.FloatValue": _nullable(_SCALARS["float"]),
     "google.protobuf.Int64Value": _nullable(_INT64),
@@ -97,8 +108,9 @@ def parse_proto(text: str) -> ast.File:
     return Parser(setup_lexer=quiet, setup_parser=quiet).parse(text)
 
 
-def protobuf_to_json_schema(text: str, imports: Mapping[str, str] = {}
-                            ) -> tuple[JsonSchema, list[str]]:
+def protobuf_to_json_schema(
+    text: str, imports: Mapping[str, str] = {}
+) -> tuple[JsonSchema, list[str]]:
     """The JSON Schema of the first message in ``text``, and warnings about what was skipped.
 
     ``imports`` maps import paths to .proto texts (the whole closure of references).
@@ -118,8 +130,10 @@ def protobuf_to_json_schema(text: str, imports: Mapping[str, str] = {}
             converter.add_file(imported)
             pending += [i.name for i in imported.file_elements if isinstance(i, ast.Import)]
         elif not WELL_KNOWN_IMPORT.match(name):
-            converter.warnings.append(f"the import '{name}' is not among the schema's registry "
-                                      "references; its types are described as any value")
+            converter.warnings.append(
+                f"the import '{name}' is not among the schema's registry "
+                "references; its types are described as any value"
+            )
     package = package_of(root_file)
     first = next((e for e in root_file.file_elements if isinstance(e, ast.Message)), None)
     if first is None:
@@ -129,8 +143,9 @@ def protobuf_to_json_schema(text: str, imports: Mapping[str, str] = {}
 
 
 class _Raise(ErrorListener):  # type: ignore[misc]
-    def syntaxError(self, recognizer: Any, offending: Any, line: int, column: int, msg: str,
-                    e: Any) -> None:
+    def syntaxError(
+        self, recognizer: Any, offending: Any, line: int, column: int, msg: str, e: Any
+    ) -> None:
         raise ProtobufConversionError(f"line {line}:{column + 1}: {msg}")
 
 
@@ -168,8 +183,10 @@ class _Converter:
 
     def _body(self, fullname: str, symbol: _Symbol) -> JsonSchema:
         node = symbol.node
-        body: JsonSchema = {"type": "string" if isinstance(node, ast.Enum) else "object",
-                            "title": node.name}
+        body: JsonSchema = {
+            "type": "string" if isinstance(node, ast.Enum) else "object",
+            "title": node.name,
+        }
         if symbol.description:
             body["description"] = symbol.description
         if isinstance(node, ast.Enum):
@@ -183,8 +200,10 @@ class _Converter:
                 if description:
                     schema["description"] = description
                 properties[name] = schema
-                if (isinstance(field, ast.Field)
-                        and field.cardinality == ast.FieldCardinality.REQUIRED):
+                if (
+                    isinstance(field, ast.Field)
+                    and field.cardinality == ast.FieldCardinality.REQUIRED
+                ):
                     required.append(name)
             body["properties"] = properties
             if required:
@@ -206,8 +225,10 @@ class _Converter:
         if fullname in _WELL_KNOWN:
             return _copy(_WELL_KNOWN[fullname])
         if fullname is None:
-            self.warnings.append(f"the Protobuf type '{name}' is not defined in the schema or "
-                                 "its imports; it is described as any value")
+            self.warnings.append(
+                f"the Protobuf type '{name}' is not defined in the schema or "
+                "its imports; it is described as any value"
+            )
             return {}
         return self.use(fullname, scope)
 
@@ -246,8 +267,9 @@ def _fields(elements: list[Any]) -> list[tuple[ast.Field | ast.MapField, str | N
         if isinstance(element, (ast.Field, ast.MapField)):
             found.append((element, description))
         elif isinstance(element, ast.OneOf):
-            found += [(f, d) for f, d in with_comments(element.elements)
-                      if isinstance(f, ast.Field)]
+            found += [
+                (f, d) for f, d in with_comments(element.elements) if isinstance(f, ast.Field)
+            ]
     return found
 
 

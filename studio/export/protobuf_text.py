@@ -47,8 +47,9 @@ def self_contained(text: str, imports: Mapping[str, str] = {}) -> str:
     """
     try:
         root = parse_proto(text)
-        if not any(isinstance(e, ast.Import) and e.name not in BUNDLED_IMPORTS
-                   for e in root.file_elements) and _payload_found(root):
+        if not any(
+            isinstance(e, ast.Import) and e.name not in BUNDLED_IMPORTS for e in root.file_elements
+        ) and _payload_found(root):
             return text
         files = [copy.deepcopy(root)]
         kept_imports = _load_imports(root, imports, files)
@@ -57,8 +58,7 @@ def self_contained(text: str, imports: Mapping[str, str] = {}) -> str:
     return _Inliner(files, kept_imports).text()
 
 
-def _load_imports(root: ast.File, imports: Mapping[str, str], files: list[ast.File]
-                  ) -> list[str]:
+def _load_imports(root: ast.File, imports: Mapping[str, str], files: list[ast.File]) -> list[str]:
     """Append the imported files to ``files``; the bundled imports to keep, in order."""
     kept: list[str] = []
     pending = [e.name for e in root.file_elements if isinstance(e, ast.Import)]
@@ -75,13 +75,17 @@ def _load_imports(root: ast.File, imports: Mapping[str, str], files: list[ast.Fi
             files.append(copy.deepcopy(imported))
             pending += [e.name for e in imported.file_elements if isinstance(e, ast.Import)]
         else:
-            raise ProtobufInlineError(f"the import '{name}' is neither among the schema's "
-                                      "registry references nor bundled with the parser")
+            raise ProtobufInlineError(
+                f"the import '{name}' is neither among the schema's "
+                "registry references nor bundled with the parser"
+            )
     syntax = _syntax(root)
     for file in files[1:]:
         if _syntax(file) != syntax:
-            raise ProtobufInlineError(f"an import is written in {_syntax(file)}, the schema in "
-                                      f"{syntax}, and one text has one syntax")
+            raise ProtobufInlineError(
+                f"an import is written in {_syntax(file)}, the schema in "
+                f"{syntax}, and one text has one syntax"
+            )
         if any(isinstance(e, (ast.Extension, ast.Service)) for e in file.file_elements):
             raise ProtobufInlineError("an import defines extensions or services")
     return kept
@@ -99,24 +103,30 @@ class _Inliner:
         for holder, attribute, scope in _references(files):
             name = getattr(holder, attribute)
             target = self.before.resolve(name, scope) or self.before.resolve_like_protobufjs(
-                name, scope)
+                name, scope
+            )
             if target is None:
-                raise ProtobufInlineError(f"the type '{name}' is not defined in the schema or "
-                                          "its imports")
+                raise ProtobufInlineError(
+                    f"the type '{name}' is not defined in the schema or its imports"
+                )
             self.references.append((holder, attribute, scope, target))
 
     def text(self) -> str:
         moved = self._moved()
         renames = self._renames(moved)
         elements = self._elements(moved, renames)
-        merged = ast.File(syntax=self.files[0].syntax, edition=self.files[0].edition,
-                          file_elements=elements)
+        merged = ast.File(
+            syntax=self.files[0].syntax, edition=self.files[0].edition, file_elements=elements
+        )
         after = ProtoIndex([merged])
         for holder, attribute, scope, target in self.references:
             new_target = _renamed(target, renames)
             new_scope = _renamed(scope, renames)
-            setattr(holder, attribute, self._write(after, getattr(holder, attribute), new_scope,
-                                                   new_target))
+            setattr(
+                holder,
+                attribute,
+                self._write(after, getattr(holder, attribute), new_scope, new_target),
+            )
         _mark_payload(merged, self.package)
         return ProtoPrinter().generate(merged)
 
@@ -161,8 +171,9 @@ class _Inliner:
                     name, number = f"{prefix}{node.name}{number}", number + 1
             values = _enum_values(node)
             if values & taken or name in values:
-                raise ProtobufInlineError(f"the values of the enum '{top}' clash with names of "
-                                          "the schema's package")
+                raise ProtobufInlineError(
+                    f"the values of the enum '{top}' clash with names of the schema's package"
+                )
             taken.add(name)
             taken.update(values)
             renames[top] = join(self.package, name)
@@ -203,8 +214,10 @@ class _Inliner:
             parts = target.split(".")
             candidates = [written] + [".".join(parts[i:]) for i in range(len(parts) - 1, -1, -1)]
         for candidate in candidates:
-            if after.resolve(candidate, scope) == target and \
-                    after.resolve_like_protobufjs(candidate, scope) == target:
+            if (
+                after.resolve(candidate, scope) == target
+                and after.resolve_like_protobufjs(candidate, scope) == target
+            ):
                 return candidate
         return "." + target
 
@@ -242,7 +255,7 @@ def _message_references(message: ast.Message, scope: str) -> Iterator[tuple[Any,
 def _renamed(fullname: str, renames: dict[str, str]) -> str:
     for old, new in renames.items():
         if fullname == old or fullname.startswith(old + "."):
-            return new + fullname[len(old):]
+            return new + fullname[len(old) :]
     return fullname
 
 
@@ -269,6 +282,7 @@ def _syntax(file: ast.File) -> str:
 
 # ---- how the parser picks the payload --------------------------------------------------------
 
+
 def _payload(file: ast.File, package: str) -> str:
     first = next((e for e in file.file_elements if isinstance(e, ast.Message)), None)
     if first is None:
@@ -289,12 +303,14 @@ def root_candidates(file: ast.File) -> list[tuple[str, ast.Message, str | None]]
                     used.setdefault(field.type, set()).add(message.name)
                 elif isinstance(field, ast.MapField):
                     used.setdefault(field.value_type, set()).add(message.name)
-    return [(fullname, message, comment) for fullname, message, comment in messages
-            if not used.get(message.name) or used[message.name] == {message.name}]
+    return [
+        (fullname, message, comment)
+        for fullname, message, comment in messages
+        if not used.get(message.name) or used[message.name] == {message.name}
+    ]
 
 
-def _messages(elements: list[Any], scope: str
-              ) -> Iterator[tuple[str, ast.Message, str | None]]:
+def _messages(elements: list[Any], scope: str) -> Iterator[tuple[str, ast.Message, str | None]]:
     comments: list[str] = []
     for element in elements:
         if isinstance(element, ast.Comment):
@@ -329,8 +345,12 @@ def _mark_payload(file: ast.File, package: str) -> None:
     payload = _payload(file, package)
     candidates = root_candidates(file)
     if payload not in [f for f, _, _ in candidates] or any(
-            comment and ROOT_NODE in comment for f, _, comment in candidates if f != payload):
+        comment and ROOT_NODE in comment for f, _, comment in candidates if f != payload
+    ):
         raise ProtobufInlineError("the parser would not take the first message as the payload")
-    index = next(i for i, e in enumerate(file.file_elements)
-                 if isinstance(e, ast.Message) and join(package, e.name) == payload)
+    index = next(
+        i
+        for i, e in enumerate(file.file_elements)
+        if isinstance(e, ast.Message) and join(package, e.name) == payload
+    )
     file.file_elements.insert(index, ast.Comment(f"// {ROOT_NODE}"))

@@ -50,8 +50,13 @@ class Notes:
         self.items: list[ExportNote] = []
         self._seen: set[ExportNote] = set()
 
-    def add(self, level: NoteLevel, message: str, document: str | None = None,
-            element: str | None = None) -> None:
+    def add(
+        self,
+        level: NoteLevel,
+        message: str,
+        document: str | None = None,
+        element: str | None = None,
+    ) -> None:
         note = ExportNote(level, document, message, element)
         if note not in self._seen:
             self._seen.add(note)
@@ -79,8 +84,9 @@ class ExportedDocument:
 
 # Device names Windows refuses as file names whatever the extension (``con.yaml`` is the
 # console); exports and portals are made on Linux CI and opened from Windows shares too
-WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)),
-                              *(f"lpt{n}" for n in range(10))})
+WINDOWS_RESERVED = frozenset(
+    {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))}
+)
 
 
 def file_stem(application: str) -> str:

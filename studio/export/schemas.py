@@ -45,8 +45,10 @@ class RegistryOrigin:
         if self.id is not None:
             data["id"] = self.id
         if self.references:  # where a tool finds the imports of a Protobuf or Avro schema
-            data["references"] = [{"name": r.name, "subject": r.subject, "version": r.version}
-                                  for r in self.references]
+            data["references"] = [
+                {"name": r.name, "subject": r.subject, "version": r.version}
+                for r in self.references
+            ]
         return data
 
 
@@ -100,8 +102,9 @@ class SchemaResolver:
         if schema is None:
             return None, problems
         # "latest" and the version it stands for share one view
-        key = (schema.origin.subject, schema.origin.version) if schema.origin else (id(source),
-                                                                                   owner)
+        key = (
+            (schema.origin.subject, schema.origin.version) if schema.origin else (id(source), owner)
+        )
         if key not in self._views:
             view, more = self._view(schema, owner)
             self._views[key] = (view, [*problems, *more])
@@ -112,8 +115,10 @@ class SchemaResolver:
         key = id(view)
         if key not in self._examples:
             try:
-                self._examples[key] = (view, jsonschema_rs.Draft7Validator(
-                    view.standalone(), retriever=_no_retrieval))
+                self._examples[key] = (
+                    view,
+                    jsonschema_rs.Draft7Validator(view.standalone(), retriever=_no_retrieval),
+                )
             except (ValueError, jsonschema_rs.ReferencingError):
                 self._examples[key] = (view, None)
         validator = self._examples[key][1]
@@ -125,18 +130,22 @@ class SchemaResolver:
         if isinstance(source, InlineSchema):
             return Schema("JSON", source.schema), []
         if self.registry is None:
-            return None, [f"subject '{source.subject}' cannot be looked up: "
-                          f"{self.missing_registry}"]
+            return None, [
+                f"subject '{source.subject}' cannot be looked up: {self.missing_registry}"
+            ]
         version = self.registry.lookup(source.subject, source.version)
         if version is None:
             if source.subject not in self.registry.subjects:
                 return None, [f"subject '{source.subject}' is not in the registry"]
-            return None, [f"subject '{source.subject}' has no version {source.version} "
-                          "in the registry"]
+            return None, [
+                f"subject '{source.subject}' has no version {source.version} in the registry"
+            ]
         notes = []
         if version.deleted:
-            notes.append(f"version {version.version} of subject '{source.subject}' is "
-                         "soft-deleted in the registry")
+            notes.append(
+                f"version {version.version} of subject '{source.subject}' is "
+                "soft-deleted in the registry"
+            )
         origin = RegistryOrigin(source.subject, version.version, version.id, version.references)
         schema_type: Format
         if version.schema_type == "AVRO":
@@ -146,8 +155,9 @@ class SchemaResolver:
         elif version.schema_type == "PROTOBUF":
             schema_type = "PROTOBUF"
         else:
-            return None, [f"subject '{source.subject}' has the unknown schema type "
-                          f"'{version.schema_type}'"]
+            return None, [
+                f"subject '{source.subject}' has the unknown schema type '{version.schema_type}'"
+            ]
         content, problem = _parse(schema_type, version.schema)
         if problem:
             return None, [f"version {version.version} of subject '{source.subject}' {problem}"]
@@ -166,21 +176,21 @@ class SchemaResolver:
                 imports = {ref.name: v.schema for ref, v in closure}
                 converted, warnings = protobuf_to_json_schema(schema.content, imports)
         except (AvroConversionError, ProtobufConversionError, ValueError) as exc:
-            return None, [*notes, f"{_describe(schema)} cannot be converted to JSON Schema "
-                                  f"({exc})"]
+            return None, [*notes, f"{_describe(schema)} cannot be converted to JSON Schema ({exc})"]
         defs = converted.pop("$defs", {})
         return JsonView(converted, defs, schema.origin), [*notes, *warnings]
 
-    def _json_view(self, schema: Schema, owner: str,
-                   closure: list[tuple[SchemaReference, SchemaVersion]]
-                   ) -> tuple[JsonView, list[str]]:
+    def _json_view(
+        self, schema: Schema, owner: str, closure: list[tuple[SchemaReference, SchemaVersion]]
+    ) -> tuple[JsonView, list[str]]:
         external = {ref.name: (ref.subject, json.loads(v.schema)) for ref, v in closure}
         flattener = Flattener(external)
         root = flattener.flatten(schema.content, schema.origin.subject if schema.origin else owner)
         return JsonView(root, flattener.result(), schema.origin), flattener.warnings
 
-    def _closure(self, schema: Schema) -> tuple[list[tuple[SchemaReference, SchemaVersion]],
-                                                 list[str]]:
+    def _closure(
+        self, schema: Schema
+    ) -> tuple[list[tuple[SchemaReference, SchemaVersion]], list[str]]:
         """Every version ``schema`` references, directly or through others, once each."""
         found: list[tuple[SchemaReference, SchemaVersion]] = []
         notes: list[str] = []
@@ -193,8 +203,10 @@ class SchemaResolver:
             seen.add((ref.subject, ref.version))
             version = self.registry.resolve(ref)
             if version is None:
-                notes.append(f"the reference '{ref.name}' (subject '{ref.subject}' version "
-                             f"{ref.version}) is missing from the registry and is skipped")
+                notes.append(
+                    f"the reference '{ref.name}' (subject '{ref.subject}' version "
+                    f"{ref.version}) is missing from the registry and is skipped"
+                )
                 continue
             found.append((ref, version))
             pending += version.references

@@ -59,14 +59,21 @@ class Serializer:
                 self._entry(key, value, 0, out, None, share=2 if key == "components" else 0)
         return "".join(out)
 
-    def _mapping(self, mapping: dict[str, Any], indent: int, out: list[str],
-                 first: str | None = None, share: int = 0) -> None:
+    def _mapping(
+        self,
+        mapping: dict[str, Any],
+        indent: int,
+        out: list[str],
+        first: str | None = None,
+        share: int = 0,
+    ) -> None:
         for key, value in mapping.items():
             self._entry(key, value, indent, out, first, share)
             first = None
 
-    def _entry(self, key: Any, value: Any, indent: int, out: list[str], first: str | None,
-               share: int) -> None:
+    def _entry(
+        self, key: Any, value: Any, indent: int, out: list[str], first: str | None, share: int
+    ) -> None:
         head = (first if first is not None else " " * indent) + self._scalar(str(key), 1) + ":"
         if share == 1 and isinstance(value, (dict, list)):
             inline = self._inline(value)

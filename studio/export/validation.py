@@ -54,8 +54,9 @@ def _refuse(uri: str) -> Any:
 def asyncapi_validator(version: str) -> Any:
     """The compiled validator of an AsyncAPI version (cached for the process)."""
     if version not in ASYNCAPI_SCHEMAS:
-        raise ValueError(f"AsyncAPI {version} is not supported; choose one of "
-                         f"{', '.join(ASYNCAPI_SCHEMAS)}")
+        raise ValueError(
+            f"AsyncAPI {version} is not supported; choose one of {', '.join(ASYNCAPI_SCHEMAS)}"
+        )
     path = resource_path("schemas", "asyncapi", ASYNCAPI_SCHEMAS[version])
     schema = json.loads(path.read_text(encoding="utf-8"))
     return jsonschema_rs.Draft7Validator(schema, retriever=_refuse)
@@ -100,8 +101,9 @@ def _most_relevant(error: Any) -> Any:
 @cache
 def _openapi_validator_class(version: str) -> Any:
     if version not in OPENAPI_VERSIONS:
-        raise ValueError(f"OpenAPI {version} is not supported; choose one of "
-                         f"{', '.join(OPENAPI_VERSIONS)}")
+        raise ValueError(
+            f"OpenAPI {version} is not supported; choose one of {', '.join(OPENAPI_VERSIONS)}"
+        )
     from openapi_spec_validator import (
         OpenAPIV30SpecValidator,
         OpenAPIV31SpecValidator,
@@ -109,7 +111,8 @@ def _openapi_validator_class(version: str) -> Any:
     )
 
     base = {"3.2.0": OpenAPIV32SpecValidator, "3.1.0": OpenAPIV31SpecValidator}.get(
-        version, OpenAPIV30SpecValidator)
+        version, OpenAPIV30SpecValidator
+    )
 
     def refuse(uri: str) -> Any:
         return _refuse(uri)
@@ -118,8 +121,11 @@ def _openapi_validator_class(version: str) -> Any:
     handlers = {scheme: refuse for scheme in ("<all_urls>", "http", "https", "file")}
     keywords = dict(base.keyword_validators)
     keywords["schema"] = _remembering(keywords["schema"], version)
-    return type(f"Offline{base.__name__}", (base,),
-                {"resolver_handlers": handlers, "keyword_validators": keywords})
+    return type(
+        f"Offline{base.__name__}",
+        (base,),
+        {"resolver_handlers": handlers, "keyword_validators": keywords},
+    )
 
 
 _META_CHECKS: dict[tuple[Any, str], Any] = {}
@@ -147,11 +153,15 @@ def _remembering(schema_validator: Any, version: str) -> Any:
                 _META_CHECKS[key] = None
             else:
                 _META_CHECKS[key] = schema_validator._validate_schema_meta(
-                    self, schema, schema_value)
+                    self, schema, schema_value
+                )
         return _META_CHECKS[key]
 
-    return type(f"Remembering{schema_validator.__name__}", (schema_validator,),
-                {"_validate_schema_meta": validate_meta})
+    return type(
+        f"Remembering{schema_validator.__name__}",
+        (schema_validator,),
+        {"_validate_schema_meta": validate_meta},
+    )
 
 
 def _fast_meta_validator(version: str) -> Any:
@@ -160,11 +170,13 @@ def _fast_meta_validator(version: str) -> Any:
     from openapi_schema_validator._specifications import REGISTRY
 
     meta_schema = {"3.2.0": OAS32Validator, "3.1.0": OAS31Validator}.get(
-        version, OAS30Validator).META_SCHEMA
+        version, OAS30Validator
+    ).META_SCHEMA
     try:
         registry = jsonschema_rs.Registry([(uri, REGISTRY.contents(uri)) for uri in REGISTRY])
-        return jsonschema_rs.validator_for(meta_schema, registry=registry, retriever=_refuse,
-                                           validate_formats=True)
+        return jsonschema_rs.validator_for(
+            meta_schema, registry=registry, retriever=_refuse, validate_formats=True
+        )
     except (ValueError, TypeError, jsonschema_rs.ReferencingError):  # pragma: no cover
         return None  # the library alone then: slower, same verdicts
 
@@ -176,8 +188,10 @@ def _openapi_problems(version: str, document: dict[str, Any]) -> list[str]:
     problems = []
     try:
         for error in validator.iter_errors():
-            path = "/" + "/".join(str(p).replace("~", "~0").replace("/", "~1")
-                                  for p in getattr(error, "path", ()) or ())
+            path = "/" + "/".join(
+                str(p).replace("~", "~0").replace("/", "~1")
+                for p in getattr(error, "path", ()) or ()
+            )
             message = str(error.message).split("\n", 1)[0]
             problems.append(f"{path}: {message}"[: _MAX_MESSAGE + 40])
             if len(problems) == MAX_PROBLEMS:

@@ -36,8 +36,7 @@ class GeneratedMesh(NamedTuple):
     registry: Registry
 
 
-def generate_mesh(apps: int, seed: int = 1, registry_file: str = "registry.yaml"
-                  ) -> GeneratedMesh:
+def generate_mesh(apps: int, seed: int = 1, registry_file: str = "registry.yaml") -> GeneratedMesh:
     """A mesh of ``apps`` applications; the design refers to its registry as
     ``registry_file``. The same arguments always give the same mesh."""
     if apps < 1:

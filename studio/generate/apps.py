@@ -73,8 +73,7 @@ def _home(draft: Draft, kind: str, i: int) -> str:
     return draft.rng.choice(draft.domains)[0]
 
 
-def _new_app(draft: Draft, base: str, domain: str, kind: str, name: str, text: str
-             ) -> Application:
+def _new_app(draft: Draft, base: str, domain: str, kind: str, name: str, text: str) -> Application:
     team = TEAMS.get(kind) or draft.rng.choice(SERVICE_TEAMS)
     return Application(draft.ids.claim(base), name, kind, f"{domain}-{team}", text)
 

@@ -17,8 +17,9 @@ from studio.model import SchemaRef, Topic, Webhooks
 def subscribe_directly(draft: Draft) -> None:
     rng = draft.rng
     pool = draft.of("service", "backend", "client")
-    weights = list(itertools.accumulate(
-        3 if draft.apps[slot].kind == "service" else 1 for slot in pool))
+    weights = list(
+        itertools.accumulate(3 if draft.apps[slot].kind == "service" else 1 for slot in pool)
+    )
     for topic in draft.topics:
         wanted = rng.choices((1, 2, 3, 4, 5), weights=(35, 30, 20, 10, 5))[0]
         picks = rng.choices(pool, cum_weights=weights, k=wanted + 1)
@@ -40,8 +41,9 @@ def make_evented_apis(draft: Draft) -> None:
     for slot in evented:
         api = draft.apps[slot]
         # It pushes the events of the backend it fronts, else those of its domain.
-        own = (by_producer.get(api.backend or "") or draft.topics_of[draft.homes[slot]]
-               or draft.topics)
+        own = (
+            by_producer.get(api.backend or "") or draft.topics_of[draft.homes[slot]] or draft.topics
+        )
         pushed = rng.sample(own, min(len(own), rng.randint(2, 8)))
         for topic in pushed:
             draft.subscribe(slot, topic, **_group(draft, slot, topic))

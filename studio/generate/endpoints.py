@@ -57,8 +57,17 @@ def _endpoints_for(draft: Draft, slot: int, count: int) -> None:
             continue
         served.add((method, path))
         count -= 1
-        draft.endpoints.append(Endpoint(draft.ids.claim(base), provider, method, path, summary,
-                                        request=request, responses=responses))
+        draft.endpoints.append(
+            Endpoint(
+                draft.ids.claim(base),
+                provider,
+                method,
+                path,
+                summary,
+                request=request,
+                responses=responses,
+            )
+        )
 
 
 def _operations(draft: Draft, message: Message) -> list[Operation]:
@@ -72,8 +81,7 @@ def _operations(draft: Draft, message: Message) -> list[Operation]:
         (f"get-{entity}", "GET", item, f"Read one {text}", None, {"200": body, "404": None}),
         (f"create-{entity}", "POST", collection, f"Create {a_text}", body, {"201": body}),
         (f"update-{entity}", "PUT", item, f"Replace {a_text}", body, {"204": None, "404": None}),
-        (f"list-{plural(entity)}", "GET", collection, f"List {plural(text)}", None,
-         {"200": body}),
+        (f"list-{plural(entity)}", "GET", collection, f"List {plural(text)}", None, {"200": body}),
         (f"delete-{entity}", "DELETE", item, f"Delete {a_text}", None, {"204": None, "404": None}),
         (f"history-of-{entity}", "GET", history, f"History of {a_text}", None, {"200": body}),
         (f"cancel-{entity}", "POST", f"{item}/cancel", f"Cancel {a_text}", None, {"202": None}),

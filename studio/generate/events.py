@@ -43,8 +43,9 @@ def make_messages(draft: Draft) -> None:
     same_domain: dict[str, list[int]] = {}
     for slot in producers:
         same_domain.setdefault(draft.homes[slot], []).append(slot)
-    weights = list(itertools.accumulate(
-        4 if draft.apps[slot].kind == "backend" else 1 for slot in producers))
+    weights = list(
+        itertools.accumulate(4 if draft.apps[slot].kind == "backend" else 1 for slot in producers)
+    )
     pools: dict[str, list[str]] = {}
     for i in range(draft.size):
         producer = draft.rng.choices(producers, cum_weights=weights)[0]
@@ -62,8 +63,9 @@ def make_messages(draft: Draft) -> None:
                 draft.extend(slot, publishes=(Publication(topic.id),))
 
 
-def _add_second_producer(draft: Draft, takers: list[int], same_domain: dict[str, list[int]]
-                         ) -> None:
+def _add_second_producer(
+    draft: Draft, takers: list[int], same_domain: dict[str, list[int]]
+) -> None:
     # A second system of the same domain publishing the same event, e.g. two regional ERPs.
     candidates = same_domain[draft.homes[takers[0]]]
     if len(candidates) > 1 and draft.rng.random() < 0.1:
@@ -84,8 +86,9 @@ def _next_entity(draft: Draft, pools: dict[str, list[str]], domain: str) -> str:
     return pools[domain].pop()
 
 
-def _new_message(draft: Draft, pools: dict[str, list[str]], i: int, domain: str
-                 ) -> tuple[Message, list[Topic]]:
+def _new_message(
+    draft: Draft, pools: dict[str, list[str]], i: int, domain: str
+) -> tuple[Message, list[Topic]]:
     # The order of the draws below is part of the output: same seed, same mesh.
     rng = draft.rng
     entity = _next_entity(draft, pools, domain)
@@ -96,16 +99,19 @@ def _new_message(draft: Draft, pools: dict[str, list[str]], i: int, domain: str
     schema_type = _schema_type(rng, i, protocol)
     commons = _commons(rng, i, schema_type)
     initials = "".join(p[0] for p in entity.split("-")).upper()
-    fields = [Field(f"{camel(entity)}Id", "string", f"{initials}-{1000 + i}"),
-              Field("occurredAt", "timestamp", "2026-01-01T10:00:00Z")]
+    fields = [
+        Field(f"{camel(entity)}Id", "string", f"{initials}-{1000 + i}"),
+        Field("occurredAt", "timestamp", "2026-01-01T10:00:00Z"),
+    ]
     fields += rng.sample(BASE_FIELDS, rng.randint(2, 4))
     fields += [COMMON[c].field for c in commons]
     level = weighted(rng, LEVELS[schema_type])
     version = _payload_version(rng, schema_type)
     added = rng.sample(ADDED_FIELDS, VERSIONS - 1)
     keyed = protocol == "kafka" and rng.random() < 0.15
-    plan = SchemaPlan(domain, entity, schema_type, tuple(fields), tuple(added), tuple(commons),
-                      level)
+    plan = SchemaPlan(
+        domain, entity, schema_type, tuple(fields), tuple(added), tuple(commons), level
+    )
     name, message_id, topics = _new_topics(draft, plan, protocol)
     subject = f"{topics[0].address}-value"
     draft.plans[message_id] = plan
@@ -161,8 +167,9 @@ def _new_topics(draft: Draft, plan: SchemaPlan, protocol: str) -> tuple[str, str
     return name, message_id, topics
 
 
-def _new_topic(draft: Draft, plan: SchemaPlan, protocol: str, message_id: str, site: str,
-               event: str) -> Topic:
+def _new_topic(
+    draft: Draft, plan: SchemaPlan, protocol: str, message_id: str, site: str, event: str
+) -> Topic:
     rng, d, e = draft.rng, plan.domain, plan.entity
     bindings: Data | None
     if protocol == "kafka":

@@ -85,8 +85,7 @@ COMMON = {
         Field(
             "shipTo",
             "acme.common.Address",
-            {"street": "Hauptstr. 1", "city": "Berlin", "postalCode": "10115",
-             "countryCode": "DE"},
+            {"street": "Hauptstr. 1", "city": "Berlin", "postalCode": "10115", "countryCode": "DE"},
         ),
         "acme/common/address.proto",
         "message Address {\n  string street = 1;\n  string city = 2;\n"

@@ -53,8 +53,7 @@ def _avro(domain: str, name: str, fields: tuple[Field, ...], required: int) -> s
         if i >= required:  # an added field needs a default to stay compatible both ways
             entry["default"] = f.default
         rendered.append(entry)
-    schema = {"type": "record", "name": name, "namespace": f"com.acme.{domain}",
-              "fields": rendered}
+    schema = {"type": "record", "name": name, "namespace": f"com.acme.{domain}", "fields": rendered}
     return json.dumps(schema, separators=(",", ":"))
 
 

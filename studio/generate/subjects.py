@@ -36,14 +36,16 @@ def registry_of(messages: Sequence[tuple[Message, SchemaPlan]]) -> Registry:
             )
     for message, plan in messages:
         value = _subject_of(message.payload)
-        subjects[value] = Subject(value, _value_versions(message, plan, ids),
-                                  compatibility_level=_own_level(plan.level))
+        subjects[value] = Subject(
+            value, _value_versions(message, plan, ids), compatibility_level=_own_level(plan.level)
+        )
         if message.key is not None:
             key = _subject_of(message.key)
             schema = render(plan, f"{pascal(plan.entity)}Key", plan.fields[:1], 1)
             subjects[key] = Subject(key, [SchemaVersion(1, schema, next(ids), plan.schema_type)])
-    return Registry(format_version=1, source=dict(_SOURCE), compatibility_level=DEFAULT_LEVEL,
-                    subjects=subjects)
+    return Registry(
+        format_version=1, source=dict(_SOURCE), compatibility_level=DEFAULT_LEVEL, subjects=subjects
+    )
 
 
 def _subject_of(source: SchemaSource | None) -> str:
@@ -59,8 +61,12 @@ def _own_level(level: str) -> str | None:
 def _value_versions(message: Message, plan: SchemaPlan, ids: Iterator[int]) -> list[SchemaVersion]:
     references = tuple(SchemaReference(COMMON[c].path, COMMON[c].path, 1) for c in plan.commons)
     return [
-        SchemaVersion(version, render(plan, message.name or "", plan.fields_at(version),
-                                      len(plan.fields)),
-                      next(ids), plan.schema_type, references)
+        SchemaVersion(
+            version,
+            render(plan, message.name or "", plan.fields_at(version), len(plan.fields)),
+            next(ids),
+            plan.schema_type,
+            references,
+        )
         for version in range(1, VERSIONS + 1)
     ]

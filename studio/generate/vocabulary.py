@@ -68,10 +68,20 @@ PATTERNS = {
     "amqp": "{domain}.{entity}.{event}",
 }
 BROKERS = (
-    Broker("kafka-core", "Kafka core (prod)", "kafka", "kafka-core.acme.internal:9092",
-           schema_registry_url=REGISTRY_URL),
-    Broker("kafka-analytics", "Kafka analytics", "kafka", "kafka-analytics.acme.internal:9092",
-           schema_registry_url=REGISTRY_URL),
+    Broker(
+        "kafka-core",
+        "Kafka core (prod)",
+        "kafka",
+        "kafka-core.acme.internal:9092",
+        schema_registry_url=REGISTRY_URL,
+    ),
+    Broker(
+        "kafka-analytics",
+        "Kafka analytics",
+        "kafka",
+        "kafka-analytics.acme.internal:9092",
+        schema_registry_url=REGISTRY_URL,
+    ),
     Broker("mqtt-plants", "HiveMQ plants", "mqtt", "mqtt.acme.internal:8883"),
     Broker("rabbitmq-ops", "RabbitMQ operations", "amqp", "rabbitmq.acme.internal:5672"),
 )

@@ -11,5 +11,13 @@ from studio.graph.analysis import (
 )
 from studio.graph.build import to_networkx
 
-__all__ = ["Impact", "call_cycles", "consumers_of", "impact_of_element", "impact_of_subject",
-           "orphans", "producers_of", "to_networkx"]
+__all__ = [
+    "Impact",
+    "call_cycles",
+    "consumers_of",
+    "impact_of_element",
+    "impact_of_subject",
+    "orphans",
+    "producers_of",
+    "to_networkx",
+]

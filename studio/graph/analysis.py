@@ -107,8 +107,14 @@ def _impact(graph: nx.MultiDiGraph, node: str, origin: str) -> Impact:
 
 
 def _group(kind: str) -> str:
-    return {"message": "messages", "topic": "topics", "endpoint": "endpoints",
-            "note": "notes", "broker": "brokers", "subject": "subjects"}.get(kind, "applications")
+    return {
+        "message": "messages",
+        "topic": "topics",
+        "endpoint": "endpoints",
+        "note": "notes",
+        "broker": "brokers",
+        "subject": "subjects",
+    }.get(kind, "applications")
 
 
 def call_cycles(design: Design) -> list[list[str]]:
@@ -129,5 +135,8 @@ def orphans(design: Design) -> list[str]:
     """Applications and topics with no link at all."""
     graph = to_networkx(design)
     candidates: list[Application | Topic] = [*design.applications, *design.topics]
-    return [e.id for e in candidates
-            if graph.degree(e.id) == 0 and not (isinstance(e, Application) and e.webhooks)]
+    return [
+        e.id
+        for e in candidates
+        if graph.degree(e.id) == 0 and not (isinstance(e, Application) and e.webhooks)
+    ]

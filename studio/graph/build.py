@@ -30,8 +30,12 @@ _ALONG_LINKS: dict[str, tuple[str, bool]] = {
 }
 # ... and along the references that are not drawn as links: from the element named to the one
 # naming it (a message to the topics carrying it, a provider to its endpoints).
-_ALONG_REFERENCES = {TOPIC_MESSAGE: "carried by", PROVIDER: "provides", REQUEST: "body of",
-                     RESPONSE: "body of"}
+_ALONG_REFERENCES = {
+    TOPIC_MESSAGE: "carried by",
+    PROVIDER: "provides",
+    REQUEST: "body of",
+    RESPONSE: "body of",
+}
 
 
 def subject_node(subject: str) -> str:
@@ -69,7 +73,6 @@ def to_networkx(design: Design) -> nx.MultiDiGraph:
         along = _ALONG_LINKS.get(drawn.kind)
         if along is not None:
             name, against = along
-            start, end = (drawn.target, drawn.source) if against else (drawn.source,
-                                                                       drawn.target)
+            start, end = (drawn.target, drawn.source) if against else (drawn.source, drawn.target)
             link(start, end, name)
     return graph

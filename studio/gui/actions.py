@@ -14,9 +14,13 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 THEMES = ("system", "light", "dark")
 
 
-def make_action(parent: QObject, text: str,
-                shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
-                checkable: bool = False, tip: str = "") -> QAction:
+def make_action(
+    parent: QObject,
+    text: str,
+    shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+    checkable: bool = False,
+    tip: str = "",
+) -> QAction:
     action = QAction(text, parent)
     if isinstance(shortcut, QKeySequence.StandardKey):
         # every binding the platform has (Redo: Ctrl+Shift+Z and Ctrl+Y), not just the first
@@ -38,8 +42,9 @@ class Actions:
         self.save = make_action(parent, "&Save", K.Save)
         self.save_as = make_action(parent, "Save &As…", K.SaveAs)
         # Windows (and Qt's offscreen platform) bind no key to Quit; Ctrl+Q is what people press
-        self.quit = make_action(parent, "&Quit",
-                                K.Quit if QKeySequence.keyBindings(K.Quit) else "Ctrl+Q")
+        self.quit = make_action(
+            parent, "&Quit", K.Quit if QKeySequence.keyBindings(K.Quit) else "Ctrl+Q"
+        )
         # own actions, not QUndoStack's: review mode may undo only the comments made in it
         self.undo = make_action(parent, "&Undo", K.Undo)
         self.redo = make_action(parent, "&Redo", K.Redo)
@@ -47,8 +52,9 @@ class Actions:
         self.copy = make_action(parent, "&Copy", K.Copy)
         self.paste = make_action(parent, "&Paste", K.Paste)
         self.duplicate = make_action(parent, "&Duplicate", "Ctrl+D")
-        self.delete = make_action(parent, "&Delete", K.Delete,
-                                  tip="Delete the selection and the links to it")
+        self.delete = make_action(
+            parent, "&Delete", K.Delete, tip="Delete the selection and the links to it"
+        )
         self.select_all = make_action(parent, "Select &All", K.SelectAll)
         self.zoom_in = make_action(parent, "Zoom &In", K.ZoomIn)
         self.zoom_out = make_action(parent, "Zoom &Out", K.ZoomOut)
@@ -56,44 +62,74 @@ class Actions:
         self.actual_size = make_action(parent, "Actual &Size", "Ctrl+1")
         self.grid = make_action(parent, "Show &Grid", checkable=True)
         self.grid.setChecked(True)
-        self.review = make_action(parent, "&Review Mode (read-only)", "Ctrl+Shift+R",
-                                  checkable=True)
+        self.review = make_action(
+            parent, "&Review Mode (read-only)", "Ctrl+Shift+R", checkable=True
+        )
         self.about = make_action(parent, "&About Mesh Studio")
         self.shortcuts = make_action(
-            parent, "&Keyboard Shortcuts", "Ctrl+/",
-            tip="List every keyboard shortcut of the studio, by menu, with a filter")
-        self.export = make_action(parent, "&Export Specs…", "Ctrl+E",
-                                  tip="Export AsyncAPI and OpenAPI documents")
+            parent,
+            "&Keyboard Shortcuts",
+            "Ctrl+/",
+            tip="List every keyboard shortcut of the studio, by menu, with a filter",
+        )
+        self.export = make_action(
+            parent, "&Export Specs…", "Ctrl+E", tip="Export AsyncAPI and OpenAPI documents"
+        )
         self.import_specs = make_action(
-            parent, "&Import Specs…", "Ctrl+Shift+I",
-            tip="Merge AsyncAPI and OpenAPI documents into the design (one undo step)")
+            parent,
+            "&Import Specs…",
+            "Ctrl+Shift+I",
+            tip="Merge AsyncAPI and OpenAPI documents into the design (one undo step)",
+        )
         self.taxonomy = make_action(parent, "&Taxonomy…")
         self.impact = make_action(parent, "Show &Impact of Selection", "Ctrl+I")
-        self.layout = make_action(parent, "&Auto-layout", "Ctrl+Shift+L",
-                                  tip="Arrange the mesh left to right (one undo step)")
+        self.layout = make_action(
+            parent,
+            "&Auto-layout",
+            "Ctrl+Shift+L",
+            tip="Arrange the mesh left to right (one undo step)",
+        )
         self.portal = make_action(
-            parent, "&Publish Portal…",
-            tip="Publish the catalogue of topics, events and schemas as a static site")
-        self.export_diagram = make_action(parent, "Export &Diagram…",
-                                          tip="Save the mesh as SVG, PNG or DOT")
+            parent,
+            "&Publish Portal…",
+            tip="Publish the catalogue of topics, events and schemas as a static site",
+        )
+        self.export_diagram = make_action(
+            parent, "Export &Diagram…", tip="Save the mesh as SVG, PNG or DOT"
+        )
         self.find = make_action(parent, "&Find…", K.Find)
         self.comment = make_action(
-            parent, "&Comment on Selection…", "Ctrl+Alt+M",
-            tip="Write a review comment on the selected element (allowed in review mode)")
+            parent,
+            "&Comment on Selection…",
+            "Ctrl+Alt+M",
+            tip="Write a review comment on the selected element (allowed in review mode)",
+        )
         self.compare_file = make_action(
-            parent, "Compare with &File…",
-            tip="Draw what changed between another design file and the open one")
+            parent,
+            "Compare with &File…",
+            tip="Draw what changed between another design file and the open one",
+        )
         self.compare_git = make_action(
-            parent, "Compare with &Git Revision…",
-            tip="Draw what changed since a revision of the repository the design lives in")
+            parent,
+            "Compare with &Git Revision…",
+            tip="Draw what changed since a revision of the repository the design lives in",
+        )
         self.clear_compare = make_action(parent, "C&lear Comparison")
         give_each_key_one_action(parent.findChildren(QAction))
         # what review mode disables: the edits that are not comments
-        self.edits = [self.cut, self.paste, self.duplicate, self.delete, self.layout,
-                      self.taxonomy, self.import_specs]
+        self.edits = [
+            self.cut,
+            self.paste,
+            self.duplicate,
+            self.delete,
+            self.layout,
+            self.taxonomy,
+            self.import_specs,
+        ]
         self.theme_group = QActionGroup(parent)
-        self.themes = {mode: make_action(parent, mode.capitalize(), checkable=True)
-                       for mode in THEMES}
+        self.themes = {
+            mode: make_action(parent, mode.capitalize(), checkable=True) for mode in THEMES
+        }
         for action in self.themes.values():
             self.theme_group.addAction(action)
 

@@ -40,13 +40,19 @@ class Choice(enum.Enum):
 def ask_restore(parent: QWidget, found: Recovery) -> Choice:
     """Ask whether to restore ``found``: Restore, Discard or Keep for Later."""
     when = found.saved_at.astimezone().strftime("%Y-%m-%d %H:%M")
-    box = QMessageBox(QMessageBox.Icon.Question, "Restore unsaved changes",
-                      f"Restore unsaved changes from {when}?", parent=parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        "Restore unsaved changes",
+        f"Restore unsaved changes from {when}?",
+        parent=parent,
+    )
     name = found.original.name if found.original else "an untitled design"
     details = [f"Mesh Studio closed before the changes to {name} were saved."]
     if found.disk_changed():
-        details.append("The file has changed on disk since then; restoring keeps the file "
-                       "as it is until you save.")
+        details.append(
+            "The file has changed on disk since then; restoring keeps the file "
+            "as it is until you save."
+        )
     box.setInformativeText(" ".join(details))
     restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
     discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
@@ -55,8 +61,11 @@ def ask_restore(parent: QWidget, found: Recovery) -> Choice:
     box.setEscapeButton(later)
     box.exec()
     clicked = box.clickedButton()
-    return Choice.RESTORE if clicked is restore else (
-        Choice.DISCARD if clicked is discard else Choice.LATER)
+    return (
+        Choice.RESTORE
+        if clicked is restore
+        else (Choice.DISCARD if clicked is discard else Choice.LATER)
+    )
 
 
 class _Finished(QObject):
@@ -92,9 +101,14 @@ class AutosaveController(QObject):
     interval_ms = 30_000  # while modified, at least this often
     after_edit_ms = 3_000  # and this long after the last edit
 
-    def __init__(self, window: QWidget, doc: Document, undo_stack: QUndoStack,
-                 status: QStatusBar, open_design: Callable[[Design, Path | None], None]
-                 ) -> None:
+    def __init__(
+        self,
+        window: QWidget,
+        doc: Document,
+        undo_stack: QUndoStack,
+        status: QStatusBar,
+        open_design: Callable[[Design, Path | None], None],
+    ) -> None:
         super().__init__(window)
         self.window = window
         self.doc, self.undo_stack, self.status = doc, undo_stack, status
@@ -164,7 +178,8 @@ class AutosaveController(QObject):
         if job.error is not None:  # a full disk must not interrupt editing: say it, go on
             self._asked = None  # try again at the next occasion
             self.status.showMessage(
-                f"Cannot write the recovery file ({job.error}); save your work.", 10000)
+                f"Cannot write the recovery file ({job.error}); save your work.", 10000
+            )
             return
         self.written = job.result
 
@@ -233,4 +248,5 @@ class AutosaveController(QObject):
         self.wait()  # the old file is removed next: this one must exist first
         self.status.showMessage(
             "Restored unsaved changes; save to keep them, or close without saving to drop them.",
-            10000)
+            10000,
+        )

@@ -50,9 +50,16 @@ class Comparison(QObject):
     It compares ``doc`` (checked against ``registry()``), draws on ``view``'s scene, lists in
     ``panel`` (shown in ``dock``), asks over ``window`` and says why not with ``refuse``."""
 
-    def __init__(self, window: QWidget, doc: Document, view: CanvasView, panel: ChangesPanel,
-                 dock: QDockWidget, registry: Callable[[], RegistryState],
-                 refuse: Callable[[str], None]) -> None:
+    def __init__(
+        self,
+        window: QWidget,
+        doc: Document,
+        view: CanvasView,
+        panel: ChangesPanel,
+        dock: QDockWidget,
+        registry: Callable[[], RegistryState],
+        refuse: Callable[[str], None],
+    ) -> None:
         super().__init__(window)
         self.window, self.doc, self.view, self.scene = window, doc, view, view.mesh_scene()
         self.panel, self.dock = panel, dock
@@ -81,8 +88,9 @@ class Comparison(QObject):
         """Compare the open design with another design file (the older version)."""
         if not path:
             start = str(self.doc.path.parent) if self.doc.path else str(Path.cwd())
-            path, _ = QFileDialog.getOpenFileName(self.window, "Compare with design", start,
-                                                  DESIGN_FILE_FILTER)
+            path, _ = QFileDialog.getOpenFileName(
+                self.window, "Compare with design", start, DESIGN_FILE_FILTER
+            )
             if not path:
                 return False
         return self._compare(str(path), cwd=None)
@@ -94,8 +102,11 @@ class Comparison(QObject):
             return False
         if revision is None:
             revision, ok = QInputDialog.getText(
-                self.window, "Compare with git revision",
-                "Revision (a commit, branch or tag, e.g. HEAD, main, HEAD~3):", text="HEAD")
+                self.window,
+                "Compare with git revision",
+                "Revision (a commit, branch or tag, e.g. HEAD, main, HEAD~3):",
+                text="HEAD",
+            )
             if not ok or not revision.strip():
                 return False
         # git:REV alone means "this file, at REV", in the repository the design lives in
@@ -103,8 +114,7 @@ class Comparison(QObject):
 
     def _compare(self, spec: str, cwd: Path | None) -> bool:
         try:
-            side = load_side(spec, other=str(self.doc.path) if self.doc.path else None,
-                             cwd=cwd)
+            side = load_side(spec, other=str(self.doc.path) if self.doc.path else None, cwd=cwd)
         except MeshStudioError as error:
             QMessageBox.critical(self.window, "Cannot compare", str(error))
             return False
@@ -145,12 +155,20 @@ class Comparison(QObject):
     def refresh(self) -> DiffResult:
         assert self.other is not None, "refresh without a comparison"
         here = (self.doc.design, "the open design", *self._registry())
-        there = (self.other.design, self.other.label, self.other.registry,
-                 self.other.registry_problem)
+        there = (
+            self.other.design,
+            self.other.label,
+            self.other.registry,
+            self.other.registry_problem,
+        )
         old, new = (there, here) if self.canvas_is_new else (here, there)
         self.result = diff_designs(
-            old[0], new[0], Registries(old[2], new[2], old[3], new[3]),
-            old_label=old[1], new_label=new[1])
+            old[0],
+            new[0],
+            Registries(old[2], new[2], old[3], new[3]),
+            old_label=old[1],
+            new_label=new[1],
+        )
         self.overlay.show(self.result.changes, self.other.design)
         self.panel.show_changes(self.other.label, self.result.changes)
         return self.result

@@ -26,9 +26,16 @@ from studio.registry import Registry
 class DesignTools:
     """The tools for ``doc`` (shown in ``view``), with dialogs over ``window``."""
 
-    def __init__(self, window: QWidget, doc: Document, view: CanvasView,
-                 push: Callable[[Command], None], settings: QSettings, status: QStatusBar,
-                 registry: Callable[[], Registry | None]) -> None:
+    def __init__(
+        self,
+        window: QWidget,
+        doc: Document,
+        view: CanvasView,
+        push: Callable[[Command], None],
+        settings: QSettings,
+        status: QStatusBar,
+        registry: Callable[[], Registry | None],
+    ) -> None:
         self.window, self.doc, self.view, self.push = window, doc, view, push
         self.settings, self.status, self._registry = settings, status, registry
 
@@ -41,8 +48,9 @@ class DesignTools:
         if command is not None:
             self.push(command)
             self.view.fit_all()
-        self.status.showMessage(" ".join((f"Laid out with {result.engine}.",
-                                          *result.remarks)), 8000)
+        self.status.showMessage(
+            " ".join((f"Laid out with {result.engine}.", *result.remarks)), 8000
+        )
 
     def export_diagram(self, path: str | None = None) -> bool:
         """Save the mesh as a diagram; the format follows the file's extension."""
@@ -51,8 +59,11 @@ class DesignTools:
         if not path:
             start = str((self.doc.path or Path.cwd() / "mesh").with_suffix(".svg"))
             path, _ = QFileDialog.getSaveFileName(
-                self.window, "Export diagram", start,
-                "SVG (*.svg);;PNG (*.png);;Graphviz DOT (*.dot)")
+                self.window,
+                "Export diagram",
+                start,
+                "SVG (*.svg);;PNG (*.png);;Graphviz DOT (*.dot)",
+            )
             if not path:
                 return False
         try:

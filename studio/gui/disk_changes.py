@@ -39,9 +39,16 @@ class DiskChanges(QObject):
     ``registry()``; shows differences through ``comparison``; after a reload it asks for the
     registry again (``reload_registry``) and says so on ``status``."""
 
-    def __init__(self, doc: Document, undo_stack: QUndoStack, banner: DiskChangeBanner,
-                 comparison: Comparison, registry: Callable[[], RegistryState],
-                 reload_registry: Callable[[], None], status: QStatusBar) -> None:
+    def __init__(
+        self,
+        doc: Document,
+        undo_stack: QUndoStack,
+        banner: DiskChangeBanner,
+        comparison: Comparison,
+        registry: Callable[[], RegistryState],
+        reload_registry: Callable[[], None],
+        status: QStatusBar,
+    ) -> None:
         super().__init__(banner)
         self.doc, self.undo_stack, self.banner = doc, undo_stack, banner
         self.comparison, self.status = comparison, status
@@ -72,8 +79,11 @@ class DiskChanges(QObject):
             disk = parse_design(decode_utf8(data, path), path).design
         except MeshStudioError as error:
             self.on_disk = None
-            self.banner.announce(f"<b>{path.name} changed on disk</b> and cannot be read: "
-                                 f"{html.escape(str(error))} What is open stays as it is.", False)
+            self.banner.announce(
+                f"<b>{path.name} changed on disk</b> and cannot be read: "
+                f"{html.escape(str(error))} What is open stays as it is.",
+                False,
+            )
             return
         if disk == self.doc.design:
             self.undo_stack.setClean()  # the file now holds exactly what is open
@@ -81,13 +91,20 @@ class DiskChanges(QObject):
             return
         self.on_disk = disk
         registry, problem = self._registry()
-        result = diff_designs(self.doc.design, disk, Registries(registry, registry,
-                                                                  problem, problem))
+        result = diff_designs(
+            self.doc.design, disk, Registries(registry, registry, problem, problem)
+        )
         count, breaking = len(result.changes), len(result.breaking)
-        what = (f"{count} change{'s' if count != 1 else ''}, {breaking} breaking" if count
-                else "only the layout differs")
-        unsaved = (" You have unsaved changes: Reload keeps them one Undo away."
-                   if not self.undo_stack.isClean() else "")
+        what = (
+            f"{count} change{'s' if count != 1 else ''}, {breaking} breaking"
+            if count
+            else "only the layout differs"
+        )
+        unsaved = (
+            " You have unsaved changes: Reload keeps them one Undo away."
+            if not self.undo_stack.isClean()
+            else ""
+        )
         self.banner.announce(f"<b>{path.name} changed on disk</b> ({what}).{unsaved}", True)
 
     def vanished(self) -> None:
@@ -96,14 +113,18 @@ class DiskChanges(QObject):
         assert path is not None
         self.on_disk = None
         self.undo_stack.resetClean()  # closing must now offer to save it
-        self.banner.announce(f"<b>{html.escape(path.name)} was deleted or moved on disk.</b> "
-                             "What is open stays; Save writes it again.", False)
+        self.banner.announce(
+            f"<b>{html.escape(path.name)} was deleted or moved on disk.</b> "
+            "What is open stays; Save writes it again.",
+            False,
+        )
 
     def show_changes(self) -> None:
         if self.on_disk is None:
             return
-        self.comparison.show(ComparedVersion(self.on_disk, DISK_LABEL, *self._registry()),
-                             canvas_is_new=False)
+        self.comparison.show(
+            ComparedVersion(self.on_disk, DISK_LABEL, *self._registry()), canvas_is_new=False
+        )
 
     def reload(self) -> None:
         """Open the version on disk as one undoable step; the window is then clean."""
@@ -127,4 +148,3 @@ class DiskChanges(QObject):
         comparison = self.comparison
         if comparison.active and comparison.other and comparison.other.label == DISK_LABEL:
             comparison.stop()
-

@@ -57,8 +57,11 @@ class FileWatch(QObject):
         self._settle.stop()
 
     def _rewatch(self) -> None:
-        if self.path is not None and self.path.exists() \
-                and str(self.path) not in self._watcher.files():
+        if (
+            self.path is not None
+            and self.path.exists()
+            and str(self.path) not in self._watcher.files()
+        ):
             self._watcher.addPath(str(self.path))
 
     def check(self) -> None:

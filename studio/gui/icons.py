@@ -10,16 +10,30 @@ import math
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
 
-GLYPHS = ("backend", "service", "api", "client", "datastore", "topic", "endpoint", "evented",
-          "broker", "note", "bell")
+GLYPHS = (
+    "backend",
+    "service",
+    "api",
+    "client",
+    "datastore",
+    "topic",
+    "endpoint",
+    "evented",
+    "broker",
+    "note",
+    "bell",
+)
 
 
 def draw_glyph(painter: QPainter, glyph: str, rect: QRectF, colour: QColor) -> None:
     """Draw ``glyph`` inside ``rect`` in ``colour`` (strokes scale with the rect)."""
     painter.save()
     width = max(1.0, rect.width() / 12)
-    painter.setPen(QPen(colour, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
-                        Qt.PenJoinStyle.RoundJoin))
+    painter.setPen(
+        QPen(
+            colour, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap, Qt.PenJoinStyle.RoundJoin
+        )
+    )
     painter.setBrush(Qt.BrushStyle.NoBrush)
     r = rect.adjusted(width, width, -width, -width)
     drawer = _DRAWERS.get(glyph, _draw_service)
@@ -57,10 +71,20 @@ def _draw_service(p: QPainter, r: QRectF, c: QColor) -> None:
 
 def _draw_api(p: QPainter, r: QRectF, c: QColor) -> None:
     w, h, x, y = r.width(), r.height(), r.left(), r.top()
-    p.drawPolyline([QPointF(x + w * 0.3, y + h * 0.2), QPointF(x, y + h * 0.5),
-                    QPointF(x + w * 0.3, y + h * 0.8)])
-    p.drawPolyline([QPointF(x + w * 0.7, y + h * 0.2), QPointF(x + w, y + h * 0.5),
-                    QPointF(x + w * 0.7, y + h * 0.8)])
+    p.drawPolyline(
+        [
+            QPointF(x + w * 0.3, y + h * 0.2),
+            QPointF(x, y + h * 0.5),
+            QPointF(x + w * 0.3, y + h * 0.8),
+        ]
+    )
+    p.drawPolyline(
+        [
+            QPointF(x + w * 0.7, y + h * 0.2),
+            QPointF(x + w, y + h * 0.5),
+            QPointF(x + w * 0.7, y + h * 0.8),
+        ]
+    )
     p.drawLine(QPointF(x + w * 0.58, y + h * 0.1), QPointF(x + w * 0.42, y + h * 0.9))
 
 
@@ -68,8 +92,10 @@ def _draw_client(p: QPainter, r: QRectF, c: QColor) -> None:
     screen = QRectF(r.left(), r.top(), r.width(), r.height() * 0.7)
     p.drawRoundedRect(screen, r.width() * 0.08, r.width() * 0.08)
     p.drawLine(QPointF(r.center().x(), screen.bottom()), QPointF(r.center().x(), r.bottom()))
-    p.drawLine(QPointF(r.left() + r.width() * 0.25, r.bottom()),
-               QPointF(r.right() - r.width() * 0.25, r.bottom()))
+    p.drawLine(
+        QPointF(r.left() + r.width() * 0.25, r.bottom()),
+        QPointF(r.right() - r.width() * 0.25, r.bottom()),
+    )
 
 
 def cylinder_path(r: QRectF, cap: float) -> tuple[QPainterPath, QPainterPath]:
@@ -119,8 +145,11 @@ def _draw_endpoint(p: QPainter, r: QRectF, c: QColor) -> None:
     p.drawRoundedRect(tab, tab.height() * 0.3, tab.height() * 0.3)
     p.save()
     p.setBrush(c)
-    p.drawRoundedRect(QRectF(tab.left(), tab.top(), tab.width() * 0.4, tab.height()),
-                      tab.height() * 0.3, tab.height() * 0.3)
+    p.drawRoundedRect(
+        QRectF(tab.left(), tab.top(), tab.width() * 0.4, tab.height()),
+        tab.height() * 0.3,
+        tab.height() * 0.3,
+    )
     p.restore()
 
 
@@ -129,8 +158,7 @@ def _draw_bell(p: QPainter, r: QRectF, c: QColor) -> None:
     path = QPainterPath()
     path.moveTo(x + w * 0.1, y + h * 0.75)
     path.quadTo(x + w * 0.22, y + h * 0.6, x + w * 0.22, y + h * 0.4)
-    path.cubicTo(x + w * 0.22, y + h * 0.05, x + w * 0.78, y + h * 0.05, x + w * 0.78,
-                 y + h * 0.4)
+    path.cubicTo(x + w * 0.22, y + h * 0.05, x + w * 0.78, y + h * 0.05, x + w * 0.78, y + h * 0.4)
     path.quadTo(x + w * 0.78, y + h * 0.6, x + w * 0.9, y + h * 0.75)
     path.closeSubpath()
     p.drawPath(path)
@@ -139,8 +167,16 @@ def _draw_bell(p: QPainter, r: QRectF, c: QColor) -> None:
 
 def _draw_evented(p: QPainter, r: QRectF, c: QColor) -> None:
     _draw_api(p, QRectF(r.left(), r.top(), r.width() * 0.62, r.height() * 0.62), c)
-    _draw_bell(p, QRectF(r.left() + r.width() * 0.45, r.top() + r.height() * 0.4,
-                         r.width() * 0.55, r.height() * 0.6), c)
+    _draw_bell(
+        p,
+        QRectF(
+            r.left() + r.width() * 0.45,
+            r.top() + r.height() * 0.4,
+            r.width() * 0.55,
+            r.height() * 0.6,
+        ),
+        c,
+    )
 
 
 def _draw_broker(p: QPainter, r: QRectF, c: QColor) -> None:
@@ -148,8 +184,9 @@ def _draw_broker(p: QPainter, r: QRectF, c: QColor) -> None:
     pen.setStyle(Qt.PenStyle.DashLine)
     p.setPen(pen)
     p.drawRoundedRect(r, r.width() * 0.12, r.width() * 0.12)
-    _draw_topic(p, r.adjusted(r.width() * 0.2, r.height() * 0.2, -r.width() * 0.2,
-                              -r.height() * 0.2), c)
+    _draw_topic(
+        p, r.adjusted(r.width() * 0.2, r.height() * 0.2, -r.width() * 0.2, -r.height() * 0.2), c
+    )
 
 
 def _draw_note(p: QPainter, r: QRectF, c: QColor) -> None:
@@ -162,15 +199,27 @@ def _draw_note(p: QPainter, r: QRectF, c: QColor) -> None:
     path.lineTo(r.bottomLeft())
     path.closeSubpath()
     p.drawPath(path)
-    p.drawPolyline([QPointF(r.right() - fold, r.top()), QPointF(r.right() - fold, r.top() + fold),
-                    QPointF(r.right(), r.top() + fold)])
+    p.drawPolyline(
+        [
+            QPointF(r.right() - fold, r.top()),
+            QPointF(r.right() - fold, r.top() + fold),
+            QPointF(r.right(), r.top() + fold),
+        ]
+    )
 
 
 _DRAWERS = {
-    "backend": _draw_backend, "service": _draw_service, "api": _draw_api,
-    "client": _draw_client, "datastore": _draw_datastore, "topic": _draw_topic,
-    "endpoint": _draw_endpoint, "evented": _draw_evented, "broker": _draw_broker,
-    "note": _draw_note, "bell": _draw_bell,
+    "backend": _draw_backend,
+    "service": _draw_service,
+    "api": _draw_api,
+    "client": _draw_client,
+    "datastore": _draw_datastore,
+    "topic": _draw_topic,
+    "endpoint": _draw_endpoint,
+    "evented": _draw_evented,
+    "broker": _draw_broker,
+    "note": _draw_note,
+    "bell": _draw_bell,
 }
 
 

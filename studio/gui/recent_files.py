@@ -18,8 +18,9 @@ MAX_RECENT = 8
 class RecentFiles:
     """The list in ``settings`` and the menu that offers it; ``open_file`` opens a choice."""
 
-    def __init__(self, settings: QSettings, menu: QMenu,
-                 open_file: Callable[[str], object]) -> None:
+    def __init__(
+        self, settings: QSettings, menu: QMenu, open_file: Callable[[str], object]
+    ) -> None:
         self.settings = settings
         self.menu = menu
         self._open = open_file

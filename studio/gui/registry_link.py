@@ -22,8 +22,13 @@ from studio.model.events import DocumentReset, SectionChanged
 class RegistryLinkFollower(QObject):
     """Calls ``reload`` when ``doc``'s ``registry`` path is no longer ``loaded_link()``."""
 
-    def __init__(self, doc: Document, loaded_link: Callable[[], str | None],
-                 reload: Callable[[], None], parent: QObject) -> None:
+    def __init__(
+        self,
+        doc: Document,
+        loaded_link: Callable[[], str | None],
+        reload: Callable[[], None],
+        parent: QObject,
+    ) -> None:
         super().__init__(parent)
         self._doc, self._loaded_link, self._reload = doc, loaded_link, reload
         doc.changed.connect(self._document_changed)

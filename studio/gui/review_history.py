@@ -25,8 +25,7 @@ READ_ONLY = "Review mode: the design is read-only; comments are allowed."
 class ReviewHistory:
     """Pushes commands for ``doc`` onto ``stack``; ``say`` shows a refusal for a while."""
 
-    def __init__(self, doc: Document, stack: QUndoStack, say: Callable[[str, int], None]
-                 ) -> None:
+    def __init__(self, doc: Document, stack: QUndoStack, say: Callable[[str, int], None]) -> None:
         self.doc, self.stack, self._say = doc, stack, say
         self.review = False
         self._floor, self._redo_ok = 0, False

@@ -21,15 +21,15 @@ from studio.gui.canvas.view import CanvasView
 class SelectionEdits:
     """The edits of ``view``'s selection, pushed through ``push``; ``refuse`` says why not."""
 
-    def __init__(self, view: CanvasView, push: Callable[[Command], None],
-                 refuse: Callable[[str], None]) -> None:
+    def __init__(
+        self, view: CanvasView, push: Callable[[Command], None], refuse: Callable[[str], None]
+    ) -> None:
         self.view, self.scene = view, view.mesh_scene()
         self.doc = self.scene.doc
         self.push, self.refuse = push, refuse
 
     def delete(self) -> None:
-        command = delete_elements(self.doc, self.scene.selected_ids(),
-                                  self.scene.selected_links())
+        command = delete_elements(self.doc, self.scene.selected_ids(), self.scene.selected_links())
         if command is not None:
             self.push(command)
 
@@ -56,8 +56,7 @@ class SelectionEdits:
         if command is None:
             return
         self.push(command)
-        self.scene.select_ids(c.element.id for c in command.commands
-                              if isinstance(c, AddElement))
+        self.scene.select_ids(c.element.id for c in command.commands if isinstance(c, AddElement))
 
     def duplicate(self) -> None:
         ids = self.scene.selected_ids()

@@ -77,10 +77,20 @@ class SpecImport(QObject):
     ``reload_registry`` loads the design's registry file again and ``save_as`` saves an
     untitled design (False if the user cancelled)."""
 
-    def __init__(self, window: QWidget, doc: Document, view: CanvasView,
-                 push: Callable[[Command], None], settings: QSettings, status: QStatusBar, *,
-                 read_only: Callable[[], bool], refuse: Callable[[str], None],
-                 reload_registry: Callable[[], None], save_as: Callable[[], bool]) -> None:
+    def __init__(
+        self,
+        window: QWidget,
+        doc: Document,
+        view: CanvasView,
+        push: Callable[[Command], None],
+        settings: QSettings,
+        status: QStatusBar,
+        *,
+        read_only: Callable[[], bool],
+        refuse: Callable[[str], None],
+        reload_registry: Callable[[], None],
+        save_as: Callable[[], bool],
+    ) -> None:
         super().__init__(window)
         self.window, self.doc, self.view, self.push = window, doc, view, push
         self.settings, self.status = settings, status
@@ -130,9 +140,12 @@ class SpecImport(QObject):
             try:
                 save_registry(result.registry, target)
             except OSError as error:
-                QMessageBox.critical(self.window, ERROR_TITLE,
-                                     f"{target}: cannot be written ({error.strerror or error}); "
-                                     "nothing was imported.")
+                QMessageBox.critical(
+                    self.window,
+                    ERROR_TITLE,
+                    f"{target}: cannot be written ({error.strerror or error}); "
+                    "nothing was imported.",
+                )
                 return False
         was_empty = not self.view.mesh_scene().nodes
         if design != doc.design:  # documents imported before change nothing: no empty step
@@ -148,18 +161,22 @@ class SpecImport(QObject):
     def _save_first(self, paths: Sequence[str | Path], new_versions: int) -> bool:
         """Ask to save an untitled design, so that its registry file has a folder."""
         answer = QMessageBox.question(
-            self.window, TITLE,
+            self.window,
+            TITLE,
             f"The documents bring {_plural(new_versions, 'schema')}, kept in a registry file "
             "beside the design. Save the design first to choose where they go?",
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save)
+            QMessageBox.StandardButton.Save,
+        )
         if answer != QMessageBox.StandardButton.Save or not self._save_as():
             return False
         return self.import_files(paths)  # again: a registry file may already be there
 
     def _show_result(self, documents: int, result: ImportResult, was_empty: bool) -> None:
-        summary = (f"Imported {_plural(documents, 'document')}: added "
-                   f"{_plural(len(result.added), 'element')}")
+        summary = (
+            f"Imported {_plural(documents, 'document')}: added "
+            f"{_plural(len(result.added), 'element')}"
+        )
         if result.updated:
             summary += f", updated {len(result.updated)}"
         self.status.showMessage(summary, 10000)
@@ -175,11 +192,16 @@ class SpecImport(QObject):
             self.view.centerOn(rect.center())
         if result.notes:
             lines = [str(note) for note in result.notes]
-            box = QMessageBox(QMessageBox.Icon.Information, TITLE,
-                              f"{summary}. {_plural(len(lines), 'item')} could not be mapped "
-                              "and were left out:", QMessageBox.StandardButton.Ok, self.window)
+            box = QMessageBox(
+                QMessageBox.Icon.Information,
+                TITLE,
+                f"{summary}. {_plural(len(lines), 'item')} could not be mapped and were left out:",
+                QMessageBox.StandardButton.Ok,
+                self.window,
+            )
             more = len(lines) - NOTES_SHOWN
-            box.setInformativeText("\n".join(lines[:NOTES_SHOWN])
-                                   + (f"\n… and {more} more" if more > 0 else ""))
+            box.setInformativeText(
+                "\n".join(lines[:NOTES_SHOWN]) + (f"\n… and {more} more" if more > 0 else "")
+            )
             box.setDetailedText("\n".join(lines))
             box.exec()

@@ -43,9 +43,11 @@ class StatusLabels:
 
     def show_counts(self, design: Design) -> None:
         summary = summarize(design)
-        self.counts_label.setText(f"{summary.applications} applications · {summary.topics} "
-                                  f"topics · {summary.endpoints} endpoints · "
-                                  f"{summary.link_total} links")
+        self.counts_label.setText(
+            f"{summary.applications} applications · {summary.topics} "
+            f"topics · {summary.endpoints} endpoints · "
+            f"{summary.link_total} links"
+        )
 
     def show_zoom(self, zoom: float) -> None:
         self.zoom_label.setText(f"{zoom * 100:.0f} %")
@@ -53,8 +55,9 @@ class StatusLabels:
     def show_review_mode(self, review: bool) -> None:
         self.mode_label.setText("Review mode: read-only" if review else "")
 
-    def show_registry(self, name: str | None, registry: Registry | None,
-                      problem: str | None) -> None:
+    def show_registry(
+        self, name: str | None, registry: Registry | None, problem: str | None
+    ) -> None:
         """The registry file ``name`` the design links: loaded, unavailable (and why), none."""
         self.registry_label.setToolTip("")
         if self.bar.currentMessage().startswith(REGISTRY_NOT_LOADED):

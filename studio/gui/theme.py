@@ -39,12 +39,18 @@ def canvas_colours(palette: canvas_style.Palette) -> CanvasColours:
     frame_fill = QColor(palette.frame_fill)
     frame_fill.setAlpha(palette.frame_fill_alpha)
     return CanvasColours(
-        background=QColor(palette.background), grid=QColor(palette.grid),
-        grid_major=QColor(palette.grid_major), node_fill=QColor(palette.node_fill),
-        node_border=QColor(palette.node_border), text=QColor(palette.text),
-        muted_text=QColor(palette.muted_text), selection=QColor(palette.selection),
-        frame_fill=frame_fill, frame_border=QColor(palette.frame_border),
-        note_fill=QColor(palette.note_fill), edge=QColor(palette.edge),
+        background=QColor(palette.background),
+        grid=QColor(palette.grid),
+        grid_major=QColor(palette.grid_major),
+        node_fill=QColor(palette.node_fill),
+        node_border=QColor(palette.node_border),
+        text=QColor(palette.text),
+        muted_text=QColor(palette.muted_text),
+        selection=QColor(palette.selection),
+        frame_fill=frame_fill,
+        frame_border=QColor(palette.frame_border),
+        note_fill=QColor(palette.note_fill),
+        edge=QColor(palette.edge),
         edge_muted=QColor(palette.edge_muted),
     )
 
@@ -104,38 +110,52 @@ def apply_theme(app: QApplication, mode: str = "system") -> CanvasColours:
 def _light_palette() -> QPalette:
     palette = QPalette()
     roles = {
-        QPalette.ColorRole.Window: "#eef0f3", QPalette.ColorRole.WindowText: "#1d2330",
-        QPalette.ColorRole.Base: "#ffffff", QPalette.ColorRole.AlternateBase: "#f4f5f7",
-        QPalette.ColorRole.Text: "#1d2330", QPalette.ColorRole.Button: "#f4f5f7",
-        QPalette.ColorRole.ButtonText: "#1d2330", QPalette.ColorRole.Highlight: "#2f6feb",
-        QPalette.ColorRole.HighlightedText: "#ffffff", QPalette.ColorRole.ToolTipBase: "#ffffff",
-        QPalette.ColorRole.ToolTipText: "#1d2330", QPalette.ColorRole.PlaceholderText: "#7a8394",
+        QPalette.ColorRole.Window: "#eef0f3",
+        QPalette.ColorRole.WindowText: "#1d2330",
+        QPalette.ColorRole.Base: "#ffffff",
+        QPalette.ColorRole.AlternateBase: "#f4f5f7",
+        QPalette.ColorRole.Text: "#1d2330",
+        QPalette.ColorRole.Button: "#f4f5f7",
+        QPalette.ColorRole.ButtonText: "#1d2330",
+        QPalette.ColorRole.Highlight: "#2f6feb",
+        QPalette.ColorRole.HighlightedText: "#ffffff",
+        QPalette.ColorRole.ToolTipBase: "#ffffff",
+        QPalette.ColorRole.ToolTipText: "#1d2330",
+        QPalette.ColorRole.PlaceholderText: "#7a8394",
         QPalette.ColorRole.Link: "#2f6feb",
     }
     for role, colour in roles.items():
         palette.setColor(role, QColor(colour))
     palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor("#8a93a3"))
-    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText,
-                     QColor("#8a93a3"))
-    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText,
-                     QColor("#8a93a3"))
+    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText, QColor("#8a93a3"))
+    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText, QColor("#8a93a3"))
     return palette
 
 
 def _dark_palette() -> QPalette:
     palette = QPalette()
     roles = {
-        QPalette.ColorRole.Window: "#23272e", QPalette.ColorRole.WindowText: "#e6e9ef",
-        QPalette.ColorRole.Base: "#1b1e24", QPalette.ColorRole.AlternateBase: "#262b34",
-        QPalette.ColorRole.Text: "#e6e9ef", QPalette.ColorRole.Button: "#2c313a",
-        QPalette.ColorRole.ButtonText: "#e6e9ef", QPalette.ColorRole.Highlight: "#3d7bf0",
-        QPalette.ColorRole.HighlightedText: "#ffffff", QPalette.ColorRole.ToolTipBase: "#2c313a",
-        QPalette.ColorRole.ToolTipText: "#e6e9ef", QPalette.ColorRole.PlaceholderText: "#8a93a3",
-        QPalette.ColorRole.Link: "#7aa7ff", QPalette.ColorRole.BrightText: "#ffffff",
+        QPalette.ColorRole.Window: "#23272e",
+        QPalette.ColorRole.WindowText: "#e6e9ef",
+        QPalette.ColorRole.Base: "#1b1e24",
+        QPalette.ColorRole.AlternateBase: "#262b34",
+        QPalette.ColorRole.Text: "#e6e9ef",
+        QPalette.ColorRole.Button: "#2c313a",
+        QPalette.ColorRole.ButtonText: "#e6e9ef",
+        QPalette.ColorRole.Highlight: "#3d7bf0",
+        QPalette.ColorRole.HighlightedText: "#ffffff",
+        QPalette.ColorRole.ToolTipBase: "#2c313a",
+        QPalette.ColorRole.ToolTipText: "#e6e9ef",
+        QPalette.ColorRole.PlaceholderText: "#8a93a3",
+        QPalette.ColorRole.Link: "#7aa7ff",
+        QPalette.ColorRole.BrightText: "#ffffff",
     }
     for role, colour in roles.items():
         palette.setColor(role, QColor(colour))
-    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.WindowText,
-                 QPalette.ColorRole.ButtonText):
+    for role in (
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.ButtonText,
+    ):
         palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#6b7485"))
     return palette

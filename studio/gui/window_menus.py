@@ -22,8 +22,9 @@ class Menus:
     recent: QMenu  # File > Open Recent, filled by RecentFiles
 
 
-def build_menus(window: QMainWindow, actions: Actions, search: QWidget,
-                docks: Sequence[QDockWidget]) -> Menus:
+def build_menus(
+    window: QMainWindow, actions: Actions, search: QWidget, docks: Sequence[QDockWidget]
+) -> Menus:
     """The menu bar (with a View entry per dock) and the search toolbar."""
     a = actions
     bar = window.menuBar()

@@ -52,8 +52,12 @@ class ImportResult:
     workers_unavailable: str | None = None
 
 
-def import_specs(paths: Sequence[str | Path], into: Design | None = None,
-                 registry: Registry | None = None, title: str | None = None) -> ImportResult:
+def import_specs(
+    paths: Sequence[str | Path],
+    into: Design | None = None,
+    registry: Registry | None = None,
+    title: str | None = None,
+) -> ImportResult:
     """Import the documents at ``paths`` into a copy of ``into`` (or a new design).
 
     Raises ``LoadError`` (file, line, sentence) for a document that cannot be read or is not
@@ -61,11 +65,17 @@ def import_specs(paths: Sequence[str | Path], into: Design | None = None,
     """
     specs, workers_unavailable = load_specs(paths)
     specs.sort(key=lambda spec: spec.kind != "asyncapi")  # stable: the user's order otherwise
-    data = design_to_data(into) if into is not None else {
-        "meshStudio": 1, "info": {"title": title or _title(specs), "version": "1.0.0"}}
+    data = (
+        design_to_data(into)
+        if into is not None
+        else {"meshStudio": 1, "info": {"title": title or _title(specs), "version": "1.0.0"}}
+    )
     # the caller's registry stays as it is: the builder replaces the subjects it changes
-    registry = dataclasses.replace(registry, subjects=dict(registry.subjects)) \
-        if registry is not None else Registry()
+    registry = (
+        dataclasses.replace(registry, subjects=dict(registry.subjects))
+        if registry is not None
+        else Registry()
+    )
     mesh = MeshBuilder(data, registry)
     payloads = Payloads(mesh)
     for spec in specs:
@@ -77,8 +87,15 @@ def import_specs(paths: Sequence[str | Path], into: Design | None = None,
         if not data[key]:
             del data[key]
     design = checked_design(data, SourceMap("<imported design>", {(): Mark(1, 1)}))
-    return ImportResult(design, registry, mesh.added, mesh.notes, mesh.registry_changed,
-                        mesh.updated, workers_unavailable)
+    return ImportResult(
+        design,
+        registry,
+        mesh.added,
+        mesh.notes,
+        mesh.registry_changed,
+        mesh.updated,
+        workers_unavailable,
+    )
 
 
 def load_specs(paths: Sequence[str | Path]) -> tuple[list[SpecFile], str | None]:
@@ -91,8 +108,9 @@ def load_specs(paths: Sequence[str | Path]) -> tuple[list[SpecFile], str | None]
     # Spawned, not forked: the studio calls this from a process that runs Qt threads.
     try:
         with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
-            return list(pool.map(load_spec_elsewhere, paths,
-                                 chunksize=max(1, len(paths) // (workers * 8)))), None
+            return list(
+                pool.map(load_spec_elsewhere, paths, chunksize=max(1, len(paths) // (workers * 8)))
+            ), None
     except (BrokenProcessPool, OSError) as exc:  # e.g. a frozen or embedded Python
         reason = str(exc) or type(exc).__name__
         return [load_spec(path) for path in paths], reason

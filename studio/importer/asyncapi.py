@@ -26,10 +26,24 @@ from studio.importer.protobuf_examples import json_mapping_example
 from studio.importer.source import SpecFile
 
 # what a server's protocol is called in the design (secure variants are the same broker kind)
-_PROTOCOLS = {"kafka": "kafka", "kafka-secure": "kafka", "mqtt": "mqtt", "secure-mqtt": "mqtt",
-              "mqtts": "mqtt", "mqtt5": "mqtt", "amqp": "amqp", "amqps": "amqp",
-              "amqp1": "amqp", "anypointmq": "anypointmq", "solace": "solace", "nats": "nats",
-              "ws": "ws", "wss": "ws", "http": "http", "https": "http"}
+_PROTOCOLS = {
+    "kafka": "kafka",
+    "kafka-secure": "kafka",
+    "mqtt": "mqtt",
+    "secure-mqtt": "mqtt",
+    "mqtts": "mqtt",
+    "mqtt5": "mqtt",
+    "amqp": "amqp",
+    "amqps": "amqp",
+    "amqp1": "amqp",
+    "anypointmq": "anypointmq",
+    "solace": "solace",
+    "nats": "nats",
+    "ws": "ws",
+    "wss": "ws",
+    "http": "http",
+    "https": "http",
+}
 _GENERIC_NAMES = {"asyncapi", "openapi", "spec", "specs", "api", "index", "document", "swagger"}
 _DERIVED_PARAMETER = "The {} part of the address."
 
@@ -45,13 +59,20 @@ def application_id(spec: SpecFile) -> str:
 
 def import_asyncapi(spec: SpecFile, mesh: MeshBuilder, payloads: Payloads) -> None:
     info = spec.data.get("info") or {}
-    app = mesh.application(application_id(spec), {
-        "name": info.get("title"), "kind": "service",
-        "owner": info.get("x-owner") or (info.get("contact") or {}).get("name"),
-        "description": info.get("description"),
-        **{k: v for k, v in info.items() if k.startswith("x-") and k != "x-owner"}})
-    brokers = {key: _broker(spec, mesh, key, server)
-               for key, server in (spec.data.get("servers") or {}).items()}
+    app = mesh.application(
+        application_id(spec),
+        {
+            "name": info.get("title"),
+            "kind": "service",
+            "owner": info.get("x-owner") or (info.get("contact") or {}).get("name"),
+            "description": info.get("description"),
+            **{k: v for k, v in info.items() if k.startswith("x-") and k != "x-owner"},
+        },
+    )
+    brokers = {
+        key: _broker(spec, mesh, key, server)
+        for key, server in (spec.data.get("servers") or {}).items()
+    }
     if spec.major >= 3:
         _channels_v3(spec, mesh, payloads, app, brokers)
     else:
@@ -63,8 +84,12 @@ def _broker(spec: SpecFile, mesh: MeshBuilder, key: str, server: Any) -> str | N
     pointer = f"/servers/{_escape(key)}"
     protocol = _PROTOCOLS.get(str(server.get("protocol", "")).lower())
     if protocol is None:
-        mesh.note(spec.where(pointer), pointer, f"the protocol '{server.get('protocol')}' has no "
-                  "broker kind in the design; the server is left out")
+        mesh.note(
+            spec.where(pointer),
+            pointer,
+            f"the protocol '{server.get('protocol')}' has no "
+            "broker kind in the design; the server is left out",
+        )
         return None
     if spec.major >= 3:
         host = server.get("host")
@@ -81,43 +106,68 @@ def _broker(spec: SpecFile, mesh: MeshBuilder, key: str, server: Any) -> str | N
     description = server.get("description")
     if description == name:
         description = None
-    return mesh.broker(slug(key, "broker"), protocol, host, {
-        "name": name, "description": description, "schemaRegistryUrl": registry_url,
-        "x-bindings": other or None, **_extensions(server, "x-title")})
+    return mesh.broker(
+        slug(key, "broker"),
+        protocol,
+        host,
+        {
+            "name": name,
+            "description": description,
+            "schemaRegistryUrl": registry_url,
+            "x-bindings": other or None,
+            **_extensions(server, "x-title"),
+        },
+    )
 
 
-def _topic(spec: SpecFile, mesh: MeshBuilder, pointer: str, wanted: str, address: str,
-           channel: Data, brokers: dict[str, str | None]) -> Data:
+def _topic(
+    spec: SpecFile,
+    mesh: MeshBuilder,
+    pointer: str,
+    wanted: str,
+    address: str,
+    channel: Data,
+    brokers: dict[str, str | None],
+) -> Data:
     servers = channel.get("servers") or list(brokers)
     keys = [s["$ref"].rsplit("/", 1)[-1] if isinstance(s, dict) else s for s in servers]
     broker_ids = [brokers.get(k) for k in keys if brokers.get(k)]
     if len(set(broker_ids)) > 1:
-        mesh.note(spec.where(pointer + "/servers"), pointer + "/servers",
-                  f"the channel is on {len(set(broker_ids))} servers; a topic lives on one "
-                  f"broker, so it is placed on '{broker_ids[0]}'")
-    extra: Data = {"description": channel.get("description"),
-                   "bindings": channel.get("bindings"), **_extensions(channel)}
+        mesh.note(
+            spec.where(pointer + "/servers"),
+            pointer + "/servers",
+            f"the channel is on {len(set(broker_ids))} servers; a topic lives on one "
+            f"broker, so it is placed on '{broker_ids[0]}'",
+        )
+    extra: Data = {
+        "description": channel.get("description"),
+        "bindings": channel.get("bindings"),
+        **_extensions(channel),
+    }
     parameters = _parameters(channel.get("parameters") or {})
     if parameters:
         extra["x-parameters"] = parameters
-    return mesh.topic(slug(wanted, "topic"), broker_ids[0] if broker_ids else None, address,
-                      extra)
+    return mesh.topic(slug(wanted, "topic"), broker_ids[0] if broker_ids else None, address, extra)
 
 
 def _parameters(parameters: Data) -> Data:
     """The parameters that say more than the export derives from the address itself."""
     kept = {}
     for name, parameter in parameters.items():
-        plain = {k: v for k, v in (parameter or {}).items()
-                 if not (k == "description" and v == _DERIVED_PARAMETER.format(name))
-                 and not (k == "schema" and v == {"type": "string"})}
+        plain = {
+            k: v
+            for k, v in (parameter or {}).items()
+            if not (k == "description" and v == _DERIVED_PARAMETER.format(name))
+            and not (k == "schema" and v == {"type": "string"})
+        }
         if plain:
             kept[name] = parameter
     return kept
 
 
-def _channels_v3(spec: SpecFile, mesh: MeshBuilder, payloads: Payloads, app: Data,
-                 brokers: dict[str, str | None]) -> None:
+def _channels_v3(
+    spec: SpecFile, mesh: MeshBuilder, payloads: Payloads, app: Data, brokers: dict[str, str | None]
+) -> None:
     topics: dict[str, Data] = {}
     for key, channel in (spec.data.get("channels") or {}).items():
         pointer = f"/channels/{_escape(key)}"
@@ -125,8 +175,15 @@ def _channels_v3(spec: SpecFile, mesh: MeshBuilder, payloads: Payloads, app: Dat
         address = channel.get("address") or key
         topic = _topic(spec, mesh, pointer, key, address, channel, brokers)
         for message_key, message in (channel.get("messages") or {}).items():
-            message_id = _message(spec, mesh, payloads, f"{pointer}/messages/{message_key}",
-                                  message_key, message, topic)
+            message_id = _message(
+                spec,
+                mesh,
+                payloads,
+                f"{pointer}/messages/{message_key}",
+                message_key,
+                message,
+                topic,
+            )
             _add_message(topic, message_id)
         topics[key] = topic
     for key, operation in (spec.data.get("operations") or {}).items():
@@ -135,26 +192,32 @@ def _channels_v3(spec: SpecFile, mesh: MeshBuilder, payloads: Payloads, app: Dat
         channel_key = operation["channel"]["$ref"].rsplit("/", 1)[-1].replace("~1", "/")
         target = topics.get(channel_key)
         if target is None:
-            mesh.note(spec.where(pointer), pointer, "the operation's channel is not one of the "
-                                                    "document's channels; it is left out")
+            mesh.note(
+                spec.where(pointer),
+                pointer,
+                "the operation's channel is not one of the document's channels; it is left out",
+            )
             continue
-        link = {"description": operation.get("description"),
-                **_extensions(operation, "x-group")}
+        link = {"description": operation.get("description"), **_extensions(operation, "x-group")}
         if operation["action"] == "send":
             mesh.publish(app, target["id"], link)
         else:
             mesh.subscribe(app, target["id"], {"group": _group(operation), **link})
 
 
-def _channels_v2(spec: SpecFile, mesh: MeshBuilder, payloads: Payloads, app: Data,
-                 brokers: dict[str, str | None]) -> None:
+def _channels_v2(
+    spec: SpecFile, mesh: MeshBuilder, payloads: Payloads, app: Data, brokers: dict[str, str | None]
+) -> None:
     for address, channel in (spec.data.get("channels") or {}).items():
         pointer = f"/channels/{_escape(address)}"
         channel, _ = spec.resolve(channel)
-        named = [op.get("operationId", "") for op in
-                 (channel.get("subscribe") or {}, channel.get("publish") or {})]
-        wanted = next((n.split("-", 1)[1] for n in named
-                       if n.startswith(("send-", "receive-"))), address)
+        named = [
+            op.get("operationId", "")
+            for op in (channel.get("subscribe") or {}, channel.get("publish") or {})
+        ]
+        wanted = next(
+            (n.split("-", 1)[1] for n in named if n.startswith(("send-", "receive-"))), address
+        )
         topic = _topic(spec, mesh, pointer, wanted, address, channel, brokers)
         # subscribe: clients subscribe, so the application sends; publish: it receives
         for verb, sends in (("subscribe", True), ("publish", False)):
@@ -169,15 +232,20 @@ def _channels_v2(spec: SpecFile, mesh: MeshBuilder, payloads: Payloads, app: Dat
                 for number, one in enumerate(alternatives):
                     ref = one.get("$ref", "") if isinstance(one, dict) else ""
                     resolved, _ = spec.resolve(one)
-                    wanted_id = resolved.get("messageId") or \
-                        (ref.rsplit("/", 1)[-1] if ref else None) or \
-                        resolved.get("name") or f"{topic['id']}-message"
-                    where = f"{pointer}/{verb}/message" + \
-                        (f"/oneOf/{number}" if one_of else "")
-                    _add_message(topic, _message(spec, mesh, payloads, where, wanted_id, one,
-                                                 topic))
-            link = {"description": operation.get("description"),
-                    **_extensions(operation, "x-group")}
+                    wanted_id = (
+                        resolved.get("messageId")
+                        or (ref.rsplit("/", 1)[-1] if ref else None)
+                        or resolved.get("name")
+                        or f"{topic['id']}-message"
+                    )
+                    where = f"{pointer}/{verb}/message" + (f"/oneOf/{number}" if one_of else "")
+                    _add_message(
+                        topic, _message(spec, mesh, payloads, where, wanted_id, one, topic)
+                    )
+            link = {
+                "description": operation.get("description"),
+                **_extensions(operation, "x-group"),
+            }
             if sends:
                 mesh.publish(app, topic["id"], link)
             else:
@@ -192,8 +260,15 @@ def _group(operation: Data) -> str | None:
     return str(operation.get("x-group")) if operation.get("x-group") else None
 
 
-def _message(spec: SpecFile, mesh: MeshBuilder, payloads: Payloads, pointer: str,
-             key: str, message: Any, topic: Data) -> str:
+def _message(
+    spec: SpecFile,
+    mesh: MeshBuilder,
+    payloads: Payloads,
+    pointer: str,
+    key: str,
+    message: Any,
+    topic: Data,
+) -> str:
     ref = message.get("$ref", "") if isinstance(message, dict) else ""
     resolved, base = spec.resolve(message)
     wanted = slug(ref.rsplit("/", 1)[-1] if ref else key, "message")
@@ -207,17 +282,26 @@ def _message(spec: SpecFile, mesh: MeshBuilder, payloads: Payloads, pointer: str
     schema_format = resolved.get("schemaFormat")
     payload = resolved.get("payload")
     if payload is not None:
-        source = payloads.payload(spec, pointer + "/payload", payload, base, schema_format,
-                                  resolved.get("x-schema-registry"),
-                                  f"{topic['address']}-value", resolved.get("name"), wanted)
+        source = payloads.payload(
+            spec,
+            pointer + "/payload",
+            payload,
+            base,
+            schema_format,
+            resolved.get("x-schema-registry"),
+            f"{topic['address']}-value",
+            resolved.get("name"),
+            wanted,
+        )
         if source is not None:
             content["payload"] = source
     bindings = dict(resolved.get("bindings") or {})
     kafka = dict(bindings.pop("kafka", None) or {})
     if "key" in kafka:
         key_node = kafka.pop("key")
-        key_source = payloads.registered(resolved.get("x-schema-registry-key")) or \
-            payloads.json_schema(spec, key_node, base)
+        key_source = payloads.registered(
+            resolved.get("x-schema-registry-key")
+        ) or payloads.json_schema(spec, key_node, base)
         if key_source is not None:
             content["key"] = key_source
     for dropped in ("schemaIdLocation", "schemaIdPayloadEncoding", "bindingVersion"):
@@ -228,8 +312,11 @@ def _message(spec: SpecFile, mesh: MeshBuilder, payloads: Payloads, pointer: str
         headers = payloads.json_schema(spec, resolved["headers"], base)
         if headers is not None:
             content["headers"] = headers
-    examples = [example.get("payload") for example in resolved.get("examples") or ()
-                if isinstance(example, dict) and "payload" in example]
+    examples = [
+        example.get("payload")
+        for example in resolved.get("examples") or ()
+        if isinstance(example, dict) and "payload" in example
+    ]
     proto = _protobuf_text(spec, schema_format, payload)
     if proto is not None:
         examples = _protobuf_examples(mesh.get("messages", wanted), proto, examples)
@@ -242,8 +329,13 @@ def _message(spec: SpecFile, mesh: MeshBuilder, payloads: Payloads, pointer: str
     for trait in ("traits", "tags", "externalDocs"):
         if resolved.get(trait):
             content[f"x-{trait}"] = resolved[trait]
-    content.update({k: v for k, v in _extensions(resolved).items()
-                    if k not in ("x-schema-registry", "x-schema-registry-key")})
+    content.update(
+        {
+            k: v
+            for k, v in _extensions(resolved).items()
+            if k not in ("x-schema-registry", "x-schema-registry-key")
+        }
+    )
     return mesh.message(wanted, content)
 
 
@@ -279,8 +371,11 @@ def _add_message(topic: Data, message_id: str) -> None:
 
 def _extensions(node: Data, *mapped: str) -> Data:
     """The ``x-`` keys of ``node`` except those the import maps to a field."""
-    return {k: v for k, v in node.items()
-            if isinstance(k, str) and k.startswith("x-") and k not in mapped}
+    return {
+        k: v
+        for k, v in node.items()
+        if isinstance(k, str) and k.startswith("x-") and k not in mapped
+    }
 
 
 def _escape(key: str) -> str:

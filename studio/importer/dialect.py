@@ -33,8 +33,12 @@ def _node(node: JsonSchema) -> JsonSchema:
         del node["format"]
         node["contentEncoding"] = "base64"
     branches = node.get("allOf")
-    if isinstance(branches, list) and len(branches) == 1 and "$ref" in branches[0] \
-            and "$ref" not in node:
+    if (
+        isinstance(branches, list)
+        and len(branches) == 1
+        and "$ref" in branches[0]
+        and "$ref" not in node
+    ):
         node = {"$ref": branches[0]["$ref"], **{k: v for k, v in node.items() if k != "allOf"}}
     if node.pop("nullable", False) is not True:
         return node

@@ -79,12 +79,17 @@ class MeshBuilder:
         for item in self.data.get("notes") or ():
             self.taken.add(item["id"])
         # the merge keys, so that each document costs no more than its own size
-        self._brokers = {(b.get("protocol", "kafka"), b.get("host")): b["id"]
-                         for b in reversed(self.data["brokers"])}
-        self._topics = {(t.get("broker"), t.get("address")): t
-                        for t in reversed(self.data["topics"])}
-        self._endpoints = {(e.get("provider"), e.get("method", "GET"), e.get("path", "/")): e
-                           for e in reversed(self.data["endpoints"])}
+        self._brokers = {
+            (b.get("protocol", "kafka"), b.get("host")): b["id"]
+            for b in reversed(self.data["brokers"])
+        }
+        self._topics = {
+            (t.get("broker"), t.get("address")): t for t in reversed(self.data["topics"])
+        }
+        self._endpoints = {
+            (e.get("provider"), e.get("method", "GET"), e.get("path", "/")): e
+            for e in reversed(self.data["endpoints"])
+        }
         self._variants: dict[str, list[Data]] = {}  # message id -> it and its variants
         for message in self.data["messages"]:
             self._variants.setdefault(_base_id(message["id"]), []).append(message)
@@ -99,7 +104,7 @@ class MeshBuilder:
         candidate, number = wanted, 2
         while candidate in self.taken:
             suffix = f"-{number}"
-            candidate, number = wanted[:64 - len(suffix)] + suffix, number + 1
+            candidate, number = wanted[: 64 - len(suffix)] + suffix, number + 1
         return candidate
 
     def _add(self, key: str, item: Data) -> Data:
@@ -133,8 +138,9 @@ class MeshBuilder:
     def broker(self, wanted: str, protocol: str, host: str | None, extra: Data) -> str:
         found = self._brokers.get((protocol, host))
         if found is not None:
-            self._claim(self._by_id["brokers"][found], extra,
-                        ("name", "description", "schemaRegistryUrl"))
+            self._claim(
+                self._by_id["brokers"][found], extra, ("name", "description", "schemaRegistryUrl")
+            )
             return found
         item = {"id": self.free_id(wanted), **_compact(extra), "protocol": protocol}
         if host:
@@ -160,15 +166,17 @@ class MeshBuilder:
         AsyncAPI message, not a REST body's partial view) and no document described it yet;
         else a new message under a free variant of ``wanted``."""
         for item in self._variants.get(wanted, ()):
-            if self._same_message(item, content) or \
-                    self._same_message(self._before.get(item["id"], {}), content):
+            if self._same_message(item, content) or self._same_message(
+                self._before.get(item["id"], {}), content
+            ):
                 return str(item["id"])  # the same, or what it was before a document changed it
         existing = self._by_id["messages"].get(wanted)
         if whole and existing is not None and wanted in self._unclaimed:
             self._claim(existing, content, _MESSAGE_KEYS[1:])  # all but the id
             return wanted
-        item = self._add("messages", _ordered({"id": self.free_id(wanted), **content},
-                                              _MESSAGE_KEYS))
+        item = self._add(
+            "messages", _ordered({"id": self.free_id(wanted), **content}, _MESSAGE_KEYS)
+        )
         self._variants.setdefault(wanted, []).append(item)
         return str(item["id"])
 
@@ -196,16 +204,22 @@ class MeshBuilder:
             for key, value in _compact(extra).items():
                 existing.setdefault(key, value)
             return existing
-        return self._add("applications",
-                         _ordered({"id": wanted, **_compact(extra)}, _APPLICATION_KEYS))
+        return self._add(
+            "applications", _ordered({"id": wanted, **_compact(extra)}, _APPLICATION_KEYS)
+        )
 
     def endpoint(self, wanted: str, provider: str, method: str, path: str, extra: Data) -> Data:
         found = self._endpoints.get((provider, method, path))
         if found is not None:
             self._claim(found, extra, ("summary", "description", "request", "responses"))
             return found
-        item = {"id": self.free_id(wanted), "provider": provider, "method": method,
-                "path": path, **_compact(extra)}
+        item = {
+            "id": self.free_id(wanted),
+            "provider": provider,
+            "method": method,
+            "path": path,
+            **_compact(extra),
+        }
         endpoint = self._add("endpoints", _ordered(item, _ENDPOINT_KEYS))
         self._endpoints[(provider, method, path)] = endpoint
         return endpoint
@@ -224,13 +238,17 @@ class MeshBuilder:
             links.append({"topic": topic, **_compact(extra)})
 
     # ---- schemas -------------------------------------------------------------------------
-    def register(self, subject: str, schema_type: str, text: str,
-                 references: tuple[Any, ...] = ()) -> int:
+    def register(
+        self, subject: str, schema_type: str, text: str, references: tuple[Any, ...] = ()
+    ) -> int:
         """The version of ``subject`` holding ``text``: found, or added after the latest."""
         entry = self.registry.subjects.get(subject) or Subject(subject)
         for version in entry.versions:
-            if not version.deleted and version.schema_type == schema_type and \
-                    _same_schema(version.schema, text, schema_type):
+            if (
+                not version.deleted
+                and version.schema_type == schema_type
+                and _same_schema(version.schema, text, schema_type)
+            ):
                 return version.version
         self.registry_changed = True
         number = max((v.version for v in entry.versions), default=0) + 1
@@ -238,7 +256,8 @@ class MeshBuilder:
         added = SchemaVersion(number, text, max(ids, default=0) + 1, schema_type, references)
         # a new Subject, not the caller's changed in place (the registry given is kept)
         self.registry.subjects[subject] = dataclasses.replace(
-            entry, versions=[*entry.versions, added])
+            entry, versions=[*entry.versions, added]
+        )
         return number
 
     def note(self, where: str, pointer: str, message: str) -> None:
@@ -274,9 +293,39 @@ def _ordered(item: Data, keys: tuple[str, ...]) -> Data:
 
 _BROKER_KEYS = ("id", "name", "protocol", "host", "description", "schemaRegistryUrl")
 _TOPIC_KEYS = ("id", "address", "broker", "messages", "description", "bindings")
-_MESSAGE_KEYS = ("id", "name", "title", "summary", "description", "contentType", "payload",
-                 "key", "headers", "examples")
-_APPLICATION_KEYS = ("id", "name", "kind", "owner", "description", "backend", "publishes",
-                     "calls", "subscribes", "webhooks", "writes", "reads")
-_ENDPOINT_KEYS = ("id", "provider", "method", "path", "summary", "description", "request",
-                  "responses")
+_MESSAGE_KEYS = (
+    "id",
+    "name",
+    "title",
+    "summary",
+    "description",
+    "contentType",
+    "payload",
+    "key",
+    "headers",
+    "examples",
+)
+_APPLICATION_KEYS = (
+    "id",
+    "name",
+    "kind",
+    "owner",
+    "description",
+    "backend",
+    "publishes",
+    "calls",
+    "subscribes",
+    "webhooks",
+    "writes",
+    "reads",
+)
+_ENDPOINT_KEYS = (
+    "id",
+    "provider",
+    "method",
+    "path",
+    "summary",
+    "description",
+    "request",
+    "responses",
+)

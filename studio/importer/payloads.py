@@ -30,8 +30,12 @@ from studio.registry.model import SchemaReference, SchemaVersion
 
 _IMPORT = re.compile(r'^\s*import\s+(?:public\s+|weak\s+)?"([^"]+)"\s*;', re.MULTILINE)
 _BUNDLED_IMPORTS = ("google/protobuf/", "google/type/", "validate/")
-_JSON_FORMATS = ("application/vnd.aai.asyncapi", "application/schema+json",
-                 "application/schema+yaml", "application/vnd.oai.openapi")
+_JSON_FORMATS = (
+    "application/vnd.aai.asyncapi",
+    "application/schema+json",
+    "application/schema+yaml",
+    "application/vnd.oai.openapi",
+)
 
 
 class Payloads:
@@ -41,25 +45,47 @@ class Payloads:
         self.mesh = mesh
         self._parsed: dict[int, tuple[SchemaVersion, Any]] = {}  # the version keeps its id
 
-    def payload(self, spec: SpecFile, pointer: str, payload: Any, base: Path,
-                schema_format: str | None, named: Any, default_subject: str,
-                message_name: str | None = None, record_name: str | None = None
-                ) -> Data | None:
+    def payload(
+        self,
+        spec: SpecFile,
+        pointer: str,
+        payload: Any,
+        base: Path,
+        schema_format: str | None,
+        named: Any,
+        default_subject: str,
+        message_name: str | None = None,
+        record_name: str | None = None,
+    ) -> Data | None:
         """The design's ``payload`` for a message payload, registered; None if it has none."""
-        if spec.major >= 3 and isinstance(payload, dict) and "schemaFormat" in payload and \
-                "schema" in payload:
+        if (
+            spec.major >= 3
+            and isinstance(payload, dict)
+            and "schemaFormat" in payload
+            and "schema" in payload
+        ):
             schema_format, payload = payload["schemaFormat"], payload["schema"]
         kind = _kind(schema_format)
         if kind is None:
-            self.mesh.note(spec.where(pointer), pointer, f"the schema format '{schema_format}' "
-                           "is none of Avro, Protobuf and JSON Schema; the payload is left out")
+            self.mesh.note(
+                spec.where(pointer),
+                pointer,
+                f"the schema format '{schema_format}' "
+                "is none of Avro, Protobuf and JSON Schema; the payload is left out",
+            )
             return None
-        subject, version = (named.get("subject"), named.get("version")) \
-            if isinstance(named, dict) else (None, None)
+        subject, version = (
+            (named.get("subject"), named.get("version"))
+            if isinstance(named, dict)
+            else (None, None)
+        )
         if isinstance(subject, str) and isinstance(version, int):
             registered = self.mesh.registry.lookup(subject, version)
-            if registered is not None and registered.schema_type == kind and \
-                    (kind != "AVRO" or self._avro(registered) == spec.resolve(payload, base)[0]):
+            if (
+                registered is not None
+                and registered.schema_type == kind
+                and (kind != "AVRO" or self._avro(registered) == spec.resolve(payload, base)[0])
+            ):
                 return {"subject": subject, "version": version}
         if kind == "JSON":
             schema = bundle(spec, payload, base)
@@ -69,13 +95,19 @@ class Payloads:
             text = json.dumps(schema, ensure_ascii=False)
         elif kind == "AVRO":
             schema, _ = spec.resolve(payload, base)
-            text = schema if isinstance(schema, str) and schema.lstrip()[:1] in "{[\"" \
+            text = (
+                schema
+                if isinstance(schema, str) and schema.lstrip()[:1] in '{["'
                 else json.dumps(schema, ensure_ascii=False)
+            )
         else:
             schema, _ = spec.resolve(payload, base)
             if not isinstance(schema, str):
-                self.mesh.note(spec.where(pointer), pointer, "a Protobuf payload must be the "
-                               ".proto text; the payload is left out")
+                self.mesh.note(
+                    spec.where(pointer),
+                    pointer,
+                    "a Protobuf payload must be the .proto text; the payload is left out",
+                )
                 return None
             text = schema
         if not (isinstance(subject, str) and subject):
@@ -84,12 +116,15 @@ class Payloads:
             if latest is not None and latest.schema_type != kind and record_name:
                 # a subject keeps one schema type: TopicRecordNameStrategy names this one
                 subject = f"{default_subject.removesuffix('-value')}-{record_name}"
-                self.mesh.note(spec.where(pointer), pointer, f"the subject {default_subject} "
-                               f"holds {latest.schema_type} schemas; this {kind} payload is "
-                               f"registered as {subject}")
+                self.mesh.note(
+                    spec.where(pointer),
+                    pointer,
+                    f"the subject {default_subject} "
+                    f"holds {latest.schema_type} schemas; this {kind} payload is "
+                    f"registered as {subject}",
+                )
         references = self._references(spec, pointer, text) if kind == "PROTOBUF" else ()
-        return {"subject": subject,
-                "version": self.mesh.register(subject, kind, text, references)}
+        return {"subject": subject, "version": self.mesh.register(subject, kind, text, references)}
 
     def _avro(self, version: SchemaVersion) -> Any:
         """A registered Avro schema, parsed once per import (exports repeat a message's
@@ -108,20 +143,23 @@ class Payloads:
         if not isinstance(named, dict):
             return None
         subject, version = named.get("subject"), named.get("version")
-        if isinstance(subject, str) and isinstance(version, int) and \
-                self.mesh.registry.lookup(subject, version) is not None:
+        if (
+            isinstance(subject, str)
+            and isinstance(version, int)
+            and self.mesh.registry.lookup(subject, version) is not None
+        ):
             return {"subject": subject, "version": version}
         return None
 
     def json_schema(self, spec: SpecFile, node: Any, base: Path) -> Data | None:
         """An inline JSON Schema source (headers, keys, REST bodies)."""
         schema = bundle(spec, node, base)
-        if spec.kind == "openapi" and spec.version.startswith("3.0.") and \
-                isinstance(schema, dict):
+        if spec.kind == "openapi" and spec.version.startswith("3.0.") and isinstance(schema, dict):
             schema = from_openapi30(schema)
             if isinstance(schema.get("$defs"), dict):
-                schema["$defs"] = {name: from_openapi30(body)
-                                   for name, body in schema["$defs"].items()}
+                schema["$defs"] = {
+                    name: from_openapi30(body) for name, body in schema["$defs"].items()
+                }
         return {"schema": schema} if isinstance(schema, dict) else None
 
     def _references(self, spec: SpecFile, pointer: str, text: str) -> tuple[Any, ...]:
@@ -134,9 +172,13 @@ class Payloads:
             subject = self.mesh.registry.subjects.get(path)
             latest = subject.get("latest") if subject else None
             if latest is None:
-                self.mesh.note(spec.where(pointer), pointer, f"the .proto text imports '{path}', "
-                               "which is no subject of the registry; it is registered without "
-                               "that reference")
+                self.mesh.note(
+                    spec.where(pointer),
+                    pointer,
+                    f"the .proto text imports '{path}', "
+                    "which is no subject of the registry; it is registered without "
+                    "that reference",
+                )
                 continue
             references.append(SchemaReference(path, path, latest.version))
         return tuple(references)

@@ -24,8 +24,17 @@ from studio.registry.protobuf_parser import parse_proto_file
 
 _INT64 = {"int64", "uint64", "sint64", "fixed64", "sfixed64"}
 _DEFAULTS: tuple[Any, ...] = (0, 0.0, "", False, [], None)
-_WRAPPERS = {"DoubleValue", "FloatValue", "Int64Value", "UInt64Value", "Int32Value",
-             "UInt32Value", "BoolValue", "StringValue", "BytesValue"}
+_WRAPPERS = {
+    "DoubleValue",
+    "FloatValue",
+    "Int64Value",
+    "UInt64Value",
+    "Int32Value",
+    "UInt32Value",
+    "BoolValue",
+    "StringValue",
+    "BytesValue",
+}
 Definition = ProtoMessage | ProtoEnum
 
 
@@ -124,8 +133,11 @@ def _well_known(fullname: str, value: Any) -> Any:
         return value
     if name in _WRAPPERS:
         inner = value.get("value")
-        return str(inner) if name in ("Int64Value", "UInt64Value") and isinstance(inner, int) \
+        return (
+            str(inner)
+            if name in ("Int64Value", "UInt64Value") and isinstance(inner, int)
             else inner
+        )
     seconds, nanos = value.get("seconds", 0), value.get("nanos", 0)
     if name == "Timestamp" and isinstance(seconds, int) and isinstance(nanos, int):
         moment = datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%dT%H:%M:%S")

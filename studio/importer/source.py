@@ -52,7 +52,6 @@ class SpecFile:
             self.marks = parse_yaml(read_text(self.path), self.path)[1]
         return self.marks
 
-
     @property
     def major(self) -> int:
         return int(self.version.split(".")[0])
@@ -75,8 +74,11 @@ class SpecFile:
     def _target(self, ref: str, base: Path) -> tuple[Any, Path]:
         location, _, fragment = ref.partition("#")
         if "://" in location or location.startswith("//"):
-            raise LoadError(base, f"the $ref '{ref}' points outside the local files; import "
-                                  "never uses the network, so it is refused")
+            raise LoadError(
+                base,
+                f"the $ref '{ref}' points outside the local files; import "
+                "never uses the network, so it is refused",
+            )
         target = (base.parent / unquote(location)).resolve() if location else base
         data = self._file(target, ref, base)
         for part in _path_of(fragment, data):
@@ -115,19 +117,29 @@ def load_spec(path: str | Path, data: Any = None) -> SpecFile:
     elif "openapi" in data:
         kind, known = "openapi", OPENAPI_READ
     else:
-        raise LoadError(path, "is not an AsyncAPI or OpenAPI document: it has neither an "
-                              "'asyncapi' nor an 'openapi' key")
+        raise LoadError(
+            path,
+            "is not an AsyncAPI or OpenAPI document: it has neither an "
+            "'asyncapi' nor an 'openapi' key",
+        )
     version = str(data[kind])
     spec.kind, spec.version, spec.data = kind, version, data
     if version not in known:
-        raise LoadError(path, f"is {kind} {version}; import reads {kind} "
-                              f"{', '.join(known)}", spec.source.line((kind,)))
+        raise LoadError(
+            path,
+            f"is {kind} {version}; import reads {kind} {', '.join(known)}",
+            spec.source.line((kind,)),
+        )
     problems = validate_document(kind, _schema_version(kind, version), _checkable(spec))
     if problems:
         pointer, _, sentence = problems[0].partition(": ")
         line = spec.source.mark(_path_of(pointer, data))
-        raise LoadError(path, f"is not valid {kind} {version}: {pointer or '/'}: {sentence}",
-                        line.line, line.column)
+        raise LoadError(
+            path,
+            f"is not valid {kind} {version}: {pointer or '/'}: {sentence}",
+            line.line,
+            line.column,
+        )
     return spec
 
 

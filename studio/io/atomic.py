@@ -55,8 +55,9 @@ def write_atomic(path: str | Path, text: str | bytes) -> None:
 
 def make_temp(target: Path) -> tuple[int, str]:
     """Create the temporary file a new version of ``target`` is written to, beside it."""
-    return tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.{os.getpid()}.",
-                            suffix=".tmp")
+    return tempfile.mkstemp(
+        dir=target.parent, prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp"
+    )
 
 
 def remove_stale_temps(folder: Path, names: Collection[str]) -> list[Path]:

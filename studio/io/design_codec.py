@@ -64,8 +64,9 @@ def design_from_data(data: Data) -> Design:
 
 
 def _info(d: Data) -> Info:
-    return Info(d.get("title"), d.get("version"), d.get("description"), d.get("owner"),
-                extensions_of(d))
+    return Info(
+        d.get("title"), d.get("version"), d.get("description"), d.get("owner"), extensions_of(d)
+    )
 
 
 def _taxonomy_rule(d: Data) -> TaxonomyRule:
@@ -74,8 +75,15 @@ def _taxonomy_rule(d: Data) -> TaxonomyRule:
 
 
 def _broker(d: Data) -> Broker:
-    return Broker(d["id"], d.get("name"), d["protocol"], d.get("host"), d.get("description"),
-                  d.get("schemaRegistryUrl"), extensions_of(d))
+    return Broker(
+        d["id"],
+        d.get("name"),
+        d["protocol"],
+        d.get("host"),
+        d.get("description"),
+        d.get("schemaRegistryUrl"),
+        extensions_of(d),
+    )
 
 
 def _application(d: Data) -> Application:
@@ -93,13 +101,24 @@ def _application(d: Data) -> Application:
         ),
         calls=_tuple(d, "calls"),
         subscribes=tuple(
-            Subscription(s["topic"], s.get("via"), s.get("group"), s.get("schemaVersion"),
-                         s.get("description"), extensions_of(s))
+            Subscription(
+                s["topic"],
+                s.get("via"),
+                s.get("group"),
+                s.get("schemaVersion"),
+                s.get("description"),
+                extensions_of(s),
+            )
             for s in d.get("subscribes") or ()
         ),
-        webhooks=None if hooks is None else Webhooks(
-            hooks["registration"], _tuple(hooks, "topics"), hooks.get("description"),
-            extensions_of(hooks)),
+        webhooks=None
+        if hooks is None
+        else Webhooks(
+            hooks["registration"],
+            _tuple(hooks, "topics"),
+            hooks.get("description"),
+            extensions_of(hooks),
+        ),
         writes=_tuple(d, "writes"),
         reads=_tuple(d, "reads"),
         extensions=extensions_of(d),
@@ -107,8 +126,15 @@ def _application(d: Data) -> Application:
 
 
 def _topic(d: Data) -> Topic:
-    return Topic(d["id"], d["address"], d.get("broker"), _tuple(d, "messages"),
-                 d.get("description"), d.get("bindings"), extensions_of(d))
+    return Topic(
+        d["id"],
+        d["address"],
+        d.get("broker"),
+        _tuple(d, "messages"),
+        d.get("description"),
+        d.get("bindings"),
+        extensions_of(d),
+    )
 
 
 def _schema_source(d: Data | None) -> SchemaSource | None:
@@ -136,9 +162,17 @@ def _message(d: Data) -> Message:
 
 
 def _endpoint(d: Data) -> Endpoint:
-    return Endpoint(d["id"], d["provider"], d["method"], d["path"], d.get("summary"),
-                    d.get("description"), d.get("request"), dict(d.get("responses") or {}),
-                    extensions_of(d))
+    return Endpoint(
+        d["id"],
+        d["provider"],
+        d["method"],
+        d["path"],
+        d.get("summary"),
+        d.get("description"),
+        d.get("request"),
+        dict(d.get("responses") or {}),
+        extensions_of(d),
+    )
 
 
 def _rules(d: Data) -> Rules:
@@ -152,8 +186,14 @@ def _position(d: Data) -> Position:
 def _note(d: Data) -> Note:
     # `target` since format 1.1 of the notes; `on` (older files) is still read: YAML 1.1
     # readers take the key `on` for the boolean true, so it is not written any more
-    return Note(d["id"], d.get("target", d.get("on")), d.get("author"), d["text"],
-                d.get("resolved", False), extensions_of(d))
+    return Note(
+        d["id"],
+        d.get("target", d.get("on")),
+        d.get("author"),
+        d["text"],
+        d.get("resolved", False),
+        extensions_of(d),
+    )
 
 
 # -- model -> data -------------------------------------------------------------------
@@ -173,27 +213,58 @@ def _number(value: float) -> float | int:
 
 def design_to_data(design: Design) -> Data:
     """The plain data of a design file, keys in canonical order."""
-    return _compact([
-        ("meshStudio", design.format_version),
-        ("info", _compact([("title", design.info.title), ("version", design.info.version),
-                           ("description", design.info.description),
-                           ("owner", design.info.owner)], design.info.extensions)),
-        ("registry", design.registry),
-        ("taxonomy", {p: _compact([("pattern", r.pattern),
-                                   ("levels", {k: list(v) for k, v in r.levels.items()})],
-                                  r.extensions)
-                      for p, r in design.taxonomy.items()}),
-        ("brokers", [broker_to_data(b) for b in design.brokers]),
-        ("applications", [application_to_data(a) for a in design.applications]),
-        ("topics", [topic_to_data(t) for t in design.topics]),
-        ("messages", [message_to_data(m) for m in design.messages]),
-        ("endpoints", [endpoint_to_data(e) for e in design.endpoints]),
-        ("rules", _compact([("disable", list(design.rules.disable)),
-                            ("severity", design.rules.severity)], design.rules.extensions)),
-        ("layout", {i: _compact([("x", _number(p.x)), ("y", _number(p.y))], p.extensions)
-                    for i, p in _layout_in_element_order(design)}),
-        ("notes", [note_to_data(n) for n in design.notes]),
-    ], design.extensions)
+    return _compact(
+        [
+            ("meshStudio", design.format_version),
+            (
+                "info",
+                _compact(
+                    [
+                        ("title", design.info.title),
+                        ("version", design.info.version),
+                        ("description", design.info.description),
+                        ("owner", design.info.owner),
+                    ],
+                    design.info.extensions,
+                ),
+            ),
+            ("registry", design.registry),
+            (
+                "taxonomy",
+                {
+                    p: _compact(
+                        [
+                            ("pattern", r.pattern),
+                            ("levels", {k: list(v) for k, v in r.levels.items()}),
+                        ],
+                        r.extensions,
+                    )
+                    for p, r in design.taxonomy.items()
+                },
+            ),
+            ("brokers", [broker_to_data(b) for b in design.brokers]),
+            ("applications", [application_to_data(a) for a in design.applications]),
+            ("topics", [topic_to_data(t) for t in design.topics]),
+            ("messages", [message_to_data(m) for m in design.messages]),
+            ("endpoints", [endpoint_to_data(e) for e in design.endpoints]),
+            (
+                "rules",
+                _compact(
+                    [("disable", list(design.rules.disable)), ("severity", design.rules.severity)],
+                    design.rules.extensions,
+                ),
+            ),
+            (
+                "layout",
+                {
+                    i: _compact([("x", _number(p.x)), ("y", _number(p.y))], p.extensions)
+                    for i, p in _layout_in_element_order(design)
+                },
+            ),
+            ("notes", [note_to_data(n) for n in design.notes]),
+        ],
+        design.extensions,
+    )
 
 
 def _layout_in_element_order(design: Design) -> list[tuple[str, Position]]:
@@ -206,35 +277,85 @@ def _layout_in_element_order(design: Design) -> list[tuple[str, Position]]:
 
 
 def broker_to_data(b: Broker) -> Data:
-    return _compact([("id", b.id), ("name", b.name), ("protocol", b.protocol), ("host", b.host),
-                     ("description", b.description),
-                     ("schemaRegistryUrl", b.schema_registry_url)], b.extensions)
+    return _compact(
+        [
+            ("id", b.id),
+            ("name", b.name),
+            ("protocol", b.protocol),
+            ("host", b.host),
+            ("description", b.description),
+            ("schemaRegistryUrl", b.schema_registry_url),
+        ],
+        b.extensions,
+    )
 
 
 def application_to_data(a: Application) -> Data:
     hooks = a.webhooks
-    return _compact([
-        ("id", a.id), ("name", a.name), ("kind", a.kind), ("owner", a.owner),
-        ("description", a.description), ("backend", a.backend),
-        ("publishes", [_compact([("topic", p.topic), ("description", p.description)],
-                                p.extensions) for p in a.publishes]),
-        ("calls", list(a.calls)),
-        ("subscribes", [_compact([("topic", s.topic), ("via", s.via), ("group", s.group),
-                                  ("schemaVersion", s.schema_version),
-                                  ("description", s.description)], s.extensions)
-                        for s in a.subscribes]),
-        ("webhooks", None if hooks is None else _compact(
-            [("registration", hooks.registration), ("topics", list(hooks.topics)),
-             ("description", hooks.description)], hooks.extensions)),
-        ("writes", list(a.writes)),
-        ("reads", list(a.reads)),
-    ], a.extensions)
+    return _compact(
+        [
+            ("id", a.id),
+            ("name", a.name),
+            ("kind", a.kind),
+            ("owner", a.owner),
+            ("description", a.description),
+            ("backend", a.backend),
+            (
+                "publishes",
+                [
+                    _compact([("topic", p.topic), ("description", p.description)], p.extensions)
+                    for p in a.publishes
+                ],
+            ),
+            ("calls", list(a.calls)),
+            (
+                "subscribes",
+                [
+                    _compact(
+                        [
+                            ("topic", s.topic),
+                            ("via", s.via),
+                            ("group", s.group),
+                            ("schemaVersion", s.schema_version),
+                            ("description", s.description),
+                        ],
+                        s.extensions,
+                    )
+                    for s in a.subscribes
+                ],
+            ),
+            (
+                "webhooks",
+                None
+                if hooks is None
+                else _compact(
+                    [
+                        ("registration", hooks.registration),
+                        ("topics", list(hooks.topics)),
+                        ("description", hooks.description),
+                    ],
+                    hooks.extensions,
+                ),
+            ),
+            ("writes", list(a.writes)),
+            ("reads", list(a.reads)),
+        ],
+        a.extensions,
+    )
 
 
 def topic_to_data(t: Topic) -> Data:
-    return _compact([("id", t.id), ("address", t.address), ("broker", t.broker),
-                     ("messages", list(t.messages)), ("description", t.description),
-                     ("bindings", t.bindings)], t.extensions)
+    return _compact(
+        [
+            ("id", t.id),
+            ("address", t.address),
+            ("broker", t.broker),
+            ("messages", list(t.messages)),
+            ("description", t.description),
+            ("bindings", t.bindings),
+        ],
+        t.extensions,
+    )
 
 
 def schema_source_to_data(source: SchemaSource | None) -> Data | None:
@@ -246,23 +367,41 @@ def schema_source_to_data(source: SchemaSource | None) -> Data | None:
 
 
 def message_to_data(m: Message) -> Data:
-    return _compact([
-        ("id", m.id), ("name", m.name), ("title", m.title), ("summary", m.summary),
-        ("description", m.description), ("contentType", m.content_type),
-        ("payload", schema_source_to_data(m.payload)), ("key", schema_source_to_data(m.key)),
-        ("headers", schema_source_to_data(m.headers)), ("examples", list(m.examples)),
-    ], m.extensions)
+    return _compact(
+        [
+            ("id", m.id),
+            ("name", m.name),
+            ("title", m.title),
+            ("summary", m.summary),
+            ("description", m.description),
+            ("contentType", m.content_type),
+            ("payload", schema_source_to_data(m.payload)),
+            ("key", schema_source_to_data(m.key)),
+            ("headers", schema_source_to_data(m.headers)),
+            ("examples", list(m.examples)),
+        ],
+        m.extensions,
+    )
 
 
 def endpoint_to_data(e: Endpoint) -> Data:
-    return _compact([("id", e.id), ("provider", e.provider), ("method", e.method),
-                     ("path", e.path), ("summary", e.summary), ("description", e.description),
-                     ("request", e.request), ("responses", e.responses)], e.extensions)
+    return _compact(
+        [
+            ("id", e.id),
+            ("provider", e.provider),
+            ("method", e.method),
+            ("path", e.path),
+            ("summary", e.summary),
+            ("description", e.description),
+            ("request", e.request),
+            ("responses", e.responses),
+        ],
+        e.extensions,
+    )
 
 
 def note_to_data(n: Note) -> Data:
-    data = _compact([("id", n.id), ("target", n.on), ("author", n.author), ("text", n.text)],
-                    {})
+    data = _compact([("id", n.id), ("target", n.on), ("author", n.author), ("text", n.text)], {})
     data["resolved"] = n.resolved  # always written: an open question should look open
     data.update(n.extensions)
     return data

@@ -72,27 +72,38 @@ def _is_block(path: tuple[str | int, ...]) -> bool:
         return True
     if len(path) == 3 and path[0] == "applications" and path[2] == "webhooks":
         return True
-    return (len(path) in (3, 4) and path[0] == "applications"
-            and path[2] in ("publishes", "subscribes"))
+    return (
+        len(path) in (3, 4) and path[0] == "applications" and path[2] in ("publishes", "subscribes")
+    )
 
 
 def _check_format_version(data: Any, source: SourceMap) -> None:
     where = Path(source.path)
     if not isinstance(data, dict):
-        raise LoadError(where, "is not a design file: expected a mapping with 'meshStudio: 1' "
-                               "at the top")
+        raise LoadError(
+            where, "is not a design file: expected a mapping with 'meshStudio: 1' at the top"
+        )
     if "meshStudio" not in data:
-        raise LoadError(where, "is not a design file: the 'meshStudio: 1' format version "
-                               "is missing")
+        raise LoadError(
+            where, "is not a design file: the 'meshStudio: 1' format version is missing"
+        )
     version = data["meshStudio"]
     mark = source.mark(("meshStudio",))
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise LoadError(where, f"meshStudio: {version!r} is not a format version; expected 1",
-                        mark.line, mark.column)
+        raise LoadError(
+            where,
+            f"meshStudio: {version!r} is not a format version; expected 1",
+            mark.line,
+            mark.column,
+        )
     if version > FORMAT_VERSION:
-        raise LoadError(where, f"uses design format {version}, newer than format "
-                               f"{FORMAT_VERSION} that this Mesh Studio reads; update Mesh Studio",
-                        mark.line, mark.column)
+        raise LoadError(
+            where,
+            f"uses design format {version}, newer than format "
+            f"{FORMAT_VERSION} that this Mesh Studio reads; update Mesh Studio",
+            mark.line,
+            mark.column,
+        )
 
 
 def _check_unique_ids(data: dict[str, Any], source: SourceMap) -> None:
@@ -103,10 +114,13 @@ def _check_unique_ids(data: dict[str, Any], source: SourceMap) -> None:
             mark = source.mark((section, index, "id"))
             if element_id in seen:
                 other_section, line = seen[element_id]
-                raise LoadError(Path(source.path),
-                                f"duplicate id '{element_id}': already used on line {line} "
-                                f"({other_section}); ids must be unique in the whole file",
-                                mark.line, mark.column)
+                raise LoadError(
+                    Path(source.path),
+                    f"duplicate id '{element_id}': already used on line {line} "
+                    f"({other_section}); ids must be unique in the whole file",
+                    mark.line,
+                    mark.column,
+                )
             seen[element_id] = (section, mark.line)
 
 
@@ -118,7 +132,10 @@ def _check_positions(data: dict[str, Any], source: SourceMap) -> None:
             value = position[axis]
             if not -MAX_COORDINATE <= value <= MAX_COORDINATE:  # False for NaN too
                 mark = source.mark(("layout", element_id, axis))
-                raise LoadError(Path(source.path),
-                                f"layout position {axis}: {value} of '{element_id}' is not a "
-                                f"number between -{MAX_COORDINATE:,} and {MAX_COORDINATE:,}",
-                                mark.line, mark.column)
+                raise LoadError(
+                    Path(source.path),
+                    f"layout position {axis}: {value} of '{element_id}' is not a "
+                    f"number between -{MAX_COORDINATE:,} and {MAX_COORDINATE:,}",
+                    mark.line,
+                    mark.column,
+                )

@@ -113,15 +113,25 @@ def recovery_file(original: Path | None, session: str) -> Path:
     return recovery_dir() / f"{_stem(original)}-{session}{SUFFIX}"
 
 
-def write_recovery(design: Design, original: Path | None, session: str,
-                   fingerprint: str | None, now: datetime | None = None) -> Path:
+def write_recovery(
+    design: Design,
+    original: Path | None,
+    session: str,
+    fingerprint: str | None,
+    now: datetime | None = None,
+) -> Path:
     """Write (atomically) the recovery file of ``design``; return its path."""
     folder = recovery_dir()
     # the work may be confidential: the folder is the user's alone
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    header = {"format": FORMAT, "original": str(_absolute(original)) if original else None,
-              "savedAt": (now or datetime.now(UTC)).isoformat(timespec="seconds"),
-              "fingerprint": fingerprint, "pid": os.getpid(), "session": session}
+    header = {
+        "format": FORMAT,
+        "original": str(_absolute(original)) if original else None,
+        "savedAt": (now or datetime.now(UTC)).isoformat(timespec="seconds"),
+        "fingerprint": fingerprint,
+        "pid": os.getpid(),
+        "session": session,
+    }
     body = dump_design(design)
     header["content"] = _digest(body)  # a cut or edited body is noticed, not half restored
     target = recovery_file(original, session)
@@ -144,8 +154,7 @@ def read_recovery(file: Path) -> Recovery:
         raise RecoveryError(file, "its header is not readable") from None
     fields = _header_fields(file, header)
     if header.get("content") != _digest(lines[2]):
-        raise RecoveryError(file, "its content is incomplete or was changed after it was "
-                                  "written")
+        raise RecoveryError(file, "its content is incomplete or was changed after it was written")
     try:
         design = parse_design(text, file).design
     except MeshStudioError as error:
@@ -213,13 +222,19 @@ def _header_fields(file: Path, header: Any) -> tuple[Path | None, datetime, str 
     """The header's values in Recovery's order, each checked for its type."""
     if not isinstance(header, dict) or header.get("format") != FORMAT:
         raise RecoveryError(file, "its header is not a recovery header of format 1")
-    original, saved, fingerprint = header.get("original"), header.get("savedAt"), \
-        header.get("fingerprint")
+    original, saved, fingerprint = (
+        header.get("original"),
+        header.get("savedAt"),
+        header.get("fingerprint"),
+    )
     pid, session = header.get("pid"), header.get("session")
-    if not (original is None or isinstance(original, str)) \
-            or not (fingerprint is None or isinstance(fingerprint, str)) \
-            or not isinstance(pid, int) or not isinstance(session, str) \
-            or not isinstance(saved, str):
+    if (
+        not (original is None or isinstance(original, str))
+        or not (fingerprint is None or isinstance(fingerprint, str))
+        or not isinstance(pid, int)
+        or not isinstance(session, str)
+        or not isinstance(saved, str)
+    ):
         raise RecoveryError(file, "its header has a missing or mistyped value")
     try:
         saved_at = datetime.fromisoformat(saved)

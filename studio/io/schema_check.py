@@ -27,8 +27,13 @@ from studio.resources import resource_path
 
 ID_PATTERN = "^[a-z][a-z0-9_.-]{0,63}$"
 _TYPE_NAMES = {
-    "object": "a mapping", "array": "a list", "string": "text", "integer": "a whole number",
-    "number": "a number", "boolean": "true or false", "null": "null",
+    "object": "a mapping",
+    "array": "a list",
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+    "null": "null",
 }
 
 
@@ -49,8 +54,9 @@ def validator_for(schema_name: str) -> jsonschema.protocols.Validator:
 def _fast_validator(schema_name: str) -> Any:
     # no format checks, as jsonschema without a format checker; the bundled schemas are
     # self-contained, so the retriever is never called
-    return jsonschema_rs.validator_for(_schema(schema_name), validate_formats=False,
-                                       retriever=_refuse)
+    return jsonschema_rs.validator_for(
+        _schema(schema_name), validate_formats=False, retriever=_refuse
+    )
 
 
 def _refuse(uri: str) -> Any:
@@ -74,9 +80,12 @@ def check_structure(data: Any, schema_name: str, source: SourceMap) -> None:
                 continue
             mark = source.mark(path)
             where = describe_path(path)
-            raise LoadError(Path(source.path),
-                            f"{where}: {fast_error.message}" if where else fast_error.message,
-                            mark.line, mark.column)
+            raise LoadError(
+                Path(source.path),
+                f"{where}: {fast_error.message}" if where else fast_error.message,
+                mark.line,
+                mark.column,
+            )
         return
     first = min(errors, key=lambda e: _position(e, source))
     while first.validator in ("oneOf", "anyOf") and first.context:
@@ -89,8 +98,9 @@ def check_structure(data: Any, schema_name: str, source: SourceMap) -> None:
     mark = source.mark((*path, extra[0]) if extra else path)
     where = describe_path(path)
     message = _sentence(first)
-    raise LoadError(Path(source.path), f"{where}: {message}" if where else message,
-                    mark.line, mark.column)
+    raise LoadError(
+        Path(source.path), f"{where}: {message}" if where else message, mark.line, mark.column
+    )
 
 
 def _value_at(data: Any, path: tuple[Any, ...]) -> Any:
@@ -130,27 +140,35 @@ def _sentence(error: ValidationError) -> str:
         allowed = set(error.schema.get("properties", {}))
         names = ", ".join(f"'{k}'" for k in _unknown_keys(error))
         known = ", ".join(sorted(allowed))
-        return (f"unknown key {names}; expected one of {known} (or an 'x-' extension key)"
-                if allowed else f"unknown key {names}")
+        return (
+            f"unknown key {names}; expected one of {known} (or an 'x-' extension key)"
+            if allowed
+            else f"unknown key {names}"
+        )
     if v == "required":
         missing = [k for k in expected if k not in instance]
         return f"missing required key '{missing[0]}'"
     if v == "type":
         wanted = expected if isinstance(expected, list) else [expected]
-        return (f"expected {' or '.join(_TYPE_NAMES.get(t) or str(t) for t in wanted)}, "
-                f"got {_kind_of(instance)}")
+        return (
+            f"expected {' or '.join(_TYPE_NAMES.get(t) or str(t) for t in wanted)}, "
+            f"got {_kind_of(instance)}"
+        )
     if v == "enum":
         return f"{_show(instance)} is not one of: {', '.join(map(str, expected))}"
     if v == "const":
         return f"{_show(instance)} is not supported here; expected {_show(expected)}"
     if v == "pattern" and expected == ID_PATTERN:
-        return (f"{_show(instance)} is not a valid id: use a lowercase letter, then lowercase "
-                "letters, digits, '_', '.' or '-', at most 64 characters")
+        return (
+            f"{_show(instance)} is not a valid id: use a lowercase letter, then lowercase "
+            "letters, digits, '_', '.' or '-', at most 64 characters"
+        )
     if v == "pattern" and expected == "^/":
         return f"{_show(instance)} must start with '/'"
     if v == "not" and list(error.absolute_path)[-1:] == ["registry"]:
-        return (f"{_show(instance)} must be a path relative to the design file, "
-                "not absolute or a URL")
+        return (
+            f"{_show(instance)} must be a path relative to the design file, not absolute or a URL"
+        )
     if v in ("oneOf", "anyOf") and error.context:
         options = " or ".join(dict.fromkeys(_expected_by(e) for e in error.context))
         return f"{_show(instance)} is not valid here; expected {options}"

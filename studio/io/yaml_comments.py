@@ -27,8 +27,9 @@ def comment_lines(text: str) -> list[int]:
         found += _hashes(text, position, start)
         if isinstance(token, yaml.ScalarToken) and token.style in ("|", ">"):
             header_end = text.find("\n", start)
-            found += _hashes(text, start + 1, end if header_end < 0 else header_end,
-                             after_space=True)
+            found += _hashes(
+                text, start + 1, end if header_end < 0 else header_end, after_space=True
+            )
         position = max(position, end)
     found += _hashes(text, position, len(text))
     return sorted({text.count("\n", 0, index) + 1 for index in found})

@@ -27,15 +27,17 @@ ScalarStyle = Callable[[Any, bool], yaml.ScalarEvent]
 
 # a string PyYAML writes plain in block and in flow context alike: no indicator at the start,
 # no flow indicator, ':' or '#' anywhere, no space at either end, only printable characters
-_PLAIN = re.compile(r"[\w.()+=<$^~\\;/](?:[\w .()+=<>$^~\\;/'\"!&*%@|`>-]*"
-                    r"[\w.()+=<>$^~\\;/'\"!&*%@|`>-])?")
+_PLAIN = re.compile(
+    r"[\w.()+=<$^~\\;/](?:[\w .()+=<>$^~\\;/'\"!&*%@|`>-]*"
+    r"[\w.()+=<>$^~\\;/'\"!&*%@|`>-])?"
+)
 # characters PyYAML writes as they are in a literal block (allow_unicode): printable ones; a
 # tab is not one of them (PyYAML then double-quotes the whole string)
-_LITERAL_LINE = re.compile("[\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd"
-                           "\U00010000-\U0010fffe]*")
+_LITERAL_LINE = re.compile("[\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010fffe]*")
 # one line of characters PyYAML writes as they are (printable, allow_unicode; no tab)
-_ONE_PRINTABLE_LINE = re.compile("[\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd"
-                                 "\U00010000-\U0010fffe]+")
+_ONE_PRINTABLE_LINE = re.compile(
+    "[\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010fffe]+"
+)
 _HASH_AFTER_SPACE = re.compile(r"(?<=[ \t])#")
 _COLON_BEFORE_SPACE = re.compile(r":(?=[ \t]|$)")
 _FLOW_INDICATOR = re.compile(r"[,?\[\]{}:]")
@@ -66,8 +68,9 @@ class FastWriter:
         return "".join(self.out)
 
     # ---- block style -------------------------------------------------------------------
-    def _mapping(self, mapping: dict[Any, Any], path: Path_, indent: int,
-                 first: str | None) -> None:
+    def _mapping(
+        self, mapping: dict[Any, Any], path: Path_, indent: int, first: str | None
+    ) -> None:
         for key, value in mapping.items():
             head = (first if first is not None else " " * indent) + self._key(str(key)) + ":"
             first = None
@@ -108,8 +111,12 @@ class FastWriter:
         if clip:
             lines.pop()
         # PyYAML adds indicators for these, or refuses the block style: leave them to it
-        if not lines or text[0] in " \n" or text.endswith("\n\n") or \
-                any(not _LITERAL_LINE.fullmatch(line) or line.endswith(" ") for line in lines):
+        if (
+            not lines
+            or text[0] in " \n"
+            or text.endswith("\n\n")
+            or any(not _LITERAL_LINE.fullmatch(line) or line.endswith(" ") for line in lines)
+        ):
             raise FastUnsure
         pad = " " * indent
         self.out.append(f"{head} |{'' if clip else '-'}\n")
@@ -123,11 +130,18 @@ class FastWriter:
     # ---- flow style --------------------------------------------------------------------
     def _flow_text(self, value: Any, path: Path_) -> str:
         if isinstance(value, dict):
-            return "{" + ", ".join(f"{self._flow_key(str(k))}: {self._flow_text(v, (*path, k))}"
-                                   for k, v in value.items()) + "}"
+            return (
+                "{"
+                + ", ".join(
+                    f"{self._flow_key(str(k))}: {self._flow_text(v, (*path, k))}"
+                    for k, v in value.items()
+                )
+                + "}"
+            )
         if isinstance(value, list):
-            return "[" + ", ".join(self._flow_text(v, (*path, i))
-                                   for i, v in enumerate(value)) + "]"
+            return (
+                "[" + ", ".join(self._flow_text(v, (*path, i)) for i, v in enumerate(value)) + "]"
+            )
         return _text(self.scalar_event(value, False), 2)
 
     def _flow_key(self, key: str) -> str:
@@ -157,9 +171,13 @@ def _plain_allowed(value: str, flow: bool) -> bool:
     if value[0] == " " or value[-1] == " ":
         return False
     first, followed = value[0], len(value) == 1 or value[1] in " \t"
-    both = value.startswith(("---", "...")) or first in "#,[]{}&*!|>'\"%@`" or \
-        (first in "?:-" and followed) or _HASH_AFTER_SPACE.search(value, 1) is not None or \
-        _COLON_BEFORE_SPACE.search(value, 1) is not None
+    both = (
+        value.startswith(("---", "..."))
+        or first in "#,[]{}&*!|>'\"%@`"
+        or (first in "?:-" and followed)
+        or _HASH_AFTER_SPACE.search(value, 1) is not None
+        or _COLON_BEFORE_SPACE.search(value, 1) is not None
+    )
     if both:
         return False
     if flow:  # in [] and {} flow indicators and ':' anywhere end a plain scalar
@@ -168,25 +186,45 @@ def _plain_allowed(value: str, flow: bool) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def _rendered(value: str, style: str | None, tag: str | None, implicit: tuple[bool, bool],
-              context: int) -> str:
+def _rendered(
+    value: str, style: str | None, tag: str | None, implicit: tuple[bool, bool], context: int
+) -> str:
     """PyYAML's own text of a scalar in a context, cut out of a two-node document."""
     scalar = yaml.ScalarEvent(None, tag, implicit, value, style=style)
     other = yaml.ScalarEvent(None, None, (True, True), "x")
     flow = context >= 2
     if context in (1, 3):
-        inner = [yaml.MappingStartEvent(None, None, True, flow_style=flow), scalar, other,
-                 yaml.MappingEndEvent()]
+        inner = [
+            yaml.MappingStartEvent(None, None, True, flow_style=flow),
+            scalar,
+            other,
+            yaml.MappingEndEvent(),
+        ]
     elif context == 0:
-        inner = [yaml.MappingStartEvent(None, None, True, flow_style=False), other, scalar,
-                 yaml.MappingEndEvent()]
+        inner = [
+            yaml.MappingStartEvent(None, None, True, flow_style=False),
+            other,
+            scalar,
+            yaml.MappingEndEvent(),
+        ]
     else:
-        inner = [yaml.SequenceStartEvent(None, None, True, flow_style=True), scalar,
-                 yaml.SequenceEndEvent()]
-    text = yaml.emit([yaml.StreamStartEvent(encoding=None),
-                      yaml.DocumentStartEvent(explicit=False), *inner,
-                      yaml.DocumentEndEvent(explicit=False), yaml.StreamEndEvent()],
-                     width=1_000_000, allow_unicode=True, line_break="\n")
+        inner = [
+            yaml.SequenceStartEvent(None, None, True, flow_style=True),
+            scalar,
+            yaml.SequenceEndEvent(),
+        ]
+    text = yaml.emit(
+        [
+            yaml.StreamStartEvent(encoding=None),
+            yaml.DocumentStartEvent(explicit=False),
+            *inner,
+            yaml.DocumentEndEvent(explicit=False),
+            yaml.StreamEndEvent(),
+        ],
+        width=1_000_000,
+        allow_unicode=True,
+        line_break="\n",
+    )
     body = text.rstrip("\n")
     if "\n" in body:
         raise FastUnsure

@@ -90,8 +90,16 @@ _NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
 _KEYWORD_START = frozenset("~nNtTfF")
 _NUMBER_START = frozenset("-+.0123456789")
 _KEYWORDS: dict[str, Any] = {
-    "~": None, "null": None, "Null": None, "NULL": None,
-    "true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False,
+    "~": None,
+    "null": None,
+    "Null": None,
+    "NULL": None,
+    "true": True,
+    "True": True,
+    "TRUE": True,
+    "false": False,
+    "False": False,
+    "FALSE": False,
 }
 
 
@@ -138,8 +146,9 @@ def read_text(path: str | Path) -> str:
             # /dev/zero would be read for ever, a named pipe would block
             raise LoadError(p, "is not a regular file (a device, pipe or socket)")
         if info.st_size > MAX_BYTES:
-            raise LoadError(p, f"is {info.st_size // (1024 * 1024)} MiB; files over 64 MiB "
-                               "are refused")
+            raise LoadError(
+                p, f"is {info.st_size // (1024 * 1024)} MiB; files over 64 MiB are refused"
+            )
         with p.open("rb") as handle:
             data = handle.read(MAX_BYTES + 1)  # bounded even if the file grows meanwhile
         if len(data) > MAX_BYTES:
@@ -191,8 +200,13 @@ def parse_yaml(text: str, path: str | Path, positions: bool = True) -> tuple[Any
         line = before.count("\n") + 1
         column = exc.position - (before.rfind("\n") + 1) + 1
         code = exc.character if isinstance(exc.character, int) else ord(exc.character)
-        raise LoadError(path, f"contains the control character #x{code:04x} that YAML "
-                              "does not allow; is it a binary file?", line, column) from None
+        raise LoadError(
+            path,
+            f"contains the control character #x{code:04x} that YAML "
+            "does not allow; is it a binary file?",
+            line,
+            column,
+        ) from None
     except yaml.YAMLError as exc:
         raise LoadError(path, f"YAML syntax error: {exc}") from None
     return value, source
@@ -206,7 +220,11 @@ _ALIAS, _DOCUMENT_END = yaml.AliasEvent, yaml.DocumentEndEvent
 
 # what each core-schema tag accepts (a !!float may be written as an integer)
 _EXPECTED_TYPES: dict[str, type | tuple[type, ...]] = {
-    "int": int, "float": (int, float), "bool": bool, "null": type(None)}
+    "int": int,
+    "float": (int, float),
+    "bool": bool,
+    "null": type(None),
+}
 
 
 class _NeedPositions(Exception):
@@ -216,8 +234,13 @@ class _NeedPositions(Exception):
 class _Builder:
     """Turns a parser event stream into plain data without recursion (deep files are safe)."""
 
-    def __init__(self, events: Iterator[yaml.Event], source: SourceMap, path: str | Path,
-                 positions: bool = True):
+    def __init__(
+        self,
+        events: Iterator[yaml.Event],
+        source: SourceMap,
+        path: str | Path,
+        positions: bool = True,
+    ):
         self._events = events
         self._source = source
         self._path = path
@@ -279,19 +302,22 @@ class _Builder:
                     if frame[2] is None:  # a key (inlined: half of all events are keys)
                         if kind is not _SCALAR:
                             raise self._error(
-                                event, "mapping keys must be plain text, not lists or mappings")
+                                event, "mapping keys must be plain text, not lists or mappings"
+                            )
                         key = event.value
                         key_marks = frame[3]
                         if key in key_marks:  # every key of the mapping so far is there
                             if not positions:
                                 raise _NeedPositions
-                            raise self._error(event, f"duplicate key '{key}' (first written "
-                                                     f"on line {key_marks[key].line})")
+                            raise self._error(
+                                event,
+                                f"duplicate key '{key}' (first written "
+                                f"on line {key_marks[key].line})",
+                            )
                         if positions:
                             start = event.start_mark
                             path = (*frame[1], key)
-                            key_marks[key] = marks[path] = Mark(start.line + 1,
-                                                                start.column + 1)
+                            key_marks[key] = marks[path] = Mark(start.line + 1, start.column + 1)
                         else:
                             key_marks[key] = path = None
                         frame[2], frame[5] = key, path
@@ -364,5 +390,8 @@ class _Builder:
             # 3.33 bits a digit: the same bound for 0x and 0o numbers, which int() lets by
             if not limit or value.bit_length() <= limit * 3.32:
                 return value
-        raise self._error(event, f"the number {event.value[:20]}... has more digits than "
-                                 "a number in a design or registry file may have")
+        raise self._error(
+            event,
+            f"the number {event.value[:20]}... has more digits than "
+            "a number in a design or registry file may have",
+        )

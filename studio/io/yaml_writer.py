@@ -36,6 +36,7 @@ class _Dumper(yaml.SafeDumper):
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
         super().increase_indent(flow, False)
 
+
 FLOW_WIDTH = 72
 _STR = "tag:yaml.org,2002:str"
 _YAML11 = yaml.resolver.Resolver()
@@ -47,6 +48,7 @@ BlockRule = Callable[[tuple[str | int, ...]], bool]
 
 def dump_yaml(data: Any, block_paths: BlockRule = lambda path: False) -> str:
     """Serialise ``data`` (dicts, lists, str, int, float, bool, None) as canonical YAML."""
+
     def flow(value: Any, path: tuple[str | int, ...]) -> bool:
         return not block_paths(path) and _fits_on_one_line(value)
 
@@ -65,13 +67,15 @@ def dump_yaml_with_pyyaml(data: Any, block_paths: BlockRule = lambda path: False
         yaml.DocumentEndEvent(explicit=False),
         yaml.StreamEndEvent(),
     ]
-    text = yaml.emit(events, Dumper=_Dumper, indent=2, width=1_000_000, allow_unicode=True,
-                     line_break="\n")
+    text = yaml.emit(
+        events, Dumper=_Dumper, indent=2, width=1_000_000, allow_unicode=True, line_break="\n"
+    )
     return text if text.endswith("\n") else text + "\n"
 
 
-def _events(value: Any, path: tuple[str | int, ...], block: BlockRule, is_key: bool
-            ) -> Iterator[yaml.Event]:
+def _events(
+    value: Any, path: tuple[str | int, ...], block: BlockRule, is_key: bool
+) -> Iterator[yaml.Event]:
     if isinstance(value, dict):
         flow = not block(path) and _fits_on_one_line(value)
         yield yaml.MappingStartEvent(None, None, True, flow_style=flow)

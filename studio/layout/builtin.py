@@ -90,8 +90,9 @@ class _Layered:
         widths = [COLUMN_WIDTH] * self.depth
         for node in self.graph.nodes:
             widths[self.layer[node]] = max(widths[self.layer[node]], self.graph.size[node].w)
-        lefts = list(itertools.accumulate((w + COLUMN_STEP - COLUMN_WIDTH for w in widths[:-1]),
-                                          initial=0.0))
+        lefts = list(
+            itertools.accumulate((w + COLUMN_STEP - COLUMN_WIDTH for w in widths[:-1]), initial=0.0)
+        )
         result = {}
         for node in self.graph.nodes:
             size, column = self.graph.size[node], self.layer[node]
@@ -118,8 +119,11 @@ class _Layered:
     def _barycentres(self, column: int, left: bool) -> dict[str, float]:
         wished: dict[str, float] = {}
         for node in self._nodes_in(column):
-            seen = [self.pos[m] for m in self.neighbours[node]
-                    if (self.layer[m] < column if left else self.layer[m] > column)]
+            seen = [
+                self.pos[m]
+                for m in self.neighbours[node]
+                if (self.layer[m] < column if left else self.layer[m] > column)
+            ]
             wished[node] = sum(seen) / len(seen) if seen else self.pos[node]
         return wished
 
@@ -132,8 +136,7 @@ class _Layered:
         block = self.by_slot.get(unit)
         return [unit] if block is None else block.columns.get(column, [])
 
-    def _arrange(self, column: int, key: dict[str, float], global_key: dict[str, float]
-                 ) -> None:
+    def _arrange(self, column: int, key: dict[str, float], global_key: dict[str, float]) -> None:
         """Sort one column by ``key``, topics grouped per broker, brokers in global order."""
         old = {n: i for i, n in enumerate(self._nodes_in(column))}
         units: list[tuple[float, float, str]] = []
@@ -179,8 +182,10 @@ class _Layered:
     def _stack(self) -> None:
         """The tightest positions: longest paths through 'a is above b' constraints."""
         for block in self.blocks.values():
-            stacks = [_stack_height([self.graph.size[n].h for n in members])
-                      for members in block.columns.values()]
+            stacks = [
+                _stack_height([self.graph.size[n].h for n in members])
+                for members in block.columns.values()
+            ]
             block.height = FRAME_TOP + max(stacks) + FRAME_BOTTOM
         constraints = nx.DiGraph()
         for order in self.columns:
@@ -189,8 +194,13 @@ class _Layered:
                 constraints.add_edge(above, below, gap=self._height(above) + ROW_GAP)
         top: dict[str, float] = {}
         for unit in nx.topological_sort(constraints):
-            top[unit] = max((top[u] + constraints.edges[u, unit]["gap"]
-                             for u in constraints.predecessors(unit)), default=0.0)
+            top[unit] = max(
+                (
+                    top[u] + constraints.edges[u, unit]["gap"]
+                    for u in constraints.predecessors(unit)
+                ),
+                default=0.0,
+            )
         for unit, y in top.items():
             band = self.by_slot.get(unit)
             if band is None:
@@ -274,8 +284,9 @@ def _dfs_order(graph: FlowGraph) -> list[str]:
     return list(nx.dfs_preorder_nodes(undirected))
 
 
-def _fit_in_order(wished: Sequence[float], heights: Sequence[float], gap: float,
-                  low: float, high: float) -> list[float]:
+def _fit_in_order(
+    wished: Sequence[float], heights: Sequence[float], gap: float, low: float, high: float
+) -> list[float]:
     """Tops nearest (least squares) to ``wished`` that keep the given order, ``gap`` between
     neighbours, the first top at or below ``low`` and the last bottom at or above ``high``.
 

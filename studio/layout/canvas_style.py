@@ -48,30 +48,64 @@ class Palette:
 
 
 LIGHT = Palette(
-    background="#f7f8fa", grid="#e8eaee", grid_major="#d9dce2", node_fill="#ffffff",
-    node_border="#9aa3b2", text="#1d2330", muted_text="#5b6577", selection="#2f6feb",
-    frame_fill="#2f6feb", frame_fill_alpha=14, frame_border="#b8c4da", note_fill="#fff4c2",
-    edge="#4a5568", edge_muted="#a0a8b6",
+    background="#f7f8fa",
+    grid="#e8eaee",
+    grid_major="#d9dce2",
+    node_fill="#ffffff",
+    node_border="#9aa3b2",
+    text="#1d2330",
+    muted_text="#5b6577",
+    selection="#2f6feb",
+    frame_fill="#2f6feb",
+    frame_fill_alpha=14,
+    frame_border="#b8c4da",
+    note_fill="#fff4c2",
+    edge="#4a5568",
+    edge_muted="#a0a8b6",
 )
 DARK = Palette(
-    background="#1b1e24", grid="#252932", grid_major="#2e333d", node_fill="#262b34",
-    node_border="#566073", text="#e6e9ef", muted_text="#a3acbb", selection="#5b9cff",
-    frame_fill="#5b9cff", frame_fill_alpha=18, frame_border="#3d4a63", note_fill="#4a4326",
-    edge="#b4bccb", edge_muted="#6b7485",
+    background="#1b1e24",
+    grid="#252932",
+    grid_major="#2e333d",
+    node_fill="#262b34",
+    node_border="#566073",
+    text="#e6e9ef",
+    muted_text="#a3acbb",
+    selection="#5b9cff",
+    frame_fill="#5b9cff",
+    frame_fill_alpha=18,
+    frame_border="#3d4a63",
+    note_fill="#4a4326",
+    edge="#b4bccb",
+    edge_muted="#6b7485",
 )
 
 # Accent per application kind (icon and left stripe), per protocol (topic tag), per method.
 KIND_ACCENTS = {
-    "backend": "#7b5cd6", "service": "#2f8f6b", "api": "#2f6feb", "client": "#d9822b",
+    "backend": "#7b5cd6",
+    "service": "#2f8f6b",
+    "api": "#2f6feb",
+    "client": "#d9822b",
     "datastore": "#8a6d3b",
 }
 PROTOCOL_ACCENTS = {
-    "kafka": "#3b4252", "mqtt": "#660066", "amqp": "#ff6600", "anypointmq": "#00a0df",
-    "solace": "#00c895", "nats": "#27aae1", "ws": "#4f5d75", "http": "#4f5d75",
+    "kafka": "#3b4252",
+    "mqtt": "#660066",
+    "amqp": "#ff6600",
+    "anypointmq": "#00a0df",
+    "solace": "#00c895",
+    "nats": "#27aae1",
+    "ws": "#4f5d75",
+    "http": "#4f5d75",
 }
 METHOD_COLOURS = {
-    "GET": "#2f8f6b", "POST": "#d9822b", "PUT": "#2f6feb", "PATCH": "#7b5cd6",
-    "DELETE": "#c2413b", "HEAD": "#5b6577", "OPTIONS": "#5b6577",
+    "GET": "#2f8f6b",
+    "POST": "#d9822b",
+    "PUT": "#2f6feb",
+    "PATCH": "#7b5cd6",
+    "DELETE": "#c2413b",
+    "HEAD": "#5b6577",
+    "OPTIONS": "#5b6577",
 }
 WEBHOOK_ACCENT = "#d9822b"
 DEFAULT_PROTOCOL_ACCENT = "#4f5d75"

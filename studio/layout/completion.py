@@ -25,8 +25,7 @@ def drawing_positions(design: Design, engine: str = "auto") -> dict[str, Positio
     with_topics = {t.broker for t in design.topics}
     nodes = [e.id for e in design.applications] + [t.id for t in design.topics]
     missing = [i for i in nodes if i not in positions]
-    missing += [b.id for b in design.brokers
-                if b.id not in with_topics and b.id not in positions]
+    missing += [b.id for b in design.brokers if b.id not in with_topics and b.id not in positions]
     if missing and not any(i in positions for i in nodes):
         positions.update(auto_layout(design, engine).positions)
         missing = []
@@ -45,14 +44,18 @@ def drawing_positions(design: Design, engine: str = "auto") -> dict[str, Positio
 def _join_broker(design: Design, topic: Topic, positions: dict[str, Position]) -> bool:
     """Place ``topic`` under or over its broker's placed topics if the grown frame covers
     nothing else; False when the broker has no placed topic or there is no room."""
-    members = [t.id for t in design.topics
-               if t.broker == topic.broker and t.id != topic.id and t.id in positions]
+    members = [
+        t.id
+        for t in design.topics
+        if t.broker == topic.broker and t.id != topic.id and t.id in positions
+    ]
     if topic.broker is None or not members:
         return False
     scene = scene_of(design, positions)
     boxes = [scene.nodes[m] for m in members]
-    others = [box for i, box in (*scene.nodes.items(), *scene.endpoints.items())
-              if i not in members]
+    others = [
+        box for i, box in (*scene.nodes.items(), *scene.endpoints.items()) if i not in members
+    ]
     others += [frame for broker, frame in scene.frames.items() if broker != topic.broker]
     x = min(b.x for b in boxes)
     below = max(b.bottom for b in boxes) + 2 * GRID
@@ -66,8 +69,9 @@ def _join_broker(design: Design, topic: Topic, positions: dict[str, Position]) -
     return False
 
 
-def _add_below(design: Design, missing: list[str], positions: dict[str, Position],
-               engine: str) -> None:
+def _add_below(
+    design: Design, missing: list[str], positions: dict[str, Position], engine: str
+) -> None:
     """Auto-lay out the whole design and take the missing elements' positions, moved as one
     group under what is already placed."""
     auto = auto_layout(design, engine).positions

@@ -56,8 +56,10 @@ class Edge:
     @property
     def middle(self) -> Point:
         """The curve's point at t = 0.5, where a webhook's bell sits."""
-        return ((self.start[0] + 3 * self.c1[0] + 3 * self.c2[0] + self.end[0]) / 8,
-                (self.start[1] + 3 * self.c1[1] + 3 * self.c2[1] + self.end[1]) / 8)
+        return (
+            (self.start[0] + 3 * self.c1[0] + 3 * self.c2[0] + self.end[0]) / 8,
+            (self.start[1] + 3 * self.c1[1] + 3 * self.c2[1] + self.end[1]) / 8,
+        )
 
 
 @dataclass(frozen=True)
@@ -93,24 +95,50 @@ def diagram_of(design: Design, positions: dict[str, Position] | None = None) -> 
         if topic.id in scene.nodes:
             protocol = protocols.get(topic.broker or "", "?")
             count = len(topic.messages)
-            shapes.append(Shape("topic", topic.id, scene.nodes[topic.id], topic.address,
-                                f"{topic.id} · {count} message{'s' if count != 1 else ''}",
-                                protocol_accent(protocol), protocol.upper(),
-                                problem=problem(topic), notes=pinned[topic.id]))
+            shapes.append(
+                Shape(
+                    "topic",
+                    topic.id,
+                    scene.nodes[topic.id],
+                    topic.address,
+                    f"{topic.id} · {count} message{'s' if count != 1 else ''}",
+                    protocol_accent(protocol),
+                    protocol.upper(),
+                    problem=problem(topic),
+                    notes=pinned[topic.id],
+                )
+            )
     for endpoints in endpoints_by_provider(design).values():
         for endpoint in endpoints:
             if endpoint.id in scene.endpoints:
-                shapes.append(Shape("endpoint", endpoint.id, scene.endpoints[endpoint.id],
-                                    endpoint.path, endpoint.summary or "",
-                                    method_colour(endpoint.method), endpoint.method,
-                                    problem=problem(endpoint), notes=pinned[endpoint.id]))
+                shapes.append(
+                    Shape(
+                        "endpoint",
+                        endpoint.id,
+                        scene.endpoints[endpoint.id],
+                        endpoint.path,
+                        endpoint.summary or "",
+                        method_colour(endpoint.method),
+                        endpoint.method,
+                        problem=problem(endpoint),
+                        notes=pinned[endpoint.id],
+                    )
+                )
     for number, note in enumerate(design.notes, 1):
         if note.id in scene.nodes:
             header = (note.author or "note") + ("  ✓ resolved" if note.resolved else "")
-            shapes.append(Shape("note", note.id, scene.nodes[note.id], header,
-                                lines=(note.text,), tag=str(number), problem=problem(note)))
-    edges = tuple(edge for link in links_of(design)
-                  if (edge := _edge(link, scene)) is not None)
+            shapes.append(
+                Shape(
+                    "note",
+                    note.id,
+                    scene.nodes[note.id],
+                    header,
+                    lines=(note.text,),
+                    tag=str(number),
+                    problem=problem(note),
+                )
+            )
+    edges = tuple(edge for link in links_of(design) if (edge := _edge(link, scene)) is not None)
     bounds = scene.bounds() or Box(0, 0, 0, 0)
     title = " ".join(p for p in (design.info.title, design.info.version) if p)
     return Diagram(title, tuple(shapes), edges, bounds)
@@ -118,8 +146,15 @@ def diagram_of(design: Design, positions: dict[str, Position] | None = None) -> 
 
 def _frame(broker: Broker, box: Box, notes: int) -> Shape:
     title = "  ·  ".join(p for p in (broker.name or broker.id, broker.protocol, broker.host) if p)
-    return Shape("frame", broker.id, box, title, accent=protocol_accent(broker.protocol),
-                 tag=broker.protocol, notes=notes)
+    return Shape(
+        "frame",
+        broker.id,
+        box,
+        title,
+        accent=protocol_accent(broker.protocol),
+        tag=broker.protocol,
+        notes=notes,
+    )
 
 
 def _application(app: Application, box: Box, problem: str, notes: int) -> Shape:
@@ -127,8 +162,18 @@ def _application(app: Application, box: Box, problem: str, notes: int) -> Shape:
     role = "evented API" if evented else app.kind
     subtitle = f"{role} · {app.owner}" if app.owner else role
     kind = "datastore" if app.kind == "datastore" else "application"
-    return Shape(kind, app.id, box, app.name or app.id, subtitle, kind_accent(app.kind),
-                 evented=evented, problem=problem, notes=notes, app_kind=app.kind)
+    return Shape(
+        kind,
+        app.id,
+        box,
+        app.name or app.id,
+        subtitle,
+        kind_accent(app.kind),
+        evented=evented,
+        problem=problem,
+        notes=notes,
+        app_kind=app.kind,
+    )
 
 
 def _edge(link: Link, scene: Scene) -> Edge | None:

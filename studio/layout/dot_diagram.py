@@ -57,65 +57,105 @@ def _marks(shape: Shape) -> str:
 def _table(shape: Shape, rows: str, rounded: bool = True) -> str:
     w, h = round(shape.box.w), round(shape.box.h)
     look = ' STYLE="rounded"' if rounded else ""
-    return (f'<<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2"{look} '
-            f'COLOR="{style.NODE_BORDER}" BGCOLOR="{style.NODE_FILL}" FIXEDSIZE="TRUE" '
-            f'WIDTH="{w}" HEIGHT="{h}">{rows}</TABLE>>')
+    return (
+        f'<<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="0" CELLPADDING="2"{look} '
+        f'COLOR="{style.NODE_BORDER}" BGCOLOR="{style.NODE_FILL}" FIXEDSIZE="TRUE" '
+        f'WIDTH="{w}" HEIGHT="{h}">{rows}</TABLE>>'
+    )
 
 
 def _label(shape: Shape) -> str:
     w = shape.box.w
     if shape.kind == "application":
         title = elide(shape.title, 10, w - 40, True)
-        return _table(shape, (
-            f'<TR><TD ROWSPAN="2" WIDTH="6" BGCOLOR="{shape.accent}"></TD>'
-            f'<TD ALIGN="LEFT">{_font(title, 10, bold=True)}{_marks(shape)}</TD></TR>'
-            f'<TR><TD ALIGN="LEFT">'
-            f'{_font(elide(shape.subtitle, 8, w - 24), 8, style.MUTED_TEXT)}</TD></TR>'))
+        return _table(
+            shape,
+            (
+                f'<TR><TD ROWSPAN="2" WIDTH="6" BGCOLOR="{shape.accent}"></TD>'
+                f'<TD ALIGN="LEFT">{_font(title, 10, bold=True)}{_marks(shape)}</TD></TR>'
+                f'<TR><TD ALIGN="LEFT">'
+                f"{_font(elide(shape.subtitle, 8, w - 24), 8, style.MUTED_TEXT)}</TD></TR>"
+            ),
+        )
     if shape.kind == "datastore":
-        return (f"<{_font(elide(shape.title, 10, w - 16, True), 10, bold=True)}{_marks(shape)}"
-                f"<BR/>{_font('datastore', 8, style.MUTED_TEXT)}>")
+        return (
+            f"<{_font(elide(shape.title, 10, w - 16, True), 10, bold=True)}{_marks(shape)}"
+            f"<BR/>{_font('datastore', 8, style.MUTED_TEXT)}>"
+        )
     if shape.kind == "topic":
-        return _table(shape, (
-            f'<TR><TD BGCOLOR="{shape.accent}">{_font(shape.tag, 7, style.BADGE_TEXT, True)}'
-            f'</TD><TD ALIGN="LEFT">{_font(elide(shape.title, 10, w - 70, True), 10, bold=True)}'
-            f'{_marks(shape)}</TD></TR><TR><TD COLSPAN="2" ALIGN="LEFT">'
-            f'{_font(elide(shape.subtitle, 8, w - 20), 8, style.MUTED_TEXT)}</TD></TR>'))
+        return _table(
+            shape,
+            (
+                f'<TR><TD BGCOLOR="{shape.accent}">{_font(shape.tag, 7, style.BADGE_TEXT, True)}'
+                '</TD><TD ALIGN="LEFT">'
+                f"{_font(elide(shape.title, 10, w - 70, True), 10, bold=True)}"
+                f'{_marks(shape)}</TD></TR><TR><TD COLSPAN="2" ALIGN="LEFT">'
+                f"{_font(elide(shape.subtitle, 8, w - 20), 8, style.MUTED_TEXT)}</TD></TR>"
+            ),
+        )
     if shape.kind == "endpoint":
-        return _table(shape, (
-            f'<TR><TD BGCOLOR="{shape.accent}" WIDTH="44">'
-            f'{_font(elide(shape.tag, 7, 40, True), 7, style.BADGE_TEXT, True)}</TD>'
-            f'<TD ALIGN="LEFT">{_font(elide(shape.title, 8, w - 62), 8)}{_marks(shape)}</TD>'
-            f'</TR>'))
+        return _table(
+            shape,
+            (
+                f'<TR><TD BGCOLOR="{shape.accent}" WIDTH="44">'
+                f"{_font(elide(shape.tag, 7, 40, True), 7, style.BADGE_TEXT, True)}</TD>"
+                f'<TD ALIGN="LEFT">{_font(elide(shape.title, 8, w - 62), 8)}{_marks(shape)}</TD>'
+                f"</TR>"
+            ),
+        )
     if shape.kind == "note":
         lines = wrap(" ".join(shape.lines), 8, w - 16, 3)
         body = "".join(f'{_font(line, 8)}<BR ALIGN="LEFT"/>' for line in lines)
         header = _font(f"{shape.tag}. {elide(shape.title, 8, w - 30)}", 8, style.MUTED_TEXT)
         return f'<{header}<BR ALIGN="LEFT"/>{body}>'
     # a broker frame: its title in the top-left corner
-    return (f'<<TABLE BORDER="0" CELLPADDING="4" FIXEDSIZE="TRUE" WIDTH="{round(w)}" '
-            f'HEIGHT="30"><TR><TD ALIGN="LEFT">'
-            f'{_font(elide(shape.title, 8, w - 20), 8, style.MUTED_TEXT)}{_marks(shape)}'
-            f'</TD></TR></TABLE>>')
+    return (
+        f'<<TABLE BORDER="0" CELLPADDING="4" FIXEDSIZE="TRUE" WIDTH="{round(w)}" '
+        f'HEIGHT="30"><TR><TD ALIGN="LEFT">'
+        f"{_font(elide(shape.title, 8, w - 20), 8, style.MUTED_TEXT)}{_marks(shape)}"
+        f"</TD></TR></TABLE>>"
+    )
 
 
 def _node_attrs(shape: Shape) -> dict[str, str]:
     box = shape.box
     cx, cy = box.x + box.w / 2, box.y + box.h / 2
-    attrs = {"pos": f"{cx:.1f},{-cy:.1f}!", "width": f"{box.w / POINTS_PER_INCH:.4f}",
-             "height": f"{box.h / POINTS_PER_INCH:.4f}", "fixedsize": "true",
-             "label": _label(shape), "shape": "none", "margin": "0",
-             "tooltip": _plain(shape.element_id)}
+    attrs = {
+        "pos": f"{cx:.1f},{-cy:.1f}!",
+        "width": f"{box.w / POINTS_PER_INCH:.4f}",
+        "height": f"{box.h / POINTS_PER_INCH:.4f}",
+        "fixedsize": "true",
+        "label": _label(shape),
+        "shape": "none",
+        "margin": "0",
+        "tooltip": _plain(shape.element_id),
+    }
     if shape.kind == "datastore":
-        attrs.update(shape="cylinder", style="filled", fillcolor=style.NODE_FILL,
-                     color=shape.accent, penwidth="1.6")
+        attrs.update(
+            shape="cylinder",
+            style="filled",
+            fillcolor=style.NODE_FILL,
+            color=shape.accent,
+            penwidth="1.6",
+        )
     elif shape.kind == "note":
-        attrs.update(shape="note", style="filled", fillcolor=style.NOTE_FILL,
-                     color=style.NODE_BORDER, margin="0.08")
+        attrs.update(
+            shape="note",
+            style="filled",
+            fillcolor=style.NOTE_FILL,
+            color=style.NODE_BORDER,
+            margin="0.08",
+        )
     elif shape.kind == "frame":
         alpha = round(style.FRAME_FILL_OPACITY * 255)
-        attrs.update(shape="box", style="rounded,filled", color=style.FRAME_BORDER,
-                     fillcolor=f"{style.FRAME_FILL}{alpha:02x}", penwidth="1.1",
-                     labelloc="t")
+        attrs.update(
+            shape="box",
+            style="rounded,filled",
+            color=style.FRAME_BORDER,
+            fillcolor=f"{style.FRAME_FILL}{alpha:02x}",
+            penwidth="1.1",
+            labelloc="t",
+        )
     return attrs
 
 
@@ -126,19 +166,30 @@ def _spline(edge: Edge, arrow: bool) -> str:
     back = ARROW_LENGTH if edge.forward else -ARROW_LENGTH
     tip = f"e,{ex:.1f},{-ey:.1f} " if arrow else ""
     end_x = ex - back if arrow else ex
-    return (f"{tip}{sx:.1f},{-sy:.1f} {ax:.1f},{-ay:.1f} {bx:.1f},{-by:.1f} "
-            f"{end_x:.1f},{-ey:.1f}")
+    return f"{tip}{sx:.1f},{-sy:.1f} {ax:.1f},{-ay:.1f} {bx:.1f},{-by:.1f} {end_x:.1f},{-ey:.1f}"
 
 
 def dot_of(diagram: Diagram) -> graphviz.Digraph:
     """The DOT graph of ``diagram`` (``.source`` is the text)."""
-    graph = graphviz.Digraph("mesh", graph_attr={
-        # neato keeps pinned nodes where they are; straight lines when it routes edges itself
-        # (its curved routing is quadratic), our curves when run as neato -n2 (see ``pos``)
-        "layout": "neato", "inputscale": "72", "outputorder": "edgesfirst", "splines": "false",
-        "bgcolor": style.BACKGROUND, "pad": "0.4", "fontname": FONT, "fontsize": "14",
-        "labelloc": "t", "labeljust": "l",
-    }, node_attr={"fontname": FONT}, edge_attr={"fontname": FONT, "arrowsize": f"{ARROW_SIZE:g}"})
+    graph = graphviz.Digraph(
+        "mesh",
+        graph_attr={
+            # neato keeps pinned nodes where they are; straight lines when it routes edges itself
+            # (its curved routing is quadratic), our curves when run as neato -n2 (see ``pos``)
+            "layout": "neato",
+            "inputscale": "72",
+            "outputorder": "edgesfirst",
+            "splines": "false",
+            "bgcolor": style.BACKGROUND,
+            "pad": "0.4",
+            "fontname": FONT,
+            "fontsize": "14",
+            "labelloc": "t",
+            "labeljust": "l",
+        },
+        node_attr={"fontname": FONT},
+        edge_attr={"fontname": FONT, "arrowsize": f"{ARROW_SIZE:g}"},
+    )
     if diagram.title:
         graph.attr(label=f"<{_font(diagram.title, 14, bold=True)}>")
     names: dict[str, str] = {}
@@ -150,12 +201,15 @@ def dot_of(diagram: Diagram) -> graphviz.Digraph:
     for edge in diagram.edges:
         link = edge.link
         pen = style.edge_style(link.kind)
-        attrs = {"color": pen.colour, "penwidth": f"{pen.width:g}",
-                 "style": style.DOT_EDGE_STYLES.get(link.kind, "solid"),
-                 "arrowhead": "vee" if pen.arrow else "none",
-                 "tailport": "e" if edge.forward else "w",
-                 "headport": "w" if edge.forward else "e",
-                 "tooltip": _plain(f"{link.source} \u2192 {link.target}: {link.kind}")}
+        attrs = {
+            "color": pen.colour,
+            "penwidth": f"{pen.width:g}",
+            "style": style.DOT_EDGE_STYLES.get(link.kind, "solid"),
+            "arrowhead": "vee" if pen.arrow else "none",
+            "tailport": "e" if edge.forward else "w",
+            "headport": "w" if edge.forward else "e",
+            "tooltip": _plain(f"{link.source} \u2192 {link.target}: {link.kind}"),
+        }
         attrs["pos"] = _spline(edge, pen.arrow)
         if link.kind == WEBHOOK:
             attrs["label"] = f"<{_font('webhook', 7, pen.colour)}>"

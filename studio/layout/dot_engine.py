@@ -39,13 +39,19 @@ def dot_available() -> bool:
 
 def dot_graph(graph: FlowGraph) -> graphviz.Digraph:
     """The layout question for ``dot``: sized boxes, broker clusters, acyclic flow edges."""
-    digraph = graphviz.Digraph("layout", graph_attr={
-        "rankdir": "LR", "ranksep": f"{RANK_SEP:.3f}", "nodesep": f"{NODE_SEP:.3f}",
-        "splines": "false",  # only positions are read back: routing edges is wasted time
-        # rank globally: the old per-cluster ranking puts all of a broker's topics in one
-        # column and turns the flow of chained topics backwards
-        "newrank": "true",
-    }, node_attr={"shape": "box", "fixedsize": "true", "label": "", "margin": "0"})
+    digraph = graphviz.Digraph(
+        "layout",
+        graph_attr={
+            "rankdir": "LR",
+            "ranksep": f"{RANK_SEP:.3f}",
+            "nodesep": f"{NODE_SEP:.3f}",
+            "splines": "false",  # only positions are read back: routing edges is wasted time
+            # rank globally: the old per-cluster ranking puts all of a broker's topics in one
+            # column and turns the flow of chained topics backwards
+            "newrank": "true",
+        },
+        node_attr={"shape": "box", "fixedsize": "true", "label": "", "margin": "0"},
+    )
     names = {node: f"n{i}" for i, node in enumerate(graph.nodes)}  # ids stay out of DOT
     clustered: dict[str, list[str]] = {}
     for node in graph.nodes:
@@ -68,8 +74,9 @@ def dot_graph(graph: FlowGraph) -> graphviz.Digraph:
 
 def _add_node(target: graphviz.Digraph, name: str, graph: FlowGraph, node: str) -> None:
     size = graph.size[node]
-    target.node(name, width=f"{size.w / POINTS_PER_INCH:.4f}",
-                height=f"{size.h / POINTS_PER_INCH:.4f}")
+    target.node(
+        name, width=f"{size.w / POINTS_PER_INCH:.4f}", height=f"{size.h / POINTS_PER_INCH:.4f}"
+    )
 
 
 def dot_layout(graph: FlowGraph) -> dict[str, tuple[float, float]]:
@@ -80,8 +87,9 @@ def dot_layout(graph: FlowGraph) -> dict[str, tuple[float, float]]:
         raise DotError("Graphviz 'dot' is not installed")
     source = dot_graph(graph).source
     try:
-        output = graphviz.Source(source).pipe(format="json", engine="dot", quiet=True,
-                                              encoding="utf-8")
+        output = graphviz.Source(source).pipe(
+            format="json", engine="dot", quiet=True, encoding="utf-8"
+        )
     except (graphviz.ExecutableNotFound, graphviz.CalledProcessError, OSError) as exc:
         raise DotError(f"Graphviz 'dot' failed ({exc})") from None
     return _positions(json.loads(output), graph)

@@ -44,13 +44,17 @@ def auto_layout(design: Design, engine: str = "auto") -> LayoutResult:
         chosen = "dot"
         if len(graph.nodes) > DOT_NODE_LIMIT:
             chosen = "builtin"
-            remarks.append(f"{len(graph.nodes)} applications and topics are more than "
-                           f"{DOT_NODE_LIMIT}: used the built-in engine, Graphviz would be slow "
-                           "(ask for --engine dot to wait for it)")
+            remarks.append(
+                f"{len(graph.nodes)} applications and topics are more than "
+                f"{DOT_NODE_LIMIT}: used the built-in engine, Graphviz would be slow "
+                "(ask for --engine dot to wait for it)"
+            )
     if chosen == "dot" and not dot_available():
         chosen = "builtin"
-        remarks.append("Graphviz 'dot' was not found: used the built-in engine (install "
-                       "Graphviz for the tidiest layout)")
+        remarks.append(
+            "Graphviz 'dot' was not found: used the built-in engine (install "
+            "Graphviz for the tidiest layout)"
+        )
     if chosen == "dot":
         try:
             tops = dot_layout(graph)

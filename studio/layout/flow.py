@@ -73,8 +73,9 @@ def flow_graph(design: Design) -> FlowGraph:
     for element in elements:
         graph.nodes.append(element.id)
         graph.is_topic[element.id] = isinstance(element, Topic)
-        graph.size[element.id] = footprint(element, provided.get(element.id, []),
-                                           len(pinned.get(element.id, ())))
+        graph.size[element.id] = footprint(
+            element, provided.get(element.id, []), len(pinned.get(element.id, ()))
+        )
     provider_of = {e.id: e.provider for e in design.endpoints}
     for link in links_of(design):
         if link.kind not in WEIGHTS:
@@ -95,8 +96,9 @@ def pinned_notes(design: Design, framed: Mapping[str, str]) -> dict[str, list[st
     """Notes pinned to applications and frameless topics, by element: the layout keeps room
     for them above their element. (A framed topic has its frame's title band above it; its
     notes are placed afterwards, like notes on messages or endpoints.)"""
-    nodes = {a.id for a in design.applications} | {t.id for t in design.topics
-                                                  if t.id not in framed}
+    nodes = {a.id for a in design.applications} | {
+        t.id for t in design.topics if t.id not in framed
+    }
     pinned: dict[str, list[str]] = defaultdict(list)
     for note in design.notes:
         if note.on in nodes:
@@ -173,8 +175,7 @@ def flow_dag(graph: FlowGraph) -> nx.DiGraph:
     rank = {n: i for i, n in enumerate(acyclic_order(graph))}
     dag = nx.DiGraph()
     dag.add_nodes_from(graph.nodes)
-    dag.add_weighted_edges_from((s, t, w) for (s, t), w in graph.edges.items()
-                                if rank[s] < rank[t])
+    dag.add_weighted_edges_from((s, t, w) for (s, t), w in graph.edges.items() if rank[s] < rank[t])
     return dag
 
 

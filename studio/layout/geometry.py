@@ -57,12 +57,20 @@ class Box:
 
     def overlaps(self, other: Box) -> bool:
         """True when the interiors meet; touching edges do not count."""
-        return (self.x < other.right and other.x < self.right
-                and self.y < other.bottom and other.y < self.bottom)
+        return (
+            self.x < other.right
+            and other.x < self.right
+            and self.y < other.bottom
+            and other.y < self.bottom
+        )
 
     def contains(self, other: Box) -> bool:
-        return (self.x <= other.x and self.y <= other.y
-                and other.right <= self.right and other.bottom <= self.bottom)
+        return (
+            self.x <= other.x
+            and self.y <= other.y
+            and other.right <= self.right
+            and other.bottom <= self.bottom
+        )
 
     def union(self, other: Box) -> Box:
         x, y = min(self.x, other.x), min(self.y, other.y)
@@ -85,8 +93,14 @@ def node_size(element: Application | Topic) -> tuple[float, float]:
 def endpoint_boxes(provider: Box, endpoints: list[Endpoint]) -> list[Box]:
     """The docked tabs of a provider's ``endpoints``, in file order."""
     step = ENDPOINT_SIZE[1] + ENDPOINT_GAP
-    return [Box(provider.x + ENDPOINT_INDENT, provider.bottom + ENDPOINT_TOP + i * step,
-                *endpoint_size(endpoint)) for i, endpoint in enumerate(endpoints)]
+    return [
+        Box(
+            provider.x + ENDPOINT_INDENT,
+            provider.bottom + ENDPOINT_TOP + i * step,
+            *endpoint_size(endpoint),
+        )
+        for i, endpoint in enumerate(endpoints)
+    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,8 +129,7 @@ def note_boxes(anchor: Box, count: int) -> list[Box]:
     return [Box(x, anchor.y - (i + 1) * step, *NOTE_SIZE) for i in range(count)]
 
 
-def footprint(element: Application | Topic, endpoints: list[Endpoint], notes: int = 0
-              ) -> Footprint:
+def footprint(element: Application | Topic, endpoints: list[Endpoint], notes: int = 0) -> Footprint:
     """What a layout must keep free for a node with its docked ``endpoints`` and reserved
     notes."""
     width, height = node_size(element)
@@ -132,8 +145,12 @@ def frame_around(topics: Iterable[Box]) -> Box | None:
     inner = bounding(topics)
     if inner is None:
         return None
-    return Box(inner.x - FRAME_SIDE, inner.y - FRAME_TOP, inner.w + 2 * FRAME_SIDE,
-               inner.h + FRAME_TOP + FRAME_BOTTOM)
+    return Box(
+        inner.x - FRAME_SIDE,
+        inner.y - FRAME_TOP,
+        inner.w + 2 * FRAME_SIDE,
+        inner.h + FRAME_TOP + FRAME_BOTTOM,
+    )
 
 
 def empty_frame(position: Position | tuple[float, float]) -> Box:
@@ -160,8 +177,11 @@ class Scene:
     members: dict[str, set[str]] = field(default_factory=dict)
 
     def box_of(self, element_id: str) -> Box | None:
-        return (self.nodes.get(element_id) or self.endpoints.get(element_id)
-                or self.frames.get(element_id))
+        return (
+            self.nodes.get(element_id)
+            or self.endpoints.get(element_id)
+            or self.frames.get(element_id)
+        )
 
     def all_boxes(self) -> Iterable[Box]:
         yield from self.nodes.values()
@@ -208,8 +228,7 @@ def scene_of(design: Design, positions: Mapping[str, Position]) -> Scene:
     if orphans and below is not None:
         x = below.x
         for endpoint in orphans:
-            tab = scene.endpoints[endpoint.id] = Box(x, below.bottom + 40,
-                                                     *endpoint_size(endpoint))
+            tab = scene.endpoints[endpoint.id] = Box(x, below.bottom + 40, *endpoint_size(endpoint))
             x = tab.right + 20
     return scene
 
@@ -228,7 +247,7 @@ def find_overlaps(scene: Scene) -> list[tuple[str, str]]:
                 grid[cx, cy].append(index)
     for members in grid.values():
         for i, a in enumerate(members):
-            for b in members[i + 1:]:
+            for b in members[i + 1 :]:
                 if items[a][1].overlaps(items[b][1]):
                     found.add((items[a][0], items[b][0]))
     frames = sorted(scene.frames.items())
@@ -237,7 +256,7 @@ def find_overlaps(scene: Scene) -> list[tuple[str, str]]:
         for element_id, box in items:
             if element_id not in inside and frame.overlaps(box):
                 found.add((broker, element_id))
-        for other, other_frame in frames[i + 1:]:
+        for other, other_frame in frames[i + 1 :]:
             if frame.overlaps(other_frame):
                 found.add((broker, other))
     return sorted(found)

@@ -19,15 +19,19 @@ def _n(value: float) -> str:
 
 
 def _rounded(x: float, y: float, w: float, h: float, r: float) -> str:
-    return (f"M{_n(x + r)},{_n(y)} H{_n(x + w - r)} A{_n(r)},{_n(r)} 0 0 1 {_n(x + w)},{_n(y + r)}"
-            f" V{_n(y + h - r)} A{_n(r)},{_n(r)} 0 0 1 {_n(x + w - r)},{_n(y + h)} H{_n(x + r)}"
-            f" A{_n(r)},{_n(r)} 0 0 1 {_n(x)},{_n(y + h - r)} V{_n(y + r)}"
-            f" A{_n(r)},{_n(r)} 0 0 1 {_n(x + r)},{_n(y)} Z")
+    return (
+        f"M{_n(x + r)},{_n(y)} H{_n(x + w - r)} A{_n(r)},{_n(r)} 0 0 1 {_n(x + w)},{_n(y + r)}"
+        f" V{_n(y + h - r)} A{_n(r)},{_n(r)} 0 0 1 {_n(x + w - r)},{_n(y + h)} H{_n(x + r)}"
+        f" A{_n(r)},{_n(r)} 0 0 1 {_n(x)},{_n(y + h - r)} V{_n(y + r)}"
+        f" A{_n(r)},{_n(r)} 0 0 1 {_n(x + r)},{_n(y)} Z"
+    )
 
 
 def _circle(cx: float, cy: float, r: float) -> str:
-    return (f"M{_n(cx - r)},{_n(cy)} A{_n(r)},{_n(r)} 0 1 0 {_n(cx + r)},{_n(cy)}"
-            f" A{_n(r)},{_n(r)} 0 1 0 {_n(cx - r)},{_n(cy)} Z")
+    return (
+        f"M{_n(cx - r)},{_n(cy)} A{_n(r)},{_n(r)} 0 1 0 {_n(cx + r)},{_n(cy)}"
+        f" A{_n(r)},{_n(r)} 0 1 0 {_n(cx - r)},{_n(cy)} Z"
+    )
 
 
 def _backend(x: float, y: float, s: float) -> list[Stroke]:
@@ -52,40 +56,54 @@ def _service(x: float, y: float, s: float) -> list[Stroke]:
 
 def _api(x: float, y: float, s: float) -> list[Stroke]:
     return [
-        (f"M{_n(x + s * .3)},{_n(y + s * .2)} L{_n(x)},{_n(y + s * .5)} "
-         f"L{_n(x + s * .3)},{_n(y + s * .8)}", False),
-        (f"M{_n(x + s * .7)},{_n(y + s * .2)} L{_n(x + s)},{_n(y + s * .5)} "
-         f"L{_n(x + s * .7)},{_n(y + s * .8)}", False),
-        (f"M{_n(x + s * .58)},{_n(y + s * .1)} L{_n(x + s * .42)},{_n(y + s * .9)}", False),
+        (
+            f"M{_n(x + s * 0.3)},{_n(y + s * 0.2)} L{_n(x)},{_n(y + s * 0.5)} "
+            f"L{_n(x + s * 0.3)},{_n(y + s * 0.8)}",
+            False,
+        ),
+        (
+            f"M{_n(x + s * 0.7)},{_n(y + s * 0.2)} L{_n(x + s)},{_n(y + s * 0.5)} "
+            f"L{_n(x + s * 0.7)},{_n(y + s * 0.8)}",
+            False,
+        ),
+        (f"M{_n(x + s * 0.58)},{_n(y + s * 0.1)} L{_n(x + s * 0.42)},{_n(y + s * 0.9)}", False),
     ]
 
 
 def _client(x: float, y: float, s: float) -> list[Stroke]:
     return [
         (_rounded(x, y, s, s * 0.7, s * 0.08), False),
-        (f"M{_n(x + s / 2)},{_n(y + s * .7)} V{_n(y + s)}", False),
-        (f"M{_n(x + s * .25)},{_n(y + s)} H{_n(x + s * .75)}", False),
+        (f"M{_n(x + s / 2)},{_n(y + s * 0.7)} V{_n(y + s)}", False),
+        (f"M{_n(x + s * 0.25)},{_n(y + s)} H{_n(x + s * 0.75)}", False),
     ]
 
 
 def _datastore(x: float, y: float, s: float) -> list[Stroke]:
     ry = s * 0.15
     return [
-        (f"M{_n(x)},{_n(y + ry)} V{_n(y + s - ry)} A{_n(s / 2)},{_n(ry)} 0 0 0 {_n(x + s)},"
-         f"{_n(y + s - ry)} V{_n(y + ry)} A{_n(s / 2)},{_n(ry)} 0 0 0 {_n(x)},{_n(y + ry)} Z",
-         False),
+        (
+            f"M{_n(x)},{_n(y + ry)} V{_n(y + s - ry)} A{_n(s / 2)},{_n(ry)} 0 0 0 {_n(x + s)},"
+            f"{_n(y + s - ry)} V{_n(y + ry)} A{_n(s / 2)},{_n(ry)} 0 0 0 {_n(x)},{_n(y + ry)} Z",
+            False,
+        ),
         (f"M{_n(x)},{_n(y + ry)} A{_n(s / 2)},{_n(ry)} 0 0 0 {_n(x + s)},{_n(y + ry)}", False),
     ]
 
 
 def _bell(x: float, y: float, s: float) -> list[Stroke]:
     return [
-        (f"M{_n(x + s * .1)},{_n(y + s * .75)} Q{_n(x + s * .22)},{_n(y + s * .6)} "
-         f"{_n(x + s * .22)},{_n(y + s * .4)} C{_n(x + s * .22)},{_n(y + s * .05)} "
-         f"{_n(x + s * .78)},{_n(y + s * .05)} {_n(x + s * .78)},{_n(y + s * .4)} "
-         f"Q{_n(x + s * .78)},{_n(y + s * .6)} {_n(x + s * .9)},{_n(y + s * .75)} Z", False),
-        (f"M{_n(x + s * .38)},{_n(y + s * .83)} A{_n(s * .12)},{_n(s * .11)} 0 0 0 "
-         f"{_n(x + s * .62)},{_n(y + s * .83)}", False),
+        (
+            f"M{_n(x + s * 0.1)},{_n(y + s * 0.75)} Q{_n(x + s * 0.22)},{_n(y + s * 0.6)} "
+            f"{_n(x + s * 0.22)},{_n(y + s * 0.4)} C{_n(x + s * 0.22)},{_n(y + s * 0.05)} "
+            f"{_n(x + s * 0.78)},{_n(y + s * 0.05)} {_n(x + s * 0.78)},{_n(y + s * 0.4)} "
+            f"Q{_n(x + s * 0.78)},{_n(y + s * 0.6)} {_n(x + s * 0.9)},{_n(y + s * 0.75)} Z",
+            False,
+        ),
+        (
+            f"M{_n(x + s * 0.38)},{_n(y + s * 0.83)} A{_n(s * 0.12)},{_n(s * 0.11)} 0 0 0 "
+            f"{_n(x + s * 0.62)},{_n(y + s * 0.83)}",
+            False,
+        ),
     ]
 
 
@@ -94,16 +112,24 @@ def _broker(x: float, y: float, s: float) -> list[Stroke]:
     ry = inner * 0.25
     return [
         (_rounded(x, y, s, s, s * 0.12), False),
-        (f"M{_n(inner_x + ry)},{_n(inner_y)} H{_n(inner_x + inner - ry)} "
-         f"A{_n(ry)},{_n(ry * 1.2)} 0 0 1 {_n(inner_x + inner - ry)},{_n(inner_y + inner / 2)} "
-         f"H{_n(inner_x + ry)} A{_n(ry)},{_n(ry * 1.2)} 0 0 1 {_n(inner_x + ry)},{_n(inner_y)} Z",
-         False),
+        (
+            f"M{_n(inner_x + ry)},{_n(inner_y)} H{_n(inner_x + inner - ry)} "
+            f"A{_n(ry)},{_n(ry * 1.2)} 0 0 1 {_n(inner_x + inner - ry)},{_n(inner_y + inner / 2)} "
+            f"H{_n(inner_x + ry)} A{_n(ry)},{_n(ry * 1.2)} "
+            f"0 0 1 {_n(inner_x + ry)},{_n(inner_y)} Z",
+            False,
+        ),
     ]
 
 
 GLYPHS: dict[str, Callable[[float, float, float], list[Stroke]]] = {
-    "backend": _backend, "service": _service, "api": _api, "client": _client,
-    "datastore": _datastore, "bell": _bell, "broker": _broker,
+    "backend": _backend,
+    "service": _service,
+    "api": _api,
+    "client": _client,
+    "datastore": _datastore,
+    "bell": _bell,
+    "broker": _broker,
 }
 
 

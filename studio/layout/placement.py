@@ -34,8 +34,9 @@ MARGIN = 40.0  # the canvas leaves this much room left of and above the first co
 SEARCH_RINGS = 8  # how far (in note sizes) to look for a free spot before parking a note
 
 
-def finish(design: Design, graph: FlowGraph, tops: Mapping[str, tuple[float, float]]
-           ) -> dict[str, Position]:
+def finish(
+    design: Design, graph: FlowGraph, tops: Mapping[str, tuple[float, float]]
+) -> dict[str, Position]:
     """Final positions of applications, topics, notes and brokers without topics."""
     positions = {i: Position(_snap(x), _snap(y)) for i, (x, y) in tops.items()}
     scene = scene_of(design, positions)
@@ -43,19 +44,24 @@ def finish(design: Design, graph: FlowGraph, tops: Mapping[str, tuple[float, flo
     reserved = pinned_notes(design, graph.group)
     for target, note_ids in reserved.items():
         if target in scene.nodes:
-            for note_id, box in zip(note_ids, note_boxes(scene.nodes[target], len(note_ids)),
-                                    strict=True):
+            for note_id, box in zip(
+                note_ids, note_boxes(scene.nodes[target], len(note_ids)), strict=True
+            ):
                 positions[note_id] = Position(box.x, box.y)
                 occupied.add(box)
     _place_empty_brokers(design, positions, occupied)
     placed = {n for ids in reserved.values() for n in ids}
-    place_notes(design, [n for n in design.notes if n.id not in placed], scene, positions,
-                occupied)
+    place_notes(design, [n for n in design.notes if n.id not in placed], scene, positions, occupied)
     return _shift_to_margin(design, positions)
 
 
-def place_notes(design: Design, notes: Iterable[Note], scene: Scene,
-                positions: dict[str, Position], occupied: Occupancy) -> None:
+def place_notes(
+    design: Design,
+    notes: Iterable[Note],
+    scene: Scene,
+    positions: dict[str, Position],
+    occupied: Occupancy,
+) -> None:
     """Put each note at the free spot nearest above-right of its element (parked in a row
     above the drawing when it has none, or nothing is free nearby)."""
     parked: list[Note] = []
@@ -105,13 +111,19 @@ def _free_spot(anchor: Box, occupied: Occupancy) -> Box | None:
 
 # Spots to try, in steps of half a note across and a note up: nearest first, and among equally
 # near ones the higher and more to the right (above-right is where a reader looks for a note).
-_OFFSETS = sorted(((i, j) for i in range(-SEARCH_RINGS, SEARCH_RINGS + 1)
-                   for j in range(-SEARCH_RINGS, SEARCH_RINGS + 1)),
-                  key=lambda o: (math.hypot(o[0], o[1] * 1.2), -o[1], -o[0]))
+_OFFSETS = sorted(
+    (
+        (i, j)
+        for i in range(-SEARCH_RINGS, SEARCH_RINGS + 1)
+        for j in range(-SEARCH_RINGS, SEARCH_RINGS + 1)
+    ),
+    key=lambda o: (math.hypot(o[0], o[1] * 1.2), -o[1], -o[0]),
+)
 
 
-def _place_empty_brokers(design: Design, positions: dict[str, Position],
-                         occupied: Occupancy) -> None:
+def _place_empty_brokers(
+    design: Design, positions: dict[str, Position], occupied: Occupancy
+) -> None:
     with_topics = {t.broker for t in design.topics}
     bounds = occupied.bounds() or Box(MARGIN, MARGIN, 0, 0)
     x = bounds.x + FRAME_SIDE
@@ -161,8 +173,7 @@ class Occupancy:
 
     def _keys(self, box: Box) -> Iterable[tuple[int, int]]:
         for cx in range(math.floor(box.x / self.CELL), math.floor(box.right / self.CELL) + 1):
-            for cy in range(math.floor(box.y / self.CELL),
-                            math.floor(box.bottom / self.CELL) + 1):
+            for cy in range(math.floor(box.y / self.CELL), math.floor(box.bottom / self.CELL) + 1):
                 yield cx, cy
 
     def add(self, box: Box) -> None:
@@ -178,8 +189,9 @@ class Occupancy:
         grown = Box(box.x - gap, box.y - gap, box.w + 2 * gap, box.h + 2 * gap)
         if any(grown.overlaps(big) for big in self._big):
             return True
-        return any(grown.overlaps(other) for key in self._keys(grown)
-                   for other in self._cells.get(key, ()))
+        return any(
+            grown.overlaps(other) for key in self._keys(grown) for other in self._cells.get(key, ())
+        )
 
     def bounds(self) -> Box | None:
         return self._bounds

@@ -41,8 +41,9 @@ def format_of(path: str | Path) -> str:
         suffix = "dot"
     if suffix not in FORMATS:
         shown = f"'.{suffix}'" if suffix else "no extension"
-        raise RenderError(f"{path}:1:1: cannot render to {shown}; name the output "
-                          "FILE.svg, FILE.png or FILE.dot")
+        raise RenderError(
+            f"{path}:1:1: cannot render to {shown}; name the output FILE.svg, FILE.png or FILE.dot"
+        )
     return suffix
 
 
@@ -54,17 +55,22 @@ def render_bytes(diagram: Diagram, fmt: str) -> bytes:
     if fmt == "dot":
         return graph.source.encode("utf-8")
     if shutil.which("dot") is None:
-        raise RenderError("PNG needs Graphviz, and its 'dot' command was not found; install "
-                          "Graphviz, or render to SVG (-o FILE.svg), which works without it")
+        raise RenderError(
+            "PNG needs Graphviz, and its 'dot' command was not found; install "
+            "Graphviz, or render to SVG (-o FILE.svg), which works without it"
+        )
     dpi = png_dpi(diagram)
     if dpi < MIN_DPI:  # Graphviz would try a bitmap of gigabytes (or crash trying)
-        raise RenderError(f"the diagram is {diagram.bounds.w:,.0f} x {diagram.bounds.h:,.0f} "
-                          "points, too large for a PNG; render it to SVG (-o FILE.svg)")
+        raise RenderError(
+            f"the diagram is {diagram.bounds.w:,.0f} x {diagram.bounds.h:,.0f} "
+            "points, too large for a PNG; render it to SVG (-o FILE.svg)"
+        )
     graph.attr(dpi=f"{dpi:.0f}")
     try:
         # -n2: take the positions of nodes and the curves of edges as they are
-        return graphviz.Source(graph.source).pipe(format="png", engine="neato", neato_no_op=2,
-                                            quiet=True)
+        return graphviz.Source(graph.source).pipe(
+            format="png", engine="neato", neato_no_op=2, quiet=True
+        )
     except (graphviz.ExecutableNotFound, graphviz.CalledProcessError, OSError) as exc:
         raise RenderError(f"Graphviz could not draw the PNG ({exc})") from None
 
@@ -74,8 +80,11 @@ def png_dpi(diagram: Diagram) -> float:
     (and ``MAX_SIDE`` a side): a 5,000-element mesh would otherwise need gigabytes. Under
     ``MIN_DPI`` the PNG is refused."""
     width, height = diagram.bounds.w + 100, diagram.bounds.h + 100  # points, with the margins
-    scale = min(1.0, math.sqrt(MAX_PIXELS / (width * height)) * 72 / SCREEN_DPI,
-                MAX_SIDE / max(width, height) * 72 / SCREEN_DPI)
+    scale = min(
+        1.0,
+        math.sqrt(MAX_PIXELS / (width * height)) * 72 / SCREEN_DPI,
+        MAX_SIDE / max(width, height) * 72 / SCREEN_DPI,
+    )
     return SCREEN_DPI * scale
 
 
@@ -91,5 +100,3 @@ def render(design: Design, path: str | Path, engine: str = "auto") -> Diagram:
         raise RenderError(f"{path}:1:1: {error}") from None
     write_atomic(Path(path), content)
     return diagram
-
-

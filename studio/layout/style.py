@@ -58,7 +58,10 @@ class EdgeStyle:
 
 # Qt dash patterns, in units of the pen width (SVG wants user units: see _dashes)
 _PATTERNS: dict[str, tuple[float, ...]] = {
-    "solid": (), "dash": (4.0, 2.0), "dot": (1.0, 2.0), "dash-dot": (4.0, 2.0, 1.0, 2.0),
+    "solid": (),
+    "dash": (4.0, 2.0),
+    "dot": (1.0, 2.0),
+    "dash-dot": (4.0, 2.0, 1.0, 2.0),
 }
 # Graphviz has no dash-dot: "fronts" is dashed there
 _DOT_PATTERNS = {"solid": "solid", "dash": "dashed", "dot": "dotted", "dash-dot": "dashed"}
@@ -70,12 +73,14 @@ def _dashes(pattern: tuple[float, ...], width: float) -> tuple[float, ...]:
 
 def _stroke(kind: str, pen: canvas.LinkPen) -> EdgeStyle:
     colour = WEBHOOK_ACCENT if kind in WEBHOOK_LINKS else EDGE_MUTED if pen.muted else EDGE
-    return EdgeStyle(_dashes(_PATTERNS[pen.pattern], pen.width), pen.width, colour,
-                     arrow=kind != PINNED)
+    return EdgeStyle(
+        _dashes(_PATTERNS[pen.pattern], pen.width), pen.width, colour, arrow=kind != PINNED
+    )
 
 
 EDGE_STYLES: dict[str, EdgeStyle] = {
-    kind: _stroke(kind, pen) for kind, pen in canvas.LINK_PENS.items()}
+    kind: _stroke(kind, pen) for kind, pen in canvas.LINK_PENS.items()
+}
 
 # The same pens in Graphviz's vocabulary.
 DOT_EDGE_STYLES = {kind: _DOT_PATTERNS[pen.pattern] for kind, pen in canvas.LINK_PENS.items()}

@@ -70,7 +70,7 @@ def wrap(text: str, size: float, width: float, lines: int) -> list[str]:
             result.append(current)
         current = word
         if len(result) == lines - 1:
-            rest = " ".join([current, *words[index + 1:]])
+            rest = " ".join([current, *words[index + 1 :]])
             return [*result, elide(rest, size, width)]
     if current:
         result.append(elide(current, size, width))

@@ -82,7 +82,13 @@ class Design:
 def snapshot(design: Design) -> Design:
     """A copy safe to read in another thread: elements are immutable, lists are copied."""
     return dataclasses.replace(
-        design, taxonomy=dict(design.taxonomy), brokers=list(design.brokers),
-        applications=list(design.applications), topics=list(design.topics),
-        messages=list(design.messages), endpoints=list(design.endpoints),
-        layout=dict(design.layout), notes=list(design.notes))
+        design,
+        taxonomy=dict(design.taxonomy),
+        brokers=list(design.brokers),
+        applications=list(design.applications),
+        topics=list(design.topics),
+        messages=list(design.messages),
+        endpoints=list(design.endpoints),
+        layout=dict(design.layout),
+        notes=list(design.notes),
+    )

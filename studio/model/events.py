@@ -75,5 +75,11 @@ class DocumentReset:
     design: Design
 
 
-Change = (ElementAdded | ElementRemoved | ElementReplaced | PositionChanged | SectionChanged
-          | DocumentReset)
+Change = (
+    ElementAdded
+    | ElementRemoved
+    | ElementReplaced
+    | PositionChanged
+    | SectionChanged
+    | DocumentReset
+)

@@ -40,5 +40,11 @@ class Finding:
 
     def as_dict(self) -> dict[str, object]:
         """The finding in validation reports (PRODUCT.md's ``--format json`` shape)."""
-        return {"rule": self.rule, "severity": self.severity, "message": self.message,
-                "element": self.element, "file": self.file, "line": self.line}
+        return {
+            "rule": self.rule,
+            "severity": self.severity,
+            "message": self.message,
+            "element": self.element,
+            "file": self.file,
+            "line": self.line,
+        }

@@ -55,8 +55,11 @@ class Reference:
 
     @property
     def path(self) -> tuple[str, ...]:
-        return tuple(part for name in self.field.split(".")
-                     for part in ((name[:-2], EACH) if name.endswith(EACH) else (name,)))
+        return tuple(
+            part
+            for name in self.field.split(".")
+            for part in ((name[:-2], EACH) if name.endswith(EACH) else (name,))
+        )
 
     def __str__(self) -> str:
         return f"{self.owner.__name__.lower()}.{self.field}"
@@ -80,8 +83,21 @@ NOTE_TARGET = Reference(Note, "on", None, dependent=True, key="target")
 # Every reference of the model, in the order an element's are walked (an application's in the
 # order its links are drawn and listed).
 REFERENCES: tuple[Reference, ...] = (
-    PUBLICATION, SUBSCRIPTION, SUBSCRIPTION_VIA, CALL, WRITE, READ, BACKEND, WEBHOOK_TOPIC,
-    TOPIC_BROKER, TOPIC_MESSAGE, PROVIDER, REQUEST, RESPONSE, NOTE_TARGET)
+    PUBLICATION,
+    SUBSCRIPTION,
+    SUBSCRIPTION_VIA,
+    CALL,
+    WRITE,
+    READ,
+    BACKEND,
+    WEBHOOK_TOPIC,
+    TOPIC_BROKER,
+    TOPIC_MESSAGE,
+    PROVIDER,
+    REQUEST,
+    RESPONSE,
+    NOTE_TARGET,
+)
 
 
 class Mention(NamedTuple):
@@ -131,8 +147,9 @@ def _compile(tree: _Tree) -> _Walk:
     if len(steps) == 1:
         return steps[0]
 
-    def walk_all(element: Element, value: Any, path: Path, holder: Any,
-                 found: list[Mention]) -> None:
+    def walk_all(
+        element: Element, value: Any, path: Path, holder: Any, found: list[Mention]
+    ) -> None:
         for step in steps:
             step(element, value, path, holder, found)
 
@@ -145,8 +162,7 @@ def _holds_parts(tree: _Tree) -> bool:
 
 
 def _leaf(reference: Reference) -> _Walk:
-    def walk(element: Element, value: Any, path: Path, holder: Any,
-             found: list[Mention]) -> None:
+    def walk(element: Element, value: Any, path: Path, holder: Any, found: list[Mention]) -> None:
         if value and isinstance(value, str):
             found.append(Mention(reference, element, holder, path, value))
 
@@ -154,8 +170,7 @@ def _leaf(reference: Reference) -> _Walk:
 
 
 def _each(inner: _Walk, parts: bool) -> _Walk:
-    def walk(element: Element, value: Any, path: Path, holder: Any,
-             found: list[Mention]) -> None:
+    def walk(element: Element, value: Any, path: Path, holder: Any, found: list[Mention]) -> None:
         for key, item in value.items() if isinstance(value, dict) else enumerate(value):
             inner(element, item, (*path, key), item if parts else holder, found)
 
@@ -163,8 +178,7 @@ def _each(inner: _Walk, parts: bool) -> _Walk:
 
 
 def _field(name: str, key: str, inner: _Walk, part: bool) -> _Walk:
-    def walk(element: Element, value: Any, path: Path, holder: Any,
-             found: list[Mention]) -> None:
+    def walk(element: Element, value: Any, path: Path, holder: Any, found: list[Mention]) -> None:
         inner_value = getattr(value, name)
         if inner_value is not None:
             inner(element, inner_value, (*path, key), inner_value if part else holder, found)
@@ -218,8 +232,7 @@ def _ids_of_field(get: Callable[[Any], Any], inner: _Ids) -> _Ids:
     return ids
 
 
-_IDS = {kind: tuple((r, _ids_at(r.path)) for r in REFERENCES if r.owner is kind)
-        for kind in _TREES}
+_IDS = {kind: tuple((r, _ids_at(r.path)) for r in REFERENCES if r.owner is kind) for kind in _TREES}
 
 
 def references_of(element: Element) -> list[str]:
@@ -237,8 +250,11 @@ def referrers(design: Design, target: str) -> list[Element]:
 
 def dependents(design: Design, target: str) -> list[Element]:
     """Elements that cannot exist without ``target``: its endpoints and the notes on it."""
-    return [e for e in design.elements()
-            if any(r.dependent and target in ids(e) for r, ids in _IDS.get(type(e), ()))]
+    return [
+        e
+        for e in design.elements()
+        if any(r.dependent and target in ids(e) for r, ids in _IDS.get(type(e), ()))
+    ]
 
 
 _CUT = object()  # a reference, or the list item holding it, that goes away
@@ -265,10 +281,15 @@ def _rewrite(tree: _Tree, value: Any, old: str, new: str | None, in_item: bool) 
             return value if value != old else (new if new is not None else _CUT)
         if part == EACH:
             if isinstance(value, dict):
-                return {key: None if (kept := _rewrite(child, item, old, new, True)) is _CUT
-                        else kept for key, item in value.items()}
-            return tuple(kept for item in value
-                         if (kept := _rewrite(child, item, old, new, True)) is not _CUT)
+                return {
+                    key: None if (kept := _rewrite(child, item, old, new, True)) is _CUT else kept
+                    for key, item in value.items()
+                }
+            return tuple(
+                kept
+                for item in value
+                if (kept := _rewrite(child, item, old, new, True)) is not _CUT
+            )
         current = getattr(value, part)
         if current is None:
             continue

@@ -30,7 +30,15 @@ from studio.model.references import (
 
 # kind: what the edge means; drawn from source to target along the data or request flow
 PUBLISHES, SUBSCRIBES, WEBHOOK, CALLS, WRITES, READS, FRONTS, PINNED = (
-    "publishes", "subscribes", "webhook", "calls", "writes", "reads", "fronts", "pinned")
+    "publishes",
+    "subscribes",
+    "webhook",
+    "calls",
+    "writes",
+    "reads",
+    "fronts",
+    "pinned",
+)
 # a topic an evented API delivers by webhook (its ``webhooks.topics``): canvas only, see
 # ``webhook_deliveries``
 DELIVERS = "delivers"
@@ -94,8 +102,7 @@ def held_links(element: Element) -> Iterator[tuple[Link, Any]]:
             if kind == WEBHOOK:
                 yield Link(WEBHOOK, holder.via, element.id, holder.topic), holder
             continue
-        source, target = (mention.target, element.id) if inbound else (element.id,
-                                                                        mention.target)
+        source, target = (mention.target, element.id) if inbound else (element.id, mention.target)
         yield Link(kind, source, target), holder
 
 
@@ -126,14 +133,23 @@ def without_link(owner: Element, link: Link) -> Element | None:
         return None
     app = owner
     if link.kind == PUBLISHES:
-        new = dataclasses.replace(app, publishes=tuple(p for p in app.publishes
-                                                       if p.topic != link.target))
+        new = dataclasses.replace(
+            app, publishes=tuple(p for p in app.publishes if p.topic != link.target)
+        )
     elif link.kind == SUBSCRIBES:
-        new = dataclasses.replace(app, subscribes=tuple(
-            s for s in app.subscribes if not (s.topic == link.source and not s.via)))
+        new = dataclasses.replace(
+            app,
+            subscribes=tuple(
+                s for s in app.subscribes if not (s.topic == link.source and not s.via)
+            ),
+        )
     elif link.kind == WEBHOOK:
-        new = dataclasses.replace(app, subscribes=tuple(
-            s for s in app.subscribes if not (s.topic == link.topic and s.via == link.source)))
+        new = dataclasses.replace(
+            app,
+            subscribes=tuple(
+                s for s in app.subscribes if not (s.topic == link.topic and s.via == link.source)
+            ),
+        )
     elif link.kind == CALLS:
         new = dataclasses.replace(app, calls=tuple(c for c in app.calls if c != link.target))
     elif link.kind == WRITES:
@@ -143,8 +159,12 @@ def without_link(owner: Element, link: Link) -> Element | None:
     elif link.kind == FRONTS:
         new = dataclasses.replace(app, backend=None)
     elif link.kind == DELIVERS and app.webhooks is not None:
-        new = dataclasses.replace(app, webhooks=dataclasses.replace(app.webhooks, topics=tuple(
-            t for t in app.webhooks.topics if t != link.source)))
+        new = dataclasses.replace(
+            app,
+            webhooks=dataclasses.replace(
+                app.webhooks, topics=tuple(t for t in app.webhooks.topics if t != link.source)
+            ),
+        )
     else:
         return None
     return None if new == app else new

@@ -27,14 +27,21 @@ STARTER_PATTERNS: dict[str, str] = {
 
 def starter_taxonomy() -> dict[str, TaxonomyRule]:
     """A fresh copy of the starter taxonomy (a design owns and edits its own)."""
-    return {protocol: TaxonomyRule(pattern, {"event": EVENTS} if "{event}" in pattern else {})
-            for protocol, pattern in STARTER_PATTERNS.items()}
+    return {
+        protocol: TaxonomyRule(pattern, {"event": EVENTS} if "{event}" in pattern else {})
+        for protocol, pattern in STARTER_PATTERNS.items()
+    }
 
 
 def example_address(pattern: str) -> str:
     """The pattern with sample values, to show what an address following it looks like."""
-    samples = {"domain": "sales", "entity": "order", "event": "created", "version": "1",
-               "site": "hamburg"}
+    samples = {
+        "domain": "sales",
+        "entity": "order",
+        "event": "created",
+        "version": "1",
+        "site": "hamburg",
+    }
     result = pattern
     for name, value in samples.items():
         result = result.replace("{" + name + "}", value)

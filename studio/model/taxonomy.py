@@ -32,7 +32,7 @@ def _compile(pattern: str) -> tuple[re.Pattern[str], tuple[str, ...]]:
     separators = "".join(sorted({c for c in literals if not c.isalnum()})) or "."
     level = f"[^{re.escape(separators)}]+"
     for match in _PLACEHOLDER.finditer(pattern):
-        parts.append(re.escape(pattern[last:match.start()]))
+        parts.append(re.escape(pattern[last : match.start()]))
         parts.append(f"(?P<_{len(names)}>{level})")
         names.append(match.group(1))
         last = match.end()

@@ -89,8 +89,10 @@ class Uses:
     def bodies_of(self, message: str) -> list[tuple[Endpoint, str | None]]:
         """Each use of ``message`` as an endpoint's body: (endpoint, None) for its request,
         (endpoint, status) for a response, endpoint by endpoint."""
-        return [(cast(Endpoint, m.element), None if m.reference is REQUEST else str(m.path[-1]))
-                for m in self.of(message, REQUEST, RESPONSE)]
+        return [
+            (cast(Endpoint, m.element), None if m.reference is REQUEST else str(m.path[-1]))
+            for m in self.of(message, REQUEST, RESPONSE)
+        ]
 
     def referrers(self, target: str) -> list[str]:
         """The ids of the elements (other than ``target``) naming ``target``, each once."""

@@ -23,8 +23,13 @@ from studio.errors import LoadError
 from studio.export.result import WINDOWS_RESERVED
 
 # folders of the portal, one per kind of page, plus the static files and the exported specs
-FOLDERS = {"topic": "topics", "application": "applications", "subject": "subjects",
-           "message": "messages", "broker": "brokers"}
+FOLDERS = {
+    "topic": "topics",
+    "application": "applications",
+    "subject": "subjects",
+    "message": "messages",
+    "broker": "brokers",
+}
 ASSETS = "assets"
 SPECS = "specs"
 INDEX = "index.html"
@@ -36,8 +41,12 @@ _RESERVED = WINDOWS_RESERVED
 
 def safe_stem(name: str) -> str:
     """A file name stem for ``name``: itself when plain, else a slug with a hash suffix."""
-    if (_PLAIN.match(name) and ".." not in name and not name.endswith(".")
-            and name.split(".")[0] not in _RESERVED):
+    if (
+        _PLAIN.match(name)
+        and ".." not in name
+        and not name.endswith(".")
+        and name.split(".")[0] not in _RESERVED
+    ):
         return name
     slug = re.sub(r"\.{2,}", ".", _UNSAFE.sub("-", name.lower()))
     slug = slug.strip("-.")[:48].strip("-.") or "item"
@@ -110,6 +119,7 @@ def inside(root: Path, name: str) -> Path:
     # file itself may not be a symlink either (os.replace would keep it inside, but a reader
     # following it earlier could have been sent anywhere)
     if not target.parent.resolve().is_relative_to(base) or (
-            target.is_symlink() and not target.resolve().is_relative_to(base)):
+        target.is_symlink() and not target.resolve().is_relative_to(base)
+    ):
         raise LoadError(target, f"leads outside {root}; the portal writes only inside it")
     return target

@@ -101,8 +101,9 @@ def payloads_of(site: Site, resolver: SchemaResolver, message: Message) -> list[
     return parts
 
 
-def payload_of(site: Site, resolver: SchemaResolver, message: Message, part: str,
-               source: SchemaSource) -> PayloadInfo:
+def payload_of(
+    site: Site, resolver: SchemaResolver, message: Message, part: str, source: SchemaSource
+) -> PayloadInfo:
     view, problems = resolver.view(source, f"{message.id}.{part}")
     info = PayloadInfo(part, fields=fields_of(view), problems=list(problems))
     if isinstance(source, InlineSchema):
@@ -117,10 +118,15 @@ def payload_of(site: Site, resolver: SchemaResolver, message: Message, part: str
     info.level, info.level_from = level_of(registry, source.subject)
     resolved = entry.get(source.version)
     latest = entry.get("latest")
-    info.versions = [VersionChip(v.version, v.deleted,
-                                 resolved is not None and v.version == resolved.version,
-                                 latest is not None and v.version == latest.version)
-                     for v in sorted(entry.versions, key=lambda v: v.version)]
+    info.versions = [
+        VersionChip(
+            v.version,
+            v.deleted,
+            resolved is not None and v.version == resolved.version,
+            latest is not None and v.version == latest.version,
+        )
+        for v in sorted(entry.versions, key=lambda v: v.version)
+    ]
     if resolved is not None:
         info.resolved = resolved.version
         info.schema_type = resolved.schema_type
@@ -132,21 +138,35 @@ def subject_of(site: Site, name: str) -> SubjectInfo:
     registry = site.registry
     if registry is None:
         why = site.missing_registry or "the design names no registry file"
-        return SubjectInfo(name, False, problem=f"Registry not found: {why}, so the versions "
-                                                "of this subject cannot be shown.")
+        return SubjectInfo(
+            name,
+            False,
+            problem=f"Registry not found: {why}, so the versions of this subject cannot be shown.",
+        )
     entry = registry.subjects.get(name)
     if entry is None:
-        return SubjectInfo(name, False, problem="This subject is not in the registry file; "
-                                                "messages naming it have no schema.")
+        return SubjectInfo(
+            name,
+            False,
+            problem="This subject is not in the registry file; messages naming it have no schema.",
+        )
     level, level_from = level_of(registry, name)
     latest = entry.get("latest")
-    versions = [_version_info(v, latest) for v in
-                sorted(entry.versions, key=lambda v: v.version, reverse=True)]
+    versions = [
+        _version_info(v, latest)
+        for v in sorted(entry.versions, key=lambda v: v.version, reverse=True)
+    ]
     return SubjectInfo(name, True, level, level_from, versions)
 
 
 def _version_info(version: SchemaVersion, latest: SchemaVersion | None) -> VersionInfo:
     refs = tuple(ReferenceInfo(r.name, r.subject, r.version) for r in version.references)
-    return VersionInfo(version.version, version.id, version.schema_type, version.deleted,
-                       latest is not None and latest.version == version.version, refs,
-                       schema_text(version.schema, version.schema_type))
+    return VersionInfo(
+        version.version,
+        version.id,
+        version.schema_type,
+        version.deleted,
+        latest is not None and latest.version == version.version,
+        refs,
+        schema_text(version.schema, version.schema_type),
+    )

@@ -55,9 +55,14 @@ class PortalResult:
         return len(self.pages)
 
 
-def publish_portal(design: Design, output: str | Path, *, registry: Registry | None = None,
-                   design_path: str | Path | None = None,
-                   progress: ProgressCallback | None = None) -> PortalResult:
+def publish_portal(
+    design: Design,
+    output: str | Path,
+    *,
+    registry: Registry | None = None,
+    design_path: str | Path | None = None,
+    progress: ProgressCallback | None = None,
+) -> PortalResult:
     """Write the event portal of ``design`` into the folder ``output``.
 
     ``registry`` is used when given; otherwise the design's ``registry:`` file is loaded
@@ -99,14 +104,18 @@ def publish_portal(design: Design, output: str | Path, *, registry: Registry | N
     notes = []
     if missing:
         notes.append(f"no payload schemas: {missing}")
-    notes += [f"specs/{doc.file_name()} failed validation and was not written"
-              for doc in exported.failed]
-    return PortalResult(root, root / INDEX, tuple(pages),
-                        tuple(f"{SPECS}/{doc.file_name()}" for doc in exported.documents
-                              if not doc.problems),
-                        tuple([*writer.written, *(f"{SPECS}/{n}" for n in summary.written)]),
-                        tuple([*writer.removed, *(f"{SPECS}/{n}" for n in summary.removed)]),
-                        tuple(notes))
+    notes += [
+        f"specs/{doc.file_name()} failed validation and was not written" for doc in exported.failed
+    ]
+    return PortalResult(
+        root,
+        root / INDEX,
+        tuple(pages),
+        tuple(f"{SPECS}/{doc.file_name()}" for doc in exported.documents if not doc.problems),
+        tuple([*writer.written, *(f"{SPECS}/{n}" for n in summary.written)]),
+        tuple([*writer.removed, *(f"{SPECS}/{n}" for n in summary.removed)]),
+        tuple(notes),
+    )
 
 
 def _page_jobs(site: Site) -> Iterator[tuple[str, str, Any]]:
@@ -124,8 +133,9 @@ def _page_jobs(site: Site) -> Iterator[tuple[str, str, Any]]:
         yield site.paths.broker(broker.id), "broker", broker
 
 
-def _registry(design: Design, registry: Registry | None,
-              design_path: str | Path | None) -> tuple[Registry | None, str | None]:
+def _registry(
+    design: Design, registry: Registry | None, design_path: str | Path | None
+) -> tuple[Registry | None, str | None]:
     """The registry to use and, when there is none, why (shown on subject pages)."""
     if registry is not None:
         return registry, None
@@ -144,6 +154,8 @@ def _spec_links(result: ExportResult) -> dict[str, list[SpecLink]]:
     for doc in result.documents:
         title = str(doc.data.get("info", {}).get("title", doc.application))
         links.setdefault(doc.application, []).append(
-            SpecLink(doc.kind, doc.version, f"{SPECS}/{doc.file_name()}", title,
-                     tuple(doc.problems)))
+            SpecLink(
+                doc.kind, doc.version, f"{SPECS}/{doc.file_name()}", title, tuple(doc.problems)
+            )
+        )
     return links

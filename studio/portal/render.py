@@ -32,9 +32,9 @@ from studio.portal.site import Site
 # how to subscribe directly, per protocol: the one thing a newcomer gets wrong
 SUBSCRIBE_HINTS = {
     "kafka": "Use a consumer group of your own (group.id), so your reads do not take "
-             "messages away from another team's consumers.",
+    "messages away from another team's consumers.",
     "mqtt": "Subscribe to the topic with the QoS the producers publish at; use a shared "
-            "subscription ($share/GROUP/...) to spread messages over several instances.",
+    "subscription ($share/GROUP/...) to spread messages over several instances.",
     "amqp": "Declare a queue of your own and bind it to the exchange with this routing key.",
     "anypointmq": "Ask for a queue of your own bound to this exchange.",
     "solace": "Subscribe with a topic subscription, or a queue of your own subscribed to it.",
@@ -60,20 +60,32 @@ def visible(value: Any) -> Any:
 
 def environment() -> Environment:
     """The Jinja2 environment of the portal's templates."""
-    env = Environment(loader=PackageLoader("studio.resources", "portal/templates"),
-                      autoescape=True, undefined=StrictUndefined, trim_blocks=True,
-                      lstrip_blocks=True, keep_trailing_newline=True, finalize=visible)
-    env.globals.update(anchor=anchor, kind_labels=KIND_LABELS, kinds=KINDS,
-                       hints=SUBSCRIBE_HINTS, studio_version=__version__,
-                       data_text=data_text)
+    env = Environment(
+        loader=PackageLoader("studio.resources", "portal/templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        finalize=visible,
+    )
+    env.globals.update(
+        anchor=anchor,
+        kind_labels=KIND_LABELS,
+        kinds=KINDS,
+        hints=SUBSCRIBE_HINTS,
+        studio_version=__version__,
+        data_text=data_text,
+    )
     return env
 
 
 class PageRenderer:
     """Renders the pages of one portal; payload views are computed once per message."""
 
-    def __init__(self, site: Site, resolver: SchemaResolver, catalogue: Catalogue,
-                 picture: MeshPicture) -> None:
+    def __init__(
+        self, site: Site, resolver: SchemaResolver, catalogue: Catalogue, picture: MeshPicture
+    ) -> None:
         self.site = site
         self.resolver = resolver
         self.catalogue = catalogue
@@ -90,21 +102,30 @@ class PageRenderer:
 
     def _render(self, template: str, page: str, **context: Any) -> str:
         return self.env.get_template(template).render(
-            site=self.site, design=self.site.design, page=page, root=root_of(page),
-            portal_title=self.title, payloads=self.payloads, **context)
+            site=self.site,
+            design=self.site.design,
+            page=page,
+            root=root_of(page),
+            portal_title=self.title,
+            payloads=self.payloads,
+            **context,
+        )
 
     def render(self, kind: str, item: Any) -> str:
         """The page of ``item``, a ``kind`` of element (``index`` takes no item)."""
         if kind == "index":
             return self.index()
         renderers: dict[str, Callable[[Any], str]] = {
-            "topic": self.topic, "application": self.application, "message": self.message,
-            "subject": self.subject, "broker": self.broker}
+            "topic": self.topic,
+            "application": self.application,
+            "message": self.message,
+            "subject": self.subject,
+            "broker": self.broker,
+        }
         return renderers[kind](item)
 
     def index(self) -> str:
-        return self._render("index.html", INDEX, catalogue=self.catalogue,
-                            picture=self.picture)
+        return self._render("index.html", INDEX, catalogue=self.catalogue, picture=self.picture)
 
     def topic(self, topic: Topic) -> str:
         return self._render("topic.html", self.site.paths.topic(topic.id), topic=topic)
@@ -113,12 +134,12 @@ class PageRenderer:
         return self._render("application.html", self.site.paths.application(app.id), app=app)
 
     def message(self, message: Message) -> str:
-        return self._render("message.html", self.site.paths.message(message.id),
-                            message=message)
+        return self._render("message.html", self.site.paths.message(message.id), message=message)
 
     def subject(self, name: str) -> str:
-        return self._render("subject.html", self.site.paths.subject(name),
-                            subject=subject_of(self.site, name))
+        return self._render(
+            "subject.html", self.site.paths.subject(name), subject=subject_of(self.site, name)
+        )
 
     def broker(self, broker: Broker) -> str:
         return self._render("broker.html", self.site.paths.broker(broker.id), broker=broker)

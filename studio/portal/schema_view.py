@@ -62,8 +62,14 @@ def fields_of(view: JsonView | None) -> list[Field]:
     for name, prop in properties.items():
         prop = prop if isinstance(prop, dict) else {}
         description = prop.get("description", "")
-        fields.append(Field(str(name), type_label(prop, view), name in required_names,
-                            description if isinstance(description, str) else ""))
+        fields.append(
+            Field(
+                str(name),
+                type_label(prop, view),
+                name in required_names,
+                description if isinstance(description, str) else "",
+            )
+        )
     return fields
 
 
@@ -90,8 +96,11 @@ def type_label(node: Any, view: JsonView | None = None, depth: int = 0) -> str:
     for kind in names:
         if kind == "array":
             labels.append(f"array of {type_label(node.get('items'), view, depth + 1)}")
-        elif kind == "object" and isinstance(node.get("additionalProperties"), dict) and \
-                not node.get("properties"):
+        elif (
+            kind == "object"
+            and isinstance(node.get("additionalProperties"), dict)
+            and not node.get("properties")
+        ):
             labels.append(f"map of {type_label(node['additionalProperties'], view, depth + 1)}")
         else:
             labels.append(kind)

@@ -106,9 +106,12 @@ class Site:
         self.writers: Lookup[Element] = Lookup(partial(uses.owners, reference=WRITE))
         self.fronted_by: Lookup[Element] = Lookup(partial(uses.owners, reference=BACKEND))
         self.topics_of_message: Lookup[Topic] = Lookup(uses.topics_of_message)
-        self.bodies_of_message: Lookup[BodyUse] = Lookup(lambda message: [
-            BodyUse(endpoint, "request" if status is None else f"response {status}")
-            for endpoint, status in uses.bodies_of(message)])
+        self.bodies_of_message: Lookup[BodyUse] = Lookup(
+            lambda message: [
+                BodyUse(endpoint, "request" if status is None else f"response {status}")
+                for endpoint, status in uses.bodies_of(message)
+            ]
+        )
         self.notes_on: Lookup[Element] = Lookup(partial(uses.owners, reference=NOTE_TARGET))
         self.topics_on: Lookup[Element] = Lookup(partial(uses.owners, reference=TOPIC_BROKER))
         self.uses_of_subject: dict[str, list[SchemaUse]] = defaultdict(list)
@@ -117,7 +120,8 @@ class Site:
                 source = getattr(message, part)
                 if isinstance(source, SchemaRef):
                     self.uses_of_subject[source.subject].append(
-                        SchemaUse(message, part, source.version))
+                        SchemaUse(message, part, source.version)
+                    )
 
     # -- lookups the templates use ---------------------------------------------------------
 
@@ -149,8 +153,13 @@ class Site:
         """Registry subjects (and versions) whose schema imports a version of ``subject``."""
         if self.registry is None:
             return []
-        return [(name, v.version) for name, entry in self.registry.subjects.items()
-                for v in entry.versions for r in v.references if r.subject == subject]
+        return [
+            (name, v.version)
+            for name, entry in self.registry.subjects.items()
+            for v in entry.versions
+            for r in v.references
+            if r.subject == subject
+        ]
 
     def endpoint_href(self, endpoint_id: str) -> str | None:
         """Link to an endpoint: an anchor on its provider's page (None when dangling)."""

@@ -56,8 +56,7 @@ class SiteWriter:
                 self.staged.append((name, target, None))
                 return
             target.parent.mkdir(parents=True, exist_ok=True)
-            fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
-                                        suffix=".tmp")
+            fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
             self.staged.append((name, target, temp))  # so that discard() removes it too
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)

@@ -27,7 +27,24 @@ from studio.registry.model import (
 from studio.registry.schema_types import ParsedSchema, SchemaError
 from studio.registry.schemas import parse_schema, parse_text
 
-__all__ = ["LEVELS", "SCHEMA_TYPES", "Incompatibility", "ParsedSchema", "Registry",
-           "SchemaError", "SchemaReference", "SchemaVersion", "Subject",
-           "can_read", "check_candidate", "check_history", "check_registry", "check_versions",
-           "load_registry", "parse_registry", "parse_schema", "parse_text", "save_registry"]
+__all__ = [
+    "LEVELS",
+    "SCHEMA_TYPES",
+    "Incompatibility",
+    "ParsedSchema",
+    "Registry",
+    "SchemaError",
+    "SchemaReference",
+    "SchemaVersion",
+    "Subject",
+    "can_read",
+    "check_candidate",
+    "check_history",
+    "check_registry",
+    "check_versions",
+    "load_registry",
+    "parse_registry",
+    "parse_schema",
+    "parse_text",
+    "save_registry",
+]

@@ -89,10 +89,15 @@ class _Resolution:
             if any(not self.pair(branch, writer, path) for branch in reader.schemas):
                 return []
             return [self._missing_branch(reader, writer, path)]
-        return [self._break(path, "TYPE_MISMATCH",
-                            f"{{reader}} cannot read '{path}': it expects "
-                            f"{describe_type(reader)} where {{writer}} writes "
-                            f"{describe_type(writer)}")]
+        return [
+            self._break(
+                path,
+                "TYPE_MISMATCH",
+                f"{{reader}} cannot read '{path}': it expects "
+                f"{describe_type(reader)} where {{writer}} writes "
+                f"{describe_type(writer)}",
+            )
+        ]
 
     def _same_kind(self, reader: Schema, writer: Schema, path: str) -> list[Break]:
         if reader.type in _PRIMITIVES:
@@ -102,15 +107,23 @@ class _Resolution:
         if isinstance(reader, MapSchema) and isinstance(writer, MapSchema):
             return self.pair(reader.values, writer.values, path + "{}")
         if isinstance(reader, UnionSchema) and isinstance(writer, UnionSchema):
-            return [self._missing_branch(reader, branch, path)
-                    for branch in writer.schemas if self.pair(reader, branch, path)]
+            return [
+                self._missing_branch(reader, branch, path)
+                for branch in writer.schemas
+                if self.pair(reader, branch, path)
+            ]
         assert isinstance(reader, NamedSchema) and isinstance(writer, NamedSchema)
         breaks = self._names(reader, writer, path)
         if isinstance(reader, FixedSchema) and isinstance(writer, FixedSchema):
             if reader.size != writer.size:
-                breaks.append(self._break(
-                    path, "FIXED_SIZE_MISMATCH", f"{{reader}} reads {reader.size} bytes at "
-                    f"'{path}' where {{writer}} writes {writer.size}"))
+                breaks.append(
+                    self._break(
+                        path,
+                        "FIXED_SIZE_MISMATCH",
+                        f"{{reader}} reads {reader.size} bytes at "
+                        f"'{path}' where {{writer}} writes {writer.size}",
+                    )
+                )
         elif isinstance(reader, EnumSchema) and isinstance(writer, EnumSchema):
             breaks += self._symbols(reader, writer, path)
         elif isinstance(reader, RecordSchema) and isinstance(writer, RecordSchema):
@@ -121,10 +134,15 @@ class _Resolution:
         # Java compares unqualified names, so a namespace-only change resolves
         if reader.name == writer.name or writer.fullname in _aliases(reader):
             return []
-        return [self._break(path, "NAME_MISMATCH",
-                            f"{{reader}} calls the {reader.type} at '{path}' {reader.name} "
-                            f"where {{writer}} wrote {writer.name}; without the alias "
-                            f"'{writer.fullname}' on {{reader}} the names do not resolve")]
+        return [
+            self._break(
+                path,
+                "NAME_MISMATCH",
+                f"{{reader}} calls the {reader.type} at '{path}' {reader.name} "
+                f"where {{writer}} wrote {writer.name}; without the alias "
+                f"'{writer.fullname}' on {{reader}} the names do not resolve",
+            )
+        ]
 
     def _symbols(self, reader: EnumSchema, writer: EnumSchema, path: str) -> list[Break]:
         missing = [s for s in writer.symbols if s not in reader.symbols]
@@ -132,9 +150,14 @@ class _Resolution:
         if not missing or (default and default in reader.symbols):
             return []
         listed = ", ".join(missing)
-        return [self._break(path, "MISSING_ENUM_SYMBOLS",
-                            f"{{writer}} may write {listed} at '{path}', which the enum "
-                            f"{reader.name} of {{reader}} lacks and has no default for")]
+        return [
+            self._break(
+                path,
+                "MISSING_ENUM_SYMBOLS",
+                f"{{writer}} may write {listed} at '{path}', which the enum "
+                f"{reader.name} of {{reader}} lacks and has no default for",
+            )
+        ]
 
     def _fields(self, reader: RecordSchema, writer: RecordSchema, path: str) -> list[Break]:
         breaks: list[Break] = []
@@ -143,29 +166,41 @@ class _Resolution:
             sources = _writer_fields(writer, field)
             if len(sources) > 1:
                 names = " and ".join(f"'{s.name}'" for s in sources)
-                breaks.append(self._break(
-                    at, "AMBIGUOUS_FIELD_ALIASES",
-                    f"{{reader}}'s field '{field.name}' of {path} matches the fields {names} "
-                    "of {writer} by its name and aliases, which Avro refuses to resolve"))
+                breaks.append(
+                    self._break(
+                        at,
+                        "AMBIGUOUS_FIELD_ALIASES",
+                        f"{{reader}}'s field '{field.name}' of {path} matches the fields {names} "
+                        "of {writer} by its name and aliases, which Avro refuses to resolve",
+                    )
+                )
             elif not sources:
                 if not field.has_default:
-                    breaks.append(self._break(
-                        at, "READER_FIELD_MISSING_DEFAULT_VALUE",
-                        f"{{reader}} needs field '{field.name}' of {path}, which has no default "
-                        f"and which {{writer}} does not write, so no record decodes"))
+                    breaks.append(
+                        self._break(
+                            at,
+                            "READER_FIELD_MISSING_DEFAULT_VALUE",
+                            f"{{reader}} needs field '{field.name}' of {path}, which has no "
+                            f"default and which {{writer}} does not write, so no record decodes",
+                        )
+                    )
             else:
                 breaks += self.pair(field.type, sources[0].type, at)
         return breaks
 
     def _missing_branch(self, reader: Schema, writer: Schema, path: str) -> Break:
-        return self._break(path, "MISSING_UNION_BRANCH",
-                           f"{{writer}} may write {describe_type(writer)} at '{path}', which "
-                           f"no branch of {{reader}}'s {describe_type(reader)} can read")
+        return self._break(
+            path,
+            "MISSING_UNION_BRANCH",
+            f"{{writer}} may write {describe_type(writer)} at '{path}', which "
+            f"no branch of {{reader}}'s {describe_type(reader)} can read",
+        )
 
     def _break(self, path: str, rule: str, template: str) -> Break:
         # placeholders are replaced, not formatted: paths hold braces (a map's values: "{}")
         text = template.replace("{reader}", self.roles.reader).replace(
-            "{writer}", self.roles.writer)
+            "{writer}", self.roles.writer
+        )
         return Break(path, rule, sentence(text) + ".")
 
 

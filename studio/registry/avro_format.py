@@ -46,9 +46,11 @@ def parse_avro(text: str, dependencies: tuple[Dependency, ...]) -> Schema:
         try:
             _make(dependency.text, names)
         except SchemaProblem as problem:
-            raise SchemaProblem(f"its reference '{dependency.name}' ({dependency.subject} "
-                                f"v{dependency.version}) does not parse: {problem.message}",
-                                problem.where) from None
+            raise SchemaProblem(
+                f"its reference '{dependency.name}' ({dependency.subject} "
+                f"v{dependency.version}) does not parse: {problem.message}",
+                problem.where,
+            ) from None
     schema = _make(text, names)
     _check_defaults(schema)
     return schema
@@ -58,8 +60,9 @@ def _make(text: str, names: avro.name.Names) -> Schema:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise SchemaProblem(f"is not JSON: {exc.msg}",
-                            f"line {exc.lineno}, column {exc.colno}") from None
+        raise SchemaProblem(
+            f"is not JSON: {exc.msg}", f"line {exc.lineno}, column {exc.colno}"
+        ) from None
     try:
         with warnings.catch_warnings():
             # unknown logical types fall back to their base type, as the Avro spec says
@@ -70,8 +73,10 @@ def _make(text: str, names: avro.name.Names) -> Schema:
     except avro.errors.AvroException as exc:
         unknown = _UNKNOWN_TYPE.search(str(exc))
         if unknown:  # the package's words for a name it does not know are hard to read
-            raise SchemaProblem(f"uses the type '{unknown[1]}', which is neither an Avro type "
-                                "nor a named type defined before it or in its references") from None
+            raise SchemaProblem(
+                f"uses the type '{unknown[1]}', which is neither an Avro type "
+                "nor a named type defined before it or in its references"
+            ) from None
         raise SchemaProblem(f"is not a valid Avro schema: {_sentence(exc)}") from None
     except Exception as exc:  # the package trips over odd input with TypeError and friends
         raise SchemaProblem(f"is not a valid Avro schema ({type(exc).__name__}: {exc})") from None
@@ -95,9 +100,11 @@ def _check_defaults(root: Schema) -> None:
             for field in schema.fields:
                 where = f"{path}.{field.name}"
                 if field.has_default and not fits(field.type, field.default):
-                    raise SchemaProblem(f"the default {json.dumps(field.default)} of field "
-                                        f"'{field.name}' is not {article(_describe(field.type))}",
-                                        where)
+                    raise SchemaProblem(
+                        f"the default {json.dumps(field.default)} of field "
+                        f"'{field.name}' is not {article(_describe(field.type))}",
+                        where,
+                    )
                 if isinstance(field.type, _CONTAINERS):  # primitives hold no fields
                     stack.append((field.type, where))
         elif isinstance(schema, ArraySchema):
@@ -132,8 +139,8 @@ def fits(schema: Schema, value: Any) -> bool:
         return any(fits(branch, value) for branch in schema.schemas)
     if isinstance(schema, RecordSchema):
         return isinstance(value, dict) and all(
-            fits(f.type, value[f.name]) if f.name in value else f.has_default
-            for f in schema.fields)
+            fits(f.type, value[f.name]) if f.name in value else f.has_default for f in schema.fields
+        )
     return False
 
 

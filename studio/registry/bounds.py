@@ -41,8 +41,10 @@ def check_size(text: str) -> None:
         return
     size = len(text.encode("utf-8", "surrogatepass"))
     if size > MAX_SCHEMA_BYTES:
-        raise SchemaProblem(f"is {size / (1024 * 1024):.1f} MiB; schemas over "
-                            f"{MAX_SCHEMA_BYTES // (1024 * 1024)} MiB are refused")
+        raise SchemaProblem(
+            f"is {size / (1024 * 1024):.1f} MiB; schemas over "
+            f"{MAX_SCHEMA_BYTES // (1024 * 1024)} MiB are refused"
+        )
 
 
 def check_nesting(text: str, limit: int = MAX_NESTING) -> None:

@@ -50,11 +50,22 @@ def schema_findings(registry: Registry, source: SourceMap | None = None) -> list
                 parse_version(registry, name, entry)
             except SchemaError as error:
                 at: tuple[str | int, ...] = ("subjects", name, "versions", index)
-                place = (*at, "references", error.reference) if error.reference is not None \
+                place = (
+                    (*at, "references", error.reference)
+                    if error.reference is not None
                     else (*at, "schema")
-                findings.append(Finding(
-                    SCHEMA_DOES_NOT_PARSE, _sentence(error.message), name, file,
-                    _line(source, place), version=entry.version, where=error.where))
+                )
+                findings.append(
+                    Finding(
+                        SCHEMA_DOES_NOT_PARSE,
+                        _sentence(error.message),
+                        name,
+                        file,
+                        _line(source, place),
+                        version=entry.version,
+                        where=error.where,
+                    )
+                )
     return findings
 
 
@@ -67,27 +78,36 @@ def history_findings(registry: Registry, source: SourceMap | None = None) -> lis
     return findings
 
 
-def _history(registry: Registry, subject: str, file: str, lines: dict[int, int]
-             ) -> list[Finding]:
+def _history(registry: Registry, subject: str, file: str, lines: dict[int, int]) -> list[Finding]:
     level = registry.level_of(subject)
     groups: dict[tuple[Any, ...], list[Incompatibility]] = {}
     for item in check_history(registry, subject):
-        groups.setdefault((item.new_version, item.direction, item.path, item.rule), []).append(
-            item)
+        groups.setdefault((item.new_version, item.direction, item.path, item.rule), []).append(item)
     findings = []
     for (version, _direction, path, _rule), items in groups.items():
         olds = ", ".join(f"v{i.old_version}" for i in items)
         # the sentence of the most recent older version reads best; the others are listed
         message = f"breaks {level} against {olds}: {items[0].message}"
-        findings.append(Finding(HISTORY_BREAKS_LEVEL, message, subject, file,
-                                lines.get(version, 1), version=version, where=path or None,
-                                incompatibilities=tuple(items)))
+        findings.append(
+            Finding(
+                HISTORY_BREAKS_LEVEL,
+                message,
+                subject,
+                file,
+                lines.get(version, 1),
+                version=version,
+                where=path or None,
+                incompatibilities=tuple(items),
+            )
+        )
     return findings
 
 
 def _version_lines(source: SourceMap | None, name: str, subject: Subject) -> dict[int, int]:
-    return {entry.version: _line(source, ("subjects", name, "versions", index))
-            for index, entry in enumerate(subject.versions)}
+    return {
+        entry.version: _line(source, ("subjects", name, "versions", index))
+        for index, entry in enumerate(subject.versions)
+    }
 
 
 def _file(source: SourceMap | None) -> str:
@@ -104,15 +124,21 @@ def _sentence(text: str) -> str:
 
 def format_finding(finding: Finding) -> str:
     """``FILE:LINE: RULE subject vN: sentence`` (the text report's one line per finding)."""
-    return (f"{finding.file}:{finding.line}: {finding.rule} {finding.element} "
-            f"v{finding.version}: {finding.message}")
+    return (
+        f"{finding.file}:{finding.line}: {finding.rule} {finding.element} "
+        f"v{finding.version}: {finding.message}"
+    )
 
 
 def finding_dict(finding: Finding) -> dict[str, Any]:
     """The finding in ``registry check --format json`` (camelCase keys, as other reports)."""
     data: dict[str, Any] = {
-        "rule": finding.rule, "severity": finding.severity, "message": finding.message,
-        "subject": finding.element, "version": finding.version, "file": finding.file,
+        "rule": finding.rule,
+        "severity": finding.severity,
+        "message": finding.message,
+        "subject": finding.element,
+        "version": finding.version,
+        "file": finding.file,
         "line": finding.line,
     }
     if finding.where:

@@ -33,9 +33,13 @@ def parse_registry(text: str, path: str | Path = "<registry>") -> tuple[Registry
     version = data["formatVersion"]
     if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
         mark = source.mark(("formatVersion",))
-        raise LoadError(path, f"uses registry format {version}, newer than format "
-                              f"{FORMAT_VERSION} that this Mesh Studio reads; update Mesh Studio",
-                        mark.line, mark.column)
+        raise LoadError(
+            path,
+            f"uses registry format {version}, newer than format "
+            f"{FORMAT_VERSION} that this Mesh Studio reads; update Mesh Studio",
+            mark.line,
+            mark.column,
+        )
     check_structure(data, "registry.schema.json", source)
     _check_unique_versions(data, source)
     return registry_from_data(data), source
@@ -47,8 +51,12 @@ def _check_unique_versions(data: dict[str, Any], source: SourceMap) -> None:
         for index, entry in enumerate(subject["versions"]):
             if entry["version"] in seen:
                 mark = source.mark(("subjects", name, "versions", index, "version"))
-                raise LoadError(source.path, f"subject '{name}' lists version "
-                                             f"{entry['version']} twice", mark.line, mark.column)
+                raise LoadError(
+                    source.path,
+                    f"subject '{name}' lists version {entry['version']} twice",
+                    mark.line,
+                    mark.column,
+                )
             seen.add(entry["version"])
 
 
@@ -81,8 +89,10 @@ def _version(data: dict[str, Any]) -> SchemaVersion:
         schema=data["schema"],
         id=data.get("id"),
         schema_type=data.get("schemaType", "AVRO"),
-        references=tuple(SchemaReference(r["name"], r["subject"], r["version"], extensions_of(r))
-                         for r in data.get("references") or ()),
+        references=tuple(
+            SchemaReference(r["name"], r["subject"], r["version"], extensions_of(r))
+            for r in data.get("references") or ()
+        ),
         deleted=data.get("deleted", False),
         extensions=extensions_of(data),
     )
@@ -125,8 +135,10 @@ def _version_to_data(v: SchemaVersion) -> dict[str, Any]:
     if v.deleted:
         data["deleted"] = True
     if v.references:
-        data["references"] = [{"name": r.name, "subject": r.subject, "version": r.version,
-                               **r.extensions} for r in v.references]
+        data["references"] = [
+            {"name": r.name, "subject": r.subject, "version": r.version, **r.extensions}
+            for r in v.references
+        ]
     data["schema"] = v.schema
     data.update(v.extensions)
     return data

@@ -39,24 +39,34 @@ def parse_dump(text: str, path: str | Path = "<dump>") -> Registry:
     except RecursionError:
         raise LoadError(path, "nests too deeply to be a registry dump") from None
     if not isinstance(data, list):
-        raise LoadError(path, "is not a Confluent REST dump: expected a JSON list of version "
-                              "objects ({subject, version, id, schemaType, schema, references})")
+        raise LoadError(
+            path,
+            "is not a Confluent REST dump: expected a JSON list of version "
+            "objects ({subject, version, id, schemaType, schema, references})",
+        )
     starts = _item_starts(text)
     versions: dict[str, dict[int, SchemaVersion]] = {}
     for index, item in enumerate(data):
         line, column = _position(text, starts[index]) if index < len(starts) else (1, 1)
         subject, version = _version(item, index, path, line, column)
         if version.version in versions.setdefault(subject, {}):
-            raise LoadError(path, f"item {index + 1} repeats version {version.version} of "
-                                  f"subject '{subject}'", line, column)
+            raise LoadError(
+                path,
+                f"item {index + 1} repeats version {version.version} of subject '{subject}'",
+                line,
+                column,
+            )
         versions[subject][version.version] = version
-    subjects = {name: Subject(name, [by_number[v] for v in sorted(by_number)])
-                for name, by_number in sorted(versions.items())}
+    subjects = {
+        name: Subject(name, [by_number[v] for v in sorted(by_number)])
+        for name, by_number in sorted(versions.items())
+    }
     return Registry(source={"kind": "confluent"}, subjects=subjects)
 
 
-def _version(item: Any, index: int, path: str | Path, line: int, column: int
-             ) -> tuple[str, SchemaVersion]:
+def _version(
+    item: Any, index: int, path: str | Path, line: int, column: int
+) -> tuple[str, SchemaVersion]:
     def fail(problem: str) -> LoadError:
         label = f"item {index + 1}"
         if isinstance(item, dict) and isinstance(item.get("subject"), str):
@@ -78,8 +88,9 @@ def _version(item: Any, index: int, path: str | Path, line: int, column: int
         raise fail("has an 'id' that is not a whole number of at least 0")
     schema_type = item.get("schemaType", "AVRO")
     if schema_type not in SCHEMA_TYPES:
-        raise fail(f"has schemaType {json.dumps(schema_type)}; use one of "
-                   f"{', '.join(SCHEMA_TYPES)}")
+        raise fail(
+            f"has schemaType {json.dumps(schema_type)}; use one of {', '.join(SCHEMA_TYPES)}"
+        )
     deleted = item.get("deleted", False)
     if not isinstance(deleted, bool):
         raise fail("has a 'deleted' that is not true or false")
@@ -90,13 +101,21 @@ def _version(item: Any, index: int, path: str | Path, line: int, column: int
     refs = []
     for number, ref in enumerate(references, 1):
         ref_version = _whole(ref.get("version"), 1) if isinstance(ref, dict) else None
-        if (ref_version is None or not isinstance(ref.get("name"), str) or not ref["name"]
-                or not isinstance(ref.get("subject"), str) or not ref["subject"]):
-            raise fail(f"has reference {number} without a 'name', a 'subject' and a whole "
-                       "'version' of at least 1")
+        if (
+            ref_version is None
+            or not isinstance(ref.get("name"), str)
+            or not ref["name"]
+            or not isinstance(ref.get("subject"), str)
+            or not ref["subject"]
+        ):
+            raise fail(
+                f"has reference {number} without a 'name', a 'subject' and a whole "
+                "'version' of at least 1"
+            )
         refs.append(SchemaReference(ref["name"], ref["subject"], ref_version))
-    return subject, SchemaVersion(version, item["schema"], schema_id, schema_type, tuple(refs),
-                                  deleted)
+    return subject, SchemaVersion(
+        version, item["schema"], schema_id, schema_type, tuple(refs), deleted
+    )
 
 
 def _whole(value: Any, minimum: int) -> int | None:

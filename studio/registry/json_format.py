@@ -63,16 +63,24 @@ class JsonDocument:
         target = self.find(uri)
         if target is None:
             if "://" in uri or uri.startswith("//"):
-                raise SchemaProblem(f"$ref '{ref}' points outside the schema and is not one of "
-                                    "its references; Mesh Studio never fetches schemas from "
-                                    "the network")
-            raise SchemaProblem(f"$ref '{ref}' names '{uri}', which is not one of the "
-                                "schema's references")
-        node = _pointer(target.root, fragment) if fragment.startswith("/") or not fragment \
+                raise SchemaProblem(
+                    f"$ref '{ref}' points outside the schema and is not one of "
+                    "its references; Mesh Studio never fetches schemas from "
+                    "the network"
+                )
+            raise SchemaProblem(
+                f"$ref '{ref}' names '{uri}', which is not one of the schema's references"
+            )
+        node = (
+            _pointer(target.root, fragment)
+            if fragment.startswith("/") or not fragment
             else _anchor(target.root, fragment)
+        )
         if node is _MISSING:
-            raise SchemaProblem(f"$ref '{ref}' points at nothing in "
-                                f"{'the schema' if target is self else repr(target.name)}")
+            raise SchemaProblem(
+                f"$ref '{ref}' points at nothing in "
+                f"{'the schema' if target is self else repr(target.name)}"
+            )
         return target, node
 
 
@@ -124,8 +132,9 @@ def parse_json_schema(text: str, dependencies: tuple[Dependency, ...]) -> JsonDo
             root = _load(dependency.text)
         except SchemaProblem as problem:
             raise _in_reference(dependency, problem) from None
-        doc = JsonDocument(root, dependency.name, _id_of(root), documents,
-                           '"$ref"' in dependency.text)
+        doc = JsonDocument(
+            root, dependency.name, _id_of(root), documents, '"$ref"' in dependency.text
+        )
         documents[dependency.name] = doc
         if doc.base:
             documents.setdefault(doc.base, doc)
@@ -142,9 +151,11 @@ def parse_json_schema(text: str, dependencies: tuple[Dependency, ...]) -> JsonDo
 
 
 def _in_reference(dependency: Dependency, problem: SchemaProblem) -> SchemaProblem:
-    return SchemaProblem(f"its reference '{dependency.name}' ({dependency.subject} "
-                         f"v{dependency.version}) does not parse: {problem.message}",
-                         problem.where)
+    return SchemaProblem(
+        f"its reference '{dependency.name}' ({dependency.subject} "
+        f"v{dependency.version}) does not parse: {problem.message}",
+        problem.where,
+    )
 
 
 def _check_refs(document: JsonDocument) -> None:
@@ -162,11 +173,15 @@ def _follow(document: JsonDocument, node: dict[str, Any], reaching: set[int]) ->
     path = [node]
     seen = {id(node)}
     doc, target = document.resolve(node["$ref"])
-    while isinstance(target, dict) and isinstance(target.get("$ref"), str) and \
-            id(target) not in reaching:
+    while (
+        isinstance(target, dict)
+        and isinstance(target.get("$ref"), str)
+        and id(target) not in reaching
+    ):
         if id(target) in seen:
-            raise SchemaProblem(f"$ref '{node['$ref']}' loops back to itself without ever "
-                                "reaching a schema")
+            raise SchemaProblem(
+                f"$ref '{node['$ref']}' loops back to itself without ever reaching a schema"
+            )
         seen.add(id(target))
         path.append(target)
         doc, target = doc.resolve(target["$ref"])
@@ -185,8 +200,9 @@ def _load(text: str) -> Any:
     try:
         root = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise SchemaProblem(f"is not JSON: {exc.msg}",
-                            f"line {exc.lineno}, column {exc.colno}") from None
+        raise SchemaProblem(
+            f"is not JSON: {exc.msg}", f"line {exc.lineno}, column {exc.colno}"
+        ) from None
     if not isinstance(root, (dict, bool)):
         raise SchemaProblem("is not a JSON Schema: a schema is a JSON object or a boolean")
     _check_metaschema(root)
@@ -223,8 +239,9 @@ def _fast_validator(draft: str) -> Any:
     # validate_formats=False, as jsonschema without a format checker: the metaschemas' "regex"
     # and "uri" formats are annotations here. The drafts' metaschemas are built into
     # jsonschema-rs, so nothing is retrieved; the retriever makes sure of it.
-    return getattr(jsonschema_rs, cls.__name__)(cls.META_SCHEMA, validate_formats=False,
-                                               retriever=_refuse)
+    return getattr(jsonschema_rs, cls.__name__)(
+        cls.META_SCHEMA, validate_formats=False, retriever=_refuse
+    )
 
 
 def _refuse(uri: str) -> Any:

@@ -20,15 +20,44 @@ EMPTY, FALSE, BOOLEAN, NULL = "empty", "false", "boolean", "null"
 STRING, NUMBER, OBJECT, ARRAY = "string", "number", "object", "array"
 ENUM, CONST, COMBINED, NOT, CONDITIONAL = "enum", "const", "combined", "not", "conditional"
 
-_TYPES = {"string": STRING, "integer": NUMBER, "number": NUMBER, "boolean": BOOLEAN,
-          "null": NULL, "object": OBJECT, "array": ARRAY}
+_TYPES = {
+    "string": STRING,
+    "integer": NUMBER,
+    "number": NUMBER,
+    "boolean": BOOLEAN,
+    "null": NULL,
+    "object": OBJECT,
+    "array": ARRAY,
+}
 # keywords that imply a type when "type" is absent (everit's property sniffing), in its order
 _SNIFFED = (
-    (OBJECT, ("properties", "required", "additionalProperties", "minProperties",
-              "maxProperties", "dependencies", "patternProperties", "propertyNames",
-              "dependentRequired", "dependentSchemas")),
-    (ARRAY, ("items", "additionalItems", "minItems", "maxItems", "uniqueItems", "contains",
-             "prefixItems")),
+    (
+        OBJECT,
+        (
+            "properties",
+            "required",
+            "additionalProperties",
+            "minProperties",
+            "maxProperties",
+            "dependencies",
+            "patternProperties",
+            "propertyNames",
+            "dependentRequired",
+            "dependentSchemas",
+        ),
+    ),
+    (
+        ARRAY,
+        (
+            "items",
+            "additionalItems",
+            "minItems",
+            "maxItems",
+            "uniqueItems",
+            "contains",
+            "prefixItems",
+        ),
+    ),
     (STRING, ("minLength", "maxLength", "pattern")),
     (NUMBER, ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf")),
 )
@@ -77,9 +106,14 @@ class View:
                 return joint.join(s.describe(depth + 1) for s in self.subs)
             inner = ", ".join(s.describe(depth + 1) for s in self.subs)
             return f"{self.criterion} [{inner}]"
-        return {EMPTY: "any value", FALSE: "nothing", ENUM: "an enum", CONST: "a constant",
-                NOT: "a 'not' schema", CONDITIONAL: "an if/then/else schema"}.get(self.kind,
-                                                                                   self.kind)
+        return {
+            EMPTY: "any value",
+            FALSE: "nothing",
+            ENUM: "an enum",
+            CONST: "a constant",
+            NOT: "a 'not' schema",
+            CONDITIONAL: "an if/then/else schema",
+        }.get(self.kind, self.kind)
 
 
 class Views:
@@ -91,8 +125,7 @@ class Views:
     def of(self, doc: JsonDocument, node: Any) -> View:
         """The view of ``node`` in ``doc``, following ``$ref`` chains (parse refused loops)."""
         seen: set[int] = set()
-        while (isinstance(node, dict) and isinstance(node.get("$ref"), str)
-               and id(node) not in seen):
+        while isinstance(node, dict) and isinstance(node.get("$ref"), str) and id(node) not in seen:
             seen.add(id(node))
             doc, node = doc.resolve(node["$ref"])
         key = (id(doc), id(node))
@@ -115,8 +148,9 @@ def _build(doc: JsonDocument, node: Any, views: Views) -> View:
         parts.append(View(CONST, node, doc, views))
     for criterion in CRITERIA:
         if isinstance(node.get(criterion), list):
-            parts.append(View(COMBINED, node, doc, views, criterion=criterion,
-                              pending=list(node[criterion])))
+            parts.append(
+                View(COMBINED, node, doc, views, criterion=criterion, pending=list(node[criterion]))
+            )
     if "not" in node:
         parts.append(View(NOT, node, doc, views))
     parts += _typed(doc, node, views)
@@ -139,8 +173,11 @@ def _typed(doc: JsonDocument, node: dict[str, Any], views: Views) -> list[View]:
             return [_of_type(doc, node, types[0], views)]
         subs = [_of_type(doc, node, t, views) for t in types]
         return [View(COMBINED, node, doc, views, criterion="anyOf", synthetic=True, parts=subs)]
-    return [View(kind, node, doc, views) for kind, keywords in _SNIFFED
-            if any(k in node for k in keywords)]
+    return [
+        View(kind, node, doc, views)
+        for kind, keywords in _SNIFFED
+        if any(k in node for k in keywords)
+    ]
 
 
 def _of_type(doc: JsonDocument, node: dict[str, Any], declared: str, views: Views) -> View:

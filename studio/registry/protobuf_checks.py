@@ -37,8 +37,22 @@ from studio.registry.protobuf_model import (
 
 _PROTOC_RESERVED_NUMBERS = range(19_000, 20_000)
 _INT32 = range(-2_147_483_648, 2_147_483_648)
-_MAP_KEYS = frozenset({"int32", "int64", "uint32", "uint64", "sint32", "sint64", "fixed32",
-                       "fixed64", "sfixed32", "sfixed64", "bool", "string"})
+_MAP_KEYS = frozenset(
+    {
+        "int32",
+        "int64",
+        "uint32",
+        "uint64",
+        "sint32",
+        "sint64",
+        "fixed32",
+        "fixed64",
+        "sfixed32",
+        "sfixed64",
+        "bool",
+        "string",
+    }
+)
 
 
 # What the checks need of a schema: what a type name means in a scope (a package or message
@@ -60,12 +74,22 @@ def check_file(proto: ProtoFile, resolver: Resolver) -> None:
         stack += [(f"{full_name}.{m.name}", m) for m in reversed(message.messages)]
 
 
-def _check_scope(what: str, path: str, messages: list[ProtoMessage], enums: list[ProtoEnum],
-                 fields: list[ProtoField], oneofs: Iterable[str]) -> None:
+def _check_scope(
+    what: str,
+    path: str,
+    messages: list[ProtoMessage],
+    enums: list[ProtoEnum],
+    fields: list[ProtoField],
+    oneofs: Iterable[str],
+) -> None:
     seen: dict[str, str] = {}
-    named = [*((f.name, "field") for f in fields), *((o, "oneof") for o in oneofs),
-             *((m.name, "message") for m in messages), *((e.name, "enum") for e in enums),
-             *((value, f"value of enum {e.name}") for e in enums for value, _ in e.values)]
+    named = [
+        *((f.name, "field") for f in fields),
+        *((o, "oneof") for o in oneofs),
+        *((m.name, "message") for m in messages),
+        *((e.name, "enum") for e in enums),
+        *((value, f"value of enum {e.name}") for e in enums for value, _ in e.values),
+    ]
     for name, kind in named:
         if name not in seen:
             seen[name] = kind
@@ -75,35 +99,52 @@ def _check_scope(what: str, path: str, messages: list[ProtoMessage], enums: list
             raise SchemaProblem(f"{what} has two fields named '{name}'", at)
         reason = f"{what} defines '{name}' twice: as a {seen[name]} and as a {kind}"
         if kind.startswith("value"):
-            reason += ("; enum values are siblings of their enum, not children of it, so "
-                       "their names must be unique in the enclosing scope")
+            reason += (
+                "; enum values are siblings of their enum, not children of it, so "
+                "their names must be unique in the enclosing scope"
+            )
         raise SchemaProblem(reason, at)
 
 
-def _check_message(proto: ProtoFile, message: ProtoMessage, full_name: str, where: str,
-                   resolver: Resolver) -> None:
+def _check_message(
+    proto: ProtoFile, message: ProtoMessage, full_name: str, where: str, resolver: Resolver
+) -> None:
     fields = message.all_fields()
-    _check_scope(f"message {where}", where, message.messages, message.enums, fields,
-                 (o.name for o in message.oneofs))
+    _check_scope(
+        f"message {where}",
+        where,
+        message.messages,
+        message.enums,
+        fields,
+        (o.name for o in message.oneofs),
+    )
     _check_reserved(message.reserved, where)
     numbers: dict[int, str] = {}
     for item in fields:
         at = f"{where}.{item.name}"
         if not 1 <= item.number <= MAX_FIELD_NUMBER or item.number in _PROTOC_RESERVED_NUMBERS:
-            raise SchemaProblem(f"field '{item.name}' has number {item.number}; field numbers "
-                                f"run from 1 to {MAX_FIELD_NUMBER}, except 19000-19999", at)
+            raise SchemaProblem(
+                f"field '{item.name}' has number {item.number}; field numbers "
+                f"run from 1 to {MAX_FIELD_NUMBER}, except 19000-19999",
+                at,
+            )
         if item.number in numbers:
-            raise SchemaProblem(f"fields '{numbers[item.number]}' and '{item.name}' of {where} "
-                                f"both use number {item.number}", at)
+            raise SchemaProblem(
+                f"fields '{numbers[item.number]}' and '{item.name}' of {where} "
+                f"both use number {item.number}",
+                at,
+            )
         numbers[item.number] = item.name
         if _reserves(message.reserved, item.number):
-            raise SchemaProblem(f"field '{item.name}' uses number {item.number}, which "
-                                f"{where} reserves", at)
+            raise SchemaProblem(
+                f"field '{item.name}' uses number {item.number}, which {where} reserves", at
+            )
         if item.name in message.reserved.names:
             raise SchemaProblem(f"field '{item.name}' uses a name {where} reserves", at)
         if proto.syntax == "proto3" and item.label == "required":
-            raise SchemaProblem(f"field '{item.name}' is 'required', which proto3 does not "
-                                "allow", at)
+            raise SchemaProblem(
+                f"field '{item.name}' is 'required', which proto3 does not allow", at
+            )
         kind = _check_type(item, full_name, resolver, at)
         if item.has_default:
             _check_default(proto, item, kind, at)
@@ -114,22 +155,29 @@ def _check_type(item: ProtoField, scope: str, resolver: Resolver, at: str) -> st
     """The field's kind ("scalar", "map", "message", "enum"), once its types resolve."""
     if item.type == "map":
         if item.key_type not in _MAP_KEYS:
-            raise SchemaProblem(f"map field '{item.name}' has key type '{item.key_type}'; map "
-                                "keys must be an integer type, bool or string", at)
+            raise SchemaProblem(
+                f"map field '{item.name}' has key type '{item.key_type}'; map "
+                "keys must be an integer type, bool or string",
+                at,
+            )
         used = item.value_type
     else:
         used = item.type
     kind = "scalar" if used in SCALARS else resolver(used, scope)
     if kind is None:
-        raise SchemaProblem(f"field '{item.name}' uses type '{used}', which is defined neither "
-                            "in the schema nor in its imports", at)
+        raise SchemaProblem(
+            f"field '{item.name}' uses type '{used}', which is defined neither "
+            "in the schema nor in its imports",
+            at,
+        )
     return "map" if item.type == "map" else kind
 
 
 def _check_default(proto: ProtoFile, item: ProtoField, kind: str, at: str) -> None:
     if proto.syntax == "proto3":
-        raise SchemaProblem(f"field '{item.name}' has an explicit default, which proto3 does "
-                            "not allow", at)
+        raise SchemaProblem(
+            f"field '{item.name}' has an explicit default, which proto3 does not allow", at
+        )
     if item.label == "repeated" or kind == "map":
         raise SchemaProblem(f"field '{item.name}' is repeated and cannot have a default", at)
     if kind == "message":
@@ -155,9 +203,11 @@ def _check_json_names(proto3: bool, fields: list[ProtoField], where: str) -> Non
             both_custom = custom and bool(other.json_name)
             if proto3 or both_custom:
                 how = "custom" if custom else "default"
-                raise SchemaProblem(f"the {how} JSON name of field '{item.name}' ('{name}') is "
-                                    f"also the JSON name of field '{other.name}' in {where}",
-                                    f"{where}.{item.name}")
+                raise SchemaProblem(
+                    f"the {how} JSON name of field '{item.name}' ('{name}') is "
+                    f"also the JSON name of field '{other.name}' in {where}",
+                    f"{where}.{item.name}",
+                )
 
 
 def _check_enums(proto: ProtoFile, enums: list[ProtoEnum], prefix: str) -> None:
@@ -167,8 +217,11 @@ def _check_enums(proto: ProtoFile, enums: list[ProtoEnum], prefix: str) -> None:
             raise SchemaProblem(f"enum {where} has no value; an enum needs at least one", where)
         first, number = enum.values[0]
         if proto.syntax == "proto3" and number != 0:
-            raise SchemaProblem(f"the first value of enum {where}, '{first}', is {number}; in "
-                                "proto3 the first value must be 0", f"{where}.{first}")
+            raise SchemaProblem(
+                f"the first value of enum {where}, '{first}', is {number}; in "
+                "proto3 the first value must be 0",
+                f"{where}.{first}",
+            )
         _check_reserved(enum.reserved, where)
         _check_values(enum, where)
 
@@ -181,32 +234,46 @@ def _check_values(enum: ProtoEnum, where: str) -> None:
     for name, number in enum.values:
         at = f"{where}.{name}"
         if number not in _INT32:
-            raise SchemaProblem(f"value '{name}' of enum {where} is {number}, outside the "
-                                "32-bit range enums allow", at)
+            raise SchemaProblem(
+                f"value '{name}' of enum {where} is {number}, outside the 32-bit range enums allow",
+                at,
+            )
         if number in by_number:
             aliased = True
             if not enum.allow_alias:
-                raise SchemaProblem(f"values '{by_number[number]}' and '{name}' of enum {where} "
-                                    f"share the number {number}; aliases need "
-                                    "'option allow_alias = true;'", at)
+                raise SchemaProblem(
+                    f"values '{by_number[number]}' and '{name}' of enum {where} "
+                    f"share the number {number}; aliases need "
+                    "'option allow_alias = true;'",
+                    at,
+                )
         by_number.setdefault(number, name)
         if _reserves(enum.reserved, number):
-            raise SchemaProblem(f"value '{name}' uses number {number}, which enum {where} "
-                                "reserves", at)
+            raise SchemaProblem(
+                f"value '{name}' uses number {number}, which enum {where} reserves", at
+            )
         if name in enum.reserved.names:
             raise SchemaProblem(f"value '{name}' uses a name enum {where} reserves", at)
         stripped = _pascal_case(_without_prefix(name, prefix))
         earlier_name, earlier_number = by_stripped.setdefault(stripped, (name, number))
         if earlier_name != name and earlier_number != number:
-            raise SchemaProblem(f"values '{earlier_name}' and '{name}' of enum {where} have the "
-                                f"same name once case and the enum's name prefix are ignored; "
-                                "code generators would make them one", at)
+            raise SchemaProblem(
+                f"values '{earlier_name}' and '{name}' of enum {where} have the "
+                f"same name once case and the enum's name prefix are ignored; "
+                "code generators would make them one",
+                at,
+            )
     if enum.allow_alias is False:
-        raise SchemaProblem(f"enum {where} sets 'allow_alias = false', which has no effect; "
-                            "protoc refuses it", where)
+        raise SchemaProblem(
+            f"enum {where} sets 'allow_alias = false', which has no effect; protoc refuses it",
+            where,
+        )
     if enum.allow_alias and not aliased:
-        raise SchemaProblem(f"enum {where} sets 'allow_alias = true' but no two values share "
-                            "a number; protoc refuses the needless option", where)
+        raise SchemaProblem(
+            f"enum {where} sets 'allow_alias = true' but no two values share "
+            "a number; protoc refuses the needless option",
+            where,
+        )
 
 
 def _without_prefix(value: str, prefix: str) -> str:
@@ -237,8 +304,10 @@ def _check_reserved(reserved: Reserved, where: str) -> None:
     ranges = sorted(reserved.ranges)
     for (start, end), (next_start, next_end) in pairwise(ranges):
         if next_start <= end:
-            raise SchemaProblem(f"{where} reserves {next_start} to {next_end}, which overlaps "
-                                f"{start} to {end}", where)
+            raise SchemaProblem(
+                f"{where} reserves {next_start} to {next_end}, which overlaps {start} to {end}",
+                where,
+            )
     for start, end in ranges:
         if end < start:
             raise SchemaProblem(f"{where} reserves {start} to {end}, an empty range", where)

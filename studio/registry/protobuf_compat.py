@@ -29,34 +29,35 @@ _SCALAR_GROUPS = {
     **dict.fromkeys(("string", "bytes"), "length-delimited"),
     **dict.fromkeys(("fixed32", "sfixed32"), "fixed32"),
     **dict.fromkeys(("fixed64", "sfixed64"), "fixed64"),
-    "float": "float", "double": "double",
+    "float": "float",
+    "double": "double",
 }
 
 _TEMPLATES = {
     "PACKAGE_CHANGED": "the package is {old} in {W} but {new} in {R}, so every message has "
-                       "another full name and {R} does not recognise what {W} writes",
+    "another full name and {R} does not recognise what {W} writes",
     "MESSAGE_REMOVED": "{R} has no message {at}, which {W} defines, so data {W} writes as "
-                       "{at} cannot be read with {R}",
+    "{at} cannot be read with {R}",
     "FIELD_KIND_CHANGED": "field {number} '{at}' is {old} in {W} but {new} in {R}, so {R} "
-                          "cannot decode what {W} writes there",
+    "cannot decode what {W} writes there",
     "FIELD_SCALAR_KIND_CHANGED": "field {number} '{at}' is {old} in {W} but {new} in {R}, "
-                                 "which are encoded differently, so {R} misreads the value",
+    "which are encoded differently, so {R} misreads the value",
     "FIELD_NAMED_TYPE_CHANGED": "field {number} '{at}' has type {old} in {W} but {new} in {R}, "
-                                "which {R} cannot read in its place",
+    "which {R} cannot read in its place",
     "FIELD_NUMERIC_LABEL_CHANGED": "field {number} '{at}' is {old} in {W} but {new} in {R}; a "
-                                   "numeric field changes its encoding with that, so {R} "
-                                   "misreads the values",
+    "numeric field changes its encoding with that, so {R} "
+    "misreads the values",
     "REQUIRED_FIELD_ADDED": "{R} requires field {number} '{at}', which {W} does not have, so "
-                            "{R} rejects every message {W} writes",
+    "{R} rejects every message {W} writes",
     "REQUIRED_FIELD_REMOVED": "field {number} '{at}' is required in {W} and absent from {R}, "
-                              "so messages that follow {R} fail parsers that expect it",
+    "so messages that follow {R} fail parsers that expect it",
     "ONEOF_FIELD_REMOVED": "field {number} '{at}' of oneof {oneof} in {W} is gone from {R}, "
-                           "so {R} reads messages that set it as if the oneof were unset",
+    "so {R} reads messages that set it as if the oneof were unset",
     "FIELD_MOVED_TO_EXISTING_ONEOF": "{R} puts field '{at}' into the existing oneof {oneof}, "
-                                     "so a message from {W} that sets both keeps only one",
+    "so a message from {W} that sets both keeps only one",
     "MULTIPLE_FIELDS_MOVED_TO_ONEOF": "{R} puts several fields of {W} into the oneof {oneof} "
-                                      "at '{at}', so a message from {W} that sets more than "
-                                      "one keeps only the last",
+    "at '{at}', so a message from {W} that sets more than "
+    "one keeps only the last",
 }
 
 
@@ -84,13 +85,18 @@ class _Diff:
     def run(self) -> list[Break]:
         before, after = self.original.file, self.update.file
         if before.package != after.package:
-            self._add(after.package or "(no package)", "PACKAGE_CHANGED",
-                      old=before.package or "(none)", new=after.package or "(none)")
+            self._add(
+                after.package or "(no package)",
+                "PACKAGE_CHANGED",
+                old=before.package or "(none)",
+                new=after.package or "(none)",
+            )
         self._types(before.messages, after.messages, before.package, after.package)
         return self.breaks
 
-    def _types(self, olds: list[ProtoMessage], news: list[ProtoMessage], old_scope: str,
-               new_scope: str) -> None:
+    def _types(
+        self, olds: list[ProtoMessage], news: list[ProtoMessage], old_scope: str, new_scope: str
+    ) -> None:
         updated = {m.name: m for m in news}
         for message in olds:
             old_name = f"{old_scope}.{message.name}" if old_scope else message.name
@@ -101,8 +107,9 @@ class _Diff:
             else:
                 self._message(message, updated[message.name], old_name, new_name, at)
 
-    def _message(self, old: ProtoMessage, new: ProtoMessage, old_scope: str, new_scope: str,
-                 at: str) -> bool:
+    def _message(
+        self, old: ProtoMessage, new: ProtoMessage, old_scope: str, new_scope: str, at: str
+    ) -> bool:
         """Compare two versions of a message; whether that found breaks."""
         key = (id(old), id(new))
         if key in self.done:
@@ -119,8 +126,9 @@ class _Diff:
         self.done[key] = len(self.breaks) > count
         return self.done[key]
 
-    def _fields(self, old: ProtoMessage, new: ProtoMessage, old_scope: str, new_scope: str,
-                at: str) -> None:
+    def _fields(
+        self, old: ProtoMessage, new: ProtoMessage, old_scope: str, new_scope: str, at: str
+    ) -> None:
         old_top = {f.number: f for f in old.fields}
         new_top = {f.number: f for f in new.fields}
         old_all = {f.number: f for f in old.all_fields()}
@@ -131,11 +139,11 @@ class _Diff:
             moved = [f for f in oneof.fields if old_top.pop(f.number, None) is not None]
             existing = [f for f in oneof.fields if f.number in old_oneof_of]
             if len(moved) > 1:
-                self._add(f"{at}.{oneof.name}", "MULTIPLE_FIELDS_MOVED_TO_ONEOF",
-                          oneof=oneof.name)
+                self._add(f"{at}.{oneof.name}", "MULTIPLE_FIELDS_MOVED_TO_ONEOF", oneof=oneof.name)
             elif moved and existing:
-                self._add(f"{at}.{moved[0].name}", "FIELD_MOVED_TO_EXISTING_ONEOF",
-                          oneof=oneof.name)
+                self._add(
+                    f"{at}.{moved[0].name}", "FIELD_MOVED_TO_EXISTING_ONEOF", oneof=oneof.name
+                )
         old_oneofs = {o.name: o for o in old.oneofs}
         for oneof in new.oneofs:
             if oneof.name not in old_oneofs:
@@ -146,15 +154,18 @@ class _Diff:
                 if number in after:
                     self._field(before[number], after[number], old_scope, new_scope, at)
                 elif number not in new_all:  # moved elsewhere is not a removal
-                    self._add(f"{at}.{before[number].name}", "ONEOF_FIELD_REMOVED",
-                              number=number, oneof=oneof.name)
+                    self._add(
+                        f"{at}.{before[number].name}",
+                        "ONEOF_FIELD_REMOVED",
+                        number=number,
+                        oneof=oneof.name,
+                    )
         for number in sorted(set(old_top) | set(new_top)):
             before_field, after_field = old_top.get(number), new_top.get(number)
             if after_field is None:
                 assert before_field is not None
                 if before_field.label == "required":
-                    self._add(f"{at}.{before_field.name}", "REQUIRED_FIELD_REMOVED",
-                              number=number)
+                    self._add(f"{at}.{before_field.name}", "REQUIRED_FIELD_REMOVED", number=number)
             elif before_field is None:
                 if after_field.label == "required":
                     self._add(f"{at}.{after_field.name}", "REQUIRED_FIELD_ADDED", number=number)
@@ -166,27 +177,39 @@ class _Diff:
                 continue  # top-level in both, or in the same oneof: compared above
             self._field(old_all[number], new_all[number], old_scope, new_scope, at)
 
-    def _field(self, old: ProtoField, new: ProtoField, old_scope: str, new_scope: str,
-               at: str) -> None:
+    def _field(
+        self, old: ProtoField, new: ProtoField, old_scope: str, new_scope: str, at: str
+    ) -> None:
         here = f"{at}.{new.name}"
         # a field written without a label is singular (see the module docstring)
         labels = (old.label or "optional", new.label or "optional")
-        self._types_of(labels, old.type, new.type, old, new, old_scope, new_scope, here,
-                       new.number)
+        self._types_of(labels, old.type, new.type, old, new, old_scope, new_scope, here, new.number)
 
-    def _types_of(self, labels: tuple[str, str] | None, old_type: str, new_type: str,
-                  old: ProtoField, new: ProtoField, old_scope: str, new_scope: str, at: str,
-                  number: int) -> None:
+    def _types_of(
+        self,
+        labels: tuple[str, str] | None,
+        old_type: str,
+        new_type: str,
+        old: ProtoField,
+        new: ProtoField,
+        old_scope: str,
+        new_scope: str,
+        at: str,
+        number: int,
+    ) -> None:
         old_kind = self._kind(self.original, old_type, old_scope)
         new_kind = self._kind(self.update, new_type, new_scope)
         if old_kind != new_kind:
-            self._add(at, "FIELD_KIND_CHANGED", number=number, old=f"a {old_kind}",
-                      new=f"a {new_kind}")
+            self._add(
+                at, "FIELD_KIND_CHANGED", number=number, old=f"a {old_kind}", new=f"a {new_kind}"
+            )
         elif old_kind == "map":
-            self._types_of(None, old.key_type, new.key_type, old, new, old_scope, new_scope,
-                           at, number)
-            self._types_of(None, old.value_type, new.value_type, old, new, old_scope,
-                           new_scope, at, number)
+            self._types_of(
+                None, old.key_type, new.key_type, old, new, old_scope, new_scope, at, number
+            )
+            self._types_of(
+                None, old.value_type, new.value_type, old, new, old_scope, new_scope, at, number
+            )
         elif old_kind == "scalar":
             self._scalars(labels, old_type, new_type, old_scope, new_scope, at, number)
         else:
@@ -203,41 +226,68 @@ class _Diff:
     def _group(self, schema: ProtoSchema, type_name: str, scope: str) -> str:
         return _SCALAR_GROUPS.get(type_name, "varint")  # an enum is a varint
 
-    def _scalars(self, labels: tuple[str, str] | None, old_type: str, new_type: str,
-                 old_scope: str, new_scope: str, at: str, number: int) -> None:
+    def _scalars(
+        self,
+        labels: tuple[str, str] | None,
+        old_type: str,
+        new_type: str,
+        old_scope: str,
+        new_scope: str,
+        at: str,
+        number: int,
+    ) -> None:
         old_group = self._group(self.original, old_type, old_scope)
         new_group = self._group(self.update, new_type, new_scope)
         if old_group != new_group:
-            self._add(at, "FIELD_SCALAR_KIND_CHANGED", number=number, old=old_type,
-                      new=new_type)
+            self._add(at, "FIELD_SCALAR_KIND_CHANGED", number=number, old=old_type, new=new_type)
         elif labels and labels[0] != labels[1] and old_group != "length-delimited":
-            self._add(at, "FIELD_NUMERIC_LABEL_CHANGED", number=number,
-                      old=f"{labels[0]} {old_type}", new=f"{labels[1]} {new_type}")
+            self._add(
+                at,
+                "FIELD_NUMERIC_LABEL_CHANGED",
+                number=number,
+                old=f"{labels[0]} {old_type}",
+                new=f"{labels[1]} {new_type}",
+            )
 
-    def _named(self, old_type: str, new_type: str, old_scope: str, new_scope: str, at: str,
-               number: int) -> None:
+    def _named(
+        self, old_type: str, new_type: str, old_scope: str, new_scope: str, at: str, number: int
+    ) -> None:
         before = self.original.resolve(old_type, old_scope)
         after = self.update.resolve(new_type, new_scope)
         if before is None or after is None:
             if old_type != new_type:
-                self._add(at, "FIELD_NAMED_TYPE_CHANGED", number=number, old=old_type,
-                          new=new_type)
+                self._add(at, "FIELD_NAMED_TYPE_CHANGED", number=number, old=old_type, new=new_type)
             return
         if before.local_name != after.local_name:
-            self._add(at, "FIELD_NAMED_TYPE_CHANGED", number=number, old=before.local_name,
-                      new=after.local_name)
+            self._add(
+                at,
+                "FIELD_NAMED_TYPE_CHANGED",
+                number=number,
+                old=before.local_name,
+                new=after.local_name,
+            )
             return
         same_reference = before.origin is not None and before.origin == after.origin
-        if same_reference or not isinstance(before.element, ProtoMessage) \
-                or not isinstance(after.element, ProtoMessage):
+        if (
+            same_reference
+            or not isinstance(before.element, ProtoMessage)
+            or not isinstance(after.element, ProtoMessage)
+        ):
             return  # the same registered schema, or a well-known type known only by name
         if self._message(before.element, after.element, before.full_name, after.full_name, at):
-            self._add(at, "FIELD_NAMED_TYPE_CHANGED", number=number,
-                      old=before.local_name + " (as in " + self.roles.writer + ")",
-                      new=after.local_name + " (as in " + self.roles.reader + ")")
+            self._add(
+                at,
+                "FIELD_NAMED_TYPE_CHANGED",
+                number=number,
+                old=before.local_name + " (as in " + self.roles.writer + ")",
+                new=after.local_name + " (as in " + self.roles.reader + ")",
+            )
 
     def _add(self, at: str, rule: str, **values: object) -> None:
-        text = _TEMPLATES[rule].format(R=self.roles.reader, W=self.roles.writer, at=at,
-                                       **{"old": "", "new": "", "number": "", "oneof": "",
-                                          **values})
+        text = _TEMPLATES[rule].format(
+            R=self.roles.reader,
+            W=self.roles.writer,
+            at=at,
+            **{"old": "", "new": "", "number": "", "oneof": "", **values},
+        )
         self.breaks.append(Break(at, rule, sentence(text) + "."))

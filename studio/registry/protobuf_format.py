@@ -24,12 +24,23 @@ from studio.registry.protobuf_parser import parse_proto_file
 from studio.registry.schema_types import Dependency, walk_dependencies
 
 # Import paths registries resolve without a reference, and the packages they define.
-_WELL_KNOWN = {"google/protobuf/": "google.protobuf", "google/type/": "google.type",
-               "confluent/type/": "confluent.type", "confluent/": "confluent"}
-_WELL_KNOWN_ENUMS = frozenset({"google.protobuf.NullValue", "google.protobuf.Syntax",
-                               "google.protobuf.Field.Kind", "google.protobuf.Field.Cardinality",
-                               "google.type.DayOfWeek", "google.type.Month",
-                               "google.type.CalendarPeriod"})
+_WELL_KNOWN = {
+    "google/protobuf/": "google.protobuf",
+    "google/type/": "google.type",
+    "confluent/type/": "confluent.type",
+    "confluent/": "confluent",
+}
+_WELL_KNOWN_ENUMS = frozenset(
+    {
+        "google.protobuf.NullValue",
+        "google.protobuf.Syntax",
+        "google.protobuf.Field.Kind",
+        "google.protobuf.Field.Cardinality",
+        "google.type.DayOfWeek",
+        "google.type.Month",
+        "google.type.CalendarPeriod",
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +81,7 @@ class ProtoSchema:
         return self._well_known(name)
 
     def resolve_kind(self, name: str, scope: str) -> str | None:
-        """"message" or "enum": what ``name`` is inside ``scope``; None when it is nothing."""
+        """ "message" or "enum": what ``name`` is inside ``scope``; None when it is nothing."""
         found = self.resolve(name, scope)
         return None if found is None else "enum" if found.is_enum else "message"
 
@@ -92,15 +103,19 @@ def parse_protobuf(text: str, dependencies: tuple[Dependency, ...]) -> ProtoSche
         try:
             imported = parse_proto_file(dependency.text)
         except SchemaProblem as problem:
-            raise SchemaProblem(f"its reference '{dependency.name}' ({dependency.subject} "
-                                f"v{dependency.version}) does not parse: {problem.message}",
-                                problem.where) from None
+            raise SchemaProblem(
+                f"its reference '{dependency.name}' ({dependency.subject} "
+                f"v{dependency.version}) does not parse: {problem.message}",
+                problem.where,
+            ) from None
         _index(schema, imported, (dependency.subject, dependency.version))
         _add_well_known(schema, imported.imports)
     for path in proto.imports:
         if path not in names and not _is_well_known(path):
-            raise SchemaProblem(f"imports '{path}' but lists no reference named '{path}'; add "
-                                "a reference whose name is the import path")
+            raise SchemaProblem(
+                f"imports '{path}' but lists no reference named '{path}'; add "
+                "a reference whose name is the import path"
+            )
     _add_well_known(schema, proto.imports)
     check_file(proto, schema.resolve_kind)
     return schema
@@ -122,8 +137,10 @@ def _index(schema: ProtoSchema, proto: ProtoFile, origin: tuple[str, int] | None
     for full_name, element in walk_types(proto):
         if origin is None and full_name in schema.types:
             raise SchemaProblem(f"defines '{full_name}' twice", full_name)
-        schema.types.setdefault(full_name, TypeInfo(
-            full_name, isinstance(element, ProtoEnum), proto.package, element, origin))
+        schema.types.setdefault(
+            full_name,
+            TypeInfo(full_name, isinstance(element, ProtoEnum), proto.package, element, origin),
+        )
 
 
 def walk_types(proto: ProtoFile) -> Iterator[tuple[str, ProtoMessage | ProtoEnum]]:

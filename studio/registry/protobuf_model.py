@@ -13,9 +13,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-SCALARS = frozenset({"double", "float", "int32", "int64", "uint32", "uint64", "sint32",
-                     "sint64", "fixed32", "fixed64", "sfixed32", "sfixed64", "bool", "string",
-                     "bytes"})
+SCALARS = frozenset(
+    {
+        "double",
+        "float",
+        "int32",
+        "int64",
+        "uint32",
+        "uint64",
+        "sint32",
+        "sint64",
+        "fixed32",
+        "fixed64",
+        "sfixed32",
+        "sfixed64",
+        "bool",
+        "string",
+        "bytes",
+    }
+)
 # What ``max`` means in a reserved range: the largest field number, the largest enum value.
 MAX_FIELD_NUMBER = 536_870_911
 MAX_ENUM_VALUE = 2_147_483_647

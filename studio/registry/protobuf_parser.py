@@ -34,13 +34,16 @@ from studio.registry.protobuf_model import (
     Reserved,
 )
 
-_TOKENS = re.compile(r"""
+_TOKENS = re.compile(
+    r"""
     \s+ | //[^\n]* | /\*.*?\*/
   | "(?:[^"\\\n]|\\.)*" | '(?:[^'\\\n]|\\.)*'
   | [-+]?(?:0[xX][0-9a-fA-F]+|(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?)
   | \.?[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*
   | [{}\[\]()<>;=,]
-""", re.S | re.X | re.ASCII)
+""",
+    re.S | re.X | re.ASCII,
+)
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*", re.ASCII)
 _TYPE_NAME = re.compile(r"\.?[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*", re.ASCII)
 _INTEGER = re.compile(r"[-+]?(?:0|[1-9][0-9]*|0[xX][0-9a-fA-F]+)", re.ASCII)
@@ -48,12 +51,53 @@ _FLOAT = re.compile(r"[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?", re
 _LABELS = {"optional", "required", "repeated"}
 # Protobuf's keywords may be names in some places and not in others; the fast reader leaves
 # every such use to the library rather than learn where.
-_KEYWORDS = frozenset({
-    "syntax", "edition", "import", "weak", "public", "package", "option", "inf", "nan",
-    "repeated", "optional", "required", "bool", "string", "bytes", "float", "double", "int32",
-    "int64", "uint32", "uint64", "sint32", "sint64", "fixed32", "fixed64", "sfixed32",
-    "sfixed64", "group", "oneof", "map", "extensions", "to", "max", "reserved", "enum",
-    "message", "extend", "service", "rpc", "stream", "returns", "true", "false"})
+_KEYWORDS = frozenset(
+    {
+        "syntax",
+        "edition",
+        "import",
+        "weak",
+        "public",
+        "package",
+        "option",
+        "inf",
+        "nan",
+        "repeated",
+        "optional",
+        "required",
+        "bool",
+        "string",
+        "bytes",
+        "float",
+        "double",
+        "int32",
+        "int64",
+        "uint32",
+        "uint64",
+        "sint32",
+        "sint64",
+        "fixed32",
+        "fixed64",
+        "sfixed32",
+        "sfixed64",
+        "group",
+        "oneof",
+        "map",
+        "extensions",
+        "to",
+        "max",
+        "reserved",
+        "enum",
+        "message",
+        "extend",
+        "service",
+        "rpc",
+        "stream",
+        "returns",
+        "true",
+        "false",
+    }
+)
 
 
 @lru_cache(maxsize=8192)
@@ -182,8 +226,12 @@ class _Reader:
             while self.peek() and self.peek()[0] in "\"'":
                 text += self.string_content(self.take())  # adjacent strings concatenate
             return f'"{text}"'
-        if not (_FLOAT.fullmatch(token) or _INTEGER.fullmatch(token) or token in ("true", "false")
-                or (_NAME.fullmatch(token) and token not in _KEYWORDS)):
+        if not (
+            _FLOAT.fullmatch(token)
+            or _INTEGER.fullmatch(token)
+            or token in ("true", "false")
+            or (_NAME.fullmatch(token) and token not in _KEYWORDS)
+        ):
             raise _Doubt
         return token
 
@@ -235,8 +283,9 @@ class _Reader:
         self.take("=")
         number = self.integer()
         json_name, has_default = self.field_options()
-        return ProtoField(name, number, type_name, label, json_name=json_name,
-                          has_default=has_default)
+        return ProtoField(
+            name, number, type_name, label, json_name=json_name, has_default=has_default
+        )
 
     def field_options(self) -> tuple[str, bool]:
         """The options the validity checks read: the custom JSON name, whether a default is
@@ -327,8 +376,9 @@ class _Reader:
 class _Raise(ErrorListener):  # type: ignore[misc]
     """ANTLR prints syntax errors and recovers; a schema with an error must be refused."""
 
-    def syntaxError(self, recognizer: Any, offending: Any, line: int, column: int, msg: str,
-                    e: Any) -> None:
+    def syntaxError(
+        self, recognizer: Any, offending: Any, line: int, column: int, msg: str, e: Any
+    ) -> None:
         # ANTLR lists every token it expected; the first words say what went wrong
         short = msg.split(" expecting ")[0]
         raise SchemaProblem(f"is not valid Protobuf: {short}", f"line {line}, column {column + 1}")
@@ -369,9 +419,18 @@ def _message(node: ast.Message | ast.Group) -> ProtoMessage:
             message.fields.append(_field(element))
         elif isinstance(element, ast.MapField):
             json_name, has_default = _field_options(element.options)
-            message.fields.append(ProtoField(element.name, element.number, "map", None,
-                                             element.key_type, element.value_type, json_name,
-                                             has_default))
+            message.fields.append(
+                ProtoField(
+                    element.name,
+                    element.number,
+                    "map",
+                    None,
+                    element.key_type,
+                    element.value_type,
+                    json_name,
+                    has_default,
+                )
+            )
         elif isinstance(element, ast.Reserved):
             _reserve(message.reserved, element, MAX_FIELD_NUMBER)
         elif isinstance(element, ast.Group):
@@ -396,8 +455,9 @@ def _message(node: ast.Message | ast.Group) -> ProtoMessage:
 def _field(node: ast.Field) -> ProtoField:
     label = node.cardinality.value.lower() if node.cardinality else None
     json_name, has_default = _field_options(node.options)
-    return ProtoField(node.name, node.number, node.type, label, json_name=json_name,
-                      has_default=has_default)
+    return ProtoField(
+        node.name, node.number, node.type, label, json_name=json_name, has_default=has_default
+    )
 
 
 def _field_options(options: list[ast.Option]) -> tuple[str, bool]:
@@ -410,8 +470,7 @@ def _reserve(reserved: Reserved, node: ast.Reserved | ast.EnumReserved, maximum:
     reserved.names += node.names
     for text in node.ranges:  # "5", "-3", "2 to 7", "9 to max"
         start, _, end = (part.strip() for part in str(text).partition(" to "))
-        reserved.ranges.append((int(start, 0),
-                                maximum if end == "max" else int(end or start, 0)))
+        reserved.ranges.append((int(start, 0), maximum if end == "max" else int(end or start, 0)))
 
 
 def _group_field(node: ast.Group) -> ProtoField:

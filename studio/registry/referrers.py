@@ -48,14 +48,18 @@ def moved_referrers(registry: Registry, subject: str, version: int) -> list[Move
         pinned = _pinned(latest, subject) if latest else None
         if latest is None or pinned is None or pinned == version:
             continue
-        moved = tuple(replace(r, version=version) if r.subject == subject else r
-                      for r in latest.references)
+        moved = tuple(
+            replace(r, version=version) if r.subject == subject else r for r in latest.references
+        )
         level = registry.level_of(name)
         try:
-            breaks = check_candidate(registry, name, latest.schema, latest.schema_type,
-                                     references=moved)
-            problems = tuple(f"breaks {level} against v{b.old_version} at "
-                             f"{b.path or 'the schema'}: {b.message}" for b in breaks)
+            breaks = check_candidate(
+                registry, name, latest.schema, latest.schema_type, references=moved
+            )
+            problems = tuple(
+                f"breaks {level} against v{b.old_version} at {b.path or 'the schema'}: {b.message}"
+                for b in breaks
+            )
         except SchemaError as error:
             problems = (f"no longer parses: {error.message}",)
         found.append(MovedReferrer(name, latest.version, pinned, level, problems))

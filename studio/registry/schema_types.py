@@ -25,9 +25,15 @@ class SchemaError(MeshStudioError):
     problem is a reference rather than the text.
     """
 
-    def __init__(self, subject: str, version: int | None, message: str,
-                 where: str | None = None, reference: int | None = None,
-                 candidate: bool = False) -> None:
+    def __init__(
+        self,
+        subject: str,
+        version: int | None,
+        message: str,
+        where: str | None = None,
+        reference: int | None = None,
+        candidate: bool = False,
+    ) -> None:
         self.subject, self.version, self.message = subject, version, message
         self.where, self.reference, self.candidate = where, reference, candidate
         label = f" v{version}" if version is not None else " candidate" if candidate else ""

@@ -44,38 +44,65 @@ def parse_schema(registry: Registry, subject: str, version: int) -> ParsedSchema
     """
     entry = registry.lookup(subject, version)
     if entry is None:
-        raise SchemaError(subject, version, f"there is no version {version} of subject "
-                                            f"'{subject}' in the registry")
+        raise SchemaError(
+            subject,
+            version,
+            f"there is no version {version} of subject '{subject}' in the registry",
+        )
     return parse_version(registry, subject, entry)
 
 
 def parse_version(registry: Registry, subject: str, entry: SchemaVersion) -> ParsedSchema:
     """Parse a registered version (its number is used in messages)."""
-    return _parse(registry, subject, entry.version, entry.schema, entry.schema_type,
-                  entry.references, ((subject, entry.version),))
+    return _parse(
+        registry,
+        subject,
+        entry.version,
+        entry.schema,
+        entry.schema_type,
+        entry.references,
+        ((subject, entry.version),),
+    )
 
 
-def parse_text(registry: Registry, subject: str, text: str, schema_type: str = "AVRO",
-               references: Sequence[SchemaReference] = ()) -> ParsedSchema:
+def parse_text(
+    registry: Registry,
+    subject: str,
+    text: str,
+    schema_type: str = "AVRO",
+    references: Sequence[SchemaReference] = (),
+) -> ParsedSchema:
     """Parse a candidate schema for ``subject`` whose references resolve in ``registry``."""
     return _parse(registry, subject, None, text, schema_type, tuple(references), ())
 
 
-def _parse(registry: Registry, subject: str, version: int | None, text: str, schema_type: str,
-           references: Sequence[SchemaReference], chain: tuple[tuple[str, int], ...]
-           ) -> ParsedSchema:
+def _parse(
+    registry: Registry,
+    subject: str,
+    version: int | None,
+    text: str,
+    schema_type: str,
+    references: Sequence[SchemaReference],
+    chain: tuple[tuple[str, int], ...],
+) -> ParsedSchema:
     candidate = version is None
     if schema_type not in SCHEMA_TYPES:
-        raise SchemaError(subject, version, f"schema type '{schema_type}' is unknown; use one "
-                                            f"of {', '.join(SCHEMA_TYPES)}", candidate=candidate)
+        raise SchemaError(
+            subject,
+            version,
+            f"schema type '{schema_type}' is unknown; use one of {', '.join(SCHEMA_TYPES)}",
+            candidate=candidate,
+        )
     resolver = _Resolver(registry, subject, version)
-    dependencies = tuple(resolver.resolve(ref, schema_type, chain, index)
-                         for index, ref in enumerate(references))
+    dependencies = tuple(
+        resolver.resolve(ref, schema_type, chain, index) for index, ref in enumerate(references)
+    )
     try:
         return _parse_content(schema_type, text, dependencies)
     except SchemaProblem as problem:
-        raise SchemaError(subject, version, problem.message, problem.where,
-                          candidate=candidate) from None
+        raise SchemaError(
+            subject, version, problem.message, problem.where, candidate=candidate
+        ) from None
 
 
 class _Resolver:
@@ -88,41 +115,59 @@ class _Resolver:
         self.count = 0
 
     def _error(self, message: str, index: int) -> SchemaError:
-        return SchemaError(self.subject, self.version, message, reference=index,
-                           candidate=self.version is None)
+        return SchemaError(
+            self.subject, self.version, message, reference=index, candidate=self.version is None
+        )
 
-    def resolve(self, ref: SchemaReference, schema_type: str,
-                chain: tuple[tuple[str, int], ...], index: int, depth: int = 0) -> Dependency:
+    def resolve(
+        self,
+        ref: SchemaReference,
+        schema_type: str,
+        chain: tuple[tuple[str, int], ...],
+        index: int,
+        depth: int = 0,
+    ) -> Dependency:
         target = self.registry.resolve(ref)
         # references of references are named with their owner, the first hop is just named
         owner = f" of {chain[-1][0]} v{chain[-1][1]}" if depth else ""
         named = f"reference '{ref.name}'{owner}"
         if target is None:
-            what = (f"subject '{ref.subject}'" if ref.subject not in self.registry.subjects
-                    else f"version {ref.version} of subject '{ref.subject}'")
+            what = (
+                f"subject '{ref.subject}'"
+                if ref.subject not in self.registry.subjects
+                else f"version {ref.version} of subject '{ref.subject}'"
+            )
             raise self._error(f"{named} points at {what}, which is not in the registry", index)
         key = (ref.subject, ref.version)
         if key in chain:
-            loop = " -> ".join(f"{s} v{v}" for s, v in (*chain[chain.index(key):], key))
+            loop = " -> ".join(f"{s} v{v}" for s, v in (*chain[chain.index(key) :], key))
             raise self._error(f"{named} makes a reference cycle: {loop}", index)
         if depth >= MAX_REFERENCE_DEPTH:
-            raise self._error(f"{named} makes a reference chain deeper than "
-                              f"{MAX_REFERENCE_DEPTH} schemas", index)
+            raise self._error(
+                f"{named} makes a reference chain deeper than {MAX_REFERENCE_DEPTH} schemas", index
+            )
         self.count += 1
         if self.count > MAX_REFERENCES:
             raise self._error(f"pulls in more than {MAX_REFERENCES} referenced schemas", index)
         if target.schema_type != schema_type:
-            raise self._error(f"{named} is a {target.schema_type} schema; a {schema_type} "
-                              f"schema can only reference {schema_type} schemas", index)
-        nested = tuple(self.resolve(inner, schema_type, (*chain, key), index, depth + 1)
-                       for inner in target.references)
-        return Dependency(ref.name, ref.subject, ref.version, target.schema_type,
-                          target.schema, nested)
+            raise self._error(
+                f"{named} is a {target.schema_type} schema; a {schema_type} "
+                f"schema can only reference {schema_type} schemas",
+                index,
+            )
+        nested = tuple(
+            self.resolve(inner, schema_type, (*chain, key), index, depth + 1)
+            for inner in target.references
+        )
+        return Dependency(
+            ref.name, ref.subject, ref.version, target.schema_type, target.schema, nested
+        )
 
 
 @lru_cache(maxsize=32768)
-def _parse_content(schema_type: str, text: str, dependencies: tuple[Dependency, ...]
-                   ) -> ParsedSchema:
+def _parse_content(
+    schema_type: str, text: str, dependencies: tuple[Dependency, ...]
+) -> ParsedSchema:
     check_size(text)
     check_nesting(text)
     for dependency in walk_dependencies(dependencies):
@@ -130,8 +175,10 @@ def _parse_content(schema_type: str, text: str, dependencies: tuple[Dependency, 
             check_size(dependency.text)
             check_nesting(dependency.text)
         except SchemaProblem as problem:
-            raise SchemaProblem(f"its reference '{dependency.name}' ({dependency.subject} "
-                                f"v{dependency.version}) {problem.message}") from None
+            raise SchemaProblem(
+                f"its reference '{dependency.name}' ({dependency.subject} "
+                f"v{dependency.version}) {problem.message}"
+            ) from None
     try:
         model = _PARSERS[schema_type](text, dependencies)
     except RecursionError:  # a backstop: check_nesting keeps real schemas well below the limit
@@ -140,7 +187,10 @@ def _parse_content(schema_type: str, text: str, dependencies: tuple[Dependency, 
 
 
 _PARSERS: dict[str, Callable[[str, tuple[Dependency, ...]], Any]] = {
-    "AVRO": parse_avro, "JSON": parse_json_schema, "PROTOBUF": parse_protobuf}
+    "AVRO": parse_avro,
+    "JSON": parse_json_schema,
+    "PROTOBUF": parse_protobuf,
+}
 
 
 def clear_cache() -> None:

@@ -34,8 +34,14 @@ class RegistryInput:
 class Context:
     """The design under validation with quick lookups, its registry and the rule severities."""
 
-    def __init__(self, design: Design, source: SourceMap, file: str,
-                 registry: RegistryInput, severities: Mapping[str, Severity]) -> None:
+    def __init__(
+        self,
+        design: Design,
+        source: SourceMap,
+        file: str,
+        registry: RegistryInput,
+        severities: Mapping[str, Severity],
+    ) -> None:
         self.design = design
         self.source = source
         self.file = file
@@ -54,7 +60,8 @@ class Context:
     def resolver(self) -> SchemaResolver:
         """One schema conversion per payload, shared by the rules that look through export."""
         missing = self.registry_input.problem or (
-            None if self.design.registry else "the design names no registry file")
+            None if self.design.registry else "the design names no registry file"
+        )
         return SchemaResolver(self.registry, missing)
 
     def get(self, element_id: str) -> Element | None:
@@ -70,10 +77,10 @@ class Context:
 
     def at(self, rule: str, message: str, element_id: str, *path: str | int) -> Finding:
         """A finding of ``rule`` about an element, on the line of ``path`` inside it."""
-        return self.finding(rule, message, element_id, self.file,
-                            self.line(element_id, *path))
+        return self.finding(rule, message, element_id, self.file, self.line(element_id, *path))
 
-    def finding(self, rule: str, message: str, element: str | None, file: str,
-                line: int) -> Finding:
+    def finding(
+        self, rule: str, message: str, element: str | None, file: str, line: int
+    ) -> Finding:
         """A finding with the severity the design gives ``rule``."""
         return Finding(rule, message, element, file, line, self.severities[rule])

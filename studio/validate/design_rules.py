@@ -28,11 +28,20 @@ def unknown_references(ctx: Context) -> Iterator[Finding]:
             target, expected, path = mention.target, mention.reference.target, mention.path
             found = ctx.get(target)
             if found is None:
-                yield ctx.at("MS101", f"{_label(path)} '{target}' is not defined in this design",
-                             element.id, *path)
+                yield ctx.at(
+                    "MS101",
+                    f"{_label(path)} '{target}' is not defined in this design",
+                    element.id,
+                    *path,
+                )
             elif expected is not None and not isinstance(found, expected):
-                yield ctx.at("MS101", f"{_label(path)} '{target}' is {_a(kind_name(found))}, "
-                             f"not {_a(expected.__name__.lower())}", element.id, *path)
+                yield ctx.at(
+                    "MS101",
+                    f"{_label(path)} '{target}' is {_a(kind_name(found))}, "
+                    f"not {_a(expected.__name__.lower())}",
+                    element.id,
+                    *path,
+                )
 
 
 def _a(noun: str) -> str:
@@ -41,9 +50,14 @@ def _a(noun: str) -> str:
 
 def _label(path: tuple[str | int, ...]) -> str:
     names = [p for p in path if isinstance(p, str)]
-    return {"publishes.topic": "publishes to", "subscribes.topic": "subscribes to",
-            "subscribes.via": "via", "webhooks.topics": "webhook topic", "calls": "calls",
-            "responses": "response"}.get(".".join(names), names[0] if names else "reference")
+    return {
+        "publishes.topic": "publishes to",
+        "subscribes.topic": "subscribes to",
+        "subscribes.via": "via",
+        "webhooks.topics": "webhook topic",
+        "calls": "calls",
+        "responses": "response",
+    }.get(".".join(names), names[0] if names else "reference")
 
 
 def taxonomy(ctx: Context) -> Iterator[Finding]:
@@ -57,8 +71,12 @@ def taxonomy(ctx: Context) -> Iterator[Finding]:
             continue
         mismatch = check_address(topic.address, rule)
         if mismatch:
-            yield ctx.at("MS106", f"address '{topic.address}' {mismatch.reason} "
-                         f"(taxonomy for {broker.protocol})", topic.id, "address")
+            yield ctx.at(
+                "MS106",
+                f"address '{topic.address}' {mismatch.reason} (taxonomy for {broker.protocol})",
+                topic.id,
+                "address",
+            )
 
 
 def producers_and_consumers(ctx: Context) -> Iterator[Finding]:
@@ -66,11 +84,18 @@ def producers_and_consumers(ctx: Context) -> Iterator[Finding]:
     uses = uses_of(ctx.design)
     for topic in ctx.design.topics:
         if not uses.publications(topic.id):
-            yield ctx.at("MS107", f"topic '{topic.address}' has no producer: no application "
-                         "publishes to it", topic.id)
+            yield ctx.at(
+                "MS107",
+                f"topic '{topic.address}' has no producer: no application publishes to it",
+                topic.id,
+            )
         if not uses.subscriptions(topic.id):
-            yield ctx.at("MS107", f"topic '{topic.address}' has no consumer: no application "
-                         "subscribes to it, directly or by webhook", topic.id)
+            yield ctx.at(
+                "MS107",
+                f"topic '{topic.address}' has no consumer: no application "
+                "subscribes to it, directly or by webhook",
+                topic.id,
+            )
 
 
 def webhook_delivery(ctx: Context) -> Iterator[Finding]:
@@ -83,13 +108,26 @@ def webhook_delivery(ctx: Context) -> Iterator[Finding]:
             if not isinstance(api, Application):
                 continue  # MS101 reports unknown ids
             if api.webhooks is None:
-                yield ctx.at("MS108", f"via '{api.id}': {api.name or api.id} is not an evented "
-                             "API (it has no webhooks)", app.id, "subscribes", index, "via")
+                yield ctx.at(
+                    "MS108",
+                    f"via '{api.id}': {api.name or api.id} is not an evented "
+                    "API (it has no webhooks)",
+                    app.id,
+                    "subscribes",
+                    index,
+                    "via",
+                )
             elif subscription.topic not in api.webhooks.topics:
-                yield ctx.at("MS108", f"via '{api.id}': {api.name or api.id} does not deliver "
-                             f"topic '{subscription.topic}' by webhook (its webhook topics: "
-                             f"{', '.join(api.webhooks.topics) or 'none'})",
-                             app.id, "subscribes", index, "via")
+                yield ctx.at(
+                    "MS108",
+                    f"via '{api.id}': {api.name or api.id} does not deliver "
+                    f"topic '{subscription.topic}' by webhook (its webhook topics: "
+                    f"{', '.join(api.webhooks.topics) or 'none'})",
+                    app.id,
+                    "subscribes",
+                    index,
+                    "via",
+                )
 
 
 def call_cycle(ctx: Context) -> Iterator[Finding]:
@@ -132,8 +170,9 @@ def _illegal(protocol: str, address: str, published: bool) -> str | None:
         separator = "." if protocol == "nats" else "/"
         if published and any(w in address.split(separator) for w in ("*", ">")):
             return f"contains a {protocol.upper()} wildcard ('*' or '>'); cannot publish to it"
-        if protocol == "nats" and not all(_NATS_TOKEN.match(t) or t in "*>"
-                                          for t in address.split(".")):
+        if protocol == "nats" and not all(
+            _NATS_TOKEN.match(t) or t in "*>" for t in address.split(".")
+        ):
             return "has an empty token or whitespace, which NATS subjects do not allow"
         if protocol == "solace" and len(address.encode()) > 250:
             return "is longer than Solace's 250 bytes"
@@ -153,21 +192,39 @@ def endpoint_paths(ctx: Context) -> Iterator[Finding]:
         names = _PARAM.findall(endpoint.path)
         stripped = _PARAM.sub("", endpoint.path)
         if "{" in stripped or "}" in stripped:
-            yield ctx.at("MS113", f"path '{endpoint.path}' has unbalanced braces; path "
-                         "parameters are written {name}", endpoint.id, "path")
+            yield ctx.at(
+                "MS113",
+                f"path '{endpoint.path}' has unbalanced braces; path "
+                "parameters are written {name}",
+                endpoint.id,
+                "path",
+            )
         for name in names:
             if not _PARAM_NAME.match(name):
-                yield ctx.at("MS113", f"path '{endpoint.path}' has a parameter without a valid "
-                             f"name ('{{{name}}}')", endpoint.id, "path")
+                yield ctx.at(
+                    "MS113",
+                    f"path '{endpoint.path}' has a parameter without a valid name ('{{{name}}}')",
+                    endpoint.id,
+                    "path",
+                )
         duplicates = sorted({n for n in names if names.count(n) > 1})
         if duplicates:
-            yield ctx.at("MS113", f"path '{endpoint.path}' declares parameter "
-                         f"'{duplicates[0]}' twice", endpoint.id, "path")
+            yield ctx.at(
+                "MS113",
+                f"path '{endpoint.path}' declares parameter '{duplicates[0]}' twice",
+                endpoint.id,
+                "path",
+            )
         shape = _PARAM.sub("{}", endpoint.path).rstrip("/") or "/"
         key = (endpoint.provider, endpoint.method, shape)
         if key in seen:
-            yield ctx.at("MS113", f"{endpoint.method} {endpoint.path} duplicates endpoint "
-                         f"'{seen[key]}' of the same provider", endpoint.id, "path")
+            yield ctx.at(
+                "MS113",
+                f"{endpoint.method} {endpoint.path} duplicates endpoint "
+                f"'{seen[key]}' of the same provider",
+                endpoint.id,
+                "path",
+            )
         else:
             seen[key] = endpoint.id
 
@@ -182,13 +239,19 @@ def remote_references(ctx: Context) -> Iterator[Finding]:
                 continue
             for path, ref in _refs_in(source.schema, (field, "schema")):
                 if not ref.startswith("#"):
-                    yield ctx.at("MS115", f"{field} schema refers to '{ref}', outside the "
-                                 "design: it is never fetched, so never checked (export and "
-                                 "the portal leave it out)", message.id, *path)
+                    yield ctx.at(
+                        "MS115",
+                        f"{field} schema refers to '{ref}', outside the "
+                        "design: it is never fetched, so never checked (export and "
+                        "the portal leave it out)",
+                        message.id,
+                        *path,
+                    )
 
 
-def _refs_in(node: object, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...],
-                                                                          str]]:
+def _refs_in(
+    node: object, path: tuple[str | int, ...]
+) -> Iterator[tuple[tuple[str | int, ...], str]]:
     """Every ``$ref`` string under ``node`` with its path (iterative: schemas may be deep)."""
     stack = [(node, path)]
     while stack:

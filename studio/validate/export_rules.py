@@ -18,12 +18,16 @@ from studio.validate.context import Context
 def exported_documents(ctx: Context) -> Iterator[Finding]:
     """MS109: every AsyncAPI 3.0.0 and OpenAPI 3.1.0 document passes the official schemas."""
     resolver = ctx.resolver
-    result = export_design(ctx.design, resolver.registry,
-                           missing_registry=resolver.missing_registry, resolver=resolver)
+    result = export_design(
+        ctx.design, resolver.registry, missing_registry=resolver.missing_registry, resolver=resolver
+    )
     for document in result.failed:
         for problem in document.problems[:3]:  # the first few say enough; the export lists all
-            yield ctx.at("MS109", f"{document.kind} document of '{document.application}' is "
-                         f"invalid: {problem}", document.application)
+            yield ctx.at(
+                "MS109",
+                f"{document.kind} document of '{document.application}' is invalid: {problem}",
+                document.application,
+            )
 
 
 def examples(ctx: Context) -> Iterator[Finding]:
@@ -36,5 +40,10 @@ def examples(ctx: Context) -> Iterator[Finding]:
         if view is None:
             continue  # MS102 (or MS103) explains why there is no schema
         for index in resolver.check_examples(view, message.examples):
-            yield ctx.at("MS110", f"example {index + 1} does not validate against the payload "
-                         "schema", message.id, "examples", index)
+            yield ctx.at(
+                "MS110",
+                f"example {index + 1} does not validate against the payload schema",
+                message.id,
+                "examples",
+                index,
+            )

@@ -23,9 +23,13 @@ def payload_references(ctx: Context) -> Iterator[Finding]:
     """MS102: every subject/version a message names exists (and is live) in the registry."""
     problem = ctx.registry_input.problem
     if problem:  # said once, rather than every payload reported as missing
-        yield ctx.finding("MS102", f"registry file cannot be used ({problem}); payload "
-                          "references were not checked", None, ctx.file,
-                          ctx.source.line(("registry",)))
+        yield ctx.finding(
+            "MS102",
+            f"registry file cannot be used ({problem}); payload references were not checked",
+            None,
+            ctx.file,
+            ctx.source.line(("registry",)),
+        )
     registry = ctx.registry
     if registry is None:
         return
@@ -36,19 +40,38 @@ def payload_references(ctx: Context) -> Iterator[Finding]:
                 continue
             subject = registry.subjects.get(ref.subject)
             if subject is None:
-                yield ctx.at("MS102", f"{field} subject '{ref.subject}' is not in the registry",
-                             message.id, field, "subject")
+                yield ctx.at(
+                    "MS102",
+                    f"{field} subject '{ref.subject}' is not in the registry",
+                    message.id,
+                    field,
+                    "subject",
+                )
                 continue
             version = subject.get(ref.version)
             if version is None:
                 live = ", ".join(str(v.version) for v in subject.live_versions()) or "none"
-                what = "has no live version" if ref.version == "latest" else (
-                    f"has no version {ref.version}")
-                yield ctx.at("MS102", f"{field} subject '{ref.subject}' {what} (live versions: "
-                             f"{live})", message.id, field, "version")
+                what = (
+                    "has no live version"
+                    if ref.version == "latest"
+                    else (f"has no version {ref.version}")
+                )
+                yield ctx.at(
+                    "MS102",
+                    f"{field} subject '{ref.subject}' {what} (live versions: {live})",
+                    message.id,
+                    field,
+                    "version",
+                )
             elif version.deleted:
-                yield ctx.at("MS102", f"{field} subject '{ref.subject}' version {ref.version} is "
-                             "soft-deleted in the registry", message.id, field, "version")
+                yield ctx.at(
+                    "MS102",
+                    f"{field} subject '{ref.subject}' version {ref.version} is "
+                    "soft-deleted in the registry",
+                    message.id,
+                    field,
+                    "version",
+                )
 
 
 def unparsable_schemas(ctx: Context) -> Iterator[Finding]:
@@ -61,14 +84,20 @@ def broken_histories(ctx: Context) -> Iterator[Finding]:
     return _registry_check(ctx, history_findings)
 
 
-def _registry_check(ctx: Context, check: Callable[[Registry, SourceMap | None], list[Finding]]
-                    ) -> Iterator[Finding]:
+def _registry_check(
+    ctx: Context, check: Callable[[Registry, SourceMap | None], list[Finding]]
+) -> Iterator[Finding]:
     loaded = ctx.registry_input
     if loaded.registry is None or loaded.path is None:
         return
     for f in check(loaded.registry, loaded.source):
-        yield ctx.finding(f.rule, f"{f.element} v{f.version}: {f.message}", f.element,
-                          str(loaded.path) if loaded.source is None else f.file, f.line)
+        yield ctx.finding(
+            f.rule,
+            f"{f.element} v{f.version}: {f.message}",
+            f.element,
+            str(loaded.path) if loaded.source is None else f.file,
+            f.line,
+        )
 
 
 def pinned_readers(ctx: Context) -> Iterator[Finding]:
@@ -93,19 +122,32 @@ def pinned_readers(ctx: Context) -> Iterator[Finding]:
                 if writer is None:
                     continue  # MS102 says the payload does not resolve
                 if reader is None:
-                    yield ctx.at("MS105", f"reads {topic.address} with schemaVersion "
-                                 f"{subscription.schema_version}, which subject '{ref.subject}' "
-                                 "does not have", app.id, "subscribes", index, "schemaVersion")
+                    yield ctx.at(
+                        "MS105",
+                        f"reads {topic.address} with schemaVersion "
+                        f"{subscription.schema_version}, which subject '{ref.subject}' "
+                        "does not have",
+                        app.id,
+                        "subscribes",
+                        index,
+                        "schemaVersion",
+                    )
                     continue
                 try:
                     problems = can_read(registry, reader, writer, ref.subject)
                 except SchemaError:
                     continue  # MS103 reports schemas that do not parse
                 if problems:
-                    yield ctx.at("MS105", f"reads {topic.address} with {ref.subject} "
-                                 f"v{reader.version}, which cannot read the v{writer.version} "
-                                 f"producers write: {problems[0].message}",
-                                 app.id, "subscribes", index, "schemaVersion")
+                    yield ctx.at(
+                        "MS105",
+                        f"reads {topic.address} with {ref.subject} "
+                        f"v{reader.version}, which cannot read the v{writer.version} "
+                        f"producers write: {problems[0].message}",
+                        app.id,
+                        "subscribes",
+                        index,
+                        "schemaVersion",
+                    )
 
 
 def _messages(ctx: Context, topic: Topic) -> Iterator[Message]:
@@ -132,10 +174,15 @@ def open_content_models(ctx: Context) -> Iterator[Finding]:
         except ValueError:
             continue  # MS103
         if _is_open_object(root):
-            yield ctx.at("MS114", f"payload schema {ref.subject} v{version.version} has an open "
-                         "content model: under Confluent's rules adding a property is then "
-                         "incompatible; set additionalProperties: false (or allow extensions "
-                         "with patternProperties)", message.id, "payload")
+            yield ctx.at(
+                "MS114",
+                f"payload schema {ref.subject} v{version.version} has an open "
+                "content model: under Confluent's rules adding a property is then "
+                "incompatible; set additionalProperties: false (or allow extensions "
+                "with patternProperties)",
+                message.id,
+                "payload",
+            )
 
 
 def _is_open_object(schema: object) -> bool:
@@ -144,5 +191,6 @@ def _is_open_object(schema: object) -> bool:
     is_object = schema.get("type") == "object" or "properties" in schema
     closed = schema.get("additionalProperties", True) is False
     partly_open = isinstance(schema.get("additionalProperties"), dict) or bool(
-        schema.get("patternProperties"))
+        schema.get("patternProperties")
+    )
     return is_object and not closed and not partly_open

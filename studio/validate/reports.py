@@ -24,8 +24,10 @@ _SARIF_LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 def count_text(counts: dict[str, int]) -> str:
     """``1 error, 2 warnings, 0 info``."""
     errors, warnings = counts.get("error", 0), counts.get("warning", 0)
-    return (f"{errors} error{'' if errors == 1 else 's'}, "
-            f"{warnings} warning{'' if warnings == 1 else 's'}, {counts.get('info', 0)} info")
+    return (
+        f"{errors} error{'' if errors == 1 else 's'}, "
+        f"{warnings} warning{'' if warnings == 1 else 's'}, {counts.get('info', 0)} info"
+    )
 
 
 def render(report: Report, fmt: str) -> str:
@@ -34,16 +36,26 @@ def render(report: Report, fmt: str) -> str:
 
 def as_text(report: Report) -> str:
     # one finding, one line: messages quote names from the file, which may hold line breaks
-    lines = [one_line(f"{f.file}:{f.line}: {f.severity} {f.rule}"
-                      + (f" [{f.element}]" if f.element else "") + f": {f.message}")
-             for f in report.findings]
+    lines = [
+        one_line(
+            f"{f.file}:{f.line}: {f.severity} {f.rule}"
+            + (f" [{f.element}]" if f.element else "")
+            + f": {f.message}"
+        )
+        for f in report.findings
+    ]
     lines.append(count_text(report.summary()))
     return "\n".join(lines) + "\n"
 
 
 def as_json(report: Report) -> str:
-    return json.dumps({"findings": [f.as_dict() for f in report.findings],
-                       "summary": report.summary()}, indent=2) + "\n"
+    return (
+        json.dumps(
+            {"findings": [f.as_dict() for f in report.findings], "summary": report.summary()},
+            indent=2,
+        )
+        + "\n"
+    )
 
 
 def _relative(path: str) -> str:
@@ -55,10 +67,16 @@ def _relative(path: str) -> str:
 
 def as_sarif(report: Report) -> str:
     used = sorted({f.rule for f in report.findings} | set(RULES))
-    rules = [{"id": rule_id, "name": RULES[rule_id].title.replace(" ", ""),
-              "shortDescription": {"text": RULES[rule_id].title},
-              "defaultConfiguration": {"level": _SARIF_LEVELS[RULES[rule_id].severity]}}
-             for rule_id in used if rule_id in RULES]
+    rules = [
+        {
+            "id": rule_id,
+            "name": RULES[rule_id].title.replace(" ", ""),
+            "shortDescription": {"text": RULES[rule_id].title},
+            "defaultConfiguration": {"level": _SARIF_LEVELS[RULES[rule_id].severity]},
+        }
+        for rule_id in used
+        if rule_id in RULES
+    ]
     index = {rule["id"]: i for i, rule in enumerate(rules)}
     results = []
     for f in report.findings:
@@ -66,9 +84,14 @@ def as_sarif(report: Report) -> str:
             "ruleId": f.rule,
             "level": _SARIF_LEVELS[f.severity],
             "message": {"text": f"{f.element}: {f.message}" if f.element else f.message},
-            "locations": [{"physicalLocation": {
-                "artifactLocation": {"uri": _relative(f.file)},
-                "region": {"startLine": max(1, f.line)}}}],
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": _relative(f.file)},
+                        "region": {"startLine": max(1, f.line)},
+                    }
+                }
+            ],
         }
         if f.rule in index:
             result["ruleIndex"] = index[f.rule]
@@ -76,10 +99,19 @@ def as_sarif(report: Report) -> str:
     log = {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
-        "runs": [{"tool": {"driver": {"name": "mesh-studio", "version": __version__,
-                                      "informationUri": "https://github.com/mesh-studio",
-                                      "rules": rules}},
-                  "results": results}],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "mesh-studio",
+                        "version": __version__,
+                        "informationUri": "https://github.com/mesh-studio",
+                        "rules": rules,
+                    }
+                },
+                "results": results,
+            }
+        ],
     }
     return json.dumps(log, indent=2) + "\n"
 
@@ -91,20 +123,26 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 def _xml_safe(text: str) -> str:
     """``text`` with what XML cannot hold written as a visible escape (``\x1b``)."""
-    return _NOT_XML.sub(lambda m: m.group().encode("unicode_escape", "backslashreplace")
-                        .decode("ascii"), text)
+    return _NOT_XML.sub(
+        lambda m: m.group().encode("unicode_escape", "backslashreplace").decode("ascii"), text
+    )
 
 
 def as_junit(report: Report) -> str:
     """One test case per rule: failures for errors and warnings, passes for clean rules."""
     counts = report.summary()
-    suite = ElementTree.Element("testsuite", name="mesh-studio validate",
-                                tests=str(len(RULES)), failures=str(counts["error"]
-                                                                    + counts["warning"]),
-                                errors="0", skipped="0")
+    suite = ElementTree.Element(
+        "testsuite",
+        name="mesh-studio validate",
+        tests=str(len(RULES)),
+        failures=str(counts["error"] + counts["warning"]),
+        errors="0",
+        skipped="0",
+    )
     for rule_id, rule in RULES.items():
-        case = ElementTree.SubElement(suite, "testcase", classname="mesh-studio",
-                                      name=f"{rule_id} {rule.title}")
+        case = ElementTree.SubElement(
+            suite, "testcase", classname="mesh-studio", name=f"{rule_id} {rule.title}"
+        )
         for f in (f for f in report.findings if f.rule == rule_id):
             tag = "failure" if f.severity in ("error", "warning") else "system-out"
             node = ElementTree.SubElement(case, tag)

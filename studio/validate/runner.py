@@ -55,12 +55,12 @@ def validate_file(path: str | Path) -> Report:
     return validate_loaded(loaded, design_path, load_registry_for(loaded, design_path))
 
 
-def validate_loaded(loaded: LoadedDesign, design_path: Path,
-                    registry: RegistryInput) -> Report:
+def validate_loaded(loaded: LoadedDesign, design_path: Path, registry: RegistryInput) -> Report:
     """Run the check of every rule the design has not disabled (disabled ones never run)."""
     settings = loaded.design.rules
-    ctx = Context(loaded.design, loaded.source, str(design_path), registry,
-                  severities(settings.severity))
+    ctx = Context(
+        loaded.design, loaded.source, str(design_path), registry, severities(settings.severity)
+    )
     off = set(settings.disable)
     found = [f for rule in RULES.values() if rule.id not in off for f in rule.check(ctx)]
     return Report(sorted(found, key=lambda f: (f.file, f.line, f.rule, f.message)))

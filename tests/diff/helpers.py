@@ -78,10 +78,17 @@ def one(result: DiffResult, path: str | None = None) -> Change:
     return found[0]
 
 
-def registry(subject: str, *schemas: str, schema_type: str = "AVRO",
-             level: str = "NONE") -> Registry:
+def registry(
+    subject: str, *schemas: str, schema_type: str = "AVRO", level: str = "NONE"
+) -> Registry:
     """A registry with one subject whose versions 1, 2, ... are ``schemas``."""
-    versions = [{"version": i, "id": 1000 + i, "schemaType": schema_type, "schema": text}
-                for i, text in enumerate(schemas, 1)]
-    return registry_from_data({"formatVersion": 1, "subjects": {subject: {
-        "config": {"compatibilityLevel": level}, "versions": versions}}})
+    versions = [
+        {"version": i, "id": 1000 + i, "schemaType": schema_type, "schema": text}
+        for i, text in enumerate(schemas, 1)
+    ]
+    return registry_from_data(
+        {
+            "formatVersion": 1,
+            "subjects": {subject: {"config": {"compatibilityLevel": level}, "versions": versions}},
+        }
+    )

@@ -41,34 +41,41 @@ def test_same_design_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 @pytest.mark.parametrize("fmt", ["text", "json", "markdown"])
-def test_changed_design_exits_1_in_every_format(capsys: pytest.CaptureFixture[str],
-                                                edited: Path, fmt: str) -> None:
+def test_changed_design_exits_1_in_every_format(
+    capsys: pytest.CaptureFixture[str], edited: Path, fmt: str
+) -> None:
     code, out, err = run(capsys, ERP, str(edited), "--format", fmt)
     assert (code, err) == (1, "")
     if fmt == "json":
         change = json.loads(out)["changes"][0]
         assert (change["kind"], change["element"], change["breaking"]) == (
-            "removed", "product-changed", True)
+            "removed",
+            "product-changed",
+            True,
+        )
     elif fmt == "markdown":
         assert out.startswith("### ⚠️ Mesh design diff: 1 change, 1 breaking")
     else:
         assert "removed topic product-changed" in out
 
 
-def test_report_to_a_file(capsys: pytest.CaptureFixture[str], edited: Path,
-                          tmp_path: Path) -> None:
+def test_report_to_a_file(capsys: pytest.CaptureFixture[str], edited: Path, tmp_path: Path) -> None:
     target = tmp_path / "out" / "diff.md"
     code, out, _ = run(capsys, ERP, str(edited), "--format", "markdown", "-o", str(target))
     assert code == 1 and out == ""
     assert target.read_text(encoding="utf-8").startswith("### ⚠️ Mesh design diff")
 
 
-@pytest.mark.parametrize(("old", "message"), [
-    ("missing.mesh.yaml", "missing.mesh.yaml:1:1: no such file"),
-    ("git:nope:erp.mesh.yaml", "revision 'nope' is not known"),
-])
-def test_unusable_input_exits_2_with_one_line(capsys: pytest.CaptureFixture[str],
-                                              tmp_path: Path, old: str, message: str) -> None:
+@pytest.mark.parametrize(
+    ("old", "message"),
+    [
+        ("missing.mesh.yaml", "missing.mesh.yaml:1:1: no such file"),
+        ("git:nope:erp.mesh.yaml", "revision 'nope' is not known"),
+    ],
+)
+def test_unusable_input_exits_2_with_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, old: str, message: str
+) -> None:
     git(tmp_path, "init", "-q")
     (tmp_path / "erp.mesh.yaml").write_text(DESIGN, encoding="utf-8")
     code, out, err = run(capsys, old, str(tmp_path / "erp.mesh.yaml"))
@@ -77,8 +84,8 @@ def test_unusable_input_exits_2_with_one_line(capsys: pytest.CaptureFixture[str]
 
 
 def test_git_revision_of_a_repository_from_the_command_line(
-        capsys: pytest.CaptureFixture[str], tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     (tmp_path / "sub").mkdir()
     design = tmp_path / "sub" / "shop.mesh.yaml"
     design.write_text(DESIGN, encoding="utf-8")
@@ -87,8 +94,9 @@ def test_git_revision_of_a_repository_from_the_command_line(
     git(tmp_path, "commit", "-q", "-m", "first")
     monkeypatch.chdir(tmp_path / "sub")
     assert run(capsys, "git:HEAD:sub/shop.mesh.yaml", "shop.mesh.yaml")[0] == 0
-    design.write_text(DESIGN.replace("shop.order.placed.v1", "shop.order.placed.v2"),
-                      encoding="utf-8")
+    design.write_text(
+        DESIGN.replace("shop.order.placed.v1", "shop.order.placed.v2"), encoding="utf-8"
+    )
     code, out, _ = run(capsys, "git:HEAD", "shop.mesh.yaml", "--format", "json")
     assert code == 1
     assert [c["path"] for c in json.loads(out)["changes"]] == ["topics/orders/address"]
@@ -104,6 +112,8 @@ def test_help_lists_diff(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_the_diff_core_imports_no_qt() -> None:
-    code = ("import sys, studio.diff, studio.commands.diff\n"
-            "sys.exit(any(m.startswith(('PySide6', 'shiboken6')) for m in sys.modules))\n")
+    code = (
+        "import sys, studio.diff, studio.commands.diff\n"
+        "sys.exit(any(m.startswith(('PySide6', 'shiboken6')) for m in sys.modules))\n"
+    )
     assert subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=False).returncode == 0

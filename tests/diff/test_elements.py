@@ -21,13 +21,19 @@ def test_a_design_against_itself_has_no_changes() -> None:
 
 def test_added_elements_break_nobody() -> None:
     old = erp()
-    new = plus(plus(plus(old, Broker("nats", protocol="nats")),
-                    Topic("audit", "erp.audit.changed.v1", "kafka")),
-               Application("auditor", kind="service", publishes=(Publication("audit"),)))
+    new = plus(
+        plus(
+            plus(old, Broker("nats", protocol="nats")),
+            Topic("audit", "erp.audit.changed.v1", "kafka"),
+        ),
+        Application("auditor", kind="service", publishes=(Publication("audit"),)),
+    )
     result = run(old, new)
     assert [(c.kind, c.path, c.breaking) for c in result.changes] == [
-        ("added", "brokers/nats", False), ("added", "applications/auditor", False),
-        ("added", "topics/audit", False)]
+        ("added", "brokers/nats", False),
+        ("added", "applications/auditor", False),
+        ("added", "topics/audit", False),
+    ]
     assert all(c.reason for c in result.changes)
     # relations of an added element are part of its addition, not listed again
     assert not any(c.section == "links" for c in result.changes)
@@ -37,8 +43,11 @@ def test_removed_topic_with_consumers_is_breaking() -> None:
     old = erp()
     new = without(old, "product-changed")
     change = one(run(old, new))
-    assert (change.kind, change.element, change.path) == ("removed", "product-changed",
-                                                          "topics/product-changed")
+    assert (change.kind, change.element, change.path) == (
+        "removed",
+        "product-changed",
+        "topics/product-changed",
+    )
     assert change.breaking
     assert "analytics and sales-projector consume it" in change.reason
     assert "erp still refers to it" in change.reason
@@ -51,9 +60,12 @@ def test_removed_topic_whose_consumers_also_left_is_still_breaking() -> None:
     new = without(old, "product-changed")
     for app_id in ("erp", "analytics", "sales-projector"):
         a = app(new, app_id)
-        new = changed(new, app_id,
-                      publishes=tuple(p for p in a.publishes if p.topic != "product-changed"),
-                      subscribes=tuple(s for s in a.subscribes if s.topic != "product-changed"))
+        new = changed(
+            new,
+            app_id,
+            publishes=tuple(p for p in a.publishes if p.topic != "product-changed"),
+            subscribes=tuple(s for s in a.subscribes if s.topic != "product-changed"),
+        )
     change = one(run(old, new), "topics/product-changed")
     assert change.breaking and "analytics and sales-projector consume it" in change.reason
 
@@ -69,7 +81,8 @@ def test_removed_endpoint_that_is_called_is_breaking() -> None:
     old = erp()
     change = one(run(old, without(old, "list-products")))
     assert change.breaking and change.reason == (
-        "Endpoint list-products is removed but shop calls it.")
+        "Endpoint list-products is removed but shop calls it."
+    )
     assert change.affected == ("shop",)
 
 
@@ -102,7 +115,8 @@ def test_removed_application_others_depend_on_is_breaking() -> None:
     change = one(run(old, without(old, "customer-api")), "applications/customer-api")
     assert change.breaking
     assert "still refer to it" in change.reason and "delivered webhooks to portal and crm" in (
-        change.reason)
+        change.reason
+    )
     # the only producer of product-changed, which analytics still consumes
     erp_gone = one(run(old, without(old, "erp")), "applications/erp")
     assert erp_gone.breaking and "last producer of product-changed" in erp_gone.reason
@@ -125,8 +139,10 @@ def test_an_id_moving_to_another_section_is_a_removal_and_an_addition() -> None:
     old = plus(erp(), Note("thing", text="x"))
     new = plus(erp(), Broker("thing", protocol="nats"))
     result = run(old, new)
-    assert [(c.kind, c.path) for c in result.changes] == [("added", "brokers/thing"),
-                                                          ("removed", "notes/thing")]
+    assert [(c.kind, c.path) for c in result.changes] == [
+        ("added", "brokers/thing"),
+        ("removed", "notes/thing"),
+    ]
 
 
 def test_changes_come_in_file_order_then_id() -> None:

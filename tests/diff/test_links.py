@@ -10,17 +10,24 @@ from tests.diff.helpers import app, changed, erp, one, run, without
 
 
 def _subscriptions(design, app_id, keep):  # type: ignore[no-untyped-def]
-    return changed(design, app_id, subscribes=tuple(
-        s for s in app(design, app_id).subscribes if keep(s)))
+    return changed(
+        design, app_id, subscribes=tuple(s for s in app(design, app_id).subscribes if keep(s))
+    )
 
 
 def test_added_relation_is_not_breaking_and_names_the_canvas_edge() -> None:
     old = erp()
-    new = changed(old, "crm", subscribes=(*app(old, "crm").subscribes,
-                                          Subscription("order-placed", group="crm")))
+    new = changed(
+        old,
+        "crm",
+        subscribes=(*app(old, "crm").subscribes, Subscription("order-placed", group="crm")),
+    )
     change = one(run(old, new))
     assert (change.kind, change.element, change.path) == (
-        "added", "crm", "links/subscribes:order-placed>crm")
+        "added",
+        "crm",
+        "links/subscribes:order-placed>crm",
+    )
     assert change.link == "subscribes:order-placed>crm" and not change.breaking
     assert change.what == "subscription order-placed → crm"
 
@@ -58,8 +65,11 @@ def test_removed_last_producer_of_a_consumed_topic_is_breaking() -> None:
 
 
 def test_removed_producer_when_another_remains_is_not_breaking() -> None:
-    old = changed(erp(), "fulfilment", publishes=(
-        *app(erp(), "fulfilment").publishes, Publication("order-placed")))
+    old = changed(
+        erp(),
+        "fulfilment",
+        publishes=(*app(erp(), "fulfilment").publishes, Publication("order-placed")),
+    )
     change = one(run(old, changed(old, "shop", publishes=())))
     assert not change.breaking and "fulfilment still does" in change.reason
 
@@ -84,22 +94,26 @@ def test_other_removed_relations_are_not_breaking() -> None:
         ("product-api", "links/fronts:product-api>erp", False),
         ("sales-reporting-api", "links/reads:sales-read-model>sales-reporting-api", False),
         ("shop", "links/calls:shop>get-product", False),
-        ("shop", "links/calls:shop>get-customer", False)]
+        ("shop", "links/calls:shop>get-customer", False),
+    ]
 
 
 def test_relations_of_removed_elements_are_not_listed_twice() -> None:
     old = erp()
     assert [c.path for c in run(old, without(old, "analytics")).changes] == [
-        "applications/analytics"]
+        "applications/analytics"
+    ]
     assert [c.path for c in run(old, changed(old, "crm", name="CRM")).changes] == [
-        "applications/crm/name"]
+        "applications/crm/name"
+    ]
 
 
 def test_group_change_is_noteworthy_but_not_breaking() -> None:
     old = erp()
     sub = app(old, "analytics").subscribes
-    new = changed(old, "analytics", subscribes=(
-        dataclasses.replace(sub[0], group="analytics-v2"), *sub[1:]))
+    new = changed(
+        old, "analytics", subscribes=(dataclasses.replace(sub[0], group="analytics-v2"), *sub[1:])
+    )
     change = one(run(old, new))
     assert change.path == "links/subscribes:customer-changed>analytics/group"
     assert (change.old, change.new, change.breaking) == ("analytics-v1", "analytics-v2", False)
@@ -109,8 +123,9 @@ def test_group_change_is_noteworthy_but_not_breaking() -> None:
 def test_pinning_a_reader_it_can_use_is_not_breaking() -> None:
     old = erp()
     sub = app(old, "notification-service").subscribes
-    new = changed(old, "notification-service",
-                  subscribes=(dataclasses.replace(sub[0], schema_version=2),))
+    new = changed(
+        old, "notification-service", subscribes=(dataclasses.replace(sub[0], schema_version=2),)
+    )
     change = one(run(old, new))
     assert change.path == "links/subscribes:shipment-dispatched>notification-service/schemaVersion"
     assert (change.old, change.new, change.breaking) == (1, 2, False)
@@ -119,12 +134,14 @@ def test_pinning_a_reader_it_can_use_is_not_breaking() -> None:
 def test_pinning_a_reader_that_cannot_read_the_payload_is_breaking() -> None:
     old = erp()
     sub = app(old, "analytics").subscribes
-    new = changed(old, "analytics", subscribes=(
-        sub[0], dataclasses.replace(sub[1], schema_version=1), sub[2]))
+    new = changed(
+        old, "analytics", subscribes=(sub[0], dataclasses.replace(sub[1], schema_version=1), sub[2])
+    )
     change = one(run(old, new))
     assert change.kind == "added" and change.breaking
-    assert change.reason.startswith("With schemaVersion 1, analytics cannot read what "
-                                    "producers of product-changed write")
+    assert change.reason.startswith(
+        "With schemaVersion 1, analytics cannot read what producers of product-changed write"
+    )
     unpinned = one(run(new, old))
     assert unpinned.kind == "removed" and not unpinned.breaking
 

@@ -22,16 +22,37 @@ def test_json_has_the_issue_shape() -> None:
     assert list(first)[:5] == ["kind", "element", "path", "breaking", "reason"]
     assert {c["kind"] for c in data["changes"]} <= {"added", "removed", "changed"}
     assert data["changes"] == [
-        {"kind": "changed", "element": "kafka", "path": "brokers/kafka/name", "breaking": False,
-         "reason": "Documentation only: no client depends on the name.",
-         "what": "name of broker kafka", "old": "Kafka (Confluent, prod)", "new": "Kafka"},
-        {"kind": "removed", "element": "product-changed", "path": "topics/product-changed",
-         "breaking": True,
-         "reason": "Topic product-changed is removed but analytics and sales-projector "
-                   "consume it and erp still refers to it.",
-         "what": "topic product-changed", "affected": ["analytics", "sales-projector", "erp"]}]
-    assert data["summary"] == {"old": "old", "new": "new", "changes": 2, "breaking": 1,
-                               "added": 0, "removed": 1, "changed": 1, "layoutChanged": False}
+        {
+            "kind": "changed",
+            "element": "kafka",
+            "path": "brokers/kafka/name",
+            "breaking": False,
+            "reason": "Documentation only: no client depends on the name.",
+            "what": "name of broker kafka",
+            "old": "Kafka (Confluent, prod)",
+            "new": "Kafka",
+        },
+        {
+            "kind": "removed",
+            "element": "product-changed",
+            "path": "topics/product-changed",
+            "breaking": True,
+            "reason": "Topic product-changed is removed but analytics and sales-projector "
+            "consume it and erp still refers to it.",
+            "what": "topic product-changed",
+            "affected": ["analytics", "sales-projector", "erp"],
+        },
+    ]
+    assert data["summary"] == {
+        "old": "old",
+        "new": "new",
+        "changes": 2,
+        "breaking": 1,
+        "added": 0,
+        "removed": 1,
+        "changed": 1,
+        "layoutChanged": False,
+    }
 
 
 def test_json_of_no_changes() -> None:
@@ -47,8 +68,9 @@ def test_text_lists_breaking_changes_first() -> None:
     assert lines[3] == "  removed topic product-changed  [topics/product-changed]"
     assert lines[4].startswith("      Topic product-changed is removed")
     assert lines[6] == "Not breaking:"
-    assert lines[7] == ("  changed name of broker kafka: 'Kafka (Confluent, prod)' → 'Kafka'  "
-                        "[brokers/kafka/name]")
+    assert lines[7] == (
+        "  changed name of broker kafka: 'Kafka (Confluent, prod)' → 'Kafka'  [brokers/kafka/name]"
+    )
     assert render(run(erp(), erp()), "text") == "old → new: no semantic changes\n"
 
 
@@ -58,9 +80,11 @@ def test_markdown_for_a_pull_request_comment() -> None:
     breaking_at, other_at = md.index("#### Breaking (1)"), md.index("Other changes (1)")
     assert breaking_at < other_at
     assert "product\\-changed" not in md  # hyphens are not escaped: ids stay readable
-    assert "| `product-changed` | removed topic product-changed | Topic product-changed is " \
-           "removed but analytics and sales-projector consume it and erp still refers to " \
-           "it. |" in md
+    assert (
+        "| `product-changed` | removed topic product-changed | Topic product-changed is "
+        "removed but analytics and sales-projector consume it and erp still refers to "
+        "it. |" in md
+    )
     assert "<details>" in md and md.rstrip().endswith("</details>")
 
 
@@ -69,8 +93,7 @@ def test_markdown_without_breaking_changes_has_one_plain_table() -> None:
     md = render(run(old, changed(old, "kafka", name="Kafka")), "markdown")
     assert md.startswith("### Mesh design diff: 1 change, 0 breaking")
     assert "#### Changes (1)" in md and "<details>" not in md
-    assert render(run(old, old), "markdown").startswith(
-        "### Mesh design diff: no semantic changes")
+    assert render(run(old, old), "markdown").startswith("### Mesh design diff: no semantic changes")
 
 
 def test_markdown_escapes_design_text() -> None:
@@ -86,11 +109,27 @@ def test_markdown_escapes_design_text() -> None:
 
 
 def test_describe_shows_schema_references_as_people_say_them() -> None:
-    change = Change("changed", "m", "messages/m/payload", False, "r", "payload of message m",
-                    {"subject": "s", "version": 1}, {"subject": "s", "version": "latest"})
+    change = Change(
+        "changed",
+        "m",
+        "messages/m/payload",
+        False,
+        "r",
+        "payload of message m",
+        {"subject": "s", "version": 1},
+        {"subject": "s", "version": "latest"},
+    )
     assert describe(change) == "changed payload of message m: s v1 → s latest"
-    inline = Change("changed", "m", "messages/m/payload", False, "r", "payload of message m",
-                    {"schema": {"type": "object"}}, {"subject": "s", "version": 2})
+    inline = Change(
+        "changed",
+        "m",
+        "messages/m/payload",
+        False,
+        "r",
+        "payload of message m",
+        {"schema": {"type": "object"}},
+        {"subject": "s", "version": 2},
+    )
     assert describe(inline) == "changed payload of message m: an inline schema → s v2"
 
 
@@ -98,7 +137,8 @@ def test_notes_and_layout_appear_under_the_changes() -> None:
     result = DiffResult((), "a", "b", layout_changed=True, notes=("new side: broken",))
     assert render(result, "text").splitlines()[-2:] == [
         "Canvas layout changed too (not a semantic change, not listed).",
-        "Note: new side: broken."]
+        "Note: new side: broken.",
+    ]
     assert "_Note: new side: broken._" in render(result, "markdown")
 
 

@@ -31,16 +31,31 @@ SCHEMA_V2 = '{"type":"record","name":"Order","fields":[{"name":"code","type":"st
 
 
 def registry_text(*schemas: str) -> str:
-    versions = "".join(f"      - {{version: {i}, id: {i}, schema: '{s}'}}\n"
-                       for i, s in enumerate(schemas, 1))
-    return ("formatVersion: 1\nsubjects:\n  orders-value:\n    config: {compatibilityLevel: "
-            "NONE}\n    versions:\n" + versions)
+    versions = "".join(
+        f"      - {{version: {i}, id: {i}, schema: '{s}'}}\n" for i, s in enumerate(schemas, 1)
+    )
+    return (
+        "formatVersion: 1\nsubjects:\n  orders-value:\n    config: {compatibilityLevel: "
+        "NONE}\n    versions:\n" + versions
+    )
 
 
 def git(root: Path, *args: str) -> None:
-    subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.com",
-                    "-c", "commit.gpgsign=false", *args], cwd=root, check=True,
-                   capture_output=True)
+    subprocess.run(
+        [
+            "git",
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@example.com",
+            "-c",
+            "commit.gpgsign=false",
+            *args,
+        ],
+        cwd=root,
+        check=True,
+        capture_output=True,
+    )
 
 
 @pytest.fixture
@@ -55,23 +70,27 @@ def repo(tmp_path: Path) -> Path:
     (designs / "registry.yaml").write_text(registry_text(SCHEMA_V1), encoding="utf-8")
     git(root, "add", ".")
     git(root, "commit", "-q", "-m", "first")
-    (designs / "shop.mesh.yaml").write_text(DESIGN.replace(
-        "  - {id: refunds, address: shop.refund.placed.v1, broker: kafka}\n", ""),
-        encoding="utf-8")
+    (designs / "shop.mesh.yaml").write_text(
+        DESIGN.replace("  - {id: refunds, address: shop.refund.placed.v1, broker: kafka}\n", ""),
+        encoding="utf-8",
+    )
     git(root, "commit", "-q", "-am", "second")
-    (designs / "shop.mesh.yaml").write_text(DESIGN.replace(
-        "  - {id: refunds, address: shop.refund.placed.v1, broker: kafka}\n", "").replace(
-        "version: 1}}", "version: 2}}"), encoding="utf-8")
-    (designs / "registry.yaml").write_text(registry_text(SCHEMA_V1, SCHEMA_V2),
-                                           encoding="utf-8")
+    (designs / "shop.mesh.yaml").write_text(
+        DESIGN.replace(
+            "  - {id: refunds, address: shop.refund.placed.v1, broker: kafka}\n", ""
+        ).replace("version: 1}}", "version: 2}}"),
+        encoding="utf-8",
+    )
+    (designs / "registry.yaml").write_text(registry_text(SCHEMA_V1, SCHEMA_V2), encoding="utf-8")
     return root
 
 
 def test_file_sides(repo: Path) -> None:
     side = load_side(str(repo / "designs" / "shop.mesh.yaml"))
     assert side.revision is None and side.base_dir == repo / "designs"
-    result = diff_specs(str(repo / "designs" / "shop.mesh.yaml"),
-                        str(repo / "designs" / "shop.mesh.yaml"))
+    result = diff_specs(
+        str(repo / "designs" / "shop.mesh.yaml"), str(repo / "designs" / "shop.mesh.yaml")
+    )
     assert result.same
 
 
@@ -80,7 +99,9 @@ def test_git_revision_from_the_repository_root(repo: Path) -> None:
     result = diff_specs("git:HEAD~1:designs/shop.mesh.yaml", new, cwd=repo)
     assert result.old_label == "git:HEAD~1:designs/shop.mesh.yaml"
     assert [(c.path, c.breaking) for c in result.changes] == [
-        ("topics/refunds", False), ("messages/order/payload", True)]
+        ("topics/refunds", False),
+        ("messages/order/payload", True),
+    ]
     # the old side read its registry at HEAD~1, which has no version 2
     side = load_side("git:HEAD~1:designs/shop.mesh.yaml", None, cwd=repo)
     registry, problem = registry_of(side)
@@ -93,26 +114,32 @@ def test_git_revision_from_the_repository_root(repo: Path) -> None:
 
 def test_git_revision_from_a_subfolder(repo: Path) -> None:
     here = repo / "designs"
-    for spec in ("git:HEAD:shop.mesh.yaml", "git:HEAD:designs/shop.mesh.yaml",
-                 "git:HEAD:./shop.mesh.yaml", "git:HEAD:/designs/shop.mesh.yaml", "git:HEAD"):
+    for spec in (
+        "git:HEAD:shop.mesh.yaml",
+        "git:HEAD:designs/shop.mesh.yaml",
+        "git:HEAD:./shop.mesh.yaml",
+        "git:HEAD:/designs/shop.mesh.yaml",
+        "git:HEAD",
+    ):
         side = load_side(spec, str(here / "shop.mesh.yaml"), cwd=here)
         assert side.label == "git:HEAD:designs/shop.mesh.yaml", spec
         assert side.repo_path == "designs/shop.mesh.yaml"
         assert side.base_dir.resolve() == here.resolve()
 
 
-def test_the_repository_is_the_one_the_other_design_lives_in(repo: Path,
-                                                            tmp_path: Path) -> None:
+def test_the_repository_is_the_one_the_other_design_lives_in(repo: Path, tmp_path: Path) -> None:
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    result = diff_specs("git:HEAD:designs/shop.mesh.yaml",
-                        str(repo / "designs" / "shop.mesh.yaml"), cwd=elsewhere)
+    result = diff_specs(
+        "git:HEAD:designs/shop.mesh.yaml", str(repo / "designs" / "shop.mesh.yaml"), cwd=elsewhere
+    )
     assert [c.path for c in result.changes] == ["messages/order/payload"]
 
 
 def test_both_sides_at_revisions(repo: Path) -> None:
-    result = diff_specs("git:HEAD~1:designs/shop.mesh.yaml", "git:HEAD:designs/shop.mesh.yaml",
-                        cwd=repo)
+    result = diff_specs(
+        "git:HEAD~1:designs/shop.mesh.yaml", "git:HEAD:designs/shop.mesh.yaml", cwd=repo
+    )
     assert [c.path for c in result.changes] == ["topics/refunds"]
 
 
@@ -125,16 +152,22 @@ def test_registry_missing_at_the_revision_is_read_from_the_working_tree(repo: Pa
     assert len(registry.subjects["orders-value"].versions) == 2  # the working tree's
 
 
-@pytest.mark.parametrize(("spec", "cwd", "message"), [
-    ("git:nope:designs/shop.mesh.yaml", ".", "revision 'nope' is not known in the repository"),
-    ("git:HEAD:designs/other.mesh.yaml", ".",
-     "there is no file 'designs/other.mesh.yaml' in revision HEAD"),
-    ("git:HEAD:designs", ".", "there is no file 'designs' in revision HEAD"),
-    ("git:HEAD:./shop.mesh.yaml", ".", "there is no file 'shop.mesh.yaml' in revision HEAD"),
-    ("git:HEAD:../outside.mesh.yaml", ".", "names a file outside the repository"),
-    ("git::designs/shop.mesh.yaml", ".", "names no revision"),
-    ("git:--output=x:designs/shop.mesh.yaml", ".", "names no revision"),
-])
+@pytest.mark.parametrize(
+    ("spec", "cwd", "message"),
+    [
+        ("git:nope:designs/shop.mesh.yaml", ".", "revision 'nope' is not known in the repository"),
+        (
+            "git:HEAD:designs/other.mesh.yaml",
+            ".",
+            "there is no file 'designs/other.mesh.yaml' in revision HEAD",
+        ),
+        ("git:HEAD:designs", ".", "there is no file 'designs' in revision HEAD"),
+        ("git:HEAD:./shop.mesh.yaml", ".", "there is no file 'shop.mesh.yaml' in revision HEAD"),
+        ("git:HEAD:../outside.mesh.yaml", ".", "names a file outside the repository"),
+        ("git::designs/shop.mesh.yaml", ".", "names no revision"),
+        ("git:--output=x:designs/shop.mesh.yaml", ".", "names no revision"),
+    ],
+)
 def test_unusable_git_specs(repo: Path, spec: str, cwd: str, message: str) -> None:
     with pytest.raises(MeshStudioError) as info:
         load_side(spec, None, cwd=repo / cwd)
@@ -155,8 +188,9 @@ def test_git_not_installed(repo: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_a_revision_with_a_broken_design_names_it(repo: Path) -> None:
-    (repo / "designs" / "shop.mesh.yaml").write_text("meshStudio: 1\nbrokers: [\n",
-                                                     encoding="utf-8")
+    (repo / "designs" / "shop.mesh.yaml").write_text(
+        "meshStudio: 1\nbrokers: [\n", encoding="utf-8"
+    )
     git(repo, "commit", "-q", "-am", "broken")
     with pytest.raises(MeshStudioError) as info:
         load_side("git:HEAD:designs/shop.mesh.yaml", None, cwd=repo)

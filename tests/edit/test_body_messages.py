@@ -35,8 +35,7 @@ def test_a_response_body_is_one_step_and_undo_restores_bytes(doc: Document) -> N
     assert endpoint(doc, "get-customer").responses["404"] == message_id
     message = doc.get(message_id)
     assert isinstance(message, Message) and message.name == "GetCustomer404Response"
-    assert history.labels == [f"New message '{message_id}' for the response 404 of "
-                              "'get-customer'"]
+    assert history.labels == [f"New message '{message_id}' for the response 404 of 'get-customer'"]
     history.undo()
     assert dump_design(doc.design) == before
     history.redo()

@@ -49,7 +49,8 @@ def test_an_emptied_name_falls_back_to_the_id_and_unchanged_is_nothing() -> None
 def test_an_address_and_a_path_cannot_be_emptied_or_malformed() -> None:
     d = doc()
     assert relabel(d, "order-placed", " ") == Refusal(
-        "A topic needs an address; press Escape to keep the old one.")
+        "A topic needs an address; press Escape to keep the old one."
+    )
     refused = relabel(d, "get-customer", "customers")
     assert isinstance(refused, Refusal) and "starts with '/'" in refused.reason
     command = relabel(d, "get-customer", "/v2/customers/{id}")

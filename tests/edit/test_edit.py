@@ -42,8 +42,10 @@ def test_delete_topic_cuts_every_link_and_undo_restores_bytes(doc: Document) -> 
     assert command is not None
     history.push(command)
     assert "customer-changed" not in doc
-    assert all("customer-changed" not in (link.source, link.target, link.topic)
-               for link in links_of(doc.design))
+    assert all(
+        "customer-changed" not in (link.source, link.target, link.topic)
+        for link in links_of(doc.design)
+    )
     assert not any(n.on == "customer-changed" for n in doc.design.notes)
     api = app(doc, "customer-api")
     assert api.webhooks is not None and "customer-changed" not in api.webhooks.topics
@@ -62,8 +64,7 @@ def test_delete_application_takes_its_endpoints_and_the_calls_to_them(doc: Docum
     history.push(delete_elements(doc, ["customer-api"]))
     assert not any(e in doc for e in provided)
     assert not any(c in provided for a in doc.design.applications for c in a.calls)
-    assert not any(s.via == "customer-api" for a in doc.design.applications
-                   for s in a.subscribes)
+    assert not any(s.via == "customer-api" for a in doc.design.applications for s in a.subscribes)
     history.undo()
     assert dump_design(doc.design) == before
 
@@ -81,15 +82,24 @@ def test_delete_selected_links_only(doc: Document) -> None:
 @pytest.mark.parametrize(
     ("source", "target", "owner", "expect"),
     [
-        ("sales-cockpit", "order-placed", "sales-cockpit", Link(PUBLISHES, "sales-cockpit",
-                                                                 "order-placed")),
+        (
+            "sales-cockpit",
+            "order-placed",
+            "sales-cockpit",
+            Link(PUBLISHES, "sales-cockpit", "order-placed"),
+        ),
         ("order-placed", "portal", "portal", Link(SUBSCRIBES, "order-placed", "portal")),
-        ("customer-api", "sales-cockpit", "sales-cockpit",
-         Link(WEBHOOK, "customer-api", "sales-cockpit", "customer-changed")),
+        (
+            "customer-api",
+            "sales-cockpit",
+            "sales-cockpit",
+            Link(WEBHOOK, "customer-api", "sales-cockpit", "customer-changed"),
+        ),
     ],
 )
-def test_connect_makes_the_meaningful_link(doc: Document, source: str, target: str,
-                                           owner: str, expect: Link) -> None:
+def test_connect_makes_the_meaningful_link(
+    doc: Document, source: str, target: str, owner: str, expect: Link
+) -> None:
     command = connect(doc, source, target)
     assert isinstance(command, ReplaceElement) and command.element_id == owner
     history = History(doc)
@@ -124,8 +134,9 @@ def test_connect_calls_writes_reads_fronts(doc: Document) -> None:
         ("customer-changed", "sales-read-model", "A datastore does not consume topics"),
     ],
 )
-def test_meaningless_connections_are_refused_with_a_reason(doc: Document, source: str,
-                                                           target: str, reason: str) -> None:
+def test_meaningless_connections_are_refused_with_a_reason(
+    doc: Document, source: str, target: str, reason: str
+) -> None:
     before = dump_design(doc.design)
     result = connect(doc, source, target)
     assert isinstance(result, Refusal) and reason in result.reason
@@ -163,11 +174,18 @@ def test_typing_merges_into_one_step(doc: Document) -> None:
 
 def test_add_and_move_undo(doc: Document) -> None:
     history = History(doc)
-    history.push(AddElement(Topic("t-new", "erp.thing.created.v1", broker="kafka"),
-                            Position(10, 20)))
+    history.push(
+        AddElement(Topic("t-new", "erp.thing.created.v1", broker="kafka"), Position(10, 20))
+    )
     assert doc.design.layout["t-new"] == Position(10, 20)
-    history.push(MoveElements({"t-new": (Position(10, 20), Position(50, 60)),
-                               "erp": (doc.design.layout["erp"], Position(0, 0))}))
+    history.push(
+        MoveElements(
+            {
+                "t-new": (Position(10, 20), Position(50, 60)),
+                "erp": (doc.design.layout["erp"], Position(0, 0)),
+            }
+        )
+    )
     assert history.labels[-1] == "Move 2 elements"
     history.undo()
     assert doc.design.layout["t-new"] == Position(10, 20)
@@ -188,8 +206,11 @@ def test_note_pins_and_endpoint_provider_survive_rename(doc: Document) -> None:
 
 def test_merge_import_places_only_the_new_elements_and_undoes_in_one_step(doc: Document) -> None:
     before = dump_design(doc.design)
-    merged = dataclasses.replace(doc.design, topics=[*doc.design.topics, Topic("new", "a.new")],
-                                 layout=dict(doc.design.layout))
+    merged = dataclasses.replace(
+        doc.design,
+        topics=[*doc.design.topics, Topic("new", "a.new")],
+        layout=dict(doc.design.layout),
+    )
     placed = dict(doc.design.layout)
     moved = {element_id: Position(0, 0) for element_id in placed}
     history = History(doc)

@@ -31,8 +31,7 @@ def doc() -> Document:
 
 def test_sample_threads_and_badges(doc: Document) -> None:
     found = threads(doc.design)
-    assert [t.root.id for t in found] == ["note-compaction", "note-portal-pin",
-                                          "note-deleted-v3"]
+    assert [t.root.id for t in found] == ["note-compaction", "note-portal-pin", "note-deleted-v3"]
     assert all(t.replies == () for t in found)
     # the resolved thread on the message does not count
     assert open_threads_by_element(doc.design) == {"customer-changed": 1, "portal": 1}

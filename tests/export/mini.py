@@ -13,23 +13,35 @@ from studio.model.design import Design
 from studio.registry.file import registry_from_data
 from studio.registry.model import Registry
 
-ORDER_AVRO_V1 = {"type": "record", "name": "Order", "namespace": "acme.shop", "fields": [
-    {"name": "id", "type": "string"}]}
-ORDER_AVRO_V2 = {"type": "record", "name": "Order", "namespace": "acme.shop", "doc": "An order.",
-                 "fields": [
-                     {"name": "id", "type": "string", "doc": "Order number"},
-                     {"name": "placedAt",
-                      "type": {"type": "long", "logicalType": "timestamp-millis"}},
-                     {"name": "note", "type": ["null", "string"], "default": None},
-                     {"name": "status", "type": {"type": "enum", "name": "Status",
-                                                 "symbols": ["NEW", "PAID"]}},
-                     {"name": "tags", "type": {"type": "array", "items": "string"}},
-                     {"name": "totals", "type": {"type": "map", "values": "double"}},
-                     {"name": "previous", "type": ["null", "Status"], "default": None}]}
-PRODUCT_JSON = {"$schema": "http://json-schema.org/draft-07/schema#", "title": "Product",
-                "type": "object", "properties": {"sku": {"type": "string"},
-                                                 "price": {"$ref": "#/definitions/money"}},
-                "required": ["sku"], "definitions": {"money": {"type": "number"}}}
+ORDER_AVRO_V1 = {
+    "type": "record",
+    "name": "Order",
+    "namespace": "acme.shop",
+    "fields": [{"name": "id", "type": "string"}],
+}
+ORDER_AVRO_V2 = {
+    "type": "record",
+    "name": "Order",
+    "namespace": "acme.shop",
+    "doc": "An order.",
+    "fields": [
+        {"name": "id", "type": "string", "doc": "Order number"},
+        {"name": "placedAt", "type": {"type": "long", "logicalType": "timestamp-millis"}},
+        {"name": "note", "type": ["null", "string"], "default": None},
+        {"name": "status", "type": {"type": "enum", "name": "Status", "symbols": ["NEW", "PAID"]}},
+        {"name": "tags", "type": {"type": "array", "items": "string"}},
+        {"name": "totals", "type": {"type": "map", "values": "double"}},
+        {"name": "previous", "type": ["null", "Status"], "default": None},
+    ],
+}
+PRODUCT_JSON = {
+    "$schema": "http://json-schema.org/draft-07/schema#",
+    "title": "Product",
+    "type": "object",
+    "properties": {"sku": {"type": "string"}, "price": {"$ref": "#/definitions/money"}},
+    "required": ["sku"],
+    "definitions": {"money": {"type": "number"}},
+}
 MONEY_PROTO = 'syntax = "proto3";\npackage acme.common;\nmessage Money {\n  string currency_code = 1;\n  int64 units = 2;\n}'  # noqa: E501
 SHIPMENT_PROTO = textwrap.dedent("""\
     syntax = "proto3";
@@ -53,21 +65,45 @@ SHIPMENT_PROTO = textwrap.dedent("""\
     }
     """)
 
-REGISTRY = {"formatVersion": 1, "subjects": {
-    "shop.order-value": {"versions": [
-        {"version": 1, "id": 11, "schemaType": "AVRO", "schema": json.dumps(ORDER_AVRO_V1)},
-        {"version": 2, "id": 12, "schemaType": "AVRO", "schema": json.dumps(ORDER_AVRO_V2)}]},
-    "shop.order-key": {"versions": [
-        {"version": 1, "id": 13, "schemaType": "AVRO", "schema": '"string"'}]},
-    "shop.product-value": {"versions": [
-        {"version": 1, "id": 21, "schemaType": "JSON", "schema": json.dumps(PRODUCT_JSON)}]},
-    "acme/common/money.proto": {"versions": [
-        {"version": 1, "id": 31, "schemaType": "PROTOBUF", "schema": MONEY_PROTO}]},
-    "ship.shipment-value": {"versions": [
-        {"version": 1, "id": 32, "schemaType": "PROTOBUF", "schema": SHIPMENT_PROTO,
-         "references": [{"name": "acme/common/money.proto",
-                         "subject": "acme/common/money.proto", "version": 1}]}]},
-}}
+REGISTRY = {
+    "formatVersion": 1,
+    "subjects": {
+        "shop.order-value": {
+            "versions": [
+                {"version": 1, "id": 11, "schemaType": "AVRO", "schema": json.dumps(ORDER_AVRO_V1)},
+                {"version": 2, "id": 12, "schemaType": "AVRO", "schema": json.dumps(ORDER_AVRO_V2)},
+            ]
+        },
+        "shop.order-key": {
+            "versions": [{"version": 1, "id": 13, "schemaType": "AVRO", "schema": '"string"'}]
+        },
+        "shop.product-value": {
+            "versions": [
+                {"version": 1, "id": 21, "schemaType": "JSON", "schema": json.dumps(PRODUCT_JSON)}
+            ]
+        },
+        "acme/common/money.proto": {
+            "versions": [{"version": 1, "id": 31, "schemaType": "PROTOBUF", "schema": MONEY_PROTO}]
+        },
+        "ship.shipment-value": {
+            "versions": [
+                {
+                    "version": 1,
+                    "id": 32,
+                    "schemaType": "PROTOBUF",
+                    "schema": SHIPMENT_PROTO,
+                    "references": [
+                        {
+                            "name": "acme/common/money.proto",
+                            "subject": "acme/common/money.proto",
+                            "version": 1,
+                        }
+                    ],
+                }
+            ]
+        },
+    },
+}
 
 DESIGN = """\
 meshStudio: 1
@@ -147,14 +183,19 @@ endpoints:
 """
 
 
-def mini(design_text: str = DESIGN, registry: dict[str, Any] | None = REGISTRY
-         ) -> tuple[Design, Registry | None]:
+def mini(
+    design_text: str = DESIGN, registry: dict[str, Any] | None = REGISTRY
+) -> tuple[Design, Registry | None]:
     design = parse_design(design_text, "mini.mesh.yaml").design
     return design, registry_from_data(registry) if registry is not None else None
 
 
-def mini_export(asyncapi: str = "3.0.0", openapi: str = "3.1.0", design_text: str = DESIGN,
-                registry: dict[str, Any] | None = REGISTRY) -> ExportResult:
+def mini_export(
+    asyncapi: str = "3.0.0",
+    openapi: str = "3.1.0",
+    design_text: str = DESIGN,
+    registry: dict[str, Any] | None = REGISTRY,
+) -> ExportResult:
     design, reg = mini(design_text, registry)
     return export_design(design, reg, asyncapi=asyncapi, openapi=openapi)
 

@@ -22,8 +22,9 @@ from tests.export.mini import (
 )
 
 
-def doc(name: str, asyncapi: str = "3.0.0", design_text: str = DESIGN,
-        registry: dict | None = REGISTRY) -> dict:
+def doc(
+    name: str, asyncapi: str = "3.0.0", design_text: str = DESIGN, registry: dict | None = REGISTRY
+) -> dict:
     return mini_export(asyncapi, "3.1.0", design_text, registry).document(name).data
 
 
@@ -42,11 +43,18 @@ def test_a_publication_is_a_send_operation_on_the_topic_channel() -> None:
         "messages": {"order": {"$ref": "#/components/messages/order"}},
         "bindings": {"kafka": {"partitions": 3}},
     }
-    assert shop["info"] == {"title": "Shop", "version": "2.0.1", "contact": {"name": "shop-team"},
-                            "x-owner": "shop-team"}
+    assert shop["info"] == {
+        "title": "Shop",
+        "version": "2.0.1",
+        "contact": {"name": "shop-team"},
+        "x-owner": "shop-team",
+    }
     assert shop["servers"]["kafka"] == {
-        "host": "kafka:9092", "protocol": "kafka", "title": "Kafka",
-        "bindings": {"kafka": {"schemaRegistryUrl": "https://sr", "bindingVersion": "0.5.0"}}}
+        "host": "kafka:9092",
+        "protocol": "kafka",
+        "title": "Kafka",
+        "bindings": {"kafka": {"schemaRegistryUrl": "https://sr", "bindingVersion": "0.5.0"}},
+    }
     # 2.6 servers have no title: the name is the description and stays as x-title
     old = doc("asyncapi/shop", "2.6.0")["servers"]["kafka"]
     assert (old["description"], old["x-title"]) == ("Kafka", "Kafka")
@@ -58,8 +66,12 @@ def test_a_direct_subscription_receives_with_its_consumer_group() -> None:
         "action": "receive",
         "channel": {"$ref": "#/channels/orders"},
         "messages": [{"$ref": "#/channels/orders/messages/order"}],
-        "bindings": {"kafka": {"groupId": {"type": "string", "enum": ["billing-v1"]},
-                               "bindingVersion": "0.5.0"}},
+        "bindings": {
+            "kafka": {
+                "groupId": {"type": "string", "enum": ["billing-v1"]},
+                "bindingVersion": "0.5.0",
+            }
+        },
     }
     # no Kafka binding outside Kafka: the group is kept as an extension
     assert billing["operations"]["receive-readings"]["x-group"] == "billing-readings"
@@ -69,9 +81,11 @@ def test_a_direct_subscription_receives_with_its_consumer_group() -> None:
 def test_asyncapi_2_6_sees_the_verbs_from_the_other_side() -> None:
     shop, billing = doc("asyncapi/shop", "2.6.0"), doc("asyncapi/billing", "2.6.0")
     channel = shop["channels"]["shop.orders.v1"]  # 2.6 names channels by address
-    assert channel["subscribe"] == {"operationId": "send-orders",
-                                    "description": "Every order once.",
-                                    "message": {"$ref": "#/components/messages/order"}}
+    assert channel["subscribe"] == {
+        "operationId": "send-orders",
+        "description": "Every order once.",
+        "message": {"$ref": "#/components/messages/order"},
+    }
     assert "publish" not in channel and channel["servers"] == ["kafka"]
     received = billing["channels"]["shop.orders.v1"]["publish"]
     assert received["operationId"] == "receive-orders"
@@ -82,11 +96,16 @@ def test_asyncapi_2_6_sees_the_verbs_from_the_other_side() -> None:
 
 def test_asyncapi_2_6_leaves_out_the_message_id_of_a_message_two_operations_use() -> None:
     # the order message on a second topic: 2.6 parsers would see its messageId twice
-    design = edited(edited(DESIGN, "      - {topic: readings}\n  - id: billing",
-                           "      - {topic: readings}\n      - {topic: order-copies}\n"
-                           "  - id: billing"),
-                    "topics:\n", "topics:\n  - {id: order-copies, address: shop.orders.copy.v1, "
-                                  "broker: kafka, messages: [order]}\n")
+    design = edited(
+        edited(
+            DESIGN,
+            "      - {topic: readings}\n  - id: billing",
+            "      - {topic: readings}\n      - {topic: order-copies}\n  - id: billing",
+        ),
+        "topics:\n",
+        "topics:\n  - {id: order-copies, address: shop.orders.copy.v1, "
+        "broker: kafka, messages: [order]}\n",
+    )
     result = mini_export("2.6.0", "3.1.0", design)
     shop = result.document("asyncapi/shop").data
     assert "messageId" not in shop["components"]["messages"]["order"]
@@ -101,10 +120,13 @@ def test_asyncapi_2_6_leaves_out_the_message_id_of_a_message_two_operations_use(
 def test_the_export_check_sees_a_message_id_twice_through_references() -> None:
     shop = doc("asyncapi/shop", "2.6.0")
     shop["channels"]["shop.orders.v1"]["publish"] = {
-        "operationId": "again", "message": {"$ref": "#/components/messages/order"}}
+        "operationId": "again",
+        "message": {"$ref": "#/components/messages/order"},
+    }
     assert check_document("asyncapi", "2.6.0", shop) == [
         "messageId 'order' is used twice (shop.orders.v1 publish and shop.orders.v1 "
-        "subscribe); parsers check it after resolving references"]
+        "subscribe); parsers check it after resolving references"
+    ]
 
 
 def test_webhook_subscriptions_are_not_asyncapi_operations() -> None:
@@ -119,8 +141,9 @@ def test_webhook_subscriptions_are_not_asyncapi_operations() -> None:
 def test_channel_parameters_are_declared_with_taxonomy_values() -> None:
     channel = doc("asyncapi/shop")["channels"]["readings"]
     assert channel["address"] == "{site}/meter/reading"
-    assert channel["parameters"] == {"site": {"description": "The site part of the address.",
-                                              "enum": ["berlin", "lyon"]}}
+    assert channel["parameters"] == {
+        "site": {"description": "The site part of the address.", "enum": ["berlin", "lyon"]}
+    }
     old = doc("asyncapi/shop", "2.6.0")["channels"]["{site}/meter/reading"]
     assert old["parameters"]["site"]["schema"] == {"type": "string", "enum": ["berlin", "lyon"]}
 
@@ -153,11 +176,13 @@ def test_json_schema_payload_is_a_referenced_component(version: str) -> None:
     # $schema is dropped; the local definitions become components of their own
     assert "$schema" not in schema and "definitions" not in schema
     assert schema["properties"]["price"] == {
-        "$ref": "#/components/schemas/shop.product-value.money"}
-    assert shop["components"]["schemas"]["shop.product-value.money"] == \
-        PRODUCT_JSON["definitions"]["money"]
-    assert product["x-schema-registry"] == {"subject": "shop.product-value", "version": 1,
-                                            "id": 21}
+        "$ref": "#/components/schemas/shop.product-value.money"
+    }
+    assert (
+        shop["components"]["schemas"]["shop.product-value.money"]
+        == PRODUCT_JSON["definitions"]["money"]
+    )
+    assert product["x-schema-registry"] == {"subject": "shop.product-value", "version": 1, "id": 21}
     # the second example lacks the required sku: the parser would reject it, so it goes
     assert product["examples"] == [{"payload": {"sku": "P-1", "price": 1.5}}]
 
@@ -175,16 +200,21 @@ def test_json_payload_components_are_titled_with_the_message_name(version: str) 
 def test_inline_json_schema_payload() -> None:
     shop = doc("asyncapi/shop")
     assert shop["components"]["messages"]["reading"]["payload"] == {
-        "$ref": "#/components/schemas/reading"}
+        "$ref": "#/components/schemas/reading"
+    }
     assert shop["components"]["schemas"]["reading"]["properties"]["value"] == {
-        "type": ["number", "null"]}
+        "type": ["number", "null"]
+    }
     assert "x-schema-registry" not in shop["components"]["messages"]["reading"]
 
 
 def test_protobuf_payload_is_a_multi_format_schema_and_a_warning_in_2_6() -> None:
     # a self-contained .proto keeps its text (the shipment's imports are covered below)
-    design = edited(DESIGN, "payload: {subject: ship.shipment-value, version: 1}",
-                    "payload: {subject: acme/common/money.proto, version: 1}")
+    design = edited(
+        DESIGN,
+        "payload: {subject: ship.shipment-value, version: 1}",
+        "payload: {subject: acme/common/money.proto, version: 1}",
+    )
     result = mini_export(design_text=design)
     shipment = result.document("asyncapi/shop").data["components"]["messages"]["shipment"]
     assert shipment["payload"] == {"schemaFormat": PROTOBUF_FORMAT, "schema": MONEY_PROTO}
@@ -216,12 +246,13 @@ def test_protobuf_with_imports_is_one_self_contained_text(version: str) -> None:
     assert text.endswith("message Money {\n  string currency_code = 1;\n  int64 units = 2;\n}\n")
     assert "// A shipment left the warehouse.\nmessage Shipment {" in text
     assert shipment["x-schema-registry"]["references"] == [
-        {"name": "acme/common/money.proto", "subject": "acme/common/money.proto", "version": 1}]
-    assert "shipment" not in result.document("asyncapi/shop").data["components"].get(
-        "schemas", {})
+        {"name": "acme/common/money.proto", "subject": "acme/common/money.proto", "version": 1}
+    ]
+    assert "shipment" not in result.document("asyncapi/shop").data["components"].get("schemas", {})
     assert not [n for n in result.notes if "JSON Schema (proto3 JSON mapping)" in n.message]
-    assert SHIPMENT_PROTO in [v["schema"] for v in
-                              REGISTRY["subjects"]["ship.shipment-value"]["versions"]]
+    assert SHIPMENT_PROTO in [
+        v["schema"] for v in REGISTRY["subjects"]["ship.shipment-value"]["versions"]
+    ]
 
 
 def test_protobuf_that_cannot_be_one_text_is_exported_as_json_schema() -> None:
@@ -235,8 +266,10 @@ def test_protobuf_that_cannot_be_one_text_is_exported_as_json_schema() -> None:
     assert "shipmentId" in schema["properties"]
     notes = [n for n in result.notes if "JSON Schema (proto3 JSON mapping)" in n.message]
     assert notes and all(n.level == "info" and n.element == "shipment" for n in notes)
-    assert "the import 'acme/common/money.proto' is neither among the schema's registry " \
-           "references nor bundled with the parser" in notes[0].message
+    assert (
+        "the import 'acme/common/money.proto' is neither among the schema's registry "
+        "references nor bundled with the parser" in notes[0].message
+    )
 
 
 SHIPMENT_EXAMPLES = """\
@@ -254,57 +287,78 @@ SHIPMENT_EXAMPLES = """\
 
 @pytest.mark.parametrize("version", ["3.0.0", "2.6.0"])
 def test_protobuf_examples_are_written_as_the_protobuf_schema_parser_reads_them(
-        version: str) -> None:
-    design_text = edited(DESIGN, "    payload: {subject: ship.shipment-value, version: 1}\n",
-                         SHIPMENT_EXAMPLES)
+    version: str,
+) -> None:
+    design_text = edited(
+        DESIGN, "    payload: {subject: ship.shipment-value, version: 1}\n", SHIPMENT_EXAMPLES
+    )
     result = mini_export(version, design_text=design_text)
     shipment = result.document("asyncapi/shop").data["components"]["messages"]["shipment"]
     # proto field names; absent proto3 scalars, lists and enums at their defaults; int64 as
     # numbers; a Timestamp as its message
-    assert shipment["examples"] == [{"payload": {
-        "shipment_id": "S-1",
-        "cost": {"currency_code": "EUR", "units": 12},
-        "insured": {"currency_code": "EUR", "units": 0},
-        "sent_at": {"seconds": 1767225600, "nanos": 500000000},
-        "parcels": [],
-        "mode": "MODE_ROAD"}}]
+    assert shipment["examples"] == [
+        {
+            "payload": {
+                "shipment_id": "S-1",
+                "cost": {"currency_code": "EUR", "units": 12},
+                "insured": {"currency_code": "EUR", "units": 0},
+                "sent_at": {"seconds": 1767225600, "nanos": 500000000},
+                "parcels": [],
+                "mode": "MODE_ROAD",
+            }
+        }
+    ]
     notes = notes_of(result)
     # unset message fields have no value to fill in: the parser requires them
-    assert ("warning: example 2 of message 'shipment' cannot be written as AsyncAPI's Protobuf "
-            "schema parser reads it ('cost' is unset, and the parser requires the message field "
-            "to be set) and is left out") in notes
-    assert ("warning: example 3 of message 'shipment' does not validate against its payload "
-            "schema and is left out") in notes
+    assert (
+        "warning: example 2 of message 'shipment' cannot be written as AsyncAPI's Protobuf "
+        "schema parser reads it ('cost' is unset, and the parser requires the message field "
+        "to be set) and is left out"
+    ) in notes
+    assert (
+        "warning: example 3 of message 'shipment' does not validate against its payload "
+        "schema and is left out"
+    ) in notes
     design = mini(design_text)[0]
-    assert next(m for m in design.messages if m.id == "shipment").examples[0]["shipmentId"] == \
-        "S-1"
+    assert next(m for m in design.messages if m.id == "shipment").examples[0]["shipmentId"] == "S-1"
 
 
 def test_missing_subjects_and_registry_leave_the_payload_out_with_a_note() -> None:
-    text = edited(DESIGN, "{subject: shop.product-value, version: 1}",
-                  "{subject: shop.product-value, version: 9}")
+    text = edited(
+        DESIGN,
+        "{subject: shop.product-value, version: 1}",
+        "{subject: shop.product-value, version: 9}",
+    )
     result = mini_export(design_text=text)
     product = result.document("asyncapi/shop").data["components"]["messages"]["product"]
     assert "payload" not in product and "x-schema-registry" not in product
-    assert ("warning: payload of message 'product': subject 'shop.product-value' has no "
-            "version 9 in the registry") in notes_of(result)
+    assert (
+        "warning: payload of message 'product': subject 'shop.product-value' has no "
+        "version 9 in the registry"
+    ) in notes_of(result)
     assert not result.failed
     without = mini_export(registry=None)
     assert not without.failed
-    assert any("cannot be looked up: the design names no registry file" in n
-               for n in notes_of(without))
+    assert any(
+        "cannot be looked up: the design names no registry file" in n for n in notes_of(without)
+    )
 
 
 def test_unknown_references_and_unusable_addresses_are_skipped_with_warnings() -> None:
-    text = edited(DESIGN, "      - {topic: readings}\n  - id: billing",
-                  "      - {topic: readings}\n      - {topic: nowhere}\n  - id: billing")
+    text = edited(
+        DESIGN,
+        "      - {topic: readings}\n  - id: billing",
+        "      - {topic: readings}\n      - {topic: nowhere}\n  - id: billing",
+    )
     text = edited(text, "address: '{site}/meter/reading'", "address: 'plant/#'")
     result = mini_export(design_text=text)
     shop = result.document("asyncapi/shop").data
     assert "send-nowhere" not in shop["operations"] and "readings" not in shop["channels"]
     notes = notes_of(result)
-    assert ("warning: asyncapi/shop: application 'shop' links to the unknown topic 'nowhere'; "
-            "that operation is left out") in notes
+    assert (
+        "warning: asyncapi/shop: application 'shop' links to the unknown topic 'nowhere'; "
+        "that operation is left out"
+    ) in notes
     assert any("cannot contain '#' or '?'" in n for n in notes)
     assert not result.failed
 
@@ -320,12 +374,16 @@ def test_the_builder_is_a_pure_function_of_design_and_registry() -> None:
 
 
 def test_headers_extensions_and_missing_hosts() -> None:
-    text = edited(DESIGN, "    payload: {subject: shop.product-value, version: 1}\n",
-                  "    payload: {subject: shop.product-value, version: 1}\n"
-                  "    headers:\n      schema: {type: object, properties: {trace: "
-                  "{type: string}}}\n    x-catalogue: retail\n")
-    text = edited(text, "  - {id: mqtt, protocol: mqtt, host: 'mqtt:1883'}",
-                  "  - {id: mqtt, protocol: mqtt}")
+    text = edited(
+        DESIGN,
+        "    payload: {subject: shop.product-value, version: 1}\n",
+        "    payload: {subject: shop.product-value, version: 1}\n"
+        "    headers:\n      schema: {type: object, properties: {trace: "
+        "{type: string}}}\n    x-catalogue: retail\n",
+    )
+    text = edited(
+        text, "  - {id: mqtt, protocol: mqtt, host: 'mqtt:1883'}", "  - {id: mqtt, protocol: mqtt}"
+    )
     text = edited(text, "    name: Shop\n", "    name: Shop\n    x-cost-centre: 4711\n")
     for version in ("3.0.0", "2.6.0"):
         result = mini_export(version, design_text=text)
@@ -337,16 +395,24 @@ def test_headers_extensions_and_missing_hosts() -> None:
         assert shop["info"]["x-cost-centre"] == 4711
         server = shop["servers"]["mqtt"]
         assert server.get("host", server.get("url")) == "mqtt"
-        assert ("warning: asyncapi/shop: broker 'mqtt' has no host; its id stands in for it"
-                in notes_of(result))
+        assert (
+            "warning: asyncapi/shop: broker 'mqtt' has no host; its id stands in for it"
+            in notes_of(result)
+        )
 
 
 def test_asyncapi_2_6_has_one_channel_per_address_and_one_operation_per_verb() -> None:
-    text = edited(DESIGN, "  - {id: products, address: shop.products.v1,",
-                  "  - {id: products, address: shop.orders.v1,")
-    text = edited(text, "      - {topic: orders, group: billing-v1}\n",
-                  "      - {topic: orders, group: billing-v1}\n"
-                  "      - {topic: orders, group: billing-audit}\n")
+    text = edited(
+        DESIGN,
+        "  - {id: products, address: shop.products.v1,",
+        "  - {id: products, address: shop.orders.v1,",
+    )
+    text = edited(
+        text,
+        "      - {topic: orders, group: billing-v1}\n",
+        "      - {topic: orders, group: billing-v1}\n"
+        "      - {topic: orders, group: billing-audit}\n",
+    )
     result = mini_export("2.6.0", design_text=text)
     assert not result.failed
     shop = result.document("asyncapi/shop").data
@@ -354,8 +420,9 @@ def test_asyncapi_2_6_has_one_channel_per_address_and_one_operation_per_verb() -
     billing = result.document("asyncapi/billing").data
     assert billing["channels"]["shop.orders.v1"]["publish"]["operationId"] == "receive-orders"
     notes = notes_of(result)
-    assert any("topics 'orders' and 'products' share the address 'shop.orders.v1'" in n
-               for n in notes)
+    assert any(
+        "topics 'orders' and 'products' share the address 'shop.orders.v1'" in n for n in notes
+    )
     assert any("'receive-orders-2' is merged into 'receive-orders'" in n for n in notes)
     # 3.0.0 has room for both
     modern = mini_export("3.0.0", design_text=text).document("asyncapi/billing").data

@@ -94,14 +94,40 @@ def _channels26(document: dict) -> dict:
 AGREEMENT = {
     "control-3.0.0": ("3.0.0", _mutated("3.0.0", lambda d: None)),
     "control-2.6.0": ("2.6.0", _mutated("2.6.0", lambda d: None)),
-    "unresolved-ref": ("3.0.0", _mutated("3.0.0", lambda d: d["operations"]["send-orders"]
-                                         .update(channel={"$ref": "#/channels/nowhere"}))),
-    "message-not-in-channel": ("3.0.0", _mutated("3.0.0", lambda d: d["operations"][
-        "send-orders"].update(messages=[{"$ref": "#/channels/products/messages/product"}]))),
-    "messageId-twice": ("2.6.0", _mutated("2.6.0", lambda d: _channels26(d)["shop.products.v1"][
-        "subscribe"].update(message={"$ref": "#/components/messages/order"}))),
-    "operationId-twice": ("2.6.0", _mutated("2.6.0", lambda d: _channels26(d)[
-        "shop.products.v1"]["subscribe"].update(operationId="send-orders"))),
+    "unresolved-ref": (
+        "3.0.0",
+        _mutated(
+            "3.0.0",
+            lambda d: d["operations"]["send-orders"].update(channel={"$ref": "#/channels/nowhere"}),
+        ),
+    ),
+    "message-not-in-channel": (
+        "3.0.0",
+        _mutated(
+            "3.0.0",
+            lambda d: d["operations"]["send-orders"].update(
+                messages=[{"$ref": "#/channels/products/messages/product"}]
+            ),
+        ),
+    ),
+    "messageId-twice": (
+        "2.6.0",
+        _mutated(
+            "2.6.0",
+            lambda d: _channels26(d)["shop.products.v1"]["subscribe"].update(
+                message={"$ref": "#/components/messages/order"}
+            ),
+        ),
+    ),
+    "operationId-twice": (
+        "2.6.0",
+        _mutated(
+            "2.6.0",
+            lambda d: _channels26(d)["shop.products.v1"]["subscribe"].update(
+                operationId="send-orders"
+            ),
+        ),
+    ),
 }
 
 
@@ -113,36 +139,52 @@ def _node() -> str:
     """The ``node`` executable, with the pinned harness installed; a clear failure otherwise."""
     node = shutil.which("node")
     if node is None:
-        _fail(f"Node.js {_NODE_MIN} or newer is needed to run the official AsyncAPI parser and "
-              f"`node` is not on PATH: install it (Debian 12's own nodejs is 18, too old), "
-              f"then `{INSTALL}`")
-    version = subprocess.run([node, "--version"], capture_output=True, text=True,
-                             check=False).stdout.strip()
+        _fail(
+            f"Node.js {_NODE_MIN} or newer is needed to run the official AsyncAPI parser and "
+            f"`node` is not on PATH: install it (Debian 12's own nodejs is 18, too old), "
+            f"then `{INSTALL}`"
+        )
+    version = subprocess.run(
+        [node, "--version"], capture_output=True, text=True, check=False
+    ).stdout.strip()
     match = re.fullmatch(r"v(\d+)\.(\d+)\..*", version)
     if match is None or (int(match.group(1)), int(match.group(2))) < NODE_MIN:
-        _fail(f"Node.js {_NODE_MIN} or newer is needed to run the official AsyncAPI parser; "
-              f"`node --version` says {version!r}")
+        _fail(
+            f"Node.js {_NODE_MIN} or newer is needed to run the official AsyncAPI parser; "
+            f"`node --version` says {version!r}"
+        )
     modules = JS / "node_modules"
     for package in ("parser", "avro-schema-parser", "protobuf-schema-parser"):
         if not (modules / "@asyncapi" / package / "package.json").is_file():
             _fail(f"tests/js/node_modules has no @asyncapi/{package}: run `{INSTALL}`")
-    specs = sorted(p for p in modules.rglob("package.json")
-                   if p.parent.name == "specs" and p.parent.parent.name == "@asyncapi")
+    specs = sorted(
+        p
+        for p in modules.rglob("package.json")
+        if p.parent.name == "specs" and p.parent.parent.name == "@asyncapi"
+    )
     if not specs:
         _fail(f"tests/js/node_modules has no @asyncapi/specs: run `{INSTALL}`")
     for manifest in specs:
         installed = json.loads(manifest.read_text(encoding="utf-8"))["version"]
         if installed != SPECS_VERSION:
-            _fail(f"{manifest.relative_to(ROOT)} is @asyncapi/specs {installed}, not the pinned "
-                  f"{SPECS_VERSION}: remove tests/js/node_modules and run `{INSTALL}`")
+            _fail(
+                f"{manifest.relative_to(ROOT)} is @asyncapi/specs {installed}, not the pinned "
+                f"{SPECS_VERSION}: remove tests/js/node_modules and run `{INSTALL}`"
+            )
     return node
 
 
 def run_official_parser(files: list[Path]) -> dict[Path, dict]:
     """Parse ``files`` in one Node process; the harness's result for each, by path."""
     node = _node()
-    proc = subprocess.run([node, str(PARSE), *map(str, files)], cwd=JS, capture_output=True,
-                          text=True, timeout=600, check=False)
+    proc = subprocess.run(
+        [node, str(PARSE), *map(str, files)],
+        cwd=JS,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
     if proc.returncode not in (0, 1):
         _fail(f"tests/js/parse.mjs exited {proc.returncode}:\n{proc.stderr}{proc.stdout}")
     results: dict[Path, dict] = {}
@@ -168,9 +210,23 @@ def parsed(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], di
         for version in ASYNCAPI_VERSIONS:
             out = base / f"{sample}-{version}"
             proc = subprocess.run(
-                [sys.executable, "-m", "studio", "export", str(design), "-o", str(out),
-                 "--asyncapi", version],
-                cwd=ROOT, capture_output=True, text=True, timeout=300, check=False)
+                [
+                    sys.executable,
+                    "-m",
+                    "studio",
+                    "export",
+                    str(design),
+                    "-o",
+                    str(out),
+                    "--asyncapi",
+                    version,
+                ],
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                timeout=300,
+                check=False,
+            )
             assert proc.returncode == 0, f"export of {sample} failed:\n{proc.stderr}"
             batches[(sample, version)] = sorted((out / "asyncapi").iterdir())
     checks = base / "self-checks"
@@ -188,7 +244,8 @@ def parsed(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], di
 
 
 def test_the_harness_reports_errors_blocks_remote_refs_and_has_both_schema_parsers(
-        parsed: dict[tuple[str, str], dict[Path, dict]]) -> None:
+    parsed: dict[tuple[str, str], dict[Path, dict]],
+) -> None:
     for path, result in parsed[("self-check", "")].items():
         codes = {e["code"] for e in result["errors"]}
         expected = SELF_CHECKS[path.name][1]
@@ -198,25 +255,30 @@ def test_the_harness_reports_errors_blocks_remote_refs_and_has_both_schema_parse
 @pytest.mark.parametrize("version", ASYNCAPI_VERSIONS)
 @pytest.mark.parametrize("sample", [d.name.removesuffix(".mesh.yaml") for d in SAMPLE_DESIGNS])
 def test_official_parser_accepts_every_sample_export(
-        parsed: dict[tuple[str, str], dict[Path, dict]], sample: str, version: str) -> None:
+    parsed: dict[tuple[str, str], dict[Path, dict]], sample: str, version: str
+) -> None:
     results = parsed[(sample, version)]
     assert results, f"{sample} exported no AsyncAPI document"
-    failures = {path.name: result["errors"] for path, result in results.items()
-                if result["errors"]}
+    failures = {path.name: result["errors"] for path, result in results.items() if result["errors"]}
     assert not failures, "the official AsyncAPI parser rejects:\n" + "\n".join(
-        f"{name}:\n{_describe(errors)}" for name, errors in failures.items())
+        f"{name}:\n{_describe(errors)}" for name, errors in failures.items()
+    )
 
 
 @pytest.mark.parametrize("name", list(AGREEMENT))
 def test_the_export_check_rejects_what_the_official_parser_rejects(
-        parsed: dict[tuple[str, str], dict[Path, dict]], name: str) -> None:
+    parsed: dict[tuple[str, str], dict[Path, dict]], name: str
+) -> None:
     version, document = AGREEMENT[name]
     result = next(r for p, r in parsed[("agreement", "")].items() if p.stem == name)
-    ours = validate_document("asyncapi", version, document) + \
-        check_document("asyncapi", version, document)
+    ours = validate_document("asyncapi", version, document) + check_document(
+        "asyncapi", version, document
+    )
     if name.startswith("control-"):
         assert not result["errors"] and not ours, (_describe(result["errors"]), ours)
     else:
         assert result["errors"], f"the official parser accepts {name}: not a test of agreement"
-        assert ours, f"the official parser rejects {name}, the export check does not:\n" + \
-            _describe(result["errors"])
+        assert ours, (
+            f"the official parser rejects {name}, the export check does not:\n"
+            + _describe(result["errors"])
+        )

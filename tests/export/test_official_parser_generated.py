@@ -33,12 +33,26 @@ ASYNCAPI_VERSIONS = ["3.0.0", "2.6.0"]
 
 # (name, .proto text as exported, examples in the proto3 JSON mapping)
 PROTOBUF_CASES = [
-    ("shipment", self_contained(SHIPMENT_PROTO, {"acme/common/money.proto": MONEY_PROTO}),
-     [{"shipmentId": "S-1", "cost": {"currencyCode": "EUR", "units": "1250"}, "insured": {},
-       "sentAt": "2026-03-01T12:30:00.25+01:00", "parcels": ["P-1"], "mode": "MODE_ROAD"}]),
+    (
+        "shipment",
+        self_contained(SHIPMENT_PROTO, {"acme/common/money.proto": MONEY_PROTO}),
+        [
+            {
+                "shipmentId": "S-1",
+                "cost": {"currencyCode": "EUR", "units": "1250"},
+                "insured": {},
+                "sentAt": "2026-03-01T12:30:00.25+01:00",
+                "parcels": ["P-1"],
+                "mode": "MODE_ROAD",
+            }
+        ],
+    ),
     # its map field leaves no example the parser reads truthfully: the text alone
     ("renamed", self_contained(texts.ORDER, texts.IMPORTS), []),
-    ("marked", self_contained(texts.proto("""\
+    (
+        "marked",
+        self_contained(
+            texts.proto("""\
         syntax = "proto3";
         package p;
         import "q.proto";
@@ -48,14 +62,37 @@ PROTOBUF_CASES = [
           message Inner { string s = 1; }
         }
         message Extra { Event parent = 1; }
-        """), {"q.proto": 'syntax = "proto3";\npackage q;\nmessage Thing { string id = 1; }\n'}),
-     [{"inner": {}, "thing": {"id": "T-1"}}]),
-    ("event", examples.EVENT,
-     [{"label": "Shown", **examples.FULL},
-      {"id": "E-1", "sequence": "-42", "big": "9007199254740991", "count": 3.0, "ratio": "0.5",
-       "done": True, "blob": "aGk=", "level": 1, "tags": ["x"], "note": "kept", "groupId": 7,
-       "checksum": "5", "timeout": "-1.5s", "mask": "user.displayName,id", "limit": "12",
-       "code": "C", **examples.FULL}]),
+        """),
+            {"q.proto": 'syntax = "proto3";\npackage q;\nmessage Thing { string id = 1; }\n'},
+        ),
+        [{"inner": {}, "thing": {"id": "T-1"}}],
+    ),
+    (
+        "event",
+        examples.EVENT,
+        [
+            {"label": "Shown", **examples.FULL},
+            {
+                "id": "E-1",
+                "sequence": "-42",
+                "big": "9007199254740991",
+                "count": 3.0,
+                "ratio": "0.5",
+                "done": True,
+                "blob": "aGk=",
+                "level": 1,
+                "tags": ["x"],
+                "note": "kept",
+                "groupId": 7,
+                "checksum": "5",
+                "timeout": "-1.5s",
+                "mask": "user.displayName,id",
+                "limit": "12",
+                "code": "C",
+                **examples.FULL,
+            },
+        ],
+    ),
 ]
 
 
@@ -64,15 +101,21 @@ def _protobuf_document(name: str, text: str, payloads: list) -> str:
     message = {"schemaFormat": PROTOBUF_FORMAT, "payload": text}
     if written:
         message["examples"] = written
-    document = {"asyncapi": "2.6.0", "info": {"title": name, "version": "1"},
-                "channels": {name: {"subscribe": {"message": message}}}}
+    document = {
+        "asyncapi": "2.6.0",
+        "info": {"title": name, "version": "1"},
+        "channels": {name: {"subscribe": {"message": message}}},
+    }
     return yaml.safe_dump(document, sort_keys=False)
 
 
 def _avro_document(name: str, avro: object, example: object) -> str:
     message = {"schemaFormat": AVRO_FORMAT, "payload": avro, "examples": [{"payload": example}]}
-    document = {"asyncapi": "2.6.0", "info": {"title": name, "version": "1"},
-                "channels": {name: {"subscribe": {"message": message}}}}
+    document = {
+        "asyncapi": "2.6.0",
+        "info": {"title": name, "version": "1"},
+        "channels": {name: {"subscribe": {"message": message}}},
+    }
     return yaml.safe_dump(document, sort_keys=False)
 
 
@@ -80,22 +123,43 @@ def _avro_document(name: str, avro: object, example: object) -> str:
 def parsed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[Path, dict]]:
     base = tmp_path_factory.mktemp("official-parser-generated")
     design = base / "gen.mesh.yaml"
-    subprocess.run([sys.executable, "-m", "studio", "generate", *GENERATE, "-o", str(design)],
-                   cwd=ROOT, capture_output=True, text=True, timeout=120, check=True)
+    subprocess.run(
+        [sys.executable, "-m", "studio", "generate", *GENERATE, "-o", str(design)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
     batches: dict[str, list[Path]] = {}
     for version in ASYNCAPI_VERSIONS:
         out = base / f"export-{version}"
         proc = subprocess.run(
-            [sys.executable, "-m", "studio", "export", str(design), "-o", str(out),
-             "--asyncapi", version], cwd=ROOT, capture_output=True, text=True, timeout=300,
-            check=False)
+            [
+                sys.executable,
+                "-m",
+                "studio",
+                "export",
+                str(design),
+                "-o",
+                str(out),
+                "--asyncapi",
+                version,
+            ],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
         assert proc.returncode == 0, f"export of the generated mesh failed:\n{proc.stderr}"
         batches[version] = sorted((out / "asyncapi").iterdir())
     cases = base / "protobuf"
     cases.mkdir()
     for name, text, payloads in PROTOBUF_CASES:
-        (cases / f"{name}.yaml").write_text(_protobuf_document(name, text, payloads),
-                                            encoding="utf-8")
+        (cases / f"{name}.yaml").write_text(
+            _protobuf_document(name, text, payloads), encoding="utf-8"
+        )
     batches["protobuf"] = sorted(cases.iterdir())
     cases = base / "avro"
     cases.mkdir()
@@ -107,43 +171,49 @@ def parsed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[Path, dic
 
 
 def _failures(results: dict[Path, dict]) -> str:
-    return "\n".join(f"{path.name}:\n{_describe(result['errors'])}"
-                     for path, result in results.items() if result["errors"])
+    return "\n".join(
+        f"{path.name}:\n{_describe(result['errors'])}"
+        for path, result in results.items()
+        if result["errors"]
+    )
 
 
 @pytest.mark.parametrize("version", ASYNCAPI_VERSIONS)
 def test_official_parser_accepts_every_export_of_a_generated_mesh(
-        parsed: dict[str, dict[Path, dict]], version: str) -> None:
+    parsed: dict[str, dict[Path, dict]], version: str
+) -> None:
     results = parsed[version]
     assert len(results) > 40
-    assert not _failures(results), "the official AsyncAPI parser rejects:\n" + \
-        _failures(results)
+    assert not _failures(results), "the official AsyncAPI parser rejects:\n" + _failures(results)
 
 
 def test_the_generated_mesh_has_protobuf_payloads_with_imports_and_examples(
-        parsed: dict[str, dict[Path, dict]]) -> None:
+    parsed: dict[str, dict[Path, dict]],
+) -> None:
     # the export is the case in point only while the generator makes such messages
     inlined = 0
     for path in parsed["2.6.0"]:
         document = yaml.safe_load(path.read_text(encoding="utf-8"))
         for message in document.get("components", {}).get("messages", {}).values():
-            if message.get("schemaFormat") == PROTOBUF_FORMAT and \
-                    message.get("x-schema-registry", {}).get("references"):
-                assert "import \"acme/" not in message["payload"]
+            if message.get("schemaFormat") == PROTOBUF_FORMAT and message.get(
+                "x-schema-registry", {}
+            ).get("references"):
+                assert 'import "acme/' not in message["payload"]
                 inlined += bool(message.get("examples"))
     assert inlined > 0
 
 
 def test_official_parser_accepts_our_protobuf_texts_and_examples(
-        parsed: dict[str, dict[Path, dict]]) -> None:
+    parsed: dict[str, dict[Path, dict]],
+) -> None:
     results = parsed["protobuf"]
     assert len(results) == len(PROTOBUF_CASES)
-    assert not _failures(results), "the official AsyncAPI parser rejects:\n" + \
-        _failures(results)
+    assert not _failures(results), "the official AsyncAPI parser rejects:\n" + _failures(results)
 
 
 def test_official_parser_judges_avro_examples_as_the_export_does(
-        parsed: dict[str, dict[Path, dict]]) -> None:
+    parsed: dict[str, dict[Path, dict]],
+) -> None:
     verdicts = {path.stem: bool(result["errors"]) for path, result in parsed["avro"].items()}
     expected = {name: rejected for name, _, _, rejected in avro_examples.CASES}
     assert verdicts == expected

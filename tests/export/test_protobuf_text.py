@@ -110,8 +110,11 @@ STATUS = proto("""\
       STATUS_OPEN = 1 [deprecated = true];
     }
     """)
-IMPORTS = {"acme/common/money.proto": COMMON_MONEY, "acme/common/rates.proto": RATES,
-           "acme/common/status.proto": STATUS}
+IMPORTS = {
+    "acme/common/money.proto": COMMON_MONEY,
+    "acme/common/rates.proto": RATES,
+    "acme/common/status.proto": STATUS,
+}
 
 
 def test_a_clash_renames_the_imported_type_and_every_reference_follows() -> None:
@@ -173,8 +176,9 @@ def test_the_payload_is_marked_when_the_parser_would_not_find_it() -> None:
         }
         message Extra { Event parent = 1; }
         """)
-    inlined = self_contained(text, {"q.proto": 'syntax = "proto3";\npackage q;\n'
-                                               "message Thing { string id = 1; }\n"})
+    inlined = self_contained(
+        text, {"q.proto": 'syntax = "proto3";\npackage q;\nmessage Thing { string id = 1; }\n'}
+    )
     assert "// @RootNode\nmessage Event {" in inlined
     # a use of the payload by its short name would make the parser pass it over
     assert "  .p.Event parent = 1;" in inlined
@@ -192,32 +196,48 @@ def test_file_options_with_identifiers_are_printed_as_identifiers() -> None:
         option java_package = "com.p";
         message Event { q.Thing thing = 1; }
         """)
-    inlined = self_contained(text, {"q.proto": 'syntax = "proto3";\npackage q;\n'
-                                               "message Thing { string id = 1; }\n"})
+    inlined = self_contained(
+        text, {"q.proto": 'syntax = "proto3";\npackage q;\nmessage Thing { string id = 1; }\n'}
+    )
     assert 'option optimize_for = SPEED;\noption java_package = "com.p";\n' in inlined
     assert "  Thing thing = 1;\n" in inlined
 
 
-@pytest.mark.parametrize(("text", "imports", "reason"), [
-    ('syntax = "proto3";\nimport "elsewhere.proto";\nmessage A { string a = 1; }', {},
-     "the import 'elsewhere.proto' is neither among the schema's registry references nor "
-     "bundled with the parser"),
-    ('syntax = "proto3";\nimport "b.proto";\nmessage A { B b = 1; }',
-     {"b.proto": 'syntax = "proto2";\nmessage B { optional string b = 1; }'},
-     "an import is written in proto2, the schema in proto3, and one text has one syntax"),
-    ('syntax = "proto3";\nimport "b.proto";\nmessage A { Missing m = 1; }',
-     {"b.proto": 'syntax = "proto3";\nmessage B { string b = 1; }'},
-     "the type 'Missing' is not defined in the schema or its imports"),
-    ('syntax = "proto3";\nimport "b.proto";\nmessage A { q.E e = 1; }\nenum F { X = 0; }',
-     {"b.proto": 'syntax = "proto3";\npackage q;\nenum E { X = 0; }'},
-     "the values of the enum 'q.E' clash with names of the schema's package"),
-    ('syntax = "proto3";\nimport "b.proto";\nmessage A { B b = 1; }',
-     {"b.proto": 'syntax = "proto3";\nmessage B { string b = 1; }\n'
-                 "extend B { string more = 2; }"},
-     "an import defines extensions or services"),
-])
-def test_what_cannot_be_one_text_says_why(text: str, imports: dict[str, str],
-                                          reason: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "imports", "reason"),
+    [
+        (
+            'syntax = "proto3";\nimport "elsewhere.proto";\nmessage A { string a = 1; }',
+            {},
+            "the import 'elsewhere.proto' is neither among the schema's registry references nor "
+            "bundled with the parser",
+        ),
+        (
+            'syntax = "proto3";\nimport "b.proto";\nmessage A { B b = 1; }',
+            {"b.proto": 'syntax = "proto2";\nmessage B { optional string b = 1; }'},
+            "an import is written in proto2, the schema in proto3, and one text has one syntax",
+        ),
+        (
+            'syntax = "proto3";\nimport "b.proto";\nmessage A { Missing m = 1; }',
+            {"b.proto": 'syntax = "proto3";\nmessage B { string b = 1; }'},
+            "the type 'Missing' is not defined in the schema or its imports",
+        ),
+        (
+            'syntax = "proto3";\nimport "b.proto";\nmessage A { q.E e = 1; }\nenum F { X = 0; }',
+            {"b.proto": 'syntax = "proto3";\npackage q;\nenum E { X = 0; }'},
+            "the values of the enum 'q.E' clash with names of the schema's package",
+        ),
+        (
+            'syntax = "proto3";\nimport "b.proto";\nmessage A { B b = 1; }',
+            {
+                "b.proto": 'syntax = "proto3";\nmessage B { string b = 1; }\n'
+                "extend B { string more = 2; }"
+            },
+            "an import defines extensions or services",
+        ),
+    ],
+)
+def test_what_cannot_be_one_text_says_why(text: str, imports: dict[str, str], reason: str) -> None:
     with pytest.raises(ProtobufInlineError) as raised:
         self_contained(text, imports)
     assert str(raised.value) == reason

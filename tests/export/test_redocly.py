@@ -37,9 +37,14 @@ def lint(files: list[Path]) -> subprocess.CompletedProcess[str]:
     node = _node()
     if not REDOCLY.is_file():
         _fail(f"tests/js/node_modules has no @redocly/cli: run `{INSTALL}`")
-    return subprocess.run([node, str(REDOCLY), "lint", "--extends=spec", "--format=stylish",
-                           *map(str, files)], capture_output=True, text=True, timeout=600,
-                          check=False, env={"REDOCLY_TELEMETRY": "off", "PATH": ""})
+    return subprocess.run(
+        [node, str(REDOCLY), "lint", "--extends=spec", "--format=stylish", *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+        env={"REDOCLY_TELEMETRY": "off", "PATH": ""},
+    )
 
 
 def test_the_spec_ruleset_catches_what_it_should(tmp_path: Path) -> None:
@@ -48,7 +53,8 @@ def test_the_spec_ruleset_catches_what_it_should(tmp_path: Path) -> None:
     result = lint([bad])
     assert result.returncode == 1, result.stdout + result.stderr
     assert "The `type` field must be defined when the `nullable` field is used." in (
-        result.stdout + result.stderr)
+        result.stdout + result.stderr
+    )
 
 
 @pytest.mark.parametrize("version", OPENAPI_VERSIONS)

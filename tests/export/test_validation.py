@@ -49,7 +49,8 @@ def test_schema_violations_are_reported_with_their_place() -> None:
     old = _mini("asyncapi", "2.6.0")
     del old["info"]["version"]
     assert validate_document("asyncapi", "2.6.0", old) == [
-        '/info: "version" is a required property']
+        '/info: "version" is a required property'
+    ]
 
 
 def test_openapi_violations_come_from_openapi_spec_validator() -> None:
@@ -68,10 +69,12 @@ def test_the_export_check_finds_nullable_without_type_in_3_0() -> None:
     old = _mini("openapi", "3.0.3")
     assert check_document("openapi", "3.0.3", old) == []
     old["paths"]["/orders/{orderId}"]["get"]["responses"]["200"]["content"]["application/json"][
-        "schema"] = {"allOf": [{"$ref": "#/components/schemas/order"}], "nullable": True}
+        "schema"
+    ] = {"allOf": [{"$ref": "#/components/schemas/order"}], "nullable": True}
     assert check_document("openapi", "3.0.3", old) == [
         "/paths/~1orders~1{orderId}/get/responses/200/content/application~1json/schema: "
-        "'nullable' without 'type' (OpenAPI 3.0.3 ignores it)"]
+        "'nullable' without 'type' (OpenAPI 3.0.3 ignores it)"
+    ]
 
 
 def test_openapi_3_2_documents_are_checked_by_its_own_validator() -> None:
@@ -84,13 +87,15 @@ def test_openapi_3_2_documents_are_checked_by_its_own_validator() -> None:
     broken["components"]["schemas"]["problem"]["type"] = "nope"
     assert validate_document("openapi", "3.2.0", broken)
     assert validate_document("openapi", "3.2.0", {**doc, "openapi": "3.1.0"}) == [
-        "/openapi: '3.1.0' is not '3.2.0'"]
+        "/openapi: '3.1.0' is not '3.2.0'"
+    ]
 
 
 def test_checks_find_what_the_schemas_miss() -> None:
     doc = _mini("asyncapi", "3.0.0")
     doc["operations"]["send-orders"]["messages"] = [
-        {"$ref": "#/channels/products/messages/product"}]
+        {"$ref": "#/channels/products/messages/product"}
+    ]
     doc["channels"]["readings"]["parameters"] = {}
     doc["components"]["messages"]["order"]["payload"] = {"$ref": "#/components/schemas/nope"}
     assert validate_document("asyncapi", "3.0.0", doc) == []  # the JSON Schema sees no problem
@@ -104,14 +109,17 @@ def test_checks_find_what_the_schemas_miss() -> None:
     channels = old["channels"]
     channels["shop.products.v1"]["subscribe"]["operationId"] = "send-orders"
     assert check_document("asyncapi", "2.6.0", old) == [
-        "operationId 'send-orders' is used twice (shop.orders.v1 and shop.products.v1)"]
+        "operationId 'send-orders' is used twice (shop.orders.v1 and shop.products.v1)"
+    ]
     api = _mini("openapi", "3.1.0")
     api["paths"]["/orders/{orderId}"]["delete"]["operationId"] = "get-order"
     api["webhooks"]["orders"]["post"]["requestBody"]["content"]["avro/binary"]["schema"] = {
-        "$ref": "https://example.com/order.json"}
+        "$ref": "https://example.com/order.json"
+    }
     assert check_document("openapi", "3.1.0", api) == [
         "the $ref 'https://example.com/order.json' points outside the document",
-        "operationId 'get-order' is used twice"]
+        "operationId 'get-order' is used twice",
+    ]
 
 
 def test_validation_never_uses_the_network(monkeypatch: pytest.MonkeyPatch, erp: Mesh) -> None:

@@ -18,18 +18,26 @@ from studio.registry.file import dump_registry, parse_registry, save_registry
 from studio.validate import validate_file
 from tests.conftest import ROOT
 
-_PRINT = ("import sys\n"
-          "from studio.generate import generate_mesh\n"
-          "from studio.io.design_file import dump_design\n"
-          "from studio.registry.file import dump_registry\n"
-          "mesh = generate_mesh(90, 5, 'gen.registry.yaml')\n"
-          "sys.stdout.write(dump_design(mesh.design) + dump_registry(mesh.registry))\n")
+_PRINT = (
+    "import sys\n"
+    "from studio.generate import generate_mesh\n"
+    "from studio.io.design_file import dump_design\n"
+    "from studio.registry.file import dump_registry\n"
+    "mesh = generate_mesh(90, 5, 'gen.registry.yaml')\n"
+    "sys.stdout.write(dump_design(mesh.design) + dump_registry(mesh.registry))\n"
+)
 
 
 def _files_of_a_run(hash_seed: str) -> str:
     environment = {**os.environ, "PYTHONHASHSEED": hash_seed}
-    return subprocess.run([sys.executable, "-c", _PRINT], cwd=ROOT, env=environment,
-                          capture_output=True, text=True, check=True).stdout
+    return subprocess.run(
+        [sys.executable, "-c", _PRINT],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
 
 
 def test_the_same_arguments_give_the_same_bytes_in_every_run() -> None:
@@ -49,8 +57,7 @@ def test_the_codecs_read_back_exactly_what_was_generated(apps: int, seed: int) -
 
 
 @pytest.mark.parametrize(("apps", "seed"), [(1, 1), (3, 2), (7, 4), (120, 9)])
-def test_a_generated_mesh_validates_without_findings(tmp_path: Path, apps: int,
-                                                     seed: int) -> None:
+def test_a_generated_mesh_validates_without_findings(tmp_path: Path, apps: int, seed: int) -> None:
     design, registry = generate_mesh(apps, seed, "gen.registry.yaml")
     save_design(design, tmp_path / "gen.mesh.yaml")
     save_registry(registry, tmp_path / "gen.registry.yaml")
@@ -67,12 +74,20 @@ def test_counts_follow_the_application_count(apps: int) -> None:
     apis = sum(app.kind == "api" for app in design.applications)
     assert len(design.endpoints) == max(apis, round(apps / 2))
     keys = sum(message.key is not None for message in design.messages)
-    commons = {r.subject for s in registry.subjects.values() for v in s.versions
-               for r in v.references}
+    commons = {
+        r.subject for s in registry.subjects.values() for v in s.versions for r in v.references
+    }
     assert len(registry.subjects) == len(commons) + apps + keys
     payloads = [m.payload for m in design.messages]
-    assert all(isinstance(p, SchemaRef) and len(registry.subjects[p.subject].versions) == 5
-               for p in payloads)
+    assert all(
+        isinstance(p, SchemaRef) and len(registry.subjects[p.subject].versions) == 5
+        for p in payloads
+    )
     if apps >= 5:  # one of each kind at least
         assert {app.kind for app in design.applications} == {
-            "backend", "service", "api", "client", "datastore"}
+            "backend",
+            "service",
+            "api",
+            "client",
+            "datastore",
+        }

@@ -20,8 +20,9 @@ from studio.io.recovery import read_recovery
 
 def main(design: str, settings: str) -> int:
     app = application()
-    window = MainWindow(settings=QSettings(settings, QSettings.Format.IniFormat),
-                        theme_mode="light")
+    window = MainWindow(
+        settings=QSettings(settings, QSettings.Format.IniFormat), theme_mode="light"
+    )
     window.autosave.after_edit_ms = 100
     window.show()
     if not window.open_file(design):
@@ -32,8 +33,11 @@ def main(design: str, settings: str) -> int:
 
     def report_when_saved() -> None:
         written = window.autosave.written
-        if written is not None and written.exists() \
-                and read_recovery(written).design == window.doc.design:
+        if (
+            written is not None
+            and written.exists()
+            and read_recovery(written).design == window.doc.design
+        ):
             print(json.dumps({"recovery": str(written), "added": added}), flush=True)
             poll.stop()
 

@@ -45,8 +45,10 @@ def studio(qapp, tmp_path: Path, monkeypatch) -> Iterator[Studio]:  # type: igno
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: pytest.fail(f"prompt {a[2]}"))
 
     def make() -> MainWindow:
-        window = MainWindow(settings=QSettings(str(tmp_path / "s.ini"),
-                                               QSettings.Format.IniFormat), theme_mode="light")
+        window = MainWindow(
+            settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
+            theme_mode="light",
+        )
         window.autosave.after_edit_ms = 20
         window.show()
         windows.append(window)
@@ -81,8 +83,10 @@ def asked(studio, monkeypatch) -> Offers:  # type: ignore[no-untyped-def]
 def edit(window: MainWindow, qtbot) -> Path:  # type: ignore[no-untyped-def]
     """Add a service from the palette (the real edit path) and wait for its recovery file."""
     window.edits.add_at_centre("service")
-    qtbot.waitUntil(lambda: window.autosave.written is not None
-                    and window.autosave.written.exists(), timeout=3000)
+    qtbot.waitUntil(
+        lambda: window.autosave.written is not None and window.autosave.written.exists(),
+        timeout=3000,
+    )
     return window.autosave.written  # type: ignore[return-value]
 
 
@@ -97,8 +101,11 @@ def crash(window: MainWindow) -> Path:
     return file
 
 
-def test_an_edit_writes_the_recovery_file_and_saving_removes_it(studio, qtbot,  # type: ignore[no-untyped-def]
-                                                                design_file: Path) -> None:
+def test_an_edit_writes_the_recovery_file_and_saving_removes_it(
+    studio,
+    qtbot,  # type: ignore[no-untyped-def]
+    design_file: Path,
+) -> None:
     window = studio()
     assert window.open_file(design_file)
     assert not window.autosave.save_now()  # nothing unsaved, nothing written
@@ -113,8 +120,11 @@ def test_an_edit_writes_the_recovery_file_and_saving_removes_it(studio, qtbot,  
     assert recovery.find_recoveries(design_file) == ([], [])
 
 
-def test_undo_back_to_the_saved_state_removes_it_and_redo_writes_it(studio, qtbot,  # type: ignore[no-untyped-def]
-                                                                    design_file: Path) -> None:
+def test_undo_back_to_the_saved_state_removes_it_and_redo_writes_it(
+    studio,
+    qtbot,  # type: ignore[no-untyped-def]
+    design_file: Path,
+) -> None:
     window = studio()
     window.open_file(design_file)
     file = edit(window, qtbot)
@@ -133,23 +143,29 @@ def test_the_periodic_save_keeps_the_file_current(studio, qtbot, design_file: Pa
     window.edits.add_at_centre("topic")
     qtbot.waitUntil(lambda: window.autosave.written is not None, timeout=3000)
     window.edits.add_at_centre("client")
-    qtbot.waitUntil(lambda: recovery.read_recovery(window.autosave.written).design
-                    == window.doc.design, timeout=3000)
+    qtbot.waitUntil(
+        lambda: recovery.read_recovery(window.autosave.written).design == window.doc.design,
+        timeout=3000,
+    )
 
 
-def test_closing_without_saving_removes_it(studio, qtbot, design_file: Path,  # type: ignore[no-untyped-def]
-                                           monkeypatch) -> None:
+def test_closing_without_saving_removes_it(
+    studio,
+    qtbot,
+    design_file: Path,  # type: ignore[no-untyped-def]
+    monkeypatch,
+) -> None:
     window = studio()
     window.open_file(design_file)
     file = edit(window, qtbot)
-    monkeypatch.setattr(QMessageBox, "warning",
-                        lambda *a, **k: QMessageBox.StandardButton.Discard)
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: QMessageBox.StandardButton.Discard)
     assert window.close()
     assert not file.exists()
 
 
 def test_after_a_crash_reopening_offers_it_and_restore_gives_the_unsaved_design(  # type: ignore[no-untyped-def]
-        studio, qtbot, design_file: Path, asked) -> None:
+    studio, qtbot, design_file: Path, asked
+) -> None:
     first = studio()
     first.open_file(design_file)
     edit(first, qtbot)
@@ -174,8 +190,12 @@ def test_after_a_crash_reopening_offers_it_and_restore_gives_the_unsaved_design(
     assert load_design(design_file).design == unsaved
 
 
-def test_discard_removes_it_and_keeps_the_file_as_saved(studio, qtbot, design_file: Path,  # type: ignore[no-untyped-def]
-                                                        asked) -> None:
+def test_discard_removes_it_and_keeps_the_file_as_saved(
+    studio,
+    qtbot,
+    design_file: Path,  # type: ignore[no-untyped-def]
+    asked,
+) -> None:
     first = studio()
     first.open_file(design_file)
     edit(first, qtbot)
@@ -191,8 +211,12 @@ def test_discard_removes_it_and_keeps_the_file_as_saved(studio, qtbot, design_fi
     assert len(asked) == 1  # nothing left to offer
 
 
-def test_keep_for_later_offers_it_again_next_time(studio, qtbot, design_file: Path,  # type: ignore[no-untyped-def]
-                                                 asked) -> None:
+def test_keep_for_later_offers_it_again_next_time(
+    studio,
+    qtbot,
+    design_file: Path,  # type: ignore[no-untyped-def]
+    asked,
+) -> None:
     first = studio()
     first.open_file(design_file)
     edit(first, qtbot)
@@ -207,14 +231,19 @@ def test_keep_for_later_offers_it_again_next_time(studio, qtbot, design_file: Pa
     assert [offer.file for offer in asked] == [left, left]
 
 
-def test_the_offer_says_when_the_file_changed_on_disk_since(studio, qtbot, design_file: Path,  # type: ignore[no-untyped-def]
-                                                           asked) -> None:
+def test_the_offer_says_when_the_file_changed_on_disk_since(
+    studio,
+    qtbot,
+    design_file: Path,  # type: ignore[no-untyped-def]
+    asked,
+) -> None:
     first = studio()
     first.open_file(design_file)
     edit(first, qtbot)
     crash(first)
-    design_file.write_text(design_file.read_text(encoding="utf-8") + "# git pull\n",
-                           encoding="utf-8")
+    design_file.write_text(
+        design_file.read_text(encoding="utf-8") + "# git pull\n", encoding="utf-8"
+    )
     studio().open_file(design_file)
     assert asked[0].disk_changed()
 
@@ -232,21 +261,30 @@ def test_untitled_work_is_offered_at_start_up(studio, qtbot, asked) -> None:  # 
     assert second.isWindowModified()
 
 
-def test_saving_untitled_work_as_a_file_moves_nothing_behind(studio, qtbot, tmp_path: Path,  # type: ignore[no-untyped-def]
-                                                            monkeypatch) -> None:
+def test_saving_untitled_work_as_a_file_moves_nothing_behind(
+    studio,
+    qtbot,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+    monkeypatch,
+) -> None:
     window = studio()
     untitled = edit(window, qtbot)
     target = tmp_path / "new.mesh.yaml"
-    monkeypatch.setattr("studio.gui.main_window.QFileDialog.getSaveFileName",
-                        lambda *a, **k: (str(target), ""))
+    monkeypatch.setattr(
+        "studio.gui.main_window.QFileDialog.getSaveFileName", lambda *a, **k: (str(target), "")
+    )
     assert window.save()
     window.autosave.wait()
     assert not untitled.exists() and target.exists()
     assert not list(recovery.recovery_dir().glob(f"*{recovery.SUFFIX}"))
 
 
-def test_a_corrupt_recovery_file_is_reported_not_offered(studio, qtbot, design_file: Path,  # type: ignore[no-untyped-def]
-                                                        asked) -> None:
+def test_a_corrupt_recovery_file_is_reported_not_offered(
+    studio,
+    qtbot,
+    design_file: Path,  # type: ignore[no-untyped-def]
+    asked,
+) -> None:
     first = studio()
     first.open_file(design_file)
     edit(first, qtbot)
@@ -260,27 +298,44 @@ def test_a_corrupt_recovery_file_is_reported_not_offered(studio, qtbot, design_f
     assert not second.isWindowModified()
 
 
-def test_an_unwritable_recovery_folder_does_not_stop_editing(studio, qtbot, design_file: Path,  # type: ignore[no-untyped-def]
-                                                            tmp_path: Path, monkeypatch) -> None:
+def test_an_unwritable_recovery_folder_does_not_stop_editing(
+    studio,
+    qtbot,
+    design_file: Path,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    monkeypatch,
+) -> None:
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("", encoding="utf-8")
     monkeypatch.setenv(recovery.RECOVERY_DIR_ENV, str(blocker / "recovery"))
     window = studio()
     window.open_file(design_file)
     window.edits.add_at_centre("service")
-    qtbot.waitUntil(lambda: "Cannot write the recovery file"
-                    in window.statusBar().currentMessage(), timeout=3000)
+    qtbot.waitUntil(
+        lambda: "Cannot write the recovery file" in window.statusBar().currentMessage(),
+        timeout=3000,
+    )
     assert window.isWindowModified() and window.autosave.written is None
     assert window.save()  # the design itself is still saved normally
 
 
-def test_a_killed_studio_leaves_its_work_to_restore(studio, asked, design_file: Path,  # type: ignore[no-untyped-def]
-                                                    tmp_path: Path) -> None:
+def test_a_killed_studio_leaves_its_work_to_restore(
+    studio,
+    asked,
+    design_file: Path,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
     on_disk = design_file.read_bytes()
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen",
-           recovery.RECOVERY_DIR_ENV: str(recovery.recovery_dir())}
-    child = subprocess.Popen([sys.executable, str(CHILD), str(design_file),
-                              str(tmp_path / "child.ini")], env=env, stdout=subprocess.PIPE)
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        recovery.RECOVERY_DIR_ENV: str(recovery.recovery_dir()),
+    }
+    child = subprocess.Popen(
+        [sys.executable, str(CHILD), str(design_file), str(tmp_path / "child.ini")],
+        env=env,
+        stdout=subprocess.PIPE,
+    )
     try:
         assert child.stdout is not None
         ready, _, _ = select.select([child.stdout], [], [], 60)
@@ -320,8 +375,11 @@ def test_the_question_names_the_time_and_a_change_on_disk(qtbot, design_file: Pa
         seen.append(f"{box.text()} {box.informativeText()}")
         next(b for b in box.buttons() if b.text() == button).click()
 
-    for button, choice in (("Restore", Choice.RESTORE), ("Discard", Choice.DISCARD),
-                           ("Keep for Later", Choice.LATER)):
+    for button, choice in (
+        ("Restore", Choice.RESTORE),
+        ("Discard", Choice.DISCARD),
+        ("Keep for Later", Choice.LATER),
+    ):
         QTimer.singleShot(0, lambda b=button: answer(b))
         assert autosave.ask_restore(None, found) is choice  # type: ignore[arg-type]
     when = found.saved_at.astimezone().strftime("%Y-%m-%d %H:%M")
@@ -329,8 +387,10 @@ def test_the_question_names_the_time_and_a_change_on_disk(qtbot, design_file: Pa
     assert "erp-mesh.mesh.yaml" in seen[0] and "changed on disk" in seen[0]
 
 
-def test_a_write_under_way_when_the_work_is_saved_leaves_nothing(studio, design_file: Path  # type: ignore[no-untyped-def]
-                                                                ) -> None:
+def test_a_write_under_way_when_the_work_is_saved_leaves_nothing(
+    studio,
+    design_file: Path,  # type: ignore[no-untyped-def]
+) -> None:
     window = studio()
     window.open_file(design_file)
     for _ in range(5):

@@ -16,8 +16,11 @@ from tests.gui.test_compare_and_disk_changes import halo_of, older_copy
 
 def _badged(win: MainWindow) -> dict[str, int]:
     """Element id -> count of every badge drawn on the canvas, read from the scene."""
-    return {item.element_id: item.count for item in win.scene.items()
-            if isinstance(item, CommentBadge) and item.parentItem() is not None}
+    return {
+        item.element_id: item.count
+        for item in win.scene.items()
+        if isinstance(item, CommentBadge) and item.parentItem() is not None
+    }
 
 
 def _menu_action(menu: QMenu, text: str) -> QAction:
@@ -28,19 +31,31 @@ def _choose_theme(qtbot, win: MainWindow, mode: str) -> None:  # type: ignore[no
     """View > Theme > ``mode``, clicked with the mouse like a user does."""
     bar = win.menuBar()
     view_action = next(a for a in bar.actions() if a.text().replace("&", "") == "View")
-    QTest.mouseClick(bar, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-                     bar.actionGeometry(view_action).center())
+    QTest.mouseClick(
+        bar,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        bar.actionGeometry(view_action).center(),
+    )
     view_menu = view_action.menu()
     qtbot.waitUntil(view_menu.isVisible)
     theme_action = _menu_action(view_menu, "Theme")
-    QTest.mouseClick(view_menu, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-                     view_menu.actionGeometry(theme_action).center())
+    QTest.mouseClick(
+        view_menu,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        view_menu.actionGeometry(theme_action).center(),
+    )
     theme_menu = theme_action.menu()
     qtbot.waitUntil(theme_menu.isVisible)
     choice = _menu_action(theme_menu, mode.capitalize())
     with qtbot.waitSignal(choice.triggered):
-        QTest.mouseClick(theme_menu, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-                         theme_menu.actionGeometry(choice).center())
+        QTest.mouseClick(
+            theme_menu,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+            theme_menu.actionGeometry(choice).center(),
+        )
     QApplication.processEvents()
 
 
@@ -60,7 +75,8 @@ def test_badges_stay_after_switching_the_theme(qtbot, erp_window: MainWindow) ->
 
 
 def test_the_compare_overlay_stays_after_switching_the_theme(  # type: ignore[no-untyped-def]
-        qtbot, erp_window: MainWindow, tmp_path) -> None:
+    qtbot, erp_window: MainWindow, tmp_path
+) -> None:
     win = erp_window
     assert win.comparison.compare_with_file(str(older_copy(win, tmp_path)))
     assert halo_of(win, "order-placed") is not None

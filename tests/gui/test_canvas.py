@@ -24,8 +24,9 @@ from tests.gui.conftest import Canvas, drag
 
 def test_scene_mirrors_every_element_and_link(canvas: Canvas) -> None:
     design = canvas.doc.design
-    assert set(canvas.scene.nodes) == {e.id for e in (*design.applications, *design.topics,
-                                                       *design.endpoints, *design.notes)}
+    assert set(canvas.scene.nodes) == {
+        e.id for e in (*design.applications, *design.topics, *design.endpoints, *design.notes)
+    }
     assert set(canvas.scene.frames) == {b.id for b in design.brokers}
     assert isinstance(canvas.scene.nodes["sales-read-model"], DatastoreItem)
     assert isinstance(canvas.scene.nodes["erp"], ApplicationItem)
@@ -34,8 +35,9 @@ def test_scene_mirrors_every_element_and_link(canvas: Canvas) -> None:
     assert all(isinstance(canvas.scene.nodes[n.id], NoteItem) for n in design.notes)
     drawn = {edge.link for edge in canvas.scene.edges()}
     on_canvas = set(canvas.scene.nodes)
-    assert drawn == {link for link in links_of(design)
-                     if link.source in on_canvas and link.target in on_canvas}
+    assert drawn == {
+        link for link in links_of(design) if link.source in on_canvas and link.target in on_canvas
+    }
     # messages are not drawn: only notes pinned to them have no line
     assert {link.kind for link in set(links_of(design)) - drawn} <= {"pinned"}
     kinds = {edge.link.kind for edge in canvas.scene.edges()}
@@ -46,7 +48,8 @@ def test_scene_mirrors_every_element_and_link(canvas: Canvas) -> None:
     # a topic's broker frame encloses it
     frame = canvas.scene.frames["kafka"]
     assert frame.sceneBoundingRect().contains(
-        canvas.scene.nodes["customer-changed"].sceneBoundingRect().center())
+        canvas.scene.nodes["customer-changed"].sceneBoundingRect().center()
+    )
 
 
 def test_dragging_an_element_is_one_undoable_move(canvas: Canvas) -> None:
@@ -90,7 +93,8 @@ def test_connecting_by_dragging_from_the_port(canvas: Canvas) -> None:
     assert published in {e.link for e in canvas.scene.edges()}
     canvas.history.undo()
     assert Link(PUBLISHES, "sales-cockpit", "order-placed") not in {
-        e.link for e in canvas.scene.edges()}
+        e.link for e in canvas.scene.edges()
+    }
 
 
 def test_invalid_connection_is_refused_with_a_reason(canvas: Canvas, qtbot) -> None:
@@ -108,8 +112,12 @@ def drop(canvas: Canvas, kind: str, scene_point: QPointF) -> None:
     mime = QMimeData()
     mime.setData(PALETTE_MIME, QByteArray(kind.encode()))
     point = canvas.point(scene_point)
-    args = (Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-            Qt.KeyboardModifier.NoModifier)
+    args = (
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     viewport = canvas.view.viewport()
     enter = QDragEnterEvent(point, *args)
     QApplication.sendEvent(viewport, enter)
@@ -121,8 +129,17 @@ def drop(canvas: Canvas, kind: str, scene_point: QPointF) -> None:
 
 def test_palette_drop_creates_each_kind(canvas: Canvas) -> None:
     empty = QPointF(200, 1200)
-    for kind in ("backend", "service", "api", "client", "datastore", "evented", "topic",
-                 "broker", "note"):
+    for kind in (
+        "backend",
+        "service",
+        "api",
+        "client",
+        "datastore",
+        "evented",
+        "topic",
+        "broker",
+        "note",
+    ):
         count = len(list(canvas.doc.design.elements()))
         drop(canvas, kind, empty + QPointF(0, 150 * len(canvas.history.labels)))
         assert len(list(canvas.doc.design.elements())) == count + 1, kind
@@ -130,8 +147,9 @@ def test_palette_drop_creates_each_kind(canvas: Canvas) -> None:
     assert isinstance(evented, Application) and evented.webhooks is not None
     assert isinstance(canvas.doc.get("topic"), Topic)
     assert isinstance(canvas.scene.nodes["datastore"], DatastoreItem)
-    assert "broker" in canvas.scene.frames and isinstance(canvas.scene.frames["broker"],
-                                                          BrokerFrameItem)
+    assert "broker" in canvas.scene.frames and isinstance(
+        canvas.scene.frames["broker"], BrokerFrameItem
+    )
     # an endpoint needs a provider: refused on empty canvas, accepted on an application
     count = len(canvas.doc.design.endpoints)
     drop(canvas, "endpoint", QPointF(3000, 3000))
@@ -164,24 +182,31 @@ def test_delete_key_removes_selection_with_links_and_undo_restores(canvas: Canva
     command = delete_elements(canvas.doc, canvas.scene.selected_ids())
     canvas.history.push(command)
     assert "customer-changed" not in canvas.scene.nodes
-    assert not any("customer-changed" in (e.link.source, e.link.target)
-                   for e in canvas.scene.edges())
+    assert not any(
+        "customer-changed" in (e.link.source, e.link.target) for e in canvas.scene.edges()
+    )
     canvas.history.undo()
     assert "customer-changed" in canvas.scene.nodes
     assert {e.link for e in canvas.scene.edges()} == {
-        link for link in links_of(canvas.doc.design)
-        if link.source in canvas.scene.nodes and link.target in canvas.scene.nodes}
+        link
+        for link in links_of(canvas.doc.design)
+        if link.source in canvas.scene.nodes and link.target in canvas.scene.nodes
+    }
 
 
 def test_selecting_an_edge_and_deleting_it(canvas: Canvas) -> None:
     from studio.edit import delete_elements
 
-    edge = next(e for e in canvas.scene.edges()
-                if e.link == Link(SUBSCRIBES, "product-changed", "analytics"))
+    edge = next(
+        e
+        for e in canvas.scene.edges()
+        if e.link == Link(SUBSCRIBES, "product-changed", "analytics")
+    )
     edge.setSelected(True)
     assert canvas.scene.selected_links() == [edge.link]
-    canvas.history.push(delete_elements(canvas.doc, canvas.scene.selected_ids(),
-                                        canvas.scene.selected_links()))
+    canvas.history.push(
+        delete_elements(canvas.doc, canvas.scene.selected_ids(), canvas.scene.selected_links())
+    )
     assert edge.link not in {e.link for e in canvas.scene.edges()}
 
 
@@ -219,8 +244,9 @@ def test_unknown_references_open_and_are_marked(qtbot) -> None:
     from studio.io.design_file import parse_design
     from studio.model import Document
 
-    design = parse_design("meshStudio: 1\napplications:\n  - id: a\n"
-                          "    publishes: [{topic: nowhere}]\n").design
+    design = parse_design(
+        "meshStudio: 1\napplications:\n  - id: a\n    publishes: [{topic: nowhere}]\n"
+    ).design
     doc = Document(design)
     scene = MeshScene(doc, History(doc).push)
     assert "unknown id 'nowhere'" in (scene.nodes["a"].problem or "")
@@ -246,8 +272,11 @@ def test_highlight_fades_everything_else(canvas: Canvas) -> None:
     canvas.scene.highlight(["erp", "customer-changed"])
     assert canvas.scene.nodes["erp"].opacity() == 1.0
     assert canvas.scene.nodes["shop"].opacity() < 0.5
-    link = next(e for e in canvas.scene.edges()
-                if (e.link.source, e.link.target) == ("erp", "customer-changed"))
+    link = next(
+        e
+        for e in canvas.scene.edges()
+        if (e.link.source, e.link.target) == ("erp", "customer-changed")
+    )
     assert link.opacity() == 1.0
     assert all(e.opacity() < 0.5 for e in canvas.scene.edges() if e is not link)
     canvas.scene.highlight([])

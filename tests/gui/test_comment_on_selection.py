@@ -25,8 +25,11 @@ def review_window(qtbot, tmp_path: Path) -> Iterator[MainWindow]:  # type: ignor
     """What ``mesh-studio --review erp-mesh.mesh.yaml`` opens, on a copy, active."""
     for name in ("erp-mesh.mesh.yaml", "registry.yaml"):
         shutil.copy(SAMPLES / name, tmp_path / name)
-    win = MainWindow(review=True, theme_mode="light",
-                     settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    win = MainWindow(
+        review=True,
+        theme_mode="light",
+        settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
+    )
     win.show()
     assert win.open_file(tmp_path / "erp-mesh.mesh.yaml")
     win.activateWindow()  # window shortcuts reach only the active window
@@ -67,9 +70,10 @@ def test_a_second_element_gets_a_new_thread_not_a_reply(review_window: MainWindo
 
     crm, analytics = threads_on(win, "crm"), threads_on(win, "analytics")
     assert [(t.root.text, t.replies) for t in crm] == [("Does the CRM need the full customer?", ())]
-    assert [(t.root.text, t.replies) for t in analytics] == [("Who reads the analytics events?",
-                                                              ())]
-    assert win.doc.design.notes[:len(notes_before)] == notes_before
+    assert [(t.root.text, t.replies) for t in analytics] == [
+        ("Who reads the analytics events?", ())
+    ]
+    assert win.doc.design.notes[: len(notes_before)] == notes_before
     assert len(win.doc.design.notes) == len(notes_before) + 2
     # the scene shows both: a badge on each element, and each thread's sticky note
     for element_id in ("crm", "analytics"):
@@ -84,19 +88,23 @@ def test_a_second_element_gets_a_new_thread_not_a_reply(review_window: MainWindo
     assert badge_on(win, "analytics") is None and analytics[0].root.id not in win.scene.nodes
     QTest.keySequence(win, "Ctrl+Shift+Z")
     assert [t.root.text for t in threads_on(win, "analytics")] == [
-        "Who reads the analytics events?"]
+        "Who reads the analytics events?"
+    ]
 
 
-def test_several_selected_elements_get_a_thread_each_in_one_step(
-        review_window: MainWindow) -> None:
+def test_several_selected_elements_get_a_thread_each_in_one_step(review_window: MainWindow) -> None:
     win = review_window
     click_element(win, "crm")
     item = win.scene.nodes["shop"]
     centre = item.mapToScene(item.size.center())
     win.view.centerOn(centre)
     QApplication.processEvents()
-    QTest.mouseClick(win.view.viewport(), Qt.MouseButton.LeftButton,
-                     Qt.KeyboardModifier.ControlModifier, win.view.mapFromScene(centre))
+    QTest.mouseClick(
+        win.view.viewport(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.ControlModifier,
+        win.view.mapFromScene(centre),
+    )
     assert sorted(win.scene.selected_ids()) == ["crm", "shop"]
     assert win.notes.comment_button.text() == "Comment on 2 elements"
     count = len(win.doc.design.notes)
@@ -105,7 +113,8 @@ def test_several_selected_elements_get_a_thread_each_in_one_step(
 
     for element_id in ("crm", "shop"):
         assert [t.root.text for t in threads_on(win, element_id)] == [
-            "Both keep a copy of the customer."]
+            "Both keep a copy of the customer."
+        ]
         assert badge_on(win, element_id) is not None
     assert len({n.id for n in win.doc.design.notes}) == len(win.doc.design.notes) == count + 2
     QTest.keySequence(win, "Ctrl+Z")  # one step for the whole selection
@@ -131,10 +140,17 @@ def test_replying_is_choosing_a_thread_in_notes(review_window: MainWindow) -> No
 
     # clicking the crm thread in the list is the explicit choice to answer it
     tree = win.notes.tree
-    row = next(tree.topLevelItem(i) for i in range(tree.topLevelItemCount())
-               if tree.topLevelItem(i).text(0) == "crm")
-    QTest.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton,
-                     Qt.KeyboardModifier.NoModifier, tree.visualItemRect(row).center())
+    row = next(
+        tree.topLevelItem(i)
+        for i in range(tree.topLevelItemCount())
+        if tree.topLevelItem(i).text(0) == "crm"
+    )
+    QTest.mouseClick(
+        tree.viewport(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        tree.visualItemRect(row).center(),
+    )
     assert win.notes.selected_note_id() == crm
     assert box.placeholderText().startswith("Reply to the thread on 'crm'")
     QTest.mouseClick(box.viewport(), Qt.MouseButton.LeftButton)
@@ -146,14 +162,19 @@ def test_replying_is_choosing_a_thread_in_notes(review_window: MainWindow) -> No
 
 
 def test_comment_on_selection_starts_a_thread_even_beside_a_chosen_one(
-        review_window: MainWindow) -> None:
+    review_window: MainWindow,
+) -> None:
     win = review_window
     click_element(win, "portal")
     badge = badge_on(win, "portal")
     assert badge is not None
     centre = badge.mapToScene(badge.boundingRect().center())
-    QTest.mouseClick(win.view.viewport(), Qt.MouseButton.LeftButton,
-                     Qt.KeyboardModifier.NoModifier, win.view.mapFromScene(centre))
+    QTest.mouseClick(
+        win.view.viewport(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        win.view.mapFromScene(centre),
+    )
     # the badge opened the portal's thread: Ctrl+Enter in the box would answer it now
     assert win.notes.selected_note_id() == "note-portal-pin"
     assert win.notes.text.placeholderText().startswith("Reply to the thread on 'portal'")
@@ -162,7 +183,8 @@ def test_comment_on_selection_starts_a_thread_even_beside_a_chosen_one(
 
     portal = threads_on(win, "portal")
     assert [(t.root.text, t.replies) for t in portal][1:] == [
-        ("Is the portal on the public network?", ())]
+        ("Is the portal on the public network?", ())
+    ]
     assert portal[0].root.id == "note-portal-pin" and portal[0].replies == ()
     badge = badge_on(win, "portal")
     assert badge is not None and badge.count == 2

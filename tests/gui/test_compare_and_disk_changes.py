@@ -22,8 +22,10 @@ from studio.model import Topic
 def halo_of(win: MainWindow, element_id: str) -> QGraphicsPathItem | None:
     item = win.scene.nodes[element_id]
     for child in item.childItems():
-        if isinstance(child, QGraphicsPathItem) and \
-                child.flags() & QGraphicsItem.GraphicsItemFlag.ItemStacksBehindParent:
+        if (
+            isinstance(child, QGraphicsPathItem)
+            and child.flags() & QGraphicsItem.GraphicsItemFlag.ItemStacksBehindParent
+        ):
             return child
     return None
 
@@ -39,18 +41,21 @@ def older_copy(win: MainWindow, tmp_path: Path) -> Path:
     design = load_design(win.doc.path).design  # type: ignore[arg-type]
     old = next(t for t in design.topics if t.id == "order-placed")
     design.topics[design.topics.index(old)] = dataclasses.replace(old, address="erp.orders.v0")
-    legacy = Topic("legacy-orders", address="erp.legacy.orders",
-                   broker=old.broker, messages=old.messages)
+    legacy = Topic(
+        "legacy-orders", address="erp.legacy.orders", broker=old.broker, messages=old.messages
+    )
     design.topics.append(legacy)
-    design.layout["legacy-orders"] = dataclasses.replace(design.layout["order-placed"],
-                                                        y=design.layout["order-placed"].y + 400)
+    design.layout["legacy-orders"] = dataclasses.replace(
+        design.layout["order-placed"], y=design.layout["order-placed"].y + 400
+    )
     path = tmp_path / "before.mesh.yaml"
     save_design(design, path)
     return path
 
 
-def test_compare_with_a_file_draws_and_lists_the_changes(erp_window: MainWindow,
-                                                         tmp_path: Path) -> None:
+def test_compare_with_a_file_draws_and_lists_the_changes(
+    erp_window: MainWindow, tmp_path: Path
+) -> None:
     win = erp_window
     assert win.comparison.compare_with_file(str(older_copy(win, tmp_path)))
     assert win.docks.changes.isVisible()
@@ -79,8 +84,11 @@ def test_compare_with_a_file_draws_and_lists_the_changes(erp_window: MainWindow,
     assert not win.comparison.active
 
 
-def test_the_comparison_follows_edits(erp_window: MainWindow, qtbot,  # type: ignore[no-untyped-def]
-                                      tmp_path: Path) -> None:
+def test_the_comparison_follows_edits(
+    erp_window: MainWindow,
+    qtbot,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
     win = erp_window
     win.comparison.compare_with_file(str(win.doc.path))
     assert win.comparison.result is not None and win.comparison.result.same
@@ -92,11 +100,17 @@ def test_the_comparison_follows_edits(erp_window: MainWindow, qtbot,  # type: ig
     assert halo_of(win, "customer-changed") is None
 
 
-def test_compare_with_a_git_revision(erp_window: MainWindow, tmp_path: Path,
-                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_compare_with_a_git_revision(
+    erp_window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     win = erp_window
-    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t",
-           "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@t",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@t",
+    }
     for args in (["init", "-q"], ["add", "."], ["commit", "-q", "-m", "base"]):
         subprocess.run(["git", *args], cwd=tmp_path, check=True, env=env)
     readdress(win, "order-placed", "erp.orders.placed.v2")
@@ -125,12 +139,14 @@ def edited_on_disk(win: MainWindow) -> str:
     design = load_design(win.doc.path).design  # type: ignore[arg-type]
     topic = next(t for t in design.topics if t.id == "shipment-dispatched")
     design.topics[design.topics.index(topic)] = dataclasses.replace(
-        topic, address="erp.shipments.v2")
+        topic, address="erp.shipments.v2"
+    )
     return dump_design(design)
 
 
 def test_a_change_on_disk_is_offered_and_reload_keeps_unsaved_work(
-        erp_window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    erp_window: MainWindow, qtbot
+) -> None:  # type: ignore[no-untyped-def]
     win = erp_window
     readdress(win, "customer-changed", "erp.customer.mine")  # unsaved work
     mine = dump_design(win.doc.design)
@@ -172,7 +188,8 @@ def test_keep_mine_and_own_saves(erp_window: MainWindow, qtbot) -> None:  # type
 
 
 def test_an_unreadable_file_on_disk_never_replaces_the_design(
-        erp_window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    erp_window: MainWindow, qtbot
+) -> None:  # type: ignore[no-untyped-def]
     win = erp_window
     mine = dump_design(win.doc.design)
     write_elsewhere(win.doc.path, "meshStudio: 1\napplications: [\n")  # type: ignore[arg-type]
@@ -183,8 +200,7 @@ def test_an_unreadable_file_on_disk_never_replaces_the_design(
     QApplication.processEvents()
 
 
-def test_a_git_checkout_after_a_rename_is_still_noticed(erp_window: MainWindow,
-                                                       qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_a_git_checkout_after_a_rename_is_still_noticed(erp_window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
     win = erp_window
     path = win.doc.path
     assert path is not None
@@ -200,25 +216,31 @@ def edited_on_disk_from(path: Path) -> str:
     design = load_design(path).design
     topic = next(t for t in design.topics if t.id == "shipment-dispatched")
     design.topics[design.topics.index(topic)] = dataclasses.replace(
-        topic, description="Shipments, as dispatched.")
+        topic, description="Shipments, as dispatched."
+    )
     return dump_design(design)
 
 
-def test_relations_glow_on_their_edge_or_come_back_as_ghost_lines(erp_window: MainWindow,
-                                                                  tmp_path: Path) -> None:
+def test_relations_glow_on_their_edge_or_come_back_as_ghost_lines(
+    erp_window: MainWindow, tmp_path: Path
+) -> None:
     win = erp_window
     old = load_design(win.doc.path).design  # type: ignore[arg-type]
     analytics = next(a for a in old.applications if a.id == "analytics")
     # before: analytics did not read orders yet; now it does (a relation added)
     old.applications[old.applications.index(analytics)] = dataclasses.replace(
-        analytics, subscribes=tuple(s for s in analytics.subscribes if s.topic != "order-placed"))
+        analytics, subscribes=tuple(s for s in analytics.subscribes if s.topic != "order-placed")
+    )
     save_design(old, tmp_path / "before.mesh.yaml")
     win.comparison.compare_with_file(str(tmp_path / "before.mesh.yaml"))
     added = [c for c in win.comparison.result.changes if c.link]  # type: ignore[union-attr]
     assert [c.kind for c in added] == ["added"]
     edge = next(e for e in win.scene.edges() if e.link.key == added[0].link)
-    glows = [i for i in win.comparison.overlay.items
-             if isinstance(i, QGraphicsPathItem) and i.path() == edge.path()]
+    glows = [
+        i
+        for i in win.comparison.overlay.items
+        if isinstance(i, QGraphicsPathItem) and i.path() == edge.path()
+    ]
     assert len(glows) == 1 and glows[0].pen().color().green() > glows[0].pen().color().red()
 
     # the other way round, the relation is gone from the canvas: a dashed ghost line
@@ -226,18 +248,28 @@ def test_relations_glow_on_their_edge_or_come_back_as_ghost_lines(erp_window: Ma
     save_design(load_design(win.doc.path).design, tmp_path / "now.mesh.yaml")  # type: ignore[arg-type]
     now = win.doc.design
     mine = next(a for a in now.applications if a.id == "analytics")
-    win.push(ReplaceElement("analytics", dataclasses.replace(
-        mine, subscribes=tuple(s for s in mine.subscribes if s.topic != "order-placed"))))
+    win.push(
+        ReplaceElement(
+            "analytics",
+            dataclasses.replace(
+                mine, subscribes=tuple(s for s in mine.subscribes if s.topic != "order-placed")
+            ),
+        )
+    )
     win.comparison.compare_with_file(str(tmp_path / "now.mesh.yaml"))
     removed = [c for c in win.comparison.result.changes if c.link]  # type: ignore[union-attr]
     assert [c.kind for c in removed] == ["removed"]
-    ghosts = [i for i in win.comparison.overlay.items if isinstance(i, QGraphicsPathItem)
-              and i.pen().style() == Qt.PenStyle.DashLine and i.parentItem() is None]
+    ghosts = [
+        i
+        for i in win.comparison.overlay.items
+        if isinstance(i, QGraphicsPathItem)
+        and i.pen().style() == Qt.PenStyle.DashLine
+        and i.parentItem() is None
+    ]
     assert len(ghosts) == 1
 
 
-def test_a_deleted_file_is_reported_and_the_design_kept(erp_window: MainWindow,
-                                                        qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_a_deleted_file_is_reported_and_the_design_kept(erp_window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
     win = erp_window
     path = win.doc.path
     assert path is not None

@@ -18,9 +18,12 @@ from tests.gui.conftest import Canvas, drag
 
 
 def _click(canvas: Canvas, element_id: str) -> None:
-    QTest.mouseClick(canvas.view.viewport(), Qt.MouseButton.LeftButton,
-                     Qt.KeyboardModifier.NoModifier,
-                     canvas.point(canvas.centre_of(element_id)))
+    QTest.mouseClick(
+        canvas.view.viewport(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        canvas.point(canvas.centre_of(element_id)),
+    )
 
 
 def _selection_blue_pixels(canvas: Canvas, element_id: str) -> int:
@@ -32,8 +35,12 @@ def _selection_blue_pixels(canvas: Canvas, element_id: str) -> int:
     box = canvas.view.mapFromScene(item.mapRectToScene(item.size)).boundingRect()
     blue = canvas.scene.colours.selection.rgb()
     area = QRect(box.left() + 12, box.top() - 3, box.width() - 24, 7).intersected(image.rect())
-    return sum(1 for y in range(area.top(), area.bottom() + 1)
-               for x in range(area.left(), area.right() + 1) if image.pixel(x, y) == blue)
+    return sum(
+        1
+        for y in range(area.top(), area.bottom() + 1)
+        for x in range(area.left(), area.right() + 1)
+        if image.pixel(x, y) == blue
+    )
 
 
 def test_a_connect_drag_selects_the_new_link_only(canvas: Canvas) -> None:

@@ -26,8 +26,9 @@ def centre(win: MainWindow, element_id: str) -> QPointF:
 
 def right_click(win: MainWindow, point: QPoint) -> QMenu:
     """Right-click on the canvas and return the menu that popped up."""
-    QTest.mouseClick(win.view.viewport(), Qt.MouseButton.RightButton,
-                     Qt.KeyboardModifier.NoModifier, point)
+    QTest.mouseClick(
+        win.view.viewport(), Qt.MouseButton.RightButton, Qt.KeyboardModifier.NoModifier, point
+    )
     menu = QApplication.activePopupWidget()
     assert isinstance(menu, QMenu), "no context menu popped up"
     return menu
@@ -70,8 +71,14 @@ def test_right_click_on_an_element_selects_it_and_delete_removes_it(erp_window) 
     win.scene.select_ids(["erp"])
     menu = right_click(win, view_point(win, centre(win, "customer-changed")))
     assert win.scene.selected_ids() == ["customer-changed"]  # selected first, as desktops do
-    assert {"Edit Address", "Delete", "Connect to…", "Add Message", "Bring into Broker",
-            "Properties"} <= entries(menu)
+    assert {
+        "Edit Address",
+        "Delete",
+        "Connect to…",
+        "Add Message",
+        "Bring into Broker",
+        "Properties",
+    } <= entries(menu)
     assert entry(menu, "Delete") is win.menu_actions.delete  # the window's action, not a copy
     choose(menu, "Delete")
     assert "customer-changed" not in win.doc and "customer-changed" not in win.scene.nodes
@@ -134,7 +141,8 @@ def test_bring_into_broker_moves_the_topic_into_that_frame(erp_window) -> None: 
     QApplication.processEvents()  # frames refit after the burst of changes
     frame = win.scene.frames["rabbitmq"]
     assert frame.sceneBoundingRect().contains(
-        win.scene.nodes["customer-changed"].sceneBoundingRect().center())
+        win.scene.nodes["customer-changed"].sceneBoundingRect().center()
+    )
     win.menu_actions.undo.trigger()
     assert win.doc.get("customer-changed") == topic
 
@@ -146,12 +154,12 @@ def test_connect_to_starts_a_connection_the_next_click_ends(erp_window) -> None:
     assert "Click the element to connect 'sales-cockpit'" in win.statusBar().currentMessage()
     target = win.view.mapFromScene(centre(win, "order-placed"))
     QTest.mouseMove(win.view.viewport(), target)  # the dashed line follows the pointer
-    QTest.mouseClick(win.view.viewport(), Qt.MouseButton.LeftButton,
-                     Qt.KeyboardModifier.NoModifier, target)
+    QTest.mouseClick(
+        win.view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, target
+    )
     app = win.doc.get("sales-cockpit")
     assert isinstance(app, Application) and any(p.topic == "order-placed" for p in app.publishes)
-    assert Link(PUBLISHES, "sales-cockpit", "order-placed") in {
-        e.link for e in win.scene.edges()}
+    assert Link(PUBLISHES, "sales-cockpit", "order-placed") in {e.link for e in win.scene.edges()}
     assert undo_steps(win) == 1 and not win.scene.interacting()
 
 
@@ -162,14 +170,16 @@ def test_connect_to_is_cancelled_by_escape(erp_window) -> None:  # type: ignore[
     QTest.keyClick(win.view.viewport(), Qt.Key.Key_Escape)
     assert not win.scene.interacting()
     target = view_point(win, centre(win, "order-placed"))
-    QTest.mouseClick(win.view.viewport(), Qt.MouseButton.LeftButton,
-                     Qt.KeyboardModifier.NoModifier, target)
+    QTest.mouseClick(
+        win.view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, target
+    )
     assert undo_steps(win) == 0
     assert win.scene.selected_ids() == ["order-placed"]  # an ordinary click again
 
 
 def test_show_impact_comment_open_spec_and_properties_act_on_the_clicked_element(
-        erp_window) -> None:  # type: ignore[no-untyped-def]
+    erp_window,
+) -> None:  # type: ignore[no-untyped-def]
     win = erp_window
     point = view_point(win, centre(win, "customer-changed"))
     choose(right_click(win, point), "Show Impact")
@@ -195,8 +205,12 @@ def test_link_menu_deletes_shows_its_ends_and_its_owner(erp_window) -> None:  # 
     point = view_point(win, link_point(win, link))
     menu = right_click(win, point)
     assert win.scene.selected_links() == [link]
-    assert {"Delete", "Show Source ('product-changed')", "Show Target ('analytics')",
-            "Properties of 'analytics'"} <= entries(menu)
+    assert {
+        "Delete",
+        "Show Source ('product-changed')",
+        "Show Target ('analytics')",
+        "Properties of 'analytics'",
+    } <= entries(menu)
     choose(menu, "Show Source")
     assert win.scene.selected_ids() == ["product-changed"]
     choose(right_click(win, view_point(win, link_point(win, link))), "Show Target")
@@ -290,8 +304,10 @@ def test_a_platform_right_click_opens_one_menu(erp_window) -> None:  # type: ign
     handle = win.windowHandle()
     at = win.view.viewport().mapTo(win, point)
     QTest.mouseClick(handle, Qt.MouseButton.RightButton, Qt.KeyboardModifier.NoModifier, at)
-    menus = [w for w in QApplication.topLevelWidgets()
-             if isinstance(w, QMenu) and w.objectName() == "canvas-context-menu"
-             and w.isVisible()]
+    menus = [
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, QMenu) and w.objectName() == "canvas-context-menu" and w.isVisible()
+    ]
     assert len(menus) == 1 and win.scene.selected_ids() == ["erp"]
     menus[0].close()

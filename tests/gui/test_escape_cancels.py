@@ -18,20 +18,30 @@ def move_held(canvas: Canvas, start: QPoint, end: QPoint, steps: int = 4) -> Non
     viewport = canvas.view.viewport()
     for i in range(1, steps + 1):
         point = QPointF(start + (end - start) * (i / steps))
-        QApplication.sendEvent(viewport, QMouseEvent(
-            QEvent.Type.MouseMove, point, viewport.mapToGlobal(point), Qt.MouseButton.NoButton,
-            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier))
+        QApplication.sendEvent(
+            viewport,
+            QMouseEvent(
+                QEvent.Type.MouseMove,
+                point,
+                viewport.mapToGlobal(point),
+                Qt.MouseButton.NoButton,
+                Qt.MouseButton.LeftButton,
+                Qt.KeyboardModifier.NoModifier,
+            ),
+        )
     QApplication.processEvents()
 
 
 def press(canvas: Canvas, at: QPoint) -> None:
-    QTest.mousePress(canvas.view.viewport(), Qt.MouseButton.LeftButton,
-                     Qt.KeyboardModifier.NoModifier, at)
+    QTest.mousePress(
+        canvas.view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, at
+    )
 
 
 def release(canvas: Canvas, at: QPoint) -> None:
-    QTest.mouseRelease(canvas.view.viewport(), Qt.MouseButton.LeftButton,
-                       Qt.KeyboardModifier.NoModifier, at)
+    QTest.mouseRelease(
+        canvas.view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, at
+    )
     QApplication.processEvents()
 
 
@@ -55,7 +65,8 @@ def test_escape_cancels_a_connection_drag(canvas: Canvas) -> None:
     assert isinstance(app, Application)
     assert all(p.topic != "order-placed" for p in app.publishes)
     assert Link(PUBLISHES, "sales-cockpit", "order-placed") not in {
-        e.link for e in canvas.scene.edges()}
+        e.link for e in canvas.scene.edges()
+    }
     assert canvas.history.labels == []
 
 

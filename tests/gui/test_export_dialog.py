@@ -73,13 +73,15 @@ def test_export_writes_the_folder_and_reports(open_dialog, qtbot, tmp_path: Path
     assert (out / "index.json").is_file()
 
 
-def test_folder_is_remembered_per_design(open_dialog, qtbot, tmp_path: Path, monkeypatch,
-                                         settings: QSettings) -> None:  # type: ignore[no-untyped-def]
+def test_folder_is_remembered_per_design(
+    open_dialog, qtbot, tmp_path: Path, monkeypatch, settings: QSettings
+) -> None:  # type: ignore[no-untyped-def]
     first = open_dialog()
     assert first.folder_edit.text() == str(ERP.parent / "export")
     chosen = tmp_path / "chosen"
-    monkeypatch.setattr("PySide6.QtWidgets.QFileDialog.getExistingDirectory",
-                        lambda *_args: str(chosen))
+    monkeypatch.setattr(
+        "PySide6.QtWidgets.QFileDialog.getExistingDirectory", lambda *_args: str(chosen)
+    )
     qtbot.mouseClick(first.browse_button, Qt.MouseButton.LeftButton)
     assert first.folder_edit.text() == str(chosen)
     first.run_export()
@@ -90,8 +92,9 @@ def test_folder_is_remembered_per_design(open_dialog, qtbot, tmp_path: Path, mon
     assert open_dialog().folder_edit.text() == str(chosen)
 
 
-def test_unwritable_folder_shows_a_sentence(open_dialog, qtbot, tmp_path: Path,
-                                            settings: QSettings) -> None:  # type: ignore[no-untyped-def]
+def test_unwritable_folder_shows_a_sentence(
+    open_dialog, qtbot, tmp_path: Path, settings: QSettings
+) -> None:  # type: ignore[no-untyped-def]
     dialog = open_dialog()
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")

@@ -20,12 +20,16 @@ def frame_problems(design: Design) -> list[tuple[str, str]]:
     doc = Document(design)
     scene = MeshScene(doc, History(doc).push)
     members = {t.id: t.broker for t in design.topics}
-    boxes: dict[str, QRectF] = {i: item.mapRectToScene(item.size)
-                                for i, item in scene.nodes.items()}
+    boxes: dict[str, QRectF] = {
+        i: item.mapRectToScene(item.size) for i, item in scene.nodes.items()
+    }
     frames = {i: frame.mapRectToScene(frame.size) for i, frame in scene.frames.items()}
-    found = [(broker, element) for broker, frame in frames.items()
-             for element, box in boxes.items()
-             if members.get(element) != broker and frame.intersects(box)]
+    found = [
+        (broker, element)
+        for broker, frame in frames.items()
+        for element, box in boxes.items()
+        if members.get(element) != broker and frame.intersects(box)
+    ]
     found += [(a, b) for a in frames for b in frames if a < b and frames[a].intersects(frames[b])]
     return sorted(found)
 

@@ -57,7 +57,8 @@ def test_subject_impact_lists_groups_and_requests_highlight(panel: ImpactPanel, 
     assert panel.tree.topLevelItem(0).text(0).startswith("applications (")
     # the tooltip tells how the change gets there
     assert item_for(panel, "portal").toolTip(0) == (
-        f"{CUSTOMER} → customer-changed-event → customer-changed → customer-api → portal")
+        f"{CUSTOMER} → customer-changed-event → customer-changed → customer-api → portal"
+    )
     assert "reaches" in panel.summary.text()
 
 
@@ -75,11 +76,13 @@ def test_double_click_and_enter_activate_the_element(panel: ImpactPanel, qtbot) 
     tree.scrollToItem(item)
     point = tree.visualItemRect(item).center()
     # a real double-click: the first press and release, then the double-click event
-    QTest.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-                     point)
+    QTest.mouseClick(
+        tree.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point
+    )
     with qtbot.waitSignal(panel.element_activated, timeout=1000) as blocker:
-        QTest.mouseDClick(tree.viewport(), Qt.MouseButton.LeftButton,
-                          Qt.KeyboardModifier.NoModifier, point)
+        QTest.mouseDClick(
+            tree.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point
+        )
     assert blocker.args == ["analytics"]
     tree.setFocus()
     tree.setCurrentItem(item_for(panel, "portal"))
@@ -105,7 +108,8 @@ def test_clear_button_empties_the_list_and_the_highlight(panel: ImpactPanel, qtb
 
 
 def test_edit_that_cuts_the_path_updates_the_impact(
-        panel: ImpactPanel, doc: Document, qtbot) -> None:  # type: ignore[no-untyped-def]
+    panel: ImpactPanel, doc: Document, qtbot
+) -> None:  # type: ignore[no-untyped-def]
     panel.show_impact_of(None, CUSTOMER)
     message = doc.get("customer-changed-event")
     assert isinstance(message, Message)
@@ -124,7 +128,8 @@ def test_unknown_subject_reaches_nothing(panel: ImpactPanel) -> None:
 
 
 def test_a_subject_whose_latest_version_would_break_its_importers_names_them(
-        qtbot, doc: Document) -> None:  # type: ignore[no-untyped-def]
+    qtbot, doc: Document
+) -> None:  # type: ignore[no-untyped-def]
     registry, _ = load_registry(SAMPLES / "registry.yaml")
     money = registry.subjects["acme/common/money.proto"]
     changed = money.versions[-1].schema.replace("int64 units", "string units")
@@ -132,8 +137,7 @@ def test_a_subject_whose_latest_version_would_break_its_importers_names_them(
     panel = ImpactPanel(doc, registry=lambda: registry)
     qtbot.addWidget(panel)
     panel.show_impact_of(None, "acme/common/money.proto")
-    assert panel.summary.text().endswith(
-        "Moving to its v3 would break shop.order.placed.v1-value.")
+    assert panel.summary.text().endswith("Moving to its v3 would break shop.order.placed.v1-value.")
     assert "at OrderPlaced.lines.unit_price.units: " in panel.summary.toolTip()
     assert "subject:shop.order.placed.v1-value" in panel.affected()["subjects"]
     money.versions.pop()  # back to v2, which every importer already uses

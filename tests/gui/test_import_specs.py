@@ -104,10 +104,12 @@ def press_redo(qtbot, win: MainWindow) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_ctrl_shift_i_imports_as_one_undo_step_with_placed_elements_and_schemas(
-        erp_window: MainWindow, qtbot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    erp_window: MainWindow, qtbot, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
     win = erp_window
-    specs = write_specs(tmp_path / "specs", billing_asyncapi_yaml=BILLING,
-                        catalog_openapi_yaml=CATALOG)
+    specs = write_specs(
+        tmp_path / "specs", billing_asyncapi_yaml=BILLING, catalog_openapi_yaml=CATALOG
+    )
     dialog = FileDialog(monkeypatch, specs)
     monkeypatch.setattr(QMessageBox, "exec", lambda box: pytest.fail(box.text()))
     before = dump_design(win.doc.design)
@@ -135,11 +137,15 @@ def test_ctrl_shift_i_imports_as_one_undo_step_with_placed_elements_and_schemas(
         position = doc.design.layout[element_id]
         assert (item.pos().x(), item.pos().y()) == (position.x, position.y)
     assert {i: win.scene.nodes[i].pos() for i in placed} == placed
-    boxes = {i: item.sceneBoundingRect() for i, item in win.scene.nodes.items()
-             if isinstance(doc.get(i), Application | Topic)}
+    boxes = {
+        i: item.sceneBoundingRect()
+        for i, item in win.scene.nodes.items()
+        if isinstance(doc.get(i), Application | Topic)
+    }
     for element_id in new:
-        assert not [i for i, box in boxes.items()
-                    if i != element_id and box.intersects(boxes[element_id])]
+        assert not [
+            i for i, box in boxes.items() if i != element_id and box.intersects(boxes[element_id])
+        ]
     assert sorted(win.scene.selected_ids()) == sorted([*new, endpoint.id, topic.broker])
     assert topic.broker is not None and topic.broker in win.scene.frames
 
@@ -165,12 +171,13 @@ def test_ctrl_shift_i_imports_as_one_undo_step_with_placed_elements_and_schemas(
 
 
 def test_an_invalid_document_is_reported_in_one_line_and_nothing_changes(
-        erp_window: MainWindow, qtbot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    erp_window: MainWindow, qtbot, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
     win = erp_window
-    broken = BILLING.replace("    info:\n      title: Billing Service\n      version: 1.0.0\n",
-                             "")
-    specs = write_specs(tmp_path / "specs", catalog_openapi_yaml=CATALOG,
-                        broken_asyncapi_yaml=broken)
+    broken = BILLING.replace("    info:\n      title: Billing Service\n      version: 1.0.0\n", "")
+    specs = write_specs(
+        tmp_path / "specs", catalog_openapi_yaml=CATALOG, broken_asyncapi_yaml=broken
+    )
     FileDialog(monkeypatch, specs)
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "critical", lambda _parent, _title, text: shown.append(text))
@@ -187,15 +194,19 @@ def test_an_invalid_document_is_reported_in_one_line_and_nothing_changes(
 
 
 def test_what_cannot_be_mapped_is_listed_after_the_import(
-        erp_window: MainWindow, qtbot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    erp_window: MainWindow, qtbot, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
     win = erp_window
-    legacy = BILLING.replace("    channels:", "      legacy:\n        host: mq.example.com\n"
-                                            "        protocol: ibmmq\n    channels:")
+    legacy = BILLING.replace(
+        "    channels:",
+        "      legacy:\n        host: mq.example.com\n        protocol: ibmmq\n    channels:",
+    )
     specs = write_specs(tmp_path / "specs", billing_asyncapi_yaml=legacy)
     FileDialog(monkeypatch, specs)
     boxes: list[tuple[str, str]] = []
-    monkeypatch.setattr(QMessageBox, "exec",
-                        lambda box: boxes.append((box.text(), box.detailedText())) or 0)
+    monkeypatch.setattr(
+        QMessageBox, "exec", lambda box: boxes.append((box.text(), box.detailedText())) or 0
+    )
 
     press_import(qtbot, win)
 
@@ -219,19 +230,22 @@ def test_review_mode_disables_import(erp_window: MainWindow, qtbot, monkeypatch)
 
 
 def test_an_untitled_design_is_saved_first_and_gets_a_registry_beside_it(
-        qtbot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    win = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
-                     theme_mode="light")
+    qtbot, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    win = MainWindow(
+        settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat), theme_mode="light"
+    )
     qtbot.addWidget(win)
     win.show()
     FileDialog(monkeypatch, write_specs(tmp_path / "specs", billing_asyncapi_yaml=BILLING))
     asked: list[str] = []
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda _p, _t, text, *_a: asked.append(text)
-                        or QMessageBox.StandardButton.Save)
+    monkeypatch.setattr(
+        QMessageBox,
+        "question",
+        lambda _p, _t, text, *_a: asked.append(text) or QMessageBox.StandardButton.Save,
+    )
     design_path = tmp_path / "shop.mesh.yaml"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        lambda *_a: (str(design_path), ""))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a: (str(design_path), ""))
 
     press_import(qtbot, win)
 
@@ -259,7 +273,8 @@ def test_an_untitled_design_is_saved_first_and_gets_a_registry_beside_it(
 
 
 def test_an_unreadable_registry_file_stops_the_import(
-        erp_window: MainWindow, qtbot, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    erp_window: MainWindow, qtbot, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
     win = erp_window
     FileDialog(monkeypatch, write_specs(tmp_path / "specs", billing_asyncapi_yaml=BILLING))
     shown: list[str] = []

@@ -67,12 +67,19 @@ def test_every_label_of_the_erp_sample_fits_or_is_elided_in_the_middle(canvas: C
     _check_all_labels(items)
     # the texts the issue found clipped are whole now
     shown = {label.shown for item in items for label in item.labels}
-    assert {"erp.customer.changed.v1", "Customer System API", "service · commerce-team",
-            "fulfilment.shipment.dispatched", "evented API · integration-platform"} <= shown
+    assert {
+        "erp.customer.changed.v1",
+        "Customer System API",
+        "service · commerce-team",
+        "fulfilment.shipment.dispatched",
+        "evented API · integration-platform",
+    } <= shown
     # a frame's header: the broker's name, and its host below, both whole
     kafka = canvas.scene.frames["kafka"]
     assert (kafka.title_label.shown, kafka.detail_label.shown) == (
-        "Kafka (Confluent, prod)", "kafka.acme.internal:9092")
+        "Kafka (Confluent, prod)",
+        "kafka.acme.internal:9092",
+    )
 
 
 def test_no_two_boxes_overlap_after_loading_the_erp_sample(canvas: Canvas) -> None:
@@ -80,7 +87,7 @@ def test_no_two_boxes_overlap_after_loading_the_erp_sample(canvas: Canvas) -> No
     boxes = {i: item.mapRectToScene(item.size) for i, item in scene.nodes.items()}
     ids = sorted(boxes)
     for n, a in enumerate(ids):
-        for b in ids[n + 1:]:
+        for b in ids[n + 1 :]:
             assert not boxes[a].intersects(boxes[b]), (a, b)
     members = {t.id: t.broker for t in design.topics}
     for broker, frame in scene.frames.items():
@@ -97,7 +104,6 @@ def test_no_two_boxes_overlap_after_loading_the_erp_sample(canvas: Canvas) -> No
     assert isinstance(scene.nodes["sales-read-model"], DatastoreItem)
 
 
-
 def _retype_address(qtbot, win: MainWindow, address: str) -> None:  # type: ignore[no-untyped-def]
     form = win.properties.form
     assert isinstance(form, TopicForm)
@@ -107,8 +113,10 @@ def _retype_address(qtbot, win: MainWindow, address: str) -> None:  # type: igno
     qtbot.keyClick(form.address_edit, Qt.Key.Key_Return)
 
 
-def test_a_long_address_grows_the_pipe_then_elides_in_the_middle(qtbot, erp_window: MainWindow  # type: ignore[no-untyped-def]
-                                                                  ) -> None:
+def test_a_long_address_grows_the_pipe_then_elides_in_the_middle(
+    qtbot,
+    erp_window: MainWindow,  # type: ignore[no-untyped-def]
+) -> None:
     win = erp_window
     click_element(win, "customer-changed")
     _retype_address(qtbot, win, LONG_ADDRESS)
@@ -138,10 +146,18 @@ def test_breaking_is_written_where_it_covers_no_text(qtbot, erp_window: MainWind
     assert win.comparison.compare_with_file(str(win.doc.path))
     click_element(win, "customer-changed")  # the first topic of the Kafka frame, under its title
     _retype_address(qtbot, win, "erp.customer.changed.v2")
-    qtbot.waitUntil(lambda: win.comparison.result is not None and
-                    any(c.breaking for c in win.comparison.result.changes), timeout=3000)
-    labels = [i for i in win.comparison.overlay.items
-              if isinstance(i, QGraphicsSimpleTextItem) and i.text() == "BREAKING"]
+    qtbot.waitUntil(
+        lambda: (
+            win.comparison.result is not None
+            and any(c.breaking for c in win.comparison.result.changes)
+        ),
+        timeout=3000,
+    )
+    labels = [
+        i
+        for i in win.comparison.overlay.items
+        if isinstance(i, QGraphicsSimpleTextItem) and i.text() == "BREAKING"
+    ]
     assert labels
     texts = []
     for item in (*win.scene.nodes.values(), *win.scene.frames.values()):

@@ -48,8 +48,9 @@ def test_open_shows_design_registry_and_title(window: MainWindow, tmp_path: Path
     assert "13 applications" in window.status_labels.counts_label.text()
 
 
-def test_edit_marks_modified_save_clears_and_reopens_identical(window: MainWindow,
-                                                               tmp_path: Path) -> None:
+def test_edit_marks_modified_save_clears_and_reopens_identical(
+    window: MainWindow, tmp_path: Path
+) -> None:
     path = open_copy(window, tmp_path)
     start = window.view.mapFromScene(window.scene.nodes["erp"].sceneBoundingRect().center())
     window.view.centerOn(window.scene.nodes["erp"])
@@ -65,8 +66,9 @@ def test_edit_marks_modified_save_clears_and_reopens_identical(window: MainWindo
     assert window.isWindowModified()
 
 
-def test_unsaved_changes_prompt_cancel_keeps_work(window: MainWindow, tmp_path: Path,
-                                                  monkeypatch) -> None:
+def test_unsaved_changes_prompt_cancel_keeps_work(
+    window: MainWindow, tmp_path: Path, monkeypatch
+) -> None:
     open_copy(window, tmp_path)
     window.scene.select_ids(["analytics"])
     window.menu_actions.delete.trigger()
@@ -80,8 +82,9 @@ def test_unsaved_changes_prompt_cancel_keeps_work(window: MainWindow, tmp_path: 
     assert window.windowTitle().startswith("Untitled")
 
 
-def test_broken_file_shows_error_and_keeps_current_design(window: MainWindow, tmp_path: Path,
-                                                          monkeypatch) -> None:
+def test_broken_file_shows_error_and_keeps_current_design(
+    window: MainWindow, tmp_path: Path, monkeypatch
+) -> None:
     open_copy(window, tmp_path)
     broken = tmp_path / "broken.mesh.yaml"
     broken.write_text("meshStudio: 1\napplications:\n  - id: Bad\n")
@@ -92,8 +95,9 @@ def test_broken_file_shows_error_and_keeps_current_design(window: MainWindow, tm
     assert "erp" in window.doc and window.doc.path == tmp_path / "erp-mesh.mesh.yaml"
 
 
-def test_missing_registry_is_reported_and_editing_goes_on(window: MainWindow,
-                                                          tmp_path: Path) -> None:
+def test_missing_registry_is_reported_and_editing_goes_on(
+    window: MainWindow, tmp_path: Path
+) -> None:
     shutil.copy(ERP, tmp_path / "erp-mesh.mesh.yaml")  # without registry.yaml
     assert window.open_file(tmp_path / "erp-mesh.mesh.yaml")
     assert window.registry is None
@@ -172,8 +176,7 @@ def test_window_layout_is_remembered(qtbot, tmp_path: Path) -> None:  # type: ig
     assert not second.docks.problems.isVisible()
 
 
-def test_theme_switch_rebuilds_scene_with_dark_colours(window: MainWindow,
-                                                       tmp_path: Path) -> None:
+def test_theme_switch_rebuilds_scene_with_dark_colours(window: MainWindow, tmp_path: Path) -> None:
     from studio.gui import theme
 
     open_copy(window, tmp_path)
@@ -199,8 +202,7 @@ def test_auto_layout_is_one_undo_step(window: MainWindow, tmp_path: Path) -> Non
     assert window.scene.nodes["erp"].pos().x() == before["erp"].x
 
 
-def test_export_diagram_and_its_errors(window: MainWindow, tmp_path: Path,
-                                       monkeypatch) -> None:
+def test_export_diagram_and_its_errors(window: MainWindow, tmp_path: Path, monkeypatch) -> None:
     open_copy(window, tmp_path)
     assert window.tools.export_diagram(str(tmp_path / "mesh.svg"))
     assert (tmp_path / "mesh.svg").read_text().startswith("<?xml")
@@ -211,11 +213,14 @@ def test_export_diagram_and_its_errors(window: MainWindow, tmp_path: Path,
     assert len(shown) == 2 and "bmp" in shown[0]
 
 
-def test_a_design_opened_before_the_window_shows_is_fitted_on_show(qtbot, tmp_path: Path  # type: ignore[no-untyped-def]
-                                                                    ) -> None:
+def test_a_design_opened_before_the_window_shows_is_fitted_on_show(
+    qtbot,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+) -> None:
     # the way `make run` opens the studio: open first, show afterwards
-    win = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
-                     theme_mode="light")
+    win = MainWindow(
+        settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat), theme_mode="light"
+    )
     qtbot.addWidget(win)
     assert win.open_file(ERP)
     win.show()
@@ -227,13 +232,16 @@ def test_a_design_opened_before_the_window_shows_is_fitted_on_show(qtbot, tmp_pa
 
 @pytest.mark.parametrize("redo_key", ["Ctrl+Shift+Z", "Ctrl+Y"])
 def test_every_platform_binding_of_a_standard_shortcut_works(
-        erp_window: MainWindow, qtbot, redo_key: str) -> None:  # type: ignore[no-untyped-def]
+    erp_window: MainWindow, qtbot, redo_key: str
+) -> None:  # type: ignore[no-untyped-def]
     from PySide6.QtGui import QKeySequence
 
     win = erp_window
-    for action, key in ((win.menu_actions.undo, QKeySequence.StandardKey.Undo),
-                        (win.menu_actions.redo, QKeySequence.StandardKey.Redo),
-                        (win.menu_actions.save, QKeySequence.StandardKey.Save)):
+    for action, key in (
+        (win.menu_actions.undo, QKeySequence.StandardKey.Undo),
+        (win.menu_actions.redo, QKeySequence.StandardKey.Redo),
+        (win.menu_actions.save, QKeySequence.StandardKey.Save),
+    ):
         assert action.shortcuts() == QKeySequence.keyBindings(key)
     before = dump_design(win.doc.design)
     win.activateWindow()

@@ -18,8 +18,9 @@ def dialog_for(win: MainWindow) -> PortalDialog:
     return dialog
 
 
-def test_publishing_writes_the_site_and_remembers_the_folder(erp_window: MainWindow,
-                                                             tmp_path: Path) -> None:
+def test_publishing_writes_the_site_and_remembers_the_folder(
+    erp_window: MainWindow, tmp_path: Path
+) -> None:
     win = erp_window
     dialog = dialog_for(win)
     assert dialog.folder_edit.text() == str(tmp_path / "portal")  # next to the design
@@ -37,8 +38,9 @@ def test_publishing_writes_the_site_and_remembers_the_folder(erp_window: MainWin
     dialog.close()
 
 
-def test_a_folder_that_cannot_be_used_is_one_sentence(erp_window: MainWindow,
-                                                      tmp_path: Path) -> None:
+def test_a_folder_that_cannot_be_used_is_one_sentence(
+    erp_window: MainWindow, tmp_path: Path
+) -> None:
     dialog = dialog_for(erp_window)
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x", encoding="utf-8")

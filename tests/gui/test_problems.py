@@ -19,8 +19,9 @@ from tests.validate.test_design_rules import BASE
 
 @pytest.fixture
 def window(qtbot, tmp_path: Path) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
-    win = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
-                     theme_mode="light")
+    win = MainWindow(
+        settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat), theme_mode="light"
+    )
     win.show()
     broken = BASE.replace("calls: [get-customer]", "calls: [nope]")
     path = tmp_path / "broken.mesh.yaml"
@@ -45,8 +46,10 @@ def settle(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
 
 def rows(window: MainWindow) -> list[tuple[str, str]]:
     tree = window.problems.tree
-    return [(tree.topLevelItem(i).text(0), tree.topLevelItem(i).text(1))
-            for i in range(tree.topLevelItemCount())]
+    return [
+        (tree.topLevelItem(i).text(0), tree.topLevelItem(i).text(1))
+        for i in range(tree.topLevelItemCount())
+    ]
 
 
 def test_problems_listed_counted_and_marked(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -70,7 +73,8 @@ def test_activating_a_problem_selects_the_element(window: MainWindow, qtbot) -> 
 
 
 def test_fixing_in_the_model_clears_the_problem_and_undo_brings_it_back(
-        window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window: MainWindow, qtbot
+) -> None:  # type: ignore[no-untyped-def]
     settle(window, qtbot)
     portal = window.doc.get("portal")
     assert isinstance(portal, Application)

@@ -137,9 +137,11 @@ def test_evented_api_switch_registration_and_topics(qtbot, panel, doc, history):
     qtbot.keyClick(topics, Qt.Key.Key_Space)
     assert app(doc, "product-api").webhooks == Webhooks("/hooks", ("product-changed",))
     assert topics.item(row).checkState() == Qt.CheckState.Checked
-    assert history.labels == ["Make 'product-api' an evented API",
-                              "Edit webhook registration of 'product-api'",
-                              "Deliver 'product-changed' by webhook from 'product-api'"]
+    assert history.labels == [
+        "Make 'product-api' an evented API",
+        "Edit webhook registration of 'product-api'",
+        "Deliver 'product-changed' by webhook from 'product-api'",
+    ]
 
     click(qtbot, form.evented_check)
     assert app(doc, "product-api").webhooks is None
@@ -165,7 +167,8 @@ def test_subscription_via_and_group_are_edited_in_the_table(qtbot, panel, doc, h
     assert (sub.topic, sub.group, sub.schema_version) == ("customer-changed", "portal-v1", 1)
     assert history.labels == [
         "Edit via of the subscription to 'customer-changed' of 'portal'",
-        "Edit group of the subscription to 'customer-changed' of 'portal'"]
+        "Edit group of the subscription to 'customer-changed' of 'portal'",
+    ]
     # The table was updated in place, not rebuilt under the user's cursor.
     assert table.cellWidget(0, 2) is group
 
@@ -191,8 +194,10 @@ def test_links_are_removed_and_added_from_their_lists(qtbot, panel, doc, history
     qtbot.keyClick(adder, Qt.Key.Key_Down)
     assert [p.topic for p in app(doc, "erp").publishes] == ["product-changed", "customer-changed"]
     assert adder.currentIndex() == 0
-    assert history.labels == ["Remove the publication of 'erp' to 'customer-changed'",
-                              "Publish 'customer-changed' from 'erp'"]
+    assert history.labels == [
+        "Remove the publication of 'erp' to 'customer-changed'",
+        "Publish 'customer-changed' from 'erp'",
+    ]
 
 
 def test_a_payload_subject_and_version_are_chosen_from_the_registry(qtbot, panel, doc, history):
@@ -202,7 +207,9 @@ def test_a_payload_subject_and_version_are_chosen_from_the_registry(qtbot, panel
     assert isinstance(form, MessageForm)
     subject = form.payload.subject
     assert [subject.itemText(i) for i in range(subject.count())][:2] == [
-        "acme/common/money.proto", "com.acme.erp.Customer"]
+        "acme/common/money.proto",
+        "com.acme.erp.Customer",
+    ]
     assert subject.currentText() == "com.acme.erp.Customer"
 
     retype(qtbot, subject, "erp.customer.changed.v1-value", enter=True)
@@ -213,8 +220,10 @@ def test_a_payload_subject_and_version_are_chosen_from_the_registry(qtbot, panel
     retype(qtbot, version, "4", enter=True)
     assert doc.get("customer").payload == SchemaRef("erp.customer.changed.v1-value", 4)
     assert "version 4" in form.payload.status.text()
-    assert history.labels == ["Edit payload subject of 'customer'",
-                              "Edit payload version of 'customer'"]
+    assert history.labels == [
+        "Edit payload subject of 'customer'",
+        "Edit payload version of 'customer'",
+    ]
 
     retype(qtbot, version, "3", enter=True)
     assert "soft-deleted" in form.payload.status.text()
@@ -238,8 +247,10 @@ def test_a_key_schema_is_edited_and_cleared(qtbot, panel, doc, history):
     qtbot.keyClick(key.subject, Qt.Key.Key_Return)
     assert doc.get("customer-changed-event").key is None
     assert key.status.text() == "No schema."
-    assert history.labels == ["Edit key version of 'customer-changed-event'",
-                              "Edit key subject of 'customer-changed-event'"]
+    assert history.labels == [
+        "Edit key version of 'customer-changed-event'",
+        "Edit key subject of 'customer-changed-event'",
+    ]
 
 
 def test_without_a_registry_subjects_are_typed_freely(qtbot, panel, doc):
@@ -274,8 +285,10 @@ def test_topic_lists_messages_and_creates_one_in_one_step(qtbot, panel, doc, his
     assert form.message_form.name_edit.text() == "CustomerChanged"
 
     qtbot.mouseClick(form.new_message, Qt.MouseButton.LeftButton)
-    assert doc.get("customer-changed").messages == ("customer-changed-event",
-                                                    "customer-changed-message")
+    assert doc.get("customer-changed").messages == (
+        "customer-changed-event",
+        "customer-changed-message",
+    )
     assert doc.get("customer-changed-message").name == "CustomerChanged"
     assert form.selected_message == "customer-changed-message"
     assert history.labels == ["New message 'customer-changed-message' on 'customer-changed'"]
@@ -300,8 +313,10 @@ def test_a_message_renamed_under_its_topic_stays_selected(qtbot, panel, doc, his
     assert doc.get("customer-changed").messages == ()
     assert "customer-changed-v4" in doc  # only unlisted, not deleted
     assert not form.message_form.isVisible()
-    assert history.labels == ["Rename 'customer-changed-event' to 'customer-changed-v4'",
-                              "Remove message 'customer-changed-v4' from 'customer-changed'"]
+    assert history.labels == [
+        "Rename 'customer-changed-event' to 'customer-changed-v4'",
+        "Remove message 'customer-changed-v4' from 'customer-changed'",
+    ]
 
 
 def test_endpoint_method_and_path(qtbot, panel, doc, history):
@@ -322,8 +337,7 @@ def test_endpoint_method_and_path(qtbot, panel, doc, history):
     assert form.path_edit.text() == "/customers/{id}"
     assert not form.path_field.error.isVisible()
     qtbot.mouseClick(form.add_response, Qt.MouseButton.LeftButton)
-    assert doc.get("get-customer").responses == {"200": "customer", "404": "problem",
-                                                 "201": None}
+    assert doc.get("get-customer").responses == {"200": "customer", "404": "problem", "201": None}
     history.undo()
     history.undo()
     assert form.path_edit.text() == "/customers/{customerId}"
@@ -365,9 +379,11 @@ def test_read_only_mode_disables_every_editor(qtbot, panel, doc, history):
     assert app(doc, "customer-api").webhooks is not None
     assert history.labels == []
     editors = form.findChildren(QWidget)
-    assert all(w.isReadOnly() for w in editors
-               if isinstance(w, QLineEdit | QPlainTextEdit)
-               and not isinstance(w.parentWidget(), QComboBox))
+    assert all(
+        w.isReadOnly()
+        for w in editors
+        if isinstance(w, QLineEdit | QPlainTextEdit) and not isinstance(w.parentWidget(), QComboBox)
+    )
     assert not any(w.isEnabled() for w in editors if isinstance(w, QComboBox | QAbstractButton))
 
     panel.set_read_only(False)
@@ -386,8 +402,9 @@ def test_removing_the_shown_element_falls_back_to_the_design(qtbot, panel, doc, 
     assert isinstance(panel.form, DesignForm)
 
 
-def test_a_response_status_is_renamed_on_enter_and_duplicates_are_refused(qtbot, panel, doc,
-                                                                          history):
+def test_a_response_status_is_renamed_on_enter_and_duplicates_are_refused(
+    qtbot, panel, doc, history
+):
     panel.show_element("get-customer")
     form = panel.form
     status: QLineEdit = form.responses.cellWidget(1, 0)
@@ -401,8 +418,10 @@ def test_a_response_status_is_renamed_on_enter_and_duplicates_are_refused(qtbot,
     body: QComboBox = form.responses.cellWidget(0, 1)
     qtbot.keyClicks(body, "(")
     assert doc.get("get-customer").responses == {"200": None, "4XX": "problem"}
-    assert history.labels == ["Change response 404 to 4XX in 'get-customer'",
-                              "Edit response 200 of 'get-customer'"]
+    assert history.labels == [
+        "Change response 404 to 4XX in 'get-customer'",
+        "Edit response 200 of 'get-customer'",
+    ]
 
 
 def test_broker_protocol_and_host(qtbot, panel, doc, history):

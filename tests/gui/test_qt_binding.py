@@ -28,8 +28,9 @@ print(path.elementCount())
 
 
 def test_a_million_void_method_calls_leave_the_process_alive() -> None:
-    done = subprocess.run([sys.executable, "-c", MILLION_VOID_CALLS], capture_output=True,
-                          text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", MILLION_VOID_CALLS], capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.strip() == "1000001"
 

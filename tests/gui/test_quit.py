@@ -22,8 +22,11 @@ from tests.conftest import SAMPLES
 from tests.gui.conftest import click_element
 
 
-def answer_next_prompt(qtbot, button: QMessageBox.StandardButton,  # type: ignore[no-untyped-def]
-                       seen: list[str]) -> None:
+def answer_next_prompt(
+    qtbot,
+    button: QMessageBox.StandardButton,  # type: ignore[no-untyped-def]
+    seen: list[str],
+) -> None:
     """Click ``button`` of the next modal message box, as the user would, once it is up."""
 
     def click() -> None:
@@ -38,7 +41,8 @@ def answer_next_prompt(qtbot, button: QMessageBox.StandardButton,  # type: ignor
 
 
 def test_ctrl_q_then_discard_closes_without_a_traceback(  # type: ignore[no-untyped-def]
-        qtbot, tmp_path: Path, monkeypatch) -> None:
+    qtbot, tmp_path: Path, monkeypatch
+) -> None:
     for name in ("erp-mesh.mesh.yaml", "registry.yaml"):
         shutil.copy(SAMPLES / name, tmp_path / name)
     design_file = tmp_path / "erp-mesh.mesh.yaml"
@@ -46,8 +50,9 @@ def test_ctrl_q_then_discard_closes_without_a_traceback(  # type: ignore[no-unty
     errors: list[BaseException] = []
     # PySide reports an exception raised in a slot called from C++ through sys.excepthook
     monkeypatch.setattr(sys, "excepthook", lambda _type, error, _tb: errors.append(error))
-    win = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
-                     theme_mode="light")
+    win = MainWindow(
+        settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat), theme_mode="light"
+    )
     win.show()
     assert win.open_file(design_file)
     click_element(win, "crm")
@@ -72,7 +77,8 @@ def test_ctrl_q_then_discard_closes_without_a_traceback(  # type: ignore[no-unty
 
 
 def test_ctrl_q_then_cancel_keeps_the_window_and_the_edit(  # type: ignore[no-untyped-def]
-        erp_window: MainWindow, qtbot) -> None:
+    erp_window: MainWindow, qtbot
+) -> None:
     win = erp_window
     click_element(win, "crm")
     QTest.keyClick(win.view.viewport(), Qt.Key.Key_Delete)
@@ -92,7 +98,8 @@ def test_ctrl_q_then_cancel_keeps_the_window_and_the_edit(  # type: ignore[no-un
 
 
 def test_a_label_being_edited_is_kept_by_save_and_by_closing(  # type: ignore[no-untyped-def]
-        erp_window: MainWindow, qtbot) -> None:
+    erp_window: MainWindow, qtbot
+) -> None:
     win = erp_window
     click_element(win, "crm")
     QTest.keyClick(win.view.viewport(), Qt.Key.Key_F2)

@@ -34,8 +34,11 @@ def gesture(canvas: Canvas, start: QPointF, end: QPointF) -> tuple[QPoint, QPoin
 def tooltip_near(canvas: Canvas, view_point: QPoint, text: str) -> None:
     """A tooltip saying ``text`` is shown just by ``view_point`` of the canvas."""
     assert QToolTip.isVisible() and QToolTip.text() == text
-    tip = next(w for w in QApplication.topLevelWidgets()
-               if isinstance(w, QWidget) and w.inherits("QTipLabel") and w.isVisible())
+    tip = next(
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, QWidget) and w.inherits("QTipLabel") and w.isVisible()
+    )
     pointer = canvas.view.viewport().mapToGlobal(view_point)
     rect = tip.geometry()  # kept on screen: a long text may start left of the pointer
     dx = max(rect.left() - pointer.x(), 0, pointer.x() - rect.right())
@@ -57,7 +60,8 @@ def test_a_connection_released_just_beside_an_element_snaps_to_it(canvas: Canvas
     drag(canvas.view, start, end)
     assert publishes(canvas, "sales-cockpit", "order-placed")
     assert Link(PUBLISHES, "sales-cockpit", "order-placed") in {
-        e.link for e in canvas.scene.edges()}
+        e.link for e in canvas.scene.edges()
+    }
     assert len(canvas.history.labels) == 1
 
 
@@ -71,8 +75,9 @@ def test_the_snap_distance_is_in_screen_pixels(canvas: Canvas) -> None:
     assert not publishes(canvas, "sales-cockpit", "order-placed")
 
 
-def test_a_connection_released_on_empty_canvas_says_so_at_the_pointer(canvas: Canvas,
-                                                                       qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_a_connection_released_on_empty_canvas_says_so_at_the_pointer(
+    canvas: Canvas, qtbot
+) -> None:  # type: ignore[no-untyped-def]
     on_screen(canvas)
     port = canvas.port_of("sales-cockpit")
     start, end = gesture(canvas, port, port + QPointF(0, 300))
@@ -86,8 +91,9 @@ def test_a_connection_released_on_empty_canvas_says_so_at_the_pointer(canvas: Ca
 
 def test_a_refused_connection_shows_its_reason_at_the_pointer(canvas: Canvas) -> None:
     on_screen(canvas)
-    start, end = gesture(canvas, canvas.port_of("customer-changed"),
-                         canvas.centre_of("product-changed"))
+    start, end = gesture(
+        canvas, canvas.port_of("customer-changed"), canvas.centre_of("product-changed")
+    )
     drag(canvas.view, start, end)
     assert "Topics do not feed each other" in QToolTip.text()
     tooltip_near(canvas, end, QToolTip.text())
@@ -99,8 +105,12 @@ def test_a_refused_palette_drop_says_why_at_the_drop_point(canvas: Canvas, qtbot
     mime.setData(PALETTE_MIME, QByteArray(b"endpoint"))
     empty = canvas.scene.itemsBoundingRect().bottomRight() + QPointF(150, 150)
     point = on_screen(canvas).point(empty)
-    args = (Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-            Qt.KeyboardModifier.NoModifier)
+    args = (
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     viewport = canvas.view.viewport()
     QApplication.sendEvent(viewport, QDragEnterEvent(point, *args))
     QApplication.sendEvent(viewport, QDragMoveEvent(point, *args))
@@ -115,7 +125,8 @@ def test_the_window_says_it_in_the_status_bar_too(erp_window) -> None:  # type: 
     win = erp_window
     win.view.set_zoom(1.0)
     port = win.scene.nodes["sales-cockpit"].mapToScene(
-        win.scene.nodes["sales-cockpit"].port_centre())
+        win.scene.nodes["sales-cockpit"].port_centre()
+    )
     win.view.centerOn(port)
     QApplication.processEvents()
     start = win.view.mapFromScene(port)

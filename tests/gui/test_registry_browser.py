@@ -18,8 +18,9 @@ CUSTOMER = "erp.customer.changed.v1-value"
 
 
 def avro(*fields: tuple[str, str]) -> str:
-    return json.dumps({"type": "record", "name": "R",
-                       "fields": [{"name": n, "type": t} for n, t in fields]})
+    return json.dumps(
+        {"type": "record", "name": "R", "fields": [{"name": n, "type": t} for n, t in fields]}
+    )
 
 
 @pytest.fixture
@@ -35,11 +36,18 @@ def browser(qtbot) -> RegistryBrowser:  # type: ignore[no-untyped-def]
 
 def click_subject(browser: RegistryBrowser, name: str) -> None:
     tree = browser.subject_tree
-    item = next(tree.topLevelItem(i) for i in range(tree.topLevelItemCount())
-                if tree.topLevelItem(i).text(0) == name)
+    item = next(
+        tree.topLevelItem(i)
+        for i in range(tree.topLevelItemCount())
+        if tree.topLevelItem(i).text(0) == name
+    )
     tree.scrollToItem(item)
-    QTest.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-                     tree.visualItemRect(item).center())
+    QTest.mouseClick(
+        tree.viewport(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        tree.visualItemRect(item).center(),
+    )
 
 
 def version_labels(browser: RegistryBrowser) -> list[str]:
@@ -51,15 +59,17 @@ def test_subjects_listed_with_type_and_level(browser: RegistryBrowser) -> None:
     assert "acme/common/money.proto" in browser.subjects()
     assert len(browser.subjects()) == 7
     tree = browser.subject_tree
-    row = next(tree.topLevelItem(i) for i in range(tree.topLevelItemCount())
-               if tree.topLevelItem(i).text(0) == CUSTOMER)
+    row = next(
+        tree.topLevelItem(i)
+        for i in range(tree.topLevelItemCount())
+        if tree.topLevelItem(i).text(0) == CUSTOMER
+    )
     assert (row.text(1), row.text(2)) == ("AVRO", "FULL_TRANSITIVE")
 
 
 def test_typing_in_the_filter_narrows_the_list(browser: RegistryBrowser, qtbot) -> None:  # type: ignore[no-untyped-def]
     QTest.keyClicks(browser.filter, "ERP.CUSTOMER")  # case-insensitive, anywhere in the name
-    assert browser.subjects() == ["com.acme.erp.Customer", "erp.customer.changed.v1-key",
-                                  CUSTOMER]
+    assert browser.subjects() == ["com.acme.erp.Customer", "erp.customer.changed.v1-key", CUSTOMER]
     QTest.keyClicks(browser.filter, ".changed")
     assert browser.subjects() == ["erp.customer.changed.v1-key", CUSTOMER]
     browser.filter.clear()
@@ -67,7 +77,8 @@ def test_typing_in_the_filter_narrows_the_list(browser: RegistryBrowser, qtbot) 
 
 
 def test_clicking_a_subject_lists_versions_with_the_deleted_one_greyed(
-        browser: RegistryBrowser) -> None:
+    browser: RegistryBrowser,
+) -> None:
     click_subject(browser, CUSTOMER)
     assert browser.current_subject() == CUSTOMER
     assert version_labels(browser) == ["latest (v4)", "v4", "v3 (deleted)", "v2", "v1"]
@@ -78,18 +89,23 @@ def test_clicking_a_subject_lists_versions_with_the_deleted_one_greyed(
     assert browser.current_version() == "latest"
     assert browser.schema_text.startswith("{\n  ")
     assert json.loads(browser.schema_text) == json.loads(
-        browser.registry.subjects[CUSTOMER].get(4).schema)  # type: ignore[union-attr]
+        browser.registry.subjects[CUSTOMER].get(4).schema
+    )  # type: ignore[union-attr]
 
 
 def test_selecting_versions_shows_their_schema(browser: RegistryBrowser) -> None:
     click_subject(browser, CUSTOMER)
     list_widget = browser.version_list
-    QTest.mouseClick(list_widget.viewport(), Qt.MouseButton.LeftButton,
-                     Qt.KeyboardModifier.NoModifier,
-                     list_widget.visualItemRect(list_widget.item(2)).center())
+    QTest.mouseClick(
+        list_widget.viewport(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        list_widget.visualItemRect(list_widget.item(2)).center(),
+    )
     assert browser.current_version() == 3
     assert json.loads(browser.schema_text) == json.loads(
-        browser.registry.subjects[CUSTOMER].get(3).schema)  # type: ignore[union-attr]
+        browser.registry.subjects[CUSTOMER].get(3).schema
+    )  # type: ignore[union-attr]
     assert not browser.assign_button.isEnabled()  # a deleted version is not assignable
     browser.select_subject("acme/common/money.proto")
     assert browser.select_version(1)
@@ -109,9 +125,18 @@ def test_compare_of_sample_versions_is_compatible_and_diffed(browser: RegistryBr
 
 
 def test_incompatible_versions_say_why(qtbot) -> None:  # type: ignore[no-untyped-def]
-    registry = Registry(subjects={"t-value": Subject("t-value", [
-        SchemaVersion(1, avro(("a", "int"))),
-        SchemaVersion(2, avro(("a", "int"), ("b", "string")))], "BACKWARD")})
+    registry = Registry(
+        subjects={
+            "t-value": Subject(
+                "t-value",
+                [
+                    SchemaVersion(1, avro(("a", "int"))),
+                    SchemaVersion(2, avro(("a", "int"), ("b", "string"))),
+                ],
+                "BACKWARD",
+            )
+        }
+    )
     browser = RegistryBrowser()
     qtbot.addWidget(browser)
     browser.set_registry(registry)
@@ -135,8 +160,7 @@ def test_assign_button_emits_subject_and_version(browser: RegistryBrowser, qtbot
     assert blocker.args == [CUSTOMER, 2]
 
 
-def test_no_registry_shows_the_problem_and_reload_keeps_selection(
-        browser: RegistryBrowser) -> None:
+def test_no_registry_shows_the_problem_and_reload_keeps_selection(browser: RegistryBrowser) -> None:
     browser.select_subject(CUSTOMER)
     registry = browser.registry
     browser.set_registry(None, "registry.yaml, line 3: expected a mapping")

@@ -26,8 +26,9 @@ def open_window(tmp_path: Path, monkeypatch, design: Path | None) -> MainWindow:
     # every unexpected dialog would block a test: fail loudly instead
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: pytest.fail(f"prompt {a[2]}"))
     monkeypatch.setattr(QMessageBox, "critical", lambda *a, **k: pytest.fail(f"error {a[2]}"))
-    win = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
-                     theme_mode="light")
+    win = MainWindow(
+        settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat), theme_mode="light"
+    )
     win.show()
     if design is not None:
         assert win.open_file(design)
@@ -97,9 +98,12 @@ def assert_registry(win: MainWindow, path: str, file: Path) -> None:
     assert form.registry_status.text() == f"{len(subjects)} subjects loaded from {path}."
 
 
-def test_browse_stores_the_file_relative_and_loads_it_at_once(window: MainWindow, qtbot,  # type: ignore[no-untyped-def]
-                                                             tmp_path: Path,
-                                                             monkeypatch) -> None:
+def test_browse_stores_the_file_relative_and_loads_it_at_once(
+    window: MainWindow,
+    qtbot,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+    monkeypatch,
+) -> None:
     win = window
     erp, iot = tmp_path / "design" / "registry.yaml", tmp_path / "schemas" / "iot.yaml"
     assert_registry(win, "registry.yaml", erp)
@@ -133,8 +137,11 @@ def test_browse_stores_the_file_relative_and_loads_it_at_once(window: MainWindow
     assert "MS102" in rules(win)
 
 
-def test_an_absolute_path_typed_is_stored_relative(window: MainWindow, qtbot,  # type: ignore[no-untyped-def]
-                                                   tmp_path: Path) -> None:
+def test_an_absolute_path_typed_is_stored_relative(
+    window: MainWindow,
+    qtbot,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
     win = window
     form = design_form(win)
     iot = tmp_path / "schemas" / "iot.yaml"
@@ -148,8 +155,11 @@ def test_an_absolute_path_typed_is_stored_relative(window: MainWindow, qtbot,  #
     assert_registry(win, "../schemas/iot.yaml", iot)
 
 
-def test_a_broken_or_missing_file_is_explained_and_the_text_kept(window: MainWindow, qtbot,  # type: ignore[no-untyped-def]
-                                                                 tmp_path: Path) -> None:
+def test_a_broken_or_missing_file_is_explained_and_the_text_kept(
+    window: MainWindow,
+    qtbot,  # type: ignore[no-untyped-def]
+    tmp_path: Path,
+) -> None:
     win = window
     form = design_form(win)
     broken = tmp_path / "schemas" / "broken.yaml"
@@ -163,7 +173,8 @@ def test_a_broken_or_missing_file_is_explained_and_the_text_kept(window: MainWin
     assert form.registry_error.isVisible()
     # one sentence with file and line, the path as the CLI's `validate` names it
     assert form.registry_error.text().startswith(
-        f"{tmp_path / 'design' / '../schemas/broken.yaml'}:3:")
+        f"{tmp_path / 'design' / '../schemas/broken.yaml'}:3:"
+    )
     assert form.registry_error.text() == win.registry_problem
     assert win.registry_browser.subjects() == []
 
@@ -182,13 +193,16 @@ def test_a_broken_or_missing_file_is_explained_and_the_text_kept(window: MainWin
     assert win.doc.design.registry == "../schemas/nope.yaml"
 
 
-def test_an_unsaved_design_must_be_saved_first(unsaved: MainWindow, qtbot, tmp_path: Path,  # type: ignore[no-untyped-def]
-                                               monkeypatch) -> None:
+def test_an_unsaved_design_must_be_saved_first(
+    unsaved: MainWindow,
+    qtbot,
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+    monkeypatch,
+) -> None:
     win = unsaved
     form = design_form(win)
     opened: list[str] = []
-    monkeypatch.setattr(QFileDialog, "getOpenFileName",
-                        lambda *a: opened.append(a[2]) or ("", ""))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a: opened.append(a[2]) or ("", ""))
     QTest.mouseClick(form.registry_browse, Qt.MouseButton.LeftButton)
     assert opened == []  # a relative path needs the design's folder: none yet
     assert form.registry_error.isVisible()

@@ -33,8 +33,12 @@ def press_f2_on(canvas: Canvas, element_id: str) -> QLineEdit:
 
 def test_double_click_on_the_label_renames_in_one_undo_step(canvas: Canvas, qtbot) -> None:  # type: ignore[no-untyped-def]
     canvas.view.activateWindow()
-    QTest.mouseDClick(canvas.view.viewport(), Qt.MouseButton.LeftButton,
-                      Qt.KeyboardModifier.NoModifier, label_point(canvas, "erp"))
+    QTest.mouseDClick(
+        canvas.view.viewport(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        label_point(canvas, "erp"),
+    )
     line = editor(canvas)
     erp = canvas.doc.get("erp")
     assert isinstance(erp, Application) and line.text() == erp.name
@@ -80,8 +84,9 @@ def test_clicking_elsewhere_commits(canvas: Canvas, qtbot) -> None:  # type: ign
     qtbot.waitUntil(line.hasFocus)
     QTest.keyClicks(line, "Online shop")
     elsewhere = canvas.view.mapFromScene(canvas.centre_of("shop") + QPointF(0, 400))
-    QTest.mouseClick(canvas.view.viewport(), Qt.MouseButton.LeftButton,
-                     Qt.KeyboardModifier.NoModifier, elsewhere)
+    QTest.mouseClick(
+        canvas.view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, elsewhere
+    )
     qtbot.waitUntil(lambda: canvas.view.rename_editor.line is None)
     shop = canvas.doc.get("shop")
     assert isinstance(shop, Application) and shop.name == "Online shop"
@@ -108,8 +113,9 @@ def test_double_click_off_the_label_still_opens_properties(canvas: Canvas, qtbot
     item = canvas.scene.nodes["erp"]
     icon = canvas.point(item.mapToScene(QPointF(item.size.left() + 20, item.size.bottom() - 8)))
     with qtbot.waitSignal(canvas.scene.element_activated) as activated:
-        QTest.mouseDClick(canvas.view.viewport(), Qt.MouseButton.LeftButton,
-                          Qt.KeyboardModifier.NoModifier, icon)
+        QTest.mouseDClick(
+            canvas.view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, icon
+        )
     assert activated.args == ["erp"] and canvas.view.rename_editor.line is None
 
 
@@ -120,8 +126,12 @@ def test_review_mode_refuses_renaming(canvas: Canvas) -> None:
     QTest.keyClick(canvas.view.viewport(), Qt.Key.Key_F2)
     assert canvas.view.rename_editor.line is None
     assert "read-only" in QToolTip.text()
-    QTest.mouseDClick(canvas.view.viewport(), Qt.MouseButton.LeftButton,
-                      Qt.KeyboardModifier.NoModifier, label_point(canvas, "erp"))
+    QTest.mouseDClick(
+        canvas.view.viewport(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        label_point(canvas, "erp"),
+    )
     assert canvas.view.rename_editor.line is None and canvas.history.labels == []
 
 

@@ -40,8 +40,9 @@ def pick(box: QComboBox, text: str) -> None:
     assert view.isVisible()
     index = box.model().index(row, box.modelColumn())
     view.scrollTo(index)
-    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
-                     pos=view.visualRect(index).center())
+    QTest.mouseClick(
+        view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center()
+    )
 
 
 def endpoint(win: MainWindow, endpoint_id: str) -> Endpoint:
@@ -56,8 +57,11 @@ def shortcut(win: MainWindow, qtbot, keys: str) -> None:  # type: ignore[no-unty
     QTest.keySequence(win, keys)
 
 
-def test_new_message_for_a_response_is_one_undo_step(erp_window: MainWindow, qtbot,  # type: ignore[no-untyped-def]
-                                                     clickable_popups: None) -> None:
+def test_new_message_for_a_response_is_one_undo_step(
+    erp_window: MainWindow,
+    qtbot,  # type: ignore[no-untyped-def]
+    clickable_popups: None,
+) -> None:
     win = erp_window
     win.scene.select_ids(["get-customer"])
     form = win.properties.form
@@ -103,8 +107,11 @@ def test_new_message_for_a_response_is_one_undo_step(erp_window: MainWindow, qtb
     assert form.message_form.isVisible() and form.message_form.element_id == made
 
 
-def test_new_request_messages_get_unique_ids(erp_window: MainWindow, qtbot,  # type: ignore[no-untyped-def]
-                                             clickable_popups: None) -> None:
+def test_new_request_messages_get_unique_ids(
+    erp_window: MainWindow,
+    qtbot,  # type: ignore[no-untyped-def]
+    clickable_popups: None,
+) -> None:
     win = erp_window
     win.scene.select_ids(["update-customer"])
     form = win.properties.form
@@ -126,4 +133,3 @@ def test_new_request_messages_get_unique_ids(erp_window: MainWindow, qtbot,  # t
     assert endpoint(win, "update-customer").request == first and second not in win.doc
     shortcut(win, qtbot, "Ctrl+Z")
     assert endpoint(win, "update-customer").request == old_request and first not in win.doc
-

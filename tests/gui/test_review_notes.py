@@ -22,7 +22,6 @@ def badge_on(win: MainWindow, element_id: str) -> CommentBadge | None:
     return badges[0] if badges else None
 
 
-
 def write_comment(win: MainWindow, text: str) -> None:
     win.notes.text.setFocus()
     QTest.keyClicks(win.notes.text, text)
@@ -84,12 +83,12 @@ def test_reply_resolve_and_undo_in_review_mode(erp_window: MainWindow) -> None:
     assert not win.doc.get("note-compaction").resolved  # type: ignore[union-attr]
     assert badge_on(win, "customer-changed") is not None
     win.menu_actions.undo.trigger()  # removes the reply
-    assert [t.replies for t in threads(win.doc.design)
-            if t.root.id == "note-compaction"] == [()]
+    assert [t.replies for t in threads(win.doc.design) if t.root.id == "note-compaction"] == [()]
     assert not win.menu_actions.undo.isEnabled()  # the floor: what came before review mode
     win.menu_actions.redo.trigger()
-    assert len(next(t for t in threads(win.doc.design)
-                    if t.root.id == "note-compaction").replies) == 1
+    assert (
+        len(next(t for t in threads(win.doc.design) if t.root.id == "note-compaction").replies) == 1
+    )
 
 
 def test_clicking_a_badge_opens_the_thread(erp_window: MainWindow) -> None:
@@ -99,8 +98,12 @@ def test_clicking_a_badge_opens_the_thread(erp_window: MainWindow) -> None:
     centre = badge.mapToScene(badge.boundingRect().center())
     win.view.centerOn(centre)
     QApplication.processEvents()
-    QTest.mouseClick(win.view.viewport(), Qt.MouseButton.LeftButton,
-                     Qt.KeyboardModifier.NoModifier, win.view.mapFromScene(centre))
+    QTest.mouseClick(
+        win.view.viewport(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        win.view.mapFromScene(centre),
+    )
     assert win.docks.notes.isVisible()
     assert win.notes.selected_note_id() == "note-portal-pin"
 

@@ -23,8 +23,9 @@ def test_ctrl_s_writes_through_the_link(qtbot, tmp_path: Path) -> None:  # type:
     link = checkout / "erp-mesh.mesh.yaml"
     link.symlink_to(shared / "erp-mesh.mesh.yaml")
     (checkout / "registry.yaml").symlink_to(shared / "registry.yaml")
-    win = MainWindow(settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
-                     theme_mode="light")
+    win = MainWindow(
+        settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat), theme_mode="light"
+    )
     qtbot.addWidget(win)
     win.show()
     assert win.open_file(link)

@@ -31,7 +31,8 @@ def open_with_key(qtbot, win: MainWindow) -> ShortcutsDialog:  # type: ignore[no
 
 
 def test_ctrl_slash_lists_the_shortcuts_by_menu_and_the_filter_narrows_them(
-        erp_window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    erp_window: MainWindow, qtbot
+) -> None:  # type: ignore[no-untyped-def]
     win = erp_window
     dialog = open_with_key(qtbot, win)
     rows = dialog.visible_shortcuts()
@@ -43,14 +44,19 @@ def test_ctrl_slash_lists_the_shortcuts_by_menu_and_the_filter_narrows_them(
     assert len(names) == len(set(names))
     assert win.menu_actions.quit.text().replace("&", "") in names
     menus = [menu for menu, _name, _keys in rows]
-    assert sorted(set(menus), key=menus.index) == ["File", "Edit", "View", "Design", "Review",
-                                                   "Help"]
+    assert sorted(set(menus), key=menus.index) == [
+        "File",
+        "Edit",
+        "View",
+        "Design",
+        "Review",
+        "Help",
+    ]
 
     # typing in the filter (it has the focus) narrows the list
     assert QApplication.focusWidget() is dialog.filter
     QTest.keyClicks(dialog.filter, "comment")
-    assert dialog.visible_shortcuts() == [
-        ("Review", "Comment on Selection", native("Ctrl+Alt+M"))]
+    assert dialog.visible_shortcuts() == [("Review", "Comment on Selection", native("Ctrl+Alt+M"))]
     QTest.keySequence(dialog.filter, QKeySequence.StandardKey.SelectAll)
     QTest.keyClicks(dialog.filter, "ctrl+s")
     # a whole shortcut finds what it does (not every Ctrl+Shift+... as well)
@@ -67,8 +73,7 @@ def test_ctrl_slash_lists_the_shortcuts_by_menu_and_the_filter_narrows_them(
     assert not dialog.isVisible()
 
 
-def test_the_list_follows_the_window_each_time_it_opens(
-        erp_window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_the_list_follows_the_window_each_time_it_opens(erp_window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
     win = erp_window
     dialog = open_with_key(qtbot, win)
     QTest.keyClicks(dialog.filter, "delete")
@@ -80,8 +85,11 @@ def test_the_list_follows_the_window_each_time_it_opens(
     assert win.menu_actions.review.isChecked()
     again = open_with_key(qtbot, win)
     assert again is dialog and dialog.filter.text() == ""  # one dialog, a fresh filter
-    group = next(dialog.tree.topLevelItem(i) for i in range(dialog.tree.topLevelItemCount())
-                 if dialog.tree.topLevelItem(i).text(0) == "Edit")
+    group = next(
+        dialog.tree.topLevelItem(i)
+        for i in range(dialog.tree.topLevelItemCount())
+        if dialog.tree.topLevelItem(i).text(0) == "Edit"
+    )
     rows = {group.child(i).text(0): group.child(i) for i in range(group.childCount())}
     assert rows["Delete"].isDisabled() and not rows["Copy"].isDisabled()
     dialog.close()
@@ -100,7 +108,8 @@ def x11_bindings(monkeypatch) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_ctrl_d_duplicates_even_where_the_platform_gives_it_to_delete(
-        x11_bindings: None, erp_window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    x11_bindings: None, erp_window: MainWindow, qtbot
+) -> None:  # type: ignore[no-untyped-def]
     win = erp_window
     count = len(win.doc.design.applications)
     click_element(win, "crm")

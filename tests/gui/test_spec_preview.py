@@ -68,8 +68,11 @@ def test_openapi_tab_of_customer_api(panel: SpecPreviewPanel, qtbot) -> None:  #
     shown(panel, qtbot, "asyncapi: 3.0.0")
     assert panel.tabs.isTabEnabled(KINDS.index("openapi"))
     assert panel.reason.isHidden()
-    qtbot.mouseClick(panel.tabs, Qt.MouseButton.LeftButton,
-                     pos=panel.tabs.tabRect(KINDS.index("openapi")).center())
+    qtbot.mouseClick(
+        panel.tabs,
+        Qt.MouseButton.LeftButton,
+        pos=panel.tabs.tabRect(KINDS.index("openapi")).center(),
+    )
     assert panel.kind == "openapi"
     shown(panel, qtbot, "openapi: 3.1.0")
     assert "/customers/{customerId}" in panel.text
@@ -122,6 +125,8 @@ def test_a_webhook_only_consumer_is_told_where_its_deliveries_are(erp_window, qt
     QTest.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton, pos=point)
     assert window.scene.selected_ids() == ["crm"]
     hint = window.spec_preview.hint.text()
-    assert hint.startswith("'crm' receives its events as webhook deliveries from customer-api; "
-                           "they are described in the OpenAPI document of customer-api")
+    assert hint.startswith(
+        "'crm' receives its events as webhook deliveries from customer-api; "
+        "they are described in the OpenAPI document of customer-api"
+    )
     assert "neither publishes" not in hint

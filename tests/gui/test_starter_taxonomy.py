@@ -20,8 +20,12 @@ def drop_topic(window: MainWindow, point: QPoint, kind: str = "topic") -> None:
     """What a drag of a palette entry delivers to the canvas: enter, move, drop."""
     mime = QMimeData()
     mime.setData(PALETTE_MIME, QByteArray(kind.encode()))
-    args = (Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-            Qt.KeyboardModifier.NoModifier)
+    args = (
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     viewport = window.view.viewport()
     QApplication.sendEvent(viewport, QDragEnterEvent(point, *args))
     QApplication.sendEvent(viewport, QDragMoveEvent(point, *args))
@@ -30,7 +34,8 @@ def drop_topic(window: MainWindow, point: QPoint, kind: str = "topic") -> None:
 
 
 def test_a_new_design_gives_its_first_topic_an_address_from_the_starter_taxonomy(
-        erp_window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    erp_window: MainWindow, qtbot
+) -> None:  # type: ignore[no-untyped-def]
     window = erp_window
     qtbot.keyClick(window.view.viewport(), Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert window.doc.path is None and not window.doc.design.topics
@@ -64,18 +69,23 @@ def test_adding_a_protocol_starts_from_its_example_pattern(qtbot) -> None:  # ty
 
 
 def test_a_new_design_exports_the_version_typed_in_properties(
-        erp_window: MainWindow, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    erp_window: MainWindow, qtbot, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
     window = erp_window
     qtbot.keyClick(window.view.viewport(), Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     centre = window.view.viewport().rect().center()
     drop_topic(window, centre - QPoint(250, 0), "service")
     drop_topic(window, centre + QPoint(150, 0), "topic")
     service, topic = window.scene.nodes["service"], window.scene.nodes["topic"]
-    drag(window.view, window.view.mapFromScene(service.mapToScene(service.port_centre())),
-         window.view.mapFromScene(topic.mapToScene(topic.size.center())))
+    drag(
+        window.view,
+        window.view.mapFromScene(service.mapToScene(service.port_centre())),
+        window.view.mapFromScene(topic.mapToScene(topic.size.center())),
+    )
     assert window.doc.get("service").publishes  # type: ignore[union-attr]
-    QTest.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton,
-                     pos=centre + QPoint(0, 300))  # empty canvas: Properties shows the design
+    QTest.mouseClick(
+        window.view.viewport(), Qt.MouseButton.LeftButton, pos=centre + QPoint(0, 300)
+    )  # empty canvas: Properties shows the design
     version = window.properties.findChild(QLineEdit, "version")
     assert version is not None and version.isVisible()
     QTest.mouseClick(version, Qt.MouseButton.LeftButton)

@@ -22,8 +22,11 @@ def centre(window: MainWindow) -> QPointF:
 def click_analytics(window: MainWindow) -> None:
     """A click on an element already in view (click_element would scroll to it)."""
     item = window.scene.nodes["analytics"]
-    QTest.mouseClick(window.view.viewport(), Qt.MouseButton.LeftButton,
-                     pos=window.view.mapFromScene(item.mapToScene(item.size.center())))
+    QTest.mouseClick(
+        window.view.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=window.view.mapFromScene(item.mapToScene(item.size.center())),
+    )
 
 
 def settle() -> None:
@@ -75,8 +78,11 @@ def test_commenting_on_the_selection_keeps_the_view(erp_window, qtbot) -> None: 
     window = erp_window
     before = scrolled(window)
     click_analytics(window)
-    qtbot.keyClick(window.view.viewport(), Qt.Key.Key_M,
-                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+    qtbot.keyClick(
+        window.view.viewport(),
+        Qt.Key.Key_M,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier,
+    )
     box = window.notes.text
     QTest.keyClicks(box, "Why does this read the raw topic?")
     QTest.keyClick(box, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)

@@ -19,8 +19,12 @@ def _tick(qtbot, view: QListWidget, text: str) -> None:  # type: ignore[no-untyp
     item = next(view.item(i) for i in range(view.count()) if view.item(i).text() == text)
     view.scrollToItem(item)
     rect = view.visualItemRect(item)
-    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
-                     Qt.KeyboardModifier.NoModifier, QPoint(rect.left() + 10, rect.center().y()))
+    QTest.mouseClick(
+        view.viewport(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        QPoint(rect.left() + 10, rect.center().y()),
+    )
     assert item.checkState() == Qt.CheckState.Checked
 
 
@@ -28,15 +32,21 @@ def _deliveries(win: MainWindow) -> list[EdgeItem]:
     return [e for e in win.scene.edges() if e.link.kind == DELIVERS]
 
 
-def test_ticking_a_webhook_topic_draws_it_and_undo_removes_it(qtbot, erp_window: MainWindow  # type: ignore[no-untyped-def]
-                                                               ) -> None:
+def test_ticking_a_webhook_topic_draws_it_and_undo_removes_it(
+    qtbot,
+    erp_window: MainWindow,  # type: ignore[no-untyped-def]
+) -> None:
     win = erp_window
     click_element(win, "product-api")
     form = win.properties.form
     assert isinstance(form, ApplicationForm)
     form.evented_check.setFocus()
-    QTest.mouseClick(form.evented_check, Qt.MouseButton.LeftButton,
-                     Qt.KeyboardModifier.NoModifier, QPoint(8, form.evented_check.height() // 2))
+    QTest.mouseClick(
+        form.evented_check,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        QPoint(8, form.evented_check.height() // 2),
+    )
     qtbot.waitUntil(form.webhook_topics.isVisible)
     assert _deliveries(win) == []
 
@@ -46,8 +56,9 @@ def test_ticking_a_webhook_topic_draws_it_and_undo_removes_it(qtbot, erp_window:
     assert api.webhooks.topics == ("product-changed",)
     # the canvas draws the relation: a dashed arrow from the topic into the API, labelled
     edges = _deliveries(win)
-    assert [e.link for e in edges] == [Link(DELIVERS, "product-changed", "product-api",
-                                            "product-changed")]
+    assert [e.link for e in edges] == [
+        Link(DELIVERS, "product-changed", "product-api", "product-changed")
+    ]
     edge = edges[0]
     assert edge.source is win.scene.nodes["product-changed"]
     assert edge.target is win.scene.nodes["product-api"]

@@ -39,9 +39,15 @@ def main(commands: list[list[str]]) -> None:
                 code = cli(argv)
             except SystemExit as exit_:
                 code = exit_.code if isinstance(exit_.code, int) else 2
-        results.append({"argv": argv, "code": code, "stdout": out.getvalue()[-2000:],
-                        "stderr": err.getvalue()[-2000:],
-                        "seconds": time.perf_counter() - start})
+        results.append(
+            {
+                "argv": argv,
+                "code": code,
+                "stdout": out.getvalue()[-2000:],
+                "stderr": err.getvalue()[-2000:],
+                "seconds": time.perf_counter() - start,
+            }
+        )
     # VmHWM is this process's own peak; ru_maxrss is not: Linux carries the peak of the
     # process that forked it across exec, so a big pytest process would be counted here
     status = Path("/proc/self/status").read_text(encoding="ascii")

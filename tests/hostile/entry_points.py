@@ -26,8 +26,15 @@ ENTRY_POINTS: dict[str, EntryPoint] = {
     "export": lambda d, r, out: ["export", str(d), "-o", str(out / "specs")],
     "render": lambda d, r, out: ["render", str(d), "-o", str(out / "mesh.svg")],
     "portal": lambda d, r, out: ["portal", str(d), "-o", str(out / "portal"), "-q"],
-    "diff": lambda d, r, out: ["diff", str(SAMPLE), str(d), "--format", "markdown",
-                               "-o", str(out / "diff.md")],
+    "diff": lambda d, r, out: [
+        "diff",
+        str(SAMPLE),
+        str(d),
+        "--format",
+        "markdown",
+        "-o",
+        str(out / "diff.md"),
+    ],
     "diff-old": lambda d, r, out: ["diff", str(d), str(SAMPLE)],
     "registry-check": lambda d, r, out: ["registry", "check", str(r)] if r else None,
 }
@@ -61,12 +68,12 @@ def files_of(case: Case, root: Path) -> tuple[Path, Path | None, Path]:
     return folder / DESIGN, registry if registry.exists() else None, root / "out"
 
 
-def check(case: Case, entry: str, design: Path, registry: Path | None,
-          outcome: Outcome) -> None:
+def check(case: Case, entry: str, design: Path, registry: Path | None, outcome: Outcome) -> None:
     """What ``entry`` must have done with ``case``: a located one-line refusal, or its work."""
     assert outcome.seconds < TIME_LIMIT_S, f"{entry} took {outcome.seconds:.1f} s"
-    assert "Traceback" not in outcome.stderr and "internal error" not in outcome.stderr, \
+    assert "Traceback" not in outcome.stderr and "internal error" not in outcome.stderr, (
         outcome.stderr
+    )
     refused = case.refused == DESIGN or (case.refused == REGISTRY and entry in NEEDS_REGISTRY)
     if refused:
         bad = design if case.refused == DESIGN else registry
@@ -77,8 +84,10 @@ def check(case: Case, entry: str, design: Path, registry: Path | None,
         assert case.fragment in lines[0], lines[0]
         assert lines[0].isprintable(), lines[0]
         return
-    assert outcome.code in ((0,) if entry in MUST_SUCCEED else (0, 1)), \
-        (outcome.code, outcome.stderr)
+    assert outcome.code in ((0,) if entry in MUST_SUCCEED else (0, 1)), (
+        outcome.code,
+        outcome.stderr,
+    )
     if entry == "validate" and case.refused == REGISTRY:
         assert "MS102" in outcome.stdout and case.fragment in outcome.stdout, outcome.stdout
     elif entry == "validate" and case.fragment:

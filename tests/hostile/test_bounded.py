@@ -35,18 +35,31 @@ def _limit_memory() -> None:  # runs in the child, before it starts Python
 @pytest.mark.parametrize("case", BIG, ids=[case.name for case in BIG])
 def test_big_hostile_files_in_bounded_memory_and_time(case: Case, tmp_path: Path) -> None:
     design, registry, out = files_of(case, tmp_path)
-    runs = {entry: argv for entry, build in ENTRY_POINTS.items()
-            if (argv := build(design, registry, out)) is not None}
+    runs = {
+        entry: argv
+        for entry, build in ENTRY_POINTS.items()
+        if (argv := build(design, registry, out)) is not None
+    }
     (tmp_path / "cwd").mkdir()
     before = snapshot(tmp_path)
-    child = subprocess.run([sys.executable, str(RUNNER), json.dumps(list(runs.values()))],
-                           capture_output=True, text=True, timeout=120, cwd=tmp_path / "cwd",
-                           preexec_fn=_limit_memory)
+    child = subprocess.run(
+        [sys.executable, str(RUNNER), json.dumps(list(runs.values()))],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path / "cwd",
+        preexec_fn=_limit_memory,
+    )
     assert child.returncode == 0, child.stderr[-2000:]
     report = json.loads(child.stdout)
     assert report["network"] == []
     assert report["peak_kib"] * 1024 < MEMORY_LIMIT
     for entry, result in zip(runs, report["results"], strict=True):
-        check(case, entry, design, registry,
-              Outcome(result["code"], result["stdout"], result["stderr"], result["seconds"]))
+        check(
+            case,
+            entry,
+            design,
+            registry,
+            Outcome(result["code"], result["stdout"], result["stderr"], result["seconds"]),
+        )
     assert changed_outside(before, snapshot(tmp_path), "out") == []

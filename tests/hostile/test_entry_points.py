@@ -21,13 +21,19 @@ from tests.hostile.entry_points import (
     snapshot,
 )
 
-RUNS = [pytest.param(case, entry, id=f"{case.name}-{entry}")
-        for case in CASES if not case.big for entry in ENTRY_POINTS if applies(case, entry)]
+RUNS = [
+    pytest.param(case, entry, id=f"{case.name}-{entry}")
+    for case in CASES
+    if not case.big
+    for entry in ENTRY_POINTS
+    if applies(case, entry)
+]
 
 
 @pytest.mark.parametrize(("case", "entry"), RUNS)
-def test_every_command_on_every_hostile_file(case: Case, entry: str, tmp_path: Path,
-                                             capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_every_command_on_every_hostile_file(
+    case: Case, entry: str, tmp_path: Path, capsys, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
     design, registry, out = files_of(case, tmp_path)
     argv = ENTRY_POINTS[entry](design, registry, out)
     assert argv is not None

@@ -41,8 +41,12 @@ class _Refusing:
 
 
 @pytest.mark.parametrize("command", ["export", "portal"])
-def test_a_full_disk_leaves_no_temporary_files(command: str, tmp_path: Path, capsys,  # type: ignore[no-untyped-def]
-                                               monkeypatch) -> None:
+def test_a_full_disk_leaves_no_temporary_files(
+    command: str,
+    tmp_path: Path,
+    capsys,  # type: ignore[no-untyped-def]
+    monkeypatch,
+) -> None:
     monkeypatch.setattr(os, "fdopen", _FullAfter(files=3))
     out = tmp_path / "out"
     code = main([command, str(SAMPLES / "erp-mesh.mesh.yaml"), "-o", str(out)])

@@ -56,8 +56,9 @@ class Markup(HTMLParser):
 
 
 def test_markup_in_names_is_text_in_the_diagram(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
-    out = written("markup-in-names", tmp_path, ["render", "DESIGN", "-o", str(tmp_path / "out"
-                                                                             / "mesh.svg")])
+    out = written(
+        "markup-in-names", tmp_path, ["render", "DESIGN", "-o", str(tmp_path / "out" / "mesh.svg")]
+    )
     text = (out / "mesh.svg").read_text(encoding="utf-8")
     root = ET.fromstring(text)
     assert MARKUP not in text and "&lt;script&gt;" in text
@@ -69,8 +70,11 @@ def test_markup_in_names_is_text_in_the_diagram(tmp_path: Path, capsys) -> None:
 
 
 def test_markup_in_names_is_text_in_the_portal(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
-    out = written("markup-in-names", tmp_path,
-                  ["portal", "DESIGN", "-o", str(tmp_path / "out" / "portal"), "-q"])
+    out = written(
+        "markup-in-names",
+        tmp_path,
+        ["portal", "DESIGN", "-o", str(tmp_path / "out" / "portal"), "-q"],
+    )
     pages = [*sorted((out / "portal").rglob("*.html")), out / "portal" / "assets" / "mesh.svg"]
     assert len(pages) > 5
     for page in pages:
@@ -85,9 +89,12 @@ def test_markup_in_names_is_text_in_the_portal(tmp_path: Path, capsys) -> None: 
 
 
 def test_path_like_names_never_become_paths(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
-    out = written("path-like-names", tmp_path,
-                  ["export", "DESIGN", "-o", str(tmp_path / "out" / "specs")],
-                  ["portal", "DESIGN", "-o", str(tmp_path / "out" / "portal"), "-q"])
+    out = written(
+        "path-like-names",
+        tmp_path,
+        ["export", "DESIGN", "-o", str(tmp_path / "out" / "specs")],
+        ["portal", "DESIGN", "-o", str(tmp_path / "out" / "portal"), "-q"],
+    )
     files = [p for p in out.rglob("*") if p.is_file()]
     subjects = list((out / "portal" / "subjects").glob("*.html"))
     assert len(subjects) >= len(PATHS)  # a page for each path-like subject, inside the portal
@@ -97,19 +104,25 @@ def test_path_like_names_never_become_paths(tmp_path: Path, capsys) -> None:  # 
     assert sorted(p.name for p in tmp_path.iterdir()) == ["in", "out"]
 
 
-def test_remote_refs_are_refused_with_a_message_and_never_fetched(tmp_path: Path,  # type: ignore[no-untyped-def]
-                                                                  capsys) -> None:
+def test_remote_refs_are_refused_with_a_message_and_never_fetched(
+    tmp_path: Path,  # type: ignore[no-untyped-def]
+    capsys,
+) -> None:
     written("remote-refs", tmp_path)
     design = str(tmp_path / "in" / "design.mesh.yaml")
     assert run("validate", design) == 1
     report = capsys.readouterr().out
     for url in REMOTE:  # the registry's JSON Schemas
         lines = [line for line in report.splitlines() if url in line]
-        assert any("MS103" in line and "never fetches schemas from the network" in line
-                   for line in lines), lines
+        assert any(
+            "MS103" in line and "never fetches schemas from the network" in line for line in lines
+        ), lines
     # and the payload schema written in the design (MS115)
-    assert any("warning MS115" in line and "never fetched" in line
-               for line in report.splitlines() if REMOTE[0] in line)
+    assert any(
+        "warning MS115" in line and "never fetched" in line
+        for line in report.splitlines()
+        if REMOTE[0] in line
+    )
     assert "imports 'https://evil.example/x.proto'" in report  # and a Protobuf import
     assert run("export", design, "-o", str(tmp_path / "out")) == 0
     notes = capsys.readouterr().out
@@ -119,10 +132,12 @@ def test_remote_refs_are_refused_with_a_message_and_never_fetched(tmp_path: Path
 
 def test_a_diagram_too_big_for_a_bitmap_is_refused(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     design = tmp_path / "far.mesh.yaml"
-    design.write_text("meshStudio: 1\napplications:\n  - {id: a, name: A, kind: service}\n"
-                      "  - {id: b, name: B, kind: service}\n"
-                      "layout:\n  a: {x: -1000000, y: 0}\n  b: {x: 1000000, y: 1000000}\n",
-                      encoding="utf-8")
+    design.write_text(
+        "meshStudio: 1\napplications:\n  - {id: a, name: A, kind: service}\n"
+        "  - {id: b, name: B, kind: service}\n"
+        "layout:\n  a: {x: -1000000, y: 0}\n  b: {x: 1000000, y: 1000000}\n",
+        encoding="utf-8",
+    )
     png = tmp_path / "far.png"
     assert run("render", str(design), "-o", str(png)) == 2
     error = capsys.readouterr().err
@@ -133,9 +148,12 @@ def test_a_diagram_too_big_for_a_bitmap_is_refused(tmp_path: Path, capsys) -> No
 
 def test_escapes_in_names_cannot_drive_the_terminal(tmp_path: Path, capsys, write) -> None:  # type: ignore[no-untyped-def]
     # ESC [2J clears the screen, ESC ]0; retitles the terminal, U+202E reverses what follows
-    design = write("d.mesh.yaml", 'meshStudio: 1\ninfo: {title: "Evil\\e[2J\\e]0;owned\\a'
-                                  '\\u202e", version: "1"}\ntopics:\n  - id: t\n'
-                                  '    address: "a\\e[31mred"\n')
+    design = write(
+        "d.mesh.yaml",
+        'meshStudio: 1\ninfo: {title: "Evil\\e[2J\\e]0;owned\\a'
+        '\\u202e", version: "1"}\ntopics:\n  - id: t\n'
+        '    address: "a\\e[31mred"\n',
+    )
     assert run("info", str(design)) == 0
     assert run("validate", str(design)) == 0  # warnings about the topic quote its address
     out = capsys.readouterr().out

@@ -22,8 +22,9 @@ from tests.hostile.entry_points import TIME_LIMIT_S, files_of
 @pytest.fixture(scope="module")
 def window(qapp, tmp_path_factory: pytest.TempPathFactory) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
     folder = tmp_path_factory.mktemp("studio")
-    win = MainWindow(settings=QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat),
-                     theme_mode="light")
+    win = MainWindow(
+        settings=QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat), theme_mode="light"
+    )
     win.show()
     yield win
     win.problems.wait()
@@ -36,8 +37,9 @@ OPENED = list(CASES)
 
 
 @pytest.mark.parametrize("case", OPENED, ids=[case.name for case in OPENED])
-def test_opening_a_hostile_file_in_the_studio(case: Case, window: MainWindow, tmp_path: Path,
-                                              monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_opening_a_hostile_file_in_the_studio(
+    case: Case, window: MainWindow, tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
     current = tmp_path / "current.mesh.yaml"
     shutil.copy(SAMPLES / "erp-mesh.mesh.yaml", current)
     assert window.open_file(current)
@@ -59,7 +61,8 @@ def test_opening_a_hostile_file_in_the_studio(case: Case, window: MainWindow, tm
     assert opened and shown == [] and window.doc.path == design
     assert not window.isWindowModified()
     drawn = {a.id for a in window.doc.design.applications} | {
-        t.id for t in window.doc.design.topics}
+        t.id for t in window.doc.design.topics
+    }
     assert drawn <= set(window.scene.nodes)  # hostile names are drawn like any other
     if case.refused == REGISTRY:
         assert window.registry is None and window.registry_problem is not None

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 
-ORDER_AVRO = {"type": "record", "name": "OrderPlaced", "namespace": "acme.shop",
-              "fields": [{"name": "orderId", "type": "string"},
-                         {"name": "total", "type": "double"}]}
+ORDER_AVRO = {
+    "type": "record",
+    "name": "OrderPlaced",
+    "namespace": "acme.shop",
+    "fields": [{"name": "orderId", "type": "string"}, {"name": "total", "type": "double"}],
+}
 
 # a producer, in 2.6: its channel's `subscribe` is what the application sends
 SHOP_26 = f"""\
@@ -58,9 +61,12 @@ components:
       x-team-note: keep
 """
 
-CHECKOUT_SCHEMA = {"type": "object", "properties": {"basketId": {"type": "string"},
-                                                   "amount": {"$ref": "#/definitions/money"}},
-                   "required": ["basketId"], "definitions": {"money": {"type": "number"}}}
+CHECKOUT_SCHEMA = {
+    "type": "object",
+    "properties": {"basketId": {"type": "string"}, "amount": {"$ref": "#/definitions/money"}},
+    "required": ["basketId"],
+    "definitions": {"money": {"type": "number"}},
+}
 
 # a consumer of the same topic, in 3.0, and a Protobuf producer on MQTT
 BILLING_30 = """\

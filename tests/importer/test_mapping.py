@@ -24,8 +24,11 @@ def files(tmp_path: Path) -> dict[str, Path]:
     (tmp_path / "schemas").mkdir()
     (tmp_path / "schemas" / "checkout.json").write_text(json.dumps(CHECKOUT_SCHEMA))
     written = {}
-    for name, text in (("shop.yaml", SHOP_26), ("billing.yaml", BILLING_30),
-                       ("customer-api.yaml", CUSTOMER_API_31)):
+    for name, text in (
+        ("shop.yaml", SHOP_26),
+        ("billing.yaml", BILLING_30),
+        ("customer-api.yaml", CUSTOMER_API_31),
+    ):
         written[name] = tmp_path / name
         written[name].write_text(text, encoding="utf-8")
     return written
@@ -41,7 +44,8 @@ def test_2x_subscribe_is_what_the_application_sends_and_publish_what_it_receives
     topics = {t.id: t for t in result.design.topics}
     assert [topics[p.topic].address for p in shop.publishes] == ["shop.order.placed.v1"]
     assert [(topics[s.topic].address, s.group) for s in shop.subscribes] == [
-        ("shop.basket.checked-out.v1", "shop-checkout")]
+        ("shop.basket.checked-out.v1", "shop-checkout")
+    ]
 
 
 def test_3x_send_and_receive(files) -> None:
@@ -54,8 +58,11 @@ def test_3x_send_and_receive(files) -> None:
 def test_servers_channels_and_their_bindings_and_parameters(files) -> None:
     design = import_specs([files["shop.yaml"], files["billing.yaml"]]).design
     brokers = by_id(design.brokers)
-    assert (brokers["prod"].protocol, brokers["prod"].host, brokers["prod"].description) == \
-        ("kafka", "kafka.acme.internal:9092", "Kafka (prod)")
+    assert (brokers["prod"].protocol, brokers["prod"].host, brokers["prod"].description) == (
+        "kafka",
+        "kafka.acme.internal:9092",
+        "Kafka (prod)",
+    )
     assert (brokers["plant"].protocol, brokers["plant"].host) == ("mqtt", "mqtt.acme.internal:1883")
     assert "kafka" not in brokers  # the same protocol and host is the same broker
     topics = {t.address: t for t in design.topics}
@@ -64,7 +71,8 @@ def test_servers_channels_and_their_bindings_and_parameters(files) -> None:
     assert placed.bindings == {"kafka": {"partitions": 6, "bindingVersion": "0.4.0"}}
     readings = topics["{site}/meter/reading"]
     assert readings.extensions["x-parameters"] == {
-        "site": {"enum": ["berlin", "lyon"], "description": "The plant."}}
+        "site": {"enum": ["berlin", "lyon"], "description": "The plant."}
+    }
 
 
 def test_documents_of_one_broker_and_address_share_one_topic(files) -> None:
@@ -82,11 +90,15 @@ def test_messages_keep_name_type_headers_examples_correlation_and_extensions(fil
     result = import_specs([files["shop.yaml"]])
     message = by_id(result.design.messages)["order-placed"]
     assert (message.name, message.content_type) == ("OrderPlaced", "avro/binary")
-    assert message.headers.schema == {"type": "object",
-                                      "properties": {"traceId": {"type": "string"}}}
+    assert message.headers.schema == {
+        "type": "object",
+        "properties": {"traceId": {"type": "string"}},
+    }
     assert message.examples == ({"orderId": "O-1", "total": 12.5},)
-    assert message.extensions == {"x-correlationId": {"location": "$message.header#/traceId"},
-                                  "x-team-note": "keep"}
+    assert message.extensions == {
+        "x-correlationId": {"location": "$message.header#/traceId"},
+        "x-team-note": "keep",
+    }
 
 
 def test_payloads_become_subjects_named_after_the_address(files) -> None:
@@ -99,12 +111,15 @@ def test_payloads_become_subjects_named_after_the_address(files) -> None:
     assert avro.schema_type == "AVRO" and json.loads(avro.schema) == ORDER_AVRO
     # the consumer's own JSON Schema view cannot join an Avro subject: it gets its own,
     # named by TopicRecordNameStrategy, and a note says so
-    assert (messages["order"].payload.subject, messages["order"].payload.version) == \
-        ("shop.order.placed.v1-order", 1)
+    assert (messages["order"].payload.subject, messages["order"].payload.version) == (
+        "shop.order.placed.v1-order",
+        1,
+    )
     assert subjects["shop.order.placed.v1-order"].get(1).schema_type == "JSON"
     assert [n.message for n in result.notes] == [
         "the subject shop.order.placed.v1-value holds AVRO schemas; this JSON payload is "
-        "registered as shop.order.placed.v1-order"]
+        "registered as shop.order.placed.v1-order"
+    ]
     # a relative-file $ref is followed and bundled, its definitions kept
     checkout = json.loads(subjects["shop.basket.checked-out.v1-value"].get(1).schema)
     assert checkout["required"] == CHECKOUT_SCHEMA["required"]
@@ -117,15 +132,22 @@ def test_payloads_become_subjects_named_after_the_address(files) -> None:
 
 
 def test_a_subject_holding_the_same_schema_is_reused_and_a_different_one_gets_a_version(
-        files) -> None:
-    registry = Registry(subjects={"shop.order.placed.v1-value": Subject(
-        "shop.order.placed.v1-value", [SchemaVersion(1, json.dumps(ORDER_AVRO), 7)])})
+    files,
+) -> None:
+    registry = Registry(
+        subjects={
+            "shop.order.placed.v1-value": Subject(
+                "shop.order.placed.v1-value", [SchemaVersion(1, json.dumps(ORDER_AVRO), 7)]
+            )
+        }
+    )
     result = import_specs([files["shop.yaml"]], registry=registry)
     assert by_id(result.design.messages)["order-placed"].payload.version == 1
     assert len(result.registry.subjects["shop.order.placed.v1-value"].versions) == 1
     changed = {**ORDER_AVRO, "fields": ORDER_AVRO["fields"][:1]}
     registry.subjects["shop.order.placed.v1-value"].versions[0] = SchemaVersion(
-        1, json.dumps(changed), 7)
+        1, json.dumps(changed), 7
+    )
     result = import_specs([files["shop.yaml"]], registry=registry)
     versions = result.registry.subjects["shop.order.placed.v1-value"].versions
     assert [(v.version, v.id) for v in versions] == [(1, 7), (2, 8)]
@@ -139,10 +161,15 @@ def test_paths_become_endpoints_with_request_responses_and_headers(files) -> Non
     endpoints = by_id(design.endpoints)
     get = endpoints["get-customer"]
     assert (get.provider, get.method, get.path, get.summary) == (
-        "customer-api", "GET", "/customers/{customerId}", "Read one customer")
+        "customer-api",
+        "GET",
+        "/customers/{customerId}",
+        "Read one customer",
+    )
     assert get.responses == {"200": "customer", "404": None}
-    assert get.extensions == {"x-parameters": [
-        {"name": "fields", "in": "query", "schema": {"type": "string"}}]}
+    assert get.extensions == {
+        "x-parameters": [{"name": "fields", "in": "query", "schema": {"type": "string"}}]
+    }
     assert endpoints["update-customer"].request == "customer"
     customer = by_id(design.messages)["customer"]
     assert customer.content_type == "application/json"
@@ -163,8 +190,11 @@ def test_callbacks_and_webhooks_make_an_evented_api(files) -> None:
     # the registration operation that is not Mesh Studio's own stays an endpoint
     assert "subscribe" in by_id(result.design.endpoints)
     # a webhook topic no AsyncAPI document describes is said so, at its place
-    assert any("/paths/~1subscriptions/post/callbacks/customer-changed" in str(n) and
-               "customer-api.yaml:" in str(n) for n in result.notes)
+    assert any(
+        "/paths/~1subscriptions/post/callbacks/customer-changed" in str(n)
+        and "customer-api.yaml:" in str(n)
+        for n in result.notes
+    )
 
 
 def test_an_invalid_document_is_refused_with_the_schema_complaint_at_its_line(tmp_path) -> None:
@@ -178,15 +208,18 @@ def test_an_invalid_document_is_refused_with_the_schema_complaint_at_its_line(tm
 
 def test_remote_refs_are_refused_and_nothing_else_is_fetched(tmp_path) -> None:
     remote = tmp_path / "remote.yaml"
-    remote.write_text(SHOP_26.replace("'schemas/checkout.json'",
-                                      "'https://schemas.acme.example/checkout.json'"))
-    with pytest.raises(LoadError, match="points outside the local files; import never uses "
-                                        "the network"):
+    remote.write_text(
+        SHOP_26.replace("'schemas/checkout.json'", "'https://schemas.acme.example/checkout.json'")
+    )
+    with pytest.raises(
+        LoadError, match="points outside the local files; import never uses the network"
+    ):
         import_specs([remote])
 
 
 def test_json_documents_and_older_2x_versions_are_read(tmp_path, files) -> None:
     import yaml
+
     data = yaml.safe_load(SHOP_26)
     data["asyncapi"] = "2.0.0"
     for message in data["components"]["messages"].values():
@@ -203,12 +236,14 @@ def test_what_has_no_place_is_a_note_with_file_line_and_pointer(tmp_path) -> Non
     line = BILLING_30.splitlines().index("  plant:") + 1
     assert [str(n) for n in result.notes] == [
         f"{odd}:{line}: /servers/plant: the protocol 'stomp' has no broker kind in the design; "
-        "the server is left out"]
+        "the server is left out"
+    ]
     assert by_id(result.design.topics)["readings"].broker is None
 
 
 def test_many_documents_are_read_in_parallel_with_the_same_result_and_errors(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import concurrent.futures
 
     import studio.importer
@@ -216,9 +251,11 @@ def test_many_documents_are_read_in_parallel_with_the_same_result_and_errors(
 
     pools = []
     monkeypatch.setattr(studio.importer, "_PARALLEL_FROM", 8)  # 256 in use: keep this small
-    monkeypatch.setattr(studio.importer, "ProcessPoolExecutor",
-                        lambda *a, **k: pools.append(a) or
-                        concurrent.futures.ProcessPoolExecutor(*a, **k))
+    monkeypatch.setattr(
+        studio.importer,
+        "ProcessPoolExecutor",
+        lambda *a, **k: pools.append(a) or concurrent.futures.ProcessPoolExecutor(*a, **k),
+    )
     paths = []
     for number in range(40):  # more than the (lowered) parallel threshold
         path = tmp_path / f"billing-{number}.yaml"
@@ -240,8 +277,7 @@ def test_many_documents_are_read_in_parallel_with_the_same_result_and_errors(
     assert error.value.path == str(paths[23])
 
 
-def test_json_documents_are_read_fast_and_refused_like_yaml_with_their_line(
-        tmp_path: Path) -> None:
+def test_json_documents_are_read_fast_and_refused_like_yaml_with_their_line(tmp_path: Path) -> None:
     import yaml
 
     data = yaml.safe_load(BILLING_30)
@@ -260,18 +296,25 @@ def test_json_documents_are_read_fast_and_refused_like_yaml_with_their_line(
 
 
 def test_an_id_windows_reserves_is_exported_as_a_file_it_accepts_and_comes_back(
-        tmp_path: Path) -> None:
+    tmp_path: Path,
+) -> None:
     from studio.export import export_design
     from studio.export.output import write_export
     from tests.export.mini import DESIGN, REGISTRY, mini
 
-    text = DESIGN.replace("  - id: shop\n", "  - id: con\n").replace("  - id: billing\n",
-                                                                      "  - id: nul.eu\n")
+    text = DESIGN.replace("  - id: shop\n", "  - id: con\n").replace(
+        "  - id: billing\n", "  - id: nul.eu\n"
+    )
     design, registry = mini(text, REGISTRY)
     write_export(export_design(design, registry), design, tmp_path / "out")
     names = sorted(p.name for p in (tmp_path / "out" / "asyncapi").iterdir())
     assert "_con.yaml" in names and "_nul.eu.yaml" in names
     assert not [n for n in names if n.split(".")[0] in ("con", "nul")]
-    result = import_specs([tmp_path / "out" / "asyncapi" / "_con.yaml",
-                           tmp_path / "out" / "asyncapi" / "_nul.eu.yaml"], registry=registry)
+    result = import_specs(
+        [
+            tmp_path / "out" / "asyncapi" / "_con.yaml",
+            tmp_path / "out" / "asyncapi" / "_nul.eu.yaml",
+        ],
+        registry=registry,
+    )
     assert {a.id for a in result.design.applications} == {"con", "nul.eu"}

@@ -51,9 +51,9 @@ def exported_files(design_path: Path, folder: Path, asyncapi: str, openapi: str)
 @pytest.mark.parametrize(("asyncapi", "openapi"), VERSIONS)
 @pytest.mark.parametrize("which", [*(p.name for p in SAMPLE_DESIGNS), "generated"])
 def test_importing_the_exports_gives_back_what_they_carry(
-        which: str, asyncapi: str, openapi: str, generated: Path, tmp_path: Path) -> None:
-    path = generated if which == "generated" else next(p for p in SAMPLE_DESIGNS
-                                                      if p.name == which)
+    which: str, asyncapi: str, openapi: str, generated: Path, tmp_path: Path
+) -> None:
+    path = generated if which == "generated" else next(p for p in SAMPLE_DESIGNS if p.name == which)
     design, registry, _ = load_for_export(path)
     files = exported_files(path, tmp_path, asyncapi, openapi)
     result = import_specs(files, registry=registry)
@@ -68,8 +68,11 @@ def _documents(tmp_path: Path) -> list[Path]:
     (tmp_path / "schemas").mkdir()
     (tmp_path / "schemas" / "checkout.json").write_text(json.dumps(CHECKOUT_SCHEMA))
     paths = []
-    for name, text in (("shop.yaml", SHOP_26), ("billing.yaml", BILLING_30),
-                       ("customer-api.yaml", CUSTOMER_API_31)):
+    for name, text in (
+        ("shop.yaml", SHOP_26),
+        ("billing.yaml", BILLING_30),
+        ("customer-api.yaml", CUSTOMER_API_31),
+    ):
         (tmp_path / name).write_text(text, encoding="utf-8")
         paths.append(tmp_path / name)
     return paths
@@ -92,13 +95,15 @@ def _channels(document: dict) -> dict[str, set]:
 
 
 def test_exporting_imported_documents_gives_their_channels_operations_and_messages(
-        tmp_path: Path) -> None:
+    tmp_path: Path,
+) -> None:
     originals = _documents(tmp_path)
     result = import_specs(originals)
     imported = saved(result, tmp_path / "design")
     for asyncapi, openapi in (("2.6.0", "3.0.3"), ("3.0.0", "3.1.0")):
-        exported = exported_files(imported, tmp_path / asyncapi,
-                                  asyncapi, openapi)  # validated against the official schemas
+        exported = exported_files(
+            imported, tmp_path / asyncapi, asyncapi, openapi
+        )  # validated against the official schemas
         by_name = {p.stem: yaml.safe_load(p.read_text()) for p in exported}
         for original in originals[:2]:
             before = yaml.safe_load(original.read_text())
@@ -107,10 +112,10 @@ def test_exporting_imported_documents_gives_their_channels_operations_and_messag
         messages = shop["components"]["messages"]
         order = next(m for m in messages.values() if m["name"] == "OrderPlaced")
         schema = order["payload"]["schema"] if asyncapi == "3.0.0" else order["payload"]
-        assert schema == yaml.safe_load(SHOP_26)["components"]["messages"]["OrderPlaced"][
-            "payload"]
-        assert order["headers"] == {"$ref": "#/components/schemas/orderplaced.headers"} or \
-            order["headers"]["properties"] == {"traceId": {"type": "string"}}
+        assert schema == yaml.safe_load(SHOP_26)["components"]["messages"]["OrderPlaced"]["payload"]
+        assert order["headers"] == {"$ref": "#/components/schemas/orderplaced.headers"} or order[
+            "headers"
+        ]["properties"] == {"traceId": {"type": "string"}}
         api = by_name["customer-api"]
         assert set(api["paths"]) == {"/customers/{customerId}", "/subscriptions"}
         assert set(api["paths"]["/customers/{customerId}"]) >= {"get", "put"}
@@ -159,20 +164,23 @@ def _bare(schema: object) -> object:
         return [_bare(item) for item in schema]
     if not isinstance(schema, dict):
         return schema
-    return {key: _bare(value) for key, value in schema.items()
-            if key not in ("title", "x-schema-registry", "$defs", "definitions")}
+    return {
+        key: _bare(value)
+        for key, value in schema.items()
+        if key not in ("title", "x-schema-registry", "$defs", "definitions")
+    }
 
 
 @pytest.mark.parametrize("name", ["shop.yaml", "billing.yaml"])
 def test_one_document_comes_back_with_its_messages_and_payload_schemas(
-        name: str, tmp_path: Path) -> None:
+    name: str, tmp_path: Path
+) -> None:
     path = next(p for p in _documents(tmp_path) if p.name == name)
     original = yaml.safe_load(path.read_text())
     result = import_specs([path])
     imported = saved(result, tmp_path / "design")
     version = original["asyncapi"]
-    exported = exported_files(imported, tmp_path / "out", version,
-                              "3.1.0")
+    exported = exported_files(imported, tmp_path / "out", version, "3.1.0")
     again = yaml.safe_load(next(p for p in exported if p.stem == path.stem).read_text())
     assert _channels(again) == _channels(original)
     before, after = _messages_by_address(original), _messages_by_address(again)
@@ -181,20 +189,24 @@ def test_one_document_comes_back_with_its_messages_and_payload_schemas(
         assert after[address].keys() == before[address].keys(), address
         for message, schema in before[address].items():
             if message == "CheckedOut":  # a relative-file reference, bundled on import
-                schema = {"type": "object", "required": ["basketId"], "properties": {
-                    "basketId": {"type": "string"}, "amount": {"type": "number"}}}
+                schema = {
+                    "type": "object",
+                    "required": ["basketId"],
+                    "properties": {"basketId": {"type": "string"}, "amount": {"type": "number"}},
+                }
             assert after[address][message] == schema, (address, message)
 
 
 @pytest.mark.parametrize(("asyncapi", "openapi"), VERSIONS[:2])
 @pytest.mark.parametrize("which", [*(p.name for p in SAMPLE_DESIGNS), "generated"])
 def test_importing_a_designs_own_exports_into_it_changes_nothing(
-        which: str, asyncapi: str, openapi: str, generated: Path, tmp_path: Path) -> None:
-    path = generated if which == "generated" else next(p for p in SAMPLE_DESIGNS
-                                                      if p.name == which)
+    which: str, asyncapi: str, openapi: str, generated: Path, tmp_path: Path
+) -> None:
+    path = generated if which == "generated" else next(p for p in SAMPLE_DESIGNS if p.name == which)
     design, registry, _ = load_for_export(path)
-    result = import_specs(exported_files(path, tmp_path, asyncapi, openapi), into=design,
-                          registry=registry)
+    result = import_specs(
+        exported_files(path, tmp_path, asyncapi, openapi), into=design, registry=registry
+    )
     assert (result.added, result.registry_changed) == ([], False)
     assert dump_design(result.design) == dump_design(design)
 
@@ -209,33 +221,46 @@ def test_a_hand_edited_export_comes_back_into_the_design(tmp_path: Path) -> None
     example = document["components"]["messages"]["product-changed-event"]["examples"][0]
     example["payload"]["name"] = "Edited name"
     document["channels"]["product-recalled"] = {
-        "address": "erp.product.recalled.v1", "servers": [{"$ref": "#/servers/kafka"}],
-        "messages": {"product-changed-event": {
-            "$ref": "#/components/messages/product-changed-event"}}}
+        "address": "erp.product.recalled.v1",
+        "servers": [{"$ref": "#/servers/kafka"}],
+        "messages": {
+            "product-changed-event": {"$ref": "#/components/messages/product-changed-event"}
+        },
+    }
     document["operations"]["send-product-recalled"] = {
-        "action": "send", "channel": {"$ref": "#/channels/product-recalled"},
-        "messages": [{"$ref": "#/channels/product-recalled/messages/product-changed-event"}]}
+        "action": "send",
+        "channel": {"$ref": "#/channels/product-recalled"},
+        "messages": [{"$ref": "#/channels/product-recalled/messages/product-changed-event"}],
+    }
     producer.write_text(yaml.safe_dump(document, sort_keys=False))
     api = tmp_path / "openapi" / "customer-api.yaml"
-    api.write_text(api.read_text().replace("summary: Read one customer from the ERP",
-                                           "summary: Read one customer"))
+    api.write_text(
+        api.read_text().replace(
+            "summary: Read one customer from the ERP", "summary: Read one customer"
+        )
+    )
     result = import_specs(files, into=design, registry=registry)
     after = result.design
     topics = {t.id: t for t in after.topics}
     assert topics["customer-changed"].description == "Edited: every customer change."
     message = next(m for m in after.messages if m.id == "product-changed-event")
     assert message.examples[0]["name"] == "Edited name"
-    assert next(e for e in after.endpoints if e.id == "get-customer").summary == \
-        "Read one customer"
+    assert next(e for e in after.endpoints if e.id == "get-customer").summary == "Read one customer"
     assert result.added == ["product-recalled"]
     assert topics["product-recalled"].address == "erp.product.recalled.v1"
-    assert "product-recalled" in {p.topic for a in after.applications if a.id == "erp"
-                                  for p in a.publishes}
-    assert sorted(result.updated) == ["customer-changed", "get-customer",
-                                      "product-changed-event"]
+    assert "product-recalled" in {
+        p.topic for a in after.applications if a.id == "erp" for p in a.publishes
+    }
+    assert sorted(result.updated) == ["customer-changed", "get-customer", "product-changed-event"]
     # everything else is as it was
-    unchanged = {"customer-changed", "product-changed-event", "get-customer", "erp",
-                 "product-recalled"}
+    unchanged = {
+        "customer-changed",
+        "product-changed-event",
+        "get-customer",
+        "erp",
+        "product-recalled",
+    }
     before = {e.id: e for e in design.elements()}
-    assert {e.id: e for e in after.elements() if e.id not in unchanged} == \
-        {i: e for i, e in before.items() if i not in unchanged}
+    assert {e.id: e for e in after.elements() if e.id not in unchanged} == {
+        i: e for i, e in before.items() if i not in unchanged
+    }

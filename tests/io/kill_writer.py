@@ -32,8 +32,12 @@ def main(target: Path, a: Path, b: Path) -> None:
             print(child, flush=True)
         elif command == "reap":
             _, status = os.waitpid(child, 0)
-            print(f"signal {os.WTERMSIG(status)}" if os.WIFSIGNALED(status)
-                  else f"exit {os.WEXITSTATUS(status)}", flush=True)
+            print(
+                f"signal {os.WTERMSIG(status)}"
+                if os.WIFSIGNALED(status)
+                else f"exit {os.WEXITSTATUS(status)}",
+                flush=True,
+            )
 
 
 def _write_for_ever(target: Path, texts: list[str], designs: list, save: bool) -> None:  # type: ignore[type-arg]

@@ -39,8 +39,9 @@ def versions(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     design = generate_mesh(250, 7, "big.registry.yaml").design
     a = dump_design(design)
     renamed = [replace(app, name=f"{app.name} (renamed in B)") for app in design.applications]
-    b = dump_design(replace(design, info=replace(design.info, title="Version B"),
-                            applications=renamed))
+    b = dump_design(
+        replace(design, info=replace(design.info, title="Version B"), applications=renamed)
+    )
     assert len(a) > 400_000 and len(b) > len(a)
     (folder / "a.mesh.yaml").write_text(a, encoding="utf-8")
     (folder / "b.mesh.yaml").write_text(b, encoding="utf-8")
@@ -51,9 +52,12 @@ class Writer:
     """The helper process, spoken to one line at a time (with a timeout: never hang)."""
 
     def __init__(self, target: Path, a: Path, b: Path) -> None:
-        self.process = subprocess.Popen([sys.executable, str(WRITER), str(target), str(a),
-                                         str(b)], stdin=subprocess.PIPE,
-                                        stdout=subprocess.PIPE, bufsize=0)
+        self.process = subprocess.Popen(
+            [sys.executable, str(WRITER), str(target), str(a), str(b)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            bufsize=0,
+        )
         self.child = 0
 
     def ask(self, command: str) -> str:
@@ -79,8 +83,9 @@ class Writer:
                 pipe.close()
 
 
-def test_a_killed_save_leaves_the_old_or_the_new_file_whole(versions: tuple[Path, Path],
-                                                            tmp_path: Path) -> None:
+def test_a_killed_save_leaves_the_old_or_the_new_file_whole(
+    versions: tuple[Path, Path], tmp_path: Path
+) -> None:
     a, b = (v.read_bytes() for v in versions)
     target = tmp_path / "big.mesh.yaml"
     write_atomic(target, a)
@@ -109,8 +114,7 @@ def test_a_killed_save_leaves_the_old_or_the_new_file_whole(versions: tuple[Path
         writer.close()
     # the kills really landed at different moments: between writes and in the middle of them
     assert outcomes["A"] and outcomes["B"] and stale_seen, (outcomes, stale_seen)
-    assert load_design(target).design == parse_design(
-        (a if content == a else b).decode()).design
+    assert load_design(target).design == parse_design((a if content == a else b).decode()).design
     # the next save removes what killed writers left behind, and nothing else
     (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
     write_atomic(target, b)
@@ -141,11 +145,17 @@ def test_an_export_removes_what_a_killed_export_left(tmp_path: Path, capsys) -> 
 
     out = tmp_path / "specs"
     assert main(["export", str(SAMPLES / "erp-mesh.mesh.yaml"), "-o", str(out)]) == 0
-    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                           capture_output=True, text=True, check=True)
+    ended = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     dead = int(ended.stdout)  # what killed exports leave: temporaries of ended processes
-    stale = [out / f".index.yaml.{dead}.k1ll3d_x.tmp",
-             out / "asyncapi" / f".erp.yaml.{dead}.k1ll3d_x.tmp"]
+    stale = [
+        out / f".index.yaml.{dead}.k1ll3d_x.tmp",
+        out / "asyncapi" / f".erp.yaml.{dead}.k1ll3d_x.tmp",
+    ]
     for path in stale:
         path.write_text("half a docu", encoding="utf-8")
     keep = out / "asyncapi" / "notes.txt"

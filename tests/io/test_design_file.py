@@ -35,26 +35,56 @@ def load_error(path: Path) -> LoadError:
         ("meshStudio: 2\n", 1, 1, "uses design format 2, newer than format 1"),
         ("meshStudio: one\n", 1, 1, "is not a format version"),
         ("meshStudio: 1\ntopics: {}\n", 2, 1, "topics: expected a list, got a mapping"),
-        ("meshStudio: 1\napplications:\n  - id: a\n    kind: bakend\n", 4, 5,
-         "applications[0].kind: 'bakend' is not one of: backend, service"),
-        ("meshStudio: 1\napplications:\n  - id: Bad Id\n", 3, 5,
-         "applications[0].id: 'Bad Id' is not a valid id"),
-        ("meshStudio: 1\napplications:\n  - id: a\n    colour: red\n", 4, 5,
-         "unknown key 'colour'"),
+        (
+            "meshStudio: 1\napplications:\n  - id: a\n    kind: bakend\n",
+            4,
+            5,
+            "applications[0].kind: 'bakend' is not one of: backend, service",
+        ),
+        (
+            "meshStudio: 1\napplications:\n  - id: Bad Id\n",
+            3,
+            5,
+            "applications[0].id: 'Bad Id' is not a valid id",
+        ),
+        (
+            "meshStudio: 1\napplications:\n  - id: a\n    colour: red\n",
+            4,
+            5,
+            "unknown key 'colour'",
+        ),
         ("meshStudio: 1\ntopics:\n  - id: t\n", 3, 5, "topics[0]: missing required key 'address'"),
-        ("meshStudio: 1\nbrokers:\n  - {id: k, protocol: kafka}\ntopics:\n"
-         "  - {id: k, address: a}\n", 5, 6, "duplicate id 'k': already used on line 3"),
-        ("meshStudio: 1\nregistry: https://evil.example/registry.yaml\n", 2, 1,
-         "must be a path relative to the design file"),
-        ("meshStudio: 1\nmessages:\n  - id: m\n    payload: {subject: s, version: newest}\n",
-         4, 27, "expected a whole number or 'latest'"),
-        ("meshStudio: 1\ninfo: !!python/object/apply:os.system ['echo hacked']\n", 2, 7,
-         "YAML tag '!!python/object/apply:os.system' is not allowed"),
+        (
+            "meshStudio: 1\nbrokers:\n  - {id: k, protocol: kafka}\ntopics:\n"
+            "  - {id: k, address: a}\n",
+            5,
+            6,
+            "duplicate id 'k': already used on line 3",
+        ),
+        (
+            "meshStudio: 1\nregistry: https://evil.example/registry.yaml\n",
+            2,
+            1,
+            "must be a path relative to the design file",
+        ),
+        (
+            "meshStudio: 1\nmessages:\n  - id: m\n    payload: {subject: s, version: newest}\n",
+            4,
+            27,
+            "expected a whole number or 'latest'",
+        ),
+        (
+            "meshStudio: 1\ninfo: !!python/object/apply:os.system ['echo hacked']\n",
+            2,
+            7,
+            "YAML tag '!!python/object/apply:os.system' is not allowed",
+        ),
         ("meshStudio: 1\nx-a: &a [1]\nx-b: *a\n", 2, 6, "anchors and aliases are not allowed"),
     ],
 )
-def test_bad_design_is_one_sentence_with_location(write, content: str, line: int, column: int,
-                                                  message: str) -> None:
+def test_bad_design_is_one_sentence_with_location(
+    write, content: str, line: int, column: int, message: str
+) -> None:
     error = load_error(write("bad.mesh.yaml", content))
     assert message in error.message
     assert (error.line, error.column) == (line, column)
@@ -82,8 +112,11 @@ def test_alias_bomb_and_deep_nesting_are_refused(write) -> None:
 
 
 def test_unknown_references_are_not_load_errors(write) -> None:
-    path = write("refs.mesh.yaml", MINIMAL + "applications:\n  - id: a\n"
-                 "    publishes: [{topic: nowhere}]\n    calls: [no-such-endpoint]\n")
+    path = write(
+        "refs.mesh.yaml",
+        MINIMAL + "applications:\n  - id: a\n"
+        "    publishes: [{topic: nowhere}]\n    calls: [no-such-endpoint]\n",
+    )
     app = load_design(path).design.applications[0]
     assert app.publishes[0].topic == "nowhere"
     assert app.calls == ("no-such-endpoint",)
@@ -98,8 +131,9 @@ def test_formats_example_loads_into_typed_model() -> None:
     design = parse_design(formats_example(), "example.mesh.yaml").design
     portal = next(a for a in design.applications if a.id == "portal")
     assert portal.calls == ("get-customer",)
-    assert portal.subscribes == (Subscription("customer-changed", via="customer-api",
-                                              schema_version=1),)
+    assert portal.subscribes == (
+        Subscription("customer-changed", via="customer-api", schema_version=1),
+    )
     api = next(a for a in design.applications if a.id == "customer-api")
     assert api.webhooks and api.webhooks.topics == ("customer-changed",)
     message = design.messages[0]
@@ -119,16 +153,30 @@ def test_canonical_form_is_a_fixed_point() -> None:
     assert once.endswith("\n") and "\r" not in once and "&" not in once
     assert once.startswith("meshStudio: 1\ninfo:\n  title: ERP customer and product mesh\n")
     order = [line.split(":")[0] for line in once.splitlines() if line and line[0].isalpha()]
-    assert order == ["meshStudio", "info", "registry", "taxonomy", "brokers", "applications",
-                     "topics", "messages", "endpoints", "rules", "layout", "notes"]
+    assert order == [
+        "meshStudio",
+        "info",
+        "registry",
+        "taxonomy",
+        "brokers",
+        "applications",
+        "topics",
+        "messages",
+        "endpoints",
+        "rules",
+        "layout",
+        "notes",
+    ]
 
 
 def test_extension_keys_survive_a_round_trip(write) -> None:
-    text = (MINIMAL + "info:\n  title: T\n  x-team: {slack: '#mesh'}\n"
-            "applications:\n  - id: a\n    x-cost-centre: 42\n"
-            "    subscribes:\n      - topic: t\n        x-retry: {max: 3}\n"
-            "topics:\n  - id: t\n    address: a.b\n    x-retention: 7d\n"
-            "layout:\n  a: {x: 1.5, y: -2, x-pinned: true}\nx-generator: hand\n")
+    text = (
+        MINIMAL + "info:\n  title: T\n  x-team: {slack: '#mesh'}\n"
+        "applications:\n  - id: a\n    x-cost-centre: 42\n"
+        "    subscribes:\n      - topic: t\n        x-retry: {max: 3}\n"
+        "topics:\n  - id: t\n    address: a.b\n    x-retention: 7d\n"
+        "layout:\n  a: {x: 1.5, y: -2, x-pinned: true}\nx-generator: hand\n"
+    )
     design = load_design(write("x.mesh.yaml", text)).design
     assert design.info.extensions == {"x-team": {"slack": "#mesh"}}
     assert design.applications[0].extensions == {"x-cost-centre": 42}
@@ -181,8 +229,7 @@ def test_whole_numbers_are_written_as_integers() -> None:
 
 def test_strings_that_look_like_other_types_are_quoted() -> None:
     design = parse_design(MINIMAL).design
-    design.applications.append(Application("a", name="on", owner="2026-01-01",
-                                            description="12"))
+    design.applications.append(Application("a", name="on", owner="2026-01-01", description="12"))
     text = dump_design(design)
     assert "name: 'on'" in text and "owner: '2026-01-01'" in text and "description: '12'" in text
     assert parse_design(text).design == design

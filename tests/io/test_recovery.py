@@ -34,8 +34,12 @@ def edited(path: Path):  # type: ignore[no-untyped-def]
 
 def dead_pid() -> int:
     """The id of a process that has ended (and been reaped)."""
-    child = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
-                           capture_output=True, text=True, check=True)
+    child = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return int(child.stdout)
 
 
@@ -98,7 +102,8 @@ def test_only_abandoned_files_of_that_design_are_found(design_file: Path, tmp_pa
 
 
 def test_a_file_of_a_running_process_is_live_and_of_an_ended_one_abandoned(
-        design_file: Path) -> None:
+    design_file: Path,
+) -> None:
     session = recovery.new_session()
     recovery.release(session)
     file = recovery.write_recovery(edited(design_file), design_file, session, None)
@@ -106,25 +111,33 @@ def test_a_file_of_a_running_process_is_live_and_of_an_ended_one_abandoned(
     parent = os.getppid()  # a running process that is not this one
     file.write_text(text.replace(f'"pid": {os.getpid()}', f'"pid": {parent}'), encoding="utf-8")
     assert recovery.find_recoveries(design_file)[0] == []
-    file.write_text(text.replace(f'"pid": {os.getpid()}', f'"pid": {dead_pid()}'),
-                    encoding="utf-8")
+    file.write_text(text.replace(f'"pid": {os.getpid()}', f'"pid": {dead_pid()}'), encoding="utf-8")
     assert len(recovery.find_recoveries(design_file)[0]) == 1
 
 
 def test_newest_first_and_disk_changes_are_noticed(design_file: Path) -> None:
     fingerprint = recovery.fingerprint_of(design_file)
     older, newer = recovery.new_session(), recovery.new_session()
-    recovery.write_recovery(edited(design_file), design_file, older, fingerprint,
-                            now=datetime(2026, 1, 1, 9, 0, tzinfo=UTC))
-    recovery.write_recovery(edited(design_file), design_file, newer, fingerprint,
-                            now=datetime(2026, 1, 1, 10, 0, tzinfo=UTC))
+    recovery.write_recovery(
+        edited(design_file),
+        design_file,
+        older,
+        fingerprint,
+        now=datetime(2026, 1, 1, 9, 0, tzinfo=UTC),
+    )
+    recovery.write_recovery(
+        edited(design_file),
+        design_file,
+        newer,
+        fingerprint,
+        now=datetime(2026, 1, 1, 10, 0, tzinfo=UTC),
+    )
     recovery.release(older)
     recovery.release(newer)
     found = recovery.find_recoveries(design_file)[0]
     assert [r.session for r in found] == [newer, older]
     assert not found[0].disk_changed()
-    design_file.write_text(design_file.read_text(encoding="utf-8") + "# pulled\n",
-                           encoding="utf-8")
+    design_file.write_text(design_file.read_text(encoding="utf-8") + "# pulled\n", encoding="utf-8")
     assert found[0].disk_changed()
     design_file.unlink()
     assert found[0].disk_changed()
@@ -138,19 +151,25 @@ def rebody(text: str, body: str) -> str:
     return f"{banner}\n# {json.dumps(header)}\n{body}"
 
 
-@pytest.mark.parametrize(("damage", "reason"), [
-    (lambda text: "", "does not start with the recovery header"),
-    (lambda text: text[: len(text) // 2], "content is incomplete"),
-    (lambda text: text.replace("Late addition", "Later addition"), "content is incomplete"),
-    (lambda text: text.replace('"format": 1', '"format": 9'), "format 1"),
-    (lambda text: text.replace('"pid": ', '"pid": "x", "p": '), "mistyped"),
-    (lambda text: text.replace('# {"format"', '# {{"format"'), "header is not readable"),
-    (lambda text: text.replace('"content": "sha256:', '"content": "sha256:x'), "incomplete"),
-    (lambda text: rebody(text, "meshStudio: 99\n"), "the design in it does not load"),
-    (lambda text: text.replace('"savedAt": "', '"savedAt": "yesterday'), "is not a time"),
-])
-def test_a_corrupt_file_is_one_sentence_and_set_aside(design_file: Path, damage,  # type: ignore[no-untyped-def]
-                                                      reason: str) -> None:
+@pytest.mark.parametrize(
+    ("damage", "reason"),
+    [
+        (lambda text: "", "does not start with the recovery header"),
+        (lambda text: text[: len(text) // 2], "content is incomplete"),
+        (lambda text: text.replace("Late addition", "Later addition"), "content is incomplete"),
+        (lambda text: text.replace('"format": 1', '"format": 9'), "format 1"),
+        (lambda text: text.replace('"pid": ', '"pid": "x", "p": '), "mistyped"),
+        (lambda text: text.replace('# {"format"', '# {{"format"'), "header is not readable"),
+        (lambda text: text.replace('"content": "sha256:', '"content": "sha256:x'), "incomplete"),
+        (lambda text: rebody(text, "meshStudio: 99\n"), "the design in it does not load"),
+        (lambda text: text.replace('"savedAt": "', '"savedAt": "yesterday'), "is not a time"),
+    ],
+)
+def test_a_corrupt_file_is_one_sentence_and_set_aside(
+    design_file: Path,
+    damage,  # type: ignore[no-untyped-def]
+    reason: str,
+) -> None:
     session = recovery.new_session()
     recovery.release(session)
     file = recovery.write_recovery(edited(design_file), design_file, session, None)

@@ -37,52 +37,157 @@ ids = st.from_regex(r"[a-z][a-z0-9_.-]{0,12}", fullmatch=True)
 # any text, including YAML-significant and look-alike strings ("on", "12", "- x", "a: b")
 text = st.one_of(
     st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=40),
-    st.sampled_from(["on", "no", "12", "1.5", "null", "~", "- x", "a: b", "#c", "'q'", " sp ",
-                     "line\nbreak", "trailing \n", "\t", "2026-01-01", "0x1f", ""]),
+    st.sampled_from(
+        [
+            "on",
+            "no",
+            "12",
+            "1.5",
+            "null",
+            "~",
+            "- x",
+            "a: b",
+            "#c",
+            "'q'",
+            " sp ",
+            "line\nbreak",
+            "trailing \n",
+            "\t",
+            "2026-01-01",
+            "0x1f",
+            "",
+        ]
+    ),
 )
 maybe_text = st.none() | text
 ext_keys = st.from_regex(r"x-[a-z]{1,8}", fullmatch=True)
-json_leaf = st.none() | st.booleans() | st.integers(-10**12, 10**12) | text | st.floats(
-    allow_nan=False, allow_infinity=False)
-json_value = st.recursive(json_leaf, lambda inner: st.lists(inner, max_size=3)
-                          | st.dictionaries(text, inner, max_size=3), max_leaves=8)
+json_leaf = (
+    st.none()
+    | st.booleans()
+    | st.integers(-(10**12), 10**12)
+    | text
+    | st.floats(allow_nan=False, allow_infinity=False)
+)
+json_value = st.recursive(
+    json_leaf,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(text, inner, max_size=3),
+    max_leaves=8,
+)
 extensions = st.dictionaries(ext_keys, json_value, max_size=2)
 version = st.integers(1, 50) | st.just("latest")
 id_tuple = st.lists(ids, max_size=3).map(tuple)
-schema_source = st.none() | st.builds(SchemaRef, text.filter(bool), version) | st.builds(
-    InlineSchema, st.dictionaries(st.sampled_from(["type", "title", "x"]), json_value,
-                                  max_size=3))
+schema_source = (
+    st.none()
+    | st.builds(SchemaRef, text.filter(bool), version)
+    | st.builds(
+        InlineSchema,
+        st.dictionaries(st.sampled_from(["type", "title", "x"]), json_value, max_size=3),
+    )
+)
 
 applications = st.builds(
-    Application, id=ids, name=maybe_text, kind=st.sampled_from(APPLICATION_KINDS),
-    owner=maybe_text, description=maybe_text, backend=st.none() | ids,
+    Application,
+    id=ids,
+    name=maybe_text,
+    kind=st.sampled_from(APPLICATION_KINDS),
+    owner=maybe_text,
+    description=maybe_text,
+    backend=st.none() | ids,
     publishes=st.lists(st.builds(Publication, ids, maybe_text, extensions), max_size=2).map(tuple),
     calls=id_tuple,
-    subscribes=st.lists(st.builds(Subscription, ids, st.none() | ids, maybe_text,
-                                  st.none() | version, maybe_text, extensions),
-                        max_size=2).map(tuple),
-    webhooks=st.none() | st.builds(Webhooks, st.from_regex(r"/[a-z/{}]{0,10}", fullmatch=True),
-                                   id_tuple, maybe_text, extensions),
-    writes=id_tuple, reads=id_tuple, extensions=extensions,
+    subscribes=st.lists(
+        st.builds(
+            Subscription,
+            ids,
+            st.none() | ids,
+            maybe_text,
+            st.none() | version,
+            maybe_text,
+            extensions,
+        ),
+        max_size=2,
+    ).map(tuple),
+    webhooks=st.none()
+    | st.builds(
+        Webhooks,
+        st.from_regex(r"/[a-z/{}]{0,10}", fullmatch=True),
+        id_tuple,
+        maybe_text,
+        extensions,
+    ),
+    writes=id_tuple,
+    reads=id_tuple,
+    extensions=extensions,
 )
 elements = st.tuples(
-    st.lists(st.builds(Broker, ids, maybe_text, st.sampled_from(PROTOCOLS), maybe_text,
-                       maybe_text, maybe_text, extensions), max_size=2),
+    st.lists(
+        st.builds(
+            Broker,
+            ids,
+            maybe_text,
+            st.sampled_from(PROTOCOLS),
+            maybe_text,
+            maybe_text,
+            maybe_text,
+            extensions,
+        ),
+        max_size=2,
+    ),
     st.lists(applications, max_size=3),
-    st.lists(st.builds(Topic, ids, text.filter(bool), st.none() | ids, id_tuple, maybe_text,
-                       st.none() | st.dictionaries(st.sampled_from(PROTOCOLS), json_value,
-                                                   min_size=1, max_size=2), extensions),
-             max_size=3),
-    st.lists(st.builds(Message, ids, maybe_text, maybe_text, maybe_text, maybe_text, maybe_text,
-                       schema_source, schema_source, schema_source,
-                       st.lists(json_value, max_size=2).map(tuple), extensions), max_size=3),
-    st.lists(st.builds(Endpoint, ids, ids, st.sampled_from(HTTP_METHODS),
-                       st.from_regex(r"/[a-z/{}]{0,12}", fullmatch=True), maybe_text, maybe_text,
-                       st.none() | ids,
-                       st.dictionaries(st.sampled_from(["200", "201", "404", "default", "5XX"]),
-                                       st.none() | ids, max_size=3), extensions), max_size=2),
-    st.lists(st.builds(Note, ids, st.none() | ids, maybe_text, text, st.booleans(), extensions),
-             max_size=2),
+    st.lists(
+        st.builds(
+            Topic,
+            ids,
+            text.filter(bool),
+            st.none() | ids,
+            id_tuple,
+            maybe_text,
+            st.none()
+            | st.dictionaries(st.sampled_from(PROTOCOLS), json_value, min_size=1, max_size=2),
+            extensions,
+        ),
+        max_size=3,
+    ),
+    st.lists(
+        st.builds(
+            Message,
+            ids,
+            maybe_text,
+            maybe_text,
+            maybe_text,
+            maybe_text,
+            maybe_text,
+            schema_source,
+            schema_source,
+            schema_source,
+            st.lists(json_value, max_size=2).map(tuple),
+            extensions,
+        ),
+        max_size=3,
+    ),
+    st.lists(
+        st.builds(
+            Endpoint,
+            ids,
+            ids,
+            st.sampled_from(HTTP_METHODS),
+            st.from_regex(r"/[a-z/{}]{0,12}", fullmatch=True),
+            maybe_text,
+            maybe_text,
+            st.none() | ids,
+            st.dictionaries(
+                st.sampled_from(["200", "201", "404", "default", "5XX"]),
+                st.none() | ids,
+                max_size=3,
+            ),
+            extensions,
+        ),
+        max_size=2,
+    ),
+    st.lists(
+        st.builds(Note, ids, st.none() | ids, maybe_text, text, st.booleans(), extensions),
+        max_size=2,
+    ),
 )
 
 
@@ -93,29 +198,55 @@ def unique_ids(groups: tuple[list, ...]) -> bool:
 
 designs = st.builds(
     lambda info, registry, taxonomy, groups, rules, layout, ext: Design(
-        1, info, registry, taxonomy, *groups[:5], rules, layout, groups[5], ext),
+        1, info, registry, taxonomy, *groups[:5], rules, layout, groups[5], ext
+    ),
     st.builds(Info, maybe_text, maybe_text, maybe_text, maybe_text, extensions),
     st.none() | st.from_regex(r"[a-z]{1,8}\.yaml", fullmatch=True),
-    st.dictionaries(st.sampled_from(PROTOCOLS), st.builds(
-        TaxonomyRule, text.filter(bool),
-        st.dictionaries(st.text(string.ascii_lowercase, min_size=1, max_size=6),
-                        st.lists(text, max_size=3).map(tuple), max_size=2), extensions),
-        max_size=2),
+    st.dictionaries(
+        st.sampled_from(PROTOCOLS),
+        st.builds(
+            TaxonomyRule,
+            text.filter(bool),
+            st.dictionaries(
+                st.text(string.ascii_lowercase, min_size=1, max_size=6),
+                st.lists(text, max_size=3).map(tuple),
+                max_size=2,
+            ),
+            extensions,
+        ),
+        max_size=2,
+    ),
     elements.filter(unique_ids),
-    st.builds(Rules, st.lists(st.from_regex(r"MS1[0-9]{2}", fullmatch=True), max_size=2)
-              .map(tuple), st.dictionaries(st.from_regex(r"MS1[0-9]{2}", fullmatch=True),
-                                           st.sampled_from(["error", "warning", "info"]),
-                                           max_size=2), extensions),
-    st.dictionaries(ids, st.builds(Position, st.integers(-5000, 5000) | st.floats(
-        -1e6, 1e6, allow_nan=False), st.integers(-5000, 5000), extensions), max_size=3),
+    st.builds(
+        Rules,
+        st.lists(st.from_regex(r"MS1[0-9]{2}", fullmatch=True), max_size=2).map(tuple),
+        st.dictionaries(
+            st.from_regex(r"MS1[0-9]{2}", fullmatch=True),
+            st.sampled_from(["error", "warning", "info"]),
+            max_size=2,
+        ),
+        extensions,
+    ),
+    st.dictionaries(
+        ids,
+        st.builds(
+            Position,
+            st.integers(-5000, 5000) | st.floats(-1e6, 1e6, allow_nan=False),
+            st.integers(-5000, 5000),
+            extensions,
+        ),
+        max_size=3,
+    ),
     extensions,
 )
 
 
 def normalised(design: Design) -> Design:
     """What a save can legitimately change: whole floats in layout become integers."""
-    design.layout = {k: Position(int(p.x) if float(p.x).is_integer() else p.x, p.y, p.extensions)
-                     for k, p in design.layout.items()}
+    design.layout = {
+        k: Position(int(p.x) if float(p.x).is_integer() else p.x, p.y, p.extensions)
+        for k, p in design.layout.items()
+    }
     return design
 
 
@@ -140,8 +271,10 @@ def test_a_yaml_11_tool_loading_and_saving_a_design_changes_nothing(design_path:
 
 
 def test_notes_are_pinned_with_target_and_older_files_with_on_still_load() -> None:
-    old = ("meshStudio: 1\napplications:\n  - {id: app}\nnotes:\n"
-           "  - {id: n1, on: app, text: hello, resolved: false}\n")
+    old = (
+        "meshStudio: 1\napplications:\n  - {id: app}\nnotes:\n"
+        "  - {id: n1, on: app, text: hello, resolved: false}\n"
+    )
     design = parse_design(old).design
     assert design.notes[0].on == "app"
     written = dump_design(design)

@@ -21,8 +21,9 @@ from tests.conftest import SAMPLE_DESIGNS, SAMPLES
 
 def fast(data: object, block=lambda path: False) -> str:  # type: ignore[no-untyped-def]
     """The fast writer alone (no fallback), as dump_yaml runs it."""
-    return FastWriter(lambda value, path: not block(path) and _fits_on_one_line(value),
-                      _scalar).document(data)
+    return FastWriter(
+        lambda value, path: not block(path) and _fits_on_one_line(value), _scalar
+    ).document(data)
 
 
 @pytest.mark.parametrize("design", SAMPLE_DESIGNS, ids=lambda p: p.name)
@@ -32,8 +33,7 @@ def test_the_samples_are_written_by_the_fast_writer_as_pyyaml_writes_them(design
     assert fast(data, design_blocks) == design.read_text(encoding="utf-8")  # canonical
     for name in ("registry.yaml", "iot-registry.yaml"):
         registry = registry_to_data(load_registry(SAMPLES / name)[0])
-        assert fast(registry, registry_blocks) == dump_yaml_with_pyyaml(registry,
-                                                                         registry_blocks)
+        assert fast(registry, registry_blocks) == dump_yaml_with_pyyaml(registry, registry_blocks)
 
 
 def test_a_generated_mesh_and_its_registry_are_the_same_bytes() -> None:
@@ -45,18 +45,59 @@ def test_a_generated_mesh_and_its_registry_are_the_same_bytes() -> None:
 
 
 # strings made of the characters that decide YAML's quoting
-_TRICKY = st.text(alphabet=st.sampled_from(
-    [*"ab Z09_-.:#,[]{}?!&*|>'\"%@`~=<$^\\/()\t\n", "é", "😀", "\x85", "\u2028", "\ufeff",
-     "\x07", "\xa0"]),
-    max_size=12)
-_WORDS = st.sampled_from(["yes", "no", "on", "off", "null", "~", "true", "1", "0o7", "1e3",
-                          ".inf", "-", "---", "...", "- x", "a: b", "a #b", "x\n", "x\n\n",
-                          " x", "x ", "", "<<", "="])
-_SCALARS = st.one_of(_TRICKY, _WORDS, st.integers(), st.floats(allow_nan=False),
-                     st.booleans(), st.none())
-_TREES = st.recursive(_SCALARS, lambda inner: st.one_of(
-    st.lists(inner, max_size=4), st.dictionaries(st.one_of(_TRICKY, _WORDS), inner,
-                                                  max_size=4)), max_leaves=12)
+_TRICKY = st.text(
+    alphabet=st.sampled_from(
+        [
+            *"ab Z09_-.:#,[]{}?!&*|>'\"%@`~=<$^\\/()\t\n",
+            "é",
+            "😀",
+            "\x85",
+            "\u2028",
+            "\ufeff",
+            "\x07",
+            "\xa0",
+        ]
+    ),
+    max_size=12,
+)
+_WORDS = st.sampled_from(
+    [
+        "yes",
+        "no",
+        "on",
+        "off",
+        "null",
+        "~",
+        "true",
+        "1",
+        "0o7",
+        "1e3",
+        ".inf",
+        "-",
+        "---",
+        "...",
+        "- x",
+        "a: b",
+        "a #b",
+        "x\n",
+        "x\n\n",
+        " x",
+        "x ",
+        "",
+        "<<",
+        "=",
+    ]
+)
+_SCALARS = st.one_of(
+    _TRICKY, _WORDS, st.integers(), st.floats(allow_nan=False), st.booleans(), st.none()
+)
+_TREES = st.recursive(
+    _SCALARS,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4), st.dictionaries(st.one_of(_TRICKY, _WORDS), inner, max_size=4)
+    ),
+    max_leaves=12,
+)
 
 
 @settings(max_examples=400, deadline=None)

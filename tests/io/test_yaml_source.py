@@ -25,9 +25,21 @@ def test_scalars_follow_yaml_12_core_schema() -> None:
         "a: on\nb: no\nc: yes\nd: true\ne: 12\nf: 1.5\ng: null\nh: ~\ni: 2026-01-01\n"
         "j: 0x1f\nk: '12'\nl: .inf\nm: 1_000\n"
     )
-    assert data == {"a": "on", "b": "no", "c": "yes", "d": True, "e": 12, "f": 1.5,
-                    "g": None, "h": None, "i": "2026-01-01", "j": 31, "k": "12",
-                    "l": math.inf, "m": "1_000"}
+    assert data == {
+        "a": "on",
+        "b": "no",
+        "c": "yes",
+        "d": True,
+        "e": 12,
+        "f": 1.5,
+        "g": None,
+        "h": None,
+        "i": "2026-01-01",
+        "j": 31,
+        "k": "12",
+        "l": math.inf,
+        "m": "1_000",
+    }
 
 
 def test_keys_are_always_strings() -> None:
@@ -39,8 +51,10 @@ def test_positions_point_at_keys_and_items() -> None:
     _, source = parse("top:\n  items:\n    - id: a\n    - id: b\n")
     assert source.mark(("top", "items")).line == 2
     assert source.mark(("top", "items", 1)).line == 4
-    assert (source.mark(("top", "items", 1, "id")).line,
-            source.mark(("top", "items", 1, "id")).column) == (4, 7)
+    assert (
+        source.mark(("top", "items", 1, "id")).line,
+        source.mark(("top", "items", 1, "id")).column,
+    ) == (4, 7)
     # unknown paths fall back to the nearest known ancestor
     assert source.mark(("top", "items", 1, "nope", 3)).line == 4
 
@@ -65,18 +79,28 @@ def test_explicit_core_tags_are_honoured() -> None:
         ("a: \x00\n", 1, "control character #x0000"),
     ],
 )
-def test_hostile_or_broken_yaml_is_one_located_sentence(text: str, line: int,
-                                                       fragment: str) -> None:
+def test_hostile_or_broken_yaml_is_one_located_sentence(
+    text: str, line: int, fragment: str
+) -> None:
     error = error_of(text)
     assert error.line == line
     assert fragment in error.message
     assert "\n" not in str(error)
 
 
-@pytest.mark.parametrize("text", [
-    "a: !!python/object:os.system {}\n", "a: &x [1]\nb: *x\n", "a: 1\nb: 2\na: 3\n",
-    "a: [\n", "a: 1\n---\nb: 2\n", "[a, b]: 1\n", "a: !!int x\n",
-    "k: {x: [1, 2], y: 'on'}\nl:\n  - 1.5\n  - null\n  - |-\n    text\n"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: !!python/object:os.system {}\n",
+        "a: &x [1]\nb: *x\n",
+        "a: 1\nb: 2\na: 3\n",
+        "a: [\n",
+        "a: 1\n---\nb: 2\n",
+        "[a, b]: 1\n",
+        "a: !!int x\n",
+        "k: {x: [1, 2], y: 'on'}\nl:\n  - 1.5\n  - null\n  - |-\n    text\n",
+    ],
+)
 def test_reading_without_positions_gives_the_same_data_and_errors(text: str) -> None:
     try:
         expected = parse_yaml(text, "f.yaml")

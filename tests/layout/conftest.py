@@ -12,9 +12,11 @@ import pytest
 def no_dot(monkeypatch: pytest.MonkeyPatch) -> None:
     """Make Graphviz's ``dot`` look uninstalled."""
     real = shutil.which
-    monkeypatch.setattr(shutil, "which",
-                        lambda name, *args, **kwargs: None if name == "dot"
-                        else real(name, *args, **kwargs))
+    monkeypatch.setattr(
+        shutil,
+        "which",
+        lambda name, *args, **kwargs: None if name == "dot" else real(name, *args, **kwargs),
+    )
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -28,8 +28,9 @@ def designs() -> dict[str, Design]:
 
 def laid_out_ids(design: Design) -> set[str]:
     with_topics = {t.broker for t in design.topics}
-    return ({e.id for e in (*design.applications, *design.topics, *design.notes)}
-            | {b.id for b in design.brokers if b.id not in with_topics})
+    return {e.id for e in (*design.applications, *design.topics, *design.notes)} | {
+        b.id for b in design.brokers if b.id not in with_topics
+    }
 
 
 @pytest.mark.parametrize("engine_name", ENGINES)
@@ -80,8 +81,7 @@ def test_generated_mesh_flows_left_to_right_where_the_links_allow() -> None:
     design = generated(25)
     scene = scene_of(design, auto_layout(design, "builtin").positions)
     flow = [link for link in links_of(design) if link.kind in (PUBLISHES, SUBSCRIBES)]
-    forward = [link for link in flow
-               if scene.nodes[link.source].right < scene.nodes[link.target].x]
+    forward = [link for link in flow if scene.nodes[link.source].right < scene.nodes[link.target].x]
     # only links closing a cycle (A -> t1 -> B -> t2 -> A) can point back
     assert len(forward) >= 0.9 * len(flow)
 
@@ -108,8 +108,9 @@ def test_topics_of_one_broker_share_a_frame_that_covers_no_one_else(engine_name:
         assert scene.members[broker.id] == members
         frame = scene.frames[broker.id]
         assert all(frame.contains(scene.nodes[t]) for t in members)
-        intruders = [i for i, box in scene.nodes.items()
-                     if i not in members and frame.overlaps(box)]
+        intruders = [
+            i for i, box in scene.nodes.items() if i not in members and frame.overlaps(box)
+        ]
         assert intruders == []
 
 
@@ -160,8 +161,9 @@ def test_positions_are_on_the_grid_and_in_file_order() -> None:
     ids = [e.id for e in design.elements() if e.id in positions]
     assert list(positions) == ids
     apps_and_topics = {e.id for e in (*design.applications, *design.topics)}
-    assert all(p.x % 10 == 0 and p.y % 10 == 0
-               for i, p in positions.items() if i in apps_and_topics)
+    assert all(
+        p.x % 10 == 0 and p.y % 10 == 0 for i, p in positions.items() if i in apps_and_topics
+    )
 
 
 def test_an_empty_design_lays_out_to_nothing() -> None:
@@ -186,8 +188,10 @@ def test_falls_back_to_builtin_when_dot_is_missing(no_dot: None, asked: str) -> 
     design = small_design()
     result = auto_layout(design, asked)
     assert result.engine == "builtin"
-    assert result.remarks == ("Graphviz 'dot' was not found: used the built-in engine "
-                              "(install Graphviz for the tidiest layout)",)
+    assert result.remarks == (
+        "Graphviz 'dot' was not found: used the built-in engine "
+        "(install Graphviz for the tidiest layout)",
+    )
     assert result.positions == auto_layout(design, "builtin").positions
 
 
@@ -208,8 +212,13 @@ def test_unknown_engine_is_refused() -> None:
 
 def test_find_overlaps_reports_collisions_frames_and_touching_is_fine() -> None:
     scene = Scene(
-        nodes={"a": Box(0, 0, 100, 50), "b": Box(100, 0, 100, 50), "c": Box(150, 40, 10, 10),
-               "t": Box(400, 100, 220, 48), "x": Box(630, 100, 50, 50)},
+        nodes={
+            "a": Box(0, 0, 100, 50),
+            "b": Box(100, 0, 100, 50),
+            "c": Box(150, 40, 10, 10),
+            "t": Box(400, 100, 220, 48),
+            "x": Box(630, 100, 50, 50),
+        },
         frames={"kafka": Box(382, 66, 256, 100), "other": Box(600, 150, 50, 50)},
         members={"kafka": {"t"}, "other": set()},
     )

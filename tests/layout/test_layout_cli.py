@@ -35,13 +35,17 @@ def erp(tmp_path: Path) -> Path:
 
 
 @pytest.mark.parametrize("engine", ["auto", "dot", "builtin"])
-def test_layout_writes_positions_in_place(capsys: pytest.CaptureFixture[str], erp: Path,
-                                          engine: str) -> None:
+def test_layout_writes_positions_in_place(
+    capsys: pytest.CaptureFixture[str], erp: Path, engine: str
+) -> None:
     code, out, err = run(capsys, "layout", str(erp), "--engine", engine)
     assert code == 0 and err == ""
     used = "builtin" if engine == "builtin" else "dot"
-    assert re.fullmatch(rf"laid out 20 elements with the {used} engine in \d+\.\d\d s; "
-                        rf"wrote {re.escape(str(erp))}\n", out)
+    assert re.fullmatch(
+        rf"laid out 20 elements with the {used} engine in \d+\.\d\d s; "
+        rf"wrote {re.escape(str(erp))}\n",
+        out,
+    )
     design = load_design(erp).design
     ids = {e.id for e in (*design.applications, *design.topics, *design.notes)}
     assert ids <= set(design.layout)
@@ -50,7 +54,8 @@ def test_layout_writes_positions_in_place(capsys: pytest.CaptureFixture[str], er
 
 
 def test_layout_to_another_file_leaves_the_design_alone(
-        capsys: pytest.CaptureFixture[str], erp: Path, tmp_path: Path) -> None:
+    capsys: pytest.CaptureFixture[str], erp: Path, tmp_path: Path
+) -> None:
     before = erp.read_bytes()
     out_path = tmp_path / "out" / "laid-out.mesh.yaml"
     code, out, _ = run(capsys, "layout", str(erp), "-o", str(out_path), "--engine", "builtin")
@@ -60,7 +65,8 @@ def test_layout_to_another_file_leaves_the_design_alone(
 
 
 def test_layout_keeps_extension_keys_and_unknown_ids(
-        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     design = small_design()
     design.layout["shop"] = Position(0, 0, {"x-pinned": True})
     design.layout["gone"] = Position(5, 5)
@@ -72,17 +78,21 @@ def test_layout_keeps_extension_keys_and_unknown_ids(
     assert layout["gone"] == Position(5, 5)
 
 
-def test_layout_says_when_it_falls_back(capsys: pytest.CaptureFixture[str], erp: Path,
-                                        no_dot: None) -> None:
+def test_layout_says_when_it_falls_back(
+    capsys: pytest.CaptureFixture[str], erp: Path, no_dot: None
+) -> None:
     code, out, _ = run(capsys, "layout", str(erp), "--engine", "dot")
     assert code == 0
-    assert out.splitlines()[0] == ("note: Graphviz 'dot' was not found: used the built-in "
-                                   "engine (install Graphviz for the tidiest layout)")
+    assert out.splitlines()[0] == (
+        "note: Graphviz 'dot' was not found: used the built-in "
+        "engine (install Graphviz for the tidiest layout)"
+    )
     assert "with the builtin engine" in out
 
 
-def test_layout_of_an_unusable_design_exits_2(capsys: pytest.CaptureFixture[str],
-                                              tmp_path: Path) -> None:
+def test_layout_of_an_unusable_design_exits_2(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     bad = tmp_path / "bad.mesh.yaml"
     bad.write_text("meshStudio: 1\napplications: [{id: 'Not An Id'}]\n", encoding="utf-8")
     before = bad.read_bytes()
@@ -93,11 +103,13 @@ def test_layout_of_an_unusable_design_exits_2(capsys: pytest.CaptureFixture[str]
     assert code == 2 and ERROR_LINE.fullmatch(err)
 
 
-@pytest.mark.parametrize(("name", "header"), [
-    ("mesh.svg", b"<?xml"), ("mesh.dot", b"digraph"), ("mesh.png", b"\x89PNG\r\n\x1a\n")])
-def test_render_writes_only_the_file_asked_for(capsys: pytest.CaptureFixture[str], erp: Path,
-                                               tmp_path: Path, name: str,
-                                               header: bytes) -> None:
+@pytest.mark.parametrize(
+    ("name", "header"),
+    [("mesh.svg", b"<?xml"), ("mesh.dot", b"digraph"), ("mesh.png", b"\x89PNG\r\n\x1a\n")],
+)
+def test_render_writes_only_the_file_asked_for(
+    capsys: pytest.CaptureFixture[str], erp: Path, tmp_path: Path, name: str, header: bytes
+) -> None:
     out_dir = tmp_path / "diagrams"
     out_dir.mkdir()
     before = erp.read_bytes()
@@ -109,18 +121,22 @@ def test_render_writes_only_the_file_asked_for(capsys: pytest.CaptureFixture[str
     assert erp.read_bytes() == before  # render never writes positions back
 
 
-def test_render_to_an_unknown_extension_exits_2(capsys: pytest.CaptureFixture[str],
-                                                erp: Path, tmp_path: Path) -> None:
+def test_render_to_an_unknown_extension_exits_2(
+    capsys: pytest.CaptureFixture[str], erp: Path, tmp_path: Path
+) -> None:
     target = tmp_path / "mesh.pdf"
     code, out, err = run(capsys, "render", str(erp), "-o", str(target))
     assert code == 2 and out == ""
-    assert err == (f"mesh-studio: {target}:1:1: cannot render to '.pdf'; name the output "
-                   "FILE.svg, FILE.png or FILE.dot\n")
+    assert err == (
+        f"mesh-studio: {target}:1:1: cannot render to '.pdf'; name the output "
+        "FILE.svg, FILE.png or FILE.dot\n"
+    )
     assert not target.exists()
 
 
-def test_render_png_without_graphviz_exits_2(capsys: pytest.CaptureFixture[str], erp: Path,
-                                             tmp_path: Path, no_dot: None) -> None:
+def test_render_png_without_graphviz_exits_2(
+    capsys: pytest.CaptureFixture[str], erp: Path, tmp_path: Path, no_dot: None
+) -> None:
     code, _, err = run(capsys, "render", str(erp), "-o", str(tmp_path / "mesh.png"))
     assert code == 2 and ERROR_LINE.fullmatch(err)
     assert "PNG needs Graphviz" in err and "SVG" in err
@@ -128,10 +144,12 @@ def test_render_png_without_graphviz_exits_2(capsys: pytest.CaptureFixture[str],
     assert run(capsys, "render", str(erp), "-o", str(tmp_path / "mesh.svg"))[0] == 0
 
 
-def test_render_of_an_unusable_design_exits_2(capsys: pytest.CaptureFixture[str],
-                                              tmp_path: Path) -> None:
-    code, _, err = run(capsys, "render", str(tmp_path / "none.mesh.yaml"), "-o",
-                       str(tmp_path / "x.svg"))
+def test_render_of_an_unusable_design_exits_2(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, _, err = run(
+        capsys, "render", str(tmp_path / "none.mesh.yaml"), "-o", str(tmp_path / "x.svg")
+    )
     assert code == 2 and ERROR_LINE.fullmatch(err)
     assert not (tmp_path / "x.svg").exists()
 
@@ -146,9 +164,12 @@ def test_help_lists_both_commands(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_building_the_cli_does_not_import_the_layout_package() -> None:
     # every command starts by building the parser: layout and graphviz load only when used
-    code = ("import sys, studio.cli\n"
-            "studio.cli.build_parser()\n"
-            "sys.exit(1 if {'studio.layout', 'graphviz'} & set(sys.modules) else 0)\n")
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
-                            text=True, check=False)
+    code = (
+        "import sys, studio.cli\n"
+        "studio.cli.build_parser()\n"
+        "sys.exit(1 if {'studio.layout', 'graphviz'} & set(sys.modules) else 0)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0, result.stdout + result.stderr

@@ -33,8 +33,12 @@ PNG_HEADER = b"\x89PNG\r\n\x1a\n"
 
 
 def hostile_design():  # type: ignore[no-untyped-def]
-    return small_design(app_name=HOSTILE, topic_address=f"a&b\"c'<d>{HOSTILE}",
-                        note_text=f"]]> {HOSTILE} \\N \\G", broker_name=HOSTILE)
+    return small_design(
+        app_name=HOSTILE,
+        topic_address=f"a&b\"c'<d>{HOSTILE}",
+        note_text=f"]]> {HOSTILE} \\N \\G",
+        broker_name=HOSTILE,
+    )
 
 
 def parse_svg(text: str) -> ET.Element:
@@ -72,8 +76,11 @@ def test_svg_draws_each_kind_like_the_canvas() -> None:
     assert len(webhooks) == 2
     assert all(g.find(f"{SVG}circle") is not None for g in webhooks)  # the bell
     assert all(g.get("stroke") == style.WEBHOOK_ACCENT for g in webhooks)
-    dashes = {g.get("class"): g.find(f"{SVG}path").get("stroke-dasharray")  # type: ignore[union-attr]
-              for g in root.iter(f"{SVG}g") if (g.get("class") or "").startswith("link")}
+    dashes = {
+        g.get("class"): g.find(f"{SVG}path").get("stroke-dasharray")  # type: ignore[union-attr]
+        for g in root.iter(f"{SVG}g")
+        if (g.get("class") or "").startswith("link")
+    }
     assert dashes["link publishes"] is None and dashes["link calls"] == "1.8 3.6"
     assert dashes["link webhook"] == "6.4 3.2"
 
@@ -122,11 +129,12 @@ def test_characters_xml_cannot_carry_are_replaced() -> None:
 def test_dot_parses_and_keeps_the_canvas_styles() -> None:
     diagram = diagram_of(sample("erp-mesh.mesh.yaml"))
     source = dot_of(diagram).source
-    laid = json.loads(graphviz.Source(source).pipe(format="json", engine="neato",
-                                                   neato_no_op=2, encoding="utf-8"))
+    laid = json.loads(
+        graphviz.Source(source).pipe(format="json", engine="neato", neato_no_op=2, encoding="utf-8")
+    )
     assert len([o for o in laid["objects"] if "pos" in o]) == len(diagram.shapes)
     assert len(laid["edges"]) == len(diagram.edges)
-    assert 'layout=neato' in source and 'shape=cylinder' in source
+    assert "layout=neato" in source and "shape=cylinder" in source
     assert f'fillcolor="{style.NOTE_FILL}"' in source
     assert f'color="{style.WEBHOOK_ACCENT}"' in source and "style=dashed" in source
     assert "style=dotted" in source  # calls
@@ -134,10 +142,14 @@ def test_dot_parses_and_keeps_the_canvas_styles() -> None:
 
 def test_dot_pins_nodes_to_the_diagram_positions() -> None:
     diagram = diagram_of(sample("erp-mesh.mesh.yaml"))
-    laid = json.loads(graphviz.Source(dot_of(diagram).source).pipe(
-        format="json", engine="neato", neato_no_op=2, encoding="utf-8"))
-    shapes = {f"n{i}": s for i, s in enumerate(sorted(diagram.shapes,
-                                                      key=lambda s: s.kind != "frame"))}
+    laid = json.loads(
+        graphviz.Source(dot_of(diagram).source).pipe(
+            format="json", engine="neato", neato_no_op=2, encoding="utf-8"
+        )
+    )
+    shapes = {
+        f"n{i}": s for i, s in enumerate(sorted(diagram.shapes, key=lambda s: s.kind != "frame"))
+    }
     shifts = set()  # Graphviz moves the whole drawing to its origin, nothing else
     for obj in laid["objects"]:
         if "pos" in obj:
@@ -150,8 +162,9 @@ def test_dot_pins_nodes_to_the_diagram_positions() -> None:
 def test_hostile_names_stay_inert_in_dot() -> None:
     source = dot_of(diagram_of(hostile_design())).source
     assert "<script>" not in source and "&lt;script&gt;" in source
-    drawn = graphviz.Source(source).pipe(format="svg", engine="neato", neato_no_op=2,
-                                         encoding="utf-8")
+    drawn = graphviz.Source(source).pipe(
+        format="svg", engine="neato", neato_no_op=2, encoding="utf-8"
+    )
     root = ET.fromstring(drawn.encode("utf-8"))
     assert not list(root.iter(f"{SVG}script"))
     texts = "".join(root.itertext())
@@ -178,7 +191,12 @@ def test_png_without_graphviz_is_a_clear_error(tmp_path: Path, no_dot: None) -> 
 
 def test_format_follows_the_extension() -> None:
     assert [format_of(f"a.{e}") for e in ("svg", "SVG", "png", "dot", "gv")] == [
-        "svg", "svg", "png", "dot", "dot"]
+        "svg",
+        "svg",
+        "png",
+        "dot",
+        "dot",
+    ]
     with pytest.raises(RenderError, match=r"a\.pdf:1:1: cannot render to '\.pdf'"):
         format_of("a.pdf")
     with pytest.raises(RenderError, match="no extension"):
@@ -211,8 +229,7 @@ def test_text_fitting() -> None:
 
 def test_endpoints_of_an_unknown_provider_are_drawn_apart_with_a_problem_mark() -> None:
     design = small_design()
-    design.endpoints.append(dataclasses.replace(design.endpoints[0], id="lost",
-                                                provider="nobody"))
+    design.endpoints.append(dataclasses.replace(design.endpoints[0], id="lost", provider="nobody"))
     diagram = diagram_of(design)
     lost = next(s for s in diagram.shapes if s.element_id == "lost")
     assert lost.problem == "refers to unknown 'nobody'"

@@ -12,15 +12,17 @@ END = "<!-- end of the reference table -->"
 
 def _row(reference: Reference) -> str:
     owner = reference.owner.__name__.lower()
-    field = reference.field if reference.key is None else reference.field.replace(
-        reference.field.split(".")[-1], reference.key)
+    field = (
+        reference.field
+        if reference.key is None
+        else reference.field.replace(reference.field.split(".")[-1], reference.key)
+    )
     target = reference.target.__name__.lower() if reference.target else "any element"
     return f"| {owner} | `{field}` | {target} | {'yes' if reference.dependent else ''} |"
 
 
 def reference_table() -> str:
-    head = ["| element | field (in the file) | refers to | goes with it |",
-            "|---|---|---|---|"]
+    head = ["| element | field (in the file) | refers to | goes with it |", "|---|---|---|---|"]
     return "\n".join([START, *head, *map(_row, REFERENCES), END])
 
 

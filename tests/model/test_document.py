@@ -24,8 +24,10 @@ from studio.model import (
 
 @pytest.fixture
 def doc() -> Document:
-    design = Design(applications=[Application("erp"), Application("crm")],
-                    topics=[Topic("orders", "shop.order.placed.v1")])
+    design = Design(
+        applications=[Application("erp"), Application("crm")],
+        topics=[Topic("orders", "shop.order.placed.v1")],
+    )
     return Document(design)
 
 
@@ -79,9 +81,11 @@ def test_positions_and_sections(doc: Document) -> None:
     assert "erp" not in doc.design.layout
     old = doc.set_section("info", Info(title="T"))
     assert doc.design.info.title == "T"
-    assert events == [PositionChanged("erp", None, Position(1, 2)),
-                      PositionChanged("erp", Position(1, 2), None),
-                      SectionChanged("info", old, Info(title="T"))]
+    assert events == [
+        PositionChanged("erp", None, Position(1, 2)),
+        PositionChanged("erp", Position(1, 2), None),
+        SectionChanged("info", old, Info(title="T")),
+    ]
     with pytest.raises(ValueError):
         doc.set_section("applications", [])
 

@@ -14,22 +14,41 @@ def mesh() -> Design:
     return Design(
         brokers=[Broker("kafka")],
         applications=[
-            Application("erp", publishes=(Publication("orders"), Publication("orders")),
-                        calls=("get-customer",), writes=("db",)),
-            Application("hub", kind="api", backend="crm",
-                        subscribes=(Subscription("orders"),),
-                        webhooks=Webhooks(topics=("orders",))),
-            Application("shop", subscribes=(Subscription("orders", via="hub"),),
-                        calls=("get-customer", "get-customer"), reads=("db",)),
+            Application(
+                "erp",
+                publishes=(Publication("orders"), Publication("orders")),
+                calls=("get-customer",),
+                writes=("db",),
+            ),
+            Application(
+                "hub",
+                kind="api",
+                backend="crm",
+                subscribes=(Subscription("orders"),),
+                webhooks=Webhooks(topics=("orders",)),
+            ),
+            Application(
+                "shop",
+                subscribes=(Subscription("orders", via="hub"),),
+                calls=("get-customer", "get-customer"),
+                reads=("db",),
+            ),
             Application("crm", kind="backend"),
             Application("db", kind="datastore"),
         ],
-        topics=[Topic("orders", "shop.orders.v1", broker="kafka",
-                      messages=("order", "order")),
-                Topic("returns", "shop.returns.v1", broker="kafka", messages=("order",))],
+        topics=[
+            Topic("orders", "shop.orders.v1", broker="kafka", messages=("order", "order")),
+            Topic("returns", "shop.returns.v1", broker="kafka", messages=("order",)),
+        ],
         messages=[Message("order"), Message("customer")],
-        endpoints=[Endpoint("get-customer", provider="crm", request="customer",
-                            responses={"200": "customer", "404": None})],
+        endpoints=[
+            Endpoint(
+                "get-customer",
+                provider="crm",
+                request="customer",
+                responses={"200": "customer", "404": None},
+            )
+        ],
         notes=[Note("n1", on="orders", text="check retention")],
     )
 
@@ -41,10 +60,14 @@ def ids(elements: Sequence[Element]) -> list[str]:
 def test_producers_and_consumers_of_a_topic() -> None:
     uses = uses_of(mesh())
     assert [(a.id, p.topic) for a, p in uses.publications("orders")] == [
-        ("erp", "orders"), ("erp", "orders")]
+        ("erp", "orders"),
+        ("erp", "orders"),
+    ]
     assert uses.producers("orders") == ["erp"]
     assert [(a.id, s.via) for a, s in uses.subscriptions("orders")] == [
-        ("hub", None), ("shop", "hub")]
+        ("hub", None),
+        ("shop", "hub"),
+    ]
     assert uses.consumers("orders") == ["hub", "shop"]
     assert uses.producers("returns") == [] and uses.consumers("returns") == []
 
@@ -69,7 +92,9 @@ def test_messages_brokers_and_notes() -> None:
     assert ids(uses.topics_of_message("order")) == ["orders", "returns"]
     assert ids(uses.owners("kafka", TOPIC_BROKER)) == ["orders", "returns"]
     assert [(e.id, status) for e, status in uses.bodies_of("customer")] == [
-        ("get-customer", None), ("get-customer", "200")]
+        ("get-customer", None),
+        ("get-customer", "200"),
+    ]
     assert ids(uses.owners("orders", NOTE_TARGET)) == ["n1"]
 
 

@@ -23,8 +23,9 @@ class Published:
 
 
 @pytest.fixture(scope="module", params=SAMPLE_DESIGNS, ids=lambda p: p.name)
-def published(request: pytest.FixtureRequest,
-              tmp_path_factory: pytest.TempPathFactory) -> Published:
+def published(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Published:
     path: Path = request.param
     design = load_design(path).design
     root = tmp_path_factory.mktemp("portal") / "site"

@@ -12,13 +12,58 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 # every element the portal's templates use: anything else in a page came from a design
-TAGS = frozenset({
-    "html", "head", "meta", "title", "link", "body", "a", "span", "header", "div", "nav",
-    "ul", "ol", "li", "main", "footer", "script", "h1", "h2", "h3", "h4", "p", "dl", "dt",
-    "dd", "section", "article", "table", "caption", "thead", "tbody", "tr", "th", "td",
-    "code", "pre", "details", "summary", "figure", "figcaption", "img", "form", "label",
-    "input", "select", "option", "button", "strong",
-})
+TAGS = frozenset(
+    {
+        "html",
+        "head",
+        "meta",
+        "title",
+        "link",
+        "body",
+        "a",
+        "span",
+        "header",
+        "div",
+        "nav",
+        "ul",
+        "ol",
+        "li",
+        "main",
+        "footer",
+        "script",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "p",
+        "dl",
+        "dt",
+        "dd",
+        "section",
+        "article",
+        "table",
+        "caption",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+        "code",
+        "pre",
+        "details",
+        "summary",
+        "figure",
+        "figcaption",
+        "img",
+        "form",
+        "label",
+        "input",
+        "select",
+        "option",
+        "button",
+        "strong",
+    }
+)
 
 
 @dataclass
@@ -31,8 +76,7 @@ class PageScan:
     text: list[str] = field(default_factory=list)
 
     def refs(self) -> list[str]:
-        return [attrs[name] for _, attrs in self.tags for name in ("href", "src")
-                if name in attrs]
+        return [attrs[name] for _, attrs in self.tags for name in ("href", "src") if name in attrs]
 
 
 class _Parser(HTMLParser):

@@ -34,14 +34,31 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Published:
 
 
 def dump_dom(url: str, profile: Path) -> str:
-    assert CHROMIUM is not None, ("the portal's browser tests need Debian's chromium: "
-                                  "`make test` installs it (apt-get install chromium)")
+    assert CHROMIUM is not None, (
+        "the portal's browser tests need Debian's chromium: "
+        "`make test` installs it (apt-get install chromium)"
+    )
     result = subprocess.run(
-        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
-         "--no-first-run", "--disable-background-networking", "--disable-component-update",
-         "--disable-sync", f"--user-data-dir={profile}", "--virtual-time-budget=2000",
-         "--dump-dom", url],
-        capture_output=True, text=True, timeout=60, check=False)
+        [
+            CHROMIUM,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={profile}",
+            "--virtual-time-budget=2000",
+            "--dump-dom",
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     return result.stdout
 
@@ -62,8 +79,10 @@ def test_a_query_in_the_hash_filters_the_catalogue(published: Published, tmp_pat
     assert shown and hidden, "the script did not run or hid nothing"
     assert f'value="{topic.address}"' in dom or topic.address in dom
     assert re.search(r"\d+ of \d+ entries match", dom)
-    assert '<form class="filters" id="filters"' in dom and 'id="filters" role="search" ' \
-        'aria-label="Filter the catalogue" hidden' not in dom
+    assert (
+        '<form class="filters" id="filters"' in dom
+        and 'id="filters" role="search" aria-label="Filter the catalogue" hidden' not in dom
+    )
 
 
 def test_the_kind_filter_leaves_only_that_kind(published: Published, tmp_path: Path) -> None:

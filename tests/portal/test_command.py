@@ -17,16 +17,18 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 
 
 def test_publishes_the_sample_and_exits_0(capsys, tmp_path: Path) -> None:
-    code, out, err = run(capsys, "portal", str(SAMPLES / "iot-mesh.mesh.yaml"),
-                         "-o", str(tmp_path / "site"))
+    code, out, err = run(
+        capsys, "portal", str(SAMPLES / "iot-mesh.mesh.yaml"), "-o", str(tmp_path / "site")
+    )
     assert code == 0, err
     assert "published" in out and "index.html" in out
     assert (tmp_path / "site" / "index.html").is_file()
 
 
 def test_a_missing_design_is_one_line_and_exit_2(capsys, tmp_path: Path) -> None:
-    code, _, err = run(capsys, "portal", str(tmp_path / "nope.mesh.yaml"), "-o",
-                         str(tmp_path / "site"))
+    code, _, err = run(
+        capsys, "portal", str(tmp_path / "nope.mesh.yaml"), "-o", str(tmp_path / "site")
+    )
     assert code == 2
     assert err.startswith("mesh-studio: ") and err.count("\n") == 1
     assert f"{tmp_path / 'nope.mesh.yaml'}:1:1:" in err
@@ -35,8 +37,7 @@ def test_a_missing_design_is_one_line_and_exit_2(capsys, tmp_path: Path) -> None
 
 def test_a_broken_design_names_file_line_and_column(capsys, tmp_path: Path) -> None:
     design = tmp_path / "bad.mesh.yaml"
-    design.write_text("meshStudio: 1\ntopics:\n  - id: Bad Id\n    address: x\n",
-                      encoding="utf-8")
+    design.write_text("meshStudio: 1\ntopics:\n  - id: Bad Id\n    address: x\n", encoding="utf-8")
     code, _, err = run(capsys, "portal", str(design), "-o", str(tmp_path / "site"))
     assert code == 2
     assert err.startswith(f"mesh-studio: {design}:3:") and "Traceback" not in err
@@ -45,8 +46,7 @@ def test_a_broken_design_names_file_line_and_column(capsys, tmp_path: Path) -> N
 def test_an_output_that_is_a_file_is_exit_2(capsys, tmp_path: Path) -> None:
     target = tmp_path / "taken"
     target.write_text("", encoding="utf-8")
-    code, _, err = run(capsys, "portal", str(SAMPLES / "erp-mesh.mesh.yaml"), "-o",
-                       str(target))
+    code, _, err = run(capsys, "portal", str(SAMPLES / "erp-mesh.mesh.yaml"), "-o", str(target))
     assert code == 2 and "is not a folder" in err
 
 

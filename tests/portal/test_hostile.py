@@ -60,8 +60,12 @@ def test_no_event_handler_attributes_tags_or_script_urls(site) -> None:
             assert not [a for a in attrs if a.startswith("on")], (page, tag, attrs)
             assert "style" not in attrs and tag != "style", (page, tag)  # strict CSP
             for name in ("href", "src", "action"):
-                assert not attrs.get(name, "").strip().lower().startswith(
-                    ("javascript:", "data:", "vbscript:")), (page, attrs)
+                assert (
+                    not attrs.get(name, "")
+                    .strip()
+                    .lower()
+                    .startswith(("javascript:", "data:", "vbscript:"))
+                ), (page, attrs)
     assert broken_links(root, scans) == []
 
 

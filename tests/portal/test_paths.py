@@ -19,9 +19,26 @@ def test_plain_names_are_kept(name: str) -> None:
     assert safe_stem(name) == name
 
 
-@pytest.mark.parametrize("name", ["../../etc/passwd", "/abs/path", "a/b", "Com.Acme.Order",
-                                  "con", "nul.txt", "x..y", "trailing.", ".hidden", "",
-                                  "with space", "\u00fcml\u00e4ut", "a\\b", "\x00", "z" * 300])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "../../etc/passwd",
+        "/abs/path",
+        "a/b",
+        "Com.Acme.Order",
+        "con",
+        "nul.txt",
+        "x..y",
+        "trailing.",
+        ".hidden",
+        "",
+        "with space",
+        "\u00fcml\u00e4ut",
+        "a\\b",
+        "\x00",
+        "z" * 300,
+    ],
+)
 def test_other_names_become_a_slug_with_a_hash(name: str) -> None:
     stem = safe_stem(name)
     assert stem != name

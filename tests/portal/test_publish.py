@@ -25,8 +25,12 @@ def erp():
 
 def test_progress_counts_up_to_its_total(tmp_path: Path, erp) -> None:
     calls: list[tuple[int, int, str]] = []
-    result = publish_portal(erp, tmp_path / "p", design_path=ERP,
-                            progress=lambda done, total, what: calls.append((done, total, what)))
+    result = publish_portal(
+        erp,
+        tmp_path / "p",
+        design_path=ERP,
+        progress=lambda done, total, what: calls.append((done, total, what)),
+    )
     totals = {total for _, total, _ in calls}
     assert len(totals) == 1
     dones = [done for done, _, _ in calls]
@@ -41,13 +45,13 @@ def test_republishing_an_unchanged_design_writes_nothing(tmp_path: Path, erp) ->
     assert again.written == () and again.removed == ()
 
 
-def test_pages_of_removed_elements_are_deleted_and_other_files_kept(tmp_path: Path,
-                                                                     erp) -> None:
+def test_pages_of_removed_elements_are_deleted_and_other_files_kept(tmp_path: Path, erp) -> None:
     publish_portal(erp, tmp_path, design_path=ERP)
     (tmp_path / "README.txt").write_text("mine", encoding="utf-8")
     (tmp_path / "topics" / "notes.html").write_text("mine too", encoding="utf-8")
-    smaller = dataclasses.replace(erp, topics=[t for t in erp.topics
-                                               if t.id != "shipment-dispatched"])
+    smaller = dataclasses.replace(
+        erp, topics=[t for t in erp.topics if t.id != "shipment-dispatched"]
+    )
     result = publish_portal(smaller, tmp_path, design_path=ERP)
     assert "topics/shipment-dispatched.html" in result.removed
     assert not (tmp_path / "topics" / "shipment-dispatched.html").exists()
@@ -62,8 +66,9 @@ def test_a_manifest_naming_files_outside_is_ignored(tmp_path: Path, erp) -> None
     victim.write_text("keep", encoding="utf-8")
     root = tmp_path / "portal"
     root.mkdir()
-    (root / MANIFEST).write_text("../victim.html\n/etc/passwd\ntopics/../../victim.html\n",
-                                 encoding="utf-8")
+    (root / MANIFEST).write_text(
+        "../victim.html\n/etc/passwd\ntopics/../../victim.html\n", encoding="utf-8"
+    )
     publish_portal(erp, root, design_path=ERP)
     assert victim.read_text(encoding="utf-8") == "keep"
 
@@ -81,7 +86,7 @@ def test_without_the_registry_file_subject_pages_say_so(tmp_path: Path) -> None:
     design = load_design(tmp_path / ERP.name).design
     result = publish_portal(design, tmp_path / "portal", design_path=tmp_path / ERP.name)
     assert any("registry.yaml does not exist" in note for note in result.notes)
-    page = (tmp_path / "portal" / "subjects" / "erp.customer.changed.v1-value.html")
+    page = tmp_path / "portal" / "subjects" / "erp.customer.changed.v1-value.html"
     assert "Registry not found" in page.read_text(encoding="utf-8")
     assert "Registry not found" in (tmp_path / "portal" / "index.html").read_text("utf-8")
 

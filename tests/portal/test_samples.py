@@ -17,7 +17,8 @@ def test_every_relative_link_and_source_resolves_inside_the_portal(published: Pu
 
 
 def test_a_page_exists_for_every_topic_application_message_broker_and_subject(
-        published: Published) -> None:
+    published: Published,
+) -> None:
     design, root = published.design, published.root
     paths = PagePaths()
     expected = [paths.topic(t.id) for t in design.topics]
@@ -26,8 +27,12 @@ def test_a_page_exists_for_every_topic_application_message_broker_and_subject(
     expected += [paths.broker(b.id) for b in design.brokers]
     registry = load_registry(SAMPLES / design.registry)[0] if design.registry else None
     subjects = set(registry.subjects) if registry else set()
-    subjects |= {s.subject for m in design.messages for s in (m.payload, m.key, m.headers)
-                 if s is not None and hasattr(s, "subject")}
+    subjects |= {
+        s.subject
+        for m in design.messages
+        for s in (m.payload, m.key, m.headers)
+        if s is not None and hasattr(s, "subject")
+    }
     expected += [paths.subject(s) for s in sorted(subjects)]
     for page in expected:
         assert (root / page).is_file(), page
@@ -48,20 +53,25 @@ def test_application_pages_link_their_exported_specs_for_download(published: Pub
         assert (published.root / spec).is_file()
         app = spec.rsplit("/", 1)[1].rsplit(".", 1)[0]
         scan = published.scans[(published.root / "applications" / f"{app}.html").resolve()]
-        links = [attrs for tag, attrs in scan.tags
-                 if tag == "a" and attrs.get("href") == f"../{spec}"]
+        links = [
+            attrs for tag, attrs in scan.tags if tag == "a" and attrs.get("href") == f"../{spec}"
+        ]
         assert links and all("download" in attrs for attrs in links), spec
 
 
 def test_topic_pages_show_schema_versions_compatibility_and_how_to_consume(
-        published: Published) -> None:
+    published: Published,
+) -> None:
     design, root = published.design, published.root
     for topic in design.topics:
         text = " ".join((root / PagePaths().topic(topic.id)).read_text("utf-8").split())
         assert topic.address in text
         assert "How to subscribe" in text
-        if any(m.payload is not None and hasattr(m.payload, "subject")
-               for m in design.messages if m.id in topic.messages):
+        if any(
+            m.payload is not None and hasattr(m.payload, "subject")
+            for m in design.messages
+            if m.id in topic.messages
+        ):
             assert "Compatibility" in text and "Version pinned" in text
 
 
@@ -83,15 +93,17 @@ def test_every_page_is_accessible_markup(published: Published) -> None:
             if tag == "img":
                 assert attrs.get("alt"), page
             if tag in ("input", "select"):
-                assert any(t == "label" and a.get("for") == attrs.get("id")
-                           for t, a in scan.tags), (page, attrs)
+                assert any(
+                    t == "label" and a.get("for") == attrs.get("id") for t, a in scan.tags
+                ), (page, attrs)
         assert set(tags) <= TAGS, (page, set(tags) - TAGS)
 
 
 def test_the_catalogue_data_lists_every_row_of_the_index(published: Published) -> None:
     index = published.scans[(published.root / "index.html").resolve()]
-    data = next(json.loads(text) for attrs, text in index.scripts
-                if attrs.get("type") == "application/json")
+    data = next(
+        json.loads(text) for attrs, text in index.scripts if attrs.get("type") == "application/json"
+    )
     rows = {entry["row"] for entry in data["entries"]}
     assert rows and rows <= index.ids
     kinds = {entry["kind"] for entry in data["entries"]}

@@ -63,8 +63,10 @@ def _schema(data: st.DataObject, names: _Names, depth: int, enclosing: list[str]
         return data.draw(st.sampled_from(PRIMITIVES))
     if kind == "enum":
         schema: dict[str, Any] = {
-            "type": "enum", "name": names.next("E"),
-            "symbols": data.draw(st.lists(st.sampled_from(SYMBOLS), min_size=1, unique=True))}
+            "type": "enum",
+            "name": names.next("E"),
+            "symbols": data.draw(st.lists(st.sampled_from(SYMBOLS), min_size=1, unique=True)),
+        }
         if data.draw(st.booleans()):
             schema["default"] = data.draw(st.sampled_from(schema["symbols"]))
         return schema
@@ -77,8 +79,9 @@ def _schema(data: st.DataObject, names: _Names, depth: int, enclosing: list[str]
     if kind == "recursive":  # a reference back to an enclosing record, made optional
         return ["null", data.draw(st.sampled_from(enclosing))]
     if kind == "union":
-        branches = data.draw(st.lists(st.sampled_from(PRIMITIVES), min_size=1, max_size=3,
-                                      unique=True))
+        branches = data.draw(
+            st.lists(st.sampled_from(PRIMITIVES), min_size=1, max_size=3, unique=True)
+        )
         if data.draw(st.booleans()):
             branches.append(_schema(data, names, depth + 1, enclosing))
         return _union(branches)
@@ -99,16 +102,16 @@ def _union(branches: list[Schema]) -> Schema:
     for branch in branches:
         if isinstance(branch, list):
             continue
-        key = branch if isinstance(branch, str) else (
-            branch.get("name") or branch["type"])
+        key = branch if isinstance(branch, str) else (branch.get("name") or branch["type"])
         if key not in seen:
             seen.add(key)
             result.append(branch)
     return result if len(result) > 1 else (result[0] if result else "null")
 
 
-def _mutate(data: st.DataObject, schema: Schema, names: _Names, old_ns: str | None,
-            new_ns: str | None) -> Schema:
+def _mutate(
+    data: st.DataObject, schema: Schema, names: _Names, old_ns: str | None, new_ns: str | None
+) -> Schema:
     """A changed copy; each node changes with some probability, else its children may."""
     if data.draw(st.integers(0, 3)) == 0:
         return _change(data, schema, names, old_ns, new_ns)
@@ -122,13 +125,16 @@ def _mutate(data: st.DataObject, schema: Schema, names: _Names, old_ns: str | No
     elif schema["type"] == "map":
         schema["values"] = _mutate(data, schema["values"], names, old_ns, new_ns)
     elif schema["type"] == "record":
-        schema["fields"] = [{**fld, "type": _mutate(data, fld["type"], names, old_ns, new_ns)}
-                            for fld in schema["fields"]]
+        schema["fields"] = [
+            {**fld, "type": _mutate(data, fld["type"], names, old_ns, new_ns)}
+            for fld in schema["fields"]
+        ]
     return schema
 
 
-def _change(data: st.DataObject, schema: Schema, names: _Names, old_ns: str | None,
-            new_ns: str | None) -> Schema:
+def _change(
+    data: st.DataObject, schema: Schema, names: _Names, old_ns: str | None, new_ns: str | None
+) -> Schema:
     choice = data.draw(st.integers(0, 9))
     if choice == 0:
         return data.draw(st.sampled_from(PRIMITIVES))  # any type change, promotions included
@@ -144,8 +150,9 @@ def _change(data: st.DataObject, schema: Schema, names: _Names, old_ns: str | No
     kind = schema["type"]
     if kind == "enum":
         if choice < 5:
-            schema["symbols"] = data.draw(st.lists(st.sampled_from(SYMBOLS), min_size=1,
-                                                   unique=True))
+            schema["symbols"] = data.draw(
+                st.lists(st.sampled_from(SYMBOLS), min_size=1, unique=True)
+            )
         if data.draw(st.booleans()):
             schema["default"] = data.draw(st.sampled_from(schema["symbols"]))
         else:
@@ -159,8 +166,13 @@ def _change(data: st.DataObject, schema: Schema, names: _Names, old_ns: str | No
     return schema
 
 
-def _rename(data: st.DataObject, schema: dict[str, Any], names: _Names, old_ns: str | None,
-            new_ns: str | None) -> None:
+def _rename(
+    data: st.DataObject,
+    schema: dict[str, Any],
+    names: _Names,
+    old_ns: str | None,
+    new_ns: str | None,
+) -> None:
     old = schema["name"]
     schema["name"] = names.next("N")
     _replace_references(schema, old, schema["name"])
@@ -189,8 +201,10 @@ def _change_fields(data: st.DataObject, schema: dict[str, Any], names: _Names) -
     taken = {fld["name"] for fld in fields}
     free = [n for n in FIELD_NAMES if n not in taken]
     if action == "add" and free:
-        field = {"name": data.draw(st.sampled_from(free)),
-                 "type": data.draw(st.sampled_from(PRIMITIVES))}
+        field = {
+            "name": data.draw(st.sampled_from(free)),
+            "type": data.draw(st.sampled_from(PRIMITIVES)),
+        }
         if data.draw(st.booleans()):
             field["default"] = None
         fields.insert(data.draw(st.integers(0, len(fields))), field)
@@ -216,8 +230,16 @@ def _default_for(schema: Schema, named: dict[str, Schema]) -> Any:
     if isinstance(schema, str):
         if schema in named:
             return _default_for(named[schema], named)
-        return {"null": None, "boolean": False, "int": 0, "long": 0, "float": 0.0,
-                "double": 0.0, "bytes": "", "string": ""}[schema]
+        return {
+            "null": None,
+            "boolean": False,
+            "int": 0,
+            "long": 0,
+            "float": 0.0,
+            "double": 0.0,
+            "bytes": "",
+            "string": "",
+        }[schema]
     kind = schema["type"]
     if kind == "enum":
         return schema["symbols"][0]
@@ -280,7 +302,8 @@ def apache_verdict(reader: str, writer: str) -> bool:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         result = ReaderWriterCompatibilityChecker().get_compatibility(
-            avro.schema.parse(reader), avro.schema.parse(writer))
+            avro.schema.parse(reader), avro.schema.parse(writer)
+        )
     return result.compatibility is SchemaCompatibilityType.compatible
 
 
@@ -291,8 +314,13 @@ def our_verdict(reader: str, writer: str) -> bool:
 def test_verdicts_agree_with_apache_avro() -> None:
     outcomes: Counter[str] = Counter()
 
-    @settings(max_examples=1500, deadline=None, derandomize=True, database=None,
-              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    @settings(
+        max_examples=1500,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
     @given(schema_pairs())
     def agree(pair: tuple[str, str]) -> None:
         old, new = pair
@@ -310,38 +338,55 @@ def test_verdicts_agree_with_apache_avro() -> None:
 
 def test_unqualified_alias_follows_java() -> None:
     writer = json.dumps({"type": "record", "name": "Old", "namespace": "n", "fields": []})
-    reader = json.dumps({"type": "record", "name": "New", "namespace": "n", "aliases": ["Old"],
-                         "fields": []})
+    reader = json.dumps(
+        {"type": "record", "name": "New", "namespace": "n", "aliases": ["Old"], "fields": []}
+    )
     assert our_verdict(reader, writer)  # Java: "Old" means "n.Old" in the reader's namespace
     assert not apache_verdict(reader, writer)  # Python compares "Old" with "n.Old"
 
 
 def test_a_leading_dot_alias_names_the_null_namespace_as_in_java() -> None:
     writer = json.dumps({"type": "record", "name": "R", "fields": []})
-    reader = json.dumps({"type": "record", "name": "New", "namespace": "n", "aliases": [".R"],
-                         "fields": []})
+    reader = json.dumps(
+        {"type": "record", "name": "New", "namespace": "n", "aliases": [".R"], "fields": []}
+    )
     assert our_verdict(reader, writer)  # Java: ".R" is R in the null namespace
     assert not apache_verdict(reader, writer)  # Python compares ".R" with "R"
     in_a_namespace = json.dumps({"type": "record", "name": "R", "namespace": "n", "fields": []})
     assert not our_verdict(reader, in_a_namespace)  # n.R is not R
 
 
-@pytest.mark.parametrize(("name", "aliases", "ambiguous"), [
-    ("a", ["b"], True),  # a by name and b by alias
-    ("x", ["a", "b"], True),  # two aliases
-    ("x", ["a", "a"], False),  # a repeated alias is one alias (a set in Java)
-    ("x", ["a", "z"], False),
-])
+@pytest.mark.parametrize(
+    ("name", "aliases", "ambiguous"),
+    [
+        ("a", ["b"], True),  # a by name and b by alias
+        ("x", ["a", "b"], True),  # two aliases
+        ("x", ["a", "a"], False),  # a repeated alias is one alias (a set in Java)
+        ("x", ["a", "z"], False),
+    ],
+)
 def test_a_reader_field_matching_two_writer_fields_is_incompatible_as_in_java(
-        name: str, aliases: list[str], ambiguous: bool) -> None:
-    writer = json.dumps({"type": "record", "name": "R", "fields": [
-        {"name": "a", "type": "int"}, {"name": "b", "type": "int"}]})
-    reader = json.dumps({"type": "record", "name": "R", "fields": [
-        {"name": name, "type": "int", "aliases": aliases}]})
+    name: str, aliases: list[str], ambiguous: bool
+) -> None:
+    writer = json.dumps(
+        {
+            "type": "record",
+            "name": "R",
+            "fields": [{"name": "a", "type": "int"}, {"name": "b", "type": "int"}],
+        }
+    )
+    reader = json.dumps(
+        {
+            "type": "record",
+            "name": "R",
+            "fields": [{"name": name, "type": "int", "aliases": aliases}],
+        }
+    )
     breaks = avro_breaks(parse_avro(reader, ()), parse_avro(writer, ()), Roles("r", "w"))
     assert [b.rule for b in breaks] == (["AMBIGUOUS_FIELD_ALIASES"] if ambiguous else [])
     if ambiguous:
         assert breaks[0].path == f"R.{name}"
-        assert breaks[0].message.startswith(f"r's field '{name}' of R matches the fields 'a' "
-                                            "and 'b' of w by its name and aliases")
+        assert breaks[0].message.startswith(
+            f"r's field '{name}' of R matches the fields 'a' and 'b' of w by its name and aliases"
+        )
     assert apache_verdict(reader, writer)  # Python takes the first match

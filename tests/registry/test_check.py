@@ -21,8 +21,7 @@ def test_sample_registries_check_clean(name: str) -> None:
 
 @pytest.mark.parametrize(("apps", "seed"), [(1, 1), (40, 2), (150, 3), (300, 4)])
 def test_generated_registries_check_clean(apps: int, seed: int) -> None:
-    registry, source = parse_registry(dump_registry(generate_mesh(apps, seed).registry),
-                                      "gen.yaml")
+    registry, source = parse_registry(dump_registry(generate_mesh(apps, seed).registry), "gen.yaml")
     assert [format_finding(f) for f in check_registry(registry, source)] == []
 
 
@@ -110,24 +109,33 @@ def test_a_seeded_broken_registry_gives_the_expected_findings() -> None:
     ]
     by_key = {(f.element, f.version, f.where): f for f in findings}
     id_change = by_key["orders-value", 3, "Order.id"]
-    assert id_change.message.startswith("breaks BACKWARD_TRANSITIVE against v2, v1: v3 cannot "
-                                        "read 'Order.id': it expects long where v2 writes string")
+    assert id_change.message.startswith(
+        "breaks BACKWARD_TRANSITIVE against v2, v1: v3 cannot "
+        "read 'Order.id': it expects long where v2 writes string"
+    )
     assert [(i.old_version, i.rule) for i in id_change.incompatibilities] == [
-        (2, "TYPE_MISMATCH"), (1, "TYPE_MISMATCH")]
+        (2, "TYPE_MISMATCH"),
+        (1, "TYPE_MISMATCH"),
+    ]
     note = by_key["orders-value", 3, "Order.note"]
     assert "needs field 'note'" in note.message
     assert "uses the type 'Nope', which is neither" in by_key["broken-avro", 1, None].message
     json_error = by_key["broken-json", 1, "properties.a.type"]
     assert "is not a valid JSON Schema (draft7)" in json_error.message
-    assert "points at subject 'missing.proto', which is not in the registry" in by_key[
-        "orders.proto", 1, None].message
+    assert (
+        "points at subject 'missing.proto', which is not in the registry"
+        in by_key["orders.proto", 1, None].message
+    )
     assert "money.proto v1) does not parse" not in by_key["orders.proto", 1, None].message
     money = by_key["money.proto", 1, "line 1, column 56"]
     assert money.message.startswith("is not valid Protobuf")
-    assert "reference cycle: cycle-a v1 -> cycle-b v1 -> cycle-a v1" in by_key[
-        "cycle-a", 1, None].message
+    assert (
+        "reference cycle: cycle-a v1 -> cycle-b v1 -> cycle-a v1"
+        in by_key["cycle-a", 1, None].message
+    )
     assert "PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL" in {
-        i.rule for i in by_key["flip-flop", 3, "$.b"].incompatibilities}
+        i.rule for i in by_key["flip-flop", 3, "$.b"].incompatibilities
+    }
     assert by_key["flip-flop", 4, None].incompatibilities[0].rule == "SCHEMA_TYPE_CHANGED"
     for finding in findings:
         assert finding.severity == "error" and finding.file == "broken.yaml"
@@ -142,7 +150,8 @@ def test_findings_as_text_and_json() -> None:
     assert data["rule"] == "MS104" and data["line"] == 12 and data["where"]
     assert data["incompatibilities"][0]["rule"] == "TYPE_MISMATCH"
     assert {"oldVersion", "newVersion", "direction", "path", "message"} <= set(
-        data["incompatibilities"][0])
+        data["incompatibilities"][0]
+    )
 
 
 def test_without_a_source_map_findings_sit_on_line_one() -> None:
@@ -151,7 +160,8 @@ def test_without_a_source_map_findings_sit_on_line_one() -> None:
 
 
 def test_level_none_checks_only_parsing() -> None:
-    text = BROKEN.replace("BACKWARD_TRANSITIVE", "NONE").replace("{compatibilityLevel: FULL}",
-                                                                 "{compatibilityLevel: NONE}")
+    text = BROKEN.replace("BACKWARD_TRANSITIVE", "NONE").replace(
+        "{compatibilityLevel: FULL}", "{compatibilityLevel: NONE}"
+    )
     registry, source = parse_registry(text, "broken.yaml")
     assert {f.rule for f in check_registry(registry, source)} == {"MS103"}

@@ -18,15 +18,25 @@ from tests.conftest import SAMPLES
 from tests.registry.helpers import f, obj, proto, record, registry_of
 
 
-@pytest.mark.parametrize(("schema_type", "old", "new"), [
-    ("AVRO", record(f("a", "int")), record(f("a", "int"), f("b", "string", default=""))),
-    ("JSON", obj({"a": {"type": "string"}}, closed=True),
-     obj({"a": {"type": "string"}, "b": {"type": "string"}}, closed=True)),
-    ("PROTOBUF", proto("message A { string a = 1; }"),
-     proto("message A { string a = 1; int64 b = 2; }")),
-])
-def test_can_read_for_a_consumer_pinned_to_an_old_reader(schema_type: str, old: str,
-                                                         new: str) -> None:
+@pytest.mark.parametrize(
+    ("schema_type", "old", "new"),
+    [
+        ("AVRO", record(f("a", "int")), record(f("a", "int"), f("b", "string", default=""))),
+        (
+            "JSON",
+            obj({"a": {"type": "string"}}, closed=True),
+            obj({"a": {"type": "string"}, "b": {"type": "string"}}, closed=True),
+        ),
+        (
+            "PROTOBUF",
+            proto("message A { string a = 1; }"),
+            proto("message A { string a = 1; int64 b = 2; }"),
+        ),
+    ],
+)
+def test_can_read_for_a_consumer_pinned_to_an_old_reader(
+    schema_type: str, old: str, new: str
+) -> None:
     registry = registry_of(old, new, schema_type=schema_type)
     v1, v2 = registry.subjects["s"].versions
     assert can_read(registry, reader=v2, writer=v1, subject="s") == []
@@ -38,7 +48,8 @@ def test_can_read_for_a_consumer_pinned_to_an_old_reader(schema_type: str, old: 
     else:
         # a closed JSON Schema reader refuses documents with the new property
         assert [(i.old_version, i.new_version, i.direction, i.rule) for i in found] == [
-            (2, 1, "read", "PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL")]
+            (2, 1, "read", "PROPERTY_REMOVED_FROM_CLOSED_CONTENT_MODEL")
+        ]
 
 
 def test_can_read_reports_what_a_pinned_consumer_would_hit() -> None:
@@ -51,8 +62,9 @@ def test_can_read_reports_what_a_pinned_consumer_would_hit() -> None:
 
 
 def test_can_read_across_schema_types() -> None:
-    registry = registry_of(SchemaVersion(1, '"string"', 1, "AVRO"),
-                           SchemaVersion(2, '{"type": "string"}', 2, "JSON"))
+    registry = registry_of(
+        SchemaVersion(1, '"string"', 1, "AVRO"), SchemaVersion(2, '{"type": "string"}', 2, "JSON")
+    )
     v1, v2 = registry.subjects["s"].versions
     assert [i.rule for i in can_read(registry, v1, v2)] == ["SCHEMA_TYPE_CHANGED"]
 
@@ -66,8 +78,11 @@ def test_can_read_on_the_samples_pinned_consumers() -> None:
 
 
 def test_versions_by_number_or_latest() -> None:
-    registry = registry_of(record(f("a", "int")), record(f("a", "long")),
-                           SchemaVersion(3, record(f("a", "string")), 3, deleted=True))
+    registry = registry_of(
+        record(f("a", "int")),
+        record(f("a", "long")),
+        SchemaVersion(3, record(f("a", "string")), 3, deleted=True),
+    )
     assert check_versions(registry, "s", 1, "latest", "BACKWARD") == []  # latest live is v2
     assert check_versions(registry, "s", 1, 3, "BACKWARD")  # deleted, but named on purpose
     with pytest.raises(SchemaError, match="there is no version 7 of subject 's'"):

@@ -23,8 +23,9 @@ from studio.registry.protobuf_format import parse_protobuf
 def protoc_accepts(text: str, folder: Path) -> bool:
     source = folder / f"case{len(list(folder.iterdir()))}.proto"
     source.write_text(text, encoding="utf-8")
-    return protoc.main(["protoc", f"-I{folder}", "--descriptor_set_out=/dev/null",
-                        str(source)]) == 0
+    return (
+        protoc.main(["protoc", f"-I{folder}", "--descriptor_set_out=/dev/null", str(source)]) == 0
+    )
 
 
 def studio_accepts(text: str) -> bool:
@@ -41,12 +42,12 @@ P2 = 'syntax = "proto2";\n'
 # (text, what protoc says): the expectation keeps the set honest; the test compares with protoc
 CASES = [
     # reserved field numbers and names
-    (P3 + "message M { reserved 2, 5 to 7; reserved \"old\"; int32 a = 1; int32 b = 8; }", True),
+    (P3 + 'message M { reserved 2, 5 to 7; reserved "old"; int32 a = 1; int32 b = 8; }', True),
     (P3 + "message M { reserved 2, 5 to 7; int32 a = 6; }", False),
     (P3 + "message M { reserved 3 to max; int32 a = 100; }", False),
-    (P3 + "message M { reserved \"old\"; int32 old = 1; }", False),
+    (P3 + 'message M { reserved "old"; int32 old = 1; }', False),
     (P3 + "message M { reserved 2 to 5; reserved 4; int32 a = 1; }", False),
-    (P3 + "message M { reserved \"a\", \"a\"; }", False),
+    (P3 + 'message M { reserved "a", "a"; }', False),
     (P2 + "message M { reserved 2; optional int32 a = 1; oneof o { int32 b = 2; } }", False),
     # enums: first value, aliases, reserved, prefixes, scoping
     (P3 + "enum E { A = 0; B = 1; }", True),
@@ -56,7 +57,7 @@ CASES = [
     (P3 + "enum E { option allow_alias = true; A = 0; B = 1; C = 1; }", True),
     (P3 + "enum E { option allow_alias = true; A = 0; B = 1; }", False),
     (P3 + "enum E { option allow_alias = false; A = 0; B = 1; }", False),
-    (P3 + "enum E { reserved 1; reserved \"X\"; A = 0; X = 2; }", False),
+    (P3 + 'enum E { reserved 1; reserved "X"; A = 0; X = 2; }', False),
     (P3 + "enum E { reserved 1; A = 0; B = 1; }", False),
     (P3 + "enum E { A = 0; reserved -5 to -1, 10 to max; B = 2147483647; }", False),
     (P3 + "enum E { A = 0; reserved -5 to -1, 10 to max; B = 9; }", True),
@@ -78,16 +79,17 @@ CASES = [
     # JSON names
     (P3 + "message M { int32 foo_bar = 1; int32 fooBar = 2; }", False),
     (P2 + "message M { optional int32 foo_bar = 1; optional int32 fooBar = 2; }", True),
-    (P3 + "message M { int32 a = 1 [json_name = \"x\"]; int32 b = 2 [json_name = \"x\"]; }",
-     False),
-    (P2 + "message M { optional int32 a = 1 [json_name = \"x\"]; "
-          "optional int32 b = 2 [json_name = \"x\"]; }", False),
-    (P3 + "message M { int32 a = 1 [json_name = \"bB\"]; int32 b_b = 2; }", False),
-    (P2 + "message M { optional int32 a = 1 [json_name = \"bB\"]; optional int32 b_b = 2; }",
-     True),
+    (P3 + 'message M { int32 a = 1 [json_name = "x"]; int32 b = 2 [json_name = "x"]; }', False),
+    (
+        P2 + 'message M { optional int32 a = 1 [json_name = "x"]; '
+        'optional int32 b = 2 [json_name = "x"]; }',
+        False,
+    ),
+    (P3 + 'message M { int32 a = 1 [json_name = "bB"]; int32 b_b = 2; }', False),
+    (P2 + 'message M { optional int32 a = 1 [json_name = "bB"]; optional int32 b_b = 2; }', True),
     (P3 + "message M { int32 __x = 1; int32 X = 2; }", False),
     (P3 + "message M { oneof o { int32 foo_bar = 1; } int32 FooBar = 2; }", True),
-    (P3 + "message M { map<string, int32> m = 1 [json_name = \"n\"]; int32 n = 2; }", False),
+    (P3 + 'message M { map<string, int32> m = 1 [json_name = "n"]; int32 n = 2; }', False),
     # what was checked before
     (P3 + "message M { required int32 a = 1; }", False),
     (P3 + "message M { int32 a = 19000; }", False),
@@ -98,16 +100,18 @@ CASES = [
 
 
 @pytest.mark.parametrize(("text", "protoc_verdict"), CASES)
-def test_hand_picked_cases_get_protocs_verdict(text: str, protoc_verdict: bool,
-                                               tmp_path: Path) -> None:
+def test_hand_picked_cases_get_protocs_verdict(
+    text: str, protoc_verdict: bool, tmp_path: Path
+) -> None:
     assert protoc_accepts(text, tmp_path) is protoc_verdict, "the case is not what it claims"
     assert studio_accepts(text) is protoc_verdict
 
 
 def test_a_refusal_names_its_reason_and_place() -> None:
     with pytest.raises(SchemaProblem) as caught:
-        parse_protobuf(P3 + "package shop;\nmessage Order { reserved 4 to 6; int32 total = 5; }",
-                       ())
+        parse_protobuf(
+            P3 + "package shop;\nmessage Order { reserved 4 to 6; int32 total = 5; }", ()
+        )
     assert caught.value.message == "field 'total' uses number 5, which Order reserves"
     assert caught.value.where == "Order.total"
     with pytest.raises(SchemaProblem) as caught:
@@ -116,10 +120,12 @@ def test_a_refusal_names_its_reason_and_place() -> None:
     assert caught.value.where == "Status.ACTIVE"
 
 
-FIELD_NAMES = st.sampled_from(["foo_bar", "fooBar", "FooBar", "old", "a", "b_b", "bB", "x",
-                               "status", "__x", "X"])
-VALUE_NAMES = st.sampled_from(["UNKNOWN", "E_FOO", "FOO", "Foo", "e_foo", "BAR", "E_BAR", "X",
-                               "OLD"])
+FIELD_NAMES = st.sampled_from(
+    ["foo_bar", "fooBar", "FooBar", "old", "a", "b_b", "bB", "x", "status", "__x", "X"]
+)
+VALUE_NAMES = st.sampled_from(
+    ["UNKNOWN", "E_FOO", "FOO", "Foo", "e_foo", "BAR", "E_BAR", "X", "OLD"]
+)
 NUMBERS = st.integers(0, 9)
 
 
@@ -170,14 +176,17 @@ def proto_files(draw: st.DrawFn) -> str:
     pieces = [f'syntax = "{syntax}";']
     if draw(st.booleans()):
         pieces.append(draw(message_texts(syntax)))
-    for name in draw(st.lists(st.sampled_from(["E", "MyEnum", "Other"]), max_size=2,
-                              unique=True)):
+    for name in draw(st.lists(st.sampled_from(["E", "MyEnum", "Other"]), max_size=2, unique=True)):
         pieces.append(draw(enum_texts(name)))
     return "\n".join(pieces)
 
 
-@settings(max_examples=400, derandomize=True, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=400,
+    derandomize=True,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(text=proto_files())
 def test_generated_files_get_protocs_verdict(text: str, tmp_path: Path) -> None:
     assert studio_accepts(text) is protoc_accepts(text, tmp_path), text

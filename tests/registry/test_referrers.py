@@ -9,8 +9,10 @@ from tests.registry.helpers import proto
 MONEY = [
     proto("message Money { string currency = 1; int64 units = 2; }", package="acme.common"),
     # v2 adds a field: everyone can move
-    proto("message Money { string currency = 1; int64 units = 2; int32 nanos = 3; }",
-          package="acme.common"),
+    proto(
+        "message Money { string currency = 1; int64 units = 2; int32 nanos = 3; }",
+        package="acme.common",
+    ),
     # v3 changes how units is encoded: readers of v1 data misread it
     proto("message Money { string currency = 1; string units = 2; }", package="acme.common"),
     # v4 renames the message: importers no longer compile
@@ -19,26 +21,40 @@ MONEY = [
 
 
 def uses_money(name: str, money_version: int, level: str | None = None) -> Subject:
-    text = proto('import "money.proto";\nmessage Order { acme.common.Money total = 1; }',
-                 package=name.replace("-", "_"))
+    text = proto(
+        'import "money.proto";\nmessage Order { acme.common.Money total = 1; }',
+        package=name.replace("-", "_"),
+    )
     reference = SchemaReference("money.proto", "money", money_version)
-    return Subject(name, [SchemaVersion(1, text, None, "PROTOBUF", (reference,))],
-                   compatibility_level=level)
+    return Subject(
+        name, [SchemaVersion(1, text, None, "PROTOBUF", (reference,))], compatibility_level=level
+    )
 
 
 def registry() -> Registry:
     ledger_text = proto('import "orders.proto";\nmessage Entry { orders.Order order = 1; }')
     subjects = {
-        "money": Subject("money", [SchemaVersion(i, t, None, "PROTOBUF")
-                                   for i, t in enumerate(MONEY, 1)],
-                         compatibility_level="NONE"),
+        "money": Subject(
+            "money",
+            [SchemaVersion(i, t, None, "PROTOBUF") for i, t in enumerate(MONEY, 1)],
+            compatibility_level="NONE",
+        ),
         "orders": uses_money("orders", 1),
         "invoices": uses_money("invoices", 1, level="NONE"),
         "refunds": uses_money("refunds", 2),
         # reaches money only through orders: it keeps orders' pinned chain
-        "ledger": Subject("ledger", [SchemaVersion(
-            1, ledger_text, None, "PROTOBUF",
-            (SchemaReference("orders.proto", "orders", 1),))]),
+        "ledger": Subject(
+            "ledger",
+            [
+                SchemaVersion(
+                    1,
+                    ledger_text,
+                    None,
+                    "PROTOBUF",
+                    (SchemaReference("orders.proto", "orders", 1),),
+                )
+            ],
+        ),
     }
     return Registry(subjects=subjects)
 

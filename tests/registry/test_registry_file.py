@@ -65,7 +65,8 @@ def test_schema_strings_are_kept_byte_for_byte() -> None:
     again, _ = parse_registry(dump_registry(registry))
     assert again == registry
     assert again.subjects["common.proto"].versions[0].schema == (
-        'syntax = "proto3";\r\nmessage Money {  }  \n')
+        'syntax = "proto3";\r\nmessage Money {  }  \n'
+    )
 
 
 @settings(max_examples=200, deadline=None)
@@ -81,13 +82,24 @@ def test_any_schema_text_survives_save_and_load(schema: str) -> None:
     [
         ("subjects: {}\n", 1, "is not a registry file"),
         ("formatVersion: 3\n", 1, "newer than format 1"),
-        ("formatVersion: 1\nsubjects:\n  s:\n    versions:\n      - {version: 1, schema: x, "
-         "schemaType: XML}\n", 5, "'XML' is not one of: AVRO, JSON, PROTOBUF"),
+        (
+            "formatVersion: 1\nsubjects:\n  s:\n    versions:\n      - {version: 1, schema: x, "
+            "schemaType: XML}\n",
+            5,
+            "'XML' is not one of: AVRO, JSON, PROTOBUF",
+        ),
         ("formatVersion: 1\nconfig: {compatibilityLevel: SIDEWAYS}\n", 2, "is not one of: NONE"),
-        ("formatVersion: 1\nsubjects:\n  s:\n    versions:\n      - {version: 1}\n", 5,
-         "missing required key 'schema'"),
-        ("formatVersion: 1\nsubjects:\n  s:\n    versions:\n      - {version: 1, schema: a}\n"
-         "      - {version: 1, schema: b}\n", 6, "lists version 1 twice"),
+        (
+            "formatVersion: 1\nsubjects:\n  s:\n    versions:\n      - {version: 1}\n",
+            5,
+            "missing required key 'schema'",
+        ),
+        (
+            "formatVersion: 1\nsubjects:\n  s:\n    versions:\n      - {version: 1, schema: a}\n"
+            "      - {version: 1, schema: b}\n",
+            6,
+            "lists version 1 twice",
+        ),
     ],
 )
 def test_bad_registry_files(text: str, line: int, message: str) -> None:
@@ -116,4 +128,9 @@ def test_key_order_follows_formats() -> None:
     data = registry_to_data(registry)
     assert list(data) == ["formatVersion", "config", "subjects"]
     assert list(data["subjects"]["orders.proto"]["versions"][0]) == [
-        "version", "id", "schemaType", "references", "schema"]
+        "version",
+        "id",
+        "schemaType",
+        "references",
+        "schema",
+    ]

@@ -67,35 +67,90 @@ def test_base_design_is_clean() -> None:
 @pytest.mark.parametrize(
     ("old", "new", "rule", "element", "fragment"),
     [
-        ("calls: [get-customer]", "calls: [get-custom]", "MS101", "portal",
-         "calls 'get-custom' is not defined"),
-        ("publishes: [{topic: temperature}]", "publishes: [{topic: ingest}]", "MS101", "sensor",
-         "'ingest' is an application, not a topic"),
+        (
+            "calls: [get-customer]",
+            "calls: [get-custom]",
+            "MS101",
+            "portal",
+            "calls 'get-custom' is not defined",
+        ),
+        (
+            "publishes: [{topic: temperature}]",
+            "publishes: [{topic: ingest}]",
+            "MS101",
+            "sensor",
+            "'ingest' is an application, not a topic",
+        ),
         ("broker: kafka,", "broker: kafak,", "MS101", "customer-changed", "broker 'kafak'"),
-        ("address: erp.customer.changed.v1", "address: crm.customer.changed.v1", "MS106",
-         "customer-changed", "has domain 'crm', expected one of: erp, shop"),
-        ("address: hamburg/plant/measured", "address: hamburg-plant-measured", "MS106",
-         "temperature", "does not have the shape"),
-        ("  - id: ingest\n    kind: service\n    subscribes: [{topic: temperature}]\n",
-         "  - id: ingest\n    kind: service\n", "MS107", "temperature", "has no consumer"),
-        ("    publishes: [{topic: temperature}]\n", "", "MS107", "temperature",
-         "has no producer"),
-        ("{topic: customer-changed, via: api}", "{topic: customer-changed, via: erp}", "MS108",
-         "portal", "is not an evented API"),
-        ("topics: [customer-changed]}", "topics: []}", "MS108", "portal",
-         "does not deliver topic 'customer-changed'"),
-        ("address: hamburg/plant/measured", "address: hamburg/plant/#", "MS112", "temperature",
-         "MQTT wildcard"),
-        ("address: erp.customer.changed.v1", "address: erp.customer.changed.v1!", "MS112",
-         "customer-changed", "characters Kafka does not allow"),
-        ("path: '/customers/{customerId}'", "path: '/customers/{customerId'", "MS113",
-         "get-customer", "unbalanced braces"),
-        ("path: '/customers/{customerId}'", "path: '/customers/{id}/x/{id}'", "MS113",
-         "get-customer", "declares parameter 'id' twice"),
+        (
+            "address: erp.customer.changed.v1",
+            "address: crm.customer.changed.v1",
+            "MS106",
+            "customer-changed",
+            "has domain 'crm', expected one of: erp, shop",
+        ),
+        (
+            "address: hamburg/plant/measured",
+            "address: hamburg-plant-measured",
+            "MS106",
+            "temperature",
+            "does not have the shape",
+        ),
+        (
+            "  - id: ingest\n    kind: service\n    subscribes: [{topic: temperature}]\n",
+            "  - id: ingest\n    kind: service\n",
+            "MS107",
+            "temperature",
+            "has no consumer",
+        ),
+        ("    publishes: [{topic: temperature}]\n", "", "MS107", "temperature", "has no producer"),
+        (
+            "{topic: customer-changed, via: api}",
+            "{topic: customer-changed, via: erp}",
+            "MS108",
+            "portal",
+            "is not an evented API",
+        ),
+        (
+            "topics: [customer-changed]}",
+            "topics: []}",
+            "MS108",
+            "portal",
+            "does not deliver topic 'customer-changed'",
+        ),
+        (
+            "address: hamburg/plant/measured",
+            "address: hamburg/plant/#",
+            "MS112",
+            "temperature",
+            "MQTT wildcard",
+        ),
+        (
+            "address: erp.customer.changed.v1",
+            "address: erp.customer.changed.v1!",
+            "MS112",
+            "customer-changed",
+            "characters Kafka does not allow",
+        ),
+        (
+            "path: '/customers/{customerId}'",
+            "path: '/customers/{customerId'",
+            "MS113",
+            "get-customer",
+            "unbalanced braces",
+        ),
+        (
+            "path: '/customers/{customerId}'",
+            "path: '/customers/{id}/x/{id}'",
+            "MS113",
+            "get-customer",
+            "declares parameter 'id' twice",
+        ),
     ],
 )
-def test_rule_triggers_on_a_near_identical_design(old: str, new: str, rule: str,
-                                                  element: str, fragment: str) -> None:
+def test_rule_triggers_on_a_near_identical_design(
+    old: str, new: str, rule: str, element: str, fragment: str
+) -> None:
     assert old in BASE
     found = findings(BASE.replace(old, new, 1))
     matching = [f for f in found if f[0] == rule]
@@ -106,8 +161,9 @@ def test_rule_triggers_on_a_near_identical_design(old: str, new: str, rule: str,
 def test_kafka_name_length() -> None:
     long_address = "erp.customer." + "x" * 240 + ".v1"
     found = findings(BASE.replace("erp.customer.changed.v1", long_address))
-    assert ("MS112" in [f[0] for f in found]
-            and any("Kafka topic names have at most 249" in f[1] for f in found))
+    assert "MS112" in [f[0] for f in found] and any(
+        "Kafka topic names have at most 249" in f[1] for f in found
+    )
 
 
 def test_duplicate_method_and_path_and_call_cycle() -> None:
@@ -115,7 +171,8 @@ def test_duplicate_method_and_path_and_call_cycle() -> None:
         "     responses: {'200': customer-event}}\n",
         "     responses: {'200': customer-event}}\n"
         "  - {id: get-customer-2, provider: api, method: GET, path: '/customers/{id}'}\n"
-        "  - {id: portal-ping, provider: portal, method: GET, path: /ping}\n")
+        "  - {id: portal-ping, provider: portal, method: GET, path: /ping}\n",
+    )
     assert "MS113" in rules_of(text)
     cyclic = text.replace("    backend: erp\n", "    backend: erp\n    calls: [portal-ping]\n")
     found = findings(cyclic)
@@ -131,10 +188,12 @@ def test_lines_point_at_the_offending_element() -> None:
 
 
 def test_every_mistake_at_once_still_reports_each() -> None:
-    broken = (BASE.replace("calls: [get-customer]", "calls: [nope]")
-              .replace("address: hamburg/plant/measured", "address: hamburg/#")
-              .replace("{topic: customer-changed, via: api}", "{topic: customer-changed, via: erp}")
-              .replace("path: '/customers/{customerId}'", "path: '/customers/{x'"))
+    broken = (
+        BASE.replace("calls: [get-customer]", "calls: [nope]")
+        .replace("address: hamburg/plant/measured", "address: hamburg/#")
+        .replace("{topic: customer-changed, via: api}", "{topic: customer-changed, via: erp}")
+        .replace("path: '/customers/{customerId}'", "path: '/customers/{x'")
+    )
     assert {"MS101", "MS106", "MS108", "MS112", "MS113"} <= set(rules_of(broken))
 
 
@@ -164,15 +223,25 @@ def test_a_remote_ref_in_a_schema_written_in_the_design_is_a_warning() -> None:
         "          money: {$ref: 'https://schemas.example.com/money.json'}\n"
         "          local: {$ref: '#/$defs/x'}\n"
         "        $defs: {x: {type: string}}\n"
-        "    key: {schema: {$ref: 'common.json#/key'}}\n")
+        "    key: {schema: {$ref: 'common.json#/key'}}\n",
+    )
     found = [f for f in findings(remote) if f[0] == "MS115"]
     lines = remote.splitlines()
     assert found == [
-        ("MS115", "payload schema refers to 'https://schemas.example.com/money.json', outside "
-         "the design: it is never fetched, so never checked (export and the portal leave it "
-         "out)", "customer-event", lines.index("          money: {$ref: 'https://schemas."
-                                               "example.com/money.json'}") + 1),
-        ("MS115", "key schema refers to 'common.json#/key', outside the design: it is never "
-         "fetched, so never checked (export and the portal leave it out)", "customer-event",
-         lines.index("    key: {schema: {$ref: 'common.json#/key'}}") + 1)]
+        (
+            "MS115",
+            "payload schema refers to 'https://schemas.example.com/money.json', outside "
+            "the design: it is never fetched, so never checked (export and the portal leave it "
+            "out)",
+            "customer-event",
+            lines.index("          money: {$ref: 'https://schemas.example.com/money.json'}") + 1,
+        ),
+        (
+            "MS115",
+            "key schema refers to 'common.json#/key', outside the design: it is never "
+            "fetched, so never checked (export and the portal leave it out)",
+            "customer-event",
+            lines.index("    key: {schema: {$ref: 'common.json#/key'}}") + 1,
+        ),
+    ]
     assert RULES["MS115"].severity == "warning"

@@ -13,14 +13,21 @@ import pytest
 from studio.validate.runner import validate_file
 
 AVRO_V1 = {"type": "record", "name": "Reading", "fields": [{"name": "a", "type": "int"}]}
-AVRO_V2 = {"type": "record", "name": "Reading",
-           "fields": [{"name": "a", "type": "int"}, {"name": "b", "type": "string"}]}
-CLOSED_JSON = {"type": "object", "properties": {"sku": {"type": "string"}},
-               "additionalProperties": False}
+AVRO_V2 = {
+    "type": "record",
+    "name": "Reading",
+    "fields": [{"name": "a", "type": "int"}, {"name": "b", "type": "string"}],
+}
+CLOSED_JSON = {
+    "type": "object",
+    "properties": {"sku": {"type": "string"}},
+    "additionalProperties": False,
+}
 
 
-def registry_text(avro_level: str = "NONE", json_schema: dict | None = None,
-                  key_schema: str = '"string"') -> str:
+def registry_text(
+    avro_level: str = "NONE", json_schema: dict | None = None, key_schema: str = '"string"'
+) -> str:
     def line(schema: object) -> str:
         return json.dumps(json.dumps(schema, separators=(",", ":")))
 
@@ -33,7 +40,8 @@ def registry_text(avro_level: str = "NONE", json_schema: dict | None = None,
         f"      - {{version: 1, id: 3, schemaType: JSON, "
         f"schema: {line(json_schema or CLOSED_JSON)}}}\n"
         f"  readings-key:\n    versions:\n"
-        f"      - {{version: 1, id: 4, schemaType: AVRO, schema: {json.dumps(key_schema)}}}\n")
+        f"      - {{version: 1, id: 4, schemaType: AVRO, schema: {json.dumps(key_schema)}}}\n"
+    )
 
 
 DESIGN = """\
@@ -60,11 +68,11 @@ messages:
 """
 
 
-def run(tmp_path: Path, design: str = DESIGN, registry: str | None = None
-        ) -> list[tuple[str, str | None, str]]:
+def run(
+    tmp_path: Path, design: str = DESIGN, registry: str | None = None
+) -> list[tuple[str, str | None, str]]:
     (tmp_path / "d.mesh.yaml").write_text(design)
-    (tmp_path / "registry.yaml").write_text(registry if registry is not None
-                                            else registry_text())
+    (tmp_path / "registry.yaml").write_text(registry if registry is not None else registry_text())
     report = validate_file(tmp_path / "d.mesh.yaml")
     return [(f.rule, f.element, f.message) for f in report.findings]
 
@@ -80,10 +88,15 @@ def only(found: list[tuple[str, str | None, str]], rule: str) -> list[tuple[str,
 
 
 def test_ms102_missing_subject_and_version(tmp_path: Path) -> None:
-    found = run(tmp_path, DESIGN.replace("{subject: products-value, version: 1}",
-                                         "{subject: products-value, version: 7}"))
-    assert only(found, "MS102") == [("MS102", "product", "payload subject 'products-value' "
-                                     "has no version 7 (live versions: 1)")]
+    found = run(
+        tmp_path,
+        DESIGN.replace(
+            "{subject: products-value, version: 1}", "{subject: products-value, version: 7}"
+        ),
+    )
+    assert only(found, "MS102") == [
+        ("MS102", "product", "payload subject 'products-value' has no version 7 (live versions: 1)")
+    ]
     found = run(tmp_path, DESIGN.replace("subject: readings-key", "subject: readings-kee"))
     assert "'readings-kee' is not in the registry" in only(found, "MS102")[0][2]
 
@@ -102,22 +115,24 @@ def test_ms104_history_breaking_its_level(tmp_path: Path) -> None:
 
 def test_ms105_pinned_reader_cannot_read_the_producer(tmp_path: Path) -> None:
     # the producer writes v1 (no b); a consumer built on v2 needs b and has no default
-    design = DESIGN.replace("{topic: readings, schemaVersion: 1}",
-                            "{topic: readings, schemaVersion: 2}")
+    design = DESIGN.replace(
+        "{topic: readings, schemaVersion: 1}", "{topic: readings, schemaVersion: 2}"
+    )
     ((_, element, message),) = only(run(tmp_path, design), "MS105")
     assert element == "dashboard"
     assert "readings-value v2, which cannot read the v1 producers write" in message
     # reading v2 data with the v1 reader is fine: b is ignored
-    newer_writer = DESIGN.replace("{subject: readings-value, version: 1}",
-                                  "{subject: readings-value, version: 2}").replace(
-        "examples: [{a: 1}]", "examples: [{a: 1, b: x}]")
+    newer_writer = DESIGN.replace(
+        "{subject: readings-value, version: 1}", "{subject: readings-value, version: 2}"
+    ).replace("examples: [{a: 1}]", "examples: [{a: 1, b: x}]")
     assert run(tmp_path, newer_writer) == []
 
 
 def test_ms110_example_not_matching_payload(tmp_path: Path) -> None:
     found = run(tmp_path, DESIGN.replace("examples: [{a: 1}]", "examples: [{a: one}]"))
-    assert only(found, "MS110") == [("MS110", "reading", "example 1 does not validate against "
-                                     "the payload schema")]
+    assert only(found, "MS110") == [
+        ("MS110", "reading", "example 1 does not validate against the payload schema")
+    ]
 
 
 def test_ms114_open_content_model(tmp_path: Path) -> None:
@@ -130,9 +145,10 @@ def test_ms114_open_content_model(tmp_path: Path) -> None:
 
 
 def test_ms109_exported_document_invalid(tmp_path: Path) -> None:
-    design = DESIGN.replace("broker: kafka, messages: [reading]}",
-                            "broker: kafka, messages: [reading],\n"
-                            "     bindings: {kafka: {partitions: six}}}")
+    design = DESIGN.replace(
+        "broker: kafka, messages: [reading]}",
+        "broker: kafka, messages: [reading],\n     bindings: {kafka: {partitions: six}}}",
+    )
     hits = only(run(tmp_path, design), "MS109")
     assert {element for _, element, _ in hits} == {"sensor", "dashboard"}
 

@@ -21,17 +21,24 @@ from tests.validate.test_registry_and_export_rules import DESIGN, registry_text
 
 # one finding for most rules: a dangling call, an off-pattern address, a topic nobody
 # publishes to, a payload version the registry lacks, a history that breaks its level
-BROKEN = (DESIGN.replace("{topic: readings}, {topic: products}", "{topic: readings}")
-          .replace("address: shop.products.v1", "address: shop/products")
-          .replace("    subscribes:", "    calls: [nowhere]\n    subscribes:", 1)
-          .replace("payload: {subject: products-value, version: 1}",
-                   "payload: {subject: products-value, version: 9}")
-          + "taxonomy:\n  kafka: {pattern: '{domain}.{entity}.v{version}'}\n")
+BROKEN = (
+    DESIGN.replace("{topic: readings}, {topic: products}", "{topic: readings}")
+    .replace("address: shop.products.v1", "address: shop/products")
+    .replace("    subscribes:", "    calls: [nowhere]\n    subscribes:", 1)
+    .replace(
+        "payload: {subject: products-value, version: 1}",
+        "payload: {subject: products-value, version: 9}",
+    )
+    + "taxonomy:\n  kafka: {pattern: '{domain}.{entity}.v{version}'}\n"
+)
 
 
 def test_the_rule_table_is_the_documented_catalogue() -> None:
-    rows = re.findall(r"^\| (MS\d{3}) \| (\w+) \|", (ROOT / "docs" / "validation.md")
-                      .read_text(encoding="utf-8"), re.MULTILINE)
+    rows = re.findall(
+        r"^\| (MS\d{3}) \| (\w+) \|",
+        (ROOT / "docs" / "validation.md").read_text(encoding="utf-8"),
+        re.MULTILINE,
+    )
     assert {rule_id: rule.severity for rule_id, rule in RULES.items()} == dict(rows)
     assert list(RULES) == sorted(RULES)  # reports list rules in id order
     for rule_id, rule in RULES.items():
@@ -40,13 +47,16 @@ def test_the_rule_table_is_the_documented_catalogue() -> None:
 
 
 def _context(folder: Path) -> Context:
-    (folder / "registry.yaml").write_text(registry_text("BACKWARD").replace(
-        '"name":"b","type":"string"', '"name":"b","type":"long"'), encoding="utf-8")
+    (folder / "registry.yaml").write_text(
+        registry_text("BACKWARD").replace('"name":"b","type":"string"', '"name":"b","type":"long"'),
+        encoding="utf-8",
+    )
     path = folder / "d.mesh.yaml"
     path.write_text(BROKEN, encoding="utf-8")
     loaded = load_design(path)
-    return Context(loaded.design, loaded.source, str(path), load_registry_for(loaded, path),
-                   severities({}))
+    return Context(
+        loaded.design, loaded.source, str(path), load_registry_for(loaded, path), severities({})
+    )
 
 
 def test_every_check_reports_its_own_rule_only(tmp_path: Path) -> None:

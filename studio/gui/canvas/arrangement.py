@@ -76,8 +76,9 @@ class Arrangement:
             if provider is None:  # orphan: its provider is unknown; show it apart
                 item.setPos(self.fallback_position(endpoint))
             else:
-                base = provider.pos() + QPointF(ENDPOINT_INDENT,
-                                                provider.size.height() + ENDPOINT_TOP)
+                base = provider.pos() + QPointF(
+                    ENDPOINT_INDENT, provider.size.height() + ENDPOINT_TOP
+                )
                 item.setPos(base + QPointF(0, index * (ENDPOINT_SIZE[1] + ENDPOINT_GAP)))
             if not scene.building:
                 for edge in scene.edge_index.touching(endpoint.id):
@@ -96,8 +97,9 @@ class Arrangement:
                 rect = rect.united(item.mapRectToScene(item.size))
         if rect.isNull():
             position = scene.doc.design.layout.get(broker_id)
-            origin = (QPointF(position.x, position.y) if position
-                      else QPointF(COLUMN_X["topic"], -160))
+            origin = (
+                QPointF(position.x, position.y) if position else QPointF(COLUMN_X["topic"], -160)
+            )
             rect = QRectF(origin, origin + QPointF(*EMPTY_FRAME_INNER))
         frame.set_frame(rect)
 

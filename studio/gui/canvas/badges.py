@@ -63,15 +63,17 @@ class CommentBadge(QGraphicsItem):
     def shape(self) -> QPainterPath:
         return self._bubble
 
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
-              widget: QWidget | None = None) -> None:
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(QPen(QColor("#ffffff"), 1.2))
         painter.setBrush(BADGE_COLOUR)
         painter.drawPath(self._bubble)
         painter.setFont(_FONT)
-        painter.drawText(QRectF(0, 0, BADGE_SIZE[0], BADGE_SIZE[1] - 4),
-                         Qt.AlignmentFlag.AlignCenter, self._text)
+        painter.drawText(
+            QRectF(0, 0, BADGE_SIZE[0], BADGE_SIZE[1] - 4), Qt.AlignmentFlag.AlignCenter, self._text
+        )
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
@@ -84,8 +86,7 @@ class CommentBadge(QGraphicsItem):
 class CommentBadges:
     """Keeps one badge on every element that has open threads."""
 
-    def __init__(self, scene: MeshScene, doc: Document,
-                 clicked: Callable[[str], None]) -> None:
+    def __init__(self, scene: MeshScene, doc: Document, clicked: Callable[[str], None]) -> None:
         self.scene = scene
         self.doc = doc
         self._clicked = clicked

@@ -36,7 +36,8 @@ class BrokerFrameItem(NodeItem):
     def set_element(self, element: Element) -> None:
         assert isinstance(element, Broker)
         self.full_title = f"{element.name or element.id}  ·  {element.protocol}" + (
-            f"  ·  {element.host}" if element.host else "")
+            f"  ·  {element.host}" if element.host else ""
+        )
         self.name_text = element.name or element.id
         self.detail_text = element.host or element.protocol
         self.protocol = element.protocol
@@ -56,8 +57,9 @@ class BrokerFrameItem(NodeItem):
         """Fit the frame around ``rect`` (scene coordinates of its topics), with the margins
         diagrams draw too (``studio.layout.geometry``)."""
         self.setPos(rect.topLeft() - QPointF(FRAME_SIDE, FRAME_TOP))
-        self.size = QRectF(0, 0, rect.width() + 2 * FRAME_SIDE,
-                           rect.height() + FRAME_TOP + FRAME_BOTTOM)
+        self.size = QRectF(
+            0, 0, rect.width() + 2 * FRAME_SIDE, rect.height() + FRAME_TOP + FRAME_BOTTOM
+        )
         self._fit_title()
         self.update()
 
@@ -70,20 +72,29 @@ class BrokerFrameItem(NodeItem):
         path.addRect(QRectF(0, 0, self.size.width(), 30))
         return path
 
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
-              widget: QWidget | None = None) -> None:
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         # solid, not dashed: dashing a frame around thousands of topics is slow to paint
-        painter.setPen(QPen(self.colours.selection if selected else self.colours.frame_border,
-                            1.6 if selected else 1.1))
+        painter.setPen(
+            QPen(
+                self.colours.selection if selected else self.colours.frame_border,
+                1.6 if selected else 1.1,
+            )
+        )
         painter.setBrush(self.colours.frame_fill)
         painter.drawRoundedRect(self.size, 12, 12)
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
         if not shows_detail(lod):
             return
-        draw_glyph(painter, "broker", QRectF(10, 4, 16, 16),
-                   theme.PROTOCOL_ACCENTS.get(self.protocol, self.colours.muted_text))
+        draw_glyph(
+            painter,
+            "broker",
+            QRectF(10, 4, 16, 16),
+            theme.PROTOCOL_ACCENTS.get(self.protocol, self.colours.muted_text),
+        )
         painter.setPen(self.colours.text)
         self.title_label.draw(painter, lod)
         painter.setPen(self.colours.muted_text)

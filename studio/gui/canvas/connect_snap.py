@@ -29,8 +29,9 @@ def snap_radius(event: QGraphicsSceneMouseEvent) -> float:
     return SNAP_PIXELS / zoom if zoom > 0 else SNAP_PIXELS
 
 
-def nearest_node(scene: QGraphicsScene, point: QPointF, radius: float,
-                 exclude: NodeItem | None = None) -> NodeItem | None:
+def nearest_node(
+    scene: QGraphicsScene, point: QPointF, radius: float, exclude: NodeItem | None = None
+) -> NodeItem | None:
     """The element whose outline comes closest to ``point``, within ``radius``; a broker's
     frame only when no other element is that close (as ``MeshScene.node_at`` prefers)."""
     area = QRectF(point.x() - radius, point.y() - radius, 2 * radius, 2 * radius)

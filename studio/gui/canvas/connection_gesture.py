@@ -75,13 +75,15 @@ class ConnectionGesture:
         source, by_click = self._stop()
         scene = self.scene
         # released a few pixels beside an element still means that element
-        target = (scene.node_at(scene_pos, exclude=source)
-                  or connect_snap.nearest_node(scene, scene_pos, snap, exclude=source))
+        target = scene.node_at(scene_pos, exclude=source) or connect_snap.nearest_node(
+            scene, scene_pos, snap, exclude=source
+        )
         if source is None or scene.node_at(scene_pos) is source:
             return  # let go where it began: a click on the port, not a connection
         if target is None:
-            scene.connection_refused.emit(connect_snap.MISSED_BY_CLICK if by_click
-                                          else connect_snap.MISSED_BY_DRAG)
+            scene.connection_refused.emit(
+                connect_snap.MISSED_BY_CLICK if by_click else connect_snap.MISSED_BY_DRAG
+            )
             return
         result = connect(scene.doc, source.element_id, target.element_id)
         if isinstance(result, Refusal):

@@ -35,8 +35,12 @@ from studio.gui.panels.spec_preview import SpecPreviewPanel
 from studio.model import Application, Position, Topic
 from studio.model.relations import Link, link_owner
 
-RENAME_TEXTS = {"name": "&Rename", "address": "Edit &Address", "path": "Edit &Path",
-                "text": "Edit &Text"}
+RENAME_TEXTS = {
+    "name": "&Rename",
+    "address": "Edit &Address",
+    "path": "Edit &Path",
+    "text": "Edit &Text",
+}
 
 Target = NodeItem | EdgeItem | None
 
@@ -47,11 +51,18 @@ class CanvasMenus:
     ``reveal``, in ``properties`` and ``spec_preview`` (raising their docks), and say why
     not with ``refuse`` or what happens next on ``status``."""
 
-    def __init__(self, view: CanvasView, actions: Actions, push: Callable[[Command], None], *,
-                 reveal: Callable[[str], None], refuse: Callable[[str], None],
-                 properties: tuple[PropertiesPanel, QDockWidget],
-                 spec_preview: tuple[SpecPreviewPanel, QDockWidget], status: QStatusBar
-                 ) -> None:
+    def __init__(
+        self,
+        view: CanvasView,
+        actions: Actions,
+        push: Callable[[Command], None],
+        *,
+        reveal: Callable[[str], None],
+        refuse: Callable[[str], None],
+        properties: tuple[PropertiesPanel, QDockWidget],
+        spec_preview: tuple[SpecPreviewPanel, QDockWidget],
+        status: QStatusBar,
+    ) -> None:
         self.view, self.scene = view, view.mesh_scene()
         self.doc = self.scene.doc
         self.actions, self.push = actions, push
@@ -102,26 +113,34 @@ class CanvasMenus:
         element = self.doc.get(element_id)
         field = label_field(element) if element is not None else None
         if field is not None:
-            rename = self._entry(menu, RENAME_TEXTS[field], lambda: self._rename(element_id),
-                                 enabled=self._editable)
+            rename = self._entry(
+                menu, RENAME_TEXTS[field], lambda: self._rename(element_id), enabled=self._editable
+            )
             rename.setShortcut(QKeySequence(Qt.Key.Key_F2))  # shown only: the view handles F2
         menu.addAction(a.delete)
         if item.starts_connections:
-            self._entry(menu, "&Connect to…", lambda: self._connect(element_id),
-                        enabled=self._editable)
+            self._entry(
+                menu, "&Connect to…", lambda: self._connect(element_id), enabled=self._editable
+            )
         menu.addSeparator()
         menu.addAction(a.impact)
         menu.addAction(a.comment)
         if isinstance(element, Application):
             self._entry(menu, "Open &Spec", lambda: self._open_spec(element_id))
             if element.kind != "datastore":  # the kinds a palette endpoint can be dropped on
-                self._entry(menu, "Add &Endpoint", lambda: self._add_endpoint(element_id),
-                            enabled=self._editable)
+                self._entry(
+                    menu,
+                    "Add &Endpoint",
+                    lambda: self._add_endpoint(element_id),
+                    enabled=self._editable,
+                )
         if isinstance(element, Topic):
-            self._entry(menu, "Add &Message",
-                        lambda: self._push_then_show(new_message(self.doc, element_id),
-                                                     element_id),
-                        enabled=self._editable)
+            self._entry(
+                menu,
+                "Add &Message",
+                lambda: self._push_then_show(new_message(self.doc, element_id), element_id),
+                enabled=self._editable,
+            )
             self._broker_menu(menu, element)
         menu.addSeparator()
         self._entry(menu, "P&roperties", lambda: self._properties(element_id))
@@ -153,7 +172,8 @@ class CanvasMenus:
             if kind == "endpoint":
                 continue  # an endpoint belongs to an application: Add Endpoint on it
             accent = theme.KIND_ACCENTS.get(kind) or (
-                theme.WEBHOOK_ACCENT if kind == "evented" else theme.NEUTRAL_ACCENT)
+                theme.WEBHOOK_ACCENT if kind == "evented" else theme.NEUTRAL_ACCENT
+            )
             action = self._entry(add, label, partial(self._add_at, kind, scene_pos))
             action.setIcon(glyph_icon(glyph, accent))
             action.setStatusTip(tip)
@@ -164,8 +184,7 @@ class CanvasMenus:
     # -- what the entries do ----------------------------------------------------------
 
     @staticmethod
-    def _entry(menu: QMenu, text: str, slot: Callable[[], object],
-               enabled: bool = True) -> QAction:
+    def _entry(menu: QMenu, text: str, slot: Callable[[], object], enabled: bool = True) -> QAction:
         action = menu.addAction(text)
         action.triggered.connect(lambda _checked=False: slot())
         action.setEnabled(enabled)
@@ -179,7 +198,8 @@ class CanvasMenus:
     def _connect(self, element_id: str) -> None:
         if self.scene.connect_by_click(element_id):
             self._status.showMessage(
-                f"Click the element to connect '{element_id}' to (Esc cancels).", 8000)
+                f"Click the element to connect '{element_id}' to (Esc cancels).", 8000
+            )
 
     def _open_spec(self, element_id: str) -> None:
         panel, dock = self._spec_preview
@@ -196,8 +216,9 @@ class CanvasMenus:
         dock.raise_()
 
     def _add_endpoint(self, provider_id: str) -> None:
-        command = drop_from_palette(self.doc, "endpoint", Position(0, 0),
-                                    under=provider_id)  # docked under it: no position
+        command = drop_from_palette(
+            self.doc, "endpoint", Position(0, 0), under=provider_id
+        )  # docked under it: no position
         shown = command.element.id if isinstance(command, AddElement) else provider_id
         self._push_then_show(command, shown)
 

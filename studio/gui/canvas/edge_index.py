@@ -59,5 +59,4 @@ class EdgeIndex:
 
     def find(self, link: Link) -> EdgeItem | None:
         """The item drawing ``link``, if it is drawn (found among its owner's few links)."""
-        return next((e for e in self._by_owner.get(link_owner(link), ()) if e.link == link),
-                    None)
+        return next((e for e in self._by_owner.get(link_owner(link), ()) if e.link == link), None)

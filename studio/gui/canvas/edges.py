@@ -46,8 +46,12 @@ from studio.layout.canvas_style import WEBHOOK_LINKS, link_pen
 from studio.model.relations import DELIVERS, PINNED, WEBHOOK, Link
 
 # how canvas_style's pattern names are drawn by Qt
-_PEN_STYLES = {"solid": Qt.PenStyle.SolidLine, "dash": Qt.PenStyle.DashLine,
-               "dot": Qt.PenStyle.DotLine, "dash-dot": Qt.PenStyle.DashDotLine}
+_PEN_STYLES = {
+    "solid": Qt.PenStyle.SolidLine,
+    "dash": Qt.PenStyle.DashLine,
+    "dot": Qt.PenStyle.DotLine,
+    "dash-dot": Qt.PenStyle.DashDotLine,
+}
 ARROW = 9.0
 HAIRLINE_BELOW = 1.0  # zoom under which links are drawn with hairline pens
 HAIRLINE_BELOW_BIG = 1.5  # the same for a big mesh
@@ -73,21 +77,34 @@ def edge_pen(kind: str, colours: theme.CanvasColours, hairline: bool, selected: 
     pen = _PENS.get(key)
     if pen is None:
         look = link_pen(kind)
-        colour = (colours.selection if selected
-                  else theme.WEBHOOK_ACCENT if kind in WEBHOOK_LINKS
-                  else colours.edge_muted if look.muted else colours.edge)
+        colour = (
+            colours.selection
+            if selected
+            else theme.WEBHOOK_ACCENT
+            if kind in WEBHOOK_LINKS
+            else colours.edge_muted
+            if look.muted
+            else colours.edge
+        )
         # a selected link stays wide at every zoom: it is one of a few, and must stand out
         pen_width = 0.0 if hairline and not selected else look.width + selected
-        pen = _PENS[key] = QPen(colour, pen_width, _PEN_STYLES[look.pattern],
-                                Qt.PenCapStyle.RoundCap)
+        pen = _PENS[key] = QPen(
+            colour, pen_width, _PEN_STYLES[look.pattern], Qt.PenCapStyle.RoundCap
+        )
     return pen
 
 
 class EdgeItem(QGraphicsPathItem):
     """One link between two node items."""
 
-    def __init__(self, link: Link, source: NodeItem, target: NodeItem,
-                 colours: theme.CanvasColours, hairline: bool = True) -> None:
+    def __init__(
+        self,
+        link: Link,
+        source: NodeItem,
+        target: NodeItem,
+        colours: theme.CanvasColours,
+        hairline: bool = True,
+    ) -> None:
         super().__init__()
         self.link = link
         self.source = source
@@ -100,9 +117,13 @@ class EdgeItem(QGraphicsPathItem):
         self.setPen(edge_pen(link.kind, colours, hairline, False))
         self._curve = QPainterPath()
         self._hit: QPainterPath | None = None
-        self.bell = (_BellBadge(self, theme.WEBHOOK_ACCENT, colours.node_fill)
-                     if link.kind == WEBHOOK else _webhook_label(self)
-                     if link.kind == DELIVERS else None)
+        self.bell = (
+            _BellBadge(self, theme.WEBHOOK_ACCENT, colours.node_fill)
+            if link.kind == WEBHOOK
+            else _webhook_label(self)
+            if link.kind == DELIVERS
+            else None
+        )
         self.update_path()
 
     def tooltip_text(self) -> str:
@@ -111,7 +132,8 @@ class EdgeItem(QGraphicsPathItem):
         if link.kind == DELIVERS:
             return f"{link.target} delivers {link.source} by webhook to registered callbacks"
         label = {WEBHOOK: f"webhook delivery of {link.topic}", PINNED: "note"}.get(
-            link.kind, link.kind)
+            link.kind, link.kind
+        )
         return f"{link.source} → {link.target}: {label}"
 
     def update_path(self) -> None:
@@ -192,8 +214,9 @@ class _BellBadge(QGraphicsItem):
     def boundingRect(self) -> QRectF:
         return QRectF(-10, -10, 20, 20)
 
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
-              widget: QWidget | None = None) -> None:
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         badge = QRectF(-9, -9, 18, 18)
         painter.setPen(QPen(self._colour, 1))

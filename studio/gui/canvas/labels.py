@@ -61,14 +61,20 @@ class Label:
         painter.save()
         painter.translate(self.rect.topLeft())
         painter.scale(scale, scale)
-        painter.drawText(QRectF(0, 0, self.rect.width() / scale, self.rect.height() / scale),
-                         self.flags, self.full)
+        painter.drawText(
+            QRectF(0, 0, self.rect.width() / scale, self.rect.height() / scale),
+            self.flags,
+            self.full,
+        )
         painter.restore()
 
 
-def fit_label(text: str, font: QFont, rect: QRectF,
-              flags: int = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-              ) -> Label:
+def fit_label(
+    text: str,
+    font: QFont,
+    rect: QRectF,
+    flags: int = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+) -> Label:
     """``text`` on one line in ``rect``: elided in the middle if it is too wide."""
     fm = metrics(font)
     width = fm.horizontalAdvance(text)
@@ -78,8 +84,9 @@ def fit_label(text: str, font: QFont, rect: QRectF,
     return Label(text, shown, rect, flags, font, rect.width() / width)
 
 
-def fit_wrapped(text: str, font: QFont, rect: QRectF,
-                flags: int = int(Qt.AlignmentFlag.AlignLeft) | _WRAP) -> Label:
+def fit_wrapped(
+    text: str, font: QFont, rect: QRectF, flags: int = int(Qt.AlignmentFlag.AlignLeft) | _WRAP
+) -> Label:
     """``text`` word-wrapped in ``rect``; if it needs more lines than fit, the longest
     "start … end" that does (notes: a few per design, so a bisection is cheap)."""
     if _fits(text, font, rect, flags):
@@ -92,15 +99,16 @@ def fit_wrapped(text: str, font: QFont, rect: QRectF,
         else:
             high = middle - 1
     scale = 1.0
-    while scale > 0.05 and not _fits(text, font, QRectF(0, 0, rect.width() / scale,
-                                                         rect.height() / scale), flags):
+    while scale > 0.05 and not _fits(
+        text, font, QRectF(0, 0, rect.width() / scale, rect.height() / scale), flags
+    ):
         scale *= 0.9
     return Label(text, _cut(text, low), rect, flags, font, scale)
 
 
 def _cut(text: str, keep: int) -> str:
     head = (keep + 1) // 2
-    return text[:head].rstrip() + ELLIPSIS + text[len(text) - (keep - head):].lstrip()
+    return text[:head].rstrip() + ELLIPSIS + text[len(text) - (keep - head) :].lstrip()
 
 
 def _fits(text: str, font: QFont, rect: QRectF, flags: int) -> bool:

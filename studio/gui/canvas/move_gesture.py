@@ -32,8 +32,11 @@ class MoveGesture:
 
     def begin(self) -> None:
         """A press: the selected movable elements may be dragged from where they are."""
-        self._start = {item.element_id: item.pos() for item in self.scene.selectedItems()
-                       if isinstance(item, NodeItem) and item.movable}
+        self._start = {
+            item.element_id: item.pos()
+            for item in self.scene.selectedItems()
+            if isinstance(item, NodeItem) and item.movable
+        }
 
     def follow(self) -> None:
         """Qt moved the selection: keep links, docked endpoints and frames attached."""
@@ -42,8 +45,11 @@ class MoveGesture:
 
     def _moved(self) -> list[NodeItem]:
         items = (self.scene.nodes.get(element_id) for element_id in self._start)
-        return [item for item in items
-                if item is not None and item.pos() != self._start[item.element_id]]
+        return [
+            item
+            for item in items
+            if item is not None and item.pos() != self._start[item.element_id]
+        ]
 
     def cancel(self) -> None:
         """Put every moved element back where the drag started it."""
@@ -75,7 +81,9 @@ class MoveGesture:
             item = scene.nodes.get(element_id)
             if item is None or not item.movable:
                 continue
-            moves[element_id] = (scene.doc.design.layout.get(element_id),
-                                 Position(item.pos().x() + dx, item.pos().y() + dy))
+            moves[element_id] = (
+                scene.doc.design.layout.get(element_id),
+                Position(item.pos().x() + dx, item.pos().y() + dy),
+            )
         if moves:
             scene.push(MoveElements(moves, label="Nudge"))

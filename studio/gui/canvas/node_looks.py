@@ -51,7 +51,7 @@ def outline(kind: str, size: QRectF) -> tuple[QPainterPath, QPainterPath]:
     """A topic's pipe and its open end, or a datastore's cylinder and its lid."""
     key = (kind, size.width(), size.height())
     if key not in _OUTLINES:
-        _OUTLINES[key] = (pipe_path(size, 22) if kind == "topic" else cylinder_path(size, 18))
+        _OUTLINES[key] = pipe_path(size, 22) if kind == "topic" else cylinder_path(size, 18)
     return _OUTLINES[key]
 
 

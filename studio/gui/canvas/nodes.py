@@ -41,8 +41,9 @@ DETAIL_THRESHOLD = 0.35  # below this zoom, items paint silhouettes without text
 # and no itemChange override: that costs a Python call for every flag, position and scene
 # change of every item; the scene moves links along itself (``node_geometry_changed``).
 _MOVABLE = QGraphicsItem.GraphicsItemFlag.ItemIsMovable
-_FLAGS = (QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-          | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable)
+_FLAGS = (
+    QGraphicsItem.GraphicsItemFlag.ItemIsSelectable | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable
+)
 _MOVABLE_FLAGS = _FLAGS | _MOVABLE
 # enum members looked up once: paint() runs for thousands of items after every zoom
 _SELECTED = QStyle.StateFlag.State_Selected
@@ -188,8 +189,9 @@ class NodeItem(QGraphicsItem):
 
     # -- painting ---------------------------------------------------------------------
 
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
-              widget: QWidget | None = None) -> None:
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
         selected = bool(option.state & _SELECTED)
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
         paint_look = look(self.colours)
@@ -200,8 +202,12 @@ class NodeItem(QGraphicsItem):
         self.paint_body(painter, lod)
         if self.problem or self.finding_severity in ("error", "warning"):
             self._paint_problem(painter)
-        if ((self._hovered or selected) and self.starts_connections and not self.read_only
-                and detailed):
+        if (
+            (self._hovered or selected)
+            and self.starts_connections
+            and not self.read_only
+            and detailed
+        ):
             painter.setPen(paint_look.port)
             painter.setBrush(paint_look.fill)
             painter.drawEllipse(self.port_centre(), PORT_RADIUS, PORT_RADIUS)
@@ -238,10 +244,12 @@ class ApplicationItem(NodeItem):
         self.stripe = app_stripe(self.size)
         left, right = sizes.APP_TEXT
         room = self.size.width() - left - right
-        self.title_label = fit_label(element.name or element.id, _TITLE_FONT,
-                                     QRectF(left, 12, room, 18))
-        self.subtitle_label = fit_label(sizes.application_subtitle(element), _SMALL_FONT,
-                                        QRectF(left, 32, room, 16))
+        self.title_label = fit_label(
+            element.name or element.id, _TITLE_FONT, QRectF(left, 12, room, 18)
+        )
+        self.subtitle_label = fit_label(
+            sizes.application_subtitle(element), _SMALL_FONT, QRectF(left, 32, room, 16)
+        )
         self.labels = (self.title_label, self.subtitle_label)
         super().set_element(element)
 
@@ -253,8 +261,9 @@ class ApplicationItem(NodeItem):
         painter.drawPath(self.stripe)
         if not shows_detail(lod):
             return
-        draw_glyph(painter, self.kind, QRectF(r.left() + 14, r.center().y() - 12, 24, 24),
-                   self.accent)
+        draw_glyph(
+            painter, self.kind, QRectF(r.left() + 14, r.center().y() - 12, 24, 24), self.accent
+        )
         painter.setPen(self.colours.text)
         self.title_label.draw(painter, lod)
         painter.setPen(self.colours.muted_text)
@@ -275,10 +284,12 @@ class DatastoreItem(ApplicationItem):
         assert isinstance(element, Application)
         left, right = sizes.DATASTORE_TEXT
         room = self.size.width() - left - right
-        self.title_label = fit_label(element.name or element.id, _TITLE_FONT,
-                                     QRectF(left, 26, room, 18), _CENTRE)
-        self.subtitle_label = fit_label("datastore", _SMALL_FONT, QRectF(left, 46, room, 16),
-                                        _CENTRE)
+        self.title_label = fit_label(
+            element.name or element.id, _TITLE_FONT, QRectF(left, 26, room, 18), _CENTRE
+        )
+        self.subtitle_label = fit_label(
+            "datastore", _SMALL_FONT, QRectF(left, 46, room, 16), _CENTRE
+        )
         self.labels = (self.title_label, self.subtitle_label)
         self.cylinder, self.lid = outline("datastore", self.size)
         self.body = self.cylinder
@@ -322,15 +333,17 @@ class TopicItem(NodeItem):
         left, right = sizes.TOPIC_TEXT
         room = self.size.width() - left - right
         self.address_label = fit_label(element.address, _TITLE_FONT, QRectF(left, 7, room, 18))
-        self.detail_label = fit_label(sizes.topic_detail(element), _SMALL_FONT,
-                                      QRectF(left, 25, room, 16))
+        self.detail_label = fit_label(
+            sizes.topic_detail(element), _SMALL_FONT, QRectF(left, 25, room, 16)
+        )
         self.labels = (self.address_label, self.detail_label)
         super().set_element(element)
 
     def tooltip(self, element: Element) -> str:
         assert isinstance(element, Topic)
         return f"{element.address}\ntopic {element.id}" + (
-            f" on {element.broker}" if element.broker else "")
+            f" on {element.broker}" if element.broker else ""
+        )
 
     def paint_body(self, painter: QPainter, lod: float) -> None:
         painter.drawPath(self.pipe)
@@ -363,9 +376,11 @@ class EndpointItem(NodeItem):
         self.size = QRectF(0, 0, *sizes.endpoint_size(element))
         self.method = element.method
         left, right = sizes.ENDPOINT_TEXT
-        self.path_label = fit_label(element.path, _SMALL_FONT,
-                                    QRectF(left, 0, self.size.width() - left - right,
-                                           self.size.height()))
+        self.path_label = fit_label(
+            element.path,
+            _SMALL_FONT,
+            QRectF(left, 0, self.size.width() - left - right, self.size.height()),
+        )
         self.labels = (self.path_label,)
         self.provider = element.provider
         super().set_element(element)
@@ -373,21 +388,27 @@ class EndpointItem(NodeItem):
     def tooltip(self, element: Element) -> str:
         assert isinstance(element, Endpoint)
         return f"{element.method} {element.path}\nendpoint {element.id}" + (
-            f": {element.summary}" if element.summary else "")
+            f": {element.summary}" if element.summary else ""
+        )
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()
         path.addRoundedRect(self.size, 6, 6)
         return path
 
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
-              widget: QWidget | None = None) -> None:
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
         # endpoints start no connections: no port, otherwise the common look
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(QPen(self.colours.selection if selected else self.colours.node_border,
-                            2 if selected else 1))
+        painter.setPen(
+            QPen(
+                self.colours.selection if selected else self.colours.node_border,
+                2 if selected else 1,
+            )
+        )
         painter.setBrush(self.colours.node_fill)
         self.paint_body(painter, lod)
         if self.problem or self.finding_severity in ("error", "warning"):
@@ -417,10 +438,12 @@ class NoteItem(NodeItem):
         self.size = QRectF(0, 0, *NOTE_SIZE)
         width, height = NOTE_SIZE
         header = (element.author or "") + ("  ✓ resolved" if element.resolved else "")
-        self.header_label = fit_label(header, _SMALL_FONT, QRectF(8, 4, width - 16, 14),
-                                      int(Qt.AlignmentFlag.AlignLeft))
-        self.text_label = fit_wrapped(element.text, _SMALL_FONT,
-                                      QRectF(8, 20, width - 16, height - 24))
+        self.header_label = fit_label(
+            header, _SMALL_FONT, QRectF(8, 4, width - 16, 14), int(Qt.AlignmentFlag.AlignLeft)
+        )
+        self.text_label = fit_wrapped(
+            element.text, _SMALL_FONT, QRectF(8, 20, width - 16, height - 24)
+        )
         self.labels = (self.header_label, self.text_label)
         super().set_element(element)
 

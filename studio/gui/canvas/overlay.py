@@ -31,8 +31,11 @@ from studio.model import Design
 from studio.model.relations import Link, links_of
 
 # distinct in hue and in lightness, so they also part for colour-blind reviewers
-KIND_COLOURS = {"added": QColor("#2f9e44"), "removed": QColor("#e03131"),
-                "changed": QColor("#f08c00")}
+KIND_COLOURS = {
+    "added": QColor("#2f9e44"),
+    "removed": QColor("#e03131"),
+    "changed": QColor("#f08c00"),
+}
 HALO_MARGIN = 7.0
 GHOST_Z = 50.0
 LABEL_GAP = 1.0  # between a BREAKING label and the halo it belongs to
@@ -82,8 +85,11 @@ class CompareOverlay:
 
     def item_for(self, element_id: str) -> QGraphicsItem | None:
         """What the overlay shows for ``element_id``: the mirrored item, or its ghost."""
-        return (self.scene.nodes.get(element_id) or self.scene.frames.get(element_id)
-                or self.ghosts.get(element_id))
+        return (
+            self.scene.nodes.get(element_id)
+            or self.scene.frames.get(element_id)
+            or self.ghosts.get(element_id)
+        )
 
     # -- elements ---------------------------------------------------------------------
 
@@ -149,13 +155,16 @@ class CompareOverlay:
         label.setBrush(KIND_COLOURS["removed"])
         size = label.boundingRect().size()
         w, h = size.width(), size.height()
-        spots = [QPointF(around.right() - w, around.top() - h - LABEL_GAP),
-                 QPointF(around.right() - w, around.bottom() + LABEL_GAP),
-                 QPointF(around.right() + LABEL_GAP, around.top()),
-                 QPointF(around.left() - w - LABEL_GAP, around.top())]
-        spot = next((s for s in spots
-                     if not self._covers_text(parent.mapRectToScene(QRectF(s, size)))),
-                    spots[0])
+        spots = [
+            QPointF(around.right() - w, around.top() - h - LABEL_GAP),
+            QPointF(around.right() - w, around.bottom() + LABEL_GAP),
+            QPointF(around.right() + LABEL_GAP, around.top()),
+            QPointF(around.left() - w - LABEL_GAP, around.top()),
+        ]
+        spot = next(
+            (s for s in spots if not self._covers_text(parent.mapRectToScene(QRectF(s, size)))),
+            spots[0],
+        )
         label.setPos(spot)
         self._label_rects.append(parent.mapRectToScene(QRectF(spot, size)))
         return label
@@ -177,15 +186,17 @@ class CompareOverlay:
 
     # -- relations --------------------------------------------------------------------
 
-    def _show_link(self, change: Change, own_links: dict[str, Link],
-                   other_links: dict[str, Link]) -> None:
+    def _show_link(
+        self, change: Change, own_links: dict[str, Link], other_links: dict[str, Link]
+    ) -> None:
         colour = KIND_COLOURS[change.kind]
         own = own_links.get(change.link or "")
         edge = self.scene.edge_for(own) if own is not None else None
         if edge is not None:
             glow = QGraphicsPathItem(edge.path())
-            glow.setPen(QPen(_translucent(colour, 150), 7.0, Qt.PenStyle.SolidLine,
-                             Qt.PenCapStyle.RoundCap))
+            glow.setPen(
+                QPen(_translucent(colour, 150), 7.0, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
+            )
             glow.setZValue(edge.zValue() - 0.5)
             glow.setToolTip(change.reason)
             self.scene.addItem(glow)

@@ -58,9 +58,13 @@ class MeshScene(QGraphicsScene):
     rebuilt = Signal()  # every item was made anew (open, reload, theme): decorations redo theirs
     rename_requested = Signal(str)  # a double-click on an element's label
 
-    def __init__(self, doc: Document, push: Callable[[Command], None],
-                 colours: theme.CanvasColours = theme.LIGHT, parent: QObject | None = None
-                 ) -> None:
+    def __init__(
+        self,
+        doc: Document,
+        push: Callable[[Command], None],
+        colours: theme.CanvasColours = theme.LIGHT,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setBspTreeDepth(BSP_DEPTH)
         self.doc = doc
@@ -322,9 +326,13 @@ class MeshScene(QGraphicsScene):
         at = self.moves.snapped(scene_pos)
         under = self.node_at(scene_pos)
         frame = under.element_id if isinstance(under, BrokerFrameItem) else None
-        command = drop_from_palette(self.doc, kind, Position(at.x(), at.y()),
-                                    under=under.element_id if under else None,
-                                    into_broker=frame)
+        command = drop_from_palette(
+            self.doc,
+            kind,
+            Position(at.x(), at.y()),
+            under=under.element_id if under else None,
+            into_broker=frame,
+        )
         if isinstance(command, Refusal):
             return command.reason
         self.push(command)

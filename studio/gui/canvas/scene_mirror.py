@@ -105,8 +105,11 @@ class DocumentMirror:
         item.set_read_only(scene.read_only)
         if not isinstance(element, Endpoint):  # placed before it joins: no move to index
             position = self.doc.design.layout.get(element.id)
-            item.setPos(QPointF(position.x, position.y) if position
-                        else scene.arrangement.fallback_position(element))
+            item.setPos(
+                QPointF(position.x, position.y)
+                if position
+                else scene.arrangement.fallback_position(element)
+            )
         scene.addItem(item)
         scene.nodes[element.id] = item
 
@@ -123,7 +126,10 @@ class DocumentMirror:
         missing = sorted({ref for ref in references_of(element) if ref not in self.doc})
         item.set_problem(
             f"refers to unknown id{'s' if len(missing) > 1 else ''} "
-            + ", ".join(f"'{m}'" for m in missing) if missing else None)
+            + ", ".join(f"'{m}'" for m in missing)
+            if missing
+            else None
+        )
 
     def _refresh_links(self, owner: Element) -> None:
         """Redraw the links held in ``owner``'s fields (with the topics an evented API
@@ -190,8 +196,10 @@ class DocumentMirror:
 
     def _element_removed(self, element: Element) -> None:
         scene = self.scene
-        edges: list[EdgeItem] = [*scene.edge_index.pop_owned(element.id),
-                                 *scene.edge_index.pop_touching(element.id)]
+        edges: list[EdgeItem] = [
+            *scene.edge_index.pop_owned(element.id),
+            *scene.edge_index.pop_touching(element.id),
+        ]
         for edge in edges:
             scene.removeItem(edge)
         item = scene.nodes.pop(element.id, None) or scene.frames.pop(element.id, None)
@@ -206,9 +214,11 @@ class DocumentMirror:
 
     def _element_replaced(self, old: Element, new: Element) -> None:
         scene, arrangement = self.scene, self.scene.arrangement
-        needs_new_item = (old.id != new.id or (
-            isinstance(old, Application) and isinstance(new, Application)
-            and (old.kind == "datastore") != (new.kind == "datastore")))
+        needs_new_item = old.id != new.id or (
+            isinstance(old, Application)
+            and isinstance(new, Application)
+            and (old.kind == "datastore") != (new.kind == "datastore")
+        )
         if needs_new_item:
             old_item = scene.nodes.get(old.id) or scene.frames.get(old.id)
             selected = bool(old_item and old_item.isSelected())

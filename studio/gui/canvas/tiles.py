@@ -48,26 +48,34 @@ class Grid:
     @staticmethod
     def usable(transform: QTransform) -> bool:
         """Tiles need a plain zoom: no rotation, shear or different x and y scales."""
-        return (transform.m12() == 0 and transform.m21() == 0 and transform.m11() > 0
-                and transform.m11() == transform.m22())
+        return (
+            transform.m12() == 0
+            and transform.m21() == 0
+            and transform.m11() > 0
+            and transform.m11() == transform.m22()
+        )
 
     def tiles_in_view(self, rect: QRect) -> Iterator[Tile]:
         """The tiles covering ``rect`` (viewport pixels)."""
-        return self._tiles_in_canvas(rect.left() - self.shift_x, rect.top() - self.shift_y,
-                                     rect.right() + 1 - self.shift_x,
-                                     rect.bottom() + 1 - self.shift_y)
+        return self._tiles_in_canvas(
+            rect.left() - self.shift_x,
+            rect.top() - self.shift_y,
+            rect.right() + 1 - self.shift_x,
+            rect.bottom() + 1 - self.shift_y,
+        )
 
     def tiles_in_scene(self, rect: QRectF, margin: float = 2.0) -> Iterator[Tile]:
         """The tiles a scene rect touches, with ``margin`` pixels for antialiasing."""
         fx, fy = self.fraction
-        return self._tiles_in_canvas(rect.left() * self.scale + fx - margin,
-                                     rect.top() * self.scale + fy - margin,
-                                     rect.right() * self.scale + fx + margin,
-                                     rect.bottom() * self.scale + fy + margin)
+        return self._tiles_in_canvas(
+            rect.left() * self.scale + fx - margin,
+            rect.top() * self.scale + fy - margin,
+            rect.right() * self.scale + fx + margin,
+            rect.bottom() * self.scale + fy + margin,
+        )
 
     @staticmethod
-    def _tiles_in_canvas(left: float, top: float, right: float, bottom: float
-                         ) -> Iterator[Tile]:
+    def _tiles_in_canvas(left: float, top: float, right: float, bottom: float) -> Iterator[Tile]:
         for j in range(math.floor(top / TILE), math.ceil(bottom / TILE)):
             for i in range(math.floor(left / TILE), math.ceil(right / TILE)):
                 yield (i, j)
@@ -127,8 +135,9 @@ class TileCache:
             for tile in self.grid.tiles_in_scene(rect):
                 self._tiles.pop(tile, None)
 
-    def render(self, scene: QGraphicsScene, tiles: list[Tile],
-               hints: QPainter.RenderHint = _DEFAULT_HINTS) -> None:
+    def render(
+        self, scene: QGraphicsScene, tiles: list[Tile], hints: QPainter.RenderHint = _DEFAULT_HINTS
+    ) -> None:
         """Draw ``tiles`` (of the current grid) in one pass over the block they span, with
         the view's render ``hints`` (links are antialiased by the painter, not by items)."""
         grid = self.grid
@@ -146,8 +155,12 @@ class TileCache:
         block.setDevicePixelRatio(ratio)
         painter = QPainter(block)
         painter.setRenderHints(hints)
-        scene.render(painter, QRectF(0, 0, columns * TILE, rows * TILE),
-                     grid.scene_rect(first, last), Qt.AspectRatioMode.IgnoreAspectRatio)
+        scene.render(
+            painter,
+            QRectF(0, 0, columns * TILE, rows * TILE),
+            grid.scene_rect(first, last),
+            Qt.AspectRatioMode.IgnoreAspectRatio,
+        )
         painter.end()
         size = round(TILE * ratio)
         for tile in tiles:

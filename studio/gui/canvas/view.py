@@ -85,8 +85,7 @@ class CanvasView(QGraphicsView):
         self._pan_from = QPointF()
         self._space_down = False
         self._fit_when_shown = False
-        self.setRenderHints(QPainter.RenderHint.Antialiasing
-                            | QPainter.RenderHint.TextAntialiasing)
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
         self.setRubberBandSelectionMode(Qt.ItemSelectionMode.IntersectsItemShape)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
@@ -262,8 +261,12 @@ class CanvasView(QGraphicsView):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         scene = self.mesh_scene()
-        arrows = {Qt.Key.Key_Left: (-NUDGE, 0), Qt.Key.Key_Right: (NUDGE, 0),
-                  Qt.Key.Key_Up: (0, -NUDGE), Qt.Key.Key_Down: (0, NUDGE)}
+        arrows = {
+            Qt.Key.Key_Left: (-NUDGE, 0),
+            Qt.Key.Key_Right: (NUDGE, 0),
+            Qt.Key.Key_Up: (0, -NUDGE),
+            Qt.Key.Key_Down: (0, NUDGE),
+        }
         if key == Qt.Key.Key_Space and not event.isAutoRepeat():
             self._space_down = True
             self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
@@ -287,8 +290,9 @@ class CanvasView(QGraphicsView):
                 self._rename(ids[0])
             else:
                 self.show_at("Select one element to rename it.", self._selection_point())
-        elif key == Qt.Key.Key_Menu or (key == Qt.Key.Key_F10 and event.modifiers()
-                                        & Qt.KeyboardModifier.ShiftModifier):
+        elif key == Qt.Key.Key_Menu or (
+            key == Qt.Key.Key_F10 and event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        ):
             self.popup_menu(self._selection_point(), from_keyboard=True)
         else:
             super().keyPressEvent(event)
@@ -329,8 +333,10 @@ class CanvasView(QGraphicsView):
     def select_next(self, backwards: bool = False) -> None:
         """Select the next element in reading order (top-to-bottom, left-to-right)."""
         scene = self.mesh_scene()
-        items = sorted((i for i in scene.nodes.values()),
-                       key=lambda i: (round(i.scenePos().y() / 40), i.scenePos().x()))
+        items = sorted(
+            (i for i in scene.nodes.values()),
+            key=lambda i: (round(i.scenePos().y() / 40), i.scenePos().x()),
+        )
         if not items:
             return
         current = scene.selected_ids()
@@ -372,7 +378,7 @@ class CanvasView(QGraphicsView):
     def _tile_grid(self) -> Grid | None:
         """The tile grid for the current transform, or None when tiles cannot be used."""
         scene = self.scene()
-        if (not self.use_tiles or not isinstance(scene, MeshScene) or scene.interacting()):
+        if not self.use_tiles or not isinstance(scene, MeshScene) or scene.interacting():
             return None
         transform = self.viewportTransform()
         if not Grid.usable(transform):

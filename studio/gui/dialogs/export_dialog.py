@@ -56,12 +56,20 @@ class Outcome:
     error: str | None = None
 
 
-def run_export(design: Design, registry: Registry | None, missing_registry: str | None,
-               folder: Path, asyncapi: str, openapi: str, as_json: bool) -> Outcome:
+def run_export(
+    design: Design,
+    registry: Registry | None,
+    missing_registry: str | None,
+    folder: Path,
+    asyncapi: str,
+    openapi: str,
+    as_json: bool,
+) -> Outcome:
     """Export and write; errors users can cause become the outcome's sentence."""
     try:
-        result = export_design(design, registry, asyncapi=asyncapi, openapi=openapi,
-                               missing_registry=missing_registry)
+        result = export_design(
+            design, registry, asyncapi=asyncapi, openapi=openapi, missing_registry=missing_registry
+        )
         summary = write_export(result, design, folder, as_json)
     except LoadError as exc:
         return Outcome(folder, error=f"{exc.path} {exc.message}.")
@@ -76,9 +84,11 @@ def summary_text(outcome: Outcome) -> str:
         return f"Export failed: {outcome.error}"
     result, summary = outcome.result, outcome.summary
     exported = len(result.documents) - len(result.failed)
-    lines = [f"{exported} documents exported to {outcome.folder}.",
-             f"Files: {len(summary.written)} written, {len(summary.unchanged)} unchanged, "
-             f"{len(summary.removed)} removed."]
+    lines = [
+        f"{exported} documents exported to {outcome.folder}.",
+        f"Files: {len(summary.written)} written, {len(summary.unchanged)} unchanged, "
+        f"{len(summary.removed)} removed.",
+    ]
     if result.failed:
         lines += ["", f"{len(result.failed)} documents failed validation and were not written:"]
         for doc in result.failed:
@@ -93,8 +103,13 @@ def summary_text(outcome: Outcome) -> str:
 class ExportDialog(QDialog):
     """Choose versions, format and folder; export; read what was written."""
 
-    def __init__(self, doc: Document, registry: Registry | None, settings: QSettings,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        doc: Document,
+        registry: Registry | None,
+        settings: QSettings,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export AsyncAPI and OpenAPI")
         self.doc, self.registry, self.settings = doc, registry, settings
@@ -116,8 +131,9 @@ class ExportDialog(QDialog):
         formats.addWidget(self.yaml_button)
         formats.addWidget(self.json_button)
         formats.addStretch(1)
-        self.folder = OutputFolder("export", settings, doc.path,
-                                   "Folder to write the documents and their index into")
+        self.folder = OutputFolder(
+            "export", settings, doc.path, "Folder to write the documents and their index into"
+        )
         self.folder_edit, self.browse_button = self.folder.edit, self.folder.browse_button
         form = QFormLayout()
         form.addRow("AsyncAPI version", self.asyncapi_combo)
@@ -135,7 +151,8 @@ class ExportDialog(QDialog):
         self.report.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.export_button = self.buttons.addButton(
-            "Export", QDialogButtonBox.ButtonRole.AcceptRole)
+            "Export", QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.export_button.setDefault(True)
         # Accept would close the dialog; the report is read here after the export
         self.buttons.accepted.connect(self.run_export)
@@ -173,9 +190,15 @@ class ExportDialog(QDialog):
         self.message.setText("Exporting…")
         self.message.show()
         self.report.hide()
-        args = (snapshot(self.doc.design), self.registry, missing, folder,
-                self.asyncapi_combo.currentText(), self.openapi_combo.currentText(),
-                self.json_button.isChecked())
+        args = (
+            snapshot(self.doc.design),
+            self.registry,
+            missing,
+            folder,
+            self.asyncapi_combo.currentText(),
+            self.openapi_combo.currentText(),
+            self.json_button.isChecked(),
+        )
         self.background.start(lambda: run_export(*args))
 
     def wait(self) -> None:

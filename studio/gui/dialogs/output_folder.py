@@ -26,8 +26,14 @@ def folder_key(kind: str, design_path: Path | None) -> str:
 class OutputFolder(QWidget):
     """Where a dialog writes: typed or browsed, remembered per design."""
 
-    def __init__(self, kind: str, settings: QSettings, design_path: Path | None,
-                 placeholder: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        kind: str,
+        settings: QSettings,
+        design_path: Path | None,
+        placeholder: str,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.kind, self.settings, self.design_path = kind, settings, design_path
         self.edit = QLineEdit(self._initial())
@@ -40,8 +46,9 @@ class OutputFolder(QWidget):
         row.addWidget(self.browse_button)
 
     def browse(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, f"{self.kind.capitalize()} folder",
-                                                  self.edit.text())
+        folder = QFileDialog.getExistingDirectory(
+            self, f"{self.kind.capitalize()} folder", self.edit.text()
+        )
         if folder:
             self.edit.setText(folder)
 

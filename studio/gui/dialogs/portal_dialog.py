@@ -38,12 +38,20 @@ class Outcome:
     error: str | None = None
 
 
-def run_publish(design: Design, folder: Path, registry: Registry | None,
-            design_path: Path | None, progress: ProgressCallback) -> Outcome:
+def run_publish(
+    design: Design,
+    folder: Path,
+    registry: Registry | None,
+    design_path: Path | None,
+    progress: ProgressCallback,
+) -> Outcome:
     """Publish, with the core's error sentence as the outcome when it cannot be done."""
     try:
-        return Outcome(result=publish_portal(design, folder, registry=registry,
-                                             design_path=design_path, progress=progress))
+        return Outcome(
+            result=publish_portal(
+                design, folder, registry=registry, design_path=design_path, progress=progress
+            )
+        )
     except (MeshStudioError, OSError) as error:
         return Outcome(error=str(error))
 
@@ -51,8 +59,13 @@ def run_publish(design: Design, folder: Path, registry: Registry | None,
 class PortalDialog(QDialog):
     """Choose a folder; publish the portal; open it."""
 
-    def __init__(self, doc: Document, registry: Registry | None, settings: QSettings,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        doc: Document,
+        registry: Registry | None,
+        settings: QSettings,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Publish Event Portal")
         self.doc, self.registry, self.settings = doc, registry, settings
@@ -60,22 +73,27 @@ class PortalDialog(QDialog):
         self.background = Background(self)
         self.background.signals.progressed.connect(self._progressed)
         self.background.signals.finished.connect(self._finished)
-        self.folder = OutputFolder("portal", settings, doc.path,
-                                   "Folder for index.html and the pages")
+        self.folder = OutputFolder(
+            "portal", settings, doc.path, "Folder for index.html and the pages"
+        )
         self.folder_edit = self.folder.edit
         form = QFormLayout()
         form.addRow("Folder", self.folder)
         self.progress = QProgressBar()
         self.progress.hide()
-        self.message = QLabel("A static site: open index.html from the folder, or publish "
-                              "the folder from CI (mesh-studio portal).")
+        self.message = QLabel(
+            "A static site: open index.html from the folder, or publish "
+            "the folder from CI (mesh-studio portal)."
+        )
         self.message.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.publish_button = self.buttons.addButton(
-            "Publish", QDialogButtonBox.ButtonRole.AcceptRole)
+            "Publish", QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.publish_button.setDefault(True)
         self.open_button = self.buttons.addButton(
-            "Open in Browser", QDialogButtonBox.ButtonRole.ActionRole)
+            "Open in Browser", QDialogButtonBox.ButtonRole.ActionRole
+        )
         self.open_button.setEnabled(False)
         self.open_button.clicked.connect(self.open_in_browser)
         self.buttons.accepted.connect(self.publish)
@@ -137,6 +155,8 @@ class PortalDialog(QDialog):
         result = outcome.result
         self.folder.remember(result.folder)
         notes = "".join(f"\n• {note}" for note in result.notes)
-        self.message.setText(f"Published {result.pages_written} pages and {len(result.specs)} "
-                             f"specs to {result.folder}.{notes}")
+        self.message.setText(
+            f"Published {result.pages_written} pages and {len(result.specs)} "
+            f"specs to {result.folder}.{notes}"
+        )
         self.open_button.setEnabled(True)

@@ -52,8 +52,7 @@ def plain_text(action: QAction) -> str:
 def key_text(action: QAction) -> str:
     """The action's shortcuts as this platform writes them, the ones of special keys left out."""
     # k[0] is Qt's operator[] (the first key), which PySide6's stubs leave out
-    keys = [k for k in action.shortcuts()
-            if not k.isEmpty() and _common(k[0].key().value)]  # type: ignore[index]
+    keys = [k for k in action.shortcuts() if not k.isEmpty() and _common(k[0].key().value)]  # type: ignore[index]
     return ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText) for k in keys)
 
 
@@ -145,8 +144,7 @@ class ShortcutsDialog(QDialog):
         """Show the actions whose name or keys contain every word of ``text``; a filter that
         is a whole shortcut (``ctrl+s``) shows what that key does, not Ctrl+Shift+... too."""
         words = text.lower().split()
-        rows = [(group, child) for group in top_level_items(self.tree)
-                for child in children(group)]
+        rows = [(group, child) for group in top_level_items(self.tree) for child in children(group)]
         whole_key = " ".join(words)
         exact = any(whole_key in _bindings(child) for _group, child in rows)
         for group, child in rows:

@@ -31,7 +31,8 @@ SYNTAX_HELP = (
     "<code>sales.order.created.v1</code>; <code>{site}/{domain}/{entity}/{event}</code> "
     "accepts <code>hamburg/sales/order/created</code>. Levels limit what a placeholder may "
     "be, e.g. <code>domain: sales, erp; event: created, changed</code>; a level not listed "
-    "takes any value.")
+    "takes any value."
+)
 
 
 def levels_text(levels: dict[str, tuple[str, ...]]) -> str:
@@ -61,8 +62,9 @@ class TaxonomyDialog(QDialog):
         self.table.setHorizontalHeaderLabels(["Protocol", "Pattern", f"Levels ({LEVELS_HELP})"])
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.itemChanged.connect(lambda item: self._show_example(item.row())
-                                       if item.column() == 1 else None)
+        self.table.itemChanged.connect(
+            lambda item: self._show_example(item.row()) if item.column() == 1 else None
+        )
         for protocol, rule in taxonomy.items():
             self.add_row(protocol, rule.pattern, levels_text(rule.levels))
         add = QPushButton("Add protocol")
@@ -72,8 +74,9 @@ class TaxonomyDialog(QDialog):
         self.error = QLabel()
         self.error.setStyleSheet("color: #d93b3b;")
         self.error.hide()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -117,9 +120,12 @@ class TaxonomyDialog(QDialog):
     def _show_example(self, row: int) -> None:
         item = self.table.item(row, 1)
         if item is not None:
-            item.setToolTip(f"e.g. {example_address(item.text())}" if item.text() else
-                            "An address with {level} placeholders, e.g. "
-                            "{domain}.{entity}.{event}.v{version}")
+            item.setToolTip(
+                f"e.g. {example_address(item.text())}"
+                if item.text()
+                else "An address with {level} placeholders, e.g. "
+                "{domain}.{entity}.{event}.v{version}"
+            )
 
     def _protocol(self, row: int) -> str:
         widget = self.table.cellWidget(row, 0)
@@ -136,8 +142,9 @@ class TaxonomyDialog(QDialog):
                 raise ValueError(f"{protocol} has two rows; keep one pattern per protocol")
             if not pattern:
                 raise ValueError(f"the {protocol} pattern is empty")
-            result[protocol] = TaxonomyRule(pattern, parse_levels(levels),
-                                            self._extensions.get(protocol, {}))
+            result[protocol] = TaxonomyRule(
+                pattern, parse_levels(levels), self._extensions.get(protocol, {})
+            )
         return result
 
     def accept(self) -> None:

@@ -10,19 +10,24 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-REVIEW_MESSAGE = ("<b>Review mode</b> — the design is read-only. Comment with Review > "
-                  "Comment on Selection (Ctrl+Alt+M) or the Notes panel.")
+REVIEW_MESSAGE = (
+    "<b>Review mode</b> — the design is read-only. Comment with Review > "
+    "Comment on Selection (Ctrl+Alt+M) or the Notes panel."
+)
 
 
 class Banner(QFrame):
     """A coloured strip with a message and buttons; hidden until shown."""
 
-    def __init__(self, name: str, background: str, border: str,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, name: str, background: str, border: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName(name)
-        self.setStyleSheet(f"#{name} {{ background: {background}; border-bottom: 1px solid "
-                           f"{border}; }} #{name} QLabel {{ color: #2b2410; }}")
+        self.setStyleSheet(
+            f"#{name} {{ background: {background}; border-bottom: 1px solid "
+            f"{border}; }} #{name} QLabel {{ color: #2b2410; }}"
+        )
         self.label = QLabel()
         self.label.setWordWrap(True)
         self._layout = QHBoxLayout(self)
@@ -60,9 +65,11 @@ class DiskChangeBanner(Banner):
         super().__init__("disk-change-banner", "#dbe7fb", "#2f6feb", parent)
         self.show_button = self.button("Show changes", "Draw what reloading would change")
         self.reload_button = self.button(
-            "Reload", "Open the version on disk; Undo brings yours back")
+            "Reload", "Open the version on disk; Undo brings yours back"
+        )
         self.keep_button = self.button(
-            "Keep mine", "Keep what is open; saving will replace the file on disk")
+            "Keep mine", "Keep what is open; saving will replace the file on disk"
+        )
         self.show_button.clicked.connect(self.show_requested.emit)
         self.reload_button.clicked.connect(self.reload_requested.emit)
         self.keep_button.clicked.connect(self.keep_requested.emit)

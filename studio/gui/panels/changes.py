@@ -65,8 +65,10 @@ class ChangesPanel(QWidget):
         self.tree.clear()
         breaking = [c for c in changes if c.breaking]
         other = [c for c in changes if not c.breaking]
-        for title, group in ((f"Breaking ({len(breaking)})", breaking),
-                             (f"Not breaking ({len(other)})", other)):
+        for title, group in (
+            (f"Breaking ({len(breaking)})", breaking),
+            (f"Not breaking ({len(other)})", other),
+        ):
             if group:
                 top = QTreeWidgetItem([title])
                 top.setFirstColumnSpanned(True)
@@ -76,8 +78,10 @@ class ChangesPanel(QWidget):
                 self.tree.addTopLevelItem(top)
         self.tree.expandAll()
         if changes:
-            self.summary.setText(f"Compared with {label}: {len(changes)} change"
-                                 f"{'s' if len(changes) != 1 else ''}, {len(breaking)} breaking.")
+            self.summary.setText(
+                f"Compared with {label}: {len(changes)} change"
+                f"{'s' if len(changes) != 1 else ''}, {len(breaking)} breaking."
+            )
         else:
             self.summary.setText(f"Compared with {label}: no semantic changes.")
         self.clear_button.setEnabled(True)
@@ -90,8 +94,9 @@ class ChangesPanel(QWidget):
 
     def _row(self, change: Change) -> QTreeWidgetItem:
         what = change.what or change.path
-        row = QTreeWidgetItem([f"{change.kind}: {what}", change.element or "(design)",
-                               change.reason])
+        row = QTreeWidgetItem(
+            [f"{change.kind}: {what}", change.element or "(design)", change.reason]
+        )
         row.setData(0, CHANGE_ROLE, change)
         row.setForeground(0, QBrush(KIND_COLOURS[change.kind]))
         row.setToolTip(2, change.reason)

@@ -39,8 +39,12 @@ class ImpactPanel(QWidget):
     highlight_requested = Signal(list)  # element ids; empty to clear the highlight
     element_activated = Signal(str)
 
-    def __init__(self, doc: Document, parent: QWidget | None = None,
-                 registry: Callable[[], Registry | None] = lambda: None) -> None:
+    def __init__(
+        self,
+        doc: Document,
+        parent: QWidget | None = None,
+        registry: Callable[[], Registry | None] = lambda: None,
+    ) -> None:
         super().__init__(parent)
         self.doc = doc
         self.registry = registry  # the window's registry, for subjects that reference others
@@ -103,7 +107,8 @@ class ImpactPanel(QWidget):
             assert group is not None
             children = (group.child(j) for j in range(group.childCount()))
             shown[group.data(0, Qt.ItemDataRole.UserRole)] = [
-                child.data(0, Qt.ItemDataRole.UserRole) for child in children if child]
+                child.data(0, Qt.ItemDataRole.UserRole) for child in children if child
+            ]
         return shown
 
     def clear(self) -> None:
@@ -150,13 +155,17 @@ class ImpactPanel(QWidget):
         broken = [m for m in moved if m.breaks]
         if broken:
             names = ", ".join(m.subject for m in broken)
-            self.summary.setText(self.summary.text() + f" Moving to its v{latest.version} "
-                                 f"would break {names}.")
-            self.summary.setToolTip("\n".join(f"{m.subject}: {problem}"
-                                              for m in broken for problem in m.problems))
+            self.summary.setText(
+                self.summary.text() + f" Moving to its v{latest.version} would break {names}."
+            )
+            self.summary.setToolTip(
+                "\n".join(f"{m.subject}: {problem}" for m in broken for problem in m.problems)
+            )
         elif moved:
-            self.summary.setText(self.summary.text() + f" Its v{latest.version} suits the "
-                                 f"{len(moved)} subject(s) that reference an older version.")
+            self.summary.setText(
+                self.summary.text() + f" Its v{latest.version} suits the "
+                f"{len(moved)} subject(s) that reference an older version."
+            )
 
     def _activated(self, item: QTreeWidgetItem, _column: int) -> None:
         element_id = item.data(0, Qt.ItemDataRole.UserRole)

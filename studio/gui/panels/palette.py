@@ -18,8 +18,12 @@ ENTRIES: tuple[tuple[str, str, str, str], ...] = (
     ("api", "API", "api", "An application that provides REST endpoints"),
     ("client", "Client", "client", "A portal, app or partner that consumes"),
     ("datastore", "Datastore", "datastore", "A store written and read in CQRS"),
-    ("evented", "Evented API", "evented",
-     "An API that delivers topic messages to registered webhooks"),
+    (
+        "evented",
+        "Evented API",
+        "evented",
+        "An API that delivers topic messages to registered webhooks",
+    ),
     ("topic", "Topic", "topic", "A channel on a broker; drop it into a broker frame"),
     ("endpoint", "Endpoint", "endpoint", "A REST operation: drop it onto its provider"),
     ("broker", "Broker", "broker", "A Kafka cluster, MQTT broker, ..."),
@@ -42,13 +46,15 @@ class PalettePanel(QListWidget):
         self.setMinimumWidth(130)
         for kind, label, glyph, tip in ENTRIES:
             accent = theme.KIND_ACCENTS.get(kind) or (
-                theme.WEBHOOK_ACCENT if kind == "evented" else QColor("#5b6577"))
+                theme.WEBHOOK_ACCENT if kind == "evented" else QColor("#5b6577")
+            )
             item = QListWidgetItem(glyph_icon(glyph, accent), label)
             item.setData(Qt.ItemDataRole.UserRole, kind)
             item.setToolTip(f"{tip}. Drag onto the canvas, or press Enter.")
             self.addItem(item)
         self.itemActivated.connect(
-            lambda item: self.activated_kind.emit(item.data(Qt.ItemDataRole.UserRole)))
+            lambda item: self.activated_kind.emit(item.data(Qt.ItemDataRole.UserRole))
+        )
 
     def kind_of_row(self, row: int) -> str:
         return str(self.item(row).data(Qt.ItemDataRole.UserRole))

@@ -33,8 +33,11 @@ from studio.validate.runner import Report, validate_loaded
 
 DEBOUNCE_MS = 400
 AFTER_PAINT_MS = 100  # after opening: long enough for the first frame to be painted
-SEVERITY_COLOURS = {"error": QColor("#d93b3b"), "warning": QColor("#e0a100"),
-                    "info": QColor("#2f6feb")}
+SEVERITY_COLOURS = {
+    "error": QColor("#d93b3b"),
+    "warning": QColor("#e0a100"),
+    "info": QColor("#2f6feb"),
+}
 
 
 def severity_icon(severity: str, size: int = 14) -> QIcon:
@@ -61,8 +64,9 @@ class _Signals(QObject):
 class _ValidationRun(QRunnable):
     """Validates a snapshot of the design in a worker thread."""
 
-    def __init__(self, number: int, design: Design, path: Path, registry: RegistryInput,
-                 signals: _Signals) -> None:
+    def __init__(
+        self, number: int, design: Design, path: Path, registry: RegistryInput, signals: _Signals
+    ) -> None:
         super().__init__()
         self.number, self.design, self.path = number, design, path
         self.registry, self.signals = registry, signals
@@ -80,8 +84,9 @@ class ProblemsPanel(QWidget):
     counts_changed = Signal(dict)
     findings_changed = Signal(list)
 
-    def __init__(self, doc: Document, registry: Callable[[], RegistryInput],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, doc: Document, registry: Callable[[], RegistryInput], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.doc = doc
         self.registry = registry
@@ -128,8 +133,9 @@ class ProblemsPanel(QWidget):
         self._timer.stop()
         self._run_number += 1
         path = self.doc.path or Path("untitled.mesh.yaml")
-        run = _ValidationRun(self._run_number, snapshot(self.doc.design), path,
-                             self.registry(), self._signals)
+        run = _ValidationRun(
+            self._run_number, snapshot(self.doc.design), path, self.registry(), self._signals
+        )
         # held until its result arrives and not auto-deleted: Qt must not free a runnable
         # that Python still references (or the reverse)
         run.setAutoDelete(False)

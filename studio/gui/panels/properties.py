@@ -35,16 +35,22 @@ from studio.model import (
 from studio.registry import Registry
 
 FORMS: dict[type | None, type[ElementForm]] = {
-    None: DesignForm, Application: ApplicationForm, Topic: TopicForm, Message: MessageForm,
-    Endpoint: EndpointForm, Broker: BrokerForm, Note: NoteForm,
+    None: DesignForm,
+    Application: ApplicationForm,
+    Topic: TopicForm,
+    Message: MessageForm,
+    Endpoint: EndpointForm,
+    Broker: BrokerForm,
+    Note: NoteForm,
 }
 
 
 class PropertiesPanel(QWidget):
     """Forms to edit the selected element (or the design), through undoable commands."""
 
-    def __init__(self, doc: Document, push: Callable[[Command], None],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, doc: Document, push: Callable[[Command], None], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("properties-panel")
         self._ctx = FormContext(doc, push)

@@ -84,16 +84,20 @@ class ApplicationForm(ElementForm):
         self._subscription_rows: tuple[str, ...] | None = None
         self.id_field: IdField = IdField()
         self.id_field.rename_requested.connect(self.rename)
-        self.name_edit = line_edit(lambda t: self.edit("name", "name", name=or_none(t)),
-                                   "Customer System API", "name")
+        self.name_edit = line_edit(
+            lambda t: self.edit("name", "name", name=or_none(t)), "Customer System API", "name"
+        )
         self.kind_combo = combo(lambda k: self.edit("kind", "kind", kind=k), "kind")
-        self.owner_edit = line_edit(lambda t: self.edit("owner", "owner", owner=or_none(t)),
-                                    "team", "owner")
+        self.owner_edit = line_edit(
+            lambda t: self.edit("owner", "owner", owner=or_none(t)), "team", "owner"
+        )
         self.description_edit = text_edit(
             lambda t: self.edit("description", "description", description=or_none(t)),
-            name="description")
+            name="description",
+        )
         self.backend_combo = combo(
-            lambda b: self.edit("backend", "backend", backend=b or None), "backend")
+            lambda b: self.edit("backend", "backend", backend=b or None), "backend"
+        )
         identity = QGroupBox("Application")
         form = form_layout(identity)
         form.addRow("Id", self.id_field)
@@ -106,8 +110,9 @@ class ApplicationForm(ElementForm):
         self.evented_check = QCheckBox("Evented API (consumers register webhooks)")
         self.evented_check.setObjectName("evented")
         self.evented_check.toggled.connect(self._toggle_evented)
-        self.registration_field = CheckedField(must_start_with_slash, self._edit_registration,
-                                               "/subscriptions", "registration")
+        self.registration_field = CheckedField(
+            must_start_with_slash, self._edit_registration, "/subscriptions", "registration"
+        )
         self.registration_edit = self.registration_field.edit
         self.webhook_topics = QListWidget()
         self.webhook_topics.setObjectName("webhook-topics")
@@ -169,8 +174,9 @@ class ApplicationForm(ElementForm):
         set_current(self.kind_combo, app.kind)
         set_text(self.owner_edit, app.owner)
         set_plain_text(self.description_edit, app.description)
-        backends = [("(none)", "")] + [(a.id, a.id) for a in design.applications
-                                       if a.kind == "backend" and a.id != app.id]
+        backends = [("(none)", "")] + [
+            (a.id, a.id) for a in design.applications if a.kind == "backend" and a.id != app.id
+        ]
         set_items(self.backend_combo, with_current(backends, app.backend, " (not a backend)"))
         set_current(self.backend_combo, app.backend)
 
@@ -183,14 +189,20 @@ class ApplicationForm(ElementForm):
         self._load_subscriptions(app)
 
         self.publishes_list.set_entries(
-            [(p.topic, p.topic, p.description or "") for p in app.publishes])
+            [(p.topic, p.topic, p.description or "") for p in app.publishes]
+        )
         published = {p.topic for p in app.publishes}
         self.add_publication.set_choices(
-            [(t.id, t.id) for t in design.topics if t.id not in published])
+            [(t.id, t.id) for t in design.topics if t.id not in published]
+        )
         self.calls_list.set_entries([(c, c, self._endpoint_tip(c)) for c in app.calls])
-        self.add_call.set_choices([(f"{e.id}  ({e.method} {e.path})", e.id)
-                                   for e in design.endpoints
-                                   if e.id not in app.calls and e.provider != app.id])
+        self.add_call.set_choices(
+            [
+                (f"{e.id}  ({e.method} {e.path})", e.id)
+                for e in design.endpoints
+                if e.id not in app.calls and e.provider != app.id
+            ]
+        )
         self.writes_list.set_entries([(w, w, "") for w in app.writes])
         self.reads_list.set_entries([(r, r, "") for r in app.reads])
 
@@ -214,8 +226,11 @@ class ApplicationForm(ElementForm):
                 fit_height(view, len(names), most=6)
             for i in range(view.count()):
                 item = view.item(i)
-                state = (Qt.CheckState.Checked if item.text() in hooks.topics
-                         else Qt.CheckState.Unchecked)
+                state = (
+                    Qt.CheckState.Checked
+                    if item.text() in hooks.topics
+                    else Qt.CheckState.Unchecked
+                )
                 if item.checkState() != state:
                     item.setCheckState(state)
 
@@ -229,12 +244,14 @@ class ApplicationForm(ElementForm):
             table.setRowCount(len(rows))
             for row, topic in enumerate(rows):
                 self._build_subscription_row(row, topic)
-        evented = [a for a in self.ctx.doc.design.applications
-                   if a.webhooks is not None and a.id != app.id]
+        evented = [
+            a for a in self.ctx.doc.design.applications if a.webhooks is not None and a.id != app.id
+        ]
         for row, sub in enumerate(app.subscribes):
             via = cell(table, row, 1, QComboBox)
-            apis = [(DIRECT, "")] + [(a.id, a.id) for a in evented
-                                     if a.webhooks and sub.topic in a.webhooks.topics]
+            apis = [(DIRECT, "")] + [
+                (a.id, a.id) for a in evented if a.webhooks and sub.topic in a.webhooks.topics
+            ]
             set_items(via, with_current(apis, sub.via, " (not an evented API for this topic)"))
             set_current(via, sub.via)
             set_text(cell(table, row, 2, QLineEdit), sub.group)
@@ -251,8 +268,9 @@ class ApplicationForm(ElementForm):
         table.setCellWidget(row, 0, label)
         via = combo(lambda v: self._edit_subscription(row, topic, "via", via=v or None))
         table.setCellWidget(row, 1, via)
-        group = line_edit(lambda t: self._edit_subscription(row, topic, "group",
-                                                             group=or_none(t)), "group")
+        group = line_edit(
+            lambda t: self._edit_subscription(row, topic, "group", group=or_none(t)), "group"
+        )
         table.setCellWidget(row, 2, group)
         version = version_combo()
         commit = self._version_committer(row, topic, version)
@@ -308,13 +326,18 @@ class ApplicationForm(ElementForm):
         # Keep the user's order; a newly delivered topic goes last.
         topics = (*topics, topic) if checked else tuple(t for t in topics if t != topic)
         verb = "Deliver" if checked else "Stop delivering"
-        self.change(f"{verb} '{topic}' by webhook from '{app.id}'",
-                    webhooks=dataclasses.replace(app.webhooks, topics=topics))
+        self.change(
+            f"{verb} '{topic}' by webhook from '{app.id}'",
+            webhooks=dataclasses.replace(app.webhooks, topics=topics),
+        )
 
     def _subscription(self, row: int, topic: str) -> Subscription | None:
         app = self.element()
-        if isinstance(app, Application) and row < len(app.subscribes) \
-                and app.subscribes[row].topic == topic:
+        if (
+            isinstance(app, Application)
+            and row < len(app.subscribes)
+            and app.subscribes[row].topic == topic
+        ):
             return app.subscribes[row]
         return None
 
@@ -324,8 +347,11 @@ class ApplicationForm(ElementForm):
             return
         subscribes = list(app.subscribes)
         subscribes[row] = dataclasses.replace(sub, **changes)
-        self.edit(f"{what} of the subscription to '{topic}'", ("subscribes", row, what),
-                  subscribes=tuple(subscribes))
+        self.edit(
+            f"{what} of the subscription to '{topic}'",
+            ("subscribes", row, what),
+            subscribes=tuple(subscribes),
+        )
 
     def _version_committer(self, row: int, topic: str, box: QComboBox) -> Callable[..., None]:
         def commit(*_: object) -> None:
@@ -338,25 +364,31 @@ class ApplicationForm(ElementForm):
                 set_edit_text(box, version_text(sub.schema_version))
                 return
             self._edit_subscription(row, topic, "schema version", schema_version=version)
+
         return commit
 
     def _remove_subscription(self, row: int, topic: str) -> None:
         app = self.element()
         if isinstance(app, Application) and self._subscription(row, topic) is not None:
-            self.change(f"Remove the subscription of '{app.id}' to '{topic}'",
-                        subscribes=app.subscribes[:row] + app.subscribes[row + 1:])
+            self.change(
+                f"Remove the subscription of '{app.id}' to '{topic}'",
+                subscribes=app.subscribes[:row] + app.subscribes[row + 1 :],
+            )
 
     def _remove_publication(self, row: int) -> None:
         app = self.element()
         if isinstance(app, Application) and row < len(app.publishes):
-            self.change(f"Remove the publication of '{app.id}' to '{app.publishes[row].topic}'",
-                        publishes=app.publishes[:row] + app.publishes[row + 1:])
+            self.change(
+                f"Remove the publication of '{app.id}' to '{app.publishes[row].topic}'",
+                publishes=app.publishes[:row] + app.publishes[row + 1 :],
+            )
 
     def _add_publication(self, topic: str) -> None:
         app = self.element()
         if isinstance(app, Application):
-            self.change(f"Publish '{topic}' from '{app.id}'",
-                        publishes=(*app.publishes, Publication(topic)))
+            self.change(
+                f"Publish '{topic}' from '{app.id}'", publishes=(*app.publishes, Publication(topic))
+            )
 
     def _add_call(self, endpoint: str) -> None:
         app = self.element()
@@ -369,5 +401,7 @@ class ApplicationForm(ElementForm):
             return
         values: tuple[str, ...] = getattr(app, field)
         if row < len(values):
-            self.change(f"Remove '{values[row]}' from {field} of '{app.id}'",
-                        **{field: values[:row] + values[row + 1:]})
+            self.change(
+                f"Remove '{values[row]}' from {field} of '{app.id}'",
+                **{field: values[:row] + values[row + 1 :]},
+            )

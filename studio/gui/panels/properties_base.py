@@ -115,8 +115,11 @@ class ElementForm(QWidget):
             return
         new = dataclasses.replace(element, **changes)
         if new != element:
-            self.ctx.push(ReplaceElement(element.id, new, label=f"Edit {what} of '{element.id}'",
-                                         key=merge_key))
+            self.ctx.push(
+                ReplaceElement(
+                    element.id, new, label=f"Edit {what} of '{element.id}'", key=merge_key
+                )
+            )
 
     def change(self, label: str, /, **changes: Any) -> None:
         """Push a structural change (add/remove an entry): one undo step each, never merged."""
@@ -155,8 +158,7 @@ def form_layout(parent: QWidget | None = None) -> QFormLayout:
     return layout
 
 
-def line_edit(on_edit: Callable[[str], None], placeholder: str = "",
-              name: str = "") -> QLineEdit:
+def line_edit(on_edit: Callable[[str], None], placeholder: str = "", name: str = "") -> QLineEdit:
     """A line edit reporting every user keystroke (programmatic changes stay silent)."""
     edit = QLineEdit()
     edit.setPlaceholderText(placeholder)
@@ -233,8 +235,9 @@ def quiet(widget: QObject) -> Iterator[None]:
 def set_text(edit: QLineEdit | QLabel, text: str | None) -> None:
     text = text or ""
     # Fields store text trimmed (or absent when blank): the space just typed is not a change.
-    if edit.text() != text and not (isinstance(edit, QLineEdit)
-                                    and edit.text().strip() == text.strip()):
+    if edit.text() != text and not (
+        isinstance(edit, QLineEdit) and edit.text().strip() == text.strip()
+    ):
         with quiet(edit):
             edit.setText(text)
         if isinstance(edit, QLineEdit):
@@ -246,12 +249,16 @@ LONG_LINE = 5000  # characters; longer lines are not wrapped
 
 def set_plain_text(edit: QPlainTextEdit, text: str | None) -> None:
     text = text or ""
-    if edit.toPlainText() != text and (edit.isReadOnly()
-                                       or edit.toPlainText().strip() != text.strip()):
+    if edit.toPlainText() != text and (
+        edit.isReadOnly() or edit.toPlainText().strip() != text.strip()
+    ):
         # wrapping one very long line takes Qt seconds (a 250 KB line: 5 s); scroll it instead
         long_line = len(text) > LONG_LINE and max(map(len, text.split("\n"))) > LONG_LINE
-        edit.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap if long_line
-                             else QPlainTextEdit.LineWrapMode.WidgetWidth)
+        edit.setLineWrapMode(
+            QPlainTextEdit.LineWrapMode.NoWrap
+            if long_line
+            else QPlainTextEdit.LineWrapMode.WidgetWidth
+        )
         with quiet(edit):
             edit.setPlainText(text)
 
@@ -299,8 +306,9 @@ def set_checked(button: QAbstractButton, checked: bool) -> None:
             button.setChecked(checked)
 
 
-def with_current(options: Sequence[tuple[str, str]], value: str | None,
-                 suffix: str = " (unknown)") -> list[tuple[str, str]]:
+def with_current(
+    options: Sequence[tuple[str, str]], value: str | None, suffix: str = " (unknown)"
+) -> list[tuple[str, str]]:
     """``options`` plus the current value when it is not among them (a dangling reference
     stays visible, so the user sees what the file says and can fix it)."""
     items = list(options)
@@ -319,7 +327,8 @@ def apply_read_only(root: QWidget, read_only: bool) -> None:
             if not isinstance(widget.parentWidget(), QComboBox | QAbstractSpinBox):
                 widget.setReadOnly(read_only)
         elif isinstance(widget, QComboBox | QAbstractButton | QAbstractSpinBox) or (
-                isinstance(widget, QAbstractItemView) and widget.property(EDITABLE_VIEW)):
+            isinstance(widget, QAbstractItemView) and widget.property(EDITABLE_VIEW)
+        ):
             widget.setEnabled(not read_only)
             if widget.property(REMOVES_ENTRY):
                 widget.setHidden(read_only)

@@ -43,11 +43,11 @@ class DesignForm(ElementForm):
     def __init__(self, ctx: FormContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.title_edit = line_edit(lambda t: self._edit_info("title", t), "Mesh title", "title")
-        self.version_edit = line_edit(lambda t: self._edit_info("version", t), "1.0.0",
-                                      "version")
+        self.version_edit = line_edit(lambda t: self._edit_info("version", t), "1.0.0", "version")
         self.owner_edit = line_edit(lambda t: self._edit_info("owner", t), "team", "owner")
-        self.description_edit = text_edit(lambda t: self._edit_info("description", t), 5,
-                                          "description")
+        self.description_edit = text_edit(
+            lambda t: self._edit_info("description", t), 5, "description"
+        )
         self.registry_field = RegistryPathField(lambda: self.ctx.doc.path, self._edit_registry)
         self.registry_edit = self.registry_field.edit
         self.registry_browse = self.registry_field.browse
@@ -91,8 +91,7 @@ class DesignForm(ElementForm):
         changes: dict[str, Any] = {field: or_none(text)}  # title, version or description
         new = dataclasses.replace(info, **changes)
         if new != info:
-            self.ctx.push(SetSection("info", new, label=f"Edit {field} of the design",
-                                     key=field))
+            self.ctx.push(SetSection("info", new, label=f"Edit {field} of the design", key=field))
 
     def _registry_status(self) -> str:
         registry, name = self.ctx.registry, self.ctx.doc.design.registry
@@ -106,10 +105,14 @@ class DesignForm(ElementForm):
     def _edit_registry(self, path: str | None, picked: bool) -> None:
         if path != self.ctx.doc.design.registry:
             # typing merges into one step; a picked file is a step of its own
-            label = "Choose registry file of the design" if picked else \
-                "Edit registry file of the design"
-            self.ctx.push(SetSection("registry", path, label=label,
-                                     key=None if picked else "registry"))
+            label = (
+                "Choose registry file of the design"
+                if picked
+                else "Edit registry file of the design"
+            )
+            self.ctx.push(
+                SetSection("registry", path, label=label, key=None if picked else "registry")
+            )
 
 
 class BrokerForm(ElementForm):
@@ -119,19 +122,26 @@ class BrokerForm(ElementForm):
         super().__init__(ctx, parent)
         self.id_field: IdField = IdField()
         self.id_field.rename_requested.connect(self.rename)
-        self.name_edit = line_edit(lambda t: self.edit("name", "name", name=or_none(t)),
-                                   "Kafka (prod)", "name")
-        self.protocol_combo = combo(lambda p: self.edit("protocol", "protocol", protocol=p),
-                                    "protocol")
-        self.host_edit = line_edit(lambda t: self.edit("host", "host", host=or_none(t)),
-                                   "kafka.internal:9092", "host")
+        self.name_edit = line_edit(
+            lambda t: self.edit("name", "name", name=or_none(t)), "Kafka (prod)", "name"
+        )
+        self.protocol_combo = combo(
+            lambda p: self.edit("protocol", "protocol", protocol=p), "protocol"
+        )
+        self.host_edit = line_edit(
+            lambda t: self.edit("host", "host", host=or_none(t)), "kafka.internal:9092", "host"
+        )
         self.description_edit = text_edit(
             lambda t: self.edit("description", "description", description=or_none(t)),
-            name="description")
+            name="description",
+        )
         self.registry_url_edit = line_edit(
-            lambda t: self.edit("schema registry URL", "schemaRegistryUrl",
-                                schema_registry_url=or_none(t)),
-            "https://registry.internal", "schemaRegistryUrl")
+            lambda t: self.edit(
+                "schema registry URL", "schemaRegistryUrl", schema_registry_url=or_none(t)
+            ),
+            "https://registry.internal",
+            "schemaRegistryUrl",
+        )
         box = QGroupBox("Broker")
         form = form_layout(box)
         form.addRow("Id", self.id_field)
@@ -148,8 +158,7 @@ class BrokerForm(ElementForm):
         assert isinstance(element, Broker)
         self.id_field.set_id(element.id)
         set_text(self.name_edit, element.name)
-        set_items(self.protocol_combo, with_current([(p, p) for p in PROTOCOLS],
-                                                    element.protocol))
+        set_items(self.protocol_combo, with_current([(p, p) for p in PROTOCOLS], element.protocol))
         set_current(self.protocol_combo, element.protocol)
         set_text(self.host_edit, element.host)
         set_plain_text(self.description_edit, element.description)
@@ -168,7 +177,8 @@ class NoteForm(ElementForm):
         self.resolved_check = QCheckBox("Resolved")
         self.resolved_check.setObjectName("resolved")
         self.resolved_check.toggled.connect(
-            lambda checked: self.edit("resolved flag", "resolved", resolved=checked))
+            lambda checked: self.edit("resolved flag", "resolved", resolved=checked)
+        )
         box = QGroupBox("Review note")
         form = form_layout(box)
         form.addRow("On", self.on_label)
@@ -182,6 +192,7 @@ class NoteForm(ElementForm):
     def _text_edit(self, field: str, empty: str | None = None) -> Callable[[str], None]:
         def edit(text: str) -> None:
             self.edit(field, field, **{field: or_none(text) or empty})
+
         return edit
 
     def load(self, element: Element) -> None:

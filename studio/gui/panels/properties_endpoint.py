@@ -70,15 +70,20 @@ class EndpointForm(ElementForm):
         self.provider_label = QLabel()
         self.provider_label.setObjectName("provider")
         self.method_combo = combo(lambda m: self.edit("method", "method", method=m), "method")
-        self.path_field = CheckedField(must_start_with_slash,
-                                       lambda t: self.edit("path", "path", path=t),
-                                       "/customers/{customerId}", "path")
+        self.path_field = CheckedField(
+            must_start_with_slash,
+            lambda t: self.edit("path", "path", path=t),
+            "/customers/{customerId}",
+            "path",
+        )
         self.path_edit = self.path_field.edit
         self.summary_edit = line_edit(
-            lambda t: self.edit("summary", "summary", summary=or_none(t)), name="summary")
+            lambda t: self.edit("summary", "summary", summary=or_none(t)), name="summary"
+        )
         self.description_edit = text_edit(
             lambda t: self.edit("description", "description", description=or_none(t)),
-            name="description")
+            name="description",
+        )
         self.request_combo = combo(lambda m: self._set_request(m or None), "request")
         operation = QGroupBox("Endpoint")
         form = form_layout(operation)
@@ -90,8 +95,9 @@ class EndpointForm(ElementForm):
         form.addRow("Description", self.description_edit)
         form.addRow("Request", self.request_combo)
 
-        self.responses = EditorTable(("Status", "Message", ""), stretch=1, name="responses",
-                                     most_rows=8)
+        self.responses = EditorTable(
+            ("Status", "Message", ""), stretch=1, name="responses", most_rows=8
+        )
         self.responses_error = error_label()
         self.add_response = QPushButton("Add response")
         self.add_response.setObjectName("add-response")
@@ -131,15 +137,16 @@ class EndpointForm(ElementForm):
         assert isinstance(element, Endpoint)
         self.id_field.set_id(element.id)
         set_text(self.provider_label, element.provider)
-        set_items(self.method_combo, with_current([(m, m) for m in HTTP_METHODS],
-                                                  element.method))
+        set_items(self.method_combo, with_current([(m, m) for m in HTTP_METHODS], element.method))
         set_current(self.method_combo, element.method)
         self.path_field.set_value(element.path)
         set_text(self.summary_edit, element.summary)
         set_plain_text(self.description_edit, element.description)
         messages = [(m.id, m.id) for m in self.ctx.doc.design.messages]
-        set_items(self.request_combo, [*with_current([("(none)", ""), *messages],
-                                                     element.request), NEW_MESSAGE])
+        set_items(
+            self.request_combo,
+            [*with_current([("(none)", ""), *messages], element.request), NEW_MESSAGE],
+        )
         set_current(self.request_combo, element.request)
 
         rows = tuple(element.responses)
@@ -174,7 +181,8 @@ class EndpointForm(ElementForm):
         status_edit.setMaxLength(7)
         status_edit.setFixedWidth(status_edit.fontMetrics().horizontalAdvance("default") + 24)
         status_edit.editingFinished.connect(
-            lambda: self._rename_status(status, status_edit.text().strip()))
+            lambda: self._rename_status(status, status_edit.text().strip())
+        )
         self.responses.setCellWidget(row, 0, status_edit)
         body = combo(lambda m: self._set_body(status, m or None))
         self.responses.setCellWidget(row, 1, body)
@@ -198,8 +206,11 @@ class EndpointForm(ElementForm):
         endpoint = self.element()
         if isinstance(endpoint, Endpoint) and status in endpoint.responses:
             self._choose_body(message)
-            self.edit(f"response {status}", ("response", status),
-                      responses={**endpoint.responses, status: message})
+            self.edit(
+                f"response {status}",
+                ("response", status),
+                responses={**endpoint.responses, status: message},
+            )
 
     def _choose_body(self, message: str | None) -> None:
         if message != self._message_id:
@@ -224,8 +235,11 @@ class EndpointForm(ElementForm):
         if not isinstance(endpoint, Endpoint) or old not in endpoint.responses or old == new:
             self.responses_error.hide()
             return
-        problem = (None if STATUS_RE.match(new) else
-                   "A status is a code such as 200, a range such as 4XX, or 'default'.")
+        problem = (
+            None
+            if STATUS_RE.match(new)
+            else "A status is a code such as 200, a range such as 4XX, or 'default'."
+        )
         if problem is None and new in endpoint.responses:
             problem = f"There is a {new} response already."
         if problem:
@@ -235,15 +249,18 @@ class EndpointForm(ElementForm):
             set_text(cell(self.responses, row, 0, QLineEdit), old)
             return
         self.responses_error.hide()
-        self.change(f"Change response {old} to {new} in '{endpoint.id}'",
-                    responses={(new if s == old else s): m
-                               for s, m in endpoint.responses.items()})
+        self.change(
+            f"Change response {old} to {new} in '{endpoint.id}'",
+            responses={(new if s == old else s): m for s, m in endpoint.responses.items()},
+        )
 
     def _remove_response(self, status: str) -> None:
         endpoint = self.element()
         if isinstance(endpoint, Endpoint) and status in endpoint.responses:
-            self.change(f"Remove response {status} from '{endpoint.id}'",
-                        responses={s: m for s, m in endpoint.responses.items() if s != status})
+            self.change(
+                f"Remove response {status} from '{endpoint.id}'",
+                responses={s: m for s, m in endpoint.responses.items() if s != status},
+            )
 
     def _add_response(self) -> None:
         endpoint = self.element()
@@ -253,5 +270,7 @@ class EndpointForm(ElementForm):
         status = next((s for s in COMMON_STATUSES if s not in taken), None)
         if status is None:
             status = next(str(code) for code in range(201, 600) if str(code) not in taken)
-        self.change(f"Add response {status} to '{endpoint.id}'",
-                    responses={**endpoint.responses, status: None})
+        self.change(
+            f"Add response {status} to '{endpoint.id}'",
+            responses={**endpoint.responses, status: None},
+        )

@@ -49,8 +49,14 @@ from studio.gui.panels.properties_widgets import (
 from studio.model import Element, InlineSchema, Message, SchemaRef, SchemaSource
 from studio.registry import Registry
 
-CONTENT_TYPES = ("application/json", "avro/binary", "application/vnd.apache.avro+json",
-                 "application/x-protobuf", "application/problem+json", "text/plain")
+CONTENT_TYPES = (
+    "application/json",
+    "avro/binary",
+    "application/vnd.apache.avro+json",
+    "application/x-protobuf",
+    "application/problem+json",
+    "text/plain",
+)
 
 
 class SchemaSourceEditor(QWidget):
@@ -71,8 +77,9 @@ class SchemaSourceEditor(QWidget):
         self.version = version_combo(f"{name}-version")
         self.status = hint_label()
         self.inline = read_only_text(8, f"{name}-inline")
-        self.inline_note = hint_label("Inline JSON Schema, kept as written in the design file; "
-                                      "edit it there.")
+        self.inline_note = hint_label(
+            "Inline JSON Schema, kept as written in the design file; edit it there."
+        )
 
         self.reference_row = QWidget()
         row = QHBoxLayout(self.reference_row)
@@ -177,23 +184,28 @@ class MessageForm(ElementForm):
         super().__init__(ctx, parent)
         self.id_field: IdField = IdField()
         self.id_field.rename_requested.connect(self.rename)
-        self.name_edit = line_edit(lambda t: self.edit("name", "name", name=or_none(t)),
-                                   "CustomerChanged", "name")
+        self.name_edit = line_edit(
+            lambda t: self.edit("name", "name", name=or_none(t)), "CustomerChanged", "name"
+        )
         self.summary_edit = line_edit(
-            lambda t: self.edit("summary", "summary", summary=or_none(t)), name="summary")
+            lambda t: self.edit("summary", "summary", summary=or_none(t)), name="summary"
+        )
         self.content_type = QComboBox()
         self.content_type.setObjectName("contentType")
         self.content_type.setEditable(True)
         self.content_type.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.content_type.addItems(CONTENT_TYPES)
         self.content_type.editTextChanged.connect(
-            lambda t: self.edit("content type", "contentType", content_type=or_none(t)))
+            lambda t: self.edit("content type", "contentType", content_type=or_none(t))
+        )
         self.description_edit = text_edit(
             lambda t: self.edit("description", "description", description=or_none(t)),
-            name="description")
+            name="description",
+        )
         self.payload = SchemaSourceEditor("payload")
         self.payload.edited.connect(
-            lambda s, part: self.edit(f"payload {part}", ("payload", part), payload=s))
+            lambda s, part: self.edit(f"payload {part}", ("payload", part), payload=s)
+        )
         self.key = SchemaSourceEditor("key")
         self.key.edited.connect(lambda s, part: self.edit(f"key {part}", ("key", part), key=s))
         self.examples = hint_label()
@@ -224,7 +236,11 @@ class MessageForm(ElementForm):
         set_edit_text(self.content_type, element.content_type)
         set_plain_text(self.description_edit, element.description)
         count = len(element.examples)
-        set_text(self.examples, f"{count} example{'s' if count != 1 else ''} in the design file."
-                 if count else "No examples.")
+        set_text(
+            self.examples,
+            f"{count} example{'s' if count != 1 else ''} in the design file."
+            if count
+            else "No examples.",
+        )
         self.payload.set_source(element.payload, self.ctx.registry)
         self.key.set_source(element.key, self.ctx.registry)

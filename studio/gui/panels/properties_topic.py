@@ -57,8 +57,11 @@ class TopicForm(ElementForm):
         self.id_field: IdField = IdField()
         self.id_field.rename_requested.connect(self.rename)
         self.address_field = CheckedField(
-            must_not_be_empty, lambda t: self.edit("address", "address", address=t),
-            "domain.entity.event.v1", "address")
+            must_not_be_empty,
+            lambda t: self.edit("address", "address", address=t),
+            "domain.entity.event.v1",
+            "address",
+        )
         self.address_edit = self.address_field.edit
         # the taxonomy is advice, not a rule of the file: off-pattern addresses are saved,
         # and flagged here as they are typed (and by MS106 in Problems)
@@ -69,10 +72,12 @@ class TopicForm(ElementForm):
         self.taxonomy_hint.hide()
         self.address_edit.textEdited.connect(self._check_taxonomy)
         self.broker_combo = combo(
-            lambda b: self.edit("broker", "broker", broker=b or None), "broker")
+            lambda b: self.edit("broker", "broker", broker=b or None), "broker"
+        )
         self.description_edit = text_edit(
             lambda t: self.edit("description", "description", description=or_none(t)),
-            name="description")
+            name="description",
+        )
         self.bindings_text = read_only_text(5, "bindings")
         self.bindings_text.setPlaceholderText("(no bindings)")
 
@@ -139,8 +144,11 @@ class TopicForm(ElementForm):
         rule = design.taxonomy.get(broker.protocol) if isinstance(broker, Broker) else None
         mismatch = check_address(address.strip(), rule) if rule else None
         protocol = broker.protocol if isinstance(broker, Broker) else ""
-        self.taxonomy_hint.setText(f"Off the {protocol} taxonomy: {mismatch.reason} "
-                                   f"({rule.pattern})" if mismatch and rule else "")
+        self.taxonomy_hint.setText(
+            f"Off the {protocol} taxonomy: {mismatch.reason} ({rule.pattern})"
+            if mismatch and rule
+            else ""
+        )
         self.taxonomy_hint.setVisible(mismatch is not None)
 
     def load(self, element: Element) -> None:
@@ -153,13 +161,19 @@ class TopicForm(ElementForm):
         set_items(self.broker_combo, with_current(brokers, element.broker))
         set_current(self.broker_combo, element.broker)
         set_plain_text(self.description_edit, element.description)
-        set_plain_text(self.bindings_text, yaml.safe_dump(
-            element.bindings, sort_keys=False, allow_unicode=True, default_flow_style=False)
-            if element.bindings else "")
+        set_plain_text(
+            self.bindings_text,
+            yaml.safe_dump(
+                element.bindings, sort_keys=False, allow_unicode=True, default_flow_style=False
+            )
+            if element.bindings
+            else "",
+        )
 
         self.messages_list.set_entries([self._entry(m) for m in element.messages])
-        self.add_message.set_choices([(m.id, m.id) for m in design.messages
-                                      if m.id not in element.messages])
+        self.add_message.set_choices(
+            [(m.id, m.id) for m in design.messages if m.id not in element.messages]
+        )
         # The selection is kept while its message is briefly unlisted: renaming a message
         # renames it first and rewrites the topic's list in the next step of the same macro.
         listed = self._message_id in element.messages
@@ -188,14 +202,18 @@ class TopicForm(ElementForm):
         if not isinstance(topic, Topic) or row >= len(topic.messages):
             return
         gone = topic.messages[row]
-        self.change(f"Remove message '{gone}' from '{topic.id}'",
-                    messages=topic.messages[:row] + topic.messages[row + 1:])
+        self.change(
+            f"Remove message '{gone}' from '{topic.id}'",
+            messages=topic.messages[:row] + topic.messages[row + 1 :],
+        )
 
     def _add_message(self, message_id: str) -> None:
         topic = self.element()
         if isinstance(topic, Topic) and message_id not in topic.messages:
-            self.change(f"Add message '{message_id}' to '{topic.id}'",
-                        messages=(*topic.messages, message_id))
+            self.change(
+                f"Add message '{message_id}' to '{topic.id}'",
+                messages=(*topic.messages, message_id),
+            )
 
     def _new_message(self) -> None:
         topic = self.element()
@@ -206,6 +224,10 @@ class TopicForm(ElementForm):
         name = "".join(part.capitalize() for part in re.split(r"[-_.]+", topic.id) if part)
         message = Message(id=new_id, name=name or None, content_type="application/json")
         listed = dataclasses.replace(topic, messages=(*topic.messages, new_id))
-        self.ctx.push(Macro(f"New message '{new_id}' on '{topic.id}'", [
-            AddElement(message), ReplaceElement(topic.id, listed)]))
+        self.ctx.push(
+            Macro(
+                f"New message '{new_id}' on '{topic.id}'",
+                [AddElement(message), ReplaceElement(topic.id, listed)],
+            )
+        )
         self.select_message(new_id)

@@ -114,8 +114,14 @@ class EditorTable(QTableWidget):
 
     STRETCH_MIN = 80
 
-    def __init__(self, headers: Sequence[str], stretch: int, name: str = "",
-                 most_rows: int = 6, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        headers: Sequence[str],
+        stretch: int,
+        name: str = "",
+        most_rows: int = 6,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(0, len(headers), parent)
         self.setObjectName(name)
         self.setHorizontalHeaderLabels(list(headers))
@@ -131,19 +137,33 @@ class EditorTable(QTableWidget):
 
     def fit(self) -> None:
         """Size rows and columns to the editors; call once the rows are filled in."""
-        editors = [(c, w) for r in range(self.rowCount()) for c in range(self.columnCount())
-                   if (w := self.cellWidget(r, c)) is not None]
-        self._row_height = max([self.verticalHeader().defaultSectionSize()]
-                               + [w.sizeHint().height() for _, w in editors])
+        editors = [
+            (c, w)
+            for r in range(self.rowCount())
+            for c in range(self.columnCount())
+            if (w := self.cellWidget(r, c)) is not None
+        ]
+        self._row_height = max(
+            [self.verticalHeader().defaultSectionSize()]
+            + [w.sizeHint().height() for _, w in editors]
+        )
         for row in range(self.rowCount()):
             self.setRowHeight(row, self._row_height)
         header = self.horizontalHeader()
         for column in range(self.columnCount()):
             if column != self._stretch:
                 header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-                self.setColumnWidth(column, max([header.sectionSizeHint(column)] + [
-                    min(w.sizeHint().width(), w.maximumWidth()) for c, w in editors
-                    if c == column]))
+                self.setColumnWidth(
+                    column,
+                    max(
+                        [header.sectionSizeHint(column)]
+                        + [
+                            min(w.sizeHint().width(), w.maximumWidth())
+                            for c, w in editors
+                            if c == column
+                        ]
+                    ),
+                )
         self._fit_width()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -159,8 +179,11 @@ class EditorTable(QTableWidget):
             self.setColumnWidth(self._stretch, self.STRETCH_MIN)
         else:
             header.setSectionResizeMode(self._stretch, QHeaderView.ResizeMode.Stretch)
-        height = (self._row_height * max(1, min(self.rowCount(), self._most))
-                  + header.sizeHint().height() + 2 * self.frameWidth())
+        height = (
+            self._row_height * max(1, min(self.rowCount(), self._most))
+            + header.sizeHint().height()
+            + 2 * self.frameWidth()
+        )
         if narrow:
             height += self.horizontalScrollBar().sizeHint().height()
         if height != self.height():
@@ -223,8 +246,14 @@ class CheckedField(QWidget):
     stay loadable. Leaving the field, or any change of the document, puts its value back.
     """
 
-    def __init__(self, check: Callable[[str], str | None], on_edit: Callable[[str], None],
-                 placeholder: str = "", name: str = "", parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        check: Callable[[str], str | None],
+        on_edit: Callable[[str], None],
+        placeholder: str = "",
+        name: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.edit = QLineEdit()
         self.edit.setObjectName(name)
@@ -306,8 +335,11 @@ class RemovableList(QListWidget):
             # An empty box says nothing; "None" says there is nothing.
             painter = QPainter(self.viewport())
             painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
-            painter.drawText(self.viewport().rect().adjusted(6, 0, 0, 0),
-                             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, "None")
+            painter.drawText(
+                self.viewport().rect().adjusted(6, 0, 0, 0),
+                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                "None",
+            )
             painter.end()
 
     def keys(self) -> list[str]:
@@ -326,8 +358,9 @@ class RemovableList(QListWidget):
 
     def remove_buttons(self) -> list[QToolButton]:
         """The row buttons in row order (for keyboard-less access and tests)."""
-        buttons = [self.itemWidget(self.item(row)).findChild(QToolButton)
-                   for row in range(self.count())]
+        buttons = [
+            self.itemWidget(self.item(row)).findChild(QToolButton) for row in range(self.count())
+        ]
         return [button for button in buttons if button is not None]
 
     def _row_widget(self, row: int, text: str, tooltip: str) -> QWidget:

@@ -131,8 +131,9 @@ def _mark_lines(view: QPlainTextEdit, rows: set[int], colour: QColor) -> None:
 
 
 def _rows(tree: QTreeWidget) -> list[QTreeWidgetItem]:
-    return [item for i in range(tree.topLevelItemCount())
-            if (item := tree.topLevelItem(i)) is not None]
+    return [
+        item for i in range(tree.topLevelItemCount()) if (item := tree.topLevelItem(i)) is not None
+    ]
 
 
 class RegistryBrowser(QWidget):
@@ -189,9 +190,11 @@ class RegistryBrowser(QWidget):
         self.diff_a, self.diff_b = _monospace_view(), _monospace_view()
         # one scroll position for both sides, so aligned rows stay side by side
         self.diff_a.verticalScrollBar().valueChanged.connect(
-            self.diff_b.verticalScrollBar().setValue)
+            self.diff_b.verticalScrollBar().setValue
+        )
         self.diff_b.verticalScrollBar().valueChanged.connect(
-            self.diff_a.verticalScrollBar().setValue)
+            self.diff_a.verticalScrollBar().setValue
+        )
         pickers = QFormLayout()
         pickers.addRow("A (old)", self.combo_a)
         pickers.addRow("B (new)", self.combo_b)
@@ -340,8 +343,9 @@ class RegistryBrowser(QWidget):
             item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, version.version)
             if version.deleted:
-                item.setForeground(self.palette().color(QPalette.ColorGroup.Disabled,
-                                                        QPalette.ColorRole.Text))
+                item.setForeground(
+                    self.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text)
+                )
                 item.setToolTip("Soft-deleted: kept by the registry, no longer served")
             self.version_list.addItem(item)
         for version in reversed(newest_first):
@@ -390,4 +394,3 @@ class RegistryBrowser(QWidget):
         subject, version = self.current_subject(), self.current_version()
         if subject is not None and version is not None:
             self.assign_requested.emit(subject, version)
-

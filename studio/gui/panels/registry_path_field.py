@@ -37,10 +37,13 @@ REGISTRY_FILE_FILTER = "Registry files (*.yaml *.yml);;All files (*)"
 # design.schema.json refuses what this matches (a leading slash or backslash, a drive, a URL
 # scheme); an absolute path of this system is converted before it gets that far.
 ABSOLUTE_RE = re.compile(r"^([/\\]|[A-Za-z][A-Za-z0-9+.-]*:)")
-SAVE_FIRST = ("Save the design first: the registry file is stored relative to the design "
-              "file, which has no folder yet.")
-NOT_A_FILE = ("The registry must be a local file given relative to the design file; URLs "
-              "are not allowed.")
+SAVE_FIRST = (
+    "Save the design first: the registry file is stored relative to the design "
+    "file, which has no folder yet."
+)
+NOT_A_FILE = (
+    "The registry must be a local file given relative to the design file; URLs are not allowed."
+)
 CONVERT_ON_ENTER = "Press Enter to store this path relative to the design file."
 
 
@@ -60,9 +63,12 @@ def relative_to_design(text: str, design_path: Path) -> str:
 class RegistryPathField(QWidget):
     """A line edit, a Browse… button and a line saying what is wrong, if anything."""
 
-    def __init__(self, design_path: Callable[[], Path | None],
-                 on_edit: Callable[[str | None, bool], None],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        design_path: Callable[[], Path | None],
+        on_edit: Callable[[str | None, bool], None],
+        parent: QWidget | None = None,
+    ) -> None:
         """``design_path`` tells where the design lives now; ``on_edit(path, picked)`` is
         called with a relative path (None: no registry); ``picked`` is True for a file chosen
         in the dialog, which is a step of its own rather than more typing."""
@@ -72,8 +78,9 @@ class RegistryPathField(QWidget):
         self.edit.setPlaceholderText("registry.yaml")
         self.browse = QPushButton("Browse…")
         self.browse.setObjectName("registry-browse")
-        self.browse.setToolTip("Choose the registry file; it is stored relative to the "
-                               "design file.")
+        self.browse.setToolTip(
+            "Choose the registry file; it is stored relative to the design file."
+        )
         self.error = error_label()
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
@@ -158,8 +165,9 @@ class RegistryPathField(QWidget):
             return
         current = design.parent / self._value if self._value else None
         start = current if current is not None and current.parent.is_dir() else design.parent
-        name, _ = QFileDialog.getOpenFileName(self, "Choose the registry file", str(start),
-                                              REGISTRY_FILE_FILTER)
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Choose the registry file", str(start), REGISTRY_FILE_FILTER
+        )
         if name:
             self._store(name, picked=True)
 
@@ -172,8 +180,10 @@ class RegistryPathField(QWidget):
         try:
             relative = relative_to_design(absolute, design)
         except ValueError:
-            self._pending = (f"{absolute} cannot be reached from the design's folder by a "
-                             "relative path (another drive); copy it next to the design.")
+            self._pending = (
+                f"{absolute} cannot be reached from the design's folder by a "
+                "relative path (another drive); copy it next to the design."
+            )
             self._show_message()
             return
         self._pending = None

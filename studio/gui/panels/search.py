@@ -35,8 +35,11 @@ def search_text(element: Element) -> str:
     if isinstance(element, Endpoint):
         parts.append(f"{element.method} {element.path}")
     if isinstance(element, Message):
-        parts += [ref.subject for ref in (element.payload, element.key, element.headers)
-                  if ref is not None and not isinstance(ref, InlineSchema)]
+        parts += [
+            ref.subject
+            for ref in (element.payload, element.key, element.headers)
+            if ref is not None and not isinstance(ref, InlineSchema)
+        ]
     if isinstance(element, Note):
         parts.append(element.text[:60])
     parts.append(f"{kind_name(element)} {element.id}")

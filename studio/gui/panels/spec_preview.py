@@ -74,8 +74,9 @@ class Preview:
     error: str | None = None
 
 
-def build_preview(design: Design, registry: Registry | None, app_id: str, kind: str,
-                  version: str) -> Preview:
+def build_preview(
+    design: Design, registry: Registry | None, app_id: str, kind: str, version: str
+) -> Preview:
     """Both documents of ``app_id`` (to know which exist); text and problems of ``kind``."""
     preview = Preview(app_id, kind, version)
     app = next((a for a in design.applications if a.id == app_id), None)
@@ -84,8 +85,10 @@ def build_preview(design: Design, registry: Registry | None, app_id: str, kind: 
         return preview
     ctx = ExportContext(design, registry, None if registry else "no registry is loaded")
     versions = {k: version if k == kind else VERSIONS[k][0] for k in KINDS}
-    documents = {"asyncapi": asyncapi_document(ctx, app, versions["asyncapi"]),
-                 "openapi": openapi_document(ctx, app, versions["openapi"])}
+    documents = {
+        "asyncapi": asyncapi_document(ctx, app, versions["asyncapi"]),
+        "openapi": openapi_document(ctx, app, versions["openapi"]),
+    }
     preview.available = {k: documents[k] is not None for k in KINDS}
     data = documents[kind]
     if data is not None:
@@ -93,8 +96,10 @@ def build_preview(design: Design, registry: Registry | None, app_id: str, kind: 
         # the checks after the schema are what export_design runs too; a preview saying
         # "valid" for a document export then refuses to write would mislead
         checked: Kind = "asyncapi" if kind == "asyncapi" else "openapi"  # one of KINDS
-        preview.problems = [*check_document(checked, version, data),
-                            *validate_document(checked, version, data)]
+        preview.problems = [
+            *check_document(checked, version, data),
+            *validate_document(checked, version, data),
+        ]
         name = f"{kind}/{app_id}"
         preview.notes = [str(n) for n in ctx.notes.items if n.document == name]
     return preview
@@ -108,11 +113,15 @@ class YamlHighlighter(QSyntaxHighlighter):
     """
 
     _KEY = re.compile(r"^(\s*(?:-\s+)?)((?:'[^']*'|\"[^\"]*\"|[^\s'\"#][^:#]*?)):(?=\s|$)")
-    _INLINE_KEY = re.compile(r"(?<=[{,]\s)([^\s{},:'\"][^{},:]*?):(?=\s)|(?<={)([^\s{},:'\"]"
-                             r"[^{},:]*?):(?=\s)")
+    _INLINE_KEY = re.compile(
+        r"(?<=[{,]\s)([^\s{},:'\"][^{},:]*?):(?=\s)|(?<={)([^\s{},:'\"]"
+        r"[^{},:]*?):(?=\s)"
+    )
     _STRING = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"\\]|\\.)*\"")
-    _SCALAR = re.compile(r"(?<![\w.-])(?:-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null|~)"
-                         r"(?![\w.-])")
+    _SCALAR = re.compile(
+        r"(?<![\w.-])(?:-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null|~)"
+        r"(?![\w.-])"
+    )
     _REF = re.compile(r"\$ref:\s*(\S.*?)(?=\s*[},]|\s*$)")
     _COMMENT = re.compile(r"(?:^|\s)(#.*)$")
 
@@ -123,10 +132,23 @@ class YamlHighlighter(QSyntaxHighlighter):
 
     def set_dark(self, dark: bool) -> None:
         # both sets keep text contrast above WCAG AA on their background
-        colours = ({"key": "#7fb4ff", "string": "#9fd08a", "scalar": "#f0a35e",
-                    "comment": "#8b95a7", "ref": "#d7a6ff"} if dark else
-                   {"key": "#1c4fb8", "string": "#2d7a3a", "scalar": "#a24b00",
-                    "comment": "#6a7384", "ref": "#7a2fb5"})
+        colours = (
+            {
+                "key": "#7fb4ff",
+                "string": "#9fd08a",
+                "scalar": "#f0a35e",
+                "comment": "#8b95a7",
+                "ref": "#d7a6ff",
+            }
+            if dark
+            else {
+                "key": "#1c4fb8",
+                "string": "#2d7a3a",
+                "scalar": "#a24b00",
+                "comment": "#6a7384",
+                "ref": "#7a2fb5",
+            }
+        )
         self.formats = {}
         for role, colour in colours.items():
             fmt = QTextCharFormat()
@@ -150,15 +172,15 @@ class YamlHighlighter(QSyntaxHighlighter):
             self.setFormat(key.start(2), key.end(2) - key.start(2), self.formats["key"])
         for match in self._INLINE_KEY.finditer(text):
             group = 1 if match.group(1) else 2
-            self.setFormat(match.start(group), match.end(group) - match.start(group),
-                           self.formats["key"])
+            self.setFormat(
+                match.start(group), match.end(group) - match.start(group), self.formats["key"]
+            )
         for match in self._REF.finditer(text):
             self.setFormat(match.start(1), match.end(1) - match.start(1), self.formats["ref"])
         comment = self._COMMENT.search(text)
         # a '#' inside a quoted string or a $ref ('#/components/...') is not a comment
         if comment and not self._inside_quotes(text, comment.start(1)):
-            self.setFormat(comment.start(1), len(text) - comment.start(1),
-                           self.formats["comment"])
+            self.setFormat(comment.start(1), len(text) - comment.start(1), self.formats["comment"])
 
     def _inside_quotes(self, text: str, index: int) -> bool:
         return any(m.start() < index < m.end() for m in self._STRING.finditer(text))
@@ -167,8 +189,9 @@ class YamlHighlighter(QSyntaxHighlighter):
 class SpecPreviewPanel(QWidget):
     """The YAML documents of one application, rebuilt after each pause in editing."""
 
-    def __init__(self, doc: Document, registry: Callable[[], Registry | None],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, doc: Document, registry: Callable[[], Registry | None], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.doc = doc
         self.registry = registry
@@ -251,8 +274,7 @@ class SpecPreviewPanel(QWidget):
         if not isinstance(element, Application):
             self.app_id = None
             self._timer.stop()
-            self._show_hint("Select an application to preview its AsyncAPI and OpenAPI "
-                            "documents.")
+            self._show_hint("Select an application to preview its AsyncAPI and OpenAPI documents.")
             return
         if app_id != self.app_id:
             self.editor.clear()
@@ -271,11 +293,13 @@ class SpecPreviewPanel(QWidget):
         if self.app_id is None:
             return
         try:
-            preview = build_preview(self.doc.design, self.registry(), self.app_id, self.kind,
-                                    self.version)
+            preview = build_preview(
+                self.doc.design, self.registry(), self.app_id, self.kind, self.version
+            )
         except Exception as exc:  # the panel says so instead of going silently stale
-            preview = Preview(self.app_id, self.kind, self.version,
-                              error=f"The preview failed: {exc}")
+            preview = Preview(
+                self.app_id, self.kind, self.version, error=f"The preview failed: {exc}"
+            )
         self._show(preview)
 
     def wait(self) -> None:
@@ -306,20 +330,25 @@ class SpecPreviewPanel(QWidget):
         if not any(preview.available.values()):
             apis = self._webhook_sources(preview.app_id)
             if apis:
-                self._show_hint(f"'{preview.app_id}' receives its events as webhook deliveries "
-                                f"from {', '.join(apis)}; they are described in the OpenAPI "
-                                f"document of {', '.join(apis)}, so '{preview.app_id}' has no "
-                                "document of its own. Select the evented API to preview it.")
+                self._show_hint(
+                    f"'{preview.app_id}' receives its events as webhook deliveries "
+                    f"from {', '.join(apis)}; they are described in the OpenAPI "
+                    f"document of {', '.join(apis)}, so '{preview.app_id}' has no "
+                    "document of its own. Select the evented API to preview it."
+                )
             else:
-                self._show_hint(f"'{preview.app_id}' neither publishes, subscribes, provides "
-                                "endpoints nor offers webhooks, so it has no AsyncAPI or "
-                                "OpenAPI document.")
+                self._show_hint(
+                    f"'{preview.app_id}' neither publishes, subscribes, provides "
+                    "endpoints nor offers webhooks, so it has no AsyncAPI or "
+                    "OpenAPI document."
+                )
             return
         self.stack.setCurrentIndex(1)
         for index, kind in enumerate(KINDS):
             self.tabs.setTabEnabled(index, preview.available[kind])
-            self.tabs.setTabToolTip(index, "" if preview.available[kind]
-                                    else self._missing_reason(kind, preview.app_id))
+            self.tabs.setTabToolTip(
+                index, "" if preview.available[kind] else self._missing_reason(kind, preview.app_id)
+            )
         missing = [k for k in KINDS if not preview.available[k]]
         self.reason.setText(self._missing_reason(missing[0], preview.app_id) if missing else "")
         self.reason.setVisible(bool(missing))
@@ -346,13 +375,18 @@ class SpecPreviewPanel(QWidget):
         if kind == "asyncapi":
             apis = self._webhook_sources(app_id)
             if apis:
-                return (f"'{app_id}' has no AsyncAPI document: it neither publishes nor "
-                        "subscribes to a topic directly; the webhook deliveries it receives "
-                        f"are in the OpenAPI document of {', '.join(apis)}.")
-            return (f"'{app_id}' has no AsyncAPI document: it neither publishes nor subscribes "
-                    "to a topic (webhook deliveries are in the evented API's OpenAPI).")
-        return (f"'{app_id}' has no OpenAPI document: it provides no endpoints and offers no "
-                "webhooks.")
+                return (
+                    f"'{app_id}' has no AsyncAPI document: it neither publishes nor "
+                    "subscribes to a topic directly; the webhook deliveries it receives "
+                    f"are in the OpenAPI document of {', '.join(apis)}."
+                )
+            return (
+                f"'{app_id}' has no AsyncAPI document: it neither publishes nor subscribes "
+                "to a topic (webhook deliveries are in the evented API's OpenAPI)."
+            )
+        return (
+            f"'{app_id}' has no OpenAPI document: it provides no endpoints and offers no webhooks."
+        )
 
     def _status_text(self, preview: Preview) -> str:
         title = f"{KIND_TITLES[preview.kind]} {preview.version}"
