@@ -1,4 +1,4 @@
-"""The mesh as a graph (networkx) and the analyses that read it: impact, cycles, orphans."""
+"""The mesh as a graph (networkx) and the analyses that read it: impact, call cycles."""
 
 from studio.graph.analysis import (
     Impact,
@@ -6,7 +6,6 @@ from studio.graph.analysis import (
     consumers_of,
     impact_of_element,
     impact_of_subject,
-    orphans,
     producers_of,
 )
 from studio.graph.build import to_networkx
@@ -17,7 +16,6 @@ __all__ = [
     "consumers_of",
     "impact_of_element",
     "impact_of_subject",
-    "orphans",
     "producers_of",
     "to_networkx",
 ]

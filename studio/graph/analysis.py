@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from studio.graph.build import subject_node, to_networkx
-from studio.model import Application, Design, Topic
+from studio.model import Design
 from studio.model.references import CALL
 from studio.model.uses import uses_of
 from studio.registry.model import Registry
@@ -129,14 +129,3 @@ def call_cycles(design: Design) -> list[list[str]]:
         start = cycle.index(min(cycle))
         cycles.append(cycle[start:] + cycle[:start])
     return sorted(cycles)
-
-
-def orphans(design: Design) -> list[str]:
-    """Applications and topics with no link at all."""
-    graph = to_networkx(design)
-    candidates: list[Application | Topic] = [*design.applications, *design.topics]
-    return [
-        e.id
-        for e in candidates
-        if graph.degree(e.id) == 0 and not (isinstance(e, Application) and e.webhooks)
-    ]

@@ -27,6 +27,7 @@ class FileWatch(QObject):
 
     changed_on_disk = Signal(bytes)
     vanished = Signal()  # the file is gone (deleted, or moved away) and stayed gone
+    checked = Signal()  # the file was looked at after an event, whatever was found
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -68,6 +69,13 @@ class FileWatch(QObject):
         """Compare the file with what the studio knows; emit when someone else changed it."""
         if self.path is None:
             return
+        try:
+            self._compare()
+        finally:
+            self.checked.emit()
+
+    def _compare(self) -> None:
+        assert self.path is not None
         self._rewatch()
         try:
             data = self.path.read_bytes()

@@ -74,6 +74,14 @@ def drag(
     QApplication.processEvents()
 
 
+def press(window, action) -> None:  # type: ignore[no-untyped-def]
+    """Press ``action``'s shortcut on the window, as the user does (not ``action.trigger()``):
+    a test through it fails when the key is not wired to the action."""
+    shortcut = action.shortcut()
+    assert not shortcut.isEmpty(), f"{action.text()} has no shortcut"
+    QTest.keySequence(window, shortcut)
+
+
 def click_element(win, element_id: str) -> None:  # type: ignore[no-untyped-def]
     """A left click on an element of a studio window, scrolled into view first."""
     item = win.scene.nodes[element_id]

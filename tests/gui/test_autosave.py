@@ -24,6 +24,7 @@ from studio.io import recovery
 from studio.io.design_file import load_design
 from studio.io.recovery import Recovery
 from tests.conftest import SAMPLES
+from tests.gui.conftest import press
 
 Studio = Callable[[], MainWindow]
 CHILD = Path(__file__).with_name("autosave_child.py")
@@ -128,10 +129,10 @@ def test_undo_back_to_the_saved_state_removes_it_and_redo_writes_it(
     window = studio()
     window.open_file(design_file)
     file = edit(window, qtbot)
-    window.menu_actions.undo.trigger()
+    press(window, window.menu_actions.undo)
     window.autosave.wait()
     assert not file.exists()
-    window.menu_actions.redo.trigger()
+    press(window, window.menu_actions.redo)
     qtbot.waitUntil(lambda: file.exists(), timeout=3000)
 
 

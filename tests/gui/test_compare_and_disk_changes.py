@@ -17,6 +17,7 @@ from studio.edit import ReplaceElement
 from studio.gui.main_window import MainWindow
 from studio.io.design_file import dump_design, load_design, save_design
 from studio.model import Topic
+from tests.gui.conftest import press
 
 
 def halo_of(win: MainWindow, element_id: str) -> QGraphicsPathItem | None:
@@ -95,7 +96,7 @@ def test_the_comparison_follows_edits(
     readdress(win, "customer-changed", "erp.customer.changed.v9")
     qtbot.waitUntil(lambda: not win.comparison.result.same, timeout=3000)
     assert halo_of(win, "customer-changed") is not None
-    win.menu_actions.undo.trigger()
+    press(win, win.menu_actions.undo)
     qtbot.waitUntil(lambda: win.comparison.result.same, timeout=3000)
     assert halo_of(win, "customer-changed") is None
 
@@ -166,7 +167,7 @@ def test_a_change_on_disk_is_offered_and_reload_keeps_unsaved_work(
     assert dump_design(win.doc.design) == theirs
     assert not win.isWindowModified() and not win.disk_banner.isVisibleTo(win)
     assert not win.comparison.active
-    win.menu_actions.undo.trigger()  # the unsaved work is one Undo away
+    press(win, win.menu_actions.undo)  # the unsaved work is one Undo away
     assert dump_design(win.doc.design) == mine and win.isWindowModified()
 
 
@@ -180,10 +181,10 @@ def test_keep_mine_and_own_saves(erp_window: MainWindow, qtbot) -> None:  # type
     QTest.mouseClick(win.disk_banner.keep_button, Qt.MouseButton.LeftButton)
     assert dump_design(win.doc.design) == mine
     assert win.isWindowModified()  # it no longer matches the file
-    assert win.save()
+    # our own save is not a change on disk: the watcher looks at the file and stays quiet
+    with qtbot.waitSignal(win.disk_changes.watch.checked, timeout=5000):
+        assert win.save()
     assert path.read_text(encoding="utf-8") == mine
-    # our own save is not a change on disk
-    qtbot.wait(800)
     assert not win.disk_banner.isVisibleTo(win)
 
 

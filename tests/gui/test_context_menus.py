@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QMenu
 from studio.gui.main_window import MainWindow
 from studio.model import Application, Topic
 from studio.model.relations import PUBLISHES, SUBSCRIBES, Link
+from tests.gui.conftest import press
 
 
 def view_point(win: MainWindow, scene_point: QPointF) -> QPoint:
@@ -83,7 +84,7 @@ def test_right_click_on_an_element_selects_it_and_delete_removes_it(erp_window) 
     choose(menu, "Delete")
     assert "customer-changed" not in win.doc and "customer-changed" not in win.scene.nodes
     assert undo_steps(win) == 1
-    win.menu_actions.undo.trigger()
+    press(win, win.menu_actions.undo)
     assert "customer-changed" in win.doc and "customer-changed" in win.scene.nodes
 
 
@@ -110,7 +111,7 @@ def test_add_endpoint_adds_one_docked_under_the_application(erp_window) -> None:
     erp = win.scene.nodes["erp"]
     assert item.scenePos().y() > erp.scenePos().y() + erp.size.height()  # docked under it
     assert win.properties.shown_id == added[0].id  # ready to be filled in
-    win.menu_actions.undo.trigger()
+    press(win, win.menu_actions.undo)
     assert added[0].id not in win.doc and added[0].id not in win.scene.nodes
 
 
@@ -124,7 +125,7 @@ def test_add_message_lists_a_new_message_on_the_topic(erp_window) -> None:  # ty
     new_id = after.messages[-1]
     assert new_id in win.doc and undo_steps(win) == 1
     assert win.properties.shown_id == "order-placed"
-    win.menu_actions.undo.trigger()
+    press(win, win.menu_actions.undo)
     assert win.doc.get("order-placed") == topic and new_id not in win.doc
 
 
@@ -143,7 +144,7 @@ def test_bring_into_broker_moves_the_topic_into_that_frame(erp_window) -> None: 
     assert frame.sceneBoundingRect().contains(
         win.scene.nodes["customer-changed"].sceneBoundingRect().center()
     )
-    win.menu_actions.undo.trigger()
+    press(win, win.menu_actions.undo)
     assert win.doc.get("customer-changed") == topic
 
 
@@ -222,7 +223,7 @@ def test_link_menu_deletes_shows_its_ends_and_its_owner(erp_window) -> None:  # 
     assert isinstance(analytics, Application)
     assert all(s.topic != "product-changed" for s in analytics.subscribes)
     assert win.scene.edge_for(link) is None and undo_steps(win) == 1
-    win.menu_actions.undo.trigger()
+    press(win, win.menu_actions.undo)
     assert win.scene.edge_for(link) is not None
 
 

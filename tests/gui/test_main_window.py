@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from studio.gui.main_window import MainWindow
 from studio.io.design_file import dump_design, load_design
 from studio.model import Application
-from tests.gui.conftest import ERP, drag
+from tests.gui.conftest import ERP, drag, press
 
 
 @pytest.fixture
@@ -58,11 +58,11 @@ def test_edit_marks_modified_save_clears_and_reopens_identical(
     start = window.view.mapFromScene(window.scene.nodes["erp"].sceneBoundingRect().center())
     drag(window.view, start, start + QPoint(80, 0))
     assert window.isWindowModified()
-    window.menu_actions.save.trigger()
+    press(window, window.menu_actions.save)
     assert not window.isWindowModified()
     assert path.read_text() == dump_design(window.doc.design)
     assert load_design(path).design == window.doc.design
-    window.menu_actions.undo.trigger()
+    press(window, window.menu_actions.undo)
     assert window.isWindowModified()
 
 
@@ -71,13 +71,13 @@ def test_unsaved_changes_prompt_cancel_keeps_work(
 ) -> None:
     open_copy(window, tmp_path)
     window.scene.select_ids(["analytics"])
-    window.menu_actions.delete.trigger()
+    press(window, window.menu_actions.delete)
     assert "analytics" not in window.doc
     answers = iter([QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Discard])
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: next(answers))
-    window.menu_actions.new.trigger()  # cancelled: nothing lost
+    press(window, window.menu_actions.new)  # cancelled: nothing lost
     assert window.isWindowModified() and "shop" in window.doc
-    window.menu_actions.new.trigger()  # discarded: an empty design
+    press(window, window.menu_actions.new)  # discarded: an empty design
     assert "shop" not in window.doc and not window.isWindowModified()
     assert window.windowTitle().startswith("Untitled")
 
@@ -116,16 +116,16 @@ def test_recent_files_are_remembered(window: MainWindow, tmp_path: Path) -> None
 def test_copy_paste_duplicate_and_cut(window: MainWindow, tmp_path: Path) -> None:
     open_copy(window, tmp_path)
     window.scene.select_ids(["shop"])
-    window.menu_actions.copy.trigger()
-    window.menu_actions.paste.trigger()
+    press(window, window.menu_actions.copy)
+    press(window, window.menu_actions.paste)
     pasted = window.doc.get("shop-2")
     assert isinstance(pasted, Application) and pasted.name == "Web shop"
     assert window.doc.design.layout["shop-2"].x == window.doc.design.layout["shop"].x + 30
     assert window.scene.selected_ids() == ["shop-2"]
-    window.menu_actions.duplicate.trigger()
+    press(window, window.menu_actions.duplicate)
     assert "shop-3" in window.doc
     window.scene.select_ids(["shop-3"])
-    window.menu_actions.cut.trigger()
+    press(window, window.menu_actions.cut)
     assert "shop-3" not in window.doc
     window.undo_stack.undo()
     assert "shop-3" in window.doc
@@ -191,7 +191,7 @@ def test_auto_layout_is_one_undo_step(window: MainWindow, tmp_path: Path) -> Non
 
     open_copy(window, tmp_path)
     before = dict(window.doc.design.layout)
-    window.menu_actions.layout.trigger()
+    press(window, window.menu_actions.layout)
     after = dict(window.doc.design.layout)
     assert after != before and window.undo_stack.undoText().startswith("Auto-layout")
     assert find_overlaps(scene_of(window.doc.design, after)) == []

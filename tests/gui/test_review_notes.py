@@ -11,7 +11,7 @@ from studio.gui.canvas.badges import CommentBadge
 from studio.gui.main_window import MainWindow
 from studio.io.design_file import dump_design, load_design
 from studio.model import Note
-from tests.gui.conftest import click_element
+from tests.gui.conftest import click_element, press
 
 
 def badge_on(win: MainWindow, element_id: str) -> CommentBadge | None:
@@ -29,7 +29,7 @@ def write_comment(win: MainWindow, text: str) -> None:
 
 def test_review_mode_comments_but_does_not_edit(erp_window: MainWindow) -> None:
     win = erp_window
-    win.menu_actions.review.trigger()
+    press(win, win.menu_actions.review)
     assert win.review_banner.isVisibleTo(win) and "(read-only)" in win.windowTitle()
     click_element(win, "crm")
     assert win.scene.selected_ids() == ["crm"]
@@ -79,13 +79,13 @@ def test_reply_resolve_and_undo_in_review_mode(erp_window: MainWindow) -> None:
     assert badge_on(win, "customer-changed") is None
     assert win.notes.resolve_button.text() == "Reopen"
 
-    win.menu_actions.undo.trigger()  # reopens
+    press(win, win.menu_actions.undo)  # reopens
     assert not win.doc.get("note-compaction").resolved  # type: ignore[union-attr]
     assert badge_on(win, "customer-changed") is not None
-    win.menu_actions.undo.trigger()  # removes the reply
+    press(win, win.menu_actions.undo)  # removes the reply
     assert [t.replies for t in threads(win.doc.design) if t.root.id == "note-compaction"] == [()]
     assert not win.menu_actions.undo.isEnabled()  # the floor: what came before review mode
-    win.menu_actions.redo.trigger()
+    press(win, win.menu_actions.redo)
     assert (
         len(next(t for t in threads(win.doc.design) if t.root.id == "note-compaction").replies) == 1
     )

@@ -10,7 +10,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
 
 from studio.gui.main_window import MainWindow
-from tests.gui.conftest import ERP
+from tests.gui.conftest import ERP, press
 
 
 @pytest.fixture
@@ -42,7 +42,7 @@ def test_matches(window: MainWindow, query: str, expected: str) -> None:
 
 
 def test_ctrl_f_type_enter_reveals(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
-    window.menu_actions.find.trigger()
+    press(window, window.menu_actions.find)
     assert window.search.hasFocus() or window.search.isActiveWindow()
     QTest.keyClicks(window.search, "Fulfilment service")
     QTest.keyClick(window.search, Qt.Key.Key_Return)

@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 
 from studio.gui.main_window import MainWindow
 from studio.model import Message, SchemaRef
+from tests.gui.conftest import press
 
 
 @pytest.fixture
@@ -48,7 +49,7 @@ def test_assign_without_a_target_is_refused(window: MainWindow) -> None:
 
 def test_impact_of_selection_highlights_the_canvas(window: MainWindow) -> None:
     window.scene.select_ids(["customer-changed"])
-    window.menu_actions.impact.trigger()
+    press(window, window.menu_actions.impact)
     highlighted = set(window.impact.highlighted_ids())
     assert {"portal", "analytics"} <= highlighted
     assert window.scene.nodes["portal"].opacity() == 1.0
