@@ -15,25 +15,6 @@ from proto_schema_parser import ast
 
 from studio.export.protobuf_json import join, package_of
 
-SCALARS = frozenset(
-    {
-        "double",
-        "float",
-        "int32",
-        "int64",
-        "uint32",
-        "uint64",
-        "sint32",
-        "sint64",
-        "fixed32",
-        "fixed64",
-        "sfixed32",
-        "sfixed64",
-        "bool",
-        "string",
-        "bytes",
-    }
-)
 _GOOGLE_TYPE_FILES = (
     "calendar_period",
     "color",

@@ -28,8 +28,9 @@ from typing import Any
 
 from proto_schema_parser import ast
 
-from studio.export.proto_index import SCALARS, ProtoIndex
+from studio.export.proto_index import ProtoIndex
 from studio.export.protobuf_json import join, json_name, package_of, parse_proto, with_comments
+from studio.registry.protobuf_model import SCALARS
 
 _SAFE = 2**53 - 1
 _LIMITS: dict[str, tuple[int, int]] = {

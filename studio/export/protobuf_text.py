@@ -31,12 +31,12 @@ from studio.export.proto_index import (
     BUNDLED_IMPORTS,
     EXTERNAL_TYPES,
     ROOT_NODE,
-    SCALARS,
     ProtobufInlineError,
     ProtoIndex,
 )
 from studio.export.proto_printer import ProtoPrinter
 from studio.export.protobuf_json import ProtobufConversionError, join, package_of, parse_proto
+from studio.registry.protobuf_model import SCALARS
 
 
 def self_contained(text: str, imports: Mapping[str, str] = {}) -> str:

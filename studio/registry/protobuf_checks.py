@@ -37,22 +37,7 @@ from studio.registry.protobuf_model import (
 
 _PROTOC_RESERVED_NUMBERS = range(19_000, 20_000)
 _INT32 = range(-2_147_483_648, 2_147_483_648)
-_MAP_KEYS = frozenset(
-    {
-        "int32",
-        "int64",
-        "uint32",
-        "uint64",
-        "sint32",
-        "sint64",
-        "fixed32",
-        "fixed64",
-        "sfixed32",
-        "sfixed64",
-        "bool",
-        "string",
-    }
-)
+_MAP_KEYS = SCALARS - {"double", "float", "bytes"}
 
 
 # What the checks need of a schema: what a type name means in a scope (a package or message

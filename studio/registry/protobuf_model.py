@@ -13,25 +13,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-SCALARS = frozenset(
-    {
-        "double",
-        "float",
-        "int32",
-        "int64",
-        "uint32",
-        "uint64",
-        "sint32",
-        "sint64",
-        "fixed32",
-        "fixed64",
-        "sfixed32",
-        "sfixed64",
-        "bool",
-        "string",
-        "bytes",
-    }
-)
+# fmt: off
+SCALARS = frozenset({"double", "float", "int32", "int64", "uint32", "uint64", "sint32",
+                     "sint64", "fixed32", "fixed64", "sfixed32", "sfixed64", "bool", "string",
+                     "bytes"})
+# fmt: on
 # What ``max`` means in a reserved range: the largest field number, the largest enum value.
 MAX_FIELD_NUMBER = 536_870_911
 MAX_ENUM_VALUE = 2_147_483_647

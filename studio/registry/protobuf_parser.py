@@ -51,53 +51,15 @@ _FLOAT = re.compile(r"[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?", re
 _LABELS = {"optional", "required", "repeated"}
 # Protobuf's keywords may be names in some places and not in others; the fast reader leaves
 # every such use to the library rather than learn where.
-_KEYWORDS = frozenset(
-    {
-        "syntax",
-        "edition",
-        "import",
-        "weak",
-        "public",
-        "package",
-        "option",
-        "inf",
-        "nan",
-        "repeated",
-        "optional",
-        "required",
-        "bool",
-        "string",
-        "bytes",
-        "float",
-        "double",
-        "int32",
-        "int64",
-        "uint32",
-        "uint64",
-        "sint32",
-        "sint64",
-        "fixed32",
-        "fixed64",
-        "sfixed32",
-        "sfixed64",
-        "group",
-        "oneof",
-        "map",
-        "extensions",
-        "to",
-        "max",
-        "reserved",
-        "enum",
-        "message",
-        "extend",
-        "service",
-        "rpc",
-        "stream",
-        "returns",
-        "true",
-        "false",
-    }
-)
+# fmt: off
+_KEYWORDS = frozenset({"syntax", "edition", "import", "weak", "public", "package", "option",
+                        "inf", "nan", "repeated", "optional", "required", "bool", "string",
+                        "bytes", "float", "double", "int32", "int64", "uint32", "uint64",
+                        "sint32", "sint64", "fixed32", "fixed64", "sfixed32", "sfixed64",
+                        "group", "oneof", "map", "extensions", "to", "max", "reserved", "enum",
+                        "message", "extend", "service", "rpc", "stream", "returns", "true",
+                        "false"})
+# fmt: on
 
 
 @lru_cache(maxsize=8192)
