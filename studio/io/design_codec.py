@@ -11,6 +11,7 @@ from typing import Any
 
 from studio.model import (
     Application,
+    Around,
     Broker,
     Design,
     Endpoint,
@@ -26,6 +27,8 @@ from studio.model import (
     Subscription,
     TaxonomyRule,
     Topic,
+    View,
+    ViewFilter,
     Webhooks,
 )
 
@@ -58,6 +61,7 @@ def design_from_data(data: Data) -> Design:
         endpoints=[_endpoint(d) for d in data.get("endpoints") or ()],
         rules=_rules(data.get("rules") or {}),
         layout={i: _position(p) for i, p in (data.get("layout") or {}).items()},
+        views=[_view(d) for d in data.get("views") or ()],
         notes=[_note(d) for d in data.get("notes") or ()],
         extensions=extensions_of(data),
     )
@@ -183,6 +187,29 @@ def _position(d: Data) -> Position:
     return Position(d["x"], d["y"], extensions_of(d))
 
 
+def _view(d: Data) -> View:
+    return View(
+        d["id"],
+        d.get("name"),
+        _view_filter(d.get("include") or {}),
+        _view_filter(d.get("exclude") or {}),
+        {i: _position(p) for i, p in (d.get("layout") or {}).items()},
+        extensions_of(d),
+    )
+
+
+def _view_filter(d: Data) -> ViewFilter:
+    around = d.get("around")
+    return ViewFilter(
+        _tuple(d, "domains"),
+        _tuple(d, "owners"),
+        _tuple(d, "brokers"),
+        _tuple(d, "protocols"),
+        _tuple(d, "elements"),
+        None if around is None else Around(around["element"], around["hops"]),
+    )
+
+
 def _note(d: Data) -> Note:
     # `target` since format 1.1 of the notes; `on` (older files) is still read: YAML 1.1
     # readers take the key `on` for the boolean true, so it is not written any more
@@ -261,6 +288,7 @@ def design_to_data(design: Design) -> Data:
                     for i, p in _layout_in_element_order(design)
                 },
             ),
+            ("views", [view_to_data(v) for v in design.views]),
             ("notes", [note_to_data(n) for n in design.notes]),
         ],
         design.extensions,
@@ -397,6 +425,43 @@ def endpoint_to_data(e: Endpoint) -> Data:
             ("responses", e.responses),
         ],
         e.extensions,
+    )
+
+
+def view_to_data(v: View) -> Data:
+    return _compact(
+        [
+            ("id", v.id),
+            ("name", v.name),
+            ("include", _view_filter_to_data(v.include)),
+            ("exclude", _view_filter_to_data(v.exclude)),
+            (
+                "layout",
+                {
+                    i: _compact([("x", _number(p.x)), ("y", _number(p.y))], p.extensions)
+                    for i, p in v.layout.items()
+                },
+            ),
+        ],
+        v.extensions,
+    )
+
+
+def _view_filter_to_data(f: ViewFilter) -> Data:
+    around = f.around
+    return _compact(
+        [
+            ("domains", list(f.domains)),
+            ("owners", list(f.owners)),
+            ("brokers", list(f.brokers)),
+            ("protocols", list(f.protocols)),
+            ("elements", list(f.elements)),
+            (
+                "around",
+                None if around is None else {"element": around.element, "hops": around.hops},
+            ),
+        ],
+        {},
     )
 
 

@@ -68,7 +68,7 @@ def _is_block(path: tuple[str | int, ...]) -> bool:
     """Which mappings stay in block style whatever their size: sections and elements."""
     if len(path) == 1:
         return True
-    if len(path) == 2 and path[0] in ELEMENT_SECTIONS:
+    if len(path) == 2 and path[0] in (*ELEMENT_SECTIONS, "views"):
         return True
     if len(path) == 3 and path[0] == "applications" and path[2] == "webhooks":
         return True
@@ -122,20 +122,40 @@ def _check_unique_ids(data: dict[str, Any], source: SourceMap) -> None:
                     mark.column,
                 )
             seen[element_id] = (section, mark.line)
+    views: dict[str, int] = {}
+    for index, view in enumerate(data.get("views") or ()):
+        mark = source.mark(("views", index, "id"))
+        if view["id"] in views:
+            raise LoadError(
+                Path(source.path),
+                f"duplicate view id '{view['id']}': already used on line {views[view['id']]}; "
+                "each view needs its own id",
+                mark.line,
+                mark.column,
+            )
+        views[view["id"]] = mark.line
 
 
 def _check_positions(data: dict[str, Any], source: SourceMap) -> None:
     """Positions are finite and in range: a ``.nan`` or ``1e308`` is valid YAML and passes the
     schema, but would put NaN into every SVG coordinate or make Graphviz allocate gigabytes."""
-    for element_id, position in (data.get("layout") or {}).items():
-        for axis in ("x", "y"):
-            value = position[axis]
-            if not -MAX_COORDINATE <= value <= MAX_COORDINATE:  # False for NaN too
-                mark = source.mark(("layout", element_id, axis))
-                raise LoadError(
-                    Path(source.path),
-                    f"layout position {axis}: {value} of '{element_id}' is not a "
-                    f"number between -{MAX_COORDINATE:,} and {MAX_COORDINATE:,}",
-                    mark.line,
-                    mark.column,
-                )
+    layouts: list[tuple[tuple[str | int, ...], dict[str, Any]]] = [
+        (("layout",), data.get("layout") or {})
+    ]
+    layouts += [
+        (("views", index, "layout"), view.get("layout") or {})
+        for index, view in enumerate(data.get("views") or ())
+    ]
+    for where, layout in layouts:
+        for element_id, position in layout.items():
+            for axis in ("x", "y"):
+                value = position[axis]
+                if not -MAX_COORDINATE <= value <= MAX_COORDINATE:  # False for NaN too
+                    mark = source.mark((*where, element_id, axis))
+                    raise LoadError(
+                        Path(source.path),
+                        f"layout position {axis}: {value} of '{element_id}' is not a "
+                        f"number between -{MAX_COORDINATE:,} and {MAX_COORDINATE:,}",
+                        mark.line,
+                        mark.column,
+                    )

@@ -131,7 +131,18 @@ def _unknown_keys(error: ValidationError) -> list[str]:
     if error.validator != "additionalProperties" or not isinstance(error.instance, dict):
         return []
     allowed = set(error.schema.get("properties", {}))
-    return [k for k in error.instance if k not in allowed and not k.startswith("x-")]
+    extensible = _takes_extensions(error.schema)
+    return [
+        k
+        for k in error.instance
+        if k not in allowed and not (extensible and str(k).startswith("x-"))
+    ]
+
+
+def _takes_extensions(schema: dict[str, Any]) -> bool:
+    """Whether a mapping keeps ``x-`` keys (a few small ones, such as a view's filters,
+    have no place for them)."""
+    return "^x-" in schema.get("patternProperties", {})
 
 
 def _sentence(error: ValidationError) -> str:
@@ -140,8 +151,9 @@ def _sentence(error: ValidationError) -> str:
         allowed = set(error.schema.get("properties", {}))
         names = ", ".join(f"'{k}'" for k in _unknown_keys(error))
         known = ", ".join(sorted(allowed))
+        extensions = " (or an 'x-' extension key)" if _takes_extensions(error.schema) else ""
         return (
-            f"unknown key {names}; expected one of {known} (or an 'x-' extension key)"
+            f"unknown key {names}; expected one of {known}{extensions}"
             if allowed
             else f"unknown key {names}"
         )

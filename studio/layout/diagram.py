@@ -4,17 +4,20 @@ Both diagram writers (SVG and DOT) draw from this one description, so they show 
 things the same way the canvas does: what each element is called, its accent colour, its
 problem mark and note badge, and each link's curve between the sides of its two ends
 (``EdgeItem.update_path`` on the canvas). Positions come from the design's ``layout:``,
-completed by ``studio.layout.completion`` for elements without one.
+completed by ``studio.layout.completion`` for elements without one. A view's diagram draws
+only its members and the links among them (``studio.layout.view_part``).
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from studio.layout.completion import drawing_positions
 from studio.layout.geometry import Box, Scene, endpoints_by_provider, scene_of
 from studio.layout.style import kind_accent, method_colour, protocol_accent
+from studio.layout.view_part import shown_part
 from studio.model import Application, Broker, Design, Element, Position
 from studio.model.references import references_of
 from studio.model.relations import Link, links_of
@@ -72,11 +75,21 @@ class Diagram:
     bounds: Box
 
 
-def diagram_of(design: Design, positions: dict[str, Position] | None = None) -> Diagram:
-    """The drawing of ``design`` at ``positions`` (by default ``drawing_positions``)."""
+def diagram_of(
+    design: Design,
+    positions: dict[str, Position] | None = None,
+    only: Collection[str] | None = None,
+) -> Diagram:
+    """The drawing of ``design`` at ``positions`` (by default ``drawing_positions``).
+
+    ``only``: the ids to draw (a view's members) with the links among them; problem marks
+    still read the whole design, so a link to an element outside is no "unknown" reference.
+    """
+    known = {e.id for e in design.elements()}
+    if only is not None:
+        design = shown_part(design, only)
     positions = drawing_positions(design) if positions is None else positions
     scene = scene_of(design, positions)
-    known = {e.id for e in design.elements()}
     pinned = Counter(n.on for n in design.notes if n.on)
     protocols = {b.id: b.protocol for b in design.brokers}
     shapes: list[Shape] = []

@@ -9,6 +9,7 @@ asked for is written, atomically, so a failed render never leaves half a picture
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import shutil
 from pathlib import Path
@@ -21,7 +22,8 @@ from studio.layout.completion import drawing_positions
 from studio.layout.diagram import Diagram, diagram_of
 from studio.layout.dot_diagram import dot_of
 from studio.layout.svg import svg_of
-from studio.model import Design
+from studio.layout.view_part import view_positions
+from studio.model import Design, View, view_members
 
 FORMATS = ("svg", "png", "dot")
 SCREEN_DPI = 96.0
@@ -88,12 +90,22 @@ def png_dpi(diagram: Diagram) -> float:
     return SCREEN_DPI * scale
 
 
-def render(design: Design, path: str | Path, engine: str = "auto") -> Diagram:
-    """Write the diagram of ``design`` to ``path`` in the format its extension names.
+def render(
+    design: Design, path: str | Path, engine: str = "auto", view: View | None = None
+) -> Diagram:
+    """Write the diagram of ``design`` (or of one ``view`` of it) to ``path`` in the format
+    its extension names.
 
     Elements without a position are auto-laid out with ``engine`` first."""
     fmt = format_of(path)
-    diagram = diagram_of(design, drawing_positions(design, engine))
+    if view is None:
+        diagram = diagram_of(design, drawing_positions(design, engine))
+    else:
+        diagram = diagram_of(
+            design, view_positions(design, view, engine), only=view_members(design, view)
+        )
+        title = " · ".join(p for p in (diagram.title, view.name or view.id) if p)
+        diagram = dataclasses.replace(diagram, title=title)
     try:
         content = render_bytes(diagram, fmt)
     except RenderError as error:  # name the file, as every other error does

@@ -46,6 +46,7 @@ from studio.model.starter import (
     new_design,
     starter_taxonomy,
 )
+from studio.model.views import Around, View, ViewFilter, view_members
 
 __all__ = [
     "APPLICATION_KINDS",
@@ -55,6 +56,7 @@ __all__ = [
     "SECTIONS",
     "STARTER_PATTERNS",
     "Application",
+    "Around",
     "Broker",
     "Change",
     "Design",
@@ -81,6 +83,8 @@ __all__ = [
     "TaxonomyRule",
     "Topic",
     "Version",
+    "View",
+    "ViewFilter",
     "Webhooks",
     "example_address",
     "is_untouched",
@@ -88,4 +92,5 @@ __all__ = [
     "new_design",
     "snapshot",
     "starter_taxonomy",
+    "view_members",
 ]

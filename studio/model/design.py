@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from studio.model.elements import (
     Application,
@@ -20,6 +21,9 @@ from studio.model.elements import (
     TaxonomyRule,
     Topic,
 )
+
+if TYPE_CHECKING:  # views.py reads designs (view_members): a run-time import would be a cycle
+    from studio.model.views import View
 
 FORMAT_VERSION = 1
 
@@ -62,6 +66,7 @@ class Design:
     endpoints: list[Endpoint] = field(default_factory=list)
     rules: Rules = field(default_factory=Rules)
     layout: dict[str, Position] = field(default_factory=dict)
+    views: list[View] = field(default_factory=list)
     notes: list[Note] = field(default_factory=list)
     extensions: Extensions = field(default_factory=dict)
 
@@ -90,5 +95,6 @@ def snapshot(design: Design) -> Design:
         messages=list(design.messages),
         endpoints=list(design.endpoints),
         layout=dict(design.layout),
+        views=list(design.views),
         notes=list(design.notes),
     )

@@ -54,6 +54,16 @@ def check_address(address: str, rule: TaxonomyRule) -> Mismatch | None:
     return None
 
 
+def level_values(address: str, rule: TaxonomyRule) -> dict[str, str] | None:
+    """The value of each level in ``address`` (``{'domain': 'erp', ...}``), or None when the
+    address does not have the pattern's shape; allowed values are not checked here."""
+    regex, names = _compile(rule.pattern)
+    match = regex.match(address)
+    if match is None:
+        return None
+    return {name: match.group(f"_{index}") for index, name in enumerate(names)}
+
+
 def propose_address(rule: TaxonomyRule, values: dict[str, str]) -> str:
     """An address for ``rule`` with the given level values (first allowed value, else the
     level's name, for levels not given)."""

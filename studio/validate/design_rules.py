@@ -22,7 +22,8 @@ from studio.validate.context import Context
 
 
 def unknown_references(ctx: Context) -> Iterator[Finding]:
-    """MS101: every reference names an element of the right kind."""
+    """MS101: every reference names an element of the right kind, and every id a view names
+    (hand-picked, a neighbourhood's centre, a position of its own) is an element."""
     for element in ctx.design.elements():
         for mention in mentions(element):
             target, expected, path = mention.target, mention.reference.target, mention.path
@@ -41,6 +42,22 @@ def unknown_references(ctx: Context) -> Iterator[Finding]:
                     f"not {_a(expected.__name__.lower())}",
                     element.id,
                     *path,
+                )
+    yield from _unknown_in_views(ctx)
+
+
+def _unknown_in_views(ctx: Context) -> Iterator[Finding]:
+    for index, view in enumerate(ctx.design.views):
+        for element_id, path in view.named_ids():
+            if ctx.get(element_id) is None:
+                where = "layout" if path[0] == "layout" else f"{path[0]}.{path[1]}"
+                yield ctx.finding(
+                    "MS101",
+                    f"view '{view.id}' names '{element_id}' in {where}, which is not "
+                    "defined in this design",
+                    None,
+                    ctx.file,
+                    ctx.source.line(("views", index, *path)),
                 )
 
 

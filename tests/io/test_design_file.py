@@ -11,7 +11,16 @@ import pytest
 
 from studio.errors import LoadError
 from studio.io.design_file import dump_design, load_design, parse_design, save_design
-from studio.model import Application, InlineSchema, Position, SchemaRef, Subscription
+from studio.model import (
+    Application,
+    Around,
+    InlineSchema,
+    Position,
+    SchemaRef,
+    Subscription,
+    View,
+    ViewFilter,
+)
 from tests.conftest import ROOT, SAMPLE_DESIGNS
 
 FORMATS_EXAMPLE = ROOT / "tests" / "data" / "formats-example.mesh.yaml"
@@ -80,6 +89,51 @@ def load_error(path: Path) -> LoadError:
             "YAML tag '!!python/object/apply:os.system' is not allowed",
         ),
         ("meshStudio: 1\nx-a: &a [1]\nx-b: *a\n", 2, 6, "anchors and aliases are not allowed"),
+        (
+            "meshStudio: 1\nviews:\n  - id: v\n    include: {around: {element: a, hops: -1}}\n",
+            4,
+            36,
+            "views[0].include.around.hops: -1 is below the minimum 0",
+        ),
+        (
+            "meshStudio: 1\nviews:\n  - id: v\n    include: {around: {element: a}}\n",
+            4,
+            15,
+            "views[0].include.around: missing required key 'hops'",
+        ),
+        (
+            "meshStudio: 1\nviews:\n  - id: v\n    include: {domain: [erp]}\n",
+            4,
+            15,
+            "unknown key 'domain'; expected one of around, brokers, domains, elements, owners, "
+            "protocols",
+        ),
+        (
+            "meshStudio: 1\nviews:\n  - id: v\n    exclude: {x-why: later}\n",
+            4,
+            15,
+            "views[0].exclude: unknown key 'x-why'",
+        ),
+        (
+            "meshStudio: 1\nviews:\n  - id: v\n    include: {protocols: [smtp]}\n",
+            4,
+            27,
+            "'smtp' is not one of: kafka",
+        ),
+        ("meshStudio: 1\nviews:\n  - name: v\n", 3, 5, "views[0]: missing required key 'id'"),
+        ("meshStudio: 1\nviews:\n  - id: V 1\n", 3, 5, "'V 1' is not a valid id"),
+        (
+            "meshStudio: 1\nviews:\n  - id: v\n  - id: v\n",
+            4,
+            5,
+            "duplicate view id 'v': already used on line 3",
+        ),
+        (
+            "meshStudio: 1\nviews:\n  - id: v\n    layout: {a: {x: .nan, y: 1}}\n",
+            4,
+            18,
+            "layout position x: nan of 'a' is not a number",
+        ),
     ],
 )
 def test_bad_design_is_one_sentence_with_location(
@@ -144,6 +198,22 @@ def test_formats_example_loads_into_typed_model() -> None:
     assert design.rules.disable == ("MS107",) and design.rules.severity == {"MS105": "error"}
     assert design.taxonomy["kafka"].levels == {"domain": ("erp", "crm", "shop")}
     assert design.notes[0].on == "customer-changed" and design.notes[0].resolved is False
+    assert design.views == [
+        View(
+            "customer-domain",
+            "Customer domain",
+            include=ViewFilter(
+                domains=("erp",),
+                owners=("integration-platform",),
+                brokers=("kafka",),
+                protocols=("kafka",),
+                elements=("customer-api",),
+                around=Around("customer-changed", 1),
+            ),
+            exclude=ViewFilter(elements=("analytics",)),
+            layout={"customer-api": Position(40, 40)},
+        )
+    ]
 
 
 def test_canonical_form_is_a_fixed_point() -> None:
@@ -165,7 +235,22 @@ def test_canonical_form_is_a_fixed_point() -> None:
         "endpoints",
         "rules",
         "layout",
+        "views",
         "notes",
+    ]
+    views = once[once.index("\nviews:\n") : once.index("\nnotes:\n")]
+    assert views.splitlines()[2:] == [  # as FORMATS.md shows it, without the comments
+        "  - id: customer-domain",
+        "    name: Customer domain",
+        "    include:",
+        "      domains: [erp]",
+        "      owners: [integration-platform]",
+        "      brokers: [kafka]",
+        "      protocols: [kafka]",
+        "      elements: [customer-api]",
+        "      around: {element: customer-changed, hops: 1}",
+        "    exclude: {elements: [analytics]}",
+        "    layout: {customer-api: {x: 40, y: 40}}",
     ]
 
 
@@ -175,13 +260,17 @@ def test_extension_keys_survive_a_round_trip(write) -> None:
         "applications:\n  - id: a\n    x-cost-centre: 42\n"
         "    subscribes:\n      - topic: t\n        x-retry: {max: 3}\n"
         "topics:\n  - id: t\n    address: a.b\n    x-retention: 7d\n"
-        "layout:\n  a: {x: 1.5, y: -2, x-pinned: true}\nx-generator: hand\n"
+        "layout:\n  a: {x: 1.5, y: -2, x-pinned: true}\n"
+        "views:\n  - id: v\n    x-audience: ops\n    layout: {a: {x: 1, y: 2, x-pinned: true}}\n"
+        "x-generator: hand\n"
     )
     design = load_design(write("x.mesh.yaml", text)).design
     assert design.info.extensions == {"x-team": {"slack": "#mesh"}}
     assert design.applications[0].extensions == {"x-cost-centre": 42}
     assert design.applications[0].subscribes[0].extensions == {"x-retry": {"max": 3}}
     assert design.layout["a"].extensions == {"x-pinned": True}
+    assert design.views[0].extensions == {"x-audience": "ops"}
+    assert design.views[0].layout["a"].extensions == {"x-pinned": True}
     out = dump_design(design)
     again = parse_design(out).design
     assert again == design

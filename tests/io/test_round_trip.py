@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import string
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from studio.model import (
     HTTP_METHODS,
     PROTOCOLS,
     Application,
+    Around,
     Broker,
     Design,
     Endpoint,
@@ -29,6 +31,8 @@ from studio.model import (
     Subscription,
     TaxonomyRule,
     Topic,
+    View,
+    ViewFilter,
     Webhooks,
 )
 from tests.conftest import SAMPLE_DESIGNS
@@ -196,9 +200,47 @@ def unique_ids(groups: tuple[list, ...]) -> bool:
     return len(all_ids) == len(set(all_ids))
 
 
+positions = st.dictionaries(
+    ids,
+    st.builds(
+        Position,
+        st.integers(-5000, 5000) | st.floats(-1e6, 1e6, allow_nan=False),
+        st.integers(-5000, 5000),
+        extensions,
+    ),
+    max_size=3,
+)
+view_filters = st.builds(
+    ViewFilter,
+    st.lists(text.filter(bool), max_size=2).map(tuple),
+    st.lists(text.filter(bool), max_size=2).map(tuple),
+    id_tuple,
+    st.lists(st.sampled_from(PROTOCOLS), max_size=2).map(tuple),
+    id_tuple,
+    st.none() | st.builds(Around, ids, st.integers(0, 5)),
+)
+views = st.lists(
+    st.builds(View, ids, maybe_text, view_filters, view_filters, positions, extensions),
+    max_size=2,
+    unique_by=lambda view: view.id,
+)
+
 designs = st.builds(
-    lambda info, registry, taxonomy, groups, rules, layout, ext: Design(
-        1, info, registry, taxonomy, *groups[:5], rules, layout, groups[5], ext
+    lambda info, registry, taxonomy, groups, rules, layout, views, ext: Design(
+        format_version=1,
+        info=info,
+        registry=registry,
+        taxonomy=taxonomy,
+        brokers=groups[0],
+        applications=groups[1],
+        topics=groups[2],
+        messages=groups[3],
+        endpoints=groups[4],
+        rules=rules,
+        layout=layout,
+        views=views,
+        notes=groups[5],
+        extensions=ext,
     ),
     st.builds(Info, maybe_text, maybe_text, maybe_text, maybe_text, extensions),
     st.none() | st.from_regex(r"[a-z]{1,8}\.yaml", fullmatch=True),
@@ -227,26 +269,23 @@ designs = st.builds(
         ),
         extensions,
     ),
-    st.dictionaries(
-        ids,
-        st.builds(
-            Position,
-            st.integers(-5000, 5000) | st.floats(-1e6, 1e6, allow_nan=False),
-            st.integers(-5000, 5000),
-            extensions,
-        ),
-        max_size=3,
-    ),
+    positions,
+    views,
     extensions,
 )
 
 
 def normalised(design: Design) -> Design:
-    """What a save can legitimately change: whole floats in layout become integers."""
-    design.layout = {
-        k: Position(int(p.x) if float(p.x).is_integer() else p.x, p.y, p.extensions)
-        for k, p in design.layout.items()
-    }
+    """What a save can legitimately change: whole floats in layouts become integers."""
+
+    def whole(layout: dict[str, Position]) -> dict[str, Position]:
+        return {
+            k: Position(int(p.x) if float(p.x).is_integer() else p.x, p.y, p.extensions)
+            for k, p in layout.items()
+        }
+
+    design.layout = whole(design.layout)
+    design.views = [dataclasses.replace(v, layout=whole(v.layout)) for v in design.views]
     return design
 
 

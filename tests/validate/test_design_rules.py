@@ -245,3 +245,38 @@ def test_a_remote_ref_in_a_schema_written_in_the_design_is_a_warning() -> None:
         ),
     ]
     assert RULES["MS115"].severity == "warning"
+
+
+def test_ms101_reports_ids_in_views_that_name_nothing_on_their_line() -> None:
+    views = (
+        "views:\n"
+        "  - id: good\n"
+        "    include: {elements: [erp, get-customer], around: {element: api, hops: 1}}\n"
+        "    layout: {erp: {x: 0, y: 0}}\n"
+        "  - id: stale\n"
+        "    include:\n"
+        "      elements: [erp, billing]\n"
+        "      around: {element: old-api, hops: 2}\n"
+        "    exclude: {elements: [gone]}\n"
+        "    layout:\n"
+        "      erp: {x: 0, y: 0}\n"
+        "      ghost: {x: 40, y: 0}\n"
+    )
+    text = BASE + views
+    lines = text.splitlines()
+    found = [f for f in findings(text) if f[0] == "MS101"]
+    assert found == [
+        (
+            "MS101",
+            f"view 'stale' names '{name}' in {where}, which is not defined in this design",
+            None,
+            lines.index(line) + 1,
+        )
+        for name, where, line in [
+            ("billing", "include.elements", "      elements: [erp, billing]"),
+            ("old-api", "include.around", "      around: {element: old-api, hops: 2}"),
+            ("gone", "exclude.elements", "    exclude: {elements: [gone]}"),
+            ("ghost", "layout", "      ghost: {x: 40, y: 0}"),
+        ]
+    ]
+    assert "MS101" not in rules_of(BASE + views[: views.index("  - id: stale")])
