@@ -115,6 +115,12 @@ class Actions:
             tip="Draw what changed since a revision of the repository the design lives in",
         )
         self.clear_compare = make_action(parent, "C&lear Comparison")
+        self.choose_view = make_action(
+            parent,
+            "Choose &View…",
+            "Ctrl+Shift+V",
+            tip="Show the whole mesh or one of the design's named views",
+        )
         give_each_key_one_action(parent.findChildren(QAction))
         # what review mode disables: the edits that are not comments
         self.edits = [

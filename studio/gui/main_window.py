@@ -47,6 +47,7 @@ from studio.gui.selection_edits import SelectionEdits
 from studio.gui.spec_import import SpecImport
 from studio.gui.status_bar import StatusLabels
 from studio.gui.subject_assignment import SubjectAssignment
+from studio.gui.view_selector import ViewSwitcher
 from studio.gui.window_docks import (
     Panels,
     build_docks,
@@ -99,6 +100,7 @@ class MainWindow(QMainWindow):
         self.badges = CommentBadges(self.scene, self.doc, self.show_notes_for)
         self.changes = ChangesPanel()
         self.search = SearchField(self.doc)
+        self.view_switcher = ViewSwitcher(self.doc, self.view, self.statusBar().showMessage)
         self.docks = build_docks(
             self,
             Panels(
@@ -115,7 +117,7 @@ class MainWindow(QMainWindow):
         self.status_labels = StatusLabels(self.statusBar())
         self.menu_actions = Actions(self)
         self.recent_menu = build_menus(
-            self, self.menu_actions, self.search, self.docks.all()
+            self, self.menu_actions, self.search, self.docks.all(), self.view_switcher.selector
         ).recent
         self._build_helpers()
         self._connect_actions()
@@ -224,6 +226,7 @@ class MainWindow(QMainWindow):
             (a.portal, tools.open_portal_dialog),
             (a.export_diagram, tools.export_diagram),
             (a.find, self.focus_search),
+            (a.choose_view, self.view_switcher.focus),
             (a.comment, self.start_comment),
             (a.compare_file, self.comparison.compare_with_file),
             (a.compare_git, self.comparison.compare_with_revision),
@@ -267,6 +270,7 @@ class MainWindow(QMainWindow):
 
     def reveal(self, element_id: str) -> None:
         """Select an element and bring it into view (from problems, search, impact)."""
+        self.view_switcher.reveal(element_id)  # a view hiding it gives way to the whole mesh
         item = self.scene.nodes.get(element_id) or self.scene.frames.get(element_id)
         if item is None:
             self.properties.show_element(element_id)  # messages have no item on the canvas

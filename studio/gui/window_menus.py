@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QWidget
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QWidget
 
 from studio.gui.actions import Actions
 
@@ -23,9 +23,14 @@ class Menus:
 
 
 def build_menus(
-    window: QMainWindow, actions: Actions, search: QWidget, docks: Sequence[QDockWidget]
+    window: QMainWindow,
+    actions: Actions,
+    search: QWidget,
+    docks: Sequence[QDockWidget],
+    views: QWidget | None = None,
 ) -> Menus:
-    """The menu bar (with a View entry per dock) and the search toolbar."""
+    """The menu bar (with a View entry per dock) and the search toolbar (with the view
+    switcher ``views`` beside the search field, when given)."""
     a = actions
     bar = window.menuBar()
     file_menu = bar.addMenu("&File")
@@ -48,8 +53,12 @@ def build_menus(
     toolbar.setMovable(False)
     search.setMaximumWidth(420)
     toolbar.addWidget(search)
+    if views is not None:
+        label = QLabel("  View: ")  # no mnemonic: Alt+V opens the View menu
+        toolbar.addWidget(label)
+        toolbar.addWidget(views)
     view_menu = bar.addMenu("&View")
-    view_menu.addActions([a.zoom_in, a.zoom_out, a.fit, a.actual_size])
+    view_menu.addActions([a.zoom_in, a.zoom_out, a.fit, a.actual_size, a.choose_view])
     view_menu.addSeparator()
     view_menu.addAction(a.grid)
     theme_menu = view_menu.addMenu("&Theme")

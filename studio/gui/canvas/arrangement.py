@@ -93,7 +93,8 @@ class Arrangement:
         rect = QRectF()
         for topic in scene.doc.design.topics:
             item = scene.nodes.get(topic.id)
-            if topic.broker == broker_id and item is not None:
+            # a topic a view hides (view_filter) leaves no empty space in the frame
+            if topic.broker == broker_id and item is not None and item.isVisible():
                 rect = rect.united(item.mapRectToScene(item.size))
         if rect.isNull():
             position = scene.doc.design.layout.get(broker_id)

@@ -158,7 +158,8 @@ class CanvasView(QGraphicsView):
         self._fit_when_shown = False
         scene = self.mesh_scene()
         self.setSceneRect(scene.sceneRect())  # a fit starts afresh from the drawing's bounds
-        items = [*scene.nodes.values(), *scene.frames.values()]
+        # what a view (view_filter) hides is not fitted
+        items = [i for i in (*scene.nodes.values(), *scene.frames.values()) if i.isVisible()]
         if not items:
             self.set_zoom(1.0)
             return
