@@ -18,12 +18,14 @@ from studio.edit.commands import (
     RemoveElement,
     ReplaceDesign,
     ReplaceElement,
+    SetSection,
 )
 from studio.edit.links import plan_connection
 from studio.edit.refusal import Refusal
 from studio.model import Design, Document, Element, Position
 from studio.model.references import dependents, referrers, rewrite
 from studio.model.relations import Link, link_owner, without_link
+from studio.model.views import rename_in_views
 
 ID_RE = re.compile(r"^[a-z][a-z0-9_.-]{0,63}$")
 
@@ -79,6 +81,11 @@ def delete_elements(
         if e != doc.get(i)
     ]
     commands += [RemoveElement(i) for i in doomed]
+    views = doc.design.views
+    for target in doomed:
+        views = rename_in_views(views, target, None)
+    if views != doc.design.views:
+        commands.append(SetSection("views", views, label="Cut deleted elements from views"))
     if not commands:
         return None
     count = len(doomed)
@@ -120,6 +127,9 @@ def rename_element(doc: Document, old_id: str, new_id: str) -> Command | Refusal
     position = doc.design.layout.get(old_id)
     if position is not None:
         commands.append(MoveElements({old_id: (position, None), new_id: (None, position)}))
+    views = rename_in_views(doc.design.views, old_id, new_id)
+    if views != doc.design.views:
+        commands.append(SetSection("views", views, label=f"Rename '{old_id}' in views"))
     return Macro(f"Rename '{old_id}' to '{new_id}'", commands)
 
 

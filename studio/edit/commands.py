@@ -151,7 +151,7 @@ class MoveElements(_Unmergeable):
 
 @dataclass
 class SetSection:
-    """Replace ``info``, ``registry``, ``taxonomy`` or ``rules``."""
+    """Replace ``info``, ``registry``, ``taxonomy``, ``rules`` or ``views``."""
 
     name: str
     value: Any

@@ -24,7 +24,7 @@ from studio.model.events import (
     Signal,
 )
 
-DOCUMENT_SECTIONS = ("info", "registry", "taxonomy", "rules")
+DOCUMENT_SECTIONS = ("info", "registry", "taxonomy", "rules", "views")
 
 
 class Document:
@@ -115,7 +115,8 @@ class Document:
         return old
 
     def set_section(self, name: str, value: Any) -> Any:
-        """Replace ``info``, ``registry``, ``taxonomy`` or ``rules``; return the old value."""
+        """Replace ``info``, ``registry``, ``taxonomy``, ``rules`` or ``views``; return the old
+        value."""
         if name not in DOCUMENT_SECTIONS:
             raise ValueError(f"'{name}' is not a document section")
         old = getattr(self.design, name)

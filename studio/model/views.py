@@ -11,6 +11,7 @@ that do not exist are findings (MS101), not errors.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -74,6 +75,38 @@ class View:
                 named.append((lines.around.element, (part, "around", "element")))
         named += [(i, ("layout", i)) for i in self.layout]
         return named
+
+
+def rename_in_views(views: list[View], old: str, new: str | None) -> list[View]:
+    """``views`` with every mention of element ``old`` renamed to ``new``, or cut when ``new``
+    is None (the element was deleted): hand-picked ids, neighbourhoods and positions follow
+    the element as references in elements do."""
+    return [_rename_in_view(view, old, new) for view in views]
+
+
+def _rename_in_view(view: View, old: str, new: str | None) -> View:
+    layout = dict(view.layout)
+    if old in layout:
+        position = layout.pop(old)
+        if new is not None:
+            layout[new] = position
+    return dataclasses.replace(
+        view,
+        include=_rename_in_filter(view.include, old, new),
+        exclude=_rename_in_filter(view.exclude, old, new),
+        layout=layout,
+    )
+
+
+def _rename_in_filter(lines: ViewFilter, old: str, new: str | None) -> ViewFilter:
+    if new is None:
+        elements = tuple(i for i in lines.elements if i != old)
+    else:
+        elements = tuple(new if i == old else i for i in lines.elements)
+    around = lines.around
+    if around is not None and around.element == old:
+        around = None if new is None else dataclasses.replace(around, element=new)
+    return dataclasses.replace(lines, elements=elements, around=around)
 
 
 def view_members(design: Design, view: View) -> frozenset[str]:

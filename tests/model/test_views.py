@@ -136,3 +136,36 @@ def test_level_values_reads_an_address_by_its_pattern() -> None:
         "event": "measured",
     }
     assert level_values("not-this-shape", rule) is None
+
+
+def test_renaming_and_deleting_an_element_follows_it_into_every_view() -> None:
+    from studio.edit import History
+    from studio.edit.actions import delete_elements, rename_element
+    from studio.io.design_file import load_design
+    from studio.model import Document
+    from studio.model.views import Around, View, ViewFilter
+    from tests.conftest import SAMPLES
+
+    design = load_design(SAMPLES / "erp-mesh.mesh.yaml").design
+    design.views = [
+        View(
+            "v",
+            include=ViewFilter(elements=("crm", "portal"), around=Around("crm", 1)),
+            exclude=ViewFilter(elements=("crm",)),
+            layout={"crm": design.layout["crm"]},
+        )
+    ]
+    doc = Document(design)
+    history = History(doc)
+    history.push(rename_element(doc, "crm", "salesforce"))  # type: ignore[arg-type]
+    (view,) = doc.design.views
+    assert view.include.elements == ("salesforce", "portal")
+    assert view.include.around == Around("salesforce", 1)
+    assert view.exclude.elements == ("salesforce",) and set(view.layout) == {"salesforce"}
+    history.push(delete_elements(doc, ["salesforce"]))  # type: ignore[arg-type]
+    (view,) = doc.design.views
+    assert view.include.elements == ("portal",) and view.include.around is None
+    assert view.exclude.elements == () and view.layout == {}
+    history.undo()
+    history.undo()
+    assert doc.design.views[0].include.elements == ("crm", "portal")
