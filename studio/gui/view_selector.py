@@ -39,7 +39,7 @@ def view_label(view: View) -> str:
 
 
 class ViewSelector(QComboBox):
-    """ "Whole mesh" and one entry per view; the entry's data is the view's id (None: all)."""
+    """An entry for the whole mesh and one per view; an entry's data is the view's id."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

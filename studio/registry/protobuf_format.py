@@ -81,7 +81,7 @@ class ProtoSchema:
         return self._well_known(name)
 
     def resolve_kind(self, name: str, scope: str) -> str | None:
-        """ "message" or "enum": what ``name`` is inside ``scope``; None when it is nothing."""
+        """What ``name`` is inside ``scope``: "message" or "enum"; None when it is nothing."""
         found = self.resolve(name, scope)
         return None if found is None else "enum" if found.is_enum else "message"
 
