@@ -16,7 +16,9 @@ from dataclasses import dataclass
 from studio.layout.completion import drawing_positions
 from studio.layout.diagram import Diagram, diagram_of
 from studio.layout.svg import PAD, TITLE_ROOM, svg_of
+from studio.layout.view_part import view_positions
 from studio.model import Design
+from studio.model.views import View, view_members
 from studio.portal.site import Site
 
 
@@ -54,9 +56,14 @@ class MeshPicture:
         )
 
 
-def mesh_picture(design: Design, site: Site) -> MeshPicture:
-    """Draw ``design`` and place a link over every application, topic, broker and endpoint."""
-    diagram = diagram_of(design, drawing_positions(design))
+def mesh_picture(design: Design, site: Site, view: View | None = None) -> MeshPicture:
+    """Draw ``design`` (or only ``view``'s part of it, as ``render --view`` does) and place a
+    link over every application, topic, broker and endpoint drawn."""
+    if view is None:
+        diagram = diagram_of(design, drawing_positions(design))
+    else:
+        positions = view_positions(design, view)
+        diagram = diagram_of(design, positions, only=view_members(design, view))
     left, top, width, height = _view_box(diagram)
     spots = []
     labels = {

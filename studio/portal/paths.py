@@ -29,6 +29,7 @@ FOLDERS = {
     "subject": "subjects",
     "message": "messages",
     "broker": "brokers",
+    "view": "views",
 }
 ASSETS = "assets"
 SPECS = "specs"
@@ -96,6 +97,9 @@ class PagePaths:
 
     def broker(self, broker_id: str) -> str:
         return self.page("broker", broker_id)
+
+    def view(self, view_id: str) -> str:
+        return self.page("view", view_id)
 
 
 def anchor(key: str) -> str:

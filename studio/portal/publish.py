@@ -2,11 +2,12 @@
 
 The one entry point of the portal for the CLI (``mesh-studio portal``) and the studio (File >
 Publish portal): Qt-free, it takes a design already loaded (and its registry, or the design's
-path to find it), writes ``index.html``, one page per topic, application, message, subject and
-broker, the diagram, the static assets and the exported AsyncAPI/OpenAPI documents under
-``specs/`` into one folder, and reports progress through a plain callback so the studio can
-drive a progress bar from it. A missing registry file is not an error: the portal is built
-without payload schemas, and subject pages say the registry was not found.
+path to find it), writes ``index.html``, one page per topic, application, message, subject,
+broker and view (with the view's own diagram), the diagram, the static assets and the exported
+AsyncAPI/OpenAPI documents under ``specs/`` into one folder, and reports progress through a
+plain callback so the studio can drive a progress bar from it. A missing registry file is not
+an error: the portal is built without payload schemas, and subject pages say the registry was
+not found.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from studio.model import Design
 from studio.portal.catalogue import catalogue_of
 from studio.portal.diagram import mesh_picture
 from studio.portal.paths import ASSETS, INDEX, SPECS, inside
-from studio.portal.render import PageRenderer
+from studio.portal.render import PageRenderer, view_assets
 from studio.portal.site import Site, SpecLink
 from studio.portal.writer import SiteWriter
 from studio.registry.file import load_registry
@@ -86,13 +87,18 @@ def publish_portal(
 
     report(1, total, "Drawing the mesh diagram")
     picture = mesh_picture(design, site)
+    view_pictures = {view.id: mesh_picture(design, site, view) for view in design.views}
     catalogue = catalogue_of(site)
-    renderer = PageRenderer(site, resolver, catalogue, picture)
+    renderer = PageRenderer(site, resolver, catalogue, picture, view_pictures)
     report(2, total, "Copying styles and scripts")
     for name in STATIC_FILES:
         writer.add(f"{ASSETS}/{name}", resource_path("portal", "static", name).read_bytes())
     writer.add(f"{ASSETS}/mesh.svg", picture.svg)
     writer.add(f"{ASSETS}/diagram.css", picture.stylesheet())
+    for view in design.views:
+        stem = view_assets(site, view)
+        writer.add(f"{ASSETS}/{stem}.svg", view_pictures[view.id].svg)
+        writer.add(f"{ASSETS}/{stem}.css", view_pictures[view.id].stylesheet())
 
     pages = []
     for done, (page, kind, item) in enumerate(jobs, 3):
@@ -131,6 +137,8 @@ def _page_jobs(site: Site) -> Iterator[tuple[str, str, Any]]:
         yield site.paths.subject(subject), "subject", subject
     for broker in site.design.brokers:
         yield site.paths.broker(broker.id), "broker", broker
+    for view in site.design.views:
+        yield site.paths.view(view.id), "view", view
 
 
 def _registry(

@@ -22,6 +22,7 @@ from markupsafe import Markup
 from studio import __version__
 from studio.export.schemas import SchemaResolver
 from studio.model import Application, Broker, Message, Topic
+from studio.model.views import View, view_members
 from studio.portal.catalogue import KIND_LABELS, KINDS, Catalogue
 from studio.portal.diagram import MeshPicture
 from studio.portal.paths import INDEX, anchor, root_of
@@ -84,12 +85,18 @@ class PageRenderer:
     """Renders the pages of one portal; payload views are computed once per message."""
 
     def __init__(
-        self, site: Site, resolver: SchemaResolver, catalogue: Catalogue, picture: MeshPicture
+        self,
+        site: Site,
+        resolver: SchemaResolver,
+        catalogue: Catalogue,
+        picture: MeshPicture,
+        view_pictures: dict[str, MeshPicture] | None = None,
     ) -> None:
         self.site = site
         self.resolver = resolver
         self.catalogue = catalogue
         self.picture = picture
+        self.view_pictures = view_pictures or {}
         self.env = environment()
         self._payloads: dict[str, list[PayloadInfo]] = {}
         info = site.design.info
@@ -121,6 +128,7 @@ class PageRenderer:
             "message": self.message,
             "subject": self.subject,
             "broker": self.broker,
+            "view": self.view,
         }
         return renderers[kind](item)
 
@@ -143,3 +151,20 @@ class PageRenderer:
 
     def broker(self, broker: Broker) -> str:
         return self._render("broker.html", self.site.paths.broker(broker.id), broker=broker)
+
+    def view(self, view: View) -> str:
+        members = view_members(self.site.design, view)
+        return self._render(
+            "view.html",
+            self.site.paths.view(view.id),
+            view=view,
+            picture=self.view_pictures[view.id],
+            assets=view_assets(self.site, view),
+            applications=[a for a in self.site.design.applications if a.id in members],
+            topics=[t for t in self.site.design.topics if t.id in members],
+        )
+
+
+def view_assets(site: Site, view: View) -> str:
+    """The stem of a view's picture and style sheet in ``assets/`` (``view-<page stem>``)."""
+    return "view-" + site.paths.view(view.id).rsplit("/", 1)[-1].removesuffix(".html")

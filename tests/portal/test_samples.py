@@ -16,7 +16,7 @@ def test_every_relative_link_and_source_resolves_inside_the_portal(published: Pu
     assert broken_links(published.root, published.scans) == []
 
 
-def test_a_page_exists_for_every_topic_application_message_broker_and_subject(
+def test_a_page_exists_for_every_topic_application_message_broker_subject_and_view(
     published: Published,
 ) -> None:
     design, root = published.design, published.root
@@ -25,6 +25,7 @@ def test_a_page_exists_for_every_topic_application_message_broker_and_subject(
     expected += [paths.application(a.id) for a in design.applications]
     expected += [paths.message(m.id) for m in design.messages]
     expected += [paths.broker(b.id) for b in design.brokers]
+    expected += [paths.view(v.id) for v in design.views]
     registry = load_registry(SAMPLES / design.registry)[0] if design.registry else None
     subjects = set(registry.subjects) if registry else set()
     subjects |= {
@@ -111,3 +112,24 @@ def test_the_catalogue_data_lists_every_row_of_the_index(published: Published) -
     topics = [e for e in data["entries"] if e["kind"] == "topic"]
     assert all(e["brokers"] and e["protocols"] for e in topics)
     assert len(topics) == len(published.design.topics)
+
+
+def test_a_view_page_draws_only_the_view_and_links_its_elements(published: Published) -> None:
+    from studio.model.views import view_members
+    from studio.portal.render import view_assets
+    from studio.portal.site import Site
+
+    design, root = published.design, published.root
+    assert design.views, "each sample has a view"
+    site = Site(design, None, None)
+    for view in design.views:
+        page = root / site.paths.view(view.id)
+        members = view_members(design, view)
+        svg = (root / "assets" / f"{view_assets(site, view)}.svg").read_text(encoding="utf-8")
+        for topic in design.topics:
+            assert (topic.address in svg) == (topic.id in members), topic.id
+        html = page.read_text(encoding="utf-8")
+        for topic_id in (t.id for t in design.topics if t.id in members):
+            assert f'href="../{site.paths.topic(topic_id)}"' in html
+        index = (root / "index.html").read_text(encoding="utf-8")
+        assert f'href="{site.paths.view(view.id)}"' in index
