@@ -158,12 +158,13 @@ def diagram_of(
 
 
 def _frame(broker: Broker, box: Box, notes: int) -> Shape:
-    title = "  ·  ".join(p for p in (broker.name or broker.id, broker.protocol, broker.host) if p)
+    # two lines, as on the canvas: the name, then the host (or the protocol without one)
     return Shape(
         "frame",
         broker.id,
         box,
-        title,
+        broker.name or broker.id,
+        subtitle=broker.host or broker.protocol,
         accent=protocol_accent(broker.protocol),
         tag=broker.protocol,
         notes=notes,

@@ -108,11 +108,12 @@ def _label(shape: Shape) -> str:
         body = "".join(f'{_font(line, 8)}<BR ALIGN="LEFT"/>' for line in lines)
         header = _font(f"{shape.tag}. {elide(shape.title, 8, w - 30)}", 8, style.MUTED_TEXT)
         return f'<{header}<BR ALIGN="LEFT"/>{body}>'
-    # a broker frame: its title in the top-left corner
+    # a broker frame: its name and host in the top-left corner
     return (
         f'<<TABLE BORDER="0" CELLPADDING="4" FIXEDSIZE="TRUE" WIDTH="{round(w)}" '
         f'HEIGHT="30"><TR><TD ALIGN="LEFT">'
-        f"{_font(elide(shape.title, 8, w - 20), 8, style.MUTED_TEXT)}{_marks(shape)}"
+        f"{_font(elide(shape.title, 8, w - 20), 8, style.TEXT)}{_marks(shape)}"
+        f'<BR ALIGN="LEFT"/>{_font(elide(shape.subtitle, 8, w - 20), 8, style.MUTED_TEXT)}'
         f"</TD></TR></TABLE>>"
     )
 

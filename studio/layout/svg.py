@@ -414,7 +414,7 @@ def _note(out: SvgWriter, shape: Shape) -> None:
 
 def _frame(out: SvgWriter, shape: Shape) -> None:
     r = shape.box
-    _open_shape(out, shape, f"{shape.title} (broker {shape.element_id})")
+    _open_shape(out, shape, f"{shape.title} · {shape.subtitle} (broker {shape.element_id})")
     out.element(
         "rect",
         {
@@ -429,14 +429,12 @@ def _frame(out: SvgWriter, shape: Shape) -> None:
             "stroke_width": 1.1,
         },
     )
-    out.glyph("broker", r.x + 10, r.y + 6, 16, shape.accent)
-    out.text(
-        r.x + 32,
-        r.y + 18,
-        elide(shape.title, style.SMALL_SIZE, r.w - 40),
-        style.SMALL_SIZE,
-        style.MUTED_TEXT,
-    )
+    out.glyph("broker", r.x + 10, r.y + 5, 16, shape.accent)
+    for y, text, colour in (
+        (r.y + 13, shape.title, style.TEXT),
+        (r.y + 25, shape.subtitle, style.MUTED_TEXT),
+    ):
+        out.text(r.x + 32, y, elide(text, style.SMALL_SIZE, r.w - 40), style.SMALL_SIZE, colour)
     _close_shape(out, shape)
 
 
