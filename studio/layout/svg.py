@@ -203,21 +203,7 @@ def _application(out: SvgWriter, shape: Shape) -> None:
         },
     )
     out.glyph(shape.app_kind, r.x + 14, r.y + r.h / 2 - 12, 24, shape.accent)
-    out.text(
-        r.x + 46,
-        r.y + 25,
-        elide(shape.title, style.TITLE_SIZE, r.w - 54, True),
-        style.TITLE_SIZE,
-        style.TEXT,
-        bold=True,
-    )
-    out.text(
-        r.x + 46,
-        r.y + 44,
-        elide(shape.subtitle, style.SMALL_SIZE, r.w - 54),
-        style.SMALL_SIZE,
-        style.MUTED_TEXT,
-    )
+    _title_and_subtitle(out, shape, 46, (25, 44), 54)
     if shape.evented:  # the webhook badge of an evented API
         out.element(
             "circle",
@@ -301,21 +287,7 @@ def _topic(out: SvgWriter, shape: Shape) -> None:
             "stroke_width": 1.2,
         },
     )
-    out.text(
-        r.x + 16,
-        r.y + 21,
-        elide(shape.title, style.TITLE_SIZE, r.w - 42, True),
-        style.TITLE_SIZE,
-        style.TEXT,
-        bold=True,
-    )
-    out.text(
-        r.x + 16,
-        r.y + 38,
-        elide(shape.subtitle, style.SMALL_SIZE, r.w - 42),
-        style.SMALL_SIZE,
-        style.MUTED_TEXT,
-    )
+    _title_and_subtitle(out, shape, 16, (21, 38), 42)
     tag = elide(shape.tag, style.TAG_SIZE, r.w - 40, True)
     width = text_width(tag, style.TAG_SIZE, True) + 12
     out.element(
@@ -410,6 +382,18 @@ def _note(out: SvgWriter, shape: Shape) -> None:
     for i, line in enumerate(wrap(text, style.SMALL_SIZE, r.w - 16, 3)):
         out.text(r.x + 8, r.y + 33 + i * 14, line, style.SMALL_SIZE, style.TEXT)
     _close_shape(out, shape)
+
+
+def _title_and_subtitle(
+    out: SvgWriter, shape: Shape, left: float, baselines: tuple[float, float], margins: float
+) -> None:
+    """A box's bold title and its muted subtitle, ``left`` in from its left edge, at the two
+    baselines below its top, elided to the box's width less ``margins``."""
+    r, width = shape.box, shape.box.w - margins
+    title = elide(shape.title, style.TITLE_SIZE, width, True)
+    out.text(r.x + left, r.y + baselines[0], title, style.TITLE_SIZE, style.TEXT, bold=True)
+    subtitle = elide(shape.subtitle, style.SMALL_SIZE, width)
+    out.text(r.x + left, r.y + baselines[1], subtitle, style.SMALL_SIZE, style.MUTED_TEXT)
 
 
 def _frame(out: SvgWriter, shape: Shape) -> None:

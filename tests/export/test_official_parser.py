@@ -195,6 +195,21 @@ def run_official_parser(files: list[Path]) -> dict[Path, dict]:
     return results
 
 
+def exported_asyncapi(design: Path, out: Path, version: str, what: str) -> list[Path]:
+    """The AsyncAPI documents ``mesh-studio export`` writes for ``design`` into ``out``."""
+    command = ["export", str(design), "-o", str(out), "--asyncapi", version]
+    proc = subprocess.run(
+        [sys.executable, "-m", "studio", *command],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert proc.returncode == 0, f"export of {what} failed:\n{proc.stderr}"
+    return sorted((out / "asyncapi").iterdir())
+
+
 def _describe(errors: list[dict]) -> str:
     return "\n".join(f"  {e['code']} at /{'/'.join(e['path'])}: {e['message']}" for e in errors)
 
@@ -209,26 +224,7 @@ def parsed(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], di
         sample = design.name.removesuffix(".mesh.yaml")
         for version in ASYNCAPI_VERSIONS:
             out = base / f"{sample}-{version}"
-            proc = subprocess.run(
-                [
-                    sys.executable,
-                    "-m",
-                    "studio",
-                    "export",
-                    str(design),
-                    "-o",
-                    str(out),
-                    "--asyncapi",
-                    version,
-                ],
-                cwd=ROOT,
-                capture_output=True,
-                text=True,
-                timeout=300,
-                check=False,
-            )
-            assert proc.returncode == 0, f"export of {sample} failed:\n{proc.stderr}"
-            batches[(sample, version)] = sorted((out / "asyncapi").iterdir())
+            batches[(sample, version)] = exported_asyncapi(design, out, version, sample)
     checks = base / "self-checks"
     checks.mkdir()
     for name, (text, _) in SELF_CHECKS.items():

@@ -25,7 +25,7 @@ from tests.export import test_avro_examples as avro_examples
 from tests.export import test_protobuf_examples as examples
 from tests.export import test_protobuf_text as texts
 from tests.export.mini import MONEY_PROTO, SHIPMENT_PROTO
-from tests.export.test_official_parser import _describe, run_official_parser
+from tests.export.test_official_parser import _describe, exported_asyncapi, run_official_parser
 
 GENERATE = ["--apps", "60", "--seed", "5"]
 # the versions of issue 16's Protobuf findings; each costs some 9 s of parsing
@@ -134,26 +134,7 @@ def parsed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[Path, dic
     batches: dict[str, list[Path]] = {}
     for version in ASYNCAPI_VERSIONS:
         out = base / f"export-{version}"
-        proc = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "studio",
-                "export",
-                str(design),
-                "-o",
-                str(out),
-                "--asyncapi",
-                version,
-            ],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=300,
-            check=False,
-        )
-        assert proc.returncode == 0, f"export of the generated mesh failed:\n{proc.stderr}"
-        batches[version] = sorted((out / "asyncapi").iterdir())
+        batches[version] = exported_asyncapi(design, out, version, "the generated mesh")
     cases = base / "protobuf"
     cases.mkdir()
     for name, text, payloads in PROTOBUF_CASES:
