@@ -8,12 +8,12 @@ its title bar is clickable, so the topics inside stay easy to grab.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF
-from PySide6.QtGui import QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import QGraphicsItem, QStyle, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsItem
 
 from studio.gui import theme
 from studio.gui.canvas.labels import fit_label
-from studio.gui.canvas.node_looks import SMALL_FONT
+from studio.gui.canvas.node_looks import SMALL_FONT, Look
 from studio.gui.canvas.nodes import NodeItem, shows_detail
 from studio.gui.icons import draw_glyph
 from studio.layout.geometry import FRAME_BOTTOM, FRAME_SIDE, FRAME_TOP
@@ -27,6 +27,7 @@ class BrokerFrameItem(NodeItem):
 
     movable = False
     starts_connections = False
+    corner = 12.0
 
     def __init__(self, element: Element, colours: theme.CanvasColours) -> None:
         super().__init__(element, colours)
@@ -41,17 +42,21 @@ class BrokerFrameItem(NodeItem):
         self.name_text = element.name or element.id
         self.detail_text = element.host or element.protocol
         self.protocol = element.protocol
-        self._fit_title()
+        self._fit_header()
         super().set_element(element)
 
     def tooltip(self, element: Element) -> str:
         return f"{self.full_title}\nbroker {element.id}"
 
-    def _fit_title(self) -> None:
+    def _fit_header(self) -> None:
+        """The header's two lines fitted to the frame's width, and the title bar as the only
+        part that is clicked (so that the topics inside stay easy to grab)."""
         width = self.size.width() - 40
         self.title_label = fit_label(self.name_text, SMALL_FONT, QRectF(32, 1, width, 12))
         self.detail_label = fit_label(self.detail_text, SMALL_FONT, QRectF(32, 12, width, 12))
         self.labels = (self.title_label, self.detail_label)
+        self.body = QPainterPath()
+        self.body.addRect(QRectF(0, 0, self.size.width(), 30))
 
     def set_frame(self, rect: QRectF) -> None:
         """Fit the frame around ``rect`` (scene coordinates of its topics), with the margins
@@ -60,33 +65,17 @@ class BrokerFrameItem(NodeItem):
         self.size = QRectF(
             0, 0, rect.width() + 2 * FRAME_SIDE, rect.height() + FRAME_TOP + FRAME_BOTTOM
         )
-        self._fit_title()
+        self._fit_header()
         self.update()
 
     def bounds_of(self, size: QRectF) -> QRectF:
         return size.adjusted(-2, -2, 2, 2)
 
-    def shape(self) -> QPainterPath:
-        # only the title bar is clickable, so the topics inside stay easy to grab
-        path = QPainterPath()
-        path.addRect(QRectF(0, 0, self.size.width(), 30))
-        return path
+    def pens(self, paint_look: Look) -> tuple[QPen, QPen, QBrush]:
+        return paint_look.frame_border, paint_look.frame_selected_border, paint_look.frame_fill
 
-    def paint(
-        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
-    ) -> None:
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        # solid, not dashed: dashing a frame around thousands of topics is slow to paint
-        painter.setPen(
-            QPen(
-                self.colours.selection if selected else self.colours.frame_border,
-                1.6 if selected else 1.1,
-            )
-        )
-        painter.setBrush(self.colours.frame_fill)
-        painter.drawRoundedRect(self.size, 12, 12)
-        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+    def paint_body(self, painter: QPainter, lod: float) -> None:
+        painter.drawRoundedRect(self.size, self.corner, self.corner)
         if not shows_detail(lod):
             return
         draw_glyph(
@@ -95,7 +84,4 @@ class BrokerFrameItem(NodeItem):
             QRectF(10, 4, 16, 16),
             theme.PROTOCOL_ACCENTS.get(self.protocol, self.colours.muted_text),
         )
-        painter.setPen(self.colours.text)
-        self.title_label.draw(painter, lod)
-        painter.setPen(self.colours.muted_text)
-        self.detail_label.draw(painter, lod)
+        self.draw_texts(painter, lod, self.title_label, self.detail_label)

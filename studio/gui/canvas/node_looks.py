@@ -33,6 +33,12 @@ class Look:
         self.selected_border = QPen(colours.selection, 2.2)
         self.fill = QBrush(colours.node_fill)
         self.port = QPen(colours.selection, 1.5)
+        self.tab_border = QPen(colours.node_border, 1)  # endpoints: small tabs, thin lines
+        self.tab_selected_border = QPen(colours.selection, 2)
+        # solid, not dashed: dashing a frame around thousands of topics is slow to paint
+        self.frame_border = QPen(colours.frame_border, 1.1)
+        self.frame_selected_border = QPen(colours.selection, 1.6)
+        self.frame_fill = QBrush(colours.frame_fill)
 
 
 _LOOKS: dict[int, Look] = {}

@@ -13,7 +13,7 @@ undoable command.
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QPainter, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsSceneHoverEvent,
@@ -27,7 +27,7 @@ from studio.gui.canvas.labels import Label, fit_label, fit_wrapped, metrics
 from studio.gui.canvas.node_looks import SMALL_FONT as _SMALL_FONT
 from studio.gui.canvas.node_looks import TAG_FONT as _TAG_FONT
 from studio.gui.canvas.node_looks import TITLE_FONT as _TITLE_FONT
-from studio.gui.canvas.node_looks import app_stripe, look, outline
+from studio.gui.canvas.node_looks import Look, app_stripe, look, outline
 from studio.gui.icons import draw_glyph
 from studio.layout import node_sizes as sizes
 from studio.model import Application, Element, Endpoint, Note, Topic
@@ -65,7 +65,9 @@ class NodeItem(QGraphicsItem):
 
     movable = True
     starts_connections = True
-    body: QPainterPath | None = None  # cylinders and pipes set their outline here
+    # what is clicked, when not the rounded box: a cylinder, a pipe, a frame's title bar
+    body: QPainterPath | None = None
+    corner = 10.0  # the rounded box's corner radius
 
     def __init__(self, element: Element, colours: theme.CanvasColours) -> None:
         super().__init__()
@@ -151,11 +153,12 @@ class NodeItem(QGraphicsItem):
         return self._bounds
 
     def shape(self) -> QPainterPath:
-        """The outline (``body`` when a subclass draws a cylinder or a pipe) plus the port."""
+        """The outline (``body`` when a subclass sets one) plus the port, if it has one."""
         path = QPainterPath(self.body) if self.body is not None else QPainterPath()
         if self.body is None:
-            path.addRoundedRect(self.size, 10, 10)
-        path.addEllipse(self.port_centre(), PORT_RADIUS + 2, PORT_RADIUS + 2)
+            path.addRoundedRect(self.size, self.corner, self.corner)
+        if self.starts_connections:
+            path.addEllipse(self.port_centre(), PORT_RADIUS + 2, PORT_RADIUS + 2)
         return path
 
     def port_centre(self) -> QPointF:
@@ -195,9 +198,10 @@ class NodeItem(QGraphicsItem):
         selected = bool(option.state & _SELECTED)
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
         paint_look = look(self.colours)
+        border, selected_border, fill = self.pens(paint_look)
         painter.setRenderHint(_ANTIALIASING)
-        painter.setPen(paint_look.selected_border if selected else paint_look.border)
-        painter.setBrush(paint_look.fill)
+        painter.setPen(selected_border if selected else border)
+        painter.setBrush(fill)
         detailed = shows_detail(lod)
         self.paint_body(painter, lod)
         if self.problem or self.finding_severity in ("error", "warning"):
@@ -215,9 +219,32 @@ class NodeItem(QGraphicsItem):
             painter.drawLine(port + QPointF(-3, 0), port + QPointF(3, 0))
             painter.drawLine(port + QPointF(0, -3), port + QPointF(0, 3))
 
+    def pens(self, paint_look: Look) -> tuple[QPen, QPen, QBrush]:
+        """The border, the border when selected, and the fill of this kind of item."""
+        return paint_look.border, paint_look.selected_border, paint_look.fill
+
     def paint_body(self, painter: QPainter, lod: float) -> None:
         """The element's own look at level of detail ``lod`` (texts only where readable)."""
-        painter.drawRoundedRect(self.size, 10, 10)
+        painter.drawRoundedRect(self.size, self.corner, self.corner)
+
+    def draw_shell(self, painter: QPainter, rim: QPainterPath, rim_pen: QPen | None = None) -> None:
+        """The ``body`` filled, then its ``rim`` (a pipe's open end, a cylinder's lid) over
+        it unfilled, with ``rim_pen`` or the border's pen."""
+        assert self.body is not None
+        painter.drawPath(self.body)
+        painter.save()
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        if rim_pen is not None:
+            painter.setPen(rim_pen)
+        painter.drawPath(rim)
+        painter.restore()
+
+    def draw_texts(self, painter: QPainter, lod: float, main: Label, detail: Label) -> None:
+        """The item's main text, and its detail line in the muted colour."""
+        painter.setPen(self.colours.text)
+        main.draw(painter, lod)
+        painter.setPen(self.colours.muted_text)
+        detail.draw(painter, lod)
 
     def _paint_problem(self, painter: QPainter) -> None:
         corner = QPainterPath()
@@ -264,10 +291,7 @@ class ApplicationItem(NodeItem):
         draw_glyph(
             painter, self.kind, QRectF(r.left() + 14, r.center().y() - 12, 24, 24), self.accent
         )
-        painter.setPen(self.colours.text)
-        self.title_label.draw(painter, lod)
-        painter.setPen(self.colours.muted_text)
-        self.subtitle_label.draw(painter, lod)
+        self.draw_texts(painter, lod, self.title_label, self.subtitle_label)
         if self.evented:
             badge = QRectF(r.right() - 16, r.top() - 8, 22, 22)
             painter.setPen(QPen(theme.WEBHOOK_ACCENT, 1.2))
@@ -295,18 +319,9 @@ class DatastoreItem(ApplicationItem):
         self.body = self.cylinder
 
     def paint_body(self, painter: QPainter, lod: float) -> None:
-        painter.drawPath(self.cylinder)
-        painter.save()
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.setPen(QPen(self.accent, 1.6))
-        painter.drawPath(self.lid)
-        painter.restore()
-        if not shows_detail(lod):
-            return
-        painter.setPen(self.colours.text)
-        self.title_label.draw(painter, lod)
-        painter.setPen(self.colours.muted_text)
-        self.subtitle_label.draw(painter, lod)
+        self.draw_shell(painter, self.lid, QPen(self.accent, 1.6))
+        if shows_detail(lod):
+            self.draw_texts(painter, lod, self.title_label, self.subtitle_label)
 
 
 class TopicItem(NodeItem):
@@ -346,17 +361,10 @@ class TopicItem(NodeItem):
         )
 
     def paint_body(self, painter: QPainter, lod: float) -> None:
-        painter.drawPath(self.pipe)
-        painter.save()
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(self.end)
-        painter.restore()
+        self.draw_shell(painter, self.end)
         if not shows_detail(lod):
             return
-        painter.setPen(self.colours.text)
-        self.address_label.draw(painter, lod)
-        painter.setPen(self.colours.muted_text)
-        self.detail_label.draw(painter, lod)
+        self.draw_texts(painter, lod, self.address_label, self.detail_label)
         painter.setPen(_NO_PEN)
         painter.setBrush(self.tag_colour)
         painter.drawRoundedRect(self.tag_pill, 7, 7)
@@ -370,6 +378,7 @@ class EndpointItem(NodeItem):
 
     movable = False
     starts_connections = False
+    corner = 6.0
 
     def set_element(self, element: Element) -> None:
         assert isinstance(element, Endpoint)
@@ -391,32 +400,12 @@ class EndpointItem(NodeItem):
             f": {element.summary}" if element.summary else ""
         )
 
-    def shape(self) -> QPainterPath:
-        path = QPainterPath()
-        path.addRoundedRect(self.size, 6, 6)
-        return path
-
-    def paint(
-        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
-    ) -> None:
-        # endpoints start no connections: no port, otherwise the common look
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        lod = option.levelOfDetailFromTransform(painter.worldTransform())
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(
-            QPen(
-                self.colours.selection if selected else self.colours.node_border,
-                2 if selected else 1,
-            )
-        )
-        painter.setBrush(self.colours.node_fill)
-        self.paint_body(painter, lod)
-        if self.problem or self.finding_severity in ("error", "warning"):
-            self._paint_problem(painter)
+    def pens(self, paint_look: Look) -> tuple[QPen, QPen, QBrush]:
+        return paint_look.tab_border, paint_look.tab_selected_border, paint_look.fill
 
     def paint_body(self, painter: QPainter, lod: float) -> None:
+        super().paint_body(painter, lod)
         r = self.size
-        painter.drawRoundedRect(r, 6, 6)
         badge = QRectF(r.left() + 3, r.top() + 3, 48, r.height() - 6)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(theme.method_colour(self.method))
