@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from studio.errors import LoadError
+from studio.io.atomic import write_atomic
 
 EXIT_OK, EXIT_FOUND, EXIT_UNUSABLE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -23,6 +24,14 @@ def write_output(path: Path | str, writer: Callable[[Path], None]) -> None:
         writer(target)
     except OSError as exc:
         raise LoadError(target, f"cannot be written ({exc.strerror or exc})") from None
+
+
+def print_report(text: str, output: str | None) -> None:
+    """Print a report, or write it to ``output`` (the command's ``-o FILE``) when given."""
+    if output:
+        write_output(output, lambda path: write_atomic(path, text))
+    else:
+        print(text, end="")
 
 
 def positive_int(text: str) -> int:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from studio.commands.common import EXIT_FOUND, EXIT_OK, Subcommands, write_output
+from studio.commands.common import EXIT_FOUND, EXIT_OK, Subcommands, print_report
+from studio.commands.options import add_report_options
 from studio.diff import FORMATS, diff_specs, render
-from studio.io.atomic import write_atomic
 
 
 def register(commands: Subcommands) -> None:
@@ -22,23 +22,13 @@ def register(commands: Subcommands) -> None:
     )
     diff.add_argument("old", metavar="OLD", help="the design before: a file or git:REV:PATH")
     diff.add_argument("new", metavar="NEW", help="the design after: a file or git:REV:PATH")
-    diff.add_argument(
-        "--format",
-        choices=FORMATS,
-        default="text",
-        help="report format (text); markdown is meant for a pull-request comment",
-    )
-    diff.add_argument(
-        "-o", "--output", metavar="FILE", help="write the report to FILE instead of standard output"
+    add_report_options(
+        diff, FORMATS, "report format (text); markdown is meant for a pull-request comment"
     )
     diff.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     result = diff_specs(args.old, args.new)
-    report = render(result, args.format)
-    if args.output:
-        write_output(args.output, lambda path: write_atomic(path, report))
-    else:
-        print(report, end="")
+    print_report(render(result, args.format), args.output)
     return EXIT_OK if result.same else EXIT_FOUND

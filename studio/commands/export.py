@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from studio.commands.common import EXIT_FOUND, EXIT_OK, Subcommands
+from studio.commands.options import add_design, add_output
 from studio.export.asyncapi import ASYNCAPI_VERSIONS
 from studio.export.exporter import export_design, load_for_export
 from studio.export.openapi import OPENAPI_VERSIONS
@@ -32,10 +33,8 @@ def register(commands: Subcommands) -> None:
         "and the rules the official AsyncAPI parser and OpenAPI validators add; "
         "one that fails is not written and the exit code is 1.",
     )
-    export.add_argument("design", metavar="DESIGN", help="a *.mesh.yaml design file")
-    export.add_argument(
-        "-o", "--output", required=True, metavar="DIR", help="folder to write the documents to"
-    )
+    add_design(export)
+    add_output(export, "DIR", "folder to write the documents to", required=True)
     export.add_argument(
         "--asyncapi",
         choices=ASYNCAPI_VERSIONS,

@@ -10,17 +10,11 @@ from __future__ import annotations
 
 import argparse
 import functools
-import sys
 from pathlib import Path
 
-from studio.commands.common import (
-    EXIT_FOUND,
-    EXIT_OK,
-    EXIT_UNUSABLE,
-    Subcommands,
-    write_output,
-)
-from studio.errors import MeshStudioError, one_line
+from studio.commands.common import EXIT_FOUND, EXIT_OK, EXIT_UNUSABLE, Subcommands, write_output
+from studio.commands.options import add_design, each_design
+from studio.errors import MeshStudioError
 from studio.io.atomic import write_atomic
 from studio.io.design_file import dump_design, parse_design
 from studio.io.yaml_comments import comment_lines
@@ -36,7 +30,7 @@ def register(commands: Subcommands) -> None:
         "unchanged (exit 2) unless --drop-comments is given, since the canonical "
         "form cannot keep them. Exit 1 with --check when a file would change.",
     )
-    fmt.add_argument("design", metavar="DESIGN", nargs="+", help="*.mesh.yaml design files")
+    add_design(fmt, nargs="+")
     fmt.add_argument(
         "--check",
         action="store_true",
@@ -55,16 +49,8 @@ def _write(path: Path, text: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    statuses = [EXIT_OK]
-    for name in args.design:
-        try:
-            statuses.append(_format(name, args.check, args.drop_comments))
-        except MeshStudioError as error:
-            if args.debug:
-                raise
-            print(f"mesh-studio: {one_line(str(error))}", file=sys.stderr)
-            statuses.append(EXIT_UNUSABLE)
-    return max(statuses)
+    statuses = each_design(args, lambda name: _format(name, args.check, args.drop_comments))
+    return max([EXIT_OK] + [EXIT_UNUSABLE if s is None else s for s in statuses])
 
 
 def _format(name: str, check: bool, drop_comments: bool) -> int:

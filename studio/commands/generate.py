@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from studio.commands.common import EXIT_OK, Subcommands, positive_int, write_output
+from studio.commands.options import add_output
 from studio.io.design_file import save_design
 from studio.model.summary import summarize
 
@@ -22,13 +23,7 @@ def register(commands: Subcommands) -> None:
         "--apps", type=positive_int, required=True, metavar="N", help="number of applications"
     )
     generate.add_argument("--seed", type=int, default=1, metavar="S", help="random seed (1)")
-    generate.add_argument(
-        "-o",
-        "--output",
-        required=True,
-        metavar="FILE",
-        help="design file to write, e.g. big.mesh.yaml",
-    )
+    add_output(generate, "FILE", "design file to write, e.g. big.mesh.yaml", required=True)
     generate.set_defaults(run=run)
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 
 from studio.commands.common import Subcommands
+from studio.commands.options import add_design
 from studio.io.design_file import load_design
 
 
@@ -19,7 +20,7 @@ def register(commands: Subcommands) -> None:
         "is the same without the word gui. Without a display, the window is "
         "rendered offscreen to a PNG whose name is printed.",
     )
-    gui.add_argument("design", metavar="DESIGN", nargs="?", help="a *.mesh.yaml design file")
+    add_design(gui, nargs="?")
     gui.add_argument(
         "--review", action="store_true", help="open read-only for review: comments only, no edits"
     )

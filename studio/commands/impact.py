@@ -10,6 +10,7 @@ import argparse
 import json
 
 from studio.commands.common import EXIT_OK, Subcommands
+from studio.commands.options import add_design, add_format
 from studio.errors import MeshStudioError
 from studio.export.exporter import load_for_export
 from studio.graph import impact_of_element, impact_of_subject
@@ -28,7 +29,7 @@ def register(commands: Subcommands) -> None:
         "is also tried on every subject that references it at another version, "
         "as if that subject moved to it, naming the ones that would break.",
     )
-    impact.add_argument("design", metavar="DESIGN", help="a *.mesh.yaml design file")
+    add_design(impact)
     what = impact.add_mutually_exclusive_group(required=True)
     what.add_argument("--subject", metavar="S", help="a registry subject used by messages")
     what.add_argument("--element", metavar="ID", help="an element id")
@@ -39,7 +40,7 @@ def register(commands: Subcommands) -> None:
         help="with --subject: the version to try on the subjects that "
         "reference it (default: its latest live version)",
     )
-    impact.add_argument("--format", choices=("text", "json"), default="text")
+    add_format(impact, ("text", "json"), help_text=None)
     impact.set_defaults(run=run)
 
 

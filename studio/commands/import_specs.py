@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from studio.commands.common import EXIT_OK, Subcommands
+from studio.commands.options import add_output
 from studio.errors import MeshStudioError
 from studio.export.exporter import load_for_export
 from studio.io.design_file import save_design
@@ -34,13 +35,11 @@ def register(commands: Subcommands) -> None:
         metavar="FILE",
         help="AsyncAPI or OpenAPI documents (*.yaml, *.yml, *.json)",
     )
-    command.add_argument(
-        "-o",
-        "--output",
+    add_output(
+        command,
+        "DESIGN",
+        "the design file to write (*.mesh.yaml); it must not exist unless it is the --into design",
         required=True,
-        metavar="DESIGN",
-        help="the design file to write (*.mesh.yaml); it must not exist "
-        "unless it is the --into design",
     )
     command.add_argument(
         "--into",

@@ -8,6 +8,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from studio.commands.common import EXIT_OK, Subcommands
+from studio.commands.options import add_design
 from studio.io.design_file import load_design
 from studio.model.summary import summarize
 
@@ -16,7 +17,7 @@ def register(commands: Subcommands) -> None:
     info = commands.add_parser(
         "info", help="count the applications, topics, messages, endpoints and links of a design"
     )
-    info.add_argument("design", metavar="DESIGN", help="a *.mesh.yaml design file")
+    add_design(info)
     info.add_argument("--json", action="store_true", help="print the counts as JSON")
     info.set_defaults(run=run)
 

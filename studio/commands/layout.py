@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 from studio.commands.common import EXIT_OK, Subcommands, write_output
+from studio.commands.options import add_design, add_output
 from studio.io.design_file import load_design, save_design
 from studio.model import Position
 
@@ -29,16 +30,11 @@ def register(commands: Subcommands) -> None:
         "design's layout: section. 'dot' needs Graphviz; 'auto' uses it for meshes "
         "of up to a few hundred elements and the built-in engine otherwise.",
     )
-    layout.add_argument("design", metavar="DESIGN", help="a *.mesh.yaml design file")
+    add_design(layout)
     layout.add_argument(
         "--engine", choices=ENGINES, default="auto", help="layout engine (default: auto)"
     )
-    layout.add_argument(
-        "-o",
-        "--output",
-        metavar="OUT",
-        help="write the laid-out design here instead of changing DESIGN",
-    )
+    add_output(layout, "OUT", "write the laid-out design here instead of changing DESIGN")
     layout.set_defaults(run=run)
 
 

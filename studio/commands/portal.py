@@ -14,6 +14,7 @@ import argparse
 from pathlib import Path
 
 from studio.commands.common import EXIT_OK, Subcommands
+from studio.commands.options import add_design, add_output
 from studio.io.design_file import load_design
 
 
@@ -33,13 +34,9 @@ def register(commands: Subcommands) -> None:
         epilog="Example: mesh-studio portal shop.mesh.yaml -o build/portal, then open "
         "build/portal/index.html in a browser.",
     )
-    command.add_argument("design", metavar="DESIGN", help="a *.mesh.yaml design file")
-    command.add_argument(
-        "-o",
-        "--output",
-        required=True,
-        metavar="DIR",
-        help="folder to publish the portal into (created if needed)",
+    add_design(command)
+    add_output(
+        command, "DIR", "folder to publish the portal into (created if needed)", required=True
     )
     command.add_argument(
         "-q", "--quiet", action="store_true", help="print nothing but warnings and errors"

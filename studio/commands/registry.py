@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Literal
 
 from studio.commands.common import EXIT_FOUND, EXIT_OK, Subcommands, write_output
+from studio.commands.options import add_format, add_output
 from studio.errors import LoadError, MeshStudioError
 from studio.io.yaml_source import SourceMap, read_text
 from studio.registry.check import check_registry, finding_dict, format_finding
@@ -53,9 +54,7 @@ def register(commands: Subcommands) -> None:
         "subject's compatibility level. Exit 0 clean, 1 findings, 2 unusable.",
     )
     check.add_argument("registry", metavar="REGISTRY", help="a registry file")
-    check.add_argument(
-        "--format", choices=("text", "json"), default="text", help="report format (text)"
-    )
+    add_format(check, ("text", "json"))
     check.set_defaults(run=run_check)
 
     compat = actions.add_parser(
@@ -94,9 +93,7 @@ def register(commands: Subcommands) -> None:
         choices=LEVELS,
         help="the level to check (default: the subject's effective level)",
     )
-    compat.add_argument(
-        "--format", choices=("text", "json"), default="text", help="report format (text)"
-    )
+    add_format(compat, ("text", "json"))
     compat.set_defaults(run=run_compat)
 
     dump = actions.add_parser(
@@ -106,9 +103,7 @@ def register(commands: Subcommands) -> None:
         "GET /subjects/{subject}/versions/{version}) into a registry file.",
     )
     dump.add_argument("dump", metavar="DUMP", help="the JSON dump")
-    dump.add_argument(
-        "-o", "--output", required=True, metavar="REGISTRY", help="the registry file to write"
-    )
+    add_output(dump, "REGISTRY", "the registry file to write", required=True)
     dump.set_defaults(run=run_import)
 
 

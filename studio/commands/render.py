@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 
 from studio.commands.common import EXIT_OK, Subcommands, write_output
+from studio.commands.options import add_design, add_output
 from studio.errors import LoadError
 from studio.io.design_file import load_design
 from studio.model import Design, View
@@ -25,14 +26,8 @@ def register(commands: Subcommands) -> None:
         "(views: in the design file) and the links among them are drawn, at the view's own "
         "positions if it has them.",
     )
-    command.add_argument("design", metavar="DESIGN", help="a *.mesh.yaml design file")
-    command.add_argument(
-        "-o",
-        "--output",
-        required=True,
-        metavar="OUT",
-        help="the diagram file: OUT.svg, OUT.png or OUT.dot",
-    )
+    add_design(command)
+    add_output(command, "OUT", "the diagram file: OUT.svg, OUT.png or OUT.dot", required=True)
     command.add_argument(
         "--view",
         metavar="ID",

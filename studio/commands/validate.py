@@ -7,17 +7,9 @@ them. A design that cannot be read is reported on its own line and does not stop
 from __future__ import annotations
 
 import argparse
-import sys
 
-from studio.commands.common import (
-    EXIT_FOUND,
-    EXIT_OK,
-    EXIT_UNUSABLE,
-    Subcommands,
-    write_output,
-)
-from studio.errors import MeshStudioError, one_line
-from studio.io.atomic import write_atomic
+from studio.commands.common import EXIT_FOUND, EXIT_OK, EXIT_UNUSABLE, Subcommands, print_report
+from studio.commands.options import add_design, add_report_options, each_design
 from studio.validate.reports import FORMATS, render
 from studio.validate.runner import Report, validate_file
 
@@ -31,29 +23,18 @@ def register(commands: Subcommands) -> None:
         "are, 2 when an input is unusable (the others are still checked). "
         "Disable rules or change severities with the design's 'rules:' section.",
     )
-    validate.add_argument("design", metavar="DESIGN", nargs="+", help="*.mesh.yaml design files")
-    validate.add_argument("--format", choices=FORMATS, default="text", help="report format (text)")
-    validate.add_argument(
-        "-o", "--output", metavar="FILE", help="write the report to FILE instead of standard output"
-    )
+    add_design(validate, nargs="+")
+    add_report_options(validate, FORMATS)
     validate.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    report, unusable = Report(), False
-    for name in args.design:
-        try:
-            report.findings.extend(validate_file(name).findings)
-        except MeshStudioError as error:
-            if args.debug:
-                raise
-            print(f"mesh-studio: {one_line(str(error))}", file=sys.stderr)
-            unusable = True
-    text = render(report, args.format)
-    if args.output:
-        write_output(args.output, lambda path: write_atomic(path, text))
-    else:
-        print(text, end="")
-    if unusable:
+    checked = each_design(args, validate_file)  # None for a design that could not be read
+    report = Report()
+    for one in checked:
+        if one is not None:
+            report.findings.extend(one.findings)
+    print_report(render(report, args.format), args.output)
+    if any(one is None for one in checked):
         return EXIT_UNUSABLE
     return EXIT_FOUND if report.has_errors else EXIT_OK
