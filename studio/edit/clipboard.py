@@ -15,6 +15,7 @@ from studio.edit.commands import AddElement, Command, Macro
 from studio.errors import MeshStudioError
 from studio.io.design_file import dump_design, parse_design
 from studio.model import Design, Document, Element, Endpoint, Position
+from studio.model.design import sections_among
 from studio.model.references import rewrite
 
 
@@ -22,16 +23,7 @@ def copy_elements(design: Design, ids: list[str]) -> str:
     """The selected elements (and endpoints of selected applications) as design-file text."""
     wanted = set(ids)
     wanted |= {e.id for e in design.endpoints if e.provider in wanted}
-    fragment = Design(
-        brokers=[b for b in design.brokers if b.id in wanted],
-        applications=[a for a in design.applications if a.id in wanted],
-        topics=[t for t in design.topics if t.id in wanted],
-        messages=[m for m in design.messages if m.id in wanted],
-        endpoints=[e for e in design.endpoints if e.id in wanted],
-        notes=[n for n in design.notes if n.id in wanted],
-        layout={i: p for i, p in design.layout.items() if i in wanted},
-    )
-    return dump_design(fragment)
+    return dump_design(Design(**sections_among(design, wanted)))
 
 
 def paste_elements(doc: Document, text: str, offset: float = 30) -> Macro | None:

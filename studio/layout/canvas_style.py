@@ -10,6 +10,7 @@ from these, ``studio.layout.style`` its SVG and Graphviz styles.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from studio.model.relations import (
     CALLS,
@@ -47,38 +48,27 @@ class Palette:
     edge_muted: str
 
 
-LIGHT = Palette(
-    background="#f7f8fa",
-    grid="#e8eaee",
-    grid_major="#d9dce2",
-    node_fill="#ffffff",
-    node_border="#9aa3b2",
-    text="#1d2330",
-    muted_text="#5b6577",
-    selection="#2f6feb",
-    frame_fill="#2f6feb",
-    frame_fill_alpha=14,
-    frame_border="#b8c4da",
-    note_fill="#fff4c2",
-    edge="#4a5568",
-    edge_muted="#a0a8b6",
-)
-DARK = Palette(
-    background="#1b1e24",
-    grid="#252932",
-    grid_major="#2e333d",
-    node_fill="#262b34",
-    node_border="#566073",
-    text="#e6e9ef",
-    muted_text="#a3acbb",
-    selection="#5b9cff",
-    frame_fill="#5b9cff",
-    frame_fill_alpha=18,
-    frame_border="#3d4a63",
-    note_fill="#4a4326",
-    edge="#b4bccb",
-    edge_muted="#6b7485",
-)
+# The two themes side by side, so that a colour is changed in both at once: field -> (light, dark)
+# fmt: off
+_THEMES: dict[str, tuple[Any, Any]] = {
+    "background":       ("#f7f8fa", "#1b1e24"),
+    "grid":             ("#e8eaee", "#252932"),
+    "grid_major":       ("#d9dce2", "#2e333d"),
+    "node_fill":        ("#ffffff", "#262b34"),
+    "node_border":      ("#9aa3b2", "#566073"),
+    "text":             ("#1d2330", "#e6e9ef"),
+    "muted_text":       ("#5b6577", "#a3acbb"),
+    "selection":        ("#2f6feb", "#5b9cff"),
+    "frame_fill":       ("#2f6feb", "#5b9cff"),
+    "frame_fill_alpha": (14,        18),
+    "frame_border":     ("#b8c4da", "#3d4a63"),
+    "note_fill":        ("#fff4c2", "#4a4326"),
+    "edge":             ("#4a5568", "#b4bccb"),
+    "edge_muted":       ("#a0a8b6", "#6b7485"),
+}
+# fmt: on
+LIGHT = Palette(**{name: light for name, (light, _) in _THEMES.items()})
+DARK = Palette(**{name: dark for name, (_, dark) in _THEMES.items()})
 
 # Accent per application kind (icon and left stripe), per protocol (topic tag), per method.
 KIND_ACCENTS = {

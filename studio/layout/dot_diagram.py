@@ -131,33 +131,24 @@ def _node_attrs(shape: Shape) -> dict[str, str]:
         "margin": "0",
         "tooltip": _plain(shape.element_id),
     }
+    # the kinds whose label is no table with a border of its own get Graphviz's outline
     if shape.kind == "datastore":
-        attrs.update(
-            shape="cylinder",
-            style="filled",
-            fillcolor=style.NODE_FILL,
-            color=shape.accent,
-            penwidth="1.6",
-        )
+        attrs.update(_outline("cylinder", "filled", style.NODE_FILL, shape.accent, penwidth="1.6"))
     elif shape.kind == "note":
-        attrs.update(
-            shape="note",
-            style="filled",
-            fillcolor=style.NOTE_FILL,
-            color=style.NODE_BORDER,
-            margin="0.08",
-        )
+        attrs.update(_outline("note", "filled", style.NOTE_FILL, style.NODE_BORDER, margin="0.08"))
     elif shape.kind == "frame":
-        alpha = round(style.FRAME_FILL_OPACITY * 255)
-        attrs.update(
-            shape="box",
-            style="rounded,filled",
-            color=style.FRAME_BORDER,
-            fillcolor=f"{style.FRAME_FILL}{alpha:02x}",
-            penwidth="1.1",
-            labelloc="t",
+        fill = f"{style.FRAME_FILL}{round(style.FRAME_FILL_OPACITY * 255):02x}"
+        frame = _outline(
+            "box", "rounded,filled", fill, style.FRAME_BORDER, penwidth="1.1", labelloc="t"
         )
+        attrs.update(frame)
     return attrs
+
+
+def _outline(
+    node_shape: str, node_style: str, fill: str, colour: str, **more: str
+) -> dict[str, str]:
+    return {"shape": node_shape, "style": node_style, "fillcolor": fill, "color": colour, **more}
 
 
 def _spline(edge: Edge, arrow: bool) -> str:

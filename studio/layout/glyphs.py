@@ -34,6 +34,11 @@ def _circle(cx: float, cy: float, r: float) -> str:
     )
 
 
+def _outlines(*paths: str) -> list[Stroke]:
+    """Strokes that are only drawn, not filled: all of a glyph but the backend's dots."""
+    return [(path, False) for path in paths]
+
+
 def _backend(x: float, y: float, s: float) -> list[Stroke]:
     h = s / 3
     strokes: list[Stroke] = []
@@ -51,75 +56,57 @@ def _service(x: float, y: float, s: float) -> list[Stroke]:
         angle = math.pi * i / teeth
         rad = radius if i % 2 == 0 else radius * 0.75
         points.append(f"{_n(cx + rad * math.cos(angle))},{_n(cy + rad * math.sin(angle))}")
-    return [("M" + " L".join(points) + " Z", False), (_circle(cx, cy, radius * 0.3), False)]
+    return _outlines("M" + " L".join(points) + " Z", _circle(cx, cy, radius * 0.3))
 
 
 def _api(x: float, y: float, s: float) -> list[Stroke]:
-    return [
-        (
-            f"M{_n(x + s * 0.3)},{_n(y + s * 0.2)} L{_n(x)},{_n(y + s * 0.5)} "
-            f"L{_n(x + s * 0.3)},{_n(y + s * 0.8)}",
-            False,
-        ),
-        (
-            f"M{_n(x + s * 0.7)},{_n(y + s * 0.2)} L{_n(x + s)},{_n(y + s * 0.5)} "
-            f"L{_n(x + s * 0.7)},{_n(y + s * 0.8)}",
-            False,
-        ),
-        (f"M{_n(x + s * 0.58)},{_n(y + s * 0.1)} L{_n(x + s * 0.42)},{_n(y + s * 0.9)}", False),
-    ]
+    return _outlines(
+        f"M{_n(x + s * 0.3)},{_n(y + s * 0.2)} L{_n(x)},{_n(y + s * 0.5)} "
+        f"L{_n(x + s * 0.3)},{_n(y + s * 0.8)}",
+        f"M{_n(x + s * 0.7)},{_n(y + s * 0.2)} L{_n(x + s)},{_n(y + s * 0.5)} "
+        f"L{_n(x + s * 0.7)},{_n(y + s * 0.8)}",
+        f"M{_n(x + s * 0.58)},{_n(y + s * 0.1)} L{_n(x + s * 0.42)},{_n(y + s * 0.9)}",
+    )
 
 
 def _client(x: float, y: float, s: float) -> list[Stroke]:
-    return [
-        (_rounded(x, y, s, s * 0.7, s * 0.08), False),
-        (f"M{_n(x + s / 2)},{_n(y + s * 0.7)} V{_n(y + s)}", False),
-        (f"M{_n(x + s * 0.25)},{_n(y + s)} H{_n(x + s * 0.75)}", False),
-    ]
+    return _outlines(
+        _rounded(x, y, s, s * 0.7, s * 0.08),
+        f"M{_n(x + s / 2)},{_n(y + s * 0.7)} V{_n(y + s)}",
+        f"M{_n(x + s * 0.25)},{_n(y + s)} H{_n(x + s * 0.75)}",
+    )
 
 
 def _datastore(x: float, y: float, s: float) -> list[Stroke]:
     ry = s * 0.15
-    return [
-        (
-            f"M{_n(x)},{_n(y + ry)} V{_n(y + s - ry)} A{_n(s / 2)},{_n(ry)} 0 0 0 {_n(x + s)},"
-            f"{_n(y + s - ry)} V{_n(y + ry)} A{_n(s / 2)},{_n(ry)} 0 0 0 {_n(x)},{_n(y + ry)} Z",
-            False,
-        ),
-        (f"M{_n(x)},{_n(y + ry)} A{_n(s / 2)},{_n(ry)} 0 0 0 {_n(x + s)},{_n(y + ry)}", False),
-    ]
+    return _outlines(
+        f"M{_n(x)},{_n(y + ry)} V{_n(y + s - ry)} A{_n(s / 2)},{_n(ry)} 0 0 0 {_n(x + s)},"
+        f"{_n(y + s - ry)} V{_n(y + ry)} A{_n(s / 2)},{_n(ry)} 0 0 0 {_n(x)},{_n(y + ry)} Z",
+        f"M{_n(x)},{_n(y + ry)} A{_n(s / 2)},{_n(ry)} 0 0 0 {_n(x + s)},{_n(y + ry)}",
+    )
 
 
 def _bell(x: float, y: float, s: float) -> list[Stroke]:
-    return [
-        (
-            f"M{_n(x + s * 0.1)},{_n(y + s * 0.75)} Q{_n(x + s * 0.22)},{_n(y + s * 0.6)} "
-            f"{_n(x + s * 0.22)},{_n(y + s * 0.4)} C{_n(x + s * 0.22)},{_n(y + s * 0.05)} "
-            f"{_n(x + s * 0.78)},{_n(y + s * 0.05)} {_n(x + s * 0.78)},{_n(y + s * 0.4)} "
-            f"Q{_n(x + s * 0.78)},{_n(y + s * 0.6)} {_n(x + s * 0.9)},{_n(y + s * 0.75)} Z",
-            False,
-        ),
-        (
-            f"M{_n(x + s * 0.38)},{_n(y + s * 0.83)} A{_n(s * 0.12)},{_n(s * 0.11)} 0 0 0 "
-            f"{_n(x + s * 0.62)},{_n(y + s * 0.83)}",
-            False,
-        ),
-    ]
+    return _outlines(
+        f"M{_n(x + s * 0.1)},{_n(y + s * 0.75)} Q{_n(x + s * 0.22)},{_n(y + s * 0.6)} "
+        f"{_n(x + s * 0.22)},{_n(y + s * 0.4)} C{_n(x + s * 0.22)},{_n(y + s * 0.05)} "
+        f"{_n(x + s * 0.78)},{_n(y + s * 0.05)} {_n(x + s * 0.78)},{_n(y + s * 0.4)} "
+        f"Q{_n(x + s * 0.78)},{_n(y + s * 0.6)} {_n(x + s * 0.9)},{_n(y + s * 0.75)} Z",
+        f"M{_n(x + s * 0.38)},{_n(y + s * 0.83)} A{_n(s * 0.12)},{_n(s * 0.11)} 0 0 0 "
+        f"{_n(x + s * 0.62)},{_n(y + s * 0.83)}",
+    )
 
 
 def _broker(x: float, y: float, s: float) -> list[Stroke]:
     inner_x, inner_y, inner = x + s * 0.2, y + s * 0.35, s * 0.6
     ry = inner * 0.25
-    return [
-        (_rounded(x, y, s, s, s * 0.12), False),
-        (
-            f"M{_n(inner_x + ry)},{_n(inner_y)} H{_n(inner_x + inner - ry)} "
-            f"A{_n(ry)},{_n(ry * 1.2)} 0 0 1 {_n(inner_x + inner - ry)},{_n(inner_y + inner / 2)} "
-            f"H{_n(inner_x + ry)} A{_n(ry)},{_n(ry * 1.2)} "
-            f"0 0 1 {_n(inner_x + ry)},{_n(inner_y)} Z",
-            False,
-        ),
-    ]
+    return _outlines(
+        _rounded(x, y, s, s, s * 0.12),
+        f"M{_n(inner_x + ry)},{_n(inner_y)} H{_n(inner_x + inner - ry)} "
+        f"A{_n(ry)},{_n(ry * 1.2)} 0 0 1 {_n(inner_x + inner - ry)},{_n(inner_y + inner / 2)} "
+        f"H{_n(inner_x + ry)} A{_n(ry)},{_n(ry * 1.2)} "
+        f"0 0 1 {_n(inner_x + ry)},{_n(inner_y)} Z",
+    )
 
 
 GLYPHS: dict[str, Callable[[float, float, float], list[Stroke]]] = {

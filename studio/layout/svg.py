@@ -172,7 +172,17 @@ def _close_shape(out: SvgWriter, shape: Shape) -> None:
     out.close("g")
 
 
-def _card(out: SvgWriter, r: Box) -> None:
+def _outlined_rect(
+    out: SvgWriter,
+    r: Box,
+    corner: float | None,
+    fill: str,
+    stroke: str,
+    stroke_width: float,
+    fill_opacity: float | None = None,
+) -> None:
+    """A rect covering all of ``r``, square when ``corner`` is None: the outline of an
+    application card, an endpoint tab, a note or a broker frame."""
     out.element(
         "rect",
         {
@@ -180,10 +190,11 @@ def _card(out: SvgWriter, r: Box) -> None:
             "y": r.y,
             "width": r.w,
             "height": r.h,
-            "rx": 10.0,
-            "fill": style.NODE_FILL,
-            "stroke": style.NODE_BORDER,
-            "stroke_width": 1.2,
+            "rx": corner,
+            "fill": fill,
+            "fill_opacity": fill_opacity,
+            "stroke": stroke,
+            "stroke_width": stroke_width,
         },
     )
 
@@ -191,7 +202,7 @@ def _card(out: SvgWriter, r: Box) -> None:
 def _application(out: SvgWriter, shape: Shape) -> None:
     r = shape.box
     _open_shape(out, shape, f"{shape.title} ({shape.element_id})")
-    _card(out, r)
+    _outlined_rect(out, r, 10.0, style.NODE_FILL, style.NODE_BORDER, 1.2)
     # the accent stripe: the card's rounded left edge, 6 px wide (as the canvas clips it)
     out.element(
         "path",
@@ -311,19 +322,7 @@ def _endpoint(out: SvgWriter, shape: Shape) -> None:
         f": {shape.subtitle}" if shape.subtitle else ""
     )
     _open_shape(out, shape, tooltip)
-    out.element(
-        "rect",
-        {
-            "x": r.x,
-            "y": r.y,
-            "width": r.w,
-            "height": r.h,
-            "rx": 6.0,
-            "fill": style.NODE_FILL,
-            "stroke": style.NODE_BORDER,
-            "stroke_width": 1.0,
-        },
-    )
+    _outlined_rect(out, r, 6.0, style.NODE_FILL, style.NODE_BORDER, 1.0)
     out.element(
         "rect",
         {
@@ -358,18 +357,7 @@ def _note(out: SvgWriter, shape: Shape) -> None:
     r = shape.box
     text = " ".join(shape.lines)
     _open_shape(out, shape, f"{shape.title}: {text}")
-    out.element(
-        "rect",
-        {
-            "x": r.x,
-            "y": r.y,
-            "width": r.w,
-            "height": r.h,
-            "fill": style.NOTE_FILL,
-            "stroke": style.NODE_BORDER,
-            "stroke_width": 1.2,
-        },
-    )
+    _outlined_rect(out, r, None, style.NOTE_FILL, style.NODE_BORDER, 1.2)
     out.text(
         r.x + 8,
         r.y + 15,
@@ -399,20 +387,8 @@ def _title_and_subtitle(
 def _frame(out: SvgWriter, shape: Shape) -> None:
     r = shape.box
     _open_shape(out, shape, f"{shape.title} · {shape.subtitle} (broker {shape.element_id})")
-    out.element(
-        "rect",
-        {
-            "x": r.x,
-            "y": r.y,
-            "width": r.w,
-            "height": r.h,
-            "rx": 12.0,
-            "fill": style.FRAME_FILL,
-            "fill_opacity": round(style.FRAME_FILL_OPACITY, 3),
-            "stroke": style.FRAME_BORDER,
-            "stroke_width": 1.1,
-        },
-    )
+    opacity = round(style.FRAME_FILL_OPACITY, 3)
+    _outlined_rect(out, r, 12.0, style.FRAME_FILL, style.FRAME_BORDER, 1.1, opacity)
     out.glyph("broker", r.x + 10, r.y + 5, 16, shape.accent)
     for y, text, colour in (
         (r.y + 13, shape.title, style.TEXT),

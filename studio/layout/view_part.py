@@ -15,21 +15,15 @@ from collections.abc import Collection
 
 from studio.layout.completion import drawing_positions
 from studio.model import Design, Position, View, view_members
+from studio.model.design import sections_among
 
 
 def shown_part(design: Design, ids: Collection[str]) -> Design:
     """``design`` with only the brokers, applications, topics, endpoints and notes in
     ``ids`` (messages stay: they are never drawn, and topics count theirs)."""
-    return dataclasses.replace(
-        design,
-        brokers=[b for b in design.brokers if b.id in ids],
-        applications=[a for a in design.applications if a.id in ids],
-        topics=[t for t in design.topics if t.id in ids],
-        endpoints=[e for e in design.endpoints if e.id in ids],
-        notes=[n for n in design.notes if n.id in ids],
-        layout={i: p for i, p in design.layout.items() if i in ids},
-        views=[],
-    )
+    part = sections_among(design, ids)
+    part["messages"] = design.messages
+    return dataclasses.replace(design, **part, views=[])
 
 
 def view_positions(design: Design, view: View, engine: str = "auto") -> dict[str, Position]:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from studio.model.elements import (
     Application,
@@ -98,3 +98,13 @@ def snapshot(design: Design) -> Design:
         views=list(design.views),
         notes=list(design.notes),
     )
+
+
+def sections_among(design: Design, ids: Collection[str]) -> dict[str, Any]:
+    """The element sections and the layout of ``design`` with only what ``ids`` names, by
+    field name: the fields to build (or replace) a design of those elements from."""
+    kept: dict[str, Any] = {
+        name: [e for e in getattr(design, name) if e.id in ids] for name in SECTIONS.values()
+    }
+    kept["layout"] = {i: p for i, p in design.layout.items() if i in ids}
+    return kept
