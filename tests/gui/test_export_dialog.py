@@ -50,7 +50,7 @@ def test_export_writes_the_folder_and_reports(open_dialog, qtbot, tmp_path: Path
     dialog = open_dialog()
     out = tmp_path / "out"
     type_folder(dialog, qtbot, out)
-    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
     assert dialog.progress.isVisible()
     dialog.wait()
     assert not dialog.progress.isVisible()
@@ -64,7 +64,7 @@ def test_export_writes_the_folder_and_reports(open_dialog, qtbot, tmp_path: Path
     dialog.asyncapi_combo.setFocus()
     qtbot.keyClick(dialog.asyncapi_combo, Qt.Key.Key_End)  # the oldest: 2.6.0
     assert dialog.asyncapi_combo.currentText() == "2.6.0"
-    dialog.run_export()
+    dialog.start()
     dialog.wait()
     # the ten YAML documents and index.yaml (the index follows the format: index.json)
     assert "Files: 11 written, 0 unchanged, 11 removed." in dialog.result_text
@@ -84,7 +84,7 @@ def test_folder_is_remembered_per_design(
     )
     qtbot.mouseClick(first.browse_button, Qt.MouseButton.LeftButton)
     assert first.folder_edit.text() == str(chosen)
-    first.run_export()
+    first.start()
     first.wait()
     assert "documents exported" in first.result_text
     first.close()
@@ -99,16 +99,16 @@ def test_unwritable_folder_shows_a_sentence(
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
     type_folder(dialog, qtbot, blocker / "out")
-    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
     dialog.wait()
     assert dialog.result_text.startswith(f"Export failed: {blocker / 'out'} cannot be created")
     assert "Traceback" not in dialog.result_text
-    assert dialog.export_button.isEnabled()
+    assert dialog.start_button.isEnabled()
     assert settings.value(folder_key("export", ERP)) is None  # a failed folder is not remembered
 
 
 def test_empty_folder_asks_for_one(open_dialog, qtbot) -> None:  # type: ignore[no-untyped-def]
     dialog = open_dialog()
     dialog.folder_edit.clear()
-    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
     assert dialog.result_text == "Choose a folder to export into."

@@ -26,7 +26,7 @@ def test_publishing_writes_the_site_and_remembers_the_folder(
     assert dialog.folder_edit.text() == str(tmp_path / "portal")  # next to the design
     folder = tmp_path / "site"
     dialog.folder_edit.setText(str(folder))
-    QTest.mouseClick(dialog.publish_button, Qt.MouseButton.LeftButton)
+    QTest.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
     dialog.wait()
     assert (folder / "index.html").is_file()
     assert dialog.message.text().startswith("Published ")
@@ -45,7 +45,7 @@ def test_a_folder_that_cannot_be_used_is_one_sentence(
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("x", encoding="utf-8")
     dialog.folder_edit.setText(str(blocker))
-    QTest.mouseClick(dialog.publish_button, Qt.MouseButton.LeftButton)
+    QTest.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
     dialog.wait()
     assert "not-a-folder" in dialog.message.text()
     assert "Traceback" not in dialog.message.text()

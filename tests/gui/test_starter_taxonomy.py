@@ -95,7 +95,7 @@ def test_a_new_design_exports_the_version_typed_in_properties(
     qtbot.addWidget(dialog)
     dialog.folder_edit.clear()
     QTest.keyClicks(dialog.folder_edit, str(tmp_path / "out"))
-    QTest.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    QTest.mouseClick(dialog.start_button, Qt.MouseButton.LeftButton)
     dialog.wait()
     exported = (tmp_path / "out" / "asyncapi" / "service.yaml").read_text(encoding="utf-8")
     assert "info: {title: New service, version: 2.1.0}" in exported

@@ -12,20 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
-    QApplication,
     QButtonGroup,
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
-    QLabel,
+    QLayout,
     QPlainTextEdit,
-    QProgressBar,
     QRadioButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -38,9 +31,8 @@ from studio.export import (
     export_design,
     write_export,
 )
-from studio.gui.dialogs.background import Background
-from studio.gui.dialogs.output_folder import OutputFolder
-from studio.model import Design, Document, snapshot
+from studio.gui.dialogs.folder_job import FolderJobDialog
+from studio.model import Design, snapshot
 from studio.registry import Registry
 
 MAX_PROBLEMS_PER_DOCUMENT = 3
@@ -100,23 +92,19 @@ def summary_text(outcome: Outcome) -> str:
     return "\n".join(lines)
 
 
-class ExportDialog(QDialog):
+class ExportDialog(FolderJobDialog):
     """Choose versions, format and folder; export; read what was written."""
 
-    def __init__(
-        self,
-        doc: Document,
-        registry: Registry | None,
-        settings: QSettings,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Export AsyncAPI and OpenAPI")
-        self.doc, self.registry, self.settings = doc, registry, settings
-        self.outcome: Outcome | None = None
-        self.background = Background(self)
-        self.background.signals.finished.connect(self._finished)
+    title = "Export AsyncAPI and OpenAPI"
+    folder_kind = "export"
+    folder_hint = "Folder to write the documents and their index into"
+    start_text = "Export"
+    initial_height = 260
+    outcome: Outcome | None = None
 
+    def build(self) -> list[tuple[str, QWidget | QLayout]]:
+        self.browse_button = self.folder.browse_button
+        self.progress.setRange(0, 0)  # busy: an export has no meaningful percentage
         self.asyncapi_combo = QComboBox()
         self.asyncapi_combo.addItems(list(ASYNCAPI_VERSIONS))
         self.openapi_combo = QComboBox()
@@ -131,51 +119,24 @@ class ExportDialog(QDialog):
         formats.addWidget(self.yaml_button)
         formats.addWidget(self.json_button)
         formats.addStretch(1)
-        self.folder = OutputFolder(
-            "export", settings, doc.path, "Folder to write the documents and their index into"
-        )
-        self.folder_edit, self.browse_button = self.folder.edit, self.folder.browse_button
-        form = QFormLayout()
-        form.addRow("AsyncAPI version", self.asyncapi_combo)
-        form.addRow("OpenAPI version", self.openapi_combo)
-        form.addRow("Format", formats)
-        form.addRow("Folder", self.folder)
-
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 0)  # busy: an export has no meaningful percentage
-        self.progress.hide()
-        self.message = QLabel()
-        self.message.setWordWrap(True)
         self.report = QPlainTextEdit()
         self.report.setReadOnly(True)
         self.report.hide()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.export_button = self.buttons.addButton(
-            "Export", QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.export_button.setDefault(True)
-        # Accept would close the dialog; the report is read here after the export
-        self.buttons.accepted.connect(self.run_export)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.message)
-        layout.addWidget(self.report, 1)
-        layout.addWidget(self.buttons)
-        self.resize(560, 260)
+        return [
+            ("AsyncAPI version", self.asyncapi_combo),
+            ("OpenAPI version", self.openapi_combo),
+            ("Format", formats),
+        ]
+
+    def results(self) -> list[QWidget]:
+        return [self.report]
 
     @property
     def result_text(self) -> str:
         """The summary (or the error sentence) of the last export, as shown."""
         return self.report.toPlainText() if self.report.isVisibleTo(self) else self.message.text()
 
-    @property
-    def running(self) -> bool:
-        return not self.export_button.isEnabled()
-
-    def run_export(self) -> None:
-        """Start the export in a worker thread (the result arrives in ``_finished``)."""
+    def start(self) -> None:
         if self.running:
             return
         folder = self.folder.chosen()
@@ -185,7 +146,7 @@ class ExportDialog(QDialog):
         missing = None
         if self.registry is None and self.doc.design.registry:
             missing = f"the registry file {self.doc.design.registry} could not be loaded"
-        self.export_button.setEnabled(False)
+        self.start_button.setEnabled(False)
         self.progress.show()
         self.message.setText("Exporting…")
         self.message.show()
@@ -201,20 +162,10 @@ class ExportDialog(QDialog):
         )
         self.background.start(lambda: run_export(*args))
 
-    def wait(self) -> None:
-        """Block until a running export is done and its result shown (tests)."""
-        self.background.wait()
-        QApplication.processEvents()
-
-    def done(self, result: int) -> None:
-        # the worker's signal must not arrive at a dialog that is being torn down
-        self.background.wait()
-        super().done(result)
-
     def _finished(self, outcome: Outcome) -> None:
         self.outcome = outcome
         self.progress.hide()
-        self.export_button.setEnabled(True)
+        self.start_button.setEnabled(True)
         if outcome.error:
             self._show_error(summary_text(outcome))
             return

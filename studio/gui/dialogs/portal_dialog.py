@@ -11,23 +11,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QUrl
+from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QApplication,
-    QDialog,
     QDialogButtonBox,
-    QFormLayout,
-    QLabel,
-    QProgressBar,
-    QVBoxLayout,
+    QLayout,
     QWidget,
 )
 
 from studio.errors import MeshStudioError
-from studio.gui.dialogs.background import Background
-from studio.gui.dialogs.output_folder import OutputFolder
-from studio.model import Design, Document, snapshot
+from studio.gui.dialogs.folder_job import FolderJobDialog
+from studio.model import Design, snapshot
 from studio.portal import PortalResult, ProgressCallback, publish_portal
 from studio.registry import Registry
 
@@ -56,68 +50,36 @@ def run_publish(
         return Outcome(error=str(error))
 
 
-class PortalDialog(QDialog):
+class PortalDialog(FolderJobDialog):
     """Choose a folder; publish the portal; open it."""
 
-    def __init__(
-        self,
-        doc: Document,
-        registry: Registry | None,
-        settings: QSettings,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Publish Event Portal")
-        self.doc, self.registry, self.settings = doc, registry, settings
-        self.outcome: Outcome | None = None
-        self.background = Background(self)
+    title = "Publish Event Portal"
+    folder_kind = "portal"
+    folder_hint = "Folder for index.html and the pages"
+    start_text = "Publish"
+    outcome: Outcome | None = None
+
+    def build(self) -> list[tuple[str, QWidget | QLayout]]:
         self.background.signals.progressed.connect(self._progressed)
-        self.background.signals.finished.connect(self._finished)
-        self.folder = OutputFolder(
-            "portal", settings, doc.path, "Folder for index.html and the pages"
-        )
-        self.folder_edit = self.folder.edit
-        form = QFormLayout()
-        form.addRow("Folder", self.folder)
-        self.progress = QProgressBar()
-        self.progress.hide()
-        self.message = QLabel(
+        self.message.setText(
             "A static site: open index.html from the folder, or publish "
             "the folder from CI (mesh-studio portal)."
         )
-        self.message.setWordWrap(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.publish_button = self.buttons.addButton(
-            "Publish", QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.publish_button.setDefault(True)
         self.open_button = self.buttons.addButton(
             "Open in Browser", QDialogButtonBox.ButtonRole.ActionRole
         )
         self.open_button.setEnabled(False)
         self.open_button.clicked.connect(self.open_in_browser)
-        self.buttons.accepted.connect(self.publish)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.progress)
-        layout.addWidget(self.message)
-        layout.addWidget(self.buttons)
-        self.resize(560, 180)
+        return []
 
-    @property
-    def running(self) -> bool:
-        return not self.publish_button.isEnabled()
-
-    def publish(self) -> None:
-        """Start publishing in a worker thread (the result arrives in ``_finished``)."""
+    def start(self) -> None:
         if self.running:
             return
         folder = self.folder.chosen()
         if folder is None:
             self.message.setText("Choose a folder to publish into.")
             return
-        self.publish_button.setEnabled(False)
+        self.start_button.setEnabled(False)
         self.open_button.setEnabled(False)
         self.progress.setRange(0, 0)
         self.progress.show()
@@ -125,15 +87,6 @@ class PortalDialog(QDialog):
         design, registry, design_path = snapshot(self.doc.design), self.registry, self.doc.path
         progress = self.background.signals.progressed.emit
         self.background.start(lambda: run_publish(design, folder, registry, design_path, progress))
-
-    def wait(self) -> None:
-        """Block until a running publish is done and its result shown (tests)."""
-        self.background.wait()
-        QApplication.processEvents()
-
-    def done(self, result: int) -> None:
-        self.background.wait()  # no worker signal may reach a dialog being torn down
-        super().done(result)
 
     def open_in_browser(self) -> None:
         if self.outcome and self.outcome.result:
@@ -148,7 +101,7 @@ class PortalDialog(QDialog):
     def _finished(self, outcome: Outcome) -> None:
         self.outcome = outcome
         self.progress.hide()
-        self.publish_button.setEnabled(True)
+        self.start_button.setEnabled(True)
         if outcome.error or outcome.result is None:
             self.message.setText(outcome.error or "Nothing was published.")
             return

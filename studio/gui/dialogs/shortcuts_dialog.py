@@ -105,7 +105,6 @@ class ShortcutsDialog(QDialog):
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self.apply_filter)
         self.tree = QTreeWidget()
-        self.tree.setColumnCount(2)
         self.tree.setHeaderLabels(["Action", "Shortcut"])
         self.tree.setRootIsDecorated(False)
         self.tree.setColumnWidth(0, 260)

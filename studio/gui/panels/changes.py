@@ -12,53 +12,32 @@ from collections.abc import Sequence
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QTreeWidget,
     QTreeWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
 from studio.diff.changes import Change
 from studio.gui.canvas.overlay import KIND_COLOURS
+from studio.gui.panels.summary_tree import SummaryTreePanel
 from studio.gui.tree_items import children, top_level_items
 
 CHANGE_ROLE = Qt.ItemDataRole.UserRole
 NOTHING_COMPARED = "Compare with a file or a git revision (Review menu) to list what changed."
 
 
-class ChangesPanel(QWidget):
+class ChangesPanel(SummaryTreePanel):
     """A navigable list of changes; emits what to reveal and what to highlight."""
 
     change_activated = Signal(object)  # the Change
     clear_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(NOTHING_COMPARED, ["Change", "Element", "Why"], parent)
         self.changes: tuple[Change, ...] = ()
-        self.summary = QLabel(NOTHING_COMPARED)
-        self.summary.setWordWrap(True)
-        self.clear_button = QPushButton("Clear")
         self.clear_button.setToolTip("Stop comparing and remove the overlay")
-        self.clear_button.setEnabled(False)
         self.clear_button.clicked.connect(self.clear_requested.emit)
-        self.tree = QTreeWidget()
-        self.tree.setColumnCount(3)
-        self.tree.setHeaderLabels(["Change", "Element", "Why"])
         self.tree.setColumnWidth(0, 260)
         self.tree.setColumnWidth(1, 160)
-        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.itemActivated.connect(self._activated)
-        top = QHBoxLayout()
-        top.addWidget(self.summary, 1)
-        top.addWidget(self.clear_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(top)
-        layout.addWidget(self.tree)
 
     def show_changes(self, label: str, changes: Sequence[Change]) -> None:
         self.changes = tuple(changes)
@@ -88,9 +67,7 @@ class ChangesPanel(QWidget):
 
     def clear(self) -> None:
         self.changes = ()
-        self.tree.clear()
-        self.summary.setText(NOTHING_COMPARED)
-        self.clear_button.setEnabled(False)
+        self.show_idle()
 
     def _row(self, change: Change) -> QTreeWidgetItem:
         what = change.what or change.path

@@ -15,17 +15,12 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QTreeWidget,
     QTreeWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
 from studio.graph import Impact, impact_of_element, impact_of_subject
+from studio.gui.panels.summary_tree import SummaryTreePanel
 from studio.model import Document, ElementReplaced, PositionChanged
 from studio.registry import Registry
 from studio.registry.referrers import moved_referrers
@@ -33,7 +28,7 @@ from studio.registry.referrers import moved_referrers
 NOTHING_SHOWN = "Choose an element or a subject to see what a change to it would reach."
 
 
-class ImpactPanel(QWidget):
+class ImpactPanel(SummaryTreePanel):
     """Elements a change reaches, grouped; emits what to highlight and what to reveal."""
 
     highlight_requested = Signal(list)  # element ids; empty to clear the highlight
@@ -45,30 +40,14 @@ class ImpactPanel(QWidget):
         parent: QWidget | None = None,
         registry: Callable[[], Registry | None] = lambda: None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__(NOTHING_SHOWN, ["Element", "Name"], parent)
         self.doc = doc
         self.registry = registry  # the window's registry, for subjects that reference others
         self.impact: Impact | None = None
         self._element_id: str | None = None
         self._subject: str | None = None
-        self.summary = QLabel(NOTHING_SHOWN)
-        self.summary.setWordWrap(True)
-        self.clear_button = QPushButton("Clear")
-        self.clear_button.setEnabled(False)
         self.clear_button.clicked.connect(self.clear)
-        self.tree = QTreeWidget()
-        self.tree.setColumnCount(2)
-        self.tree.setHeaderLabels(["Element", "Name"])
         self.tree.setUniformRowHeights(True)
-        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.itemActivated.connect(self._activated)
-        top = QHBoxLayout()
-        top.addWidget(self.summary, 1)
-        top.addWidget(self.clear_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addLayout(top)
-        layout.addWidget(self.tree)
         doc.changed.connect(self._document_changed)
 
     def show_impact_of(self, element_id: str | None, subject: str | None = None) -> None:
@@ -113,9 +92,7 @@ class ImpactPanel(QWidget):
 
     def clear(self) -> None:
         self.impact, self._element_id, self._subject = None, None, None
-        self.tree.clear()
-        self.summary.setText(NOTHING_SHOWN)
-        self.clear_button.setEnabled(False)
+        self.show_idle()
         self.highlight_requested.emit([])
 
     def _fill(self, impact: Impact) -> None:

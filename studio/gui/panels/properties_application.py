@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studio.gui.panels.columns import column
+from studio.gui.panels.form_box import FormBox
 from studio.gui.panels.properties_base import (
     EDITABLE_VIEW,
     ElementForm,
@@ -38,13 +40,11 @@ from studio.gui.panels.properties_base import (
     or_none,
     quiet,
     set_checked,
-    set_current,
     set_edit_text,
     set_items,
     set_plain_text,
     set_text,
-    text_edit,
-    with_current,
+    show_choice,
 )
 from studio.gui.panels.properties_widgets import (
     CheckedField,
@@ -82,30 +82,13 @@ class ApplicationForm(ElementForm):
     def __init__(self, ctx: FormContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self._subscription_rows: tuple[str, ...] | None = None
-        self.id_field: IdField = IdField()
-        self.id_field.rename_requested.connect(self.rename)
-        self.name_edit = line_edit(
-            lambda t: self.edit("name", "name", name=or_none(t)), "Customer System API", "name"
-        )
-        self.kind_combo = combo(lambda k: self.edit("kind", "kind", kind=k), "kind")
-        self.owner_edit = line_edit(
-            lambda t: self.edit("owner", "owner", owner=or_none(t)), "team", "owner"
-        )
-        self.description_edit = text_edit(
-            lambda t: self.edit("description", "description", description=or_none(t)),
-            name="description",
-        )
-        self.backend_combo = combo(
-            lambda b: self.edit("backend", "backend", backend=b or None), "backend"
-        )
-        identity = QGroupBox("Application")
-        form = form_layout(identity)
-        form.addRow("Id", self.id_field)
-        form.addRow("Name", self.name_edit)
-        form.addRow("Kind", self.kind_combo)
-        form.addRow("Owner", self.owner_edit)
-        form.addRow("Description", self.description_edit)
-        form.addRow("Backend", self.backend_combo)
+        identity = FormBox(self, "Application")
+        self.id_field: IdField = identity.id_row()
+        self.name_edit = identity.text_row("Name", "name", "Customer System API")
+        self.kind_combo = identity.choice_row("Kind", "kind")
+        self.owner_edit = identity.text_row("Owner", "owner", "team")
+        self.description_edit = identity.description_row()
+        self.backend_combo = identity.choice_row("Backend", "backend", optional=True)
 
         self.evented_check = QCheckBox("Evented API (consumers register webhooks)")
         self.evented_check.setObjectName("evented")
@@ -133,31 +116,23 @@ class ApplicationForm(ElementForm):
         subscriptions = QGroupBox("Subscriptions")
         QVBoxLayout(subscriptions).addWidget(self.subscriptions)
 
-        self.publishes_list = RemovableList("publishes")
+        links = FormBox(self, "Links")
+        self.publishes_list = links.row("Publishes", RemovableList("publishes"))
         self.publishes_list.remove_requested.connect(self._remove_publication)
-        self.add_publication = PickCombo("Add topic…", "add-publication")
+        self.add_publication = links.row("", PickCombo("Add topic…", "add-publication"))
         self.add_publication.picked.connect(self._add_publication)
-        self.calls_list = RemovableList("calls")
-        self.calls_list.remove_requested.connect(lambda row: self._remove_id("calls", row))
-        self.add_call = PickCombo("Add endpoint…", "add-call")
+        self.calls_list = self._id_list(links, "Calls", "calls")
+        self.add_call = links.row("", PickCombo("Add endpoint…", "add-call"))
         self.add_call.picked.connect(self._add_call)
-        self.writes_list = RemovableList("writes")
-        self.writes_list.remove_requested.connect(lambda row: self._remove_id("writes", row))
-        self.reads_list = RemovableList("reads")
-        self.reads_list.remove_requested.connect(lambda row: self._remove_id("reads", row))
-        links = QGroupBox("Links")
-        links_form = form_layout(links)
-        links_form.addRow("Publishes", self.publishes_list)
-        links_form.addRow("", self.add_publication)
-        links_form.addRow("Calls", self.calls_list)
-        links_form.addRow("", self.add_call)
-        links_form.addRow("Writes", self.writes_list)
-        links_form.addRow("Reads", self.reads_list)
+        self.writes_list = self._id_list(links, "Writes", "writes")
+        self.reads_list = self._id_list(links, "Reads", "reads")
+        column(self, identity, evented, subscriptions, links)
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        for box in (identity, evented, subscriptions, links):
-            layout.addWidget(box)
+    def _id_list(self, box: FormBox, label: str, field: str) -> RemovableList:
+        """A row listing the ids in ``field``, each with its remove button."""
+        ids = box.row(label, RemovableList(field))
+        ids.remove_requested.connect(lambda row: self._remove_id(field, row))
+        return ids
 
     # -- showing ---------------------------------------------------------------------
 
@@ -170,15 +145,13 @@ class ApplicationForm(ElementForm):
         app, design = element, self.ctx.doc.design
         self.id_field.set_id(app.id)
         set_text(self.name_edit, app.name)
-        set_items(self.kind_combo, with_current([(k, k) for k in APPLICATION_KINDS], app.kind))
-        set_current(self.kind_combo, app.kind)
+        show_choice(self.kind_combo, [(k, k) for k in APPLICATION_KINDS], app.kind)
         set_text(self.owner_edit, app.owner)
         set_plain_text(self.description_edit, app.description)
         backends = [("(none)", "")] + [
             (a.id, a.id) for a in design.applications if a.kind == "backend" and a.id != app.id
         ]
-        set_items(self.backend_combo, with_current(backends, app.backend, " (not a backend)"))
-        set_current(self.backend_combo, app.backend)
+        show_choice(self.backend_combo, backends, app.backend, " (not a backend)")
 
         hooks = app.webhooks
         set_checked(self.evented_check, hooks is not None)
@@ -252,8 +225,7 @@ class ApplicationForm(ElementForm):
             apis = [(DIRECT, "")] + [
                 (a.id, a.id) for a in evented if a.webhooks and sub.topic in a.webhooks.topics
             ]
-            set_items(via, with_current(apis, sub.via, " (not an evented API for this topic)"))
-            set_current(via, sub.via)
+            show_choice(via, apis, sub.via, " (not an evented API for this topic)")
             set_text(cell(table, row, 2, QLineEdit), sub.group)
             version = cell(table, row, 3, QComboBox)
             set_items(version, [(v, v) for v in self._version_choices(sub)])

@@ -317,6 +317,17 @@ def with_current(
     return items
 
 
+def show_choice(
+    box: QComboBox,
+    options: Sequence[tuple[str, str]],
+    value: str | None,
+    suffix: str = " (unknown)",
+) -> None:
+    """Offer ``options`` (and ``value`` when it is not among them) and select ``value``."""
+    set_items(box, with_current(options, value, suffix))
+    set_current(box, value)
+
+
 def apply_read_only(root: QWidget, read_only: bool) -> None:
     """Make every editor under ``root`` read-only (texts) or disabled (choices, buttons)."""
     for widget in root.findChildren(QWidget):

@@ -10,27 +10,24 @@ was loaded, or why nothing was.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import QCheckBox, QGroupBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QWidget
 
 from studio.edit import SetSection
+from studio.gui.panels.columns import column
+from studio.gui.panels.form_box import FormBox
 from studio.gui.panels.properties_base import (
     ElementForm,
     FormContext,
-    combo,
-    form_layout,
     hint_label,
     line_edit,
     or_none,
     set_checked,
-    set_current,
-    set_items,
     set_plain_text,
     set_text,
+    show_choice,
     text_edit,
-    with_current,
 )
 from studio.gui.panels.properties_widgets import IdField
 from studio.gui.panels.registry_path_field import RegistryPathField
@@ -42,34 +39,26 @@ class DesignForm(ElementForm):
 
     def __init__(self, ctx: FormContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.title_edit = line_edit(lambda t: self._edit_info("title", t), "Mesh title", "title")
-        self.version_edit = line_edit(lambda t: self._edit_info("version", t), "1.0.0", "version")
-        self.owner_edit = line_edit(lambda t: self._edit_info("owner", t), "team", "owner")
-        self.description_edit = text_edit(
-            lambda t: self._edit_info("description", t), 5, "description"
+        info = FormBox(self, "Design")
+        self.title_edit = info.row("Title", self._info_line("title", "Mesh title"))
+        self.version_edit = info.row("Version", self._info_line("version", "1.0.0"))
+        self.owner_edit = info.row("Owner", self._info_line("owner", "team"))
+        self.description_edit = info.row(
+            "Description", text_edit(lambda t: self._edit_info("description", t), 5, "description")
         )
-        self.registry_field = RegistryPathField(lambda: self.ctx.doc.path, self._edit_registry)
+        self.file_label = info.row("File", hint_label())
+        registry = FormBox(self, "Schema registry")
+        self.registry_field = registry.row(
+            "Registry file", RegistryPathField(lambda: self.ctx.doc.path, self._edit_registry)
+        )
         self.registry_edit = self.registry_field.edit
         self.registry_browse = self.registry_field.browse
         self.registry_error = self.registry_field.error
-        self.registry_status = hint_label()
-        self.file_label = hint_label()
+        self.registry_status = registry.row("", hint_label())
+        column(self, info, registry)
 
-        info = QGroupBox("Design")
-        form = form_layout(info)
-        form.addRow("Title", self.title_edit)
-        form.addRow("Version", self.version_edit)
-        form.addRow("Owner", self.owner_edit)
-        form.addRow("Description", self.description_edit)
-        form.addRow("File", self.file_label)
-        registry = QGroupBox("Schema registry")
-        registry_form = form_layout(registry)
-        registry_form.addRow("Registry file", self.registry_field)
-        registry_form.addRow("", self.registry_status)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(info)
-        layout.addWidget(registry)
+    def _info_line(self, field: str, placeholder: str) -> QLineEdit:
+        return line_edit(lambda t: self._edit_info(field, t), placeholder, field)
 
     def refresh(self) -> None:
         self.load(None)
@@ -120,46 +109,26 @@ class BrokerForm(ElementForm):
 
     def __init__(self, ctx: FormContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.id_field: IdField = IdField()
-        self.id_field.rename_requested.connect(self.rename)
-        self.name_edit = line_edit(
-            lambda t: self.edit("name", "name", name=or_none(t)), "Kafka (prod)", "name"
-        )
-        self.protocol_combo = combo(
-            lambda p: self.edit("protocol", "protocol", protocol=p), "protocol"
-        )
-        self.host_edit = line_edit(
-            lambda t: self.edit("host", "host", host=or_none(t)), "kafka.internal:9092", "host"
-        )
-        self.description_edit = text_edit(
-            lambda t: self.edit("description", "description", description=or_none(t)),
-            name="description",
-        )
-        self.registry_url_edit = line_edit(
-            lambda t: self.edit(
-                "schema registry URL", "schemaRegistryUrl", schema_registry_url=or_none(t)
-            ),
+        broker = FormBox(self, "Broker")
+        self.id_field: IdField = broker.id_row()
+        self.name_edit = broker.text_row("Name", "name", "Kafka (prod)")
+        self.protocol_combo = broker.choice_row("Protocol", "protocol")
+        self.host_edit = broker.text_row("Host", "host", "kafka.internal:9092")
+        self.description_edit = broker.description_row()
+        self.registry_url_edit = broker.text_row(
+            "Schema registry",
+            "schema_registry_url",
             "https://registry.internal",
-            "schemaRegistryUrl",
+            key="schemaRegistryUrl",
+            what="schema registry URL",
         )
-        box = QGroupBox("Broker")
-        form = form_layout(box)
-        form.addRow("Id", self.id_field)
-        form.addRow("Name", self.name_edit)
-        form.addRow("Protocol", self.protocol_combo)
-        form.addRow("Host", self.host_edit)
-        form.addRow("Description", self.description_edit)
-        form.addRow("Schema registry", self.registry_url_edit)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(box)
+        column(self, broker)
 
     def load(self, element: Element) -> None:
         assert isinstance(element, Broker)
         self.id_field.set_id(element.id)
         set_text(self.name_edit, element.name)
-        set_items(self.protocol_combo, with_current([(p, p) for p in PROTOCOLS], element.protocol))
-        set_current(self.protocol_combo, element.protocol)
+        show_choice(self.protocol_combo, [(p, p) for p in PROTOCOLS], element.protocol)
         set_text(self.host_edit, element.host)
         set_plain_text(self.description_edit, element.description)
         set_text(self.registry_url_edit, element.schema_registry_url)
@@ -170,30 +139,20 @@ class NoteForm(ElementForm):
 
     def __init__(self, ctx: FormContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.on_label = QLabel()
+        note = FormBox(self, "Review note")
+        self.on_label = note.row("On", QLabel())
         self.on_label.setObjectName("on")
-        self.author_edit = line_edit(self._text_edit("author"), "reviewer", "author")
-        self.text_edit = text_edit(self._text_edit("text", empty=""), 6, "text")
-        self.resolved_check = QCheckBox("Resolved")
+        self.author_edit = note.text_row("Author", "author", "reviewer")
+        # a note's text is a string, never absent: a blank one is ""
+        self.text_edit = note.row(
+            "Text", text_edit(lambda t: self.edit("text", "text", text=or_none(t) or ""), 6, "text")
+        )
+        self.resolved_check = note.row("", QCheckBox("Resolved"))
         self.resolved_check.setObjectName("resolved")
         self.resolved_check.toggled.connect(
             lambda checked: self.edit("resolved flag", "resolved", resolved=checked)
         )
-        box = QGroupBox("Review note")
-        form = form_layout(box)
-        form.addRow("On", self.on_label)
-        form.addRow("Author", self.author_edit)
-        form.addRow("Text", self.text_edit)
-        form.addRow("", self.resolved_check)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(box)
-
-    def _text_edit(self, field: str, empty: str | None = None) -> Callable[[str], None]:
-        def edit(text: str) -> None:
-            self.edit(field, field, **{field: or_none(text) or empty})
-
-        return edit
+        column(self, note)
 
     def load(self, element: Element) -> None:
         assert isinstance(element, Note)

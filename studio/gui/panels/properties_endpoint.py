@@ -25,24 +25,22 @@ from PySide6.QtWidgets import (
 )
 
 from studio.edit.body_messages import new_body_message
+from studio.gui.panels.columns import column
+from studio.gui.panels.form_box import FormBox
 from studio.gui.panels.properties_base import (
     ElementForm,
     FormContext,
     combo,
     error_label,
-    form_layout,
-    line_edit,
-    or_none,
     set_current,
     set_items,
     set_plain_text,
     set_text,
-    text_edit,
+    show_choice,
     with_current,
 )
 from studio.gui.panels.properties_message import MessageForm
 from studio.gui.panels.properties_widgets import (
-    CheckedField,
     EditorTable,
     IdField,
     cell,
@@ -65,35 +63,20 @@ class EndpointForm(ElementForm):
         super().__init__(ctx, parent)
         self._rows: tuple[str, ...] | None = None
         self._message_id: str | None = None  # the body shown in the message form
-        self.id_field: IdField = IdField()
-        self.id_field.rename_requested.connect(self.rename)
-        self.provider_label = QLabel()
+        operation = FormBox(self, "Endpoint")
+        self.id_field: IdField = operation.id_row()
+        self.provider_label = operation.row("Provider", QLabel())
         self.provider_label.setObjectName("provider")
-        self.method_combo = combo(lambda m: self.edit("method", "method", method=m), "method")
-        self.path_field = CheckedField(
-            must_start_with_slash,
-            lambda t: self.edit("path", "path", path=t),
-            "/customers/{customerId}",
-            "path",
+        self.method_combo = operation.choice_row("Method", "method")
+        self.path_field = operation.checked_row(
+            "Path", "path", must_start_with_slash, "/customers/{customerId}"
         )
         self.path_edit = self.path_field.edit
-        self.summary_edit = line_edit(
-            lambda t: self.edit("summary", "summary", summary=or_none(t)), name="summary"
+        self.summary_edit = operation.text_row("Summary", "summary")
+        self.description_edit = operation.description_row()
+        self.request_combo = operation.row(
+            "Request", combo(lambda m: self._set_request(m or None), "request")
         )
-        self.description_edit = text_edit(
-            lambda t: self.edit("description", "description", description=or_none(t)),
-            name="description",
-        )
-        self.request_combo = combo(lambda m: self._set_request(m or None), "request")
-        operation = QGroupBox("Endpoint")
-        form = form_layout(operation)
-        form.addRow("Id", self.id_field)
-        form.addRow("Provider", self.provider_label)
-        form.addRow("Method", self.method_combo)
-        form.addRow("Path", self.path_field)
-        form.addRow("Summary", self.summary_edit)
-        form.addRow("Description", self.description_edit)
-        form.addRow("Request", self.request_combo)
 
         self.responses = EditorTable(
             ("Status", "Message", ""), stretch=1, name="responses", most_rows=8
@@ -111,11 +94,7 @@ class EndpointForm(ElementForm):
         self.message_form = MessageForm(ctx)
         self.message_form.hide()
 
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(operation)
-        layout.addWidget(responses)
-        layout.addWidget(self.message_form)
+        column(self, operation, responses, self.message_form)
 
     def show_element(self, element_id: str | None) -> None:
         self._rows = None
@@ -137,8 +116,7 @@ class EndpointForm(ElementForm):
         assert isinstance(element, Endpoint)
         self.id_field.set_id(element.id)
         set_text(self.provider_label, element.provider)
-        set_items(self.method_combo, with_current([(m, m) for m in HTTP_METHODS], element.method))
-        set_current(self.method_combo, element.method)
+        show_choice(self.method_combo, [(m, m) for m in HTTP_METHODS], element.method)
         self.path_field.set_value(element.path)
         set_text(self.summary_edit, element.summary)
         set_plain_text(self.description_edit, element.description)

@@ -15,21 +15,20 @@ import json
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QVBoxLayout,
     QWidget,
 )
 
+from studio.gui.panels.columns import column
+from studio.gui.panels.form_box import FormBox
 from studio.gui.panels.properties_base import (
     ERROR_STYLE,
     HINT_STYLE,
     ElementForm,
     FormContext,
-    form_layout,
     hint_label,
-    line_edit,
     line_of,
     or_none,
     quiet,
@@ -38,7 +37,6 @@ from studio.gui.panels.properties_base import (
     set_items,
     set_plain_text,
     set_text,
-    text_edit,
 )
 from studio.gui.panels.properties_widgets import (
     IdField,
@@ -182,15 +180,11 @@ class MessageForm(ElementForm):
 
     def __init__(self, ctx: FormContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.id_field: IdField = IdField()
-        self.id_field.rename_requested.connect(self.rename)
-        self.name_edit = line_edit(
-            lambda t: self.edit("name", "name", name=or_none(t)), "CustomerChanged", "name"
-        )
-        self.summary_edit = line_edit(
-            lambda t: self.edit("summary", "summary", summary=or_none(t)), name="summary"
-        )
-        self.content_type = QComboBox()
+        self.box = FormBox(self, "Message")
+        self.id_field: IdField = self.box.id_row()
+        self.name_edit = self.box.text_row("Name", "name", "CustomerChanged")
+        self.summary_edit = self.box.text_row("Summary", "summary")
+        self.content_type = self.box.row("Content type", QComboBox())
         self.content_type.setObjectName("contentType")
         self.content_type.setEditable(True)
         self.content_type.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -198,34 +192,16 @@ class MessageForm(ElementForm):
         self.content_type.editTextChanged.connect(
             lambda t: self.edit("content type", "contentType", content_type=or_none(t))
         )
-        self.description_edit = text_edit(
-            lambda t: self.edit("description", "description", description=or_none(t)),
-            name="description",
-        )
-        self.payload = SchemaSourceEditor("payload")
+        self.description_edit = self.box.description_row()
+        self.examples = self.box.row("", hint_label())
+        schemas = FormBox(self, "Schemas")
+        self.payload = schemas.row("Payload", SchemaSourceEditor("payload"))
         self.payload.edited.connect(
             lambda s, part: self.edit(f"payload {part}", ("payload", part), payload=s)
         )
-        self.key = SchemaSourceEditor("key")
+        self.key = schemas.row("Key", SchemaSourceEditor("key"))
         self.key.edited.connect(lambda s, part: self.edit(f"key {part}", ("key", part), key=s))
-        self.examples = hint_label()
-
-        self.box = QGroupBox("Message")
-        form = form_layout(self.box)
-        form.addRow("Id", self.id_field)
-        form.addRow("Name", self.name_edit)
-        form.addRow("Summary", self.summary_edit)
-        form.addRow("Content type", self.content_type)
-        form.addRow("Description", self.description_edit)
-        form.addRow("", self.examples)
-        schemas = QGroupBox("Schemas")
-        schema_form = form_layout(schemas)
-        schema_form.addRow("Payload", self.payload)
-        schema_form.addRow("Key", self.key)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.box)
-        layout.addWidget(schemas)
+        column(self, self.box, schemas)
 
     def load(self, element: Element) -> None:
         assert isinstance(element, Message)

@@ -22,23 +22,18 @@ from PySide6.QtWidgets import (
 )
 
 from studio.edit import AddElement, Macro, ReplaceElement
+from studio.gui.panels.columns import column
+from studio.gui.panels.form_box import FormBox
 from studio.gui.panels.properties_base import (
     ElementForm,
     FormContext,
-    combo,
-    form_layout,
     hint_label,
-    or_none,
     read_only_text,
-    set_current,
-    set_items,
     set_plain_text,
-    text_edit,
-    with_current,
+    show_choice,
 )
 from studio.gui.panels.properties_message import MessageForm
 from studio.gui.panels.properties_widgets import (
-    CheckedField,
     IdField,
     PickCombo,
     RemovableList,
@@ -54,31 +49,23 @@ class TopicForm(ElementForm):
     def __init__(self, ctx: FormContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self._message_id: str | None = None
-        self.id_field: IdField = IdField()
-        self.id_field.rename_requested.connect(self.rename)
-        self.address_field = CheckedField(
-            must_not_be_empty,
-            lambda t: self.edit("address", "address", address=t),
-            "domain.entity.event.v1",
-            "address",
+        topic_box = FormBox(self, "Topic")
+        self.id_field: IdField = topic_box.id_row()
+        self.address_field = topic_box.checked_row(
+            "Address", "address", must_not_be_empty, "domain.entity.event.v1"
         )
         self.address_edit = self.address_field.edit
         # the taxonomy is advice, not a rule of the file: off-pattern addresses are saved,
         # and flagged here as they are typed (and by MS106 in Problems)
-        self.taxonomy_hint = QLabel()
+        self.taxonomy_hint = topic_box.row("", QLabel())
         self.taxonomy_hint.setObjectName("taxonomy-hint")
         self.taxonomy_hint.setWordWrap(True)
         self.taxonomy_hint.setStyleSheet("color: #b7791f;")
         self.taxonomy_hint.hide()
         self.address_edit.textEdited.connect(self._check_taxonomy)
-        self.broker_combo = combo(
-            lambda b: self.edit("broker", "broker", broker=b or None), "broker"
-        )
-        self.description_edit = text_edit(
-            lambda t: self.edit("description", "description", description=or_none(t)),
-            name="description",
-        )
-        self.bindings_text = read_only_text(5, "bindings")
+        self.broker_combo = topic_box.choice_row("Broker", "broker", optional=True)
+        self.description_edit = topic_box.description_row()
+        self.bindings_text = topic_box.row("Bindings", read_only_text(5, "bindings"))
         self.bindings_text.setPlaceholderText("(no bindings)")
 
         self.messages_list = RemovableList("messages")
@@ -91,14 +78,6 @@ class TopicForm(ElementForm):
         self.new_message.clicked.connect(self._new_message)
         self.message_form = MessageForm(ctx)
 
-        topic_box = QGroupBox("Topic")
-        form = form_layout(topic_box)
-        form.addRow("Id", self.id_field)
-        form.addRow("Address", self.address_field)
-        form.addRow("", self.taxonomy_hint)
-        form.addRow("Broker", self.broker_combo)
-        form.addRow("Description", self.description_edit)
-        form.addRow("Bindings", self.bindings_text)
         messages_box = QGroupBox("Messages")
         messages = QVBoxLayout(messages_box)
         messages.addWidget(self.messages_list)
@@ -108,11 +87,7 @@ class TopicForm(ElementForm):
         messages.addLayout(adding)
         self.message_hint = hint_label("Select a message to edit it.")
         messages.addWidget(self.message_hint)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(topic_box)
-        layout.addWidget(messages_box)
-        layout.addWidget(self.message_form)
+        column(self, topic_box, messages_box, self.message_form)
 
     @property
     def selected_message(self) -> str | None:
@@ -158,8 +133,7 @@ class TopicForm(ElementForm):
         self.address_field.set_value(element.address)
         self._check_taxonomy(element.address, element.broker)
         brokers = [("(none)", "")] + [(b.id, b.id) for b in design.brokers]
-        set_items(self.broker_combo, with_current(brokers, element.broker))
-        set_current(self.broker_combo, element.broker)
+        show_choice(self.broker_combo, brokers, element.broker)
         set_plain_text(self.description_edit, element.description)
         set_plain_text(
             self.bindings_text,

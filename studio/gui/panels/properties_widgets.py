@@ -190,21 +190,29 @@ class EditorTable(QTableWidget):
             self.setFixedHeight(height)
 
 
-class IdField(QWidget):
-    """The id of an element: committed on Enter or focus-out, with a refusal shown inline."""
+class LineWithError(QWidget):
+    """A line edit over the sentence that says why its text was refused (hidden until then)."""
 
-    rename_requested = Signal(str)
-
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, name: str, placeholder: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.edit = QLineEdit()
-        self.edit.setObjectName("id")
+        self.edit.setObjectName(name)
+        self.edit.setPlaceholderText(placeholder)
         self.error = error_label()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addWidget(self.edit)
         layout.addWidget(self.error)
+
+
+class IdField(LineWithError):
+    """The id of an element: committed on Enter or focus-out, with a refusal shown inline."""
+
+    rename_requested = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("id", parent=parent)
         self._current = ""
         self.edit.editingFinished.connect(self._finished)
 
@@ -239,7 +247,7 @@ class IdField(QWidget):
         self.rename_requested.emit(text)
 
 
-class CheckedField(QWidget):
+class CheckedField(LineWithError):
     """A line edit for a field the file format constrains (a path must start with '/').
 
     A value that breaks the rule is explained inline and never pushed: the design file must
@@ -254,16 +262,7 @@ class CheckedField(QWidget):
         name: str = "",
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.edit = QLineEdit()
-        self.edit.setObjectName(name)
-        self.edit.setPlaceholderText(placeholder)
-        self.error = error_label()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addWidget(self.edit)
-        layout.addWidget(self.error)
+        super().__init__(name, placeholder, parent)
         self._check, self._on_edit, self._value = check, on_edit, ""
         self.edit.textEdited.connect(self._edited)
         self.edit.editingFinished.connect(self._finished)

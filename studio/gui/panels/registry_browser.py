@@ -154,7 +154,6 @@ class RegistryBrowser(QWidget):
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self._apply_filter)
         self.subject_tree = QTreeWidget()
-        self.subject_tree.setColumnCount(3)
         self.subject_tree.setHeaderLabels(["Subject", "Type", "Level"])
         self.subject_tree.setRootIsDecorated(False)
         self.subject_tree.setUniformRowHeights(True)
