@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from studio.edit.commands import Command
 from studio.model import Document
 
@@ -22,19 +24,20 @@ class History:
         self._done.append(command)
 
     def undo(self) -> bool:
-        if not self._done:
-            return False
-        command = self._done.pop()
-        command.undo(self.doc)
-        self._undone.append(command)
-        return True
+        return self._step(self._done, self._undone, lambda command: command.undo(self.doc))
 
     def redo(self) -> bool:
-        if not self._undone:
+        return self._step(self._undone, self._done, lambda command: command.do(self.doc))
+
+    @staticmethod
+    def _step(source: list[Command], target: list[Command], run: Callable[[Command], None]) -> bool:
+        """Undo and redo alike: run the last command of ``source`` and move it to ``target``;
+        False when there is none."""
+        if not source:
             return False
-        command = self._undone.pop()
-        command.do(self.doc)
-        self._done.append(command)
+        command = source.pop()
+        run(command)
+        target.append(command)
         return True
 
     @property

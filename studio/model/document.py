@@ -11,18 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from studio.model import events
 from studio.model.design import SECTIONS, Design, kind_name
 from studio.model.elements import Element, Position
-from studio.model.events import (
-    Change,
-    DocumentReset,
-    ElementAdded,
-    ElementRemoved,
-    ElementReplaced,
-    PositionChanged,
-    SectionChanged,
-    Signal,
-)
 
 DOCUMENT_SECTIONS = ("info", "registry", "taxonomy", "rules", "views")
 
@@ -33,7 +24,7 @@ class Document:
     def __init__(self, design: Design | None = None, path: str | Path | None = None) -> None:
         self.design = design or Design()
         self.path = Path(path) if path else None
-        self.changed: Signal[Change] = Signal()
+        self.changed: events.Signal[events.Change] = events.Signal()
         self._index: dict[str, Element] = {}
         self._reindex()
 
@@ -79,14 +70,14 @@ class Document:
         index = len(section) if index is None else index
         section.insert(index, element)
         self._index[element.id] = element
-        self.changed.emit(ElementAdded(element, index))
+        self.changed.emit(events.ElementAdded(element, index))
 
     def remove(self, element_id: str) -> tuple[Element, int]:
         """Remove an element (not its links, nor its position); return it and its index."""
         index = self.index_of(element_id)
         element = self.design.section(type(self._index[element_id])).pop(index)
         del self._index[element_id]
-        self.changed.emit(ElementRemoved(element, index))
+        self.changed.emit(events.ElementRemoved(element, index))
         return element, index
 
     def replace(self, element_id: str, new: Element) -> Element:
@@ -100,7 +91,7 @@ class Document:
         section[self.index_of(element_id)] = new
         del self._index[element_id]
         self._index[new.id] = new
-        self.changed.emit(ElementReplaced(old, new))
+        self.changed.emit(events.ElementReplaced(old, new))
         return old
 
     def set_position(self, element_id: str, position: Position | None) -> Position | None:
@@ -111,7 +102,7 @@ class Document:
             layout.pop(element_id, None)
         else:
             layout[element_id] = position
-        self.changed.emit(PositionChanged(element_id, old, position))
+        self.changed.emit(events.PositionChanged(element_id, old, position))
         return old
 
     def set_section(self, name: str, value: Any) -> Any:
@@ -121,7 +112,7 @@ class Document:
             raise ValueError(f"'{name}' is not a document section")
         old = getattr(self.design, name)
         setattr(self.design, name, value)
-        self.changed.emit(SectionChanged(name, old, value))
+        self.changed.emit(events.SectionChanged(name, old, value))
         return old
 
     def reset(self, design: Design, path: str | Path | None = None) -> None:
@@ -129,7 +120,7 @@ class Document:
         self.design = design
         self.path = Path(path) if path else self.path
         self._reindex()
-        self.changed.emit(DocumentReset(design))
+        self.changed.emit(events.DocumentReset(design))
 
 
 __all__ = ["SECTIONS", "Document"]

@@ -33,15 +33,21 @@ class Signal(Generic[T]):
 
 
 @dataclass(frozen=True, slots=True)
-class ElementAdded:
+class _ElementAt:
+    """An element and its index in its section's list."""
+
     element: Element
     index: int
 
 
 @dataclass(frozen=True, slots=True)
-class ElementRemoved:
-    element: Element
-    index: int
+class ElementAdded(_ElementAt):
+    """The element was inserted at ``index``."""
+
+
+@dataclass(frozen=True, slots=True)
+class ElementRemoved(_ElementAt):
+    """The element was taken out of ``index``."""
 
 
 @dataclass(frozen=True, slots=True)
