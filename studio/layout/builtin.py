@@ -23,12 +23,18 @@ import networkx as nx
 
 from studio.layout.flow import FlowGraph, flow_dag, layers_of
 from studio.layout.geometry import FRAME_BOTTOM, FRAME_TOP, TOPIC_SIZE
+from studio.layout.grouped import grouped_layout
+from studio.layout.spacing import fit_in_order
 
 COLUMN_STEP = 300.0  # the distance between columns, as in the samples drawn on the canvas
 COLUMN_WIDTH = TOPIC_SIZE[0]
 ROW_GAP = 24.0
 SWEEPS = 4
 ROUNDS = 4
+# Above this many applications and topics a design is laid out by groups: node by node, its
+# flow is too deep to read. It is where ``auto`` stops asking Graphviz, so ``dot`` draws the
+# designs small enough to read node by node when it is installed, and this engine the rest.
+GROUPED_FROM = 300
 
 
 @dataclass
@@ -49,9 +55,12 @@ class _Block:
 
 
 def builtin_layout(graph: FlowGraph) -> dict[str, tuple[float, float]]:
-    """Top-left positions of every node's own box (not its footprint)."""
+    """Top-left positions of every node's own box (not its footprint): by groups for a big
+    design (``studio.layout.grouped``), node by node otherwise."""
     if not graph.nodes:
         return {}
+    if len(graph.nodes) > GROUPED_FROM and graph.cluster:
+        return grouped_layout(graph)
     layer = layers_of(graph, flow_dag(graph))
     return _Layered(graph, layer).run()
 
@@ -242,7 +251,7 @@ class _Layered:
         if not nodes:
             return
         heights = [self.graph.size[n].h for n in nodes]
-        tops = _fit_in_order([self._wished(n) for n in nodes], heights, ROW_GAP, low, high)
+        tops = fit_in_order([self._wished(n) for n in nodes], heights, ROW_GAP, low, high)
         for node, y in zip(nodes, tops, strict=True):
             self.y[node] = y
 
@@ -282,31 +291,3 @@ def _dfs_order(graph: FlowGraph) -> list[str]:
     undirected.add_nodes_from(graph.nodes)
     undirected.add_edges_from(graph.edges)
     return list(nx.dfs_preorder_nodes(undirected))
-
-
-def _fit_in_order(
-    wished: Sequence[float], heights: Sequence[float], gap: float, low: float, high: float
-) -> list[float]:
-    """Tops nearest (least squares) to ``wished`` that keep the given order, ``gap`` between
-    neighbours, the first top at or below ``low`` and the last bottom at or above ``high``.
-
-    Shifting each top by the room the ones above it need turns the gaps into a plain
-    "non-decreasing" condition, which pool-adjacent-violators solves exactly; the bounds then
-    become one interval for all shifted values, where clamping stays optimal.
-    """
-    offsets, room = [], 0.0
-    for height in heights:
-        offsets.append(room)
-        room += height + gap
-    values = [w - o for w, o in zip(wished, offsets, strict=True)]
-    pools: list[list[float]] = []  # [sum, count]
-    for value in values:
-        pools.append([value, 1.0])
-        while len(pools) > 1 and pools[-2][0] / pools[-2][1] > pools[-1][0] / pools[-1][1]:
-            total, count = pools.pop()
-            pools[-1][0] += total
-            pools[-1][1] += count
-    fitted = [s / c for s, c in pools for _ in range(int(c))]
-    ceiling = high - offsets[-1] - heights[-1]
-    clamped = [min(max(v, low), ceiling) if low <= ceiling else low for v in fitted]
-    return [v + o for v, o in zip(clamped, offsets, strict=True)]

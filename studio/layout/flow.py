@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from studio.layout.geometry import Footprint, endpoints_by_provider, footprint
+from studio.layout.grouping import application_groups, topic_domains, topic_groups
 from studio.model import Application, Design, Topic
 from studio.model.relations import (
     CALLS,
@@ -46,6 +47,9 @@ class FlowGraph:
     is_topic: dict[str, bool] = field(default_factory=dict)
     group: dict[str, str] = field(default_factory=dict)
     edges: dict[tuple[str, str], int] = field(default_factory=dict)
+    # for big designs (see ``studio.layout.grouping``): each node's group, each topic's domain
+    cluster: dict[str, str] = field(default_factory=dict)
+    domain: dict[str, str] = field(default_factory=dict)
 
     @property
     def index(self) -> dict[str, int]:
@@ -69,6 +73,11 @@ def flow_graph(design: Design) -> FlowGraph:
         if topic.broker in brokers:
             graph.group[topic.id] = topic.broker  # type: ignore[assignment]
     pinned = pinned_notes(design, graph.group)
+    graph.domain = topic_domains(design)
+    graph.cluster = {
+        **application_groups(design, graph.domain),
+        **topic_groups(design, graph.domain),
+    }
     elements: list[Application | Topic] = [*design.applications, *design.topics]
     for element in elements:
         graph.nodes.append(element.id)
@@ -131,34 +140,37 @@ def acyclic_order(graph: FlowGraph) -> list[str]:
     left: list[str] = []
     right: list[str] = []
 
+    def cut(
+        node: str,
+        neighbour: str,
+        edges: dict[str, dict[str, int]],
+        weight: dict[str, int],
+        emptied: list[int],
+        amount: int,
+    ) -> None:
+        """Drop the edge between ``node`` (removed) and ``neighbour`` from ``neighbour``'s
+        side; a neighbour left without edges on that side becomes a source or a sink."""
+        del edges[neighbour][node]
+        weight[neighbour] -= amount
+        if neighbour not in removed:
+            heapq.heappush(best, (in_w[neighbour] - out_w[neighbour], index[neighbour]))
+            if not edges[neighbour]:
+                heapq.heappush(emptied, index[neighbour])
+
     def remove(node: str) -> None:
         removed.add(node)
-        for target, weight in out_edges.pop(node, {}).items():
-            del in_edges[target][node]
-            in_w[target] -= weight
-            if target not in removed:
-                heapq.heappush(best, (in_w[target] - out_w[target], index[target]))
-                if not in_edges[target]:
-                    heapq.heappush(sources, index[target])
-        for source, weight in in_edges.pop(node, {}).items():
-            del out_edges[source][node]
-            out_w[source] -= weight
-            if source not in removed:
-                heapq.heappush(best, (in_w[source] - out_w[source], index[source]))
-                if not out_edges[source]:
-                    heapq.heappush(sinks, index[source])
+        for target, amount in out_edges.pop(node, {}).items():
+            cut(node, target, in_edges, in_w, sources, amount)
+        for source, amount in in_edges.pop(node, {}).items():
+            cut(node, source, out_edges, out_w, sinks, amount)
 
     while len(removed) < len(graph.nodes):
-        if sinks:
-            node = graph.nodes[heapq.heappop(sinks)]
+        # sinks go to the right end, then sources to the left end, before any guess
+        heap, end = (sinks, right) if sinks else (sources, left)
+        if heap:
+            node = graph.nodes[heapq.heappop(heap)]
             if node not in removed:
-                right.append(node)
-                remove(node)
-            continue
-        if sources:
-            node = graph.nodes[heapq.heappop(sources)]
-            if node not in removed:
-                left.append(node)
+                end.append(node)
                 remove(node)
             continue
         score, position = heapq.heappop(best)
