@@ -7,6 +7,8 @@ order of the model), leaves out what is unset, and appends each element's ``x-``
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 from typing import Any
 
 from studio.model import (
@@ -238,61 +240,57 @@ def _number(value: float) -> float | int:
     return int(value) if isinstance(value, float) and value.is_integer() else value
 
 
+# The file's key of a field, where it is not the field's name in camelCase. ``on`` has been
+# written ``target`` since format 1.1 of the notes: YAML 1.1 readers take ``on`` for true.
+_KEYS = {"format_version": "meshStudio", "on": "target"}
+
+
+def _key(field_name: str) -> str:
+    if field_name in _KEYS:
+        return _KEYS[field_name]
+    first, *rest = field_name.split("_")
+    return first + "".join(word.capitalize() for word in rest)
+
+
+def _to_data(value: Any) -> Any:
+    """A field's value as plain data: records as mappings, tuples as lists."""
+    if value is None or isinstance(value, str | int | float):  # most values: first
+        return value
+    if isinstance(value, list | tuple):
+        return [_to_data(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _to_data(item) for key, item in value.items()}
+    if isinstance(value, Position):
+        return _compact([("x", _number(value.x)), ("y", _number(value.y))], value.extensions)
+    if isinstance(value, SchemaRef | InlineSchema):
+        return schema_source_to_data(value)
+    if dataclasses.is_dataclass(value):
+        return record_to_data(value)
+    return value
+
+
+@functools.cache
+def _keyed_fields(record_type: type) -> tuple[tuple[str, str], ...]:
+    """(field, key) of each field of a record type but its extensions, in declaration order."""
+    fields = dataclasses.fields(record_type)
+    return tuple((f.name, _key(f.name)) for f in fields if f.name != "extensions")
+
+
+def record_to_data(record: Any, **values: Any) -> Data:
+    """A record of the model (the design, an element or a part of one) as the mapping the
+    file holds: its fields in declaration order under their keys, ``values`` in place of
+    some, what is unset left out (``False`` is set: a note's ``resolved: false`` is written,
+    so an open question looks open), then its ``x-`` keys."""
+    pairs = [
+        (key, _to_data(values[name] if name in values else getattr(record, name)))
+        for name, key in _keyed_fields(record.__class__)
+    ]
+    return _compact(pairs, getattr(record, "extensions", {}))
+
+
 def design_to_data(design: Design) -> Data:
     """The plain data of a design file, keys in canonical order."""
-    return _compact(
-        [
-            ("meshStudio", design.format_version),
-            (
-                "info",
-                _compact(
-                    [
-                        ("title", design.info.title),
-                        ("version", design.info.version),
-                        ("description", design.info.description),
-                        ("owner", design.info.owner),
-                    ],
-                    design.info.extensions,
-                ),
-            ),
-            ("registry", design.registry),
-            (
-                "taxonomy",
-                {
-                    p: _compact(
-                        [
-                            ("pattern", r.pattern),
-                            ("levels", {k: list(v) for k, v in r.levels.items()}),
-                        ],
-                        r.extensions,
-                    )
-                    for p, r in design.taxonomy.items()
-                },
-            ),
-            ("brokers", [broker_to_data(b) for b in design.brokers]),
-            ("applications", [application_to_data(a) for a in design.applications]),
-            ("topics", [topic_to_data(t) for t in design.topics]),
-            ("messages", [message_to_data(m) for m in design.messages]),
-            ("endpoints", [endpoint_to_data(e) for e in design.endpoints]),
-            (
-                "rules",
-                _compact(
-                    [("disable", list(design.rules.disable)), ("severity", design.rules.severity)],
-                    design.rules.extensions,
-                ),
-            ),
-            (
-                "layout",
-                {
-                    i: _compact([("x", _number(p.x)), ("y", _number(p.y))], p.extensions)
-                    for i, p in _layout_in_element_order(design)
-                },
-            ),
-            ("views", [view_to_data(v) for v in design.views]),
-            ("notes", [note_to_data(n) for n in design.notes]),
-        ],
-        design.extensions,
-    )
+    return record_to_data(design, layout=dict(_layout_in_element_order(design)))
 
 
 def _layout_in_element_order(design: Design) -> list[tuple[str, Position]]:
@@ -304,88 +302,6 @@ def _layout_in_element_order(design: Design) -> list[tuple[str, Position]]:
     return known + [(i, p) for i, p in layout.items() if i not in ids]
 
 
-def broker_to_data(b: Broker) -> Data:
-    return _compact(
-        [
-            ("id", b.id),
-            ("name", b.name),
-            ("protocol", b.protocol),
-            ("host", b.host),
-            ("description", b.description),
-            ("schemaRegistryUrl", b.schema_registry_url),
-        ],
-        b.extensions,
-    )
-
-
-def application_to_data(a: Application) -> Data:
-    hooks = a.webhooks
-    return _compact(
-        [
-            ("id", a.id),
-            ("name", a.name),
-            ("kind", a.kind),
-            ("owner", a.owner),
-            ("description", a.description),
-            ("backend", a.backend),
-            (
-                "publishes",
-                [
-                    _compact([("topic", p.topic), ("description", p.description)], p.extensions)
-                    for p in a.publishes
-                ],
-            ),
-            ("calls", list(a.calls)),
-            (
-                "subscribes",
-                [
-                    _compact(
-                        [
-                            ("topic", s.topic),
-                            ("via", s.via),
-                            ("group", s.group),
-                            ("schemaVersion", s.schema_version),
-                            ("description", s.description),
-                        ],
-                        s.extensions,
-                    )
-                    for s in a.subscribes
-                ],
-            ),
-            (
-                "webhooks",
-                None
-                if hooks is None
-                else _compact(
-                    [
-                        ("registration", hooks.registration),
-                        ("topics", list(hooks.topics)),
-                        ("description", hooks.description),
-                    ],
-                    hooks.extensions,
-                ),
-            ),
-            ("writes", list(a.writes)),
-            ("reads", list(a.reads)),
-        ],
-        a.extensions,
-    )
-
-
-def topic_to_data(t: Topic) -> Data:
-    return _compact(
-        [
-            ("id", t.id),
-            ("address", t.address),
-            ("broker", t.broker),
-            ("messages", list(t.messages)),
-            ("description", t.description),
-            ("bindings", t.bindings),
-        ],
-        t.extensions,
-    )
-
-
 def schema_source_to_data(source: SchemaSource | None) -> Data | None:
     if source is None:
         return None
@@ -394,79 +310,6 @@ def schema_source_to_data(source: SchemaSource | None) -> Data | None:
     return {"subject": source.subject, "version": source.version}
 
 
-def message_to_data(m: Message) -> Data:
-    return _compact(
-        [
-            ("id", m.id),
-            ("name", m.name),
-            ("title", m.title),
-            ("summary", m.summary),
-            ("description", m.description),
-            ("contentType", m.content_type),
-            ("payload", schema_source_to_data(m.payload)),
-            ("key", schema_source_to_data(m.key)),
-            ("headers", schema_source_to_data(m.headers)),
-            ("examples", list(m.examples)),
-        ],
-        m.extensions,
-    )
-
-
-def endpoint_to_data(e: Endpoint) -> Data:
-    return _compact(
-        [
-            ("id", e.id),
-            ("provider", e.provider),
-            ("method", e.method),
-            ("path", e.path),
-            ("summary", e.summary),
-            ("description", e.description),
-            ("request", e.request),
-            ("responses", e.responses),
-        ],
-        e.extensions,
-    )
-
-
-def view_to_data(v: View) -> Data:
-    return _compact(
-        [
-            ("id", v.id),
-            ("name", v.name),
-            ("include", _view_filter_to_data(v.include)),
-            ("exclude", _view_filter_to_data(v.exclude)),
-            (
-                "layout",
-                {
-                    i: _compact([("x", _number(p.x)), ("y", _number(p.y))], p.extensions)
-                    for i, p in v.layout.items()
-                },
-            ),
-        ],
-        v.extensions,
-    )
-
-
-def _view_filter_to_data(f: ViewFilter) -> Data:
-    around = f.around
-    return _compact(
-        [
-            ("domains", list(f.domains)),
-            ("owners", list(f.owners)),
-            ("brokers", list(f.brokers)),
-            ("protocols", list(f.protocols)),
-            ("elements", list(f.elements)),
-            (
-                "around",
-                None if around is None else {"element": around.element, "hops": around.hops},
-            ),
-        ],
-        {},
-    )
-
-
-def note_to_data(n: Note) -> Data:
-    data = _compact([("id", n.id), ("target", n.on), ("author", n.author), ("text", n.text)], {})
-    data["resolved"] = n.resolved  # always written: an open question should look open
-    data.update(n.extensions)
-    return data
+# the diff compares the elements of two designs kind by kind through these names
+broker_to_data = application_to_data = topic_to_data = record_to_data
+message_to_data = endpoint_to_data = note_to_data = view_to_data = record_to_data
