@@ -8,6 +8,8 @@ copied. Tests reach them as ``window.menu_actions.save`` (``QWidget.actions()`` 
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 
@@ -37,86 +39,69 @@ class Actions:
 
     def __init__(self, parent: QObject) -> None:
         K = QKeySequence.StandardKey
-        self.new = make_action(parent, "&New", K.New)
-        self.open = make_action(parent, "&Open…", K.Open)
-        self.save = make_action(parent, "&Save", K.Save)
-        self.save_as = make_action(parent, "Save &As…", K.SaveAs)
+        action = partial(make_action, parent)
+        self.new = action("&New", K.New)
+        self.open = action("&Open…", K.Open)
+        self.save = action("&Save", K.Save)
+        self.save_as = action("Save &As…", K.SaveAs)
         # Windows (and Qt's offscreen platform) bind no key to Quit; Ctrl+Q is what people press
-        self.quit = make_action(
-            parent, "&Quit", K.Quit if QKeySequence.keyBindings(K.Quit) else "Ctrl+Q"
-        )
+        self.quit = action("&Quit", K.Quit if QKeySequence.keyBindings(K.Quit) else "Ctrl+Q")
         # own actions, not QUndoStack's: review mode may undo only the comments made in it
-        self.undo = make_action(parent, "&Undo", K.Undo)
-        self.redo = make_action(parent, "&Redo", K.Redo)
-        self.cut = make_action(parent, "Cu&t", K.Cut)
-        self.copy = make_action(parent, "&Copy", K.Copy)
-        self.paste = make_action(parent, "&Paste", K.Paste)
-        self.duplicate = make_action(parent, "&Duplicate", "Ctrl+D")
-        self.delete = make_action(
-            parent, "&Delete", K.Delete, tip="Delete the selection and the links to it"
-        )
-        self.select_all = make_action(parent, "Select &All", K.SelectAll)
-        self.zoom_in = make_action(parent, "Zoom &In", K.ZoomIn)
-        self.zoom_out = make_action(parent, "Zoom &Out", K.ZoomOut)
-        self.fit = make_action(parent, "&Fit to Window", "Ctrl+0")
-        self.actual_size = make_action(parent, "Actual &Size", "Ctrl+1")
-        self.grid = make_action(parent, "Show &Grid", checkable=True)
+        self.undo = action("&Undo", K.Undo)
+        self.redo = action("&Redo", K.Redo)
+        self.cut = action("Cu&t", K.Cut)
+        self.copy = action("&Copy", K.Copy)
+        self.paste = action("&Paste", K.Paste)
+        self.duplicate = action("&Duplicate", "Ctrl+D")
+        self.delete = action("&Delete", K.Delete, tip="Delete the selection and the links to it")
+        self.select_all = action("Select &All", K.SelectAll)
+        self.zoom_in = action("Zoom &In", K.ZoomIn)
+        self.zoom_out = action("Zoom &Out", K.ZoomOut)
+        self.fit = action("&Fit to Window", "Ctrl+0")
+        self.actual_size = action("Actual &Size", "Ctrl+1")
+        self.grid = action("Show &Grid", checkable=True)
         self.grid.setChecked(True)
-        self.review = make_action(
-            parent, "&Review Mode (read-only)", "Ctrl+Shift+R", checkable=True
-        )
-        self.about = make_action(parent, "&About Mesh Studio")
-        self.shortcuts = make_action(
-            parent,
+        self.review = action("&Review Mode (read-only)", "Ctrl+Shift+R", checkable=True)
+        self.about = action("&About Mesh Studio")
+        self.shortcuts = action(
             "&Keyboard Shortcuts",
             "Ctrl+/",
             tip="List every keyboard shortcut of the studio, by menu, with a filter",
         )
-        self.export = make_action(
-            parent, "&Export Specs…", "Ctrl+E", tip="Export AsyncAPI and OpenAPI documents"
+        self.export = action(
+            "&Export Specs…", "Ctrl+E", tip="Export AsyncAPI and OpenAPI documents"
         )
-        self.import_specs = make_action(
-            parent,
+        self.import_specs = action(
             "&Import Specs…",
             "Ctrl+Shift+I",
             tip="Merge AsyncAPI and OpenAPI documents into the design (one undo step)",
         )
-        self.taxonomy = make_action(parent, "&Taxonomy…")
-        self.impact = make_action(parent, "Show &Impact of Selection", "Ctrl+I")
-        self.layout = make_action(
-            parent,
-            "&Auto-layout",
-            "Ctrl+Shift+L",
-            tip="Arrange the mesh left to right (one undo step)",
+        self.taxonomy = action("&Taxonomy…")
+        self.impact = action("Show &Impact of Selection", "Ctrl+I")
+        self.layout = action(
+            "&Auto-layout", "Ctrl+Shift+L", tip="Arrange the mesh left to right (one undo step)"
         )
-        self.portal = make_action(
-            parent,
+        self.portal = action(
             "&Publish Portal…",
             tip="Publish the catalogue of topics, events and schemas as a static site",
         )
-        self.export_diagram = make_action(
-            parent, "Export &Diagram…", tip="Save the mesh as SVG, PNG or DOT"
-        )
-        self.find = make_action(parent, "&Find…", K.Find)
-        self.comment = make_action(
-            parent,
+        self.export_diagram = action("Export &Diagram…", tip="Save the mesh as SVG, PNG or DOT")
+        self.find = action("&Find…", K.Find)
+        self.comment = action(
             "&Comment on Selection…",
             "Ctrl+Alt+M",
             tip="Write a review comment on the selected element (allowed in review mode)",
         )
-        self.compare_file = make_action(
-            parent,
+        self.compare_file = action(
             "Compare with &File…",
             tip="Draw what changed between another design file and the open one",
         )
-        self.compare_git = make_action(
-            parent,
+        self.compare_git = action(
             "Compare with &Git Revision…",
             tip="Draw what changed since a revision of the repository the design lives in",
         )
-        self.clear_compare = make_action(parent, "C&lear Comparison")
-        self.choose_view = make_action(
-            parent,
+        self.clear_compare = action("C&lear Comparison")
+        self.choose_view = action(
             "Choose &View…",
             "Ctrl+Shift+V",
             tip="Show the whole mesh or one of the design's named views",
@@ -133,11 +118,9 @@ class Actions:
             self.import_specs,
         ]
         self.theme_group = QActionGroup(parent)
-        self.themes = {
-            mode: make_action(parent, mode.capitalize(), checkable=True) for mode in THEMES
-        }
-        for action in self.themes.values():
-            self.theme_group.addAction(action)
+        self.themes = {mode: action(mode.capitalize(), checkable=True) for mode in THEMES}
+        for theme in self.themes.values():
+            self.theme_group.addAction(theme)
 
 
 def give_each_key_one_action(actions: list[QAction]) -> None:

@@ -8,7 +8,7 @@ above WCAG AA.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
@@ -35,24 +35,10 @@ class CanvasColours:
 
 
 def canvas_colours(palette: canvas_style.Palette) -> CanvasColours:
-    """The QColors of one canvas palette."""
-    frame_fill = QColor(palette.frame_fill)
-    frame_fill.setAlpha(palette.frame_fill_alpha)
-    return CanvasColours(
-        background=QColor(palette.background),
-        grid=QColor(palette.grid),
-        grid_major=QColor(palette.grid_major),
-        node_fill=QColor(palette.node_fill),
-        node_border=QColor(palette.node_border),
-        text=QColor(palette.text),
-        muted_text=QColor(palette.muted_text),
-        selection=QColor(palette.selection),
-        frame_fill=frame_fill,
-        frame_border=QColor(palette.frame_border),
-        note_fill=QColor(palette.note_fill),
-        edge=QColor(palette.edge),
-        edge_muted=QColor(palette.edge_muted),
-    )
+    """The QColors of one canvas palette: each colour is the palette's of the same name."""
+    colours = {f.name: QColor(getattr(palette, f.name)) for f in fields(CanvasColours)}
+    colours["frame_fill"].setAlpha(palette.frame_fill_alpha)
+    return CanvasColours(**colours)
 
 
 def _qcolors(table: dict[str, str]) -> dict[str, QColor]:
@@ -101,61 +87,45 @@ def apply_theme(app: QApplication, mode: str = "system") -> CanvasColours:
         fusion = QStyleFactory.create("Fusion")
         if fusion is not None:
             app.setStyle(fusion)
-    palette = _dark_palette() if dark else _light_palette()
+    palette = _widget_palette(dark)
     if app.palette() != palette:
         app.setPalette(palette)
     return DARK if dark else LIGHT
 
 
-def _light_palette() -> QPalette:
-    palette = QPalette()
-    roles = {
-        QPalette.ColorRole.Window: "#eef0f3",
-        QPalette.ColorRole.WindowText: "#1d2330",
-        QPalette.ColorRole.Base: "#ffffff",
-        QPalette.ColorRole.AlternateBase: "#f4f5f7",
-        QPalette.ColorRole.Text: "#1d2330",
-        QPalette.ColorRole.Button: "#f4f5f7",
-        QPalette.ColorRole.ButtonText: "#1d2330",
-        QPalette.ColorRole.Highlight: "#2f6feb",
-        QPalette.ColorRole.HighlightedText: "#ffffff",
-        QPalette.ColorRole.ToolTipBase: "#ffffff",
-        QPalette.ColorRole.ToolTipText: "#1d2330",
-        QPalette.ColorRole.PlaceholderText: "#7a8394",
-        QPalette.ColorRole.Link: "#2f6feb",
-    }
-    for role, colour in roles.items():
-        palette.setColor(role, QColor(colour))
-    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Text, QColor("#8a93a3"))
-    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText, QColor("#8a93a3"))
-    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.ButtonText, QColor("#8a93a3"))
-    return palette
+# The widget colours of each look, light and dark, role by role (both above WCAG AA). The light
+# look leaves BrightText to Qt.
+_ROLE_COLOURS: dict[QPalette.ColorRole, tuple[str | None, str]] = {
+    QPalette.ColorRole.Window: ("#eef0f3", "#23272e"),
+    QPalette.ColorRole.WindowText: ("#1d2330", "#e6e9ef"),
+    QPalette.ColorRole.Base: ("#ffffff", "#1b1e24"),
+    QPalette.ColorRole.AlternateBase: ("#f4f5f7", "#262b34"),
+    QPalette.ColorRole.Text: ("#1d2330", "#e6e9ef"),
+    QPalette.ColorRole.Button: ("#f4f5f7", "#2c313a"),
+    QPalette.ColorRole.ButtonText: ("#1d2330", "#e6e9ef"),
+    QPalette.ColorRole.Highlight: ("#2f6feb", "#3d7bf0"),
+    QPalette.ColorRole.HighlightedText: ("#ffffff", "#ffffff"),
+    QPalette.ColorRole.ToolTipBase: ("#ffffff", "#2c313a"),
+    QPalette.ColorRole.ToolTipText: ("#1d2330", "#e6e9ef"),
+    QPalette.ColorRole.PlaceholderText: ("#7a8394", "#8a93a3"),
+    QPalette.ColorRole.Link: ("#2f6feb", "#7aa7ff"),
+    QPalette.ColorRole.BrightText: (None, "#ffffff"),
+}
+# Disabled texts, light and dark.
+_DISABLED_TEXT = ("#8a93a3", "#6b7485")
+_DISABLED_ROLES = (
+    QPalette.ColorRole.Text,
+    QPalette.ColorRole.WindowText,
+    QPalette.ColorRole.ButtonText,
+)
 
 
-def _dark_palette() -> QPalette:
+def _widget_palette(dark: bool) -> QPalette:
     palette = QPalette()
-    roles = {
-        QPalette.ColorRole.Window: "#23272e",
-        QPalette.ColorRole.WindowText: "#e6e9ef",
-        QPalette.ColorRole.Base: "#1b1e24",
-        QPalette.ColorRole.AlternateBase: "#262b34",
-        QPalette.ColorRole.Text: "#e6e9ef",
-        QPalette.ColorRole.Button: "#2c313a",
-        QPalette.ColorRole.ButtonText: "#e6e9ef",
-        QPalette.ColorRole.Highlight: "#3d7bf0",
-        QPalette.ColorRole.HighlightedText: "#ffffff",
-        QPalette.ColorRole.ToolTipBase: "#2c313a",
-        QPalette.ColorRole.ToolTipText: "#e6e9ef",
-        QPalette.ColorRole.PlaceholderText: "#8a93a3",
-        QPalette.ColorRole.Link: "#7aa7ff",
-        QPalette.ColorRole.BrightText: "#ffffff",
-    }
-    for role, colour in roles.items():
-        palette.setColor(role, QColor(colour))
-    for role in (
-        QPalette.ColorRole.Text,
-        QPalette.ColorRole.WindowText,
-        QPalette.ColorRole.ButtonText,
-    ):
-        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#6b7485"))
+    for role, looks in _ROLE_COLOURS.items():
+        colour = looks[dark]
+        if colour is not None:
+            palette.setColor(role, QColor(colour))
+    for role in _DISABLED_ROLES:
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor(_DISABLED_TEXT[dark]))
     return palette

@@ -32,9 +32,8 @@ class OutputFolder(QWidget):
         settings: QSettings,
         design_path: Path | None,
         placeholder: str,
-        parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
+        super().__init__()  # placed in a dialog's form, which becomes its parent
         self.kind, self.settings, self.design_path = kind, settings, design_path
         self.edit = QLineEdit(self._initial())
         self.edit.setPlaceholderText(placeholder)

@@ -39,11 +39,14 @@ class FormBox(QGroupBox):
         self.rows.addRow(label, field)
         return field
 
-    def id_row(self) -> IdField:
-        """The element's id; a confirmed new id renames the element everywhere."""
-        field = IdField()
-        field.rename_requested.connect(self.form.rename)
-        return self.row("Id", field)
+    @classmethod
+    def with_id(cls, form: ElementForm, title: str) -> FormBox:
+        """A form's first box: ``title`` over the element's id, which is the form's
+        ``id_field`` (a confirmed new id renames the element everywhere)."""
+        box = cls(form, title)
+        form.id_field = box.row("Id", IdField())
+        form.id_field.rename_requested.connect(form.rename)
+        return box
 
     def text_row(
         self, label: str, field: str, placeholder: str = "", *, key: str = "", what: str = ""

@@ -49,7 +49,6 @@ from studio.gui.panels.properties_base import (
 from studio.gui.panels.properties_widgets import (
     CheckedField,
     EditorTable,
-    IdField,
     PickCombo,
     RemovableList,
     cell,
@@ -82,8 +81,7 @@ class ApplicationForm(ElementForm):
     def __init__(self, ctx: FormContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self._subscription_rows: tuple[str, ...] | None = None
-        identity = FormBox(self, "Application")
-        self.id_field: IdField = identity.id_row()
+        identity = FormBox.with_id(self, "Application")
         self.name_edit = identity.text_row("Name", "name", "Customer System API")
         self.kind_combo = identity.choice_row("Kind", "kind")
         self.owner_edit = identity.text_row("Owner", "owner", "team")
@@ -143,7 +141,6 @@ class ApplicationForm(ElementForm):
     def load(self, element: Element) -> None:
         assert isinstance(element, Application)
         app, design = element, self.ctx.doc.design
-        self.id_field.set_id(app.id)
         set_text(self.name_edit, app.name)
         show_choice(self.kind_combo, [(k, k) for k in APPLICATION_KINDS], app.kind)
         set_text(self.owner_edit, app.owner)

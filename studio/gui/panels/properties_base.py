@@ -76,8 +76,8 @@ class ElementForm(QWidget):
         return self.ctx.doc.get(self.element_id) if self.element_id else None
 
     def show_element(self, element_id: str | None) -> None:
-        if self.id_field is not None and element_id != self.element_id:
-            self.id_field.commit_pending()  # a typed id counts, as on leaving the field
+        if element_id != self.element_id:
+            self.commit_typed_id()
         self.element_id = element_id
         self.clear_errors()
         self.refresh()
@@ -90,9 +90,17 @@ class ElementForm(QWidget):
             self.element_id = change.new.id
         return self.element_id in self.ctx.doc
 
+    def commit_typed_id(self) -> None:
+        """Rename the element to the id typed but not confirmed yet: it counts, as on leaving
+        the field (another element is about to be shown)."""
+        if self.id_field is not None:
+            self.id_field.commit_pending()
+
     def refresh(self) -> None:
         element = self.element()
         if element is not None:
+            if self.id_field is not None:
+                self.id_field.set_id(element.id)
             self.load(element)
         apply_read_only(self, self.ctx.read_only)
 

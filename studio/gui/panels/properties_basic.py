@@ -29,7 +29,6 @@ from studio.gui.panels.properties_base import (
     show_choice,
     text_edit,
 )
-from studio.gui.panels.properties_widgets import IdField
 from studio.gui.panels.registry_path_field import RegistryPathField
 from studio.model import PROTOCOLS, Broker, Element, Note
 
@@ -109,8 +108,7 @@ class BrokerForm(ElementForm):
 
     def __init__(self, ctx: FormContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        broker = FormBox(self, "Broker")
-        self.id_field: IdField = broker.id_row()
+        broker = FormBox.with_id(self, "Broker")
         self.name_edit = broker.text_row("Name", "name", "Kafka (prod)")
         self.protocol_combo = broker.choice_row("Protocol", "protocol")
         self.host_edit = broker.text_row("Host", "host", "kafka.internal:9092")
@@ -126,7 +124,6 @@ class BrokerForm(ElementForm):
 
     def load(self, element: Element) -> None:
         assert isinstance(element, Broker)
-        self.id_field.set_id(element.id)
         set_text(self.name_edit, element.name)
         show_choice(self.protocol_combo, [(p, p) for p in PROTOCOLS], element.protocol)
         set_text(self.host_edit, element.host)

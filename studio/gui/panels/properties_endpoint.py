@@ -42,7 +42,6 @@ from studio.gui.panels.properties_base import (
 from studio.gui.panels.properties_message import MessageForm
 from studio.gui.panels.properties_widgets import (
     EditorTable,
-    IdField,
     cell,
     must_start_with_slash,
     remove_button,
@@ -63,8 +62,7 @@ class EndpointForm(ElementForm):
         super().__init__(ctx, parent)
         self._rows: tuple[str, ...] | None = None
         self._message_id: str | None = None  # the body shown in the message form
-        operation = FormBox(self, "Endpoint")
-        self.id_field: IdField = operation.id_row()
+        operation = FormBox.with_id(self, "Endpoint")
         self.provider_label = operation.row("Provider", QLabel())
         self.provider_label.setObjectName("provider")
         self.method_combo = operation.choice_row("Method", "method")
@@ -99,7 +97,7 @@ class EndpointForm(ElementForm):
     def show_element(self, element_id: str | None) -> None:
         self._rows = None
         if element_id != self.element_id:
-            self.message_form.id_field.commit_pending()
+            self.message_form.commit_typed_id()
             self._message_id = None
         super().show_element(element_id)
 
@@ -114,7 +112,6 @@ class EndpointForm(ElementForm):
 
     def load(self, element: Element) -> None:
         assert isinstance(element, Endpoint)
-        self.id_field.set_id(element.id)
         set_text(self.provider_label, element.provider)
         show_choice(self.method_combo, [(m, m) for m in HTTP_METHODS], element.method)
         self.path_field.set_value(element.path)
@@ -192,7 +189,7 @@ class EndpointForm(ElementForm):
 
     def _choose_body(self, message: str | None) -> None:
         if message != self._message_id:
-            self.message_form.id_field.commit_pending()  # a typed id counts, as on leaving
+            self.message_form.commit_typed_id()
         self._message_id = message
         self.refresh()
 

@@ -38,12 +38,7 @@ from studio.gui.panels.properties_base import (
     set_plain_text,
     set_text,
 )
-from studio.gui.panels.properties_widgets import (
-    IdField,
-    parse_version,
-    version_combo,
-    version_text,
-)
+from studio.gui.panels.properties_widgets import parse_version, version_combo, version_text
 from studio.model import Element, InlineSchema, Message, SchemaRef, SchemaSource
 from studio.registry import Registry
 
@@ -180,8 +175,7 @@ class MessageForm(ElementForm):
 
     def __init__(self, ctx: FormContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        self.box = FormBox(self, "Message")
-        self.id_field: IdField = self.box.id_row()
+        self.box = FormBox.with_id(self, "Message")
         self.name_edit = self.box.text_row("Name", "name", "CustomerChanged")
         self.summary_edit = self.box.text_row("Summary", "summary")
         self.content_type = self.box.row("Content type", QComboBox())
@@ -206,7 +200,6 @@ class MessageForm(ElementForm):
     def load(self, element: Element) -> None:
         assert isinstance(element, Message)
         self.box.setTitle(f"Message '{element.id}'")
-        self.id_field.set_id(element.id)
         set_text(self.name_edit, element.name)
         set_text(self.summary_edit, element.summary)
         set_edit_text(self.content_type, element.content_type)

@@ -33,12 +33,7 @@ from studio.gui.panels.properties_base import (
     show_choice,
 )
 from studio.gui.panels.properties_message import MessageForm
-from studio.gui.panels.properties_widgets import (
-    IdField,
-    PickCombo,
-    RemovableList,
-    must_not_be_empty,
-)
+from studio.gui.panels.properties_widgets import PickCombo, RemovableList, must_not_be_empty
 from studio.model import Broker, Change, Element, ElementReplaced, Message, Topic
 from studio.model.taxonomy import check_address
 
@@ -49,8 +44,7 @@ class TopicForm(ElementForm):
     def __init__(self, ctx: FormContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self._message_id: str | None = None
-        topic_box = FormBox(self, "Topic")
-        self.id_field: IdField = topic_box.id_row()
+        topic_box = FormBox.with_id(self, "Topic")
         self.address_field = topic_box.checked_row(
             "Address", "address", must_not_be_empty, "domain.entity.event.v1"
         )
@@ -95,7 +89,7 @@ class TopicForm(ElementForm):
 
     def select_message(self, message_id: str | None) -> None:
         if message_id != self._message_id:
-            self.message_form.id_field.commit_pending()
+            self.message_form.commit_typed_id()
         self._message_id = message_id
         self.message_form.clear_errors()
         self.refresh()
@@ -129,7 +123,6 @@ class TopicForm(ElementForm):
     def load(self, element: Element) -> None:
         assert isinstance(element, Topic)
         design = self.ctx.doc.design
-        self.id_field.set_id(element.id)
         self.address_field.set_value(element.address)
         self._check_taxonomy(element.address, element.broker)
         brokers = [("(none)", "")] + [(b.id, b.id) for b in design.brokers]

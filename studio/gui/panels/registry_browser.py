@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from studio.gui.panels.columns import page
 from studio.registry import Registry, SchemaError, SchemaVersion, Subject, check_versions
 
 VersionKey = int | Literal["latest"]
@@ -200,12 +201,7 @@ class RegistryBrowser(QWidget):
         diff_splitter = QSplitter(Qt.Orientation.Horizontal)
         diff_splitter.addWidget(self.diff_a)
         diff_splitter.addWidget(self.diff_b)
-        compare_page = QWidget()
-        compare_layout = QVBoxLayout(compare_page)
-        compare_layout.setContentsMargins(0, 4, 0, 0)
-        compare_layout.addLayout(pickers)
-        compare_layout.addWidget(self.verdict_label)
-        compare_layout.addWidget(diff_splitter, 1)
+        compare_page = page(pickers, self.verdict_label, (diff_splitter, 1), margins=(0, 4, 0, 0))
 
         self.tabs = QTabWidget()
         self.tabs.addTab(versions_page, "Versions")

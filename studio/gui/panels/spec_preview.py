@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStackedWidget,
     QTabBar,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -50,6 +49,7 @@ from studio.export import (
     validate_document,
 )
 from studio.export.validation import Kind
+from studio.gui.panels.columns import column, page
 from studio.model import Application, Design, Document
 from studio.registry import Registry
 
@@ -236,19 +236,10 @@ class SpecPreviewPanel(QWidget):
         for combo in self.version_combos.values():
             bar.addWidget(combo)
         bar.addWidget(self.copy_button)
-        page = QWidget()
-        column = QVBoxLayout(page)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addLayout(bar)
-        column.addWidget(self.reason)
-        column.addWidget(self.editor, 1)
-        column.addWidget(self.status)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.hint)
-        self.stack.addWidget(page)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self.stack)
+        self.stack.addWidget(page(bar, self.reason, (self.editor, 1), self.status))
+        column(self, self.stack, margins=(4, 4, 4, 4))
         self.tabs.currentChanged.connect(self._kind_changed)
         self._kind_changed(self.tabs.currentIndex())
         self.reason.hide()
