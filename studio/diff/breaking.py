@@ -54,15 +54,22 @@ def classify(delta: Delta, ctx: Context, reader: Reader) -> Verdict:
 # -- removed elements ---------------------------------------------------------------
 
 
+def _removal(ctx: Context, dependents: list[str], broken: str, unused: str) -> Verdict:
+    """The verdict on removing an element: breaking while anything still depends on it, for
+    the ``dependents`` still in the new design, with the reason ``broken``; else ``unused``."""
+    if dependents:
+        return Verdict(True, broken, ctx.surviving(dependents))
+    return Verdict(False, unused)
+
+
 def _broker_removed(delta: Delta, ctx: Context, _: Reader) -> Verdict:
     topics = ctx.new.users(delta.element or "", TOPIC_BROKER)
-    if topics:
-        return Verdict(
-            True,
-            f"Broker {delta.element} is removed but topics {names(topics)} still live on it.",
-            tuple(topics),
-        )
-    return Verdict(False, f"No topic lives on broker {delta.element} any more.")
+    return _removal(
+        ctx,
+        topics,
+        f"Broker {delta.element} is removed but topics {names(topics)} still live on it.",
+        f"No topic lives on broker {delta.element} any more.",
+    )
 
 
 def _application_removed(delta: Delta, ctx: Context, _: Reader) -> Verdict:
@@ -95,13 +102,12 @@ def _application_removed(delta: Delta, ctx: Context, _: Reader) -> Verdict:
             f"it was the last producer of {topic}, so {{}} {{}} no more messages",
             "get",
         )
-    if facts:
-        return Verdict(
-            True,
-            f"Application {app} is removed but " + "; ".join(facts) + ".",
-            tuple(dict.fromkeys(affected)),
-        )
-    return Verdict(False, f"Nothing in the new design depends on application {app}.")
+    return _removal(
+        ctx,
+        affected,
+        f"Application {app} is removed but " + "; ".join(facts) + ".",
+        f"Nothing in the new design depends on application {app}.",
+    )
 
 
 def _orphaned_topics(ctx: Context, topics: list[str]) -> list[str]:
@@ -119,16 +125,15 @@ def _topic_removed(delta: Delta, ctx: Context, _: Reader) -> Verdict:
         for r in ctx.new.references_to(topic)
         if r not in consumers and not isinstance(ctx.new.elements.get(r), Note)
     ]
-    if consumers or others:
-        parts = ([f"{names(consumers)} {verb(consumers, 'consume')} it"] if consumers else []) + (
-            [f"{names(others)} still {verb(others, 'refer')} to it"] if others else []
-        )
-        return Verdict(
-            True,
-            f"Topic {topic} is removed but " + " and ".join(parts) + ".",
-            ctx.surviving([*consumers, *others]),
-        )
-    return Verdict(False, f"Nobody consumed topic {topic}.")
+    parts = ([f"{names(consumers)} {verb(consumers, 'consume')} it"] if consumers else []) + (
+        [f"{names(others)} still {verb(others, 'refer')} to it"] if others else []
+    )
+    return _removal(
+        ctx,
+        [*consumers, *others],
+        f"Topic {topic} is removed but " + " and ".join(parts) + ".",
+        f"Nobody consumed topic {topic}.",
+    )
 
 
 def _message_removed(delta: Delta, ctx: Context, _: Reader) -> Verdict:
@@ -137,24 +142,22 @@ def _message_removed(delta: Delta, ctx: Context, _: Reader) -> Verdict:
         for r in ctx.new.references_to(delta.element or "")
         if not isinstance(ctx.new.elements.get(r), Note)
     ]
-    if users:
-        return Verdict(
-            True,
-            f"Message {delta.element} is removed but {names(users)} still {verb(users, 'use')} it.",
-            tuple(users),
-        )
-    return Verdict(False, f"No topic or endpoint uses message {delta.element} any more.")
+    return _removal(
+        ctx,
+        users,
+        f"Message {delta.element} is removed but {names(users)} still {verb(users, 'use')} it.",
+        f"No topic or endpoint uses message {delta.element} any more.",
+    )
 
 
 def _endpoint_removed(delta: Delta, ctx: Context, _: Reader) -> Verdict:
     callers = _callers(ctx, delta.element or "")
-    if callers:
-        return Verdict(
-            True,
-            f"Endpoint {delta.element} is removed but {names(callers)} {verb(callers, 'call')} it.",
-            ctx.surviving(callers),
-        )
-    return Verdict(False, f"No application of this design calls endpoint {delta.element}.")
+    return _removal(
+        ctx,
+        callers,
+        f"Endpoint {delta.element} is removed but {names(callers)} {verb(callers, 'call')} it.",
+        f"No application of this design calls endpoint {delta.element}.",
+    )
 
 
 def _note_removed(delta: Delta, _ctx: Context, _: Reader) -> Verdict:

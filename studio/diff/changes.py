@@ -82,16 +82,14 @@ class Change:
             "breaking": self.breaking,
             "reason": self.reason,
         }
-        if self.what:
-            data["what"] = self.what
-        if self.old is not None:
-            data["old"] = self.old
-        if self.new is not None:
-            data["new"] = self.new
-        if self.affected:
-            data["affected"] = list(self.affected)
-        if self.link:
-            data["link"] = self.link
+        extras = {
+            "what": self.what or None,
+            "old": self.old,
+            "new": self.new,
+            "affected": list(self.affected) or None,
+            "link": self.link or None,
+        }
+        data.update((key, value) for key, value in extras.items() if value is not None)
         return data
 
 

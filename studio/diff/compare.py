@@ -70,10 +70,9 @@ class Delta:
 def deltas(old: Design, new: Design) -> Iterator[Delta]:
     """Every difference between ``old`` and ``new``, section by section."""
     yield from _mapping_deltas("info", None, "info", _info(old), _info(new), None, "info {key}")
-    if old.registry != new.registry:
-        yield _value_delta(
-            "registry", None, "registry", "registry file", old.registry, new.registry
-        )
+    yield from _value_deltas(
+        "registry", None, "registry", "registry file", old.registry, new.registry
+    )
     yield from _taxonomy(old, new)
     for kind, section in SECTIONS.items():
         yield from _elements(section, KIND_NAMES[kind], old.section(kind), new.section(kind))
@@ -111,9 +110,6 @@ def _info(design: Design) -> Data:
 
 def _taxonomy(old: Design, new: Design) -> Iterator[Delta]:
     for protocol in _keys(old.taxonomy, new.taxonomy):
-        before, after = old.taxonomy.get(protocol), new.taxonomy.get(protocol)
-        if before == after:
-            continue
         as_data = [
             None
             if r is None
@@ -122,9 +118,9 @@ def _taxonomy(old: Design, new: Design) -> Iterator[Delta]:
                 **({"levels": {k: list(v) for k, v in r.levels.items()}} if r.levels else {}),
                 **r.extensions,
             }
-            for r in (before, after)
+            for r in (old.taxonomy.get(protocol), new.taxonomy.get(protocol))
         ]
-        yield _value_delta(
+        yield from _value_deltas(
             "taxonomy",
             None,
             f"taxonomy/{protocol}",
@@ -312,21 +308,10 @@ def _value_deltas(
     new: Any,
     field: str | None = None,
 ) -> Iterator[Delta]:
+    """The delta of a value that differs (none when ``old`` equals ``new``)."""
     if old != new:
-        yield _value_delta(section, element, path, what, old, new, field)
-
-
-def _value_delta(
-    section: str,
-    element: str | None,
-    path: str,
-    what: str,
-    old: Any,
-    new: Any,
-    field: str | None = None,
-) -> Delta:
-    kind: ChangeKind = "added" if old is None else "removed" if new is None else "changed"
-    return Delta(kind, section, element, path, what, field or path.rsplit("/", 1)[-1], old, new)
+        kind: ChangeKind = "added" if old is None else "removed" if new is None else "changed"
+        yield Delta(kind, section, element, path, what, field or path.rsplit("/", 1)[-1], old, new)
 
 
 def _keys(old: dict[str, Any], new: dict[str, Any]) -> list[str]:

@@ -25,6 +25,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from studio.export.named_types import NamedTypes
+
 JsonSchema = dict[str, Any]
 
 _PRIMITIVES: dict[str, JsonSchema] = {
@@ -59,11 +61,9 @@ def avro_to_json_schema(
     return converter.finish(root), converter.warnings
 
 
-class _Converter:
+class _Converter(NamedTypes):
     def __init__(self) -> None:
-        self.defs: dict[str, JsonSchema] = {}
-        # every place a named type is used: inlined there when it is used only once
-        self.sites: dict[str, list[JsonSchema]] = {}
+        super().__init__()
         # named types of referenced subjects, converted when first used
         self.pending: dict[str, tuple[dict[str, Any], str | None]] = {}
         self.warnings: list[str] = []
@@ -119,7 +119,7 @@ class _Converter:
         if fullname in self.defs:
             raise AvroConversionError(f"the Avro type {fullname} is defined twice")
         self.pending.pop(fullname, None)
-        site = self._site(fullname)
+        site = self.site(fullname)
         self.defs[fullname] = {}  # defined before the body, so the body can refer to itself
         body: JsonSchema = {
             "type": "object" if node["type"] in ("record", "error") else "string",
@@ -162,7 +162,7 @@ class _Converter:
         candidates = [name] if "." in name or not namespace else [f"{namespace}.{name}", name]
         for fullname in candidates:
             if fullname in self.defs:
-                return self._site(fullname)
+                return self.site(fullname)
             if fullname in self.pending:
                 definition, outer = self.pending[fullname]
                 return self._define(definition, outer)
@@ -171,11 +171,6 @@ class _Converter:
             "subject; it is described as any value"
         )
         return {}
-
-    def _site(self, fullname: str) -> JsonSchema:
-        site: JsonSchema = {"$ref": f"#/$defs/{fullname}"}
-        self.sites.setdefault(fullname, []).append(site)
-        return site
 
     def _union(self, branches: list[Any], namespace: str | None) -> JsonSchema:
         if not branches:
@@ -192,25 +187,6 @@ class _Converter:
                 schema["enum"] = [*schema["enum"], None]
             return schema
         return {"anyOf": [*others, {"type": "null"}]}
-
-    def finish(self, root: JsonSchema) -> JsonSchema:
-        """Inline the named types used once; the others stay in ``$defs``."""
-        kept: dict[str, JsonSchema] = {}
-        for fullname, body in self.defs.items():
-            sites = self.sites.get(fullname, [])
-            if len(sites) == 1:
-                site = sites[0]
-                # a field's doc or default sits beside the $ref and wins over the type's own
-                extra = {k: v for k, v in site.items() if k != "$ref"}
-                site.clear()
-                site.update(body)
-                site.update(extra)
-            else:
-                kept[fullname] = body
-        if kept:
-            root = dict(root)
-            root["$defs"] = {name: kept[name] for name in sorted(kept)}
-        return root
 
 
 # logical types that a JSON Schema format describes exactly, on the JSON type they annotate

@@ -14,23 +14,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
-JsonSchema = dict[str, Any]
+from studio.export.subschemas import SUBSCHEMA, SUBSCHEMA_LISTS, SUBSCHEMA_MAPS
 
-_SUBSCHEMA = (
-    "additionalProperties",
-    "additionalItems",
-    "contains",
-    "propertyNames",
-    "not",
-    "if",
-    "then",
-    "else",
-    "unevaluatedItems",
-    "unevaluatedProperties",
-    "items",
-)
-_SUBSCHEMA_LISTS = ("allOf", "anyOf", "oneOf", "prefixItems", "items")
-_SUBSCHEMA_MAPS = ("properties", "patternProperties", "dependentSchemas", "dependencies")
+JsonSchema = dict[str, Any]
 
 # What an OpenAPI 3.0 Schema Object may hold besides x- extensions.
 _OAS30 = frozenset(
@@ -82,11 +68,11 @@ def map_schema(schema: Any, change: Callable[[JsonSchema], JsonSchema]) -> Any:
         return schema
     out: JsonSchema = {}
     for key, value in schema.items():
-        if key in _SUBSCHEMA and isinstance(value, dict):
+        if key in SUBSCHEMA and isinstance(value, dict):
             out[key] = map_schema(value, change)
-        elif key in _SUBSCHEMA_LISTS and isinstance(value, list):
+        elif key in SUBSCHEMA_LISTS and isinstance(value, list):
             out[key] = [map_schema(item, change) for item in value]
-        elif key in _SUBSCHEMA_MAPS and isinstance(value, dict):
+        elif key in SUBSCHEMA_MAPS and isinstance(value, dict):
             out[key] = {name: map_schema(item, change) for name, item in value.items()}
         else:
             out[key] = value

@@ -19,24 +19,12 @@ import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from studio.export.subschemas import SUBSCHEMA, SUBSCHEMA_LISTS, SUBSCHEMA_MAPS
+
 JsonSchema = dict[str, Any]
 
-_SCHEMA = (
-    "additionalProperties",
-    "additionalItems",
-    "contains",
-    "propertyNames",
-    "not",
-    "if",
-    "then",
-    "else",
-    "unevaluatedItems",
-    "unevaluatedProperties",
-    "contentSchema",
-    "items",
-)
-_SCHEMA_LISTS = ("allOf", "anyOf", "oneOf", "prefixItems", "items")
-_SCHEMA_MAPS = ("properties", "patternProperties", "dependentSchemas", "dependencies")
+# ``contentSchema`` too: a reference inside it is rewritten like any other
+_SCHEMA = SUBSCHEMA | {"contentSchema"}
 _DEFINITIONS = ("definitions", "$defs")
 _DROPPED = ("$schema", "$id", "id")
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -59,10 +47,10 @@ def walk_schemas(
     for key, value in schema.items():
         if key in _SCHEMA and isinstance(value, dict):
             walk_schemas(value, visit, (*path, key))
-        elif key in _SCHEMA_LISTS and isinstance(value, list):
+        elif key in SUBSCHEMA_LISTS and isinstance(value, list):
             for index, item in enumerate(value):
                 walk_schemas(item, visit, (*path, key, str(index)))
-        elif (key in _SCHEMA_MAPS or key in _DEFINITIONS) and isinstance(value, dict):
+        elif (key in SUBSCHEMA_MAPS or key in _DEFINITIONS) and isinstance(value, dict):
             for name, item in value.items():
                 walk_schemas(item, visit, (*path, key, name))
 
@@ -133,11 +121,11 @@ class Flattener:
                 continue
             if key in _SCHEMA and isinstance(value, dict):
                 out[key] = self._copy(value, owner, (*path, key))
-            elif key in _SCHEMA_LISTS and isinstance(value, list):
+            elif key in SUBSCHEMA_LISTS and isinstance(value, list):
                 out[key] = [
                     self._copy(item, owner, (*path, key, str(i))) for i, item in enumerate(value)
                 ]
-            elif key in _SCHEMA_MAPS and isinstance(value, dict):
+            elif key in SUBSCHEMA_MAPS and isinstance(value, dict):
                 out[key] = {
                     name: self._copy(item, owner, (*path, key, name))
                     for name, item in value.items()

@@ -172,9 +172,13 @@ def _build(ctx: ExportContext, message: Message, version: str, place: Place) -> 
         obj["bindings"] = {"kafka": bindings}
     examples = ctx.valid_examples(message, view)
     if proto is not None:
-        examples = _protobuf_examples(ctx, message, proto, examples)
+        examples = _parser_examples(
+            ctx, message, examples, _protobuf_reading(proto), _PROTOBUF_LEFT_OUT
+        )
     elif version == "2.6.0" and schema is not None and schema.format == "AVRO":
-        examples = _avro_examples(ctx, message, schema.content, examples)
+        examples = _parser_examples(
+            ctx, message, examples, _avro_reading(schema.content), _AVRO_LEFT_OUT
+        )
     if examples:
         obj["examples"] = [{"payload": example} for example in examples]
     if schema is not None and schema.origin is not None:
@@ -186,50 +190,66 @@ def _build(ctx: ExportContext, message: Message, version: str, place: Place) -> 
     return obj
 
 
-def _protobuf_examples(
-    ctx: ExportContext, message: Message, proto: str, examples: list[Any]
+def _parser_examples(
+    ctx: ExportContext,
+    message: Message,
+    examples: list[Any],
+    read: Callable[[Any], tuple[Any, str | None]],
+    left_out: str,
 ) -> list[Any]:
-    """The examples as the Protobuf schema parser reads them; those it cannot are noted."""
-    kept = {id(example) for example in examples}
-    written = []
-    for number, example in enumerate(message.examples, 1):
-        if id(example) not in kept:
-            continue
-        try:
-            written.append(parser_example(proto, example))
-        except ExampleNotExpressible as exc:
-            ctx.note(
-                "warning",
-                f"example {number} of message '{message.id}' cannot be written "
-                f"as AsyncAPI's Protobuf schema parser reads it ({exc}) and is "
-                "left out",
-                element=message.id,
-            )
-    return written
+    """The valid ``examples`` as a schema parser reads them, in the design's order.
 
-
-def _avro_examples(
-    ctx: ExportContext, message: Message, avro: Any, examples: list[Any]
-) -> list[Any]:
-    """The examples AsyncAPI 2.6's Avro schema parser accepts; the others are noted."""
+    ``read`` gives an example's form for the parser, or the reason the parser would not take
+    it; such an example is left out with the warning ``left_out`` (a format string of
+    ``number``, ``message`` and ``reason``).
+    """
     valid = {id(example) for example in examples}
     kept = []
     for number, example in enumerate(message.examples, 1):
         if id(example) not in valid:
             continue
-        rejection = parser_rejection(avro, example)
-        if rejection is None:
-            kept.append(example)
-            continue
-        ctx.note(
-            "warning",
-            f"example {number} of message '{message.id}' is true to its Avro "
-            "schema, but AsyncAPI 2.6's Avro schema parser reads the schema "
-            f"differently ({rejection}) and would reject the document; it is "
-            "left out of 2.6 documents",
-            element=message.id,
-        )
+        written, reason = read(example)
+        if reason is None:
+            kept.append(written)
+        else:
+            ctx.note(
+                "warning",
+                left_out.format(number=number, message=message.id, reason=reason),
+                element=message.id,
+            )
     return kept
+
+
+_PROTOBUF_LEFT_OUT = (
+    "example {number} of message '{message}' cannot be written as AsyncAPI's Protobuf "
+    "schema parser reads it ({reason}) and is left out"
+)
+_AVRO_LEFT_OUT = (
+    "example {number} of message '{message}' is true to its Avro schema, but AsyncAPI "
+    "2.6's Avro schema parser reads the schema differently ({reason}) and would reject "
+    "the document; it is left out of 2.6 documents"
+)
+
+
+def _protobuf_reading(proto: str) -> Callable[[Any], tuple[Any, str | None]]:
+    """How AsyncAPI's Protobuf schema parser reads an example of ``proto``."""
+
+    def read(example: Any) -> tuple[Any, str | None]:
+        try:
+            return parser_example(proto, example), None
+        except ExampleNotExpressible as exc:
+            return None, str(exc)
+
+    return read
+
+
+def _avro_reading(avro: Any) -> Callable[[Any], tuple[Any, str | None]]:
+    """How AsyncAPI 2.6's Avro schema parser reads an example of ``avro``: as it is, if at all."""
+
+    def read(example: Any) -> tuple[Any, str | None]:
+        return example, parser_rejection(avro, example)
+
+    return read
 
 
 def _kafka_binding(

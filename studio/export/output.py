@@ -46,12 +46,7 @@ def write_export(
 ) -> WriteSummary:
     """Write the valid documents of ``result`` and ``index.yaml`` into ``folder``."""
     root = Path(folder)
-    if root.exists() and not root.is_dir():
-        raise LoadError(root, "is not a folder; export writes a folder of documents")
-    try:
-        root.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise LoadError(root, f"cannot be created ({exc.strerror or exc})") from None
+    make_folder(root, "export writes a folder of documents")
     _check_subfolders(root)
     previous = _previous_files(root) or set()
     documents = [doc for doc in result.documents if not doc.problems]
@@ -108,6 +103,17 @@ def index_data(result: ExportResult, design: Design, as_json: bool = False) -> d
         ]
     data["report"] = [note.to_data(files) for note in result.notes]
     return data
+
+
+def make_folder(root: Path, purpose: str) -> None:
+    """Create ``root`` and its parents unless it is a folder already; a file in its place is
+    refused, saying ``purpose`` ("export writes a folder of documents")."""
+    if root.exists() and not root.is_dir():
+        raise LoadError(root, f"is not a folder; {purpose}")
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise LoadError(root, f"cannot be created ({exc.strerror or exc})") from None
 
 
 Staged = tuple[str, str | None]  # file name, and the temporary file holding its new text

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from proto_schema_parser import ast
 
 from studio.export.protobuf_json import join, package_of
+from studio.registry.protobuf_model import WRAPPERS
 
 _GOOGLE_TYPE_FILES = (
     "calendar_period",
@@ -57,15 +58,7 @@ EXTERNAL_TYPES = frozenset(
             "ListValue",
             "NullValue",
             "FieldMask",
-            "DoubleValue",
-            "FloatValue",
-            "Int64Value",
-            "UInt64Value",
-            "Int32Value",
-            "UInt32Value",
-            "BoolValue",
-            "StringValue",
-            "BytesValue",
+            *WRAPPERS,
         )
     ]
     + [

@@ -30,7 +30,7 @@ from proto_schema_parser import ast
 
 from studio.export.proto_index import ProtoIndex
 from studio.export.protobuf_json import join, json_name, package_of, parse_proto, with_comments
-from studio.registry.protobuf_model import SCALARS
+from studio.registry.protobuf_model import SCALARS, WRAPPERS
 
 _SAFE = 2**53 - 1
 _LIMITS: dict[str, tuple[int, int]] = {
@@ -45,17 +45,6 @@ _LIMITS: dict[str, tuple[int, int]] = {
     "sfixed32": (-(2**31), 2**31 - 1),
     "fixed64": (0, _SAFE),
     "sfixed64": (-_SAFE, _SAFE),
-}
-_WRAPPERS = {
-    "DoubleValue": "double",
-    "FloatValue": "float",
-    "Int64Value": "int64",
-    "UInt64Value": "uint64",
-    "Int32Value": "int32",
-    "UInt32Value": "uint32",
-    "BoolValue": "bool",
-    "StringValue": "string",
-    "BytesValue": "bytes",
 }
 _TIMESTAMP = re.compile(
     r"^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d)(?:\.(\d{1,9}))?(Z|[+-]\d\d:\d\d)$", re.IGNORECASE
@@ -242,8 +231,8 @@ def _enum(node: ast.Enum, value: Any, where: str) -> str:
 
 def _well_known(fullname: str, value: Any, where: str) -> Any:
     name = fullname.removeprefix("google.protobuf.")
-    if name in _WRAPPERS:
-        return {"value": _scalar(_WRAPPERS[name], value, where)}
+    if name in WRAPPERS:
+        return {"value": _scalar(WRAPPERS[name], value, where)}
     if name == "Timestamp":
         return _timestamp(value, where)
     if name == "Duration":

@@ -18,7 +18,7 @@ name.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Container, Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -26,6 +26,8 @@ from typing import Any
 from antlr4.error.ErrorListener import ErrorListener
 from proto_schema_parser import ast
 from proto_schema_parser.parser import Parser
+
+from studio.export.named_types import NamedTypes
 
 JsonSchema = dict[str, Any]
 
@@ -118,17 +120,9 @@ def protobuf_to_json_schema(
     root_file = parse_proto(text)
     converter = _Converter()
     converter.add_file(root_file)
-    seen = set()
-    pending = [i.name for i in root_file.file_elements if isinstance(i, ast.Import)]
-    while pending:
-        name = pending.pop(0)
-        if name in seen:
-            continue
-        seen.add(name)
-        if name in imports:
-            imported = parse_proto(imports[name])
+    for name, imported in imported_files(root_file, imports):
+        if imported is not None:
             converter.add_file(imported)
-            pending += [i.name for i in imported.file_elements if isinstance(i, ast.Import)]
         elif not WELL_KNOWN_IMPORT.match(name):
             converter.warnings.append(
                 f"the import '{name}' is not among the schema's registry "
@@ -155,11 +149,31 @@ class _Symbol:
     description: str | None
 
 
-class _Converter:
+def imported_files(
+    root: ast.File, imports: Mapping[str, str], unfollowed: Container[str] = ()
+) -> Iterator[tuple[str, ast.File | None]]:
+    """Every import ``root`` reaches, once, breadth first, with its parsed file: None for an
+    import ``imports`` has no text for, and for the ``unfollowed`` ones (not parsed, and
+    their own imports not followed)."""
+    pending = [e.name for e in root.file_elements if isinstance(e, ast.Import)]
+    seen: set[str] = set()
+    while pending:
+        name = pending.pop(0)
+        if name in seen:
+            continue
+        seen.add(name)
+        if name in unfollowed or name not in imports:
+            yield name, None
+            continue
+        imported = parse_proto(imports[name])
+        pending += [e.name for e in imported.file_elements if isinstance(e, ast.Import)]
+        yield name, imported
+
+
+class _Converter(NamedTypes):
     def __init__(self) -> None:
+        super().__init__()
         self.symbols: dict[str, _Symbol] = {}
-        self.defs: dict[str, JsonSchema] = {}
-        self.sites: dict[str, list[JsonSchema]] = {}
         self.warnings: list[str] = []
 
     def add_file(self, file: ast.File) -> None:
@@ -174,8 +188,7 @@ class _Converter:
                     self._add_scope(element.elements, fullname)
 
     def use(self, fullname: str, scope: str) -> JsonSchema:
-        site: JsonSchema = {"$ref": f"#/$defs/{fullname}"}
-        self.sites.setdefault(fullname, []).append(site)
+        site = self.site(fullname)
         if fullname not in self.defs:
             self.defs[fullname] = {}  # placed first so that a message can contain itself
             self.defs[fullname] = self._body(fullname, self.symbols[fullname])
@@ -242,22 +255,6 @@ class _Converter:
             if candidate in self.symbols or candidate in _WELL_KNOWN:
                 return candidate
         return None
-
-    def finish(self, root: JsonSchema) -> JsonSchema:
-        kept: dict[str, JsonSchema] = {}
-        for fullname, body in self.defs.items():
-            sites = self.sites[fullname]
-            if len(sites) == 1:
-                extra = {k: v for k, v in sites[0].items() if k != "$ref"}
-                sites[0].clear()
-                sites[0].update(body)
-                sites[0].update(extra)
-            else:
-                kept[fullname] = body
-        if kept:
-            root = dict(root)
-            root["$defs"] = {name: kept[name] for name in sorted(kept)}
-        return root
 
 
 def _fields(elements: list[Any]) -> list[tuple[ast.Field | ast.MapField, str | None]]:

@@ -35,7 +35,13 @@ from studio.export.proto_index import (
     ProtoIndex,
 )
 from studio.export.proto_printer import ProtoPrinter
-from studio.export.protobuf_json import ProtobufConversionError, join, package_of, parse_proto
+from studio.export.protobuf_json import (
+    ProtobufConversionError,
+    imported_files,
+    join,
+    package_of,
+    parse_proto,
+)
 from studio.registry.protobuf_model import SCALARS
 
 
@@ -61,19 +67,11 @@ def self_contained(text: str, imports: Mapping[str, str] = {}) -> str:
 def _load_imports(root: ast.File, imports: Mapping[str, str], files: list[ast.File]) -> list[str]:
     """Append the imported files to ``files``; the bundled imports to keep, in order."""
     kept: list[str] = []
-    pending = [e.name for e in root.file_elements if isinstance(e, ast.Import)]
-    seen: set[str] = set()
-    while pending:
-        name = pending.pop(0)
-        if name in seen:
-            continue
-        seen.add(name)
+    for name, imported in imported_files(root, imports, unfollowed=BUNDLED_IMPORTS):
         if name in BUNDLED_IMPORTS:
             kept.append(name)
-        elif name in imports:
-            imported = parse_proto(imports[name])
+        elif imported is not None:
             files.append(copy.deepcopy(imported))
-            pending += [e.name for e in imported.file_elements if isinstance(e, ast.Import)]
         else:
             raise ProtobufInlineError(
                 f"the import '{name}' is neither among the schema's "

@@ -59,7 +59,11 @@ class Schema:
     format: Format
     content: Any
     origin: RegistryOrigin | None = None
-    references: tuple[SchemaReference, ...] = ()
+
+    @property
+    def references(self) -> tuple[SchemaReference, ...]:
+        """The subjects a registered schema imports (an inline schema imports none)."""
+        return self.origin.references if self.origin else ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,7 +165,7 @@ class SchemaResolver:
         content, problem = _parse(schema_type, version.schema)
         if problem:
             return None, [f"version {version.version} of subject '{source.subject}' {problem}"]
-        return Schema(schema_type, content, origin, version.references), notes
+        return Schema(schema_type, content, origin), notes
 
     def _view(self, schema: Schema, owner: str) -> Viewed:
         closure, notes = self._closure(schema)

@@ -87,20 +87,13 @@ class Serializer:
 
     def _value(self, head: str, value: Any, indent: int, out: list[str], share: int = 0) -> None:
         """Writes ``head`` (``key:`` or ``-``) followed by the value."""
-        if isinstance(value, dict):
+        if isinstance(value, (dict, list)):
             inline = self._inline(value)
             if inline is not None:
                 out.append(f"{head} {inline}\n")
             else:
                 out.append(head + "\n")
-                self._mapping(value, indent + 2, out, share=share)
-        elif isinstance(value, list):
-            inline = self._inline(value)
-            if inline is not None:
-                out.append(f"{head} {inline}\n")
-            else:
-                out.append(head + "\n")
-                self._sequence(value, indent + 2, out)
+                self._block(value, indent + 2, out, share)
         elif isinstance(value, str):
             if "\n" in value and _literal_ok(value):
                 self._literal(head, value, indent + 2, out)
@@ -108,6 +101,15 @@ class Serializer:
                 out.append(f"{head} {self._scalar(value, 0)}\n")
         else:
             out.append(f"{head} {_plain(value)}\n")
+
+    def _block(
+        self, value: dict[str, Any] | list[Any], indent: int, out: list[str], share: int = 0
+    ) -> None:
+        """A mapping or a sequence, one entry a line."""
+        if isinstance(value, dict):
+            self._mapping(value, indent, out, share=share)
+        else:
+            self._sequence(value, indent, out)
 
     def _sequence(self, items: list[Any], indent: int, out: list[str]) -> None:
         dash = " " * indent + "-"
@@ -122,10 +124,7 @@ class Serializer:
         if cached is not None and cached[0] is value:
             return cached[1]
         part: list[str] = []
-        if isinstance(value, dict):
-            self._mapping(value, indent, part)
-        else:
-            self._sequence(value, indent, part)
+        self._block(value, indent, part)
         text = "".join(part)
         self._shared[id(value)] = (value, text)  # the value is kept so its id stays its own
         return text

@@ -19,22 +19,18 @@ from functools import lru_cache
 from typing import Any
 
 from studio.registry.bounds import SchemaProblem
-from studio.registry.protobuf_model import SCALARS, ProtoEnum, ProtoField, ProtoFile, ProtoMessage
+from studio.registry.protobuf_model import (
+    SCALARS,
+    WRAPPERS,
+    ProtoEnum,
+    ProtoField,
+    ProtoFile,
+    ProtoMessage,
+)
 from studio.registry.protobuf_parser import parse_proto_file
 
 _INT64 = {"int64", "uint64", "sint64", "fixed64", "sfixed64"}
 _DEFAULTS: tuple[Any, ...] = (0, 0.0, "", False, [], None)
-_WRAPPERS = {
-    "DoubleValue",
-    "FloatValue",
-    "Int64Value",
-    "UInt64Value",
-    "Int32Value",
-    "UInt32Value",
-    "BoolValue",
-    "StringValue",
-    "BytesValue",
-}
 Definition = ProtoMessage | ProtoEnum
 
 
@@ -131,7 +127,7 @@ def _well_known(fullname: str, value: Any) -> Any:
     name = fullname.removeprefix("google.protobuf.")
     if not isinstance(value, dict):
         return value
-    if name in _WRAPPERS:
+    if name in WRAPPERS:
         inner = value.get("value")
         return (
             str(inner)

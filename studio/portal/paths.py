@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import partialmethod
 from pathlib import Path, PurePosixPath
 
 from studio.errors import LoadError
@@ -83,23 +84,13 @@ class PagePaths:
         self._pages[(kind, key)] = path
         return path
 
-    def topic(self, topic_id: str) -> str:
-        return self.page("topic", topic_id)
-
-    def application(self, app_id: str) -> str:
-        return self.page("application", app_id)
-
-    def subject(self, name: str) -> str:
-        return self.page("subject", name)
-
-    def message(self, message_id: str) -> str:
-        return self.page("message", message_id)
-
-    def broker(self, broker_id: str) -> str:
-        return self.page("broker", broker_id)
-
-    def view(self, view_id: str) -> str:
-        return self.page("view", view_id)
+    # the page of each kind of element, by its key: ``paths.topic("orders")``
+    topic = partialmethod(page, "topic")
+    application = partialmethod(page, "application")
+    subject = partialmethod(page, "subject")
+    message = partialmethod(page, "message")
+    broker = partialmethod(page, "broker")
+    view = partialmethod(page, "view")
 
 
 def anchor(key: str) -> str:

@@ -15,7 +15,7 @@ from studio.export.schemas import SchemaResolver
 from studio.model import InlineSchema, Message, SchemaRef, SchemaSource
 from studio.portal.schema_view import Field, data_text, fields_of, schema_text
 from studio.portal.site import Site
-from studio.registry.model import DEFAULT_LEVEL, Registry, SchemaVersion
+from studio.registry.model import DEFAULT_LEVEL, Registry, SchemaReference, SchemaVersion
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,13 +50,6 @@ class PayloadInfo:
 
 
 @dataclass(frozen=True, slots=True)
-class ReferenceInfo:
-    name: str
-    subject: str
-    version: int
-
-
-@dataclass(frozen=True, slots=True)
 class VersionInfo:
     """One registered version on a subject page."""
 
@@ -65,7 +58,7 @@ class VersionInfo:
     schema_type: str
     deleted: bool
     latest: bool
-    references: tuple[ReferenceInfo, ...]
+    references: tuple[SchemaReference, ...]
     text: str
 
 
@@ -160,13 +153,12 @@ def subject_of(site: Site, name: str) -> SubjectInfo:
 
 
 def _version_info(version: SchemaVersion, latest: SchemaVersion | None) -> VersionInfo:
-    refs = tuple(ReferenceInfo(r.name, r.subject, r.version) for r in version.references)
     return VersionInfo(
         version.version,
         version.id,
         version.schema_type,
         version.deleted,
         latest is not None and latest.version == version.version,
-        refs,
+        version.references,
         schema_text(version.schema, version.schema_type),
     )

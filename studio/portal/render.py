@@ -59,6 +59,17 @@ def visible(value: Any) -> Any:
     return Markup(text) if isinstance(value, Markup) else text
 
 
+# what every template may read or call besides its page's own context
+_GLOBALS: dict[str, Any] = {
+    "anchor": anchor,
+    "kind_labels": KIND_LABELS,
+    "kinds": KINDS,
+    "hints": SUBSCRIBE_HINTS,
+    "studio_version": __version__,
+    "data_text": data_text,
+}
+
+
 def environment() -> Environment:
     """The Jinja2 environment of the portal's templates."""
     env = Environment(
@@ -70,14 +81,7 @@ def environment() -> Environment:
         keep_trailing_newline=True,
         finalize=visible,
     )
-    env.globals.update(
-        anchor=anchor,
-        kind_labels=KIND_LABELS,
-        kinds=KINDS,
-        hints=SUBSCRIBE_HINTS,
-        studio_version=__version__,
-        data_text=data_text,
-    )
+    env.globals.update(_GLOBALS)
     return env
 
 

@@ -20,6 +20,7 @@ import tempfile
 from pathlib import Path
 
 from studio.errors import LoadError
+from studio.export.output import make_folder
 from studio.io.atomic import fsync_folder, mode_for, write_atomic
 from studio.portal.paths import ASSETS, FOLDERS, inside
 
@@ -34,12 +35,7 @@ class SiteWriter:
     """Stages files for one publication and commits them together."""
 
     def __init__(self, root: Path) -> None:
-        if root.exists() and not root.is_dir():
-            raise LoadError(root, "is not a folder; the portal is written into a folder")
-        try:
-            root.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
-            raise LoadError(root, f"cannot be created ({exc.strerror or exc})") from None
+        make_folder(root, "the portal is written into a folder")
         self.root = root
         # name, where it goes (checked to be inside), temporary file or None when unchanged
         self.staged: list[tuple[str, Path, str | None]] = []

@@ -32,7 +32,7 @@ from avro.schema import (
 
 from studio.registry.bounds import SchemaProblem
 from studio.registry.breaks import article
-from studio.registry.schema_types import Dependency, walk_dependencies
+from studio.registry.schema_types import Dependency, in_reference, load_json, walk_dependencies
 
 _INT_RANGE = {"int": 2**31, "long": 2**63}
 _CONTAINERS = (RecordSchema, ArraySchema, MapSchema, UnionSchema)
@@ -46,23 +46,14 @@ def parse_avro(text: str, dependencies: tuple[Dependency, ...]) -> Schema:
         try:
             _make(dependency.text, names)
         except SchemaProblem as problem:
-            raise SchemaProblem(
-                f"its reference '{dependency.name}' ({dependency.subject} "
-                f"v{dependency.version}) does not parse: {problem.message}",
-                problem.where,
-            ) from None
+            raise in_reference(dependency, problem) from None
     schema = _make(text, names)
     _check_defaults(schema)
     return schema
 
 
 def _make(text: str, names: avro.name.Names) -> Schema:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise SchemaProblem(
-            f"is not JSON: {exc.msg}", f"line {exc.lineno}, column {exc.colno}"
-        ) from None
+    data = load_json(text)
     try:
         with warnings.catch_warnings():
             # unknown logical types fall back to their base type, as the Avro spec says

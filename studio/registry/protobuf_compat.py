@@ -18,6 +18,8 @@ although a singular reader mis-decodes packed repeated numbers.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from studio.registry.breaks import Break, Roles, dedupe, sentence
 from studio.registry.protobuf_format import ProtoSchema
 from studio.registry.protobuf_model import SCALARS, ProtoField, ProtoMessage
@@ -64,6 +66,17 @@ _TEMPLATES = {
 def protobuf_breaks(reader: ProtoSchema, writer: ProtoSchema, roles: Roles) -> list[Break]:
     """Every incompatible difference between the writer (original) and the reader (update)."""
     return dedupe(_Diff(writer, reader, roles).run())
+
+
+@dataclass(frozen=True, slots=True)
+class _FieldAt:
+    """A field whose types are being compared: the scopes its type names resolve in, in the
+    writer and in the reader, and where (path and number) its breaks are reported."""
+
+    old_scope: str
+    new_scope: str
+    at: str
+    number: int
 
 
 def _local(scope: str, package: str) -> str:
@@ -180,10 +193,10 @@ class _Diff:
     def _field(
         self, old: ProtoField, new: ProtoField, old_scope: str, new_scope: str, at: str
     ) -> None:
-        here = f"{at}.{new.name}"
+        field = _FieldAt(old_scope, new_scope, f"{at}.{new.name}", new.number)
         # a field written without a label is singular (see the module docstring)
         labels = (old.label or "optional", new.label or "optional")
-        self._types_of(labels, old.type, new.type, old, new, old_scope, new_scope, here, new.number)
+        self._types_of(labels, old.type, new.type, old, new, field)
 
     def _types_of(
         self,
@@ -192,28 +205,19 @@ class _Diff:
         new_type: str,
         old: ProtoField,
         new: ProtoField,
-        old_scope: str,
-        new_scope: str,
-        at: str,
-        number: int,
+        field: _FieldAt,
     ) -> None:
-        old_kind = self._kind(self.original, old_type, old_scope)
-        new_kind = self._kind(self.update, new_type, new_scope)
+        old_kind = self._kind(self.original, old_type, field.old_scope)
+        new_kind = self._kind(self.update, new_type, field.new_scope)
         if old_kind != new_kind:
-            self._add(
-                at, "FIELD_KIND_CHANGED", number=number, old=f"a {old_kind}", new=f"a {new_kind}"
-            )
+            self._add_at(field, "FIELD_KIND_CHANGED", old=f"a {old_kind}", new=f"a {new_kind}")
         elif old_kind == "map":
-            self._types_of(
-                None, old.key_type, new.key_type, old, new, old_scope, new_scope, at, number
-            )
-            self._types_of(
-                None, old.value_type, new.value_type, old, new, old_scope, new_scope, at, number
-            )
+            self._types_of(None, old.key_type, new.key_type, old, new, field)
+            self._types_of(None, old.value_type, new.value_type, old, new, field)
         elif old_kind == "scalar":
-            self._scalars(labels, old_type, new_type, old_scope, new_scope, at, number)
+            self._scalars(labels, old_type, new_type, field)
         else:
-            self._named(old_type, new_type, old_scope, new_scope, at, number)
+            self._named(old_type, new_type, field)
 
     def _kind(self, schema: ProtoSchema, type_name: str, scope: str) -> str:
         if type_name == "map":
@@ -223,48 +227,32 @@ class _Diff:
         info = schema.resolve(type_name, scope)
         return "scalar" if info is not None and info.is_enum else "message"
 
-    def _group(self, schema: ProtoSchema, type_name: str, scope: str) -> str:
-        return _SCALAR_GROUPS.get(type_name, "varint")  # an enum is a varint
-
     def _scalars(
-        self,
-        labels: tuple[str, str] | None,
-        old_type: str,
-        new_type: str,
-        old_scope: str,
-        new_scope: str,
-        at: str,
-        number: int,
+        self, labels: tuple[str, str] | None, old_type: str, new_type: str, field: _FieldAt
     ) -> None:
-        old_group = self._group(self.original, old_type, old_scope)
-        new_group = self._group(self.update, new_type, new_scope)
+        # a type that is no scalar here is an enum: a varint
+        old_group = _SCALAR_GROUPS.get(old_type, "varint")
+        new_group = _SCALAR_GROUPS.get(new_type, "varint")
         if old_group != new_group:
-            self._add(at, "FIELD_SCALAR_KIND_CHANGED", number=number, old=old_type, new=new_type)
+            self._add_at(field, "FIELD_SCALAR_KIND_CHANGED", old=old_type, new=new_type)
         elif labels and labels[0] != labels[1] and old_group != "length-delimited":
-            self._add(
-                at,
+            self._add_at(
+                field,
                 "FIELD_NUMERIC_LABEL_CHANGED",
-                number=number,
                 old=f"{labels[0]} {old_type}",
                 new=f"{labels[1]} {new_type}",
             )
 
-    def _named(
-        self, old_type: str, new_type: str, old_scope: str, new_scope: str, at: str, number: int
-    ) -> None:
-        before = self.original.resolve(old_type, old_scope)
-        after = self.update.resolve(new_type, new_scope)
+    def _named(self, old_type: str, new_type: str, field: _FieldAt) -> None:
+        before = self.original.resolve(old_type, field.old_scope)
+        after = self.update.resolve(new_type, field.new_scope)
         if before is None or after is None:
             if old_type != new_type:
-                self._add(at, "FIELD_NAMED_TYPE_CHANGED", number=number, old=old_type, new=new_type)
+                self._add_at(field, "FIELD_NAMED_TYPE_CHANGED", old=old_type, new=new_type)
             return
         if before.local_name != after.local_name:
-            self._add(
-                at,
-                "FIELD_NAMED_TYPE_CHANGED",
-                number=number,
-                old=before.local_name,
-                new=after.local_name,
+            self._add_at(
+                field, "FIELD_NAMED_TYPE_CHANGED", old=before.local_name, new=after.local_name
             )
             return
         same_reference = before.origin is not None and before.origin == after.origin
@@ -274,14 +262,18 @@ class _Diff:
             or not isinstance(after.element, ProtoMessage)
         ):
             return  # the same registered schema, or a well-known type known only by name
-        if self._message(before.element, after.element, before.full_name, after.full_name, at):
-            self._add(
-                at,
+        if self._message(
+            before.element, after.element, before.full_name, after.full_name, field.at
+        ):
+            self._add_at(
+                field,
                 "FIELD_NAMED_TYPE_CHANGED",
-                number=number,
                 old=before.local_name + " (as in " + self.roles.writer + ")",
                 new=after.local_name + " (as in " + self.roles.reader + ")",
             )
+
+    def _add_at(self, field: _FieldAt, rule: str, **values: object) -> None:
+        self._add(field.at, rule, number=field.number, **values)
 
     def _add(self, at: str, rule: str, **values: object) -> None:
         text = _TEMPLATES[rule].format(

@@ -21,7 +21,7 @@ from studio.registry.bounds import SchemaProblem
 from studio.registry.protobuf_checks import check_file
 from studio.registry.protobuf_model import ProtoEnum, ProtoFile, ProtoMessage
 from studio.registry.protobuf_parser import parse_proto_file
-from studio.registry.schema_types import Dependency, walk_dependencies
+from studio.registry.schema_types import Dependency, in_reference, walk_dependencies
 
 # Import paths registries resolve without a reference, and the packages they define.
 _WELL_KNOWN = {
@@ -103,11 +103,7 @@ def parse_protobuf(text: str, dependencies: tuple[Dependency, ...]) -> ProtoSche
         try:
             imported = parse_proto_file(dependency.text)
         except SchemaProblem as problem:
-            raise SchemaProblem(
-                f"its reference '{dependency.name}' ({dependency.subject} "
-                f"v{dependency.version}) does not parse: {problem.message}",
-                problem.where,
-            ) from None
+            raise in_reference(dependency, problem) from None
         _index(schema, imported, (dependency.subject, dependency.version))
         _add_well_known(schema, imported.imports)
     for path in proto.imports:

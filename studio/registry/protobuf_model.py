@@ -18,6 +18,18 @@ SCALARS = frozenset({"double", "float", "int32", "int64", "uint32", "uint64", "s
                      "sint64", "fixed32", "fixed64", "sfixed32", "sfixed64", "bool", "string",
                      "bytes"})
 # fmt: on
+# The well-known wrapper messages of ``google.protobuf``, by name, and the scalar each wraps.
+WRAPPERS = {
+    "DoubleValue": "double",
+    "FloatValue": "float",
+    "Int64Value": "int64",
+    "UInt64Value": "uint64",
+    "Int32Value": "int32",
+    "UInt32Value": "uint32",
+    "BoolValue": "bool",
+    "StringValue": "string",
+    "BytesValue": "bytes",
+}
 # What ``max`` means in a reserved range: the largest field number, the largest enum value.
 MAX_FIELD_NUMBER = 536_870_911
 MAX_ENUM_VALUE = 2_147_483_647

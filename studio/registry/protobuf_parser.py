@@ -14,6 +14,7 @@ checks on generated schemas that whatever it accepts, the library reads the same
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -212,14 +213,22 @@ class _Reader:
             if separator != ",":
                 raise _Doubt
 
-    def message(self) -> ProtoMessage:
-        self.take("message")
-        message = ProtoMessage(self.name())
+    def statements(self) -> Iterator[str]:
+        """The first token of each statement of a ``{ ... }`` body, empty ones skipped; the
+        caller reads the statement before asking for the next. Takes the closing brace."""
         self.take("{")
         while (token := self.peek()) != "}":
             if token == ";":
                 self.take()
-            elif token == "message":
+            else:
+                yield token
+        self.take("}")
+
+    def message(self) -> ProtoMessage:
+        self.take("message")
+        message = ProtoMessage(self.name())
+        for token in self.statements():
+            if token == "message":
                 message.messages.append(self.message())
             elif token == "enum":
                 message.enums.append(self.enum())
@@ -236,7 +245,6 @@ class _Reader:
                 message.fields.append(self.field(token))
             else:
                 message.fields.append(self.field(None))
-        self.take("}")
         return message
 
     def field(self, label: str | None) -> ProtoField:
@@ -289,11 +297,8 @@ class _Reader:
     def enum(self) -> ProtoEnum:
         self.take("enum")
         enum = ProtoEnum(self.name())
-        self.take("{")
-        while (token := self.peek()) != "}":
-            if token == ";":
-                self.take()
-            elif token == "option":
+        for token in self.statements():
+            if token == "option":
                 option, value = self.option()
                 if option == "allow_alias":
                     if value not in ("true", "false"):
@@ -307,7 +312,6 @@ class _Reader:
                 enum.values.append((name, self.integer(signed=True)))
                 self.compact_options()
                 self.take(";")
-        self.take("}")
         return enum
 
     def reserved(self, reserved: Reserved, maximum: int) -> None:

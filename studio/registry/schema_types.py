@@ -1,19 +1,22 @@
-"""The types every schema format shares: a resolved reference, a parsed schema, the error.
+"""What every schema format shares: a resolved reference, a parsed schema, the error.
 
 ``studio.registry.schemas`` resolves a version's references into ``Dependency`` values and
 hands them to the parser of its format (``avro_format``, ``json_format``,
-``protobuf_format``); each parser walks them with ``walk_dependencies``. They live here, apart
-from both, so the dispatcher imports the parsers and the parsers import these types, with no
+``protobuf_format``); each parser walks them with ``walk_dependencies``, reads JSON text with
+``load_json`` and words a reference's problem with ``in_reference``. They live here, apart
+from both, so the dispatcher imports the parsers and the parsers import these, with no
 import cycle between them.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from studio.errors import MeshStudioError
+from studio.registry.bounds import SchemaProblem
 
 
 class SchemaError(MeshStudioError):
@@ -84,3 +87,23 @@ def walk_dependencies(dependencies: Sequence[Dependency]) -> list[Dependency]:
         stack.append((dependency, True))
         stack.extend((d, False) for d in reversed(dependency.dependencies))
     return ordered
+
+
+def in_reference(dependency: Dependency, problem: SchemaProblem) -> SchemaProblem:
+    """``problem`` of a referenced schema, reworded as a problem of the schema referencing it."""
+    return SchemaProblem(
+        f"its reference '{dependency.name}' ({dependency.subject} "
+        f"v{dependency.version}) does not parse: {problem.message}",
+        problem.where,
+    )
+
+
+def load_json(text: str) -> Any:
+    """The JSON value of a schema text (Avro and JSON Schema are JSON); SchemaProblem, located,
+    when it is not JSON."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise SchemaProblem(
+            f"is not JSON: {exc.msg}", f"line {exc.lineno}, column {exc.colno}"
+        ) from None
