@@ -6,9 +6,11 @@ channel address with an undeclared ``{parameter}``. The AsyncAPI parser and Open
 reject those; these checks find them before a document is written. Each check is a small
 generator of problem sentences, like the rules of ``validate``.
 
-References must be local (``#/...``): exported documents are self-contained. Walking a large
-document for references dominates the cost, so the references found in a shared subtree (a
-message object used by many documents of one export) are remembered by the ``Checker``.
+References must be local (``#/...``): exported documents are self-contained. Their pointers
+are followed as the tools follow them, percent-decoded (``studio.registry.json_pointer``).
+Walking a large document for references dominates the cost, so the references found in a
+shared subtree (a message object used by many documents of one export) are remembered by the
+``Checker``.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from typing import Any, Literal
+
+from studio.registry.json_pointer import MISSING, follow_pointer
 
 Kind = Literal["asyncapi", "openapi"]
 _PARAMETER = re.compile(r"\{([^{}]+)\}")
@@ -100,16 +104,7 @@ def _refs_in(node: Any, refs: list[str]) -> None:
 
 
 def _resolves(document: Any, ref: str) -> bool:
-    node = document
-    for raw in ref[1:].split("/")[1:] if ref != "#" else ():
-        part = raw.replace("~1", "/").replace("~0", "~")
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
-            node = node[int(part)]
-        else:
-            return False
-    return True
+    return follow_pointer(document, ref[1:]) is not MISSING
 
 
 def _asyncapi3_operations(document: dict[str, Any]) -> Iterator[str]:

@@ -14,12 +14,11 @@ a referenced schema named by the version's ``references`` (by its reference name
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
-from urllib.parse import unquote, urljoin
+from urllib.parse import urljoin
 
 import jsonschema
 import jsonschema.exceptions
@@ -27,7 +26,8 @@ import jsonschema.validators
 import jsonschema_rs
 
 from studio.registry.bounds import SchemaProblem
-from studio.registry.schema_types import Dependency, walk_dependencies
+from studio.registry.json_pointer import MISSING, follow_pointer
+from studio.registry.schema_types import Dependency, in_reference, load_json, walk_dependencies
 
 _FAST_DRAFTS = {"draft4", "draft6", "draft7", "draft201909", "draft202012"}
 
@@ -72,11 +72,11 @@ class JsonDocument:
                 f"$ref '{ref}' names '{uri}', which is not one of the schema's references"
             )
         node = (
-            _pointer(target.root, fragment)
+            follow_pointer(target.root, fragment)
             if fragment.startswith("/") or not fragment
             else _anchor(target.root, fragment)
         )
-        if node is _MISSING:
+        if node is MISSING:
             raise SchemaProblem(
                 f"$ref '{ref}' points at nothing in "
                 f"{'the schema' if target is self else repr(target.name)}"
@@ -84,27 +84,11 @@ class JsonDocument:
         return target, node
 
 
-_MISSING = object()
-
-
-def _pointer(root: Any, fragment: str) -> Any:
-    node = root
-    for raw in fragment.split("/")[1:]:
-        part = unquote(raw).replace("~1", "/").replace("~0", "~")
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-        elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
-            node = node[int(part)]
-        else:
-            return _MISSING
-    return node
-
-
 def _anchor(root: Any, name: str) -> Any:
     for node in iter_schemas(root):
         if node.get("$anchor") == name or node.get("$id") == "#" + name:
             return node
-    return _MISSING
+    return MISSING
 
 
 _DATA_KEYWORDS = frozenset({"enum", "const", "default", "examples"})
@@ -131,7 +115,7 @@ def parse_json_schema(text: str, dependencies: tuple[Dependency, ...]) -> JsonDo
         try:
             root = _load(dependency.text)
         except SchemaProblem as problem:
-            raise _in_reference(dependency, problem) from None
+            raise in_reference(dependency, problem) from None
         doc = JsonDocument(
             root, dependency.name, _id_of(root), documents, '"$ref"' in dependency.text
         )
@@ -146,16 +130,8 @@ def parse_json_schema(text: str, dependencies: tuple[Dependency, ...]) -> JsonDo
         try:
             _check_refs(doc)
         except SchemaProblem as problem:
-            raise _in_reference(dependency, problem) from None
+            raise in_reference(dependency, problem) from None
     return document
-
-
-def _in_reference(dependency: Dependency, problem: SchemaProblem) -> SchemaProblem:
-    return SchemaProblem(
-        f"its reference '{dependency.name}' ({dependency.subject} "
-        f"v{dependency.version}) does not parse: {problem.message}",
-        problem.where,
-    )
 
 
 def _check_refs(document: JsonDocument) -> None:
@@ -197,12 +173,7 @@ def _id_of(root: Any) -> str:
 
 
 def _load(text: str) -> Any:
-    try:
-        root = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise SchemaProblem(
-            f"is not JSON: {exc.msg}", f"line {exc.lineno}, column {exc.colno}"
-        ) from None
+    root = load_json(text)
     if not isinstance(root, (dict, bool)):
         raise SchemaProblem("is not a JSON Schema: a schema is a JSON object or a boolean")
     _check_metaschema(root)

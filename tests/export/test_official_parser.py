@@ -86,6 +86,20 @@ def _channels26(document: dict) -> dict:
     return document["channels"]
 
 
+def _percent_encoded_ref(key: str) -> Callable[[dict], object]:
+    """A change adding a schema whose property ``c`` points at its property ``key`` as
+    ``.../properties/a%20b``: a URI fragment, which names the key ``a b``."""
+    pointer = "#/components/schemas/percent/properties/a%20b"
+
+    def change(document: dict) -> None:
+        document["components"]["schemas"]["percent"] = {
+            "type": "object",
+            "properties": {key: {"type": "string"}, "c": {"$ref": pointer}},
+        }
+
+    return change
+
+
 # Documents the official rules reject beyond the JSON Schema, changed from an export: the
 # export's own check must reject each as well (version, document). The unchanged exports are
 # the controls, accepted by both. (The check is stricter in one place: it refuses an address
@@ -94,6 +108,11 @@ def _channels26(document: dict) -> dict:
 AGREEMENT = {
     "control-3.0.0": ("3.0.0", _mutated("3.0.0", lambda d: None)),
     "control-2.6.0": ("2.6.0", _mutated("2.6.0", lambda d: None)),
+    "control-percent-encoded-ref": ("3.0.0", _mutated("3.0.0", _percent_encoded_ref("a b"))),
+    "percent-encoded-ref-read-literally": (
+        "3.0.0",
+        _mutated("3.0.0", _percent_encoded_ref("a%20b")),
+    ),
     "unresolved-ref": (
         "3.0.0",
         _mutated(
