@@ -21,9 +21,9 @@ from typing import Any
 from studio.export.components import Components
 from studio.export.context import ExportContext, address_parameters
 from studio.export.messages import message_object
+from studio.export.versions import ASYNCAPI_VERSIONS, require_version
 from studio.model.elements import Application, Publication, Subscription, Topic
 
-ASYNCAPI_VERSIONS = ("3.0.0", "3.1.0", "2.6.0")
 KAFKA_BINDING = {"3.0.0": "0.5.0", "3.1.0": "0.5.0", "2.6.0": "0.4.0"}
 # the binding keys each version's Bindings Objects define (3.0.0 allows no others)
 BINDING_PROTOCOLS = frozenset(
@@ -63,10 +63,7 @@ def asyncapi_document(
     ctx: ExportContext, app: Application, version: str = "3.0.0"
 ) -> dict[str, Any] | None:
     """The AsyncAPI document of ``app``, or None when it has no channel to describe."""
-    if version not in ASYNCAPI_VERSIONS:
-        raise ValueError(
-            f"AsyncAPI {version} is not supported; choose one of {', '.join(ASYNCAPI_VERSIONS)}"
-        )
+    require_version("AsyncAPI", version, ASYNCAPI_VERSIONS)
     name = f"asyncapi/{app.id}"
     operations = _operations(ctx, app, name)
     if not operations:

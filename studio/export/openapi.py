@@ -22,9 +22,9 @@ from typing import Any
 
 from studio.export.components import Components, Target
 from studio.export.context import ExportContext, address_parameters
+from studio.export.versions import OPENAPI_VERSIONS, require_version
 from studio.model.elements import Application, Endpoint, Message, Topic
 
-OPENAPI_VERSIONS = ("3.1.0", "3.2.0", "3.0.3")
 CALLBACK_URL = "{$request.body#/callbackUrl}"
 _TARGETS: dict[str, Target] = {
     "3.1.0": "openapi-3.1",
@@ -38,10 +38,7 @@ def openapi_document(
     ctx: ExportContext, app: Application, version: str = "3.1.0"
 ) -> dict[str, Any] | None:
     """The OpenAPI document of ``app``, or None when it provides neither endpoints nor webhooks."""
-    if version not in OPENAPI_VERSIONS:
-        raise ValueError(
-            f"OpenAPI {version} is not supported; choose one of {', '.join(OPENAPI_VERSIONS)}"
-        )
+    require_version("OpenAPI", version, OPENAPI_VERSIONS)
     endpoints = ctx.uses.endpoints_of(app.id)
     if not endpoints and app.webhooks is None:
         return None

@@ -21,11 +21,11 @@ from typing import Any, Literal
 
 import jsonschema_rs
 
+from studio.export.versions import OPENAPI_VERSIONS, require_version
 from studio.resources import resource_path
 
 Kind = Literal["asyncapi", "openapi"]
 ASYNCAPI_SCHEMAS = {"3.0.0": "3.0.0.json", "3.1.0": "3.1.0.json", "2.6.0": "2.6.0.json"}
-OPENAPI_VERSIONS = ("3.1.0", "3.2.0", "3.0.3")
 MAX_PROBLEMS = 20
 _MAX_MESSAGE = 300
 
@@ -53,10 +53,7 @@ def _refuse(uri: str) -> Any:
 @cache
 def asyncapi_validator(version: str) -> Any:
     """The compiled validator of an AsyncAPI version (cached for the process)."""
-    if version not in ASYNCAPI_SCHEMAS:
-        raise ValueError(
-            f"AsyncAPI {version} is not supported; choose one of {', '.join(ASYNCAPI_SCHEMAS)}"
-        )
+    require_version("AsyncAPI", version, ASYNCAPI_SCHEMAS)
     path = resource_path("schemas", "asyncapi", ASYNCAPI_SCHEMAS[version])
     schema = json.loads(path.read_text(encoding="utf-8"))
     return jsonschema_rs.Draft7Validator(schema, retriever=_refuse)
@@ -100,10 +97,7 @@ def _most_relevant(error: Any) -> Any:
 
 @cache
 def _openapi_validator_class(version: str) -> Any:
-    if version not in OPENAPI_VERSIONS:
-        raise ValueError(
-            f"OpenAPI {version} is not supported; choose one of {', '.join(OPENAPI_VERSIONS)}"
-        )
+    require_version("OpenAPI", version, OPENAPI_VERSIONS)
     from openapi_spec_validator import (
         OpenAPIV30SpecValidator,
         OpenAPIV31SpecValidator,
