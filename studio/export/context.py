@@ -17,7 +17,7 @@ from studio.export.result import NoteLevel, Notes
 from studio.export.schemas import JsonView, SchemaResolver
 from studio.model.design import Design
 from studio.model.elements import Application, Broker, Message, Topic
-from studio.model.uses import uses_of
+from studio.model.uses import Uses, uses_of
 from studio.registry.model import Registry
 
 _PARAMETER = re.compile(r"\{([^{}]+)\}")
@@ -33,6 +33,7 @@ class ExportContext:
         registry: Registry | None = None,
         missing_registry: str | None = None,
         resolver: SchemaResolver | None = None,
+        uses: Uses | None = None,
     ) -> None:
         self.design = design
         self.version = design.info.version or "0.0.0"
@@ -41,7 +42,7 @@ class ExportContext:
         self.topic_order = {t.id: i for i, t in enumerate(design.topics)}
         self.messages: dict[str, Message] = {m.id: m for m in design.messages}
         self.applications: dict[str, Application] = {a.id: a for a in design.applications}
-        self.uses = uses_of(design)
+        self.uses = uses or uses_of(design)  # live validation passes the one it keeps
         # messages carried on a Kafka topic anywhere: their objects get Kafka message bindings
         self.kafka_messages = {
             m for t in design.topics if self.protocol(t) == "kafka" for m in t.messages

@@ -10,6 +10,7 @@ to write it.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from pathlib import Path
 
 from studio.export.asyncapi import ASYNCAPI_VERSIONS, asyncapi_document
@@ -21,6 +22,7 @@ from studio.export.schemas import SchemaResolver
 from studio.export.validation import validate_document
 from studio.io.design_file import load_design
 from studio.model.design import Design
+from studio.model.uses import Uses
 from studio.registry.file import load_registry
 from studio.registry.model import Registry
 
@@ -34,11 +36,15 @@ def export_design(
     validate: bool = True,
     missing_registry: str | None = None,
     resolver: SchemaResolver | None = None,
+    only: Collection[str] | None = None,
+    uses: Uses | None = None,
 ) -> ExportResult:
     """Every AsyncAPI and OpenAPI document of ``design``, with the export report.
 
     ``missing_registry`` says why ``registry`` is None, for the notes about unknown payloads.
-    Raises ValueError for an unsupported version.
+    ``only`` limits the documents to those of the applications it names (live validation
+    re-checks the documents an edit touched); ``uses`` is the design's uses index when the
+    caller already has it. Raises ValueError for an unsupported version.
     """
     if asyncapi not in ASYNCAPI_VERSIONS:
         raise ValueError(
@@ -48,14 +54,15 @@ def export_design(
         raise ValueError(
             f"OpenAPI {openapi} is not supported; choose one of {', '.join(OPENAPI_VERSIONS)}"
         )
-    ctx = ExportContext(design, registry, missing_registry, resolver)
+    ctx = ExportContext(design, registry, missing_registry, resolver, uses)
+    applications = [a for a in design.applications if only is None or a.id in only]
     documents: list[ExportedDocument] = []
-    for app in design.applications:
+    for app in applications:
         if app.publishes or app.subscribes:
             data = asyncapi_document(ctx, app, asyncapi)
             if data is not None:
                 documents.append(ExportedDocument("asyncapi", asyncapi, app.id, data))
-    for app in design.applications:
+    for app in applications:
         data = openapi_document(ctx, app, openapi)
         if data is not None:
             documents.append(ExportedDocument("openapi", openapi, app.id, data))

@@ -478,7 +478,7 @@ class MainWindow(QMainWindow):
             return
         if self.maybe_save():
             self.autosave.finish()  # saved or deliberately discarded: no recovery file
-            self.problems.wait()  # a validation still running must not report to a dead window
+            self.problems.stop()  # a validation still running must not report to a dead window
             save_layout(self, self.settings)
             # the history ends here: ~QUndoStack clears itself after the window's C++ side is
             # gone, and the title, counts and autosave handlers must not hear of it then

@@ -39,6 +39,20 @@ class Uses:
             for mention in mentions(element):
                 self._named[mention.target].append(mention)
 
+    def learn(self, element: Element) -> None:
+        """Add the uses of an element that joined the design (or its new version)."""
+        for mention in mentions(element):
+            self._named[mention.target].append(mention)
+
+    def forget(self, element: Element) -> None:
+        """Drop the uses of an element that left the design (or its old version)."""
+        for target in dict.fromkeys(mention.target for mention in mentions(element)):
+            kept = [m for m in self._named[target] if m.element is not element]
+            if kept:
+                self._named[target] = kept
+            else:
+                del self._named[target]
+
     def of(self, target: str, *references: Reference) -> list[Mention]:
         """The mentions of ``target`` through ``references`` (all of them when none given)."""
         found = self._named.get(target, ())

@@ -5,20 +5,29 @@ signature of ``studio.validate.rules``). It answers quick lookups (an element by
 of a field), carries the registry the design names (or why it could not be used), the schema
 resolver MS109 and MS110 share, and the severity the design gives each rule, so a check
 makes finished findings with ``at``.
+
+A context may carry a ``scope``: the ids an incremental run re-checks
+(``studio.validate.incremental``). Checks walk elements through ``each``, which yields only
+those in scope and records them in ``checked``, so the run knows whose earlier findings the
+new ones replace.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import TypeVar
 
 from studio.export.schemas import SchemaResolver
 from studio.io.yaml_source import SourceMap
 from studio.model import SECTIONS, Design, Element
 from studio.model.findings import Finding, Severity
+from studio.model.uses import Uses
 from studio.registry import Registry
+
+E = TypeVar("E", bound=Element)
 
 
 @dataclass
@@ -41,12 +50,18 @@ class Context:
         file: str,
         registry: RegistryInput,
         severities: Mapping[str, Severity],
+        *,
+        scope: frozenset[str] | None = None,
+        uses: Uses | None = None,
     ) -> None:
         self.design = design
         self.source = source
         self.file = file
         self.registry_input = registry
         self.severities = severities
+        self.scope = scope
+        self.checked: set[str] = set()
+        self._uses = uses
         self._index: dict[str, tuple[Element, tuple[str, int]]] = {}
         for section in SECTIONS.values():
             for position, element in enumerate(getattr(design, section)):
@@ -63,6 +78,27 @@ class Context:
             None if self.design.registry else "the design names no registry file"
         )
         return SchemaResolver(self.registry, missing)
+
+    @property
+    def uses(self) -> Uses:
+        """Who uses what (given by an incremental run, which keeps it up to date)."""
+        if self._uses is None:
+            self._uses = Uses(self.design)
+        return self._uses
+
+    def each(self, elements: Iterable[E], also: Callable[[E], str] | None = None) -> Iterator[E]:
+        """The elements a check looks at: all of them, or in an incremental run those in scope
+        (and those whose ``also`` id is: an endpoint when its provider is, for a rule that
+        compares an endpoint with its siblings)."""
+        scope = self.scope
+        for element in elements:
+            if (
+                scope is None
+                or element.id in scope
+                or (also is not None and also(element) in scope)
+            ):
+                self.checked.add(element.id)
+                yield element
 
     def get(self, element_id: str) -> Element | None:
         entry = self._index.get(element_id)

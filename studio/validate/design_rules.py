@@ -17,14 +17,13 @@ from studio.model import Application, Broker, InlineSchema, kind_name
 from studio.model.findings import Finding
 from studio.model.references import mentions
 from studio.model.taxonomy import check_address
-from studio.model.uses import uses_of
 from studio.validate.context import Context
 
 
 def unknown_references(ctx: Context) -> Iterator[Finding]:
     """MS101: every reference names an element of the right kind, and every id a view names
     (hand-picked, a neighbourhood's centre, a position of its own) is an element."""
-    for element in ctx.design.elements():
+    for element in ctx.each(ctx.design.elements()):
         for mention in mentions(element):
             target, expected, path = mention.target, mention.reference.target, mention.path
             found = ctx.get(target)
@@ -79,7 +78,7 @@ def _label(path: tuple[str | int, ...]) -> str:
 
 def taxonomy(ctx: Context) -> Iterator[Finding]:
     """MS106: a topic's address follows the pattern of its broker's protocol."""
-    for topic in ctx.design.topics:
+    for topic in ctx.each(ctx.design.topics):
         broker = ctx.get(topic.broker) if topic.broker else None
         if not isinstance(broker, Broker):
             continue
@@ -98,8 +97,8 @@ def taxonomy(ctx: Context) -> Iterator[Finding]:
 
 def producers_and_consumers(ctx: Context) -> Iterator[Finding]:
     """MS107: every topic has someone writing to it and someone reading from it."""
-    uses = uses_of(ctx.design)
-    for topic in ctx.design.topics:
+    uses = ctx.uses
+    for topic in ctx.each(ctx.design.topics):
         if not uses.publications(topic.id):
             yield ctx.at(
                 "MS107",
@@ -117,7 +116,7 @@ def producers_and_consumers(ctx: Context) -> Iterator[Finding]:
 
 def webhook_delivery(ctx: Context) -> Iterator[Finding]:
     """MS108: ``via:`` names an evented API that delivers that topic."""
-    for app in ctx.design.applications:
+    for app in ctx.each(ctx.design.applications):
         for index, subscription in enumerate(app.subscribes):
             if not subscription.via:
                 continue
@@ -148,7 +147,8 @@ def webhook_delivery(ctx: Context) -> Iterator[Finding]:
 
 
 def call_cycle(ctx: Context) -> Iterator[Finding]:
-    """MS111: synchronous calls that come back to where they started."""
+    """MS111: synchronous calls that come back to where they started (a whole-design rule:
+    it reads every call, so it never narrows to a scope)."""
     for cycle in call_cycles(ctx.design):
         route = " → ".join([*cycle, cycle[0]])
         yield ctx.at("MS111", f"synchronous call cycle: {route}", cycle[0], "calls")
@@ -160,12 +160,12 @@ _NATS_TOKEN = re.compile(r"^[^\s.*>]+$")
 
 def address_legality(ctx: Context) -> Iterator[Finding]:
     """MS112: addresses the broker would refuse (or treat as a wildcard)."""
-    published = {p.topic for a in ctx.design.applications for p in a.publishes}
-    for topic in ctx.design.topics:
+    for topic in ctx.each(ctx.design.topics):
         broker = ctx.get(topic.broker) if topic.broker else None
         if not isinstance(broker, Broker):
             continue
-        problem = _illegal(broker.protocol, topic.address, topic.id in published)
+        published = bool(ctx.uses.publications(topic.id))
+        problem = _illegal(broker.protocol, topic.address, published)
         if problem:
             yield ctx.at("MS112", f"address '{topic.address}' {problem}", topic.id, "address")
 
@@ -205,7 +205,9 @@ _PARAM_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_.-]*$")
 def endpoint_paths(ctx: Context) -> Iterator[Finding]:
     """MS113: path templates are well formed; a provider has one endpoint per method+path."""
     seen: dict[tuple[str, str, str], str] = {}
-    for endpoint in ctx.design.endpoints:
+    # an endpoint is compared with the other endpoints of its provider: all are checked again
+    # when the provider is in scope (an edit of one endpoint puts its provider there)
+    for endpoint in ctx.each(ctx.design.endpoints, also=lambda e: e.provider):
         names = _PARAM.findall(endpoint.path)
         stripped = _PARAM.sub("", endpoint.path)
         if "{" in stripped or "}" in stripped:
@@ -249,7 +251,7 @@ def endpoint_paths(ctx: Context) -> Iterator[Finding]:
 def remote_references(ctx: Context) -> Iterator[Finding]:
     """MS115: a schema written in the design refers outside itself (``https://...``, a file):
     nothing fetches it, so export, the portal and the checks leave that part unchecked."""
-    for message in ctx.design.messages:
+    for message in ctx.each(ctx.design.messages):
         for field in ("payload", "key", "headers"):
             source = getattr(message, field)
             if not isinstance(source, InlineSchema):

@@ -18,8 +18,14 @@ from studio.validate.context import Context
 def exported_documents(ctx: Context) -> Iterator[Finding]:
     """MS109: every AsyncAPI 3.0.0 and OpenAPI 3.1.0 document passes the official schemas."""
     resolver = ctx.resolver
+    applications = {app.id for app in ctx.each(ctx.design.applications)}
     result = export_design(
-        ctx.design, resolver.registry, missing_registry=resolver.missing_registry, resolver=resolver
+        ctx.design,
+        resolver.registry,
+        missing_registry=resolver.missing_registry,
+        resolver=resolver,
+        only=applications,
+        uses=ctx.uses,
     )
     for document in result.failed:
         for problem in document.problems[:3]:  # the first few say enough; the export lists all
@@ -33,7 +39,7 @@ def exported_documents(ctx: Context) -> Iterator[Finding]:
 def examples(ctx: Context) -> Iterator[Finding]:
     """MS110: each message example is valid for the message's payload schema."""
     resolver = ctx.resolver
-    for message in ctx.design.messages:
+    for message in ctx.each(ctx.design.messages):
         if message.payload is None or not message.examples:
             continue
         view, _problems = resolver.view(message.payload, message.id)

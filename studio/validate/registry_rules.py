@@ -33,7 +33,7 @@ def payload_references(ctx: Context) -> Iterator[Finding]:
     registry = ctx.registry
     if registry is None:
         return
-    for message in ctx.design.messages:
+    for message in ctx.each(ctx.design.messages):
         for field in ("payload", "key", "headers"):
             ref = getattr(message, field)
             if not isinstance(ref, SchemaRef):
@@ -105,7 +105,7 @@ def pinned_readers(ctx: Context) -> Iterator[Finding]:
     registry = ctx.registry
     if registry is None:
         return
-    for app in ctx.design.applications:
+    for app in ctx.each(ctx.design.applications):
         for index, subscription in enumerate(app.subscribes):
             if subscription.schema_version is None:
                 continue
@@ -162,7 +162,7 @@ def open_content_models(ctx: Context) -> Iterator[Finding]:
     registry = ctx.registry
     if registry is None:
         return
-    for message in ctx.design.messages:
+    for message in ctx.each(ctx.design.messages):
         ref = message.payload
         if not isinstance(ref, SchemaRef):
             continue

@@ -5,12 +5,19 @@ checks of the rules a design has not disabled, the reports describe rules from i
 rule list, JUnit's test cases) and ``diff`` names rules with it. Every check has one
 signature, ``check(context) -> findings``; ``title`` is the short name reports show,
 ``description`` the catalogue's sentence. Ids are stable and never reused.
+
+``reach`` says what a check's findings depend on, for live validation
+(``studio.validate.incremental``): ``element`` checks look at the elements in the context's
+scope (through ``Context.each``) and say something about each one; a ``design`` check reads
+the whole design at once and runs whole again after any edit of an element; a ``registry``
+check reads only the registry file and runs only when the whole design is validated.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Literal
 
 from studio.model.findings import Finding, Severity
 from studio.validate.context import Context
@@ -34,6 +41,7 @@ from studio.validate.registry_rules import (
 )
 
 Check = Callable[[Context], Iterable[Finding]]
+Reach = Literal["element", "design", "registry"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +53,7 @@ class Rule:
     title: str
     check: Check
     description: str
+    reach: Reach = "element"
 
 
 RULES: dict[str, Rule] = {
@@ -70,6 +79,7 @@ RULES: dict[str, Rule] = {
             "Registry schema does not parse in its declared format",
             unparsable_schemas,
             "a schema in the registry does not parse in its declared format",
+            "registry",
         ),
         Rule(
             "MS104",
@@ -77,6 +87,7 @@ RULES: dict[str, Rule] = {
             "Subject's version history breaks its compatibility level",
             broken_histories,
             "a subject's version history breaks its compatibility level",
+            "registry",
         ),
         Rule(
             "MS105",
@@ -126,6 +137,7 @@ RULES: dict[str, Rule] = {
             "Synchronous call cycle between applications",
             call_cycle,
             "synchronous call cycle between applications",
+            "design",
         ),
         Rule(
             "MS112",

@@ -1,7 +1,9 @@
 """The Problems panel: live validation of the open design, and the way to each problem.
 
-Validation runs off the UI thread after a short pause in editing (a snapshot of the design is
-validated, so edits made meanwhile are safe and simply trigger another run). Results list
+A design is validated whole when it opens (and when its registry, taxonomy, rules or info
+change): a big one in a child process (``studio.validate.background``), so the canvas never
+waits for it; a small one at once. After that each edit is checked where it can have changed
+a verdict (``studio.validate.incremental``), a few milliseconds after the edit. Results list
 rule, element and message with a severity icon; double-click (or Enter) selects the element
 on the canvas. The panel also tells the window the counts for its status bar.
 """
@@ -11,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QSocketNotifier, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -25,14 +27,21 @@ from PySide6.QtWidgets import (
 
 from studio.io.design_file import LoadedDesign
 from studio.io.yaml_source import SourceMap
-from studio.model import Design, Document, snapshot
+from studio.model import SECTIONS, Document
+from studio.model.events import Change
 from studio.model.findings import Finding
+from studio.validate.background import BackgroundValidation, ValidationFailed
 from studio.validate.context import RegistryInput
+from studio.validate.incremental import LiveValidation
 from studio.validate.reports import count_text
 from studio.validate.runner import Report, validate_loaded
 
-DEBOUNCE_MS = 400
+DEBOUNCE_MS = 30  # an edit is checked this soon after the last change of a burst (a drag)
 AFTER_PAINT_MS = 100  # after opening: long enough for the first frame to be painted
+# A full validation of a design this small takes well under a frame: no child process.
+IN_PROCESS_BELOW = 400
+WAIT_LIMIT_S = 120.0
+UNTITLED = Path("untitled.mesh.yaml")
 SEVERITY_COLOURS = {
     "error": QColor("#d93b3b"),
     "warning": QColor("#e0a100"),
@@ -57,26 +66,6 @@ def severity_icon(severity: str, size: int = 14) -> QIcon:
     return icon
 
 
-class _Signals(QObject):
-    finished = Signal(int, object)  # run number, Report
-
-
-class _ValidationRun(QRunnable):
-    """Validates a snapshot of the design in a worker thread."""
-
-    def __init__(
-        self, number: int, design: Design, path: Path, registry: RegistryInput, signals: _Signals
-    ) -> None:
-        super().__init__()
-        self.number, self.design, self.path = number, design, path
-        self.registry, self.signals = registry, signals
-
-    def run(self) -> None:
-        loaded = LoadedDesign(self.design, SourceMap(str(self.path), {}))
-        report = validate_loaded(loaded, self.path, self.registry)
-        self.signals.finished.emit(self.number, report)
-
-
 class ProblemsPanel(QWidget):
     """Findings of the open design; emits the element to show when one is activated."""
 
@@ -91,15 +80,11 @@ class ProblemsPanel(QWidget):
         self.doc = doc
         self.registry = registry
         self.report = Report()
-        self._run_number = 0
-        self._runs: dict[int, _ValidationRun] = {}
-        self._signals = _Signals()
-        self._signals.finished.connect(self._show)
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
+        self.live = LiveValidation(doc.path or UNTITLED)
+        self._job: BackgroundValidation | None = None
+        self._job_watch: QSocketNotifier | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self.validate_now)
         self.summary = QLabel()
         self.tree = QTreeWidget()
@@ -118,40 +103,90 @@ class ProblemsPanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.summary)
         layout.addWidget(self.tree)
-        doc.changed.connect(lambda _change: self.schedule())
+        doc.changed.connect(self._changed)
+
+    def _changed(self, change: Change) -> None:
+        self.live.note(change)
+        self.schedule()
 
     def schedule(self) -> None:
         """Validate after a pause in editing (each change restarts the pause)."""
         self._timer.start(DEBOUNCE_MS)
 
     def validate_soon(self) -> None:
-        """Validate once the window has drawn what it just opened: the run holds the GIL for
-        seconds on a big mesh, and the first frame of the canvas must not wait for it."""
+        """Validate once the window has drawn what it just opened (the first frame must not
+        wait for a validation that runs in this process)."""
         self._timer.start(AFTER_PAINT_MS)
 
     def validate_now(self) -> None:
+        """Check what changed: the whole design when it is new (or its registry, taxonomy,
+        rules or info changed), else only what the edits since the last check touched."""
         self._timer.stop()
-        self._run_number += 1
-        path = self.doc.path or Path("untitled.mesh.yaml")
-        run = _ValidationRun(
-            self._run_number, snapshot(self.doc.design), path, self.registry(), self._signals
-        )
-        # held until its result arrives and not auto-deleted: Qt must not free a runnable
-        # that Python still references (or the reverse)
-        run.setAutoDelete(False)
-        self._runs[self._run_number] = run
-        self._pool.start(run)
+        if self.live.needs_full:
+            self._validate_all()
+        elif self._job is None and self.live.pending:
+            self._show(self.live.update(self.doc.design, self.registry()))
+
+    def _validate_all(self) -> None:
+        self._drop_job()
+        design, path = self.doc.design, self.doc.path or UNTITLED
+        self.live.file = str(path)
+        self.live.start_full()
+        if sum(len(getattr(design, section)) for section in SECTIONS.values()) < IN_PROCESS_BELOW:
+            loaded = LoadedDesign(design, SourceMap(str(path), {}))
+            self._started_from(validate_loaded(loaded, path, self.registry()).findings)
+            return
+        self.summary.setText("Checking the whole design…")
+        self._job = BackgroundValidation(design, path, self.registry())  # forked: a copy as of now
+        self._job_watch = QSocketNotifier(self._job.fileno(), QSocketNotifier.Type.Read, self)
+        self._job_watch.activated.connect(self._job_done)
+
+    def _job_done(self) -> None:
+        job = self._job
+        if job is None or not job.ready():
+            return
+        self._drop_watch()
+        self._job = None
+        try:
+            findings = job.result()
+        except ValidationFailed as error:
+            self.summary.setText(f"Validation failed: {error}")
+            return
+        self._started_from(findings)
+
+    def _started_from(self, findings: list[Finding]) -> None:
+        """Show a full validation's findings, with the edits made while it ran applied."""
+        self.live.start_from(findings)
+        if self.live.needs_full:  # the registry or the taxonomy changed meanwhile
+            self.schedule()
+        report = self.live.update(self.doc.design, self.registry()) if self.live.pending else None
+        self._show(report or self.live.report())
+
+    def _drop_watch(self) -> None:
+        if self._job_watch is not None:
+            self._job_watch.setEnabled(False)
+            self._job_watch.deleteLater()
+            self._job_watch = None
+
+    def _drop_job(self) -> None:
+        self._drop_watch()
+        if self._job is not None:
+            self._job.cancel()
+            self._job = None
+
+    def stop(self) -> None:
+        """Stop a validation in progress (the window closes)."""
+        self._timer.stop()
+        self._drop_job()
 
     def wait(self) -> None:
-        """Run a pending validation and block until it is done (tests, screenshots)."""
+        """Run pending validation and block until it is shown (tests, screenshots)."""
         if self._timer.isActive():
             self.validate_now()
-        self._pool.waitForDone()
+        if self._job is not None and self._job.wait(WAIT_LIMIT_S):
+            self._job_done()
 
-    def _show(self, number: int, report: Report) -> None:
-        self._runs.pop(number, None)
-        if number != self._run_number:
-            return  # a newer run is on its way; this one describes an older design
+    def _show(self, report: Report) -> None:
         self.report = report
         self.tree.clear()
         items = []
