@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import TypeAlias
 
 from studio.layout.geometry import (
@@ -44,33 +43,27 @@ NOWHERE: Rect = (0.0, 0.0, 0.0, 0.0)  # a block none of whose members is placed
 _Sized: TypeAlias = Application | Topic | Endpoint
 
 
-@dataclass
 class _Extent:
-    """What is known of one block's boxes: the exact left, top and bottom; a right edge
-    surely reached; and the boxes that might reach further, measured only if they can."""
+    """One block's boxes as known without measuring: left, top, bottom, the right edge at
+    their narrowest and at their widest. The right edge is measured in ``rect`` for just the
+    boxes that may reach past the edge surely reached."""
 
-    left: float = float("inf")
-    top: float = float("inf")
-    bottom: float = float("-inf")
-    right: float = float("-inf")
-    maybe: list[tuple[float, float, _Sized]] = field(default_factory=list)
+    def __init__(self) -> None:
+        self.boxes: list[tuple[float, float, float, float, float, _Sized]] = []
 
     def add(
         self, x: float, y: float, height: float, widths: tuple[float, float], of: _Sized
     ) -> None:
         """A box at ``(x, y)`` whose width lies in ``widths`` (narrowest, widest)."""
-        self.left, self.top = min(self.left, x), min(self.top, y)
-        self.bottom = max(self.bottom, y + height)
-        self.right = max(self.right, x + widths[0])
-        if widths[1] > widths[0]:
-            self.maybe.append((x, x + widths[1], of))
+        self.boxes.append((x, y, y + height, x + widths[0], x + widths[1], of))
 
     def rect(self) -> Rect:
-        right = self.right
-        for x, furthest, element in self.maybe:
+        lefts, tops, bottoms, narrowest, widest, elements = zip(*self.boxes, strict=True)
+        left, top, right = min(lefts), min(tops), max(narrowest)
+        for x, furthest, element in zip(lefts, widest, elements, strict=True):
             if furthest > right:  # else it cannot reach past the edge known so far
                 right = max(right, x + _width(element))
-        return self.left, self.top, right - self.left, self.bottom - self.top
+        return left, top, right - left, max(bottoms) - top
 
 
 def block_rects(

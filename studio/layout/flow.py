@@ -73,7 +73,7 @@ def flow_graph(design: Design) -> FlowGraph:
         if topic.broker in brokers:
             graph.group[topic.id] = topic.broker  # type: ignore[assignment]
     pinned = pinned_notes(design, graph.group)
-    graph.domain = topic_domains(design)
+    graph.domain = dict(topic_domains(design))
     graph.cluster = {
         **application_groups(design, graph.domain),
         **topic_groups(design, graph.domain),

@@ -32,8 +32,8 @@ from studio.layout.grouping import (
     topic_domains,
     topic_groups,
 )
-from studio.model import Design, Position
-from studio.model.relations import links_of
+from studio.model import Application, Design, Position
+from studio.model.relations import owned_links
 
 APPLICATIONS, BROKERS = "applications", "broker"  # the kinds of block
 ENDPOINTS, TOPICS = "endpoints", "topics"  # what blocks count besides applications
@@ -153,9 +153,38 @@ def _counts(block: str, held: Counter[str]) -> tuple[tuple[str, int], ...]:
 
 
 def _bundles(design: Design, block_of: Mapping[str, str]) -> tuple[Bundle, ...]:
-    counts: Counter[tuple[str, str]] = Counter()
-    for link in links_of(design):
-        source, target = block_of.get(link.source), block_of.get(link.target)
-        if source is not None and target is not None and source != target:
-            counts[source, target] += 1
+    """The links of ``links_of`` between blocks, counted per ordered pair of blocks. Every
+    link is held by an application (joining it to the other end) or by a note (a pin, with
+    an end in no block)."""
+    block = block_of.get
+    counts = Counter(
+        (mine, theirs) if outgoing else (theirs, mine)
+        for app in design.applications
+        if (mine := block(app.id)) is not None
+        for other, outgoing in _other_ends(app)
+        if (theirs := block(other)) is not None and theirs != mine
+    )
     return tuple(Bundle(s, t, n) for (s, t), n in counts.items())
+
+
+# Folding runs again after edits, and walking the reference table for every application is
+# most of its cost. An application's links come from its own fields, and an edit replaces
+# the element it changes (elements are immutable), so the links of an application object
+# seen before are remembered: stored with the object itself, checked by identity.
+_REMEMBERED: dict[str, tuple[Application, tuple[tuple[str, bool], ...]]] = {}
+REMEMBER_AT_MOST = 200_000  # applications, across designs; then the memory starts afresh
+
+
+def _other_ends(app: Application) -> tuple[tuple[str, bool], ...]:
+    """The other end of each link ``app`` holds, and whether the link leaves ``app``."""
+    seen = _REMEMBERED.get(app.id)
+    if seen is not None and seen[0] is app:
+        return seen[1]
+    ends = tuple(
+        (link.target, True) if link.source == app.id else (link.source, False)
+        for link in owned_links(app)
+    )
+    if len(_REMEMBERED) >= REMEMBER_AT_MOST:
+        _REMEMBERED.clear()
+    _REMEMBERED[app.id] = (app, ends)
+    return ends

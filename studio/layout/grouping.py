@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 from studio.model import Application, Design, Topic
 from studio.model.taxonomy import level_values
@@ -27,10 +27,37 @@ GROUPINGS = ("owner", "domain")
 _SEPARATORS = re.compile(r"[./:]")
 
 
-def topic_domains(design: Design) -> dict[str, str]:
-    """Every topic's domain, by topic id."""
-    protocols = {b.id: b.protocol for b in design.brokers}
-    return {t.id: topic_domain(design, t, protocols) for t in design.topics}
+class TopicDomains(Mapping[str, str]):
+    """Every topic's domain, by topic id, each worked out when first asked for: folding by
+    owner needs the domains of only the topics on no broker and the applications without an
+    owner, and reading an address against its taxonomy is most of the cost of a fold."""
+
+    def __init__(self, design: Design) -> None:
+        self._design = design
+        self._topics = {t.id: t for t in design.topics}
+        self._protocols = {b.id: b.protocol for b in design.brokers}
+        self._known: dict[str, str] = {}
+
+    def __getitem__(self, topic_id: str) -> str:
+        known = self._known.get(topic_id)
+        if known is None:
+            topic = self._topics[topic_id]
+            known = self._known[topic_id] = topic_domain(self._design, topic, self._protocols)
+        return known
+
+    def __contains__(self, topic_id: object) -> bool:
+        return topic_id in self._topics
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._topics)
+
+    def __len__(self) -> int:
+        return len(self._topics)
+
+
+def topic_domains(design: Design) -> TopicDomains:
+    """Every topic's domain, by topic id (worked out as asked for)."""
+    return TopicDomains(design)
 
 
 def topic_domain(design: Design, topic: Topic, protocols: Mapping[str, str]) -> str:

@@ -208,3 +208,19 @@ def test_a_block_with_nothing_placed_has_an_empty_rect() -> None:
 def test_an_unknown_grouping_is_refused() -> None:
     with pytest.raises(ValueError, match="unknown grouping 'team'"):
         fold(erp(), by="team")
+
+
+def test_folding_again_after_an_edit_counts_the_new_links() -> None:
+    design = erp()
+    # the first fold remembers the links of every application object it saw
+    before = {(b.source, b.target): b.count for b in fold(design).bundles}
+    shop = next(a for a in design.applications if a.id == "shop")
+    assert [p.topic for p in shop.publishes] == ["order-placed"]  # a topic on kafka
+    edited = dataclasses.replace(shop, publishes=())
+    design.applications[design.applications.index(shop)] = edited
+    after = {(b.source, b.target): b.count for b in fold(design).bundles}
+    publishing = ("owner:commerce-team", "broker:kafka")
+    assert after.get(publishing, 0) == before[publishing] - 1
+    assert {k: v for k, v in after.items() if k != publishing} == {
+        k: v for k, v in before.items() if k != publishing
+    }
