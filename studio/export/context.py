@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 
 from studio.export.components import Placer, Target
-from studio.export.result import NoteLevel, Notes
+from studio.export.result import Notes
 from studio.export.schemas import JsonView, SchemaResolver
 from studio.model.design import Design
 from studio.model.elements import Application, Broker, Message, Topic
@@ -50,19 +50,11 @@ class ExportContext:
         # a resolver shared with validation converts each schema once for both
         self.resolver = resolver or SchemaResolver(registry, missing_registry)
         self.notes = Notes()
+        self.note = self.notes.add  # what a builder leaves out or changes goes to the report
         self._placers: dict[Target, Placer] = {}
         self._cache: dict[Any, Any] = {}
         if design.info.version is None:
             self.notes.add("warning", "the design has no info.version; documents say 0.0.0")
-
-    def note(
-        self,
-        level: NoteLevel,
-        message: str,
-        document: str | None = None,
-        element: str | None = None,
-    ) -> None:
-        self.notes.add(level, message, document, element)
 
     def placer(self, target: Target) -> Placer:
         if target not in self._placers:

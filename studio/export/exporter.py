@@ -13,13 +13,14 @@ from __future__ import annotations
 from collections.abc import Collection
 from pathlib import Path
 
-from studio.export.asyncapi import ASYNCAPI_VERSIONS, asyncapi_document
+from studio.export.asyncapi import asyncapi_document
 from studio.export.checks import Checker
 from studio.export.context import ExportContext
-from studio.export.openapi import OPENAPI_VERSIONS, openapi_document
+from studio.export.openapi import openapi_document
 from studio.export.result import ExportedDocument, ExportResult
 from studio.export.schemas import SchemaResolver
 from studio.export.validation import validate_document
+from studio.export.versions import ASYNCAPI_VERSIONS, OPENAPI_VERSIONS, require_version
 from studio.io.design_file import load_design
 from studio.model.design import Design
 from studio.model.uses import Uses
@@ -46,14 +47,8 @@ def export_design(
     re-checks the documents an edit touched); ``uses`` is the design's uses index when the
     caller already has it. Raises ValueError for an unsupported version.
     """
-    if asyncapi not in ASYNCAPI_VERSIONS:
-        raise ValueError(
-            f"AsyncAPI {asyncapi} is not supported; choose one of {', '.join(ASYNCAPI_VERSIONS)}"
-        )
-    if openapi not in OPENAPI_VERSIONS:
-        raise ValueError(
-            f"OpenAPI {openapi} is not supported; choose one of {', '.join(OPENAPI_VERSIONS)}"
-        )
+    require_version("AsyncAPI", asyncapi, ASYNCAPI_VERSIONS)
+    require_version("OpenAPI", openapi, OPENAPI_VERSIONS)
     ctx = ExportContext(design, registry, missing_registry, resolver, uses)
     applications = [a for a in design.applications if only is None or a.id in only]
     documents: list[ExportedDocument] = []
