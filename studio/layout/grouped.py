@@ -230,24 +230,27 @@ class _Grouped:
         counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
         own: dict[str, float] = defaultdict(float)
         total: dict[str, int] = defaultdict(int)
-        cluster = self.graph.cluster
+        cluster, anchor = self.graph.cluster, self._anchors_in_blocks()
         for source, target in self.graph.edges:
             a, b = cluster[source], cluster[target]
             if a == b:
                 continue
-            for mine, theirs, other in ((source, target, b), (target, source, a)):
-                block = cluster[mine]
-                sums[block][other] += self._anchor_in_block(theirs)
+            for mine, theirs, block, other in ((source, target, a, b), (target, source, b, a)):
+                sums[block][other] += anchor[theirs]
                 counts[block][other] += 1
-                own[block] += self._anchor_in_block(mine)
+                own[block] += anchor[mine]
                 total[block] += 1
         for key in self.blocks:
             pulls[key] = (sums[key], counts[key], own[key], total[key])
         return pulls
 
-    def _anchor_in_block(self, node: str) -> float:
-        block = self.blocks[self.graph.cluster[node]]
-        return block.shape.offsets[node][1] + self.size[node].anchor
+    def _anchors_in_blocks(self) -> dict[str, float]:
+        """How far below its block's top each node's links attach."""
+        return {
+            member: block.shape.offsets[member][1] + self.size[member].anchor
+            for block in self.blocks.values()
+            for member in block.members
+        }
 
     def _wished_top(
         self,
@@ -264,14 +267,15 @@ class _Grouped:
 
     def _member_wishes(self) -> dict[str, float]:
         """Each member's wished height: the mean anchor of the nodes it links to."""
-        anchors: dict[str, list[float]] = defaultdict(list)
+        anchor = self._anchors_in_blocks()
+        for block in self.blocks.values():
+            for member in block.members:
+                anchor[member] += block.y
+        seen: dict[str, list[float]] = defaultdict(list)
         for source, target in self.graph.edges:
-            anchors[source].append(self._global_anchor(target))
-            anchors[target].append(self._global_anchor(source))
-        return {node: sum(seen) / len(seen) for node, seen in anchors.items()}
-
-    def _global_anchor(self, node: str) -> float:
-        return self.blocks[self.graph.cluster[node]].y + self._anchor_in_block(node)
+            seen[source].append(anchor[target])
+            seen[target].append(anchor[source])
+        return {node: sum(heights) / len(heights) for node, heights in seen.items()}
 
     # -- result -------------------------------------------------------------------------
 

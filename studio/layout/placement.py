@@ -52,7 +52,7 @@ def finish(
     _place_empty_brokers(design, positions, occupied)
     placed = {n for ids in reserved.values() for n in ids}
     place_notes(design, [n for n in design.notes if n.id not in placed], scene, positions, occupied)
-    return _shift_to_margin(design, positions)
+    return _shift_to_margin(design, positions, occupied.bounds())
 
 
 def place_notes(
@@ -138,8 +138,12 @@ def _place_empty_brokers(
         x += frame.w + 4 * NOTE_GAP
 
 
-def _shift_to_margin(design: Design, positions: dict[str, Position]) -> dict[str, Position]:
-    bounds = scene_of(design, positions).bounds()
+def _shift_to_margin(
+    design: Design, positions: dict[str, Position], bounds: Box | None
+) -> dict[str, Position]:
+    """Move everything so the drawing's top-left corner is at the margin. ``bounds`` are
+    those of every box placed (endpoints of unknown providers, drawn under the drawing, never
+    reach its top or left)."""
     if bounds is None:
         return positions
     # whole grid steps, so the drawing's top-left corner lands just inside the margin
