@@ -11,7 +11,7 @@ import networkx as nx
 from studio.graph.build import subject_node, to_networkx
 from studio.model import Design
 from studio.model.references import CALL
-from studio.model.uses import uses_of
+from studio.model.uses import Uses, uses_of
 from studio.registry.model import Registry
 
 
@@ -117,9 +117,10 @@ def _group(kind: str) -> str:
     }.get(kind, "applications")
 
 
-def call_cycles(design: Design) -> list[list[str]]:
-    """Cycles of synchronous calls between applications (each once, smallest id first)."""
-    uses = uses_of(design)
+def call_cycles(design: Design, uses: Uses | None = None) -> list[list[str]]:
+    """Cycles of synchronous calls between applications (each once, smallest id first);
+    ``uses`` is the design's uses index when the caller keeps one."""
+    uses = uses or uses_of(design)
     calls = nx.DiGraph()
     for endpoint in design.endpoints:
         for caller in uses.owners(endpoint.id, CALL):

@@ -53,6 +53,7 @@ class Context:
         *,
         scope: frozenset[str] | None = None,
         uses: Uses | None = None,
+        resolver: SchemaResolver | None = None,
     ) -> None:
         self.design = design
         self.source = source
@@ -62,6 +63,8 @@ class Context:
         self.scope = scope
         self.checked: set[str] = set()
         self._uses = uses
+        if resolver is not None:  # kept by live validation: schemas converted once, not per edit
+            self.resolver = resolver
         self._index: dict[str, tuple[Element, tuple[str, int]]] = {}
         for section in SECTIONS.values():
             for position, element in enumerate(getattr(design, section)):

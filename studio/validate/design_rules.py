@@ -149,7 +149,7 @@ def webhook_delivery(ctx: Context) -> Iterator[Finding]:
 def call_cycle(ctx: Context) -> Iterator[Finding]:
     """MS111: synchronous calls that come back to where they started (a whole-design rule:
     it reads every call, so it never narrows to a scope)."""
-    for cycle in call_cycles(ctx.design):
+    for cycle in call_cycles(ctx.design, ctx.uses):
         route = " → ".join([*cycle, cycle[0]])
         yield ctx.at("MS111", f"synchronous call cycle: {route}", cycle[0], "calls")
 

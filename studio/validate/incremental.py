@@ -11,12 +11,17 @@ design), and an element's verdict depends on what it names and what names it: a 
 producer when no application names it, an application's exported document reads its topics,
 their messages and brokers, and the endpoints naming it as provider. So the scope of an edit
 is the changed elements (C) and what they name, before and after (T), then two steps of the
-elements naming those (R, R·R: a message's change reaches the applications through their
-topics), and what the elements naming C name (an endpoint's change reaches its provider and,
-through it, the provider's other endpoints). A topic's broker is not followed from the topic:
-every topic of the broker would come with it, and none of them depends on its siblings; a
-broker that changes brings its own topics in through R. A property test (tests/validate/
-test_incremental.py) holds the result equal to a full validation after random edits.
+is the changed elements (C), what they name before and after (T: a topic has no producer when
+no application names it), two steps of the elements naming C (R, R·R: a message's change
+reaches the applications through their topics), and what those name (an endpoint's change
+reaches its provider's document). Two things reach further. The messages a changed topic
+carries: a message on a Kafka topic anywhere gets Kafka bindings in every document, so the
+applications using those messages through other topics are checked too. And a broker: its
+protocol decides the addresses, bindings and servers of every topic on it, so editing or
+removing one asks for a full validation. A topic's broker is not followed from the topic
+(every topic on the broker would come with it, and none depends on its siblings). A property
+test (tests/validate/test_incremental.py) holds the result equal to a full validation after
+random edits.
 
 Rules say what they read (``Rule.reach``): ``element`` checks look only at the elements in
 scope, and their new findings replace the old ones of exactly the elements they looked at; a
@@ -29,8 +34,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from studio.export.schemas import SchemaResolver
 from studio.io.yaml_source import SourceMap
-from studio.model import Design, Element
+from studio.model import Broker, Design, Element
 from studio.model.events import (
     Change,
     DocumentReset,
@@ -40,7 +46,7 @@ from studio.model.events import (
     SectionChanged,
 )
 from studio.model.findings import Finding
-from studio.model.references import TOPIC_BROKER, mentions
+from studio.model.references import TOPIC_BROKER, TOPIC_MESSAGE, mentions
 from studio.model.uses import Uses
 from studio.validate.context import Context, RegistryInput
 from studio.validate.rules import RULES
@@ -66,6 +72,8 @@ class LiveValidation:
         self._uses: Uses | None = None
         self._changed: set[str] = set()
         self._named_before: set[str] = set()  # what changed elements named before the change
+        self._carried_before: set[str] = set()  # the messages changed topics carried before
+        self._resolver: SchemaResolver | None = None
         self._views_changed = False
 
     # -- what happened ------------------------------------------------------------------
@@ -88,9 +96,12 @@ class LiveValidation:
             self._uses = None
 
     def _touch(self, old: Element | None, new: Element | None) -> None:
+        if isinstance(old, Broker):
+            self.needs_full = True
         if old is not None:
             self._changed.add(old.id)
             self._named_before.update(_named_by(old))
+            self._carried_before.update(_carried_by(old))
             if self._uses is not None:
                 self._uses.forget(old)
         if new is not None:
@@ -109,6 +120,7 @@ class LiveValidation:
         """A full validation of the design as it is now begins: edits from here on are
         applied on top of its findings."""
         self.needs_full = False
+        self._resolver = None  # the registry may have changed
         self._forget_edits()
 
     def start_from(self, findings: Iterable[Finding]) -> None:
@@ -120,6 +132,7 @@ class LiveValidation:
     def _forget_edits(self) -> None:
         self._changed.clear()
         self._named_before.clear()
+        self._carried_before.clear()
         self._views_changed = False
 
     # -- after edits --------------------------------------------------------------------
@@ -138,7 +151,9 @@ class LiveValidation:
             severities(settings.severity),
             scope=frozenset(scope),
             uses=self._uses,
+            resolver=self._resolver,
         )
+        self._resolver = ctx.resolver
         off = set(settings.disable)
         elements_changed = bool(self._changed)
         for rule in RULES.values():
@@ -163,14 +178,15 @@ class LiveValidation:
     def scope(self, design: Design) -> set[str]:
         """The ids whose findings the edits since the last update can have changed."""
         uses = self._uses if self._uses is not None else Uses(design)
-        index = {e.id: e for e in _current(design, self._changed)}
         changed = set(self._changed)
-        named = self._named_before | {t for e in index.values() for t in _named_by(e)}
-        start = changed | named
-        first = _referrers(uses, start)
-        naming_changed = _referrers(uses, changed)
-        beyond = {t for e in _current(design, naming_changed) for t in _named_by(e)}
-        return start | first | _referrers(uses, first) | beyond
+        now = _current(design, changed)
+        named = self._named_before | {t for e in now for t in _named_by(e)}
+        carried = self._carried_before | {t for e in now for t in _carried_by(e)}
+        first = _referrers(uses, changed)
+        second = _referrers(uses, first)
+        named_by_first = {t for e in _current(design, first) for t in _named_by(e)}
+        through_carried = _referrers(uses, _referrers(uses, carried))
+        return changed | named | first | second | named_by_first | through_carried
 
     def report(self) -> Report:
         found = [f for findings in self._findings.values() for f in findings]
@@ -180,6 +196,11 @@ class LiveValidation:
 def _named_by(element: Element) -> Iterable[str]:
     """What an element names, but not a topic's broker (see the module's docstring)."""
     return (m.target for m in mentions(element) if m.reference is not TOPIC_BROKER)
+
+
+def _carried_by(element: Element) -> Iterable[str]:
+    """The messages a topic carries (nothing for other kinds)."""
+    return (m.target for m in mentions(element) if m.reference is TOPIC_MESSAGE)
 
 
 def _referrers(uses: Uses, targets: Iterable[str]) -> set[str]:

@@ -151,7 +151,9 @@ def test_live_findings_equal_a_full_validation_after_random_edits(
                 done.append(command)
         if done and data.draw(st.booleans()):
             done.pop().undo(doc)
-        assert not live.needs_full
+        if live.needs_full:  # a broker was edited or removed: the studio validates it whole
+            live.start_full()
+            live.start_from(full(doc, registry))
         assert in_order(live.update(doc.design, registry).findings) == full(doc, registry)
 
 
@@ -185,4 +187,58 @@ def test_a_registry_or_taxonomy_change_asks_for_a_full_validation(
     SetSection("views", []).do(doc)
     assert not live.needs_full and live.pending
     SetSection("taxonomy", {}).do(doc)
+    assert live.needs_full
+
+
+def scope_after(design: Any, *commands: Command) -> set[str]:
+    doc = Document(snapshot(design), ERP)
+    live = LiveValidation(ERP)
+    live.start_full()
+    doc.changed.connect(live.note)
+    for command in commands:
+        command.do(doc)
+    return live.scope(doc.design)
+
+
+def test_a_message_edit_reaches_the_applications_reading_it(erp: tuple[Any, Any]) -> None:
+    """Their pinned reader schemas (MS105) and exported documents (MS109) read the message
+    through their topic: two steps of referrers."""
+    design, _ = erp
+    message = next(m for m in design.messages if m.id == "order-placed-event")
+    edited = dataclasses.replace(message, summary="changed")
+    scope = scope_after(design, ReplaceElement(message.id, edited))
+    assert {"order-placed", "analytics", "fulfilment", "sales-projector"} <= scope
+
+
+def test_an_endpoint_edit_reaches_its_provider_and_siblings(erp: tuple[Any, Any]) -> None:
+    """MS113 compares an endpoint with the others of its provider (they are checked with it:
+    ``Context.each(..., also=provider)``); the provider's OpenAPI document lists it."""
+    design, _ = erp
+    endpoint = next(e for e in design.endpoints if e.id == "get-customer")
+    scope = scope_after(
+        design, ReplaceElement(endpoint.id, dataclasses.replace(endpoint, path="/"))
+    )
+    assert {"get-customer", "customer-api"} <= scope
+
+
+def test_a_topic_carrying_a_message_reaches_its_other_readers(erp: tuple[Any, Any]) -> None:
+    """A message on a Kafka topic anywhere gets Kafka bindings in every document that has it,
+    so adding it to a topic reaches the applications that use it through other topics."""
+    design, _ = erp
+    topic = next(t for t in design.topics if t.id == "product-changed")
+    carrying = dataclasses.replace(topic, messages=(*topic.messages, "customer-changed-event"))
+    scope = scope_after(design, ReplaceElement(topic.id, carrying))
+    assert {"customer-api", "portal", "crm"} <= scope  # readers of customer-changed only
+
+
+def test_editing_a_broker_asks_for_a_full_validation(erp: tuple[Any, Any]) -> None:
+    design, _ = erp
+    doc = Document(snapshot(design), ERP)
+    live = LiveValidation(ERP)
+    live.start_full()
+    doc.changed.connect(live.note)
+    broker = design.brokers[0]
+    AddElement(Topic("another", "shop.another.created.v1", broker.id)).do(doc)
+    assert not live.needs_full
+    ReplaceElement(broker.id, dataclasses.replace(broker, protocol="mqtt")).do(doc)
     assert live.needs_full
