@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QWidget
 
 from studio.gui.actions import Actions
+from studio.gui.canvas.view import CanvasView
+from studio.gui.overview_actions import OverviewActions
 
 
 @dataclass(frozen=True)
@@ -20,6 +22,7 @@ class Menus:
     """The menus the window fills or reads later."""
 
     recent: QMenu  # File > Open Recent, filled by RecentFiles
+    overview: OverviewActions | None  # View > Fold When Zoomed Out, Minimap (with a canvas)
 
 
 def build_menus(
@@ -61,6 +64,11 @@ def build_menus(
     view_menu.addActions([a.zoom_in, a.zoom_out, a.fit, a.actual_size, a.choose_view])
     view_menu.addSeparator()
     view_menu.addAction(a.grid)
+    # the canvas's own toggles, made here for the window's one canvas
+    canvas = window.findChild(CanvasView)
+    overview = OverviewActions(window, canvas) if canvas is not None else None
+    if overview is not None:
+        view_menu.addActions(overview.all())
     theme_menu = view_menu.addMenu("&Theme")
     theme_menu.addActions(list(a.themes.values()))
     view_menu.addSeparator()
@@ -74,4 +82,4 @@ def build_menus(
     review_menu.addActions([a.compare_file, a.compare_git, a.clear_compare])
     help_menu = bar.addMenu("&Help")
     help_menu.addActions([a.shortcuts, a.about])
-    return Menus(recent)
+    return Menus(recent, overview)

@@ -49,6 +49,9 @@ class EdgeIndex:
             self._by_node[other].discard(edge)
         return edges
 
+    def __len__(self) -> int:
+        return sum(len(edges) for edges in self._by_owner.values())
+
     def all(self) -> list[EdgeItem]:
         return [e for edges in self._by_owner.values() for e in edges]
 

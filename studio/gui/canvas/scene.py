@@ -57,6 +57,7 @@ class MeshScene(QGraphicsScene):
     element_activated = Signal(str)
     rebuilt = Signal()  # every item was made anew (open, reload, theme): decorations redo theirs
     rename_requested = Signal(str)  # a double-click on an element's label
+    shown_changed = Signal()  # a named view hid or showed items (``view_filter``)
 
     def __init__(
         self,
@@ -128,11 +129,10 @@ class MeshScene(QGraphicsScene):
 
     def set_zoom_level(self, zoom: float) -> None:
         """A view shows the scene at ``zoom``: draw links thin or at full width to match."""
-        edges = self.edges()
-        hairline = hairline_at(zoom, len(edges))
+        hairline = hairline_at(zoom, len(self.edge_index))  # (not a list of every edge)
         if hairline != self.hairline:
             self.hairline = hairline
-            for edge in edges:
+            for edge in self.edges():
                 edge.set_hairline(hairline)
 
     def helpEvent(self, event: QGraphicsSceneHelpEvent) -> None:

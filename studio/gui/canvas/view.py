@@ -9,12 +9,10 @@ way (a connection, a move, a rubber band); F2 edits the selected element's label
 ``context_menu`` (set by the window) gives for that point. A gesture refused says why at
 the pointer.
 
-Painting: a big mesh takes far longer to draw than a frame lasts, so the view paints from
-tiles of what it drew before (``tiles.py``) and draws again only what the scene changed and
-what scrolls into view; while the view is idle it draws the tiles just around the visible
-area, so panning finds them ready. While items are dragged (the scene changes under the
-mouse on every move) it paints the scene directly, as QGraphicsView does. The zoom also
-sets the scene's level of detail.
+Painting: the mesh is painted from a tile cache (``tile_painting``). The zoom also sets the
+scene's level of detail, and below ``semantic_zoom.FOLD_BELOW`` the view shows the folded
+picture (``fold_scene``) instead of the mesh; a ``minimap`` in the corner shows the whole
+design and where the view is.
 """
 
 from __future__ import annotations
@@ -23,7 +21,7 @@ import math
 from collections.abc import Callable
 
 import shiboken6
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
     QDragEnterEvent,
@@ -33,31 +31,24 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPaintEvent,
+    QResizeEvent,
     QShowEvent,
     QWheelEvent,
 )
-from PySide6.QtWidgets import (
-    QGraphicsItem,
-    QGraphicsView,
-    QMenu,
-    QRubberBand,
-    QStyle,
-    QStyleHintReturnMask,
-    QStyleOptionRubberBand,
-    QToolTip,
-    QWidget,
-)
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsView, QMenu, QToolTip, QWidget
 
+from studio.gui.canvas.minimap import Minimap
 from studio.gui.canvas.rename_editor import RenameEditor
 from studio.gui.canvas.scene import MeshScene
-from studio.gui.canvas.tiles import TILE, Grid, Tile, TileCache
+from studio.gui.canvas.semantic_zoom import SemanticZoom
+from studio.gui.canvas.tile_painting import TiledPainting
+from studio.gui.canvas.tiles import TileCache
 from studio.layout.canvas_style import GRID
 
 PALETTE_MIME = "application/x-mesh-studio-palette"
 MIN_ZOOM, MAX_ZOOM = 0.05, 4.0
+FIT_MARGIN = 60  # pixels kept clear around a fitted design
 NUDGE = GRID
-PREFETCH_RING = 1  # tiles drawn ahead around the visible ones while idle
-PREFETCH_BATCH = 5  # adjacent tiles drawn per idle turn (see _draw_ahead)
 
 
 class CanvasView(QGraphicsView):
@@ -68,12 +59,10 @@ class CanvasView(QGraphicsView):
 
     def __init__(self, scene: MeshScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
+        self._mesh = scene  # shown, or standing behind its folded picture
         self.tiles = TileCache()
-        self.use_tiles = True
-        self._prefetch = QTimer(self)
-        self._prefetch.setSingleShot(True)
-        self._prefetch.setInterval(0)
-        self._prefetch.timeout.connect(self._draw_ahead)
+        self.painting = TiledPainting(self, self.tiles)
+        self._prefetch = self.painting.prefetch  # (the benchmark waits for it to settle)
         # every change of the scene reports the rects it touched: their tiles are redrawn
         scene.changed.connect(self._scene_changed)
         # The view keeps a scene rect of its own (what it can scroll over): following the
@@ -103,11 +92,12 @@ class CanvasView(QGraphicsView):
         self._selected_at_press: list[QGraphicsItem] = []  # what Escape on a band restores
         scene.rename_requested.connect(self._rename)
         scene.connection_refused.connect(lambda reason: self.show_at(reason, self._pointer))
+        self.semantic = SemanticZoom(self)
+        self.minimap = Minimap(self, self.semantic)
 
     def mesh_scene(self) -> MeshScene:
-        scene = self.scene()
-        assert isinstance(scene, MeshScene)
-        return scene
+        """The mesh's scene, also while the view shows its folded picture."""
+        return self._mesh
 
     @property
     def show_grid(self) -> bool:
@@ -132,7 +122,15 @@ class CanvasView(QGraphicsView):
     def _zoomed(self) -> None:
         self.resetCachedContent()
         self.mesh_scene().set_zoom_level(self.zoom)
+        self.semantic.follow_zoom()
         self.zoom_changed.emit(self.zoom)
+        self.minimap.update()
+
+    def zoom_to(self, rect: QRectF, least: float = MIN_ZOOM) -> None:
+        """Show scene ``rect`` whole, zoomed to ``least`` at the least and 100 % at the most."""
+        self.fitInView(rect.adjusted(-40, -40, 40, 40), Qt.AspectRatioMode.KeepAspectRatio)
+        self.set_zoom(min(1.0, max(least, self.zoom)))
+        self.centerOn(rect.center())
 
     def zoom_by(self, step: float) -> None:
         self.set_zoom(self.zoom * step)
@@ -167,11 +165,10 @@ class CanvasView(QGraphicsView):
         for item in items:
             rect = rect.united(item.sceneBoundingRect())
         rect = rect.adjusted(-40, -40, 40, 40)
-        self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
-        if not MIN_ZOOM <= self.zoom <= 1.0:
-            self.set_zoom(min(1.0, self.zoom))
+        # and room in pixels for the labels of the folded picture, which do not zoom
+        area = self.viewport().rect().adjusted(FIT_MARGIN, FIT_MARGIN, -FIT_MARGIN, -FIT_MARGIN)
+        self.set_zoom(min(1.0, area.width() / rect.width(), area.height() / rect.height()))
         self.centerOn(rect.center())
-        self._zoomed()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -234,7 +231,7 @@ class CanvasView(QGraphicsView):
     def popup_menu(self, view_pos: QPoint, from_keyboard: bool) -> QMenu | None:
         """Pop up the context menu for a viewport point (or, from the keyboard, the
         selection); the menu is returned open, not run: it deletes itself on closing."""
-        if self.context_menu is None:
+        if self.context_menu is None or self.folded:  # blocks have no menu
             return None
         menu = self.context_menu(self.mapToScene(view_pos), from_keyboard)
         if menu is not None:
@@ -271,7 +268,7 @@ class CanvasView(QGraphicsView):
         if key == Qt.Key.Key_Space and not event.isAutoRepeat():
             self._space_down = True
             self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
-        elif key in arrows and scene.selected_ids() and not scene.read_only:
+        elif key in arrows and scene.selected_ids() and not scene.read_only and not self.folded:
             dx, dy = arrows[Qt.Key(key)]
             scale = 5 if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else 1
             scene.move_selection(dx * scale, dy * scale)
@@ -371,95 +368,40 @@ class CanvasView(QGraphicsView):
             self.drop_refused.emit(reason)
         event.acceptProposedAction()
 
-    # -- painting ---------------------------------------------------------------------
+    # -- painting and the folded picture ---------------------------------------------
+
+    @property
+    def use_tiles(self) -> bool:
+        return self.painting.enabled
+
+    @use_tiles.setter
+    def use_tiles(self, on: bool) -> None:
+        self.painting.enabled = on
+
+    @property
+    def folded(self) -> bool:
+        """Whether the view shows the folded picture rather than the mesh."""
+        return self.scene() is not self._mesh
+
+    def show_scene(self, scene: QGraphicsScene) -> None:
+        """Show ``scene`` (the mesh or its folded picture, in the same coordinates) where
+        the other was: the same zoom, the same area."""
+        area, centre = self.sceneRect(), self.mapToScene(self.viewport().rect().center())
+        self.setScene(scene)
+        self.setSceneRect(area)
+        self.centerOn(centre)
 
     def _scene_changed(self, rects: list[QRectF]) -> None:
         self.tiles.invalidate(rects, self.sceneRect())
 
-    def _tile_grid(self) -> Grid | None:
-        """The tile grid for the current transform, or None when tiles cannot be used."""
-        scene = self.scene()
-        if not self.use_tiles or not isinstance(scene, MeshScene) or scene.interacting():
-            return None
-        transform = self.viewportTransform()
-        if not Grid.usable(transform):
-            return None
-        return Grid(transform, self.viewport().devicePixelRatioF())
-
     def paintEvent(self, event: QPaintEvent) -> None:
-        grid = self._tile_grid()
-        if grid is None:
+        if not self.painting.paint(event):
             super().paintEvent(event)
-            return
-        self.tiles.use_grid(grid)
-        exposed = event.region().boundingRect()
-        needed = list(grid.tiles_in_view(exposed))
-        # drawn now, in one pass; painting directly instead and tiling later would paint
-        # every item twice (item caches are kept per device: the viewport, a tile)
-        self.tiles.render(self.mesh_scene(), self.tiles.missing(needed), self.renderHints())
-        painter = QPainter(self.viewport())
-        for tile in needed:
-            pixmap = self.tiles.get(tile)
-            if pixmap is not None:
-                painter.drawPixmap(grid.view_pos(tile), pixmap)
-        painter.setWorldTransform(self.viewportTransform())
-        self.drawForeground(painter, self.mapToScene(exposed).boundingRect())
-        painter.resetTransform()
-        self._paint_rubber_band(painter)
-        painter.end()
-        if self.tiles.missing(self._ahead(grid)):
-            self._prefetch.start()
 
-    def _paint_rubber_band(self, painter: QPainter) -> None:
-        """The rubber band, as QGraphicsView's own paintEvent draws it."""
-        band = self.rubberBandRect()
-        if band.isEmpty():
-            return
-        option = QStyleOptionRubberBand()
-        option.initFrom(self.viewport())
-        option.rect = band
-        option.shape = QRubberBand.Shape.Rectangle
-        mask = QStyleHintReturnMask()
-        style = self.viewport().style()
-        if style.styleHint(QStyle.StyleHint.SH_RubberBand_Mask, option, self.viewport(), mask):
-            painter.setClipRegion(mask.region, Qt.ClipOperation.IntersectClip)
-        style.drawControl(QStyle.ControlElement.CE_RubberBand, option, painter, self.viewport())
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        self.minimap.update()  # where the view is
 
-    def _ahead(self, grid: Grid) -> list[Tile]:
-        """The visible tiles and a ring around them, nearest rows first."""
-        ring = PREFETCH_RING * TILE
-        area = self.viewport().rect().adjusted(-ring, -ring, ring, ring)
-        return list(grid.tiles_in_view(area))
-
-    def _draw_ahead(self) -> None:
-        """While idle: draw the missing visible tiles, then the ring, one batch per turn."""
-        grid = self._tile_grid()
-        if grid is None or not self.isVisible():
-            return
-        self.tiles.use_grid(grid)
-        visible = self.tiles.missing(grid.tiles_in_view(self.viewport().rect()))
-        if visible:
-            self.tiles.render(self.mesh_scene(), visible, self.renderHints())
-            self.viewport().update()
-        else:
-            missing = self.tiles.missing(self._ahead(grid))
-            if not missing:
-                return
-            # A strip of adjacent tiles per turn, drawn in one pass: what a tile costs is
-            # mostly the links whose bounding box crosses it (2,000 of them in a 256-pixel
-            # tile of the benchmark mesh), and a strip of five pays for them once, not five
-            # times; five keeps a turn around 10-30 ms.
-            self.tiles.render(self.mesh_scene(), _strip(missing), self.renderHints())
-        self._prefetch.start()
-
-
-def _strip(tiles: list[Tile]) -> list[Tile]:
-    """The longest run of adjacent tiles, across or down, from the first of ``tiles``
-    (``PREFETCH_BATCH`` at most)."""
-    first, present = tiles[0], set(tiles)
-    across, down = [first], [first]
-    while (across[-1][0] + 1, first[1]) in present and len(across) < PREFETCH_BATCH:
-        across.append((across[-1][0] + 1, first[1]))
-    while (first[0], down[-1][1] + 1) in present and len(down) < PREFETCH_BATCH:
-        down.append((first[0], down[-1][1] + 1))
-    return across if len(across) >= len(down) else down
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.minimap.place()

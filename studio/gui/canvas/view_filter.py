@@ -30,6 +30,7 @@ def show_only(scene: MeshScene, ids: Set[str] | None) -> None:
         frame.setVisible(shown(broker_id))
         if frame.isVisible():
             scene.arrangement.refit_frame(broker_id)  # around the topics now shown
+    scene.shown_changed.emit()
 
 
 def shown_ids(scene: MeshScene) -> list[str]:
