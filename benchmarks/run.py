@@ -34,6 +34,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from live_studio import phase_live, print_live_table  # noqa: E402  (beside this script)
+
 ELEMENTS_PER_APP = 5  # generate makes about five elements per application
 VIEW_SIZE = (1600, 1000)
 PAN_STEPS = 30
@@ -385,6 +387,7 @@ PHASES: dict[str, Callable[[Path, int], dict[str, float]]] = {
     "canvas": phase_canvas,
     "laid_out": phase_laid_out,
     "window": phase_window,
+    "live": phase_live,
 }
 
 
@@ -449,7 +452,11 @@ def measure_size(elements: int, repeat: int, phases: list[str], folder: Path) ->
     from studio.io.design_file import load_design
 
     loaded = load_design(design).design
-    row: dict[str, Any] = {"elements": sum(1 for _ in loaded.elements()), "apps": apps}
+    row: dict[str, Any] = {
+        "elements": sum(1 for _ in loaded.elements()),
+        "apps": apps,
+        "nominal": elements,
+    }
     for phase in phases:
         print(f"  {elements:,} elements: {phase} ...", file=sys.stderr, flush=True)
         row.update(run_phase(phase, design, repeat))
@@ -550,6 +557,7 @@ def main() -> int:
     for row in rows:
         row["startup"] = startup  # the same empty window for every size
     print_table(rows, sizes)
+    print_live_table(rows, _cell)
     if args.refs:
         print_ref_chains(measure_ref_chains(args.repeat))
         print_hostile_yaml(measure_hostile_yaml(args.repeat))

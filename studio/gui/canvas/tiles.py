@@ -66,8 +66,13 @@ class Grid:
 
     def tiles_in_scene(self, rect: QRectF, margin: float = 2.0) -> Iterator[Tile]:
         """The tiles a scene rect touches, with ``margin`` pixels for antialiasing."""
+        return self._tiles_in_range(self.scene_range(rect, margin))
+
+    def scene_range(self, rect: QRectF, margin: float = 2.0) -> tuple[int, int, int, int]:
+        """The columns and rows (first, first, past the last, past the last) of the tiles a
+        scene rect touches."""
         fx, fy = self.fraction
-        return self._tiles_in_canvas(
+        return self._range(
             rect.left() * self.scale + fx - margin,
             rect.top() * self.scale + fy - margin,
             rect.right() * self.scale + fx + margin,
@@ -75,9 +80,25 @@ class Grid:
         )
 
     @staticmethod
-    def _tiles_in_canvas(left: float, top: float, right: float, bottom: float) -> Iterator[Tile]:
-        for j in range(math.floor(top / TILE), math.ceil(bottom / TILE)):
-            for i in range(math.floor(left / TILE), math.ceil(right / TILE)):
+    def _range(left: float, top: float, right: float, bottom: float) -> tuple[int, int, int, int]:
+        return (
+            math.floor(left / TILE),
+            math.floor(top / TILE),
+            math.ceil(right / TILE),
+            math.ceil(bottom / TILE),
+        )
+
+    @classmethod
+    def _tiles_in_canvas(
+        cls, left: float, top: float, right: float, bottom: float
+    ) -> Iterator[Tile]:
+        return cls._tiles_in_range(cls._range(left, top, right, bottom))
+
+    @staticmethod
+    def _tiles_in_range(columns_rows: tuple[int, int, int, int]) -> Iterator[Tile]:
+        i0, j0, i1, j1 = columns_rows
+        for j in range(j0, j1):
+            for i in range(i0, i1):
                 yield (i, j)
 
     def view_pos(self, tile: Tile) -> QPointF:
@@ -132,8 +153,13 @@ class TileCache:
                 return
             if rect.isEmpty():
                 continue
-            for tile in self.grid.tiles_in_scene(rect):
-                self._tiles.pop(tile, None)
+            i0, j0, i1, j1 = self.grid.scene_range(rect)
+            if (i1 - i0) * (j1 - j0) > len(self._tiles):  # zoomed in: walk the cache instead
+                for tile in [t for t in self._tiles if i0 <= t[0] < i1 and j0 <= t[1] < j1]:
+                    del self._tiles[tile]
+            else:
+                for tile in Grid._tiles_in_range((i0, j0, i1, j1)):
+                    self._tiles.pop(tile, None)
 
     def render(
         self, scene: QGraphicsScene, tiles: list[Tile], hints: QPainter.RenderHint = _DEFAULT_HINTS
