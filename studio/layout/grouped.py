@@ -6,15 +6,15 @@ with applications interleaved between the frames. Big designs are read by their 
 instead (``studio.layout.grouping``): an owner's applications, a broker's topics (by domain
 inside the frame). Each group becomes one block, and the layered method runs on the blocks:
 
-1. Block order: the weighted greedy order of ``flow.acyclic_order``, then *sifting* (each
-   block moved to the place in the order where the most link weight points forward), which
-   this small graph of a few hundred blocks affords. Publishing and subscribing weigh most,
-   so producers' blocks come before their brokers and consumers' after.
-2. Columns: the layers of the forward links (``flow.layers_of``), so every forward link runs
-   left to right across columns.
+1. Block order: the weighted greedy order of ``flow.acyclic_order``, improved by sifting
+   (``block_order``). Publishing and subscribing weigh most, so producers' blocks come
+   before their brokers and consumers' after.
+2. Columns: runs of that order (``block_order.columns_of``) leaving the least link weight
+   upright inside a column, each column no taller than a drawing ``ASPECT`` times as wide as
+   tall would be; every link between columns keeps its direction.
 3. Shapes (``studio.layout.block_shapes``): owners' applications in square grids; a broker's
-   topics in one grid per domain, the columns chosen so the brokers' column is about as tall
-   as the drawing would be if square (or as its tallest column of applications).
+   topics in one grid per domain, with the fewest grid columns that keep the frame within
+   that height.
 4. Order and heights in each column: barycentre sweeps on the blocks, then pool adjacent
    violators (``spacing.fit_in_order``) pulling each block towards its links' other ends.
    Members are then sorted by the heights of what they link to, the blocks reshaped and
@@ -49,7 +49,8 @@ RESHAPES = 2
 
 @dataclass
 class _Block:
-    """One group: its members in file order, where it goes, and its current shape."""
+    """One group: its members (in the order its shape places them), its column, its shape
+    and grid columns, and its top."""
 
     key: str
     members: list[str]
@@ -108,11 +109,12 @@ class _Grouped:
     # -- columns ------------------------------------------------------------------------
 
     def _wished_height(self) -> float:
-        """The height of a drawing of all blocks ``ASPECT`` times as wide as tall."""
-        area = sum((b.shape.w + LAYER_GAP) * (b.shape.h + BLOCK_GAP) for b in self.blocks.values())
-        return max(
-            math.sqrt(area / ASPECT), max(b.shape.h for b in self.blocks.values() if not b.topics)
-        )
+        """The height of a drawing of all blocks ``ASPECT`` times as wide as tall (or of the
+        tallest block of applications, which cannot be narrowed)."""
+        blocks = self.blocks.values()
+        area = sum((b.shape.w + LAYER_GAP) * (b.shape.h + BLOCK_GAP) for b in blocks)
+        tallest = max((b.shape.h for b in blocks if not b.topics), default=0.0)
+        return max(math.sqrt(area / ASPECT), tallest)
 
     def _assign_columns(self, cap: float) -> None:
         blocks = FlowGraph(

@@ -4,6 +4,7 @@ run left to right, the same result in every run; and the block order and columns
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import os
 import subprocess
@@ -145,3 +146,13 @@ def test_columns_keep_the_order_stay_under_the_cap_and_keep_heavy_links_apart() 
         ["big"],
         ["small"],
     ]
+
+
+def test_a_big_design_of_topics_alone_is_laid_out_by_broker() -> None:
+    design = dataclasses.replace(generated(200), applications=[], endpoints=[])
+    assert len(design.topics) > GROUPED_FROM
+    positions = auto_layout(design, "builtin").positions
+    scene = scene_of(design, positions)
+    assert set(positions) == {t.id for t in design.topics}
+    assert find_overlaps(scene) == []
+    assert set(scene.frames) == {b.id for b in design.brokers}
