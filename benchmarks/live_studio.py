@@ -87,7 +87,7 @@ def phase_live(design: Path, repeat: int) -> dict[str, float]:
 
 
 def _validated(panel: Any) -> bool:
-    return not panel.live.needs_full and panel._job is None and not panel._timer.isActive()
+    return not panel.checking
 
 
 def _user_moves(view: Any) -> Iterator[Callable[[], None]]:
@@ -141,7 +141,7 @@ def _edits(app: Any, window: Any) -> dict[str, float]:
     def until_shown(command: Any) -> float:
         start = time.perf_counter()
         push(window.undo_stack, doc, command)
-        while panel._timer.isActive() or panel.live.pending:
+        while panel.checking:
             app.processEvents()
         return _ms(start)
 

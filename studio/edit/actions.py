@@ -23,7 +23,7 @@ from studio.edit.commands import (
 from studio.edit.links import plan_connection
 from studio.edit.refusal import Refusal
 from studio.model import Design, Document, Element, Position
-from studio.model.references import dependents, referrers, rewrite
+from studio.model.references import dependents, rewrite
 from studio.model.relations import Link, link_owner, without_link
 from studio.model.views import rename_in_views
 
@@ -71,7 +71,7 @@ def delete_elements(
         if cut is not None:
             changed[owner_id] = cut
     for target in doomed:
-        for element in referrers(doc.design, target):
+        for element in doc.referrers(target):
             if element.id in doomed:
                 continue
             changed[element.id] = rewrite(changed.get(element.id, element), target, None)
@@ -121,9 +121,7 @@ def rename_element(doc: Document, old_id: str, new_id: str) -> Command | Refusal
     if element is None:
         return Refusal(f"There is no element '{old_id}' to rename.")
     commands: list[Command] = [ReplaceElement(old_id, dataclasses.replace(element, id=new_id))]
-    commands += [
-        ReplaceElement(e.id, rewrite(e, old_id, new_id)) for e in referrers(doc.design, old_id)
-    ]
+    commands += [ReplaceElement(e.id, rewrite(e, old_id, new_id)) for e in doc.referrers(old_id)]
     position = doc.design.layout.get(old_id)
     if position is not None:
         commands.append(MoveElements({old_id: (position, None), new_id: (None, position)}))

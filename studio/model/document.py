@@ -3,7 +3,9 @@
 Every change to a design goes through one of the few methods below, each of which emits
 exactly one event on ``changed`` after the change is made. Undoable commands (``studio.edit``)
 are built from these methods; the studio's scene listens to ``changed``. The Document keeps an
-index of ids so lookups stay constant-time on big meshes.
+index of ids so lookups stay constant-time on big meshes, and (once asked for) the uses index,
+kept up to date edit by edit, so "who names this element" is too: rename, delete, the canvas
+and live validation ask it after every edit.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import Any
 from studio.model import events
 from studio.model.design import SECTIONS, Design, kind_name
 from studio.model.elements import Element, Position
+from studio.model.uses import Uses
 
 DOCUMENT_SECTIONS = ("info", "registry", "taxonomy", "rules", "views")
 
@@ -30,6 +33,18 @@ class Document:
 
     def _reindex(self) -> None:
         self._index = {element.id: element for element in self.design.elements()}
+        self._uses: Uses | None = None
+
+    @property
+    def uses(self) -> Uses:
+        """Who uses what, built at the first question and kept up to date after that."""
+        if self._uses is None:
+            self._uses = Uses(self.design)
+        return self._uses
+
+    def referrers(self, target: str) -> list[Element]:
+        """The elements (other than ``target``) naming ``target``."""
+        return [self._index[i] for i in self.uses.referrers(target) if i in self._index]
 
     # -- reading ---------------------------------------------------------------------
 
@@ -70,6 +85,8 @@ class Document:
         index = len(section) if index is None else index
         section.insert(index, element)
         self._index[element.id] = element
+        if self._uses is not None:
+            self._uses.learn(element)
         self.changed.emit(events.ElementAdded(element, index))
 
     def remove(self, element_id: str) -> tuple[Element, int]:
@@ -77,6 +94,8 @@ class Document:
         index = self.index_of(element_id)
         element = self.design.section(type(self._index[element_id])).pop(index)
         del self._index[element_id]
+        if self._uses is not None:
+            self._uses.forget(element)
         self.changed.emit(events.ElementRemoved(element, index))
         return element, index
 
@@ -91,6 +110,9 @@ class Document:
         section[self.index_of(element_id)] = new
         del self._index[element_id]
         self._index[new.id] = new
+        if self._uses is not None:
+            self._uses.forget(old)
+            self._uses.learn(new)
         self.changed.emit(events.ElementReplaced(old, new))
         return old
 

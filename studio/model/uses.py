@@ -14,7 +14,15 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import cast
 
-from studio.model import Application, Design, Element, Endpoint, Publication, Subscription, Topic
+from studio.model.design import Design
+from studio.model.elements import (
+    Application,
+    Element,
+    Endpoint,
+    Publication,
+    Subscription,
+    Topic,
+)
 from studio.model.references import (
     PROVIDER,
     PUBLICATION,

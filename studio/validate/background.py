@@ -1,92 +1,161 @@
-"""A full validation in a child process, so the studio's interpreter never waits for it.
+"""Live validation in a child process, so the studio's interpreter never waits for it.
 
-Validating a 20,000-element design takes seconds of pure Python. In a thread it would hold
-the interpreter lock the canvas needs for every item it paints (the window froze for seconds
-that way), so the studio forks: the child starts with the design already in its memory,
-nothing to copy or re-read, validates it and sends back only the findings through a pipe. The
-parent watches the pipe (``fileno``) and takes the findings when they are there.
+Validating a 20,000-element design takes seconds of pure Python, and even the few documents an
+edit touches take a big share of a frame to export and check. In a thread that work would
+hold the interpreter lock the canvas needs for every item it paints (the window froze for
+seconds that way), so the studio forks a child that keeps a copy of the design:
 
-Forking is safe here because the child runs nothing but this module's pure-Python work and
-leaves with ``os._exit`` (multiprocessing's way), never touching the GUI's threads or Qt.
+- it starts with the design already in its memory (fork: nothing to copy or re-read),
+  validates it whole, and stays;
+- the studio sends it every change of the design as it happens (a ``Change`` event: small,
+  and put on a queue whose own thread sends it, so the studio never blocks on the pipe), and
+  the child applies each to its copy through a ``Document`` (the same events, the same code);
+- after a pause in editing the studio asks for a ``check``; the child re-checks what the edits
+  touched (``LiveValidation``, with its caches of converted and parsed schemas warm from the
+  first run) and sends back the findings, numbered like the request.
+
+The parent watches the result pipe (``fileno``). Forking is safe here because the child runs
+only this module's pure-Python work and leaves with ``os._exit`` (multiprocessing's way),
+never touching the GUI's threads or Qt.
 """
 
 from __future__ import annotations
 
 import gc
 import multiprocessing
+import queue
 from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import Any
 
 from studio.io.design_file import LoadedDesign
 from studio.io.yaml_source import SourceMap
-from studio.model import Design
+from studio.model import Design, Document
+from studio.model.events import (
+    Change,
+    ElementAdded,
+    ElementRemoved,
+    ElementReplaced,
+    PositionChanged,
+    SectionChanged,
+)
 from studio.model.findings import Finding
 from studio.validate.context import RegistryInput
+from studio.validate.incremental import LiveValidation
 from studio.validate.runner import validate_loaded
 
 
 class ValidationFailed(Exception):
-    """The child could not finish (its error, as text: the traceback stays in the child)."""
+    """The child could not go on (its error, as text: the traceback stays in the child)."""
 
 
 class BackgroundValidation:
-    """One full validation of ``design`` running in a forked child process."""
+    """A child process validating a copy of one design, kept in step with its edits."""
 
     def __init__(self, design: Design, path: Path, registry: RegistryInput) -> None:
         context = multiprocessing.get_context("fork")
+        self._inbox: Any = context.Queue()
         self._receive, send = context.Pipe(duplex=False)
         self._process = context.Process(
-            target=_validate_and_send, args=(design, path, registry, send), daemon=True
+            target=_serve, args=(design, path, registry, self._inbox, send), daemon=True
         )
         self._process.start()
         send.close()  # the child holds the other end: the pipe closes when it exits
+        self._asked = 0
+
+    def note(self, change: Change) -> None:
+        """Pass on a change of the design (positions do not matter to any rule)."""
+        if isinstance(change, ElementAdded | ElementRemoved | ElementReplaced | SectionChanged):
+            self._inbox.put(("change", change))
+
+    def check(self) -> int:
+        """Ask for the findings of the design as changed so far; returns the request's number."""
+        self._asked += 1
+        self._inbox.put(("check", self._asked))
+        return self._asked
+
+    @property
+    def latest(self) -> int:
+        """The number of the latest request."""
+        return self._asked
 
     def fileno(self) -> int:
-        """The pipe's descriptor: readable once the findings (or the child's end) are there."""
+        """The result pipe: readable once findings (or the child's end) are there."""
         return self._receive.fileno()
 
     def ready(self) -> bool:
         return self._receive.poll()
 
     def wait(self, timeout: float) -> bool:
-        """Block until the findings are there (at most ``timeout`` seconds)."""
+        """Block until a result is there (at most ``timeout`` seconds)."""
         return self._receive.poll(timeout)
 
-    def result(self, timeout: float | None = None) -> list[Finding]:
-        """The findings (waiting up to ``timeout`` seconds); raises ValidationFailed."""
-        if not self._receive.poll(timeout):
-            raise ValidationFailed(f"no result after {timeout} s")
+    def receive(self) -> tuple[int, list[Finding]]:
+        """The next result: the request's number and the findings; raises ValidationFailed."""
         try:
-            outcome = self._receive.recv()
+            number, outcome = self._receive.recv()
         except EOFError:
             raise ValidationFailed("the validation process ended without a result") from None
-        finally:
-            self._finish()
         if isinstance(outcome, str):
             raise ValidationFailed(outcome)
-        return list(outcome)
+        return number, list(outcome)
 
-    def cancel(self) -> None:
-        """Stop the child (a newer validation replaces it, or the window closes)."""
+    def stop(self) -> None:
+        """End the child (a new design or registry replaces it, or the window closes)."""
         if self._process.is_alive():
             self._process.kill()
-        self._finish()
-
-    def _finish(self) -> None:
         self._process.join()
         self._process.close()
         self._receive.close()
+        self._inbox.close()
+        self._inbox.cancel_join_thread()  # what is still queued is for a child that is gone
 
 
-def _validate_and_send(
-    design: Design, path: Path, registry: RegistryInput, send: Connection
+def _serve(
+    design: Design, path: Path, registry: RegistryInput, inbox: Any, send: Connection
 ) -> None:
     # The inherited heap is the parent's: a collection would walk (and so copy) all of it.
     gc.freeze()
+    doc = Document(design, path)
+    live = LiveValidation(path)
+    doc.changed.connect(live.note)
     try:
-        loaded = LoadedDesign(design, SourceMap(str(path), {}))
-        outcome: list[Finding] | str = validate_loaded(loaded, path, registry).findings
+        while True:
+            asked = _apply_until_asked(doc, inbox)
+            if live.needs_full:
+                live.start_full()
+                loaded = LoadedDesign(doc.design, SourceMap(str(path), {}))
+                live.start_from(validate_loaded(loaded, path, registry).findings)
+            report = live.update(doc.design, registry, doc.uses) if live.pending else None
+            send.send((asked, (report or live.report()).findings))
     except Exception as error:  # anything the rules raise is reported to the parent, not lost
-        outcome = f"{type(error).__name__}: {error}"
-    send.send(outcome)
-    send.close()
+        send.send((-1, f"{type(error).__name__}: {error}"))
+
+
+def _apply_until_asked(doc: Document, inbox: Any) -> int:
+    """Apply changes until a check is asked for and nothing more is queued: a burst of edits
+    and checks is answered once, for the latest check."""
+    asked: int | None = None
+    while True:
+        try:
+            kind, value = inbox.get(block=asked is None)
+        except queue.Empty:
+            assert asked is not None  # without a check the get above blocks
+            return asked
+        if kind == "check":
+            asked = value
+        else:
+            _apply(doc, value)
+
+
+def _apply(doc: Document, change: Change) -> None:
+    if isinstance(change, ElementAdded):
+        doc.add(change.element, change.index)
+    elif isinstance(change, ElementRemoved):
+        doc.remove(change.element.id)
+    elif isinstance(change, ElementReplaced):
+        doc.replace(change.old.id, change.new)
+    elif isinstance(change, SectionChanged):
+        doc.set_section(change.name, change.new)
+    elif isinstance(change, PositionChanged):
+        doc.set_position(change.element_id, change.new)

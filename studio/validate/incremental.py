@@ -69,7 +69,6 @@ class LiveValidation:
         self.file = str(file)
         self.needs_full = True
         self._findings: dict[str, list[Finding]] = {}
-        self._uses: Uses | None = None
         self._changed: set[str] = set()
         self._named_before: set[str] = set()  # what changed elements named before the change
         self._carried_before: set[str] = set()  # the messages changed topics carried before
@@ -93,7 +92,6 @@ class LiveValidation:
                 self._views_changed = True
         elif isinstance(change, DocumentReset):
             self.needs_full = True
-            self._uses = None
 
     def _touch(self, old: Element | None, new: Element | None) -> None:
         if isinstance(old, Broker):
@@ -102,12 +100,8 @@ class LiveValidation:
             self._changed.add(old.id)
             self._named_before.update(_named_by(old))
             self._carried_before.update(_carried_by(old))
-            if self._uses is not None:
-                self._uses.forget(old)
         if new is not None:
             self._changed.add(new.id)
-            if self._uses is not None:
-                self._uses.learn(new)
 
     @property
     def pending(self) -> bool:
@@ -137,11 +131,10 @@ class LiveValidation:
 
     # -- after edits --------------------------------------------------------------------
 
-    def update(self, design: Design, registry: RegistryInput) -> Report:
-        """Re-check what the edits since the last update touched; the report of the design."""
-        if self._uses is None:  # built at the first edit, not while the design opens
-            self._uses = Uses(design)
-        scope = self.scope(design)
+    def update(self, design: Design, registry: RegistryInput, uses: Uses) -> Report:
+        """Re-check what the edits since the last update touched; the report of the design.
+        ``uses`` is the design's uses index as it is now (the Document keeps one)."""
+        scope = self.scope(design, uses)
         settings = design.rules
         ctx = Context(
             design,
@@ -150,7 +143,7 @@ class LiveValidation:
             registry,
             severities(settings.severity),
             scope=frozenset(scope),
-            uses=self._uses,
+            uses=uses,
             resolver=self._resolver,
         )
         self._resolver = ctx.resolver
@@ -175,9 +168,8 @@ class LiveValidation:
         self._forget_edits()
         return self.report()
 
-    def scope(self, design: Design) -> set[str]:
+    def scope(self, design: Design, uses: Uses) -> set[str]:
         """The ids whose findings the edits since the last update can have changed."""
-        uses = self._uses if self._uses is not None else Uses(design)
         changed = set(self._changed)
         now = _current(design, changed)
         named = self._named_before | {t for e in now for t in _named_by(e)}

@@ -154,7 +154,7 @@ def test_live_findings_equal_a_full_validation_after_random_edits(
         if live.needs_full:  # a broker was edited or removed: the studio validates it whole
             live.start_full()
             live.start_from(full(doc, registry))
-        assert in_order(live.update(doc.design, registry).findings) == full(doc, registry)
+        assert in_order(live.update(doc.design, registry, doc.uses).findings) == full(doc, registry)
 
 
 def test_an_edit_is_checked_without_validating_the_rest(erp: tuple[Any, Any]) -> None:
@@ -169,8 +169,8 @@ def test_an_edit_is_checked_without_validating_the_rest(erp: tuple[Any, Any]) ->
     doc.changed.connect(live.note)
     broker = design.brokers[0].id
     AddElement(Topic("lonely", "shop.lonely.created.v1", broker)).do(doc)
-    assert live.scope(doc.design) == {"lonely"}
-    after = in_order(live.update(doc.design, registry).findings)
+    assert live.scope(doc.design, doc.uses) == {"lonely"}
+    after = in_order(live.update(doc.design, registry, doc.uses).findings)
     added = [f for f in after if f not in before]
     assert [(f.rule, f.element) for f in added] == [("MS107", "lonely"), ("MS107", "lonely")]
     assert after == full(doc, registry)
@@ -197,7 +197,7 @@ def scope_after(design: Any, *commands: Command) -> set[str]:
     doc.changed.connect(live.note)
     for command in commands:
         command.do(doc)
-    return live.scope(doc.design)
+    return live.scope(doc.design, doc.uses)
 
 
 def test_a_message_edit_reaches_the_applications_reading_it(erp: tuple[Any, Any]) -> None:

@@ -30,7 +30,7 @@ from studio.model import (
     PositionChanged,
     Topic,
 )
-from studio.model.references import references_of, referrers
+from studio.model.references import references_of
 from studio.model.relations import Link, owned_links, webhook_deliveries
 
 if TYPE_CHECKING:
@@ -187,7 +187,7 @@ class DocumentMirror:
         if isinstance(element, Application):
             arrangement.dock_endpoints(element.id)
         self._refresh_links(element)
-        for other in referrers(self.doc.design, element.id):  # links that were dangling
+        for other in self.doc.referrers(element.id):  # links that were dangling
             self._refresh_links(other)
             self._mark_problems(other)
         self._mark_problems(element)
@@ -209,7 +209,7 @@ class DocumentMirror:
             scene.arrangement.dock_endpoints(element.provider)
         if isinstance(element, Topic) and element.broker:
             scene.arrangement.refit_frame(element.broker)
-        for other in referrers(self.doc.design, element.id):
+        for other in self.doc.referrers(element.id):
             self._mark_problems(other)
 
     def _element_replaced(self, old: Element, new: Element) -> None:

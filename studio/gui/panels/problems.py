@@ -1,9 +1,10 @@
 """The Problems panel: live validation of the open design, and the way to each problem.
 
-A design is validated whole when it opens (and when its registry, taxonomy, rules or info
-change): a big one in a child process (``studio.validate.background``), so the canvas never
-waits for it; a small one at once. After that each edit is checked where it can have changed
-a verdict (``studio.validate.incremental``), a few milliseconds after the edit. Results list
+A small design is validated here: whole when it opens (and when its registry, taxonomy, rules
+or info change), then each edit where it can have changed a verdict
+(``studio.validate.incremental``), a few milliseconds after the edit. A big one is validated
+by a child process that keeps a copy of it in step with the edits
+(``studio.validate.background``), so the canvas never waits for validation. Results list
 rule, element and message with a severity icon; double-click (or Enter) selects the element
 on the canvas. The panel also tells the window the counts for its status bar.
 """
@@ -28,7 +29,7 @@ from PySide6.QtWidgets import (
 from studio.io.design_file import LoadedDesign
 from studio.io.yaml_source import SourceMap
 from studio.model import SECTIONS, Document
-from studio.model.events import Change
+from studio.model.events import Change, DocumentReset, SectionChanged
 from studio.model.findings import Finding
 from studio.validate.background import BackgroundValidation, ValidationFailed
 from studio.validate.context import RegistryInput
@@ -40,7 +41,7 @@ DEBOUNCE_MS = 30  # an edit is checked this soon after the last change of a burs
 AFTER_PAINT_MS = 100  # after opening: long enough for the first frame to be painted
 # A full validation of a design this small takes well under a frame: no child process.
 IN_PROCESS_BELOW = 400
-WAIT_LIMIT_S = 120.0
+WAIT_LIMIT_S = 120.0  # wait(): a child that has not answered by then is not waited for
 UNTITLED = Path("untitled.mesh.yaml")
 SEVERITY_COLOURS = {
     "error": QColor("#d93b3b"),
@@ -80,9 +81,11 @@ class ProblemsPanel(QWidget):
         self.doc = doc
         self.registry = registry
         self.report = Report()
-        self.live = LiveValidation(doc.path or UNTITLED)
-        self._job: BackgroundValidation | None = None
-        self._job_watch: QSocketNotifier | None = None
+        self.live = LiveValidation(doc.path or UNTITLED)  # a small design's, in this process
+        self._child: BackgroundValidation | None = None  # a big design's
+        self._child_watch: QSocketNotifier | None = None
+        self._answered = 0  # the child's latest answer shown
+        self._fresh = True  # a new design or registry: validate whole
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.validate_now)
@@ -106,6 +109,12 @@ class ProblemsPanel(QWidget):
         doc.changed.connect(self._changed)
 
     def _changed(self, change: Change) -> None:
+        if isinstance(change, DocumentReset) or (
+            isinstance(change, SectionChanged) and change.name == "registry"
+        ):
+            self._fresh = True  # a child would check a copy with the old registry
+        elif self._child is not None:
+            self._child.note(change)
         self.live.note(change)
         self.schedule()
 
@@ -120,71 +129,82 @@ class ProblemsPanel(QWidget):
 
     def validate_now(self) -> None:
         """Check what changed: the whole design when it is new (or its registry, taxonomy,
-        rules or info changed), else only what the edits since the last check touched."""
+        rules or info changed), else only what the edits since the last check touched; a
+        big design in its child process, a small one here."""
         self._timer.stop()
-        if self.live.needs_full:
-            self._validate_all()
-        elif self._job is None and self.live.pending:
-            self._show(self.live.update(self.doc.design, self.registry()))
+        if self._fresh:
+            self._fresh = False
+            self._stop_child()
+            design = self.doc.design
+            if sum(len(getattr(design, s)) for s in SECTIONS.values()) >= IN_PROCESS_BELOW:
+                self._start_child()
+        if self._child is not None:
+            self._child.check()
+        elif self.live.needs_full:
+            path = self.doc.path or UNTITLED
+            self.live.file = str(path)
+            self.live.start_full()
+            loaded = LoadedDesign(self.doc.design, SourceMap(str(path), {}))
+            self.live.start_from(validate_loaded(loaded, path, self.registry()).findings)
+            self._show(self.live.report())
+        elif self.live.pending:
+            self._show(self.live.update(self.doc.design, self.registry(), self.doc.uses))
 
-    def _validate_all(self) -> None:
-        self._drop_job()
-        design, path = self.doc.design, self.doc.path or UNTITLED
-        self.live.file = str(path)
-        self.live.start_full()
-        if sum(len(getattr(design, section)) for section in SECTIONS.values()) < IN_PROCESS_BELOW:
-            loaded = LoadedDesign(design, SourceMap(str(path), {}))
-            self._started_from(validate_loaded(loaded, path, self.registry()).findings)
-            return
+    def _start_child(self) -> None:
         self.summary.setText("Checking the whole design…")
-        self._job = BackgroundValidation(design, path, self.registry())  # forked: a copy as of now
-        self._job_watch = QSocketNotifier(self._job.fileno(), QSocketNotifier.Type.Read, self)
-        self._job_watch.activated.connect(self._job_done)
+        path = self.doc.path or UNTITLED
+        self._child = BackgroundValidation(self.doc.design, path, self.registry())
+        self._child_watch = QSocketNotifier(self._child.fileno(), QSocketNotifier.Type.Read, self)
+        self._child_watch.activated.connect(self._child_answered)
 
-    def _job_done(self) -> None:
-        job = self._job
-        if job is None or not job.ready():
-            return
-        self._drop_watch()
-        self._job = None
-        try:
-            findings = job.result()
-        except ValidationFailed as error:
-            self.summary.setText(f"Validation failed: {error}")
-            return
-        self._started_from(findings)
+    def _child_answered(self) -> None:
+        """Show the child's latest findings (earlier answers it sent meanwhile are older)."""
+        child = self._child
+        answer = None
+        while child is not None and child.ready():
+            try:
+                answer = child.receive()
+            except ValidationFailed as error:
+                self._stop_child()
+                self.summary.setText(f"Validation stopped: {error}")
+                return
+        if answer is not None:
+            self._answered, findings = answer
+            self._show(Report(findings))
 
-    def _started_from(self, findings: list[Finding]) -> None:
-        """Show a full validation's findings, with the edits made while it ran applied."""
-        self.live.start_from(findings)
-        if self.live.needs_full:  # the registry or the taxonomy changed meanwhile
-            self.schedule()
-        report = self.live.update(self.doc.design, self.registry()) if self.live.pending else None
-        self._show(report or self.live.report())
+    def _stop_child(self) -> None:
+        if self._child_watch is not None:
+            self._child_watch.setEnabled(False)
+            self._child_watch.deleteLater()
+            self._child_watch = None
+        if self._child is not None:
+            self._child.stop()
+            self._child = None
+        self._answered = 0
 
-    def _drop_watch(self) -> None:
-        if self._job_watch is not None:
-            self._job_watch.setEnabled(False)
-            self._job_watch.deleteLater()
-            self._job_watch = None
-
-    def _drop_job(self) -> None:
-        self._drop_watch()
-        if self._job is not None:
-            self._job.cancel()
-            self._job = None
+    @property
+    def checking(self) -> bool:
+        """Whether the findings shown are not yet those of the design as it is."""
+        if self._timer.isActive():
+            return True
+        if self._child is not None:
+            return self._answered < self._child.latest
+        return self.live.needs_full or self.live.pending
 
     def stop(self) -> None:
-        """Stop a validation in progress (the window closes)."""
+        """Stop validating (the window closes)."""
         self._timer.stop()
-        self._drop_job()
+        self._stop_child()
 
     def wait(self) -> None:
         """Run pending validation and block until it is shown (tests, screenshots)."""
         if self._timer.isActive():
             self.validate_now()
-        if self._job is not None and self._job.wait(WAIT_LIMIT_S):
-            self._job_done()
+        child = self._child
+        while child is not None and self._child is child and self._answered < child.latest:
+            if not child.wait(WAIT_LIMIT_S):
+                break
+            self._child_answered()
 
     def _show(self, report: Report) -> None:
         self.report = report
