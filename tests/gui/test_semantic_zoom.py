@@ -204,8 +204,10 @@ def test_deleting_an_application_while_folded_lowers_its_blocks_count(erp_window
     press(win, win.menu_actions.delete)
     assert win.doc.get(gone.id) is None
     qtbot.waitUntil(lambda: shown_applications(owner_block(win.view, owner)) == counts[owner] - 1)
+    assert len(win.scene.edge_index) == len(win.scene.edges())  # kept count, not recounted
     press(win, win.menu_actions.undo)
     qtbot.waitUntil(lambda: shown_applications(owner_block(win.view, owner)) == counts[owner])
+    assert len(win.scene.edge_index) == len(win.scene.edges())
 
 
 def test_fold_when_zoomed_out_is_a_view_menu_toggle(erp_window):

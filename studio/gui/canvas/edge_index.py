@@ -19,20 +19,24 @@ class EdgeIndex:
     def __init__(self) -> None:
         self._by_owner: dict[str, list[EdgeItem]] = defaultdict(list)
         self._by_node: dict[str, set[EdgeItem]] = defaultdict(set)
+        self._count = 0  # kept, not counted: every zoom step asks
 
     def clear(self) -> None:
         self._by_owner.clear()
         self._by_node.clear()
+        self._count = 0
 
     def add(self, edge: EdgeItem) -> None:
         link = edge.link
         self._by_owner[link_owner(link)].append(edge)
+        self._count += 1
         self._by_node[link.source].add(edge)
         self._by_node[link.target].add(edge)
 
     def pop_owned(self, owner_id: str) -> list[EdgeItem]:
         """Forget the edges of the links ``owner_id`` holds; the scene removes the items."""
         edges = self._by_owner.pop(owner_id, [])
+        self._count -= len(edges)
         for edge in edges:
             self._by_node[edge.link.source].discard(edge)
             self._by_node[edge.link.target].discard(edge)
@@ -45,12 +49,13 @@ class EdgeIndex:
             owner = link_owner(edge.link)
             if edge in self._by_owner.get(owner, []):
                 self._by_owner[owner].remove(edge)
+                self._count -= 1
             other = edge.link.target if edge.link.source == element_id else edge.link.source
             self._by_node[other].discard(edge)
         return edges
 
     def __len__(self) -> int:
-        return sum(len(edges) for edges in self._by_owner.values())
+        return self._count
 
     def all(self) -> list[EdgeItem]:
         return [e for edges in self._by_owner.values() for e in edges]

@@ -37,7 +37,7 @@ COUNT_FONT.setPointSizeF(7)
 COUNT_FONT.setBold(True)
 PAD_X, PAD_Y = 8.0, 3.0  # pixels around a label's text
 ARROW = 7.0  # pixels
-REACH = 300.0  # scene units around a bundle's line that its arrowhead may cover (4 % zoom)
+REACH = 600.0  # scene units around a bundle's line that its arrowhead may cover (2 % zoom)
 SIDE_SHIFT = 3.0  # pixels a bundle is drawn to its right: A -> B beside B -> A
 
 
@@ -244,7 +244,7 @@ class BundleLayer(QGraphicsItem):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         for width, lines in sorted(by_width.items()):
             colour = QColor(self.colours.edge)
-            colour.setAlpha(50 + 35 * width)  # a bundle of one or two links is faint
+            colour.setAlpha(40 + 30 * width)  # a bundle of one or two links is faint
             painter.setPen(QPen(colour, width))
             painter.drawLines(lines)
         painter.restore()

@@ -32,7 +32,7 @@ from studio.gui.canvas.fold_items import BlockItem, BundleLayer, BundleLine, blo
 from studio.gui.canvas.label_room import give_room
 from studio.layout.folding import Bundle, Folding, counted
 
-DRAWN_BUNDLES = 250  # the largest bundles drawn without a selection
+DRAWN_BUNDLES = 150  # the largest bundles drawn without a selection
 HOVER_PIXELS = 5.0  # how near a bundle the pointer shows its tooltip
 
 

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 SIZE = (260, 180)  # pixels
 MARGIN = 12  # from the viewport's corner
 INSET = 6  # between the minimap's border and its picture
+LEAST_AREA = 10.0  # pixels: the area in view is drawn at least this wide and high
 
 
 class Minimap(QWidget):
@@ -92,7 +93,9 @@ class Minimap(QWidget):
         painter = QPainter(picture)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setTransform(self.to_map())
-        link = QPen(QColor(fold.colours.edge), 0)
+        faint = QColor(fold.colours.edge)
+        faint.setAlpha(90)
+        link = QPen(faint, 0)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.setPen(link)
         painter.drawLines([QLineF(line.start, line.end) for line in fold.drawn_bundles()])
@@ -115,13 +118,14 @@ class Minimap(QWidget):
         painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 6, 6)
         painter.drawPixmap(0, 0, self._picture)
         visible = self.view.mapToScene(self.view.viewport().rect()).boundingRect()
-        shown = (
-            self.to_map().mapRect(visible).intersected(QRectF(self.rect()).adjusted(2, 2, -2, -2))
-        )
+        shown = self.to_map().mapRect(visible)
+        grow = max(LEAST_AREA - shown.width(), LEAST_AREA - shown.height(), 0.0) / 2
+        shown = shown.adjusted(-grow, -grow, grow, grow)  # visible even zoomed far in
+        shown = shown.intersected(QRectF(self.rect()).adjusted(2, 2, -2, -2))
         if not shown.isEmpty():
             fill = QColor(colours.selection)
             fill.setAlpha(40)
-            painter.setPen(QPen(colours.selection, 1.5))
+            painter.setPen(QPen(colours.selection, 2))
             painter.setBrush(fill)
             painter.drawRect(shown)
         painter.end()

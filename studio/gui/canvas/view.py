@@ -46,7 +46,7 @@ from studio.gui.canvas.tiles import TileCache
 from studio.layout.canvas_style import GRID
 
 PALETTE_MIME = "application/x-mesh-studio-palette"
-MIN_ZOOM, MAX_ZOOM = 0.05, 4.0
+MIN_ZOOM, MAX_ZOOM = 0.02, 4.0  # 2 %: a 20,000-element design fits (folded)
 FIT_MARGIN = 60  # pixels kept clear around a fitted design
 NUDGE = GRID
 
