@@ -14,6 +14,7 @@ from PySide6.QtGui import QWheelEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QGraphicsItem
 
+from studio.gui.canvas import view_filter
 from studio.gui.canvas.fold_items import BlockItem
 from studio.gui.canvas.semantic_zoom import FOLD_BELOW
 from studio.gui.canvas.view import CanvasView
@@ -228,3 +229,17 @@ def test_fold_when_zoomed_out_is_a_view_menu_toggle(erp_window):
     QTest.keyClick(win, Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)
     QTest.keyClick(QApplication.activePopupWidget(), Qt.Key.Key_W)
     assert toggle.isChecked() and win.view.folded
+
+
+def test_a_named_view_folds_only_what_it_shows(canvas, qtbot):
+    view, design = canvas.view, canvas.doc.design
+    owner, count = applications_by_owner(design).most_common(1)[0]
+    assert count > 1
+    kept = [a.id for a in design.applications if a.owner == owner][: count - 1]
+    view_filter.show_only(canvas.scene, set(kept))  # as the View switcher does
+    zoom_out_until_folded(view)
+    assert shown_applications(owner_block(view, owner)) == count - 1
+    assert set(view.semantic.scene.blocks) == {f"owner:{owner}"}
+    view_filter.show_only(canvas.scene, None)  # the whole mesh again, still folded
+    qtbot.waitUntil(lambda: shown_applications(owner_block(view, owner)) == count)
+    assert len(view.semantic.scene.blocks) > 1

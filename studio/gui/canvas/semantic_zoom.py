@@ -24,6 +24,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from studio.gui.canvas.fold_scene import FoldScene
 from studio.layout.folding import Folding, fold
 from studio.model import Design
+from studio.model.design import sections_among
 
 if TYPE_CHECKING:
     from studio.gui.canvas.view import CanvasView
@@ -104,23 +105,12 @@ class SemanticZoom(QObject):
     def _shown_design(self) -> Design:
         """The design, without the elements a named view hides on the canvas."""
         design, mesh = self.mesh.doc.design, self.mesh
-        hidden = {
-            i for i, item in (*mesh.nodes.items(), *mesh.frames.items()) if not item.isVisible()
-        }
+        items = (*mesh.nodes.items(), *mesh.frames.items())
+        hidden = {element_id for element_id, item in items if not item.isVisible()}
         if not hidden:
             return design
-
-        def shown(elements: list) -> list:  # type: ignore[type-arg]
-            return [element for element in elements if element.id not in hidden]
-
-        return dataclasses.replace(
-            design,
-            brokers=shown(design.brokers),
-            applications=shown(design.applications),
-            topics=shown(design.topics),
-            endpoints=shown(design.endpoints),
-            notes=shown(design.notes),
-        )
+        shown = {element.id for element in design.elements()} - hidden
+        return dataclasses.replace(design, **sections_among(design, shown))
 
     def zoom_into(self, block_id: str) -> None:
         """Show a block's members unfolded, as much of them as fits."""
