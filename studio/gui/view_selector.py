@@ -91,6 +91,7 @@ class ViewSwitcher(QObject):
         # what was added or renamed while the view is shown: kept in sight until it is left
         self.kept: set[str] = set()
         self._shown: frozenset[str] = frozenset()  # what the view showed last (none: all)
+        self._filtered = False  # whether items are hidden now (a view is applied)
         self.selector.currentIndexChanged.connect(lambda _i: self._chosen())
         # connected after the scene's mirror: items exist by the time this runs
         doc.changed.connect(self._on_change)
@@ -152,9 +153,12 @@ class ViewSwitcher(QObject):
         """Hide what the shown view leaves out (nothing for the whole mesh)."""
         view = self._find(self.shown_view)
         if view is None:
-            self._shown = frozenset()
-            view_filter.show_only(self.scene, None)
+            if self._filtered:  # the whole mesh is already in sight after an edit
+                self._shown = frozenset()
+                view_filter.show_only(self.scene, None)
+                self._filtered = False
             return
+        self._filtered = True
         design = self.doc.design
         # a topic kept in sight brings its broker's frame, as the view's own topics do
         frames = {t.broker for t in design.topics if t.id in self.kept and t.broker}
