@@ -27,8 +27,9 @@ def _differing_pixels(a: QImage, b: QImage) -> float:
     """The share of (every other) pixels that differ.
 
     Not zero: a dashed or dotted link clipped to a tile may start its dash pattern a pixel
-    apart from the same link clipped to the viewport. Everything else (grid, boxes, text,
-    solid links) matches to the pixel; a misplaced tile would differ by far more.
+    apart from the same link clipped to the viewport (tiles are drawn a row at a time, so
+    each row starts the patterns again). Everything else (grid, boxes, text, solid links)
+    matches to the pixel; one misplaced tile would differ in over 5 % of the view.
     """
     assert a.size() == b.size()
     a = a.convertToFormat(QImage.Format.Format_RGB32)
@@ -97,7 +98,7 @@ def test_painting_from_tiles_shows_what_direct_painting_shows(canvas: Canvas) ->
         canvas.view.centerOn(canvas.centre_of("erp"))
         tiled, direct = _tiled_and_direct(canvas)
         assert len(canvas.view.tiles) > 0
-        assert _differing_pixels(tiled, direct) < 0.005, zoom
+        assert _differing_pixels(tiled, direct) < 0.01, zoom
 
 
 def test_a_change_redraws_its_tiles_only(canvas: Canvas) -> None:
@@ -120,7 +121,7 @@ def test_tiles_follow_moves_made_by_commands(canvas: Canvas) -> None:
     canvas.history.push(MoveElements({"erp": (old, Position(old.x + 90, old.y + 40))}))
     QApplication.processEvents()
     tiled, direct = _tiled_and_direct(canvas)
-    assert _differing_pixels(tiled, direct) < 0.005
+    assert _differing_pixels(tiled, direct) < 0.01
 
 
 def test_a_zoom_empties_the_cache_and_a_scroll_keeps_it(canvas: Canvas) -> None:
@@ -154,3 +155,23 @@ def test_the_cache_forgets_the_least_recently_used_beyond_its_limit(canvas: Canv
     cache.get((0, 0))
     cache.render(canvas.scene, [(2, 0), (3, 0)])
     assert cache.missing([(0, 0), (1, 0), (2, 0), (3, 0)]) == [(1, 0)]
+
+
+def test_a_zoom_step_shows_the_tiles_before_scaled_then_draws_its_own(canvas: Canvas) -> None:
+    """A zoom step blits the previous zoom's tiles, scaled: nothing is drawn anew during
+    the step; the new tiles come a row per turn of the event loop, and then the stand-ins go."""
+    canvas.view.set_zoom(1.0)
+    canvas.view.centerOn(canvas.centre_of("erp"))
+    _settle(canvas)
+    drawn = canvas.view.tiles.rendered
+    canvas.view.zoom_by(1.25)
+    canvas.view.viewport().repaint()
+    assert canvas.view.tiles.rendered == drawn  # the step itself drew no tile
+    assert canvas.view.tiles.previous is not None
+    step = canvas.view.viewport().grab().toImage()
+    _settle(canvas)
+    assert canvas.view.tiles.rendered > drawn
+    assert canvas.view.tiles.previous is None
+    tiled, direct = _tiled_and_direct(canvas)
+    assert _differing_pixels(tiled, direct) < 0.01
+    assert _differing_pixels(step, direct) > 0.01  # the stand-ins were scaled, not redrawn

@@ -93,6 +93,10 @@ def test_zooming_in_again_unfolds_where_the_view_was(canvas):
     assert abs(after.x() - centre.x()) < 300 and abs(after.y() - centre.y()) < 300
     drawn = view.tiles.rendered
     view.viewport().repaint()
+    for _ in range(200):  # drawn while idle, a row of tiles per turn
+        QApplication.processEvents()
+        if not view.painting.prefetch.isActive():
+            break
     assert view.tiles.rendered > drawn  # the mesh is painted again
 
 

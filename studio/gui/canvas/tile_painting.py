@@ -3,9 +3,11 @@
 A big mesh takes far longer to draw than a frame lasts, so the view paints from tiles of
 what it drew before (``tiles.py``) and draws again only what the scene changed and what
 scrolls into view; while the view is idle it draws the tiles just around the visible area,
-so panning finds them ready. While items are dragged (the scene changes under the mouse on
-every move) the view paints the scene directly, as QGraphicsView does; so it does when it
-shows the folded picture (``fold_scene``), a few hundred items that are cheaper to draw
+so panning finds them ready. Zooming shows the tiles of the zoom before, scaled, and draws the
+new zoom's a row per turn of the event loop, so a zoom step is a blit however big the mesh
+(what is shown sharpens within a few turns). While items are dragged (the scene changes under
+the mouse on every move) the view paints the scene directly, as QGraphicsView does; so it
+does when it shows the folded picture (``fold_scene``), a few hundred items that are cheaper to draw
 than to cache.
 """
 
@@ -59,10 +61,16 @@ class TiledPainting:
         tiles.use_grid(grid)
         exposed = event.region().boundingRect()
         needed = list(grid.tiles_in_view(exposed))
-        # drawn now, in one pass; painting directly instead and tiling later would paint
-        # every item twice (item caches are kept per device: the viewport, a tile)
-        tiles.render(view.mesh_scene(), tiles.missing(needed), view.renderHints())
         painter = QPainter(view.viewport())
+        missing = tiles.missing(needed)
+        if missing and tiles.previous is not None:
+            # just zoomed: the tiles of the zoom before, scaled, until these are drawn
+            painter.fillRect(exposed, view.backgroundBrush())
+            self._paint_previous(painter, grid)
+        else:
+            # drawn now, in one pass; painting directly instead and tiling later would paint
+            # every item twice (item caches are kept per device: the viewport, a tile)
+            tiles.render(view.mesh_scene(), missing, view.renderHints())
         for tile in needed:
             pixmap = tiles.get(tile)
             if pixmap is not None:
@@ -75,6 +83,20 @@ class TiledPainting:
         if tiles.missing(self._ahead(grid)):
             self.prefetch.start()
         return True
+
+    def _paint_previous(self, painter: QPainter, grid: Grid) -> None:
+        """The previous zoom's tiles, each scaled onto where its part of the scene is now."""
+        assert self.tiles.previous is not None
+        before, pixmaps = self.tiles.previous
+        to_view = self.view.viewportTransform()
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        visible = self.view.viewport().rect()
+        for tile, pixmap in pixmaps.items():
+            target = to_view.mapRect(before.scene_rect(tile, tile))
+            if target.intersects(visible):
+                painter.drawPixmap(target, pixmap, pixmap.rect().toRectF())
+        painter.restore()
 
     def _paint_rubber_band(self, painter: QPainter) -> None:
         """The rubber band, as QGraphicsView's own paintEvent draws it."""
@@ -107,9 +129,12 @@ class TiledPainting:
         tiles.use_grid(grid)
         visible = tiles.missing(grid.tiles_in_view(view.viewport().rect()))
         if visible:
-            tiles.render(view.mesh_scene(), visible, view.renderHints())
+            # a row per turn, so a zoom step never waits for the whole view
+            row = [tile for tile in visible if tile[1] == visible[0][1]]
+            tiles.render(view.mesh_scene(), row, view.renderHints())
             view.viewport().update()
         else:
+            tiles.forget_previous()
             missing = tiles.missing(self._ahead(grid))
             if not missing:
                 return

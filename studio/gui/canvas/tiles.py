@@ -120,19 +120,31 @@ class TileCache:
         self.limit = max(1, limit_bytes // (TILE * TILE * 4))
         self.grid: Grid | None = None
         self._tiles: OrderedDict[Tile, QPixmap] = OrderedDict()
+        self.previous: tuple[Grid, OrderedDict[Tile, QPixmap]] | None = None
         self.rendered = 0  # tiles drawn so far (for tests and the benchmark)
 
     def __len__(self) -> int:
         return len(self._tiles)
 
     def use_grid(self, grid: Grid) -> None:
-        """Switch to ``grid``; tiles of another zoom or offset are thrown away."""
-        if self.grid is None or grid.key != self.grid.key:
-            self._tiles.clear()
+        """Switch to ``grid``. Tiles of another offset are thrown away; those of another zoom
+        are kept as ``previous`` until the new zoom's tiles are drawn, to show scaled in
+        the meantime (a zoom step then costs a blit, not a redraw of the whole view)."""
+        if self.grid is not None and grid.key != self.grid.key:
+            if grid.scale != self.grid.scale and self._tiles:
+                self.previous = (self.grid, self._tiles)
+                self._tiles = OrderedDict()
+            else:
+                self._tiles.clear()
         self.grid = grid
+
+    def forget_previous(self) -> None:
+        """The new zoom's tiles are all drawn: the scaled stand-ins are no longer needed."""
+        self.previous = None
 
     def clear(self) -> None:
         self._tiles.clear()
+        self.previous = None
 
     def get(self, tile: Tile) -> QPixmap | None:
         pixmap = self._tiles.get(tile)
@@ -145,6 +157,7 @@ class TileCache:
 
     def invalidate(self, scene_rects: Iterable[QRectF], scene_rect: QRectF) -> None:
         """Forget the tiles under changed scene rects (the whole scene: every tile)."""
+        self.previous = None  # stand-ins of another zoom would show the scene as it was
         if self.grid is None or not self._tiles:
             return
         for rect in scene_rects:
