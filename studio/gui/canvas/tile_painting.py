@@ -13,6 +13,7 @@ than to cache.
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
@@ -26,7 +27,9 @@ if TYPE_CHECKING:
     from studio.gui.canvas.view import CanvasView
 
 PREFETCH_RING = 1  # tiles drawn ahead around the visible ones while idle
-PREFETCH_BATCH = 5  # adjacent tiles drawn per idle turn (see draw_ahead)
+PREFETCH_BATCH = 5  # adjacent tiles drawn per idle turn at first (see _render)
+MAX_BATCH = 16
+TURN_MS = 25.0  # what an idle turn of drawing ahead should stay under
 
 
 class TiledPainting:
@@ -36,6 +39,7 @@ class TiledPainting:
         self.view = view
         self.tiles = tiles
         self.enabled = True
+        self.batch = PREFETCH_BATCH
         self.prefetch = QTimer(view)
         self.prefetch.setSingleShot(True)
         self.prefetch.setInterval(0)
@@ -129,30 +133,42 @@ class TiledPainting:
         tiles.use_grid(grid)
         visible = tiles.missing(grid.tiles_in_view(view.viewport().rect()))
         if visible:
-            # a row per turn, so a zoom step never waits for the whole view
+            # part of a row per turn, so a zoom step never waits for the whole view
             row = [tile for tile in visible if tile[1] == visible[0][1]]
-            tiles.render(view.mesh_scene(), row, view.renderHints())
+            self._render(row[: self.batch])
             view.viewport().update()
         else:
             tiles.forget_previous()
             missing = tiles.missing(self._ahead(grid))
             if not missing:
                 return
-            # A strip of adjacent tiles per turn, drawn in one pass: what a tile costs is
-            # mostly the links whose bounding box crosses it (2,000 of them in a 256-pixel
-            # tile of the benchmark mesh), and a strip of five pays for them once, not five
-            # times; five keeps a turn around 10-30 ms.
-            tiles.render(view.mesh_scene(), _strip(missing), view.renderHints())
+            self._render(_strip(missing, self.batch))
         self.prefetch.start()
 
+    def _render(self, tiles: list[Tile]) -> None:
+        """Draw adjacent tiles in one pass, and size the next batch to keep a turn short.
 
-def _strip(tiles: list[Tile]) -> list[Tile]:
+        What a tile costs is mostly the links whose bounding box crosses it (2,000 of them
+        in a 256-pixel tile of the benchmark mesh), and a batch pays for them once, not per
+        tile; but a turn of the event loop must stay short (the user may be zooming), so the
+        batch halves after a slow turn and doubles after a quick one.
+        """
+        start = time.perf_counter()
+        self.tiles.render(self.view.mesh_scene(), tiles, self.view.renderHints())
+        took = (time.perf_counter() - start) * 1000
+        if took > TURN_MS:
+            self.batch = max(1, self.batch // 2)
+        elif took < TURN_MS / 3 and len(tiles) == self.batch:
+            self.batch = min(MAX_BATCH, self.batch * 2)
+
+
+def _strip(tiles: list[Tile], most: int) -> list[Tile]:
     """The longest run of adjacent tiles, across or down, from the first of ``tiles``
-    (``PREFETCH_BATCH`` at most)."""
+    (``most`` at the most)."""
     first, present = tiles[0], set(tiles)
     across, down = [first], [first]
-    while (across[-1][0] + 1, first[1]) in present and len(across) < PREFETCH_BATCH:
+    while (across[-1][0] + 1, first[1]) in present and len(across) < most:
         across.append((across[-1][0] + 1, first[1]))
-    while (first[0], down[-1][1] + 1) in present and len(down) < PREFETCH_BATCH:
+    while (first[0], down[-1][1] + 1) in present and len(down) < most:
         down.append((first[0], down[-1][1] + 1))
     return across if len(across) >= len(down) else down
