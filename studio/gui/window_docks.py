@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtCore import QByteArray, QEvent, QObject, QRect, QSettings, Qt, QTimer
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QTabBar, QVBoxLayout, QWidget
 
 _LEFT = Qt.DockWidgetArea.LeftDockWidgetArea
 _RIGHT = Qt.DockWidgetArea.RightDockWidgetArea
@@ -79,7 +79,46 @@ def build_docks(window: QMainWindow, panels: Panels) -> Docks:
     docks.properties.raise_()
     window.resizeDocks([docks.palette, docks.properties], [150, 360], Qt.Orientation.Horizontal)
     window.resizeDocks([docks.problems], [220], Qt.Orientation.Vertical)
+    window.installEventFilter(_StaleTabBars(window))
     return docks
+
+
+class _StaleTabBars(QObject):
+    """Hides the tab bars Qt leaves behind.
+
+    Tabifying a second group of docks before the window is shown, or restoring a saved
+    layout, makes Qt (6.11) create fresh tab bars and keep an old one visible where the first
+    layout put it: a "Problems | Spec Preview" strip over the Palette, say. A tab bar the
+    layout uses sits against one of its docks; after each layout pass the others are hidden.
+    """
+
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self._pending = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.Show, QEvent.Type.LayoutRequest) and not self._pending:
+            self._pending = True
+            QTimer.singleShot(0, self._hide_stale)
+        return False
+
+    def _hide_stale(self) -> None:
+        self._pending = False
+        docks = [d.geometry() for d in self.window.findChildren(QDockWidget) if d.isVisible()]
+        for bar in self.window.findChildren(QTabBar):
+            if (
+                bar.parent() is self.window
+                and bar.isVisible()
+                and not any(_against(bar.geometry(), dock) for dock in docks)
+            ):
+                bar.hide()
+
+
+def _against(bar: QRect, dock: QRect) -> bool:
+    """Whether a tab bar lies along a dock's top or bottom edge."""
+    across = bar.left() < dock.right() and dock.left() < bar.right()
+    return across and (abs(bar.top() - dock.bottom()) <= 4 or abs(bar.bottom() - dock.top()) <= 4)
 
 
 def stacked_over(canvas: QWidget, *banners: QWidget) -> QWidget:
