@@ -119,9 +119,9 @@ class BlockItem(QGraphicsRectItem):
         super().__init__(x, y, w, h)
         self.block = block
         self.accent = accent
-        fill = QColor(accent)
-        fill.setAlpha(40 if block.kind == "broker" else 28)
-        self.fill = QBrush(fill)
+        # the tint mixed with the canvas once: an opaque fill is a plain copy of pixels, a
+        # translucent one blends each (a hundred blocks across the view took 60 ms a frame)
+        self.fill = QBrush(_tint(accent, colours.background, 40 if block.kind == "broker" else 28))
         self.setBrush(self.fill)
         self.border = QPen(accent, 1.5)
         self.border.setCosmetic(True)  # one width in pixels at every zoom
@@ -143,6 +143,21 @@ class BlockItem(QGraphicsRectItem):
     def show_chosen(self, chosen: bool) -> None:
         """Outline the block in the selection colour (a click chose it)."""
         self.setPen(self.chosen_border if chosen else self.border)
+
+
+def _tint(accent: QColor, background: QColor, alpha: int) -> QColor:
+    """``accent`` at ``alpha`` (of 255) over ``background``, as one opaque colour."""
+    share = alpha / 255
+    return QColor.fromRgbF(
+        *(
+            a * share + b * (1 - share)
+            for a, b in zip(
+                (accent.redF(), accent.greenF(), accent.blueF()),
+                (background.redF(), background.greenF(), background.blueF()),
+                strict=True,
+            )
+        )
+    )
 
 
 class BundleLine:
