@@ -8,6 +8,7 @@ load when a tool is first used, not with the window (start-up has a budget).
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
@@ -23,32 +24,37 @@ from studio.model import Document
 from studio.registry import Registry
 
 
-class DesignTools:
-    """The tools for ``doc`` (shown in ``view``), with dialogs over ``window``."""
+@dataclass(frozen=True, slots=True)
+class ToolContext:
+    """What the window's design-wide tools work with, built once by the window: the open
+    ``doc``, the ``view`` showing it, ``push`` for their one command each, the ``window``
+    their dialogs open over, the ``settings`` that keep their folders and the ``status`` bar
+    they report on."""
 
-    def __init__(
-        self,
-        window: QWidget,
-        doc: Document,
-        view: CanvasView,
-        push: Callable[[Command], None],
-        settings: QSettings,
-        status: QStatusBar,
-        registry: Callable[[], Registry | None],
-    ) -> None:
-        self.window, self.doc, self.view, self.push = window, doc, view, push
-        self.settings, self.status, self._registry = settings, status, registry
+    window: QWidget
+    doc: Document
+    view: CanvasView
+    push: Callable[[Command], None]
+    settings: QSettings
+    status: QStatusBar
+
+
+class DesignTools:
+    """The tools for the open design, with dialogs over the window."""
+
+    def __init__(self, ctx: ToolContext, registry: Callable[[], Registry | None]) -> None:
+        self.ctx, self._registry = ctx, registry
 
     def auto_layout(self, engine: str = "auto") -> None:
         """Lay the whole mesh out (Graphviz, or the built-in engine) as one undoable step."""
         from studio.layout import auto_layout  # graphviz loads only when used
 
-        result = auto_layout(self.doc.design, engine)
-        command = apply_layout(self.doc, result.positions, result.engine)
+        result = auto_layout(self.ctx.doc.design, engine)
+        command = apply_layout(self.ctx.doc, result.positions, result.engine)
         if command is not None:
-            self.push(command)
-            self.view.fit_all()
-        self.status.showMessage(
+            self.ctx.push(command)
+            self.ctx.view.fit_all()
+        self.ctx.status.showMessage(
             " ".join((f"Laid out with {result.engine}.", *result.remarks)), 8000
         )
 
@@ -57,9 +63,9 @@ class DesignTools:
         from studio.layout import render
 
         if not path:
-            start = str((self.doc.path or Path.cwd() / "mesh").with_suffix(".svg"))
+            start = str((self.ctx.doc.path or Path.cwd() / "mesh").with_suffix(".svg"))
             path, _ = QFileDialog.getSaveFileName(
-                self.window,
+                self.ctx.window,
                 "Export diagram",
                 start,
                 "SVG (*.svg);;PNG (*.png);;Graphviz DOT (*.dot)",
@@ -67,25 +73,25 @@ class DesignTools:
             if not path:
                 return False
         try:
-            render(self.doc.design, path)
+            render(self.ctx.doc.design, path)
         except (MeshStudioError, OSError) as error:
-            QMessageBox.critical(self.window, "Cannot export diagram", str(error))
+            QMessageBox.critical(self.ctx.window, "Cannot export diagram", str(error))
             return False
-        self.status.showMessage(f"Diagram saved to {path}", 6000)
+        self.ctx.status.showMessage(f"Diagram saved to {path}", 6000)
         return True
 
     def edit_taxonomy(self, dialog: TaxonomyDialog | None = None) -> None:
         """Edit the taxonomy in a dialog; OK is one undoable change."""
-        dialog = dialog or TaxonomyDialog(self.doc.design.taxonomy, self.window)
+        dialog = dialog or TaxonomyDialog(self.ctx.doc.design.taxonomy, self.ctx.window)
         if dialog.exec() == TaxonomyDialog.DialogCode.Accepted:
             taxonomy = dialog.taxonomy()
-            if taxonomy != self.doc.design.taxonomy:
-                self.push(SetSection("taxonomy", taxonomy, label="Edit taxonomy"))
+            if taxonomy != self.ctx.doc.design.taxonomy:
+                self.ctx.push(SetSection("taxonomy", taxonomy, label="Edit taxonomy"))
 
     def open_export_dialog(self) -> None:
-        ExportDialog(self.doc, self._registry(), self.settings, self.window).exec()
+        ExportDialog(self.ctx.doc, self._registry(), self.ctx.settings, self.ctx.window).exec()
 
     def open_portal_dialog(self) -> None:
         from studio.gui.dialogs.portal_dialog import PortalDialog  # Jinja2 loads when used
 
-        PortalDialog(self.doc, self._registry(), self.settings, self.window).exec()
+        PortalDialog(self.ctx.doc, self._registry(), self.ctx.settings, self.ctx.window).exec()

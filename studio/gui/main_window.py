@@ -26,7 +26,7 @@ from studio.gui.canvas.context_menu import CanvasMenus
 from studio.gui.canvas.scene import MeshScene
 from studio.gui.canvas.view import CanvasView
 from studio.gui.comparison import Comparison, RegistryState
-from studio.gui.design_tools import DesignTools
+from studio.gui.design_tools import DesignTools, ToolContext
 from studio.gui.dialogs.about import show_about
 from studio.gui.dialogs.shortcuts_dialog import show_shortcuts
 from studio.gui.disk_changes import DiskChanges
@@ -143,9 +143,8 @@ class MainWindow(QMainWindow):
         self.subjects = SubjectAssignment(
             self.doc, lambda: self.properties.shown_id, self.push, refuse
         )
-        self.tools = DesignTools(
-            self, self.doc, self.view, self.push, self.settings, status, lambda: self.registry
-        )
+        tool_context = ToolContext(self, self.doc, self.view, self.push, self.settings, status)
+        self.tools = DesignTools(tool_context, lambda: self.registry)
         self.comparison = Comparison(
             self,
             self.doc,
@@ -165,12 +164,7 @@ class MainWindow(QMainWindow):
             status,
         )
         self.spec_import = SpecImport(
-            self,
-            self.doc,
-            self.view,
-            self.push,
-            self.settings,
-            status,
+            tool_context,
             read_only=lambda: self.history.review,
             refuse=refuse,
             reload_registry=self.reload_registry,

@@ -18,15 +18,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QRectF, QSettings, Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QStatusBar, QWidget
+from PySide6.QtCore import QObject, QRectF, Qt
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
-from studio.edit import Command
 from studio.edit.actions import merge_import
 from studio.errors import MeshStudioError
-from studio.gui.canvas.view import CanvasView
+from studio.gui.design_tools import ToolContext
 from studio.gui.dialogs.output_folder import folder_key
-from studio.model import Document, is_untouched
+from studio.model import is_untouched
 from studio.registry import Registry, load_registry
 from studio.registry.file import save_registry
 
@@ -71,41 +70,35 @@ def _versions(registry: Registry) -> int:
 class SpecImport(QObject):
     """Runs File > Import Specs for one window.
 
-    The documents merge into ``doc`` through ``push`` and are shown on ``view``; dialogs open
-    over ``window``, the last folder is kept in ``settings``, the outcome said on ``status``.
-    ``read_only`` says whether the window is in review mode, ``refuse`` says why not,
-    ``reload_registry`` loads the design's registry file again and ``save_as`` saves an
-    untitled design (False if the user cancelled)."""
+    The documents merge into the open design through ``ctx.push`` and are shown on its view;
+    dialogs open over the window, the last folder is kept in its settings, the outcome said
+    on its status bar. ``read_only`` says whether the window is in review mode, ``refuse``
+    says why not, ``reload_registry`` loads the design's registry file again and ``save_as``
+    saves an untitled design (False if the user cancelled)."""
 
     def __init__(
         self,
-        window: QWidget,
-        doc: Document,
-        view: CanvasView,
-        push: Callable[[Command], None],
-        settings: QSettings,
-        status: QStatusBar,
+        ctx: ToolContext,
         *,
         read_only: Callable[[], bool],
         refuse: Callable[[str], None],
         reload_registry: Callable[[], None],
         save_as: Callable[[], bool],
     ) -> None:
-        super().__init__(window)
-        self.window, self.doc, self.view, self.push = window, doc, view, push
-        self.settings, self.status = settings, status
+        super().__init__(ctx.window)
+        self.ctx = ctx
         self._read_only, self._refuse = read_only, refuse
         self._reload_registry, self._save_as = reload_registry, save_as
 
     def choose_files(self) -> None:
         """Ask for documents (starting in the folder last imported from) and import them."""
-        doc = self.doc
+        doc = self.ctx.doc
         key = folder_key("import", doc.path)
-        start = str(self.settings.value(key) or (doc.path.parent if doc.path else Path.cwd()))
-        paths, _ = QFileDialog.getOpenFileNames(self.window, TITLE, start, SPEC_FILE_FILTER)
+        start = str(self.ctx.settings.value(key) or (doc.path.parent if doc.path else Path.cwd()))
+        paths, _ = QFileDialog.getOpenFileNames(self.ctx.window, TITLE, start, SPEC_FILE_FILTER)
         if paths:
             # remembered even if the import fails: the next try starts in the same folder
-            self.settings.setValue(key, str(Path(paths[0]).parent))
+            self.ctx.settings.setValue(key, str(Path(paths[0]).parent))
             self.import_files(paths)
 
     def import_files(self, paths: Sequence[str | Path]) -> bool:
@@ -114,7 +107,7 @@ class SpecImport(QObject):
         from studio.importer import import_specs
         from studio.layout.completion import drawing_positions
 
-        doc = self.doc
+        doc = self.ctx.doc
         if self._read_only():
             self._refuse("Review mode: the design is read-only.")
             return False
@@ -127,7 +120,7 @@ class SpecImport(QObject):
             with _busy():
                 result = import_specs(paths, into=into, registry=base)
         except MeshStudioError as error:
-            QMessageBox.critical(self.window, ERROR_TITLE, str(error))
+            QMessageBox.critical(self.ctx.window, ERROR_TITLE, str(error))
             return False
         schemas = result.registry_changed
         if schemas and target is None:
@@ -141,18 +134,18 @@ class SpecImport(QObject):
                 save_registry(result.registry, target)
             except OSError as error:
                 QMessageBox.critical(
-                    self.window,
+                    self.ctx.window,
                     ERROR_TITLE,
                     f"{target}: cannot be written ({error.strerror or error}); "
                     "nothing was imported.",
                 )
                 return False
-        was_empty = not self.view.mesh_scene().nodes
+        was_empty = not self.ctx.view.mesh_scene().nodes
         if design != doc.design:  # documents imported before change nothing: no empty step
             with _busy():
                 positions = drawing_positions(design)
             label = f"Import {_plural(len(paths), 'spec')}"
-            self.push(merge_import(design, positions, result.added, label))
+            self.ctx.push(merge_import(design, positions, result.added, label))
         if schemas:
             self._reload_registry()
         self._show_result(len(paths), result, was_empty)
@@ -161,7 +154,7 @@ class SpecImport(QObject):
     def _save_first(self, paths: Sequence[str | Path], new_versions: int) -> bool:
         """Ask to save an untitled design, so that its registry file has a folder."""
         answer = QMessageBox.question(
-            self.window,
+            self.ctx.window,
             TITLE,
             f"The documents bring {_plural(new_versions, 'schema')}, kept in a registry file "
             "beside the design. Save the design first to choose where they go?",
@@ -179,17 +172,17 @@ class SpecImport(QObject):
         )
         if result.updated:
             summary += f", updated {len(result.updated)}"
-        self.status.showMessage(summary, 10000)
-        scene = self.view.mesh_scene()
+        self.ctx.status.showMessage(summary, 10000)
+        scene = self.ctx.view.mesh_scene()
         scene.select_ids(result.added)
         selected = scene.selectedItems()
         if was_empty:
-            self.view.fit_all()
+            self.ctx.view.fit_all()
         elif selected:
             rect = QRectF()
             for item in selected:
                 rect = rect.united(item.sceneBoundingRect())
-            self.view.centerOn(rect.center())
+            self.ctx.view.centerOn(rect.center())
         if result.notes:
             lines = [str(note) for note in result.notes]
             box = QMessageBox(
@@ -197,7 +190,7 @@ class SpecImport(QObject):
                 TITLE,
                 f"{summary}. {_plural(len(lines), 'item')} could not be mapped and were left out:",
                 QMessageBox.StandardButton.Ok,
-                self.window,
+                self.ctx.window,
             )
             more = len(lines) - NOTES_SHOWN
             box.setInformativeText(
