@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import os
+import pickle
 import queue
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -42,6 +44,7 @@ from studio.model.events import (
 from studio.model.findings import Finding
 from studio.validate.context import RegistryInput
 from studio.validate.incremental import LiveValidation
+from studio.validate.rules import RULES
 from studio.validate.runner import validate_loaded
 
 
@@ -125,11 +128,44 @@ def _serve(
             if live.needs_full:
                 live.start_full()
                 loaded = LoadedDesign(doc.design, SourceMap(str(path), {}))
-                live.start_from(validate_loaded(loaded, path, registry).findings)
+                live.start_from(_validate_whole(loaded, path, registry))
             report = live.update(doc.design, registry, doc.uses) if live.pending else None
             send.send((asked, (report or live.report()).findings))
     except Exception as error:  # anything the rules raise is reported to the parent, not lost
         send.send((-1, f"{type(error).__name__}: {error}"))
+
+
+def _validate_whole(loaded: LoadedDesign, path: Path, registry: RegistryInput) -> list[Finding]:
+    """Every rule on the whole design, on two cores: exporting and checking every document
+    (MS109) is most of the work, so a second process checks half of the applications'
+    documents meanwhile. Should it fail, its half is checked here after all."""
+    export = RULES["MS109"]
+    applications = [a.id for a in loaded.design.applications]
+    theirs = frozenset(applications[len(applications) // 2 :])
+    mine = frozenset(applications) - theirs
+    read, write = os.pipe()
+    helper = os.fork()
+    if helper == 0:  # the second process: its half, sent back pickled, then gone
+        code = 1
+        try:
+            os.close(read)
+            found = validate_loaded(loaded, path, registry, [export], theirs).findings
+            with os.fdopen(write, "wb") as out:
+                pickle.dump(found, out)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write)
+    others = [rule for rule in RULES.values() if rule is not export]
+    findings = validate_loaded(loaded, path, registry, others).findings
+    findings += validate_loaded(loaded, path, registry, [export], mine).findings
+    with os.fdopen(read, "rb") as received:
+        try:
+            findings += pickle.load(received)
+        except (EOFError, pickle.UnpicklingError):
+            findings += validate_loaded(loaded, path, registry, [export], theirs).findings
+    os.waitpid(helper, 0)
+    return findings
 
 
 def _apply_until_asked(doc: Document, inbox: Any) -> int:

@@ -7,7 +7,7 @@ are skipped rather than reporting every payload as missing.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,7 +16,7 @@ from studio.io.design_file import LoadedDesign, load_design
 from studio.model.findings import SEVERITIES, Finding, Severity
 from studio.registry import load_registry
 from studio.validate.context import Context, RegistryInput
-from studio.validate.rules import RULES
+from studio.validate.rules import RULES, Rule
 
 
 @dataclass
@@ -55,14 +55,28 @@ def validate_file(path: str | Path) -> Report:
     return validate_loaded(loaded, design_path, load_registry_for(loaded, design_path))
 
 
-def validate_loaded(loaded: LoadedDesign, design_path: Path, registry: RegistryInput) -> Report:
-    """Run the check of every rule the design has not disabled (disabled ones never run)."""
+def validate_loaded(
+    loaded: LoadedDesign,
+    design_path: Path,
+    registry: RegistryInput,
+    rules: Iterable[Rule] | None = None,
+    scope: frozenset[str] | None = None,
+) -> Report:
+    """Run the check of every rule the design has not disabled (disabled ones never run);
+    ``rules`` and ``scope`` narrow the run to some rules and the elements with these ids
+    (the studio splits a big design's validation between two processes that way)."""
     settings = loaded.design.rules
     ctx = Context(
-        loaded.design, loaded.source, str(design_path), registry, severities(settings.severity)
+        loaded.design,
+        loaded.source,
+        str(design_path),
+        registry,
+        severities(settings.severity),
+        scope=scope,
     )
     off = set(settings.disable)
-    found = [f for rule in RULES.values() if rule.id not in off for f in rule.check(ctx)]
+    chosen = RULES.values() if rules is None else rules
+    found = [f for rule in chosen if rule.id not in off for f in rule.check(ctx)]
     return Report(sorted(found, key=lambda f: (f.file, f.line, f.rule, f.message)))
 
 
