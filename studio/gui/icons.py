@@ -6,6 +6,7 @@ share them, which keeps the visual language consistent.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
@@ -224,7 +225,15 @@ _DRAWERS = {
 
 
 def glyph_icon(glyph: str, colour: QColor, size: int = 32) -> QIcon:
-    """A QIcon of ``glyph`` rendered at 1x and 2x (high-DPI screens pick the sharp one)."""
+    """A QIcon of ``glyph``, sharp on high-DPI screens."""
+    return painted_icon(
+        size, lambda painter: draw_glyph(painter, glyph, QRectF(3, 3, size - 6, size - 6), colour)
+    )
+
+
+def painted_icon(size: int, paint: Callable[[QPainter], None]) -> QIcon:
+    """A QIcon of ``size`` pixels square that ``paint`` draws (antialiased) at 1x and 2x, so
+    that high-DPI screens pick the sharp one."""
     icon = QIcon()
     for scale in (1, 2):
         pixmap = QPixmap(size * scale, size * scale)
@@ -232,7 +241,7 @@ def glyph_icon(glyph: str, colour: QColor, size: int = 32) -> QIcon:
         pixmap.fill(Qt.GlobalColor.transparent)
         painter = QPainter(pixmap)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        draw_glyph(painter, glyph, QRectF(3, 3, size - 6, size - 6), colour)
+        paint(painter)
         painter.end()
         icon.addPixmap(pixmap)
     return icon

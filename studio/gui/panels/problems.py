@@ -15,17 +15,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSocketNotifier, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
-    QLabel,
-    QTreeWidget,
-    QTreeWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtGui import QColor, QIcon, QPainter
+from PySide6.QtWidgets import QLabel, QTreeWidgetItem, QVBoxLayout, QWidget
 
+from studio.gui.icons import painted_icon
+from studio.gui.panels.row_table import row_table
 from studio.io.design_file import LoadedDesign
 from studio.io.yaml_source import SourceMap
 from studio.model import SECTIONS, Document
@@ -52,19 +46,14 @@ SEVERITY_COLOURS = {
 
 def severity_icon(severity: str, size: int = 14) -> QIcon:
     """A filled dot in the severity's colour (sharp on high-DPI screens)."""
-    icon = QIcon()
-    for scale in (1, 2):
-        pixmap = QPixmap(size * scale, size * scale)
-        pixmap.setDevicePixelRatio(scale)
-        pixmap.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(pixmap)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    colour = SEVERITY_COLOURS.get(severity, QColor("#5b6577"))
+
+    def dot(painter: QPainter) -> None:
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(SEVERITY_COLOURS.get(severity, QColor("#5b6577")))
+        painter.setBrush(colour)
         painter.drawEllipse(2, 2, size - 4, size - 4)
-        painter.end()
-        icon.addPixmap(pixmap)
-    return icon
+
+    return painted_icon(size, dot)
 
 
 class ProblemsPanel(QWidget):
@@ -90,17 +79,9 @@ class ProblemsPanel(QWidget):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.validate_now)
         self.summary = QLabel()
-        self.tree = QTreeWidget()
         # no line column: after edits in the studio the file's lines no longer apply
-        self.tree.setColumnCount(3)
-        self.tree.setHeaderLabels(["Rule", "Element", "Problem"])
-        self.tree.setRootIsDecorated(False)
-        self.tree.setUniformRowHeights(True)
+        self.tree = row_table(["Rule", "Element", "Problem"], stretched=2)
         self.tree.setAlternatingRowColors(True)
-        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        header = self.tree.header()
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        header.setStretchLastSection(False)
         self.tree.itemActivated.connect(self._activated)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)

@@ -25,10 +25,8 @@ from PySide6.QtGui import (
     QTextFormat,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QFormLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -46,6 +44,7 @@ from PySide6.QtWidgets import (
 )
 
 from studio.gui.panels.columns import page
+from studio.gui.panels.row_table import row_table
 from studio.registry import Registry, SchemaError, SchemaVersion, Subject, check_versions
 
 VersionKey = int | Literal["latest"]
@@ -154,14 +153,7 @@ class RegistryBrowser(QWidget):
         self.filter.setPlaceholderText("Filter subjects")
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self._apply_filter)
-        self.subject_tree = QTreeWidget()
-        self.subject_tree.setHeaderLabels(["Subject", "Type", "Level"])
-        self.subject_tree.setRootIsDecorated(False)
-        self.subject_tree.setUniformRowHeights(True)
-        self.subject_tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        header = self.subject_tree.header()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setStretchLastSection(False)
+        self.subject_tree = row_table(["Subject", "Type", "Level"], stretched=0)
         self.subject_tree.currentItemChanged.connect(self._subject_changed)
 
         self.version_list = QListWidget()
