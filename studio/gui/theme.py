@@ -93,20 +93,22 @@ def apply_theme(app: QApplication, mode: str = "system") -> CanvasColours:
     return DARK if dark else LIGHT
 
 
+# Windows, fields, buttons and tooltips write in the canvas's text colour, light and dark.
+_TEXT = (canvas_style.LIGHT.text, canvas_style.DARK.text)
 # The widget colours of each look, light and dark, role by role (both above WCAG AA). The light
 # look leaves BrightText to Qt.
 _ROLE_COLOURS: dict[QPalette.ColorRole, tuple[str | None, str]] = {
     QPalette.ColorRole.Window: ("#eef0f3", "#23272e"),
-    QPalette.ColorRole.WindowText: ("#1d2330", "#e6e9ef"),
+    QPalette.ColorRole.WindowText: _TEXT,
     QPalette.ColorRole.Base: ("#ffffff", "#1b1e24"),
     QPalette.ColorRole.AlternateBase: ("#f4f5f7", "#262b34"),
-    QPalette.ColorRole.Text: ("#1d2330", "#e6e9ef"),
+    QPalette.ColorRole.Text: _TEXT,
     QPalette.ColorRole.Button: ("#f4f5f7", "#2c313a"),
-    QPalette.ColorRole.ButtonText: ("#1d2330", "#e6e9ef"),
+    QPalette.ColorRole.ButtonText: _TEXT,
     QPalette.ColorRole.Highlight: ("#2f6feb", "#3d7bf0"),
     QPalette.ColorRole.HighlightedText: ("#ffffff", "#ffffff"),
     QPalette.ColorRole.ToolTipBase: ("#ffffff", "#2c313a"),
-    QPalette.ColorRole.ToolTipText: ("#1d2330", "#e6e9ef"),
+    QPalette.ColorRole.ToolTipText: _TEXT,
     QPalette.ColorRole.PlaceholderText: ("#7a8394", "#8a93a3"),
     QPalette.ColorRole.Link: ("#2f6feb", "#7aa7ff"),
     QPalette.ColorRole.BrightText: (None, "#ffffff"),
