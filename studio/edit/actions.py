@@ -11,15 +11,7 @@ import dataclasses
 import re
 from collections.abc import Iterable, Mapping
 
-from studio.edit.commands import (
-    Command,
-    Macro,
-    MoveElements,
-    RemoveElement,
-    ReplaceDesign,
-    ReplaceElement,
-    SetSection,
-)
+from studio.edit import commands
 from studio.edit.links import plan_connection
 from studio.edit.refusal import Refusal
 from studio.model import Design, Document, Element, Position
@@ -42,19 +34,19 @@ def check_new_id(doc: Document, new_id: str, current: str | None = None) -> str 
     return None
 
 
-def connect(doc: Document, source_id: str, target_id: str) -> Command | Refusal:
+def connect(doc: Document, source_id: str, target_id: str) -> commands.Command | Refusal:
     source, target = doc.get(source_id), doc.get(target_id)
     if source is None or target is None:
         return Refusal("Both ends of a connection must be elements of the design.")
     plan = plan_connection(source, target)
     if isinstance(plan, Refusal):
         return plan
-    return ReplaceElement(plan.element_id, plan.new, label=plan.label)
+    return commands.ReplaceElement(plan.element_id, plan.new, label=plan.label)
 
 
 def delete_elements(
     doc: Document, ids: Iterable[str], links: Iterable[Link] = ()
-) -> Command | None:
+) -> commands.Command | None:
     """Delete elements with their dependents and the links to them, and the given links.
 
     One macro: first the referring elements are rewritten (links cut), then the elements are
@@ -75,18 +67,18 @@ def delete_elements(
             if element.id in doomed:
                 continue
             changed[element.id] = rewrite(changed.get(element.id, element), target, None)
-    commands: list[Command] = [
-        ReplaceElement(i, e, label=f"Cut links of '{i}'")
+    steps: list[commands.Command] = [
+        commands.ReplaceElement(i, e, label=f"Cut links of '{i}'")
         for i, e in changed.items()
         if e != doc.get(i)
     ]
-    commands += [RemoveElement(i) for i in doomed]
+    steps += [commands.RemoveElement(i) for i in doomed]
     views = doc.design.views
     for target in doomed:
         views = rename_in_views(views, target, None)
     if views != doc.design.views:
-        commands.append(SetSection("views", views, label="Cut deleted elements from views"))
-    if not commands:
+        steps.append(commands.SetSection("views", views, label="Cut deleted elements from views"))
+    if not steps:
         return None
     count = len(doomed)
     label = (
@@ -96,7 +88,7 @@ def delete_elements(
         if count
         else "Delete links"
     )
-    return Macro(label, commands)
+    return commands.Macro(label, steps)
 
 
 def _with_dependents(doc: Document, ids: Iterable[str]) -> list[str]:
@@ -112,7 +104,7 @@ def _with_dependents(doc: Document, ids: Iterable[str]) -> list[str]:
     return list(ordered)
 
 
-def rename_element(doc: Document, old_id: str, new_id: str) -> Command | Refusal:
+def rename_element(doc: Document, old_id: str, new_id: str) -> commands.Command | Refusal:
     """Give an element a new id and rewrite every reference and its canvas position."""
     problem = check_new_id(doc, new_id, old_id)
     if problem:
@@ -120,30 +112,36 @@ def rename_element(doc: Document, old_id: str, new_id: str) -> Command | Refusal
     element = doc.get(old_id)
     if element is None:
         return Refusal(f"There is no element '{old_id}' to rename.")
-    commands: list[Command] = [ReplaceElement(old_id, dataclasses.replace(element, id=new_id))]
-    commands += [ReplaceElement(e.id, rewrite(e, old_id, new_id)) for e in doc.referrers(old_id)]
+    steps: list[commands.Command] = [
+        commands.ReplaceElement(old_id, dataclasses.replace(element, id=new_id))
+    ]
+    steps += [
+        commands.ReplaceElement(e.id, rewrite(e, old_id, new_id)) for e in doc.referrers(old_id)
+    ]
     position = doc.design.layout.get(old_id)
     if position is not None:
-        commands.append(MoveElements({old_id: (position, None), new_id: (None, position)}))
+        steps.append(commands.MoveElements({old_id: (position, None), new_id: (None, position)}))
     views = rename_in_views(doc.design.views, old_id, new_id)
     if views != doc.design.views:
-        commands.append(SetSection("views", views, label=f"Rename '{old_id}' in views"))
-    return Macro(f"Rename '{old_id}' to '{new_id}'", commands)
+        steps.append(commands.SetSection("views", views, label=f"Rename '{old_id}' in views"))
+    return commands.Macro(f"Rename '{old_id}' to '{new_id}'", steps)
 
 
-def apply_layout(doc: Document, positions: dict[str, Position], engine: str) -> Command | None:
+def apply_layout(
+    doc: Document, positions: dict[str, Position], engine: str
+) -> commands.Command | None:
     """Move every element to its laid-out position as one undoable step."""
     moves: dict[str, tuple[Position | None, Position | None]] = {
         element_id: (doc.design.layout.get(element_id), position)
         for element_id, position in positions.items()
         if element_id in doc and doc.design.layout.get(element_id) != position
     }
-    return MoveElements(moves, label=f"Auto-layout ({engine})") if moves else None
+    return commands.MoveElements(moves, label=f"Auto-layout ({engine})") if moves else None
 
 
 def merge_import(
     merged: Design, positions: Mapping[str, Position], added: Iterable[str], label: str
-) -> Command:
+) -> commands.Command:
     """Swap in the design an import merged, as one undoable step.
 
     The new elements arrive already standing at ``positions``, so Undo takes them off the
@@ -151,4 +149,4 @@ def merge_import(
     """
     layout = dict(merged.layout)
     layout.update({i: positions[i] for i in added if i in positions and i not in layout})
-    return ReplaceDesign(dataclasses.replace(merged, layout=layout), label=label)
+    return commands.ReplaceDesign(dataclasses.replace(merged, layout=layout), label=label)
