@@ -387,6 +387,16 @@ class CanvasView(QGraphicsView):
         """Show ``scene`` (the mesh or its folded picture, in the same coordinates) where
         the other was: the same zoom, the same area."""
         area, centre = self.sceneRect(), self.mapToScene(self.viewport().rect().center())
+        # While folded no tile of the mesh is drawn, so the mesh's changes are not followed:
+        # after a big design is built, its first report of changes lists every item (60,000
+        # rects at 20,000 elements, 200 ms just to hand them to Python). Unfolding starts the
+        # tiles afresh instead.
+        unfolding, folding = scene is self._mesh, self.scene() is self._mesh
+        if unfolding and not folding:
+            self._mesh.changed.connect(self._scene_changed)
+            self.tiles.clear()
+        elif folding and not unfolding:
+            self._mesh.changed.disconnect(self._scene_changed)
         self.setScene(scene)
         self.setSceneRect(area)
         self.centerOn(centre)
