@@ -70,7 +70,7 @@ class TiledPainting:
         if missing and tiles.previous is not None:
             # just zoomed: the tiles of the zoom before, scaled, until these are drawn
             painter.fillRect(exposed, view.backgroundBrush())
-            self._paint_previous(painter, grid)
+            self._paint_previous(painter)
         else:
             # drawn now, in one pass; painting directly instead and tiling later would paint
             # every item twice (item caches are kept per device: the viewport, a tile)
@@ -88,16 +88,16 @@ class TiledPainting:
             self.prefetch.start()
         return True
 
-    def _paint_previous(self, painter: QPainter, grid: Grid) -> None:
-        """The previous zoom's tiles, each scaled onto where its part of the scene is now."""
+    def _paint_previous(self, painter: QPainter) -> None:
+        """What was on screen before (the previous zoom's tiles, or the folded picture), each
+        part scaled onto where its part of the scene is now."""
         assert self.tiles.previous is not None
-        before, pixmaps = self.tiles.previous
         to_view = self.view.viewportTransform()
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
         visible = self.view.viewport().rect()
-        for tile, pixmap in pixmaps.items():
-            target = to_view.mapRect(before.scene_rect(tile, tile))
+        for scene_rect, pixmap in self.tiles.previous:
+            target = to_view.mapRect(scene_rect)
             if target.intersects(visible):
                 painter.drawPixmap(target, pixmap, pixmap.rect().toRectF())
         painter.restore()

@@ -120,7 +120,8 @@ class TileCache:
         self.limit = max(1, limit_bytes // (TILE * TILE * 4))
         self.grid: Grid | None = None
         self._tiles: OrderedDict[Tile, QPixmap] = OrderedDict()
-        self.previous: tuple[Grid, OrderedDict[Tile, QPixmap]] | None = None
+        # what was on screen before a zoom step or unfolding: scene rects and their pictures
+        self.previous: list[tuple[QRectF, QPixmap]] | None = None
         self.rendered = 0  # tiles drawn so far (for tests and the benchmark)
 
     def __len__(self) -> int:
@@ -132,11 +133,20 @@ class TileCache:
         the meantime (a zoom step then costs a blit, not a redraw of the whole view)."""
         if self.grid is not None and grid.key != self.grid.key:
             if grid.scale != self.grid.scale and self._tiles:
-                self.previous = (self.grid, self._tiles)
+                before = self.grid
+                self.previous = [
+                    (before.scene_rect(t, t), pixmap) for t, pixmap in self._tiles.items()
+                ]
                 self._tiles = OrderedDict()
             else:
                 self._tiles.clear()
         self.grid = grid
+
+    def show_meanwhile(self, scene_rect: QRectF, picture: QPixmap) -> None:
+        """Start afresh, showing ``picture`` (of ``scene_rect``) until tiles are drawn: what
+        the view showed folded, when it unfolds."""
+        self.clear()
+        self.previous = [(scene_rect, picture)]
 
     def forget_previous(self) -> None:
         """The new zoom's tiles are all drawn: the scaled stand-ins are no longer needed."""

@@ -394,7 +394,9 @@ class CanvasView(QGraphicsView):
         unfolding, folding = scene is self._mesh, self.scene() is self._mesh
         if unfolding and not folding:
             self._mesh.changed.connect(self._scene_changed)
-            self.tiles.clear()
+            # the folded picture stands in while the mesh's tiles are drawn, a row per turn
+            shown = self.mapToScene(self.viewport().rect()).boundingRect()
+            self.tiles.show_meanwhile(shown, self.viewport().grab())
         elif folding and not unfolding:
             self._mesh.changed.disconnect(self._scene_changed)
         self.setScene(scene)
