@@ -11,28 +11,7 @@ import dataclasses
 import functools
 from typing import Any
 
-from studio.model import (
-    Application,
-    Around,
-    Broker,
-    Design,
-    Endpoint,
-    Info,
-    InlineSchema,
-    Message,
-    Note,
-    Position,
-    Publication,
-    Rules,
-    SchemaRef,
-    SchemaSource,
-    Subscription,
-    TaxonomyRule,
-    Topic,
-    View,
-    ViewFilter,
-    Webhooks,
-)
+from studio import model
 
 Data = dict[str, Any]
 
@@ -49,9 +28,9 @@ def _tuple(data: Data, key: str) -> tuple[Any, ...]:
 # -- data -> model -------------------------------------------------------------------
 
 
-def design_from_data(data: Data) -> Design:
+def design_from_data(data: Data) -> model.Design:
     """Build a Design from the schema-checked data of a design file."""
-    return Design(
+    return model.Design(
         format_version=data["meshStudio"],
         info=_info(data.get("info") or {}),
         registry=data.get("registry"),
@@ -69,19 +48,19 @@ def design_from_data(data: Data) -> Design:
     )
 
 
-def _info(d: Data) -> Info:
-    return Info(
+def _info(d: Data) -> model.Info:
+    return model.Info(
         d.get("title"), d.get("version"), d.get("description"), d.get("owner"), extensions_of(d)
     )
 
 
-def _taxonomy_rule(d: Data) -> TaxonomyRule:
+def _taxonomy_rule(d: Data) -> model.TaxonomyRule:
     levels = {name: tuple(values) for name, values in (d.get("levels") or {}).items()}
-    return TaxonomyRule(d["pattern"], levels, extensions_of(d))
+    return model.TaxonomyRule(d["pattern"], levels, extensions_of(d))
 
 
-def _broker(d: Data) -> Broker:
-    return Broker(
+def _broker(d: Data) -> model.Broker:
+    return model.Broker(
         d["id"],
         d.get("name"),
         d["protocol"],
@@ -92,9 +71,9 @@ def _broker(d: Data) -> Broker:
     )
 
 
-def _application(d: Data) -> Application:
+def _application(d: Data) -> model.Application:
     hooks = d.get("webhooks")
-    return Application(
+    return model.Application(
         id=d["id"],
         name=d.get("name"),
         kind=d.get("kind", "service"),
@@ -102,12 +81,12 @@ def _application(d: Data) -> Application:
         description=d.get("description"),
         backend=d.get("backend"),
         publishes=tuple(
-            Publication(p["topic"], p.get("description"), extensions_of(p))
+            model.Publication(p["topic"], p.get("description"), extensions_of(p))
             for p in d.get("publishes") or ()
         ),
         calls=_tuple(d, "calls"),
         subscribes=tuple(
-            Subscription(
+            model.Subscription(
                 s["topic"],
                 s.get("via"),
                 s.get("group"),
@@ -119,7 +98,7 @@ def _application(d: Data) -> Application:
         ),
         webhooks=None
         if hooks is None
-        else Webhooks(
+        else model.Webhooks(
             hooks["registration"],
             _tuple(hooks, "topics"),
             hooks.get("description"),
@@ -131,8 +110,8 @@ def _application(d: Data) -> Application:
     )
 
 
-def _topic(d: Data) -> Topic:
-    return Topic(
+def _topic(d: Data) -> model.Topic:
+    return model.Topic(
         d["id"],
         d["address"],
         d.get("broker"),
@@ -143,16 +122,16 @@ def _topic(d: Data) -> Topic:
     )
 
 
-def _schema_source(d: Data | None) -> SchemaSource | None:
+def _schema_source(d: Data | None) -> model.SchemaSource | None:
     if d is None:
         return None
     if "schema" in d:
-        return InlineSchema(d["schema"])
-    return SchemaRef(d["subject"], d.get("version", "latest"))
+        return model.InlineSchema(d["schema"])
+    return model.SchemaRef(d["subject"], d.get("version", "latest"))
 
 
-def _message(d: Data) -> Message:
-    return Message(
+def _message(d: Data) -> model.Message:
+    return model.Message(
         id=d["id"],
         name=d.get("name"),
         title=d.get("title"),
@@ -167,8 +146,8 @@ def _message(d: Data) -> Message:
     )
 
 
-def _endpoint(d: Data) -> Endpoint:
-    return Endpoint(
+def _endpoint(d: Data) -> model.Endpoint:
+    return model.Endpoint(
         d["id"],
         d["provider"],
         d["method"],
@@ -181,16 +160,16 @@ def _endpoint(d: Data) -> Endpoint:
     )
 
 
-def _rules(d: Data) -> Rules:
-    return Rules(_tuple(d, "disable"), dict(d.get("severity") or {}), extensions_of(d))
+def _rules(d: Data) -> model.Rules:
+    return model.Rules(_tuple(d, "disable"), dict(d.get("severity") or {}), extensions_of(d))
 
 
-def _position(d: Data) -> Position:
-    return Position(d["x"], d["y"], extensions_of(d))
+def _position(d: Data) -> model.Position:
+    return model.Position(d["x"], d["y"], extensions_of(d))
 
 
-def _view(d: Data) -> View:
-    return View(
+def _view(d: Data) -> model.View:
+    return model.View(
         d["id"],
         d.get("name"),
         _view_filter(d.get("include") or {}),
@@ -200,22 +179,22 @@ def _view(d: Data) -> View:
     )
 
 
-def _view_filter(d: Data) -> ViewFilter:
+def _view_filter(d: Data) -> model.ViewFilter:
     around = d.get("around")
-    return ViewFilter(
+    return model.ViewFilter(
         _tuple(d, "domains"),
         _tuple(d, "owners"),
         _tuple(d, "brokers"),
         _tuple(d, "protocols"),
         _tuple(d, "elements"),
-        None if around is None else Around(around["element"], around["hops"]),
+        None if around is None else model.Around(around["element"], around["hops"]),
     )
 
 
-def _note(d: Data) -> Note:
+def _note(d: Data) -> model.Note:
     # `target` since format 1.1 of the notes; `on` (older files) is still read: YAML 1.1
     # readers take the key `on` for the boolean true, so it is not written any more
-    return Note(
+    return model.Note(
         d["id"],
         d.get("target", d.get("on")),
         d.get("author"),
@@ -260,9 +239,9 @@ def _to_data(value: Any) -> Any:
         return [_to_data(item) for item in value]
     if isinstance(value, dict):
         return {key: _to_data(item) for key, item in value.items()}
-    if isinstance(value, Position):
+    if isinstance(value, model.Position):
         return _compact([("x", _number(value.x)), ("y", _number(value.y))], value.extensions)
-    if isinstance(value, SchemaRef | InlineSchema):
+    if isinstance(value, model.SchemaRef | model.InlineSchema):
         return schema_source_to_data(value)
     if dataclasses.is_dataclass(value):
         return record_to_data(value)
@@ -288,12 +267,12 @@ def record_to_data(record: Any, **values: Any) -> Data:
     return _compact(pairs, getattr(record, "extensions", {}))
 
 
-def design_to_data(design: Design) -> Data:
+def design_to_data(design: model.Design) -> Data:
     """The plain data of a design file, keys in canonical order."""
     return record_to_data(design, layout=dict(_layout_in_element_order(design)))
 
 
-def _layout_in_element_order(design: Design) -> list[tuple[str, Position]]:
+def _layout_in_element_order(design: model.Design) -> list[tuple[str, model.Position]]:
     """Positions in the order of the elements (then any for unknown ids), so the layout
     section never depends on the order in which elements happened to be moved."""
     layout = design.layout
@@ -302,10 +281,10 @@ def _layout_in_element_order(design: Design) -> list[tuple[str, Position]]:
     return known + [(i, p) for i, p in layout.items() if i not in ids]
 
 
-def schema_source_to_data(source: SchemaSource | None) -> Data | None:
+def schema_source_to_data(source: model.SchemaSource | None) -> Data | None:
     if source is None:
         return None
-    if isinstance(source, InlineSchema):
+    if isinstance(source, model.InlineSchema):
         return {"schema": source.schema}
     return {"subject": source.subject, "version": source.version}
 
