@@ -10,11 +10,10 @@ Where that is follows from the reference table. A finding is about one element (
 design), and an element's verdict depends on what it names and what names it: a topic has no
 producer when no application names it, an application's exported document reads its topics,
 their messages and brokers, and the endpoints naming it as provider. So the scope of an edit
-is the changed elements (C) and what they name, before and after (T), then two steps of the
 is the changed elements (C), what they name before and after (T: a topic has no producer when
 no application names it), two steps of the elements naming C (R, R·R: a message's change
-reaches the applications through their topics), and what those name (an endpoint's change
-reaches its provider's document). Two things reach further. The messages a changed topic
+reaches the applications through their topics), and what the first of those name (an
+endpoint's change reaches its provider's document). Two things reach further. The messages a changed topic
 carries: a message on a Kafka topic anywhere gets Kafka bindings in every document, so the
 applications using those messages through other topics are checked too. And a broker: its
 protocol decides the addresses, bindings and servers of every topic on it, so editing or
