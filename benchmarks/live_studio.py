@@ -82,8 +82,19 @@ def phase_live(design: Path, repeat: int) -> dict[str, float]:
     results.update(_steps(app, view))
     results.update(_edits(app, window))
     results["live_peak"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    child = getattr(panel, "_child", None)  # the validation process, when the design is big
+    if child is not None and child.pid is not None:
+        results["live_child_peak"] = _peak_of(child.pid)
     window.undo_stack.setClean()
     return results
+
+
+def _peak_of(pid: int) -> float:
+    """A process's peak resident memory in MB (Linux: VmHWM)."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
 
 
 def _validated(panel: Any) -> bool:
@@ -189,6 +200,7 @@ LIVE_ROWS: dict[str, tuple[str, str, float | None, float | None]] = {
     "live_edit_connect": ("edit to Problems: connect, median", "ms", 200, 500),
     "live_edit_worst": ("edit to Problems: worst", "ms", 200, 500),
     "live_peak": ("peak RSS of the window process", "MB", None, 600),
+    "live_child_peak": ("  and of its validation process", "MB", None, None),
 }
 
 

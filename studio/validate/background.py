@@ -78,6 +78,11 @@ class BackgroundValidation:
         return self._asked
 
     @property
+    def pid(self) -> int | None:
+        """The child's process id (the benchmark reads its memory)."""
+        return self._process.pid
+
+    @property
     def latest(self) -> int:
         """The number of the latest request."""
         return self._asked
