@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from studio.gui.canvas.view import CanvasView
 
 PREFETCH_RING = 1  # tiles drawn ahead around the visible ones while idle
-PREFETCH_BATCH = 2  # adjacent tiles drawn per idle turn at first (see _render)
+PREFETCH_BATCH = 1  # tiles drawn per idle turn at first; doubled while turns stay quick
 MAX_BATCH = 16
 TURN_MS = 25.0  # what an idle turn of drawing ahead should stay under
 
