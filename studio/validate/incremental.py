@@ -13,13 +13,13 @@ their messages and brokers, and the endpoints naming it as provider. So the scop
 is the changed elements (C), what they name before and after (T: a topic has no producer when
 no application names it), two steps of the elements naming C (R, R·R: a message's change
 reaches the applications through their topics), and what the first of those name (an
-endpoint's change reaches its provider's document). Two things reach further. The messages a changed topic
-carries: a message on a Kafka topic anywhere gets Kafka bindings in every document, so the
-applications using those messages through other topics are checked too. And a broker: its
-protocol decides the addresses, bindings and servers of every topic on it, so editing or
-removing one asks for a full validation. A topic's broker is not followed from the topic
-(every topic on the broker would come with it, and none depends on its siblings). A property
-test (tests/validate/test_incremental.py) holds the result equal to a full validation after
+endpoint's change reaches its provider's document). Two things reach further. The messages a
+changed topic carries: a message on a Kafka topic anywhere gets Kafka bindings in every
+document, so the applications using those messages through other topics are checked too.
+And a broker: its protocol decides the addresses, bindings and servers of every topic on it,
+so editing or removing one asks for a full validation. A topic's broker is not followed from
+the topic (every topic on the broker would come with it, and none depends on its siblings).
+A property test (tests/validate/test_incremental.py) holds the result equal to a full validation after
 random edits.
 
 Rules say what they read (``Rule.reach``): ``element`` checks look only at the elements in
