@@ -19,8 +19,8 @@ document, so the applications using those messages through other topics are chec
 And a broker: its protocol decides the addresses, bindings and servers of every topic on it,
 so editing or removing one asks for a full validation. A topic's broker is not followed from
 the topic (every topic on the broker would come with it, and none depends on its siblings).
-A property test (tests/validate/test_incremental.py) holds the result equal to a full validation after
-random edits.
+A property test (tests/validate/test_incremental.py) holds the result equal to a full
+validation after random edits.
 
 Rules say what they read (``Rule.reach``): ``element`` checks look only at the elements in
 scope, and their new findings replace the old ones of exactly the elements they looked at; a
