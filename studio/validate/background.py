@@ -64,7 +64,8 @@ class BackgroundValidation:
         )
         self._process.start()
         send.close()  # the child holds the other end: the pipe closes when it exits
-        self._asked = 0
+        self.pid = self._process.pid  # (the benchmark reads its memory)
+        self.latest = 0  # the number of the latest request
 
     def note(self, change: Change) -> None:
         """Pass on a change of the design (positions do not matter to any rule)."""
@@ -73,19 +74,9 @@ class BackgroundValidation:
 
     def check(self) -> int:
         """Ask for the findings of the design as changed so far; returns the request's number."""
-        self._asked += 1
-        self._inbox.put(("check", self._asked))
-        return self._asked
-
-    @property
-    def pid(self) -> int | None:
-        """The child's process id (the benchmark reads its memory)."""
-        return self._process.pid
-
-    @property
-    def latest(self) -> int:
-        """The number of the latest request."""
-        return self._asked
+        self.latest += 1
+        self._inbox.put(("check", self.latest))
+        return self.latest
 
     def fileno(self) -> int:
         """The result pipe: readable once findings (or the child's end) are there."""
