@@ -4,6 +4,8 @@ design, travel to the child and are checked there."""
 
 from __future__ import annotations
 
+import os
+import signal
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -97,3 +99,22 @@ def test_an_edit_is_checked_by_the_child_that_keeps_the_design(big_window, qtbot
         QTest.keySequence(win, win.menu_actions.undo.shortcut())
     assert panel._child is child
     assert len(panel.report.findings) == before
+
+
+def test_a_validation_process_that_dies_is_replaced(big_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Killed (out of memory, say): the panel says so, and the next edit starts a new child
+    that validates the design again, with that edit."""
+    win = big_window
+    panel = win.problems
+    panel.wait()
+    child = panel._child
+    assert child is not None and child.pid is not None
+    os.kill(child.pid, signal.SIGKILL)
+    qtbot.waitUntil(lambda: panel._child is None, timeout=10000)
+    assert panel.summary.text().startswith("Validation stopped:")
+    win.view.set_zoom(1.0)
+    click_element(win, sole_producer(win))
+    press(win, win.menu_actions.delete)
+    qtbot.waitUntil(lambda: panel._child is not None and not panel.checking, timeout=60000)
+    assert panel._child is not child
+    assert sorted(panel.report.findings, key=repr) == full_findings(win)

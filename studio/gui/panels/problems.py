@@ -148,6 +148,7 @@ class ProblemsPanel(QWidget):
                 answer = child.receive()
             except ValidationFailed as error:
                 self._stop_child()
+                self._fresh = True  # a new child validates the design again after the next edit
                 self.summary.setText(f"Validation stopped: {error}")
                 return
         if answer is not None:
