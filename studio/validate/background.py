@@ -38,7 +38,6 @@ from studio.model.events import (
     ElementAdded,
     ElementRemoved,
     ElementReplaced,
-    PositionChanged,
     SectionChanged,
 )
 from studio.model.findings import Finding
@@ -197,5 +196,3 @@ def _apply(doc: Document, change: Change) -> None:
         doc.replace(change.old.id, change.new)
     elif isinstance(change, SectionChanged):
         doc.set_section(change.name, change.new)
-    elif isinstance(change, PositionChanged):
-        doc.set_position(change.element_id, change.new)

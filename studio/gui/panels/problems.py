@@ -97,7 +97,8 @@ class ProblemsPanel(QWidget):
             self._fresh = True  # a child would check a copy with the old registry
         elif self._child is not None:
             self._child.note(change)
-        self.live.note(change)
+        if self._child is None:
+            self.live.note(change)
         self.schedule()
 
     def schedule(self) -> None:
@@ -120,6 +121,8 @@ class ProblemsPanel(QWidget):
             design = self.doc.design
             if sum(len(getattr(design, s)) for s in SECTIONS.values()) >= IN_PROCESS_BELOW:
                 self._start_child()
+            else:  # edits noted while a child ran are not here: validate this one whole
+                self.live.needs_full = True
         if self._child is not None:
             self._child.check()
         elif self.live.needs_full:
