@@ -14,8 +14,10 @@ parse, a missing subject) is a LoadError, so ``mesh-studio`` prints one located 
 from __future__ import annotations
 
 import argparse
+import inspect
 import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Literal
 
@@ -46,24 +48,11 @@ def register(commands: Subcommands) -> None:
     )
     actions = registry.add_subparsers(dest="action", metavar="ACTION", required=True)
 
-    check = actions.add_parser(
-        "check",
-        help="every schema parses, references resolve, histories obey their levels",
-        description="Check a registry file: MS103 for a schema that does not parse (or a "
-        "reference that does not resolve), MS104 for a version that breaks its "
-        "subject's compatibility level. Exit 0 clean, 1 findings, 2 unusable.",
-    )
+    check = _action(actions, "check", run_check)
     check.add_argument("registry", metavar="REGISTRY", help="a registry file")
     add_format(check, ("text", "json"))
-    check.set_defaults(run=run_check)
 
-    compat = actions.add_parser(
-        "compat",
-        help="is a candidate schema (or version B) compatible with a subject?",
-        description="Check a candidate schema against a subject as the registry would when "
-        "registering it, or version B against version A. Every breaking change "
-        "gets a line. Exit 0 compatible, 1 not, 2 unusable input.",
-    )
+    compat = _action(actions, "compat", run_compat)
     compat.add_argument("registry", metavar="REGISTRY", help="a registry file")
     compat.add_argument("subject", metavar="SUBJECT", help="the subject to check against")
     source = compat.add_mutually_exclusive_group(required=True)
@@ -94,20 +83,30 @@ def register(commands: Subcommands) -> None:
         help="the level to check (default: the subject's effective level)",
     )
     add_format(compat, ("text", "json"))
-    compat.set_defaults(run=run_compat)
 
-    dump = actions.add_parser(
-        "import",
-        help="convert a Confluent REST dump into a registry file",
-        description="Convert a JSON list of Confluent REST version objects (the bodies of "
-        "GET /subjects/{subject}/versions/{version}) into a registry file.",
-    )
+    dump = _action(actions, "import", run_import)
     dump.add_argument("dump", metavar="DUMP", help="the JSON dump")
     add_output(dump, "REGISTRY", "the registry file to write", required=True)
-    dump.set_defaults(run=run_import)
+
+
+def _action(
+    actions: Subcommands, name: str, run: Callable[[argparse.Namespace], int]
+) -> argparse.ArgumentParser:
+    """A registry action that runs ``run``, which says what it does in its docstring: the
+    first line in the list of actions, the rest in the action's --help."""
+    summary, _, details = (inspect.getdoc(run) or "").partition("\n\n")
+    help_text = summary[:1].lower() + summary[1:].removesuffix(".")
+    parser = actions.add_parser(name, help=help_text, description=details)
+    parser.set_defaults(run=run)
+    return parser
 
 
 def run_check(args: argparse.Namespace) -> int:
+    """Every schema parses, references resolve, histories obey their levels.
+
+    Check a registry file: MS103 for a schema that does not parse (or a reference that does
+    not resolve), MS104 for a version that breaks its subject's compatibility level. Exit 0
+    clean, 1 findings, 2 unusable."""
     registry, source = load_registry(args.registry)
     findings = check_registry(registry, source)
     if args.format == "json":
@@ -134,6 +133,11 @@ def run_check(args: argparse.Namespace) -> int:
 
 
 def run_compat(args: argparse.Namespace) -> int:
+    """Is a candidate schema (or version B) compatible with a subject?
+
+    Check a candidate schema against a subject as the registry would when registering it,
+    or version B against version A. Every breaking change gets a line. Exit 0 compatible, 1
+    not, 2 unusable input."""
     registry, source = load_registry(args.registry)
     level = args.level or registry.level_of(args.subject)
     try:
@@ -235,6 +239,10 @@ def _report(
 
 
 def run_import(args: argparse.Namespace) -> int:
+    """Convert a Confluent REST dump into a registry file.
+
+    Convert a JSON list of Confluent REST version objects (the bodies of
+    GET /subjects/{subject}/versions/{version}) into a registry file."""
     registry = load_dump(args.dump)
     write_output(args.output, lambda path: save_registry(registry, path))
     versions = sum(len(s.versions) for s in registry.subjects.values())

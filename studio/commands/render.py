@@ -31,8 +31,7 @@ def register(commands: Subcommands) -> None:
     command.add_argument(
         "--view",
         metavar="ID",
-        help="draw only this view of the design (an id under views:); an unknown id "
-        "is an error naming the views there are",
+        help="draw only this view (an id under views:); an unknown id is refused, naming the views",
     )
     command.set_defaults(run=run)
 

@@ -54,22 +54,20 @@ def classify(delta: Delta, ctx: Context, reader: Reader) -> Verdict:
 # -- removed elements ---------------------------------------------------------------
 
 
-def _removal(ctx: Context, dependents: list[str], broken: str, unused: str) -> Verdict:
+def _removal(delta: Delta, ctx: Context, dependents: list[str], but: str, unused: str) -> Verdict:
     """The verdict on removing an element: breaking while anything still depends on it, for
-    the ``dependents`` still in the new design, with the reason ``broken``; else ``unused``."""
+    the ``dependents`` still in the new design ("Broker b is removed but {but}."); else
+    ``unused``."""
     if dependents:
-        return Verdict(True, broken, ctx.surviving(dependents))
+        removed = delta.what[:1].upper() + delta.what[1:]
+        return Verdict(True, f"{removed} is removed but {but}.", ctx.surviving(dependents))
     return Verdict(False, unused)
 
 
 def _broker_removed(delta: Delta, ctx: Context, _: Reader) -> Verdict:
     topics = ctx.new.users(delta.element or "", TOPIC_BROKER)
-    return _removal(
-        ctx,
-        topics,
-        f"Broker {delta.element} is removed but topics {names(topics)} still live on it.",
-        f"No topic lives on broker {delta.element} any more.",
-    )
+    lives = f"topics {names(topics)} still live on it"
+    return _removal(delta, ctx, topics, lives, f"No topic lives on {delta.what} any more.")
 
 
 def _application_removed(delta: Delta, ctx: Context, _: Reader) -> Verdict:
@@ -102,12 +100,8 @@ def _application_removed(delta: Delta, ctx: Context, _: Reader) -> Verdict:
             f"it was the last producer of {topic}, so {{}} {{}} no more messages",
             "get",
         )
-    return _removal(
-        ctx,
-        affected,
-        f"Application {app} is removed but " + "; ".join(facts) + ".",
-        f"Nothing in the new design depends on application {app}.",
-    )
+    unused = f"Nothing in the new design depends on application {app}."
+    return _removal(delta, ctx, affected, "; ".join(facts), unused)
 
 
 def _orphaned_topics(ctx: Context, topics: list[str]) -> list[str]:
@@ -128,36 +122,21 @@ def _topic_removed(delta: Delta, ctx: Context, _: Reader) -> Verdict:
     parts = ([f"{names(consumers)} {verb(consumers, 'consume')} it"] if consumers else []) + (
         [f"{names(others)} still {verb(others, 'refer')} to it"] if others else []
     )
-    return _removal(
-        ctx,
-        [*consumers, *others],
-        f"Topic {topic} is removed but " + " and ".join(parts) + ".",
-        f"Nobody consumed topic {topic}.",
-    )
+    but = " and ".join(parts)
+    return _removal(delta, ctx, [*consumers, *others], but, f"Nobody consumed topic {topic}.")
 
 
 def _message_removed(delta: Delta, ctx: Context, _: Reader) -> Verdict:
-    users = [
-        r
-        for r in ctx.new.references_to(delta.element or "")
-        if not isinstance(ctx.new.elements.get(r), Note)
-    ]
-    return _removal(
-        ctx,
-        users,
-        f"Message {delta.element} is removed but {names(users)} still {verb(users, 'use')} it.",
-        f"No topic or endpoint uses message {delta.element} any more.",
-    )
+    refs = ctx.new.references_to(delta.element or "")
+    users = [r for r in refs if not isinstance(ctx.new.elements.get(r), Note)]
+    unused = f"No topic or endpoint uses {delta.what} any more."
+    return _removal(delta, ctx, users, f"{names(users)} still {verb(users, 'use')} it", unused)
 
 
 def _endpoint_removed(delta: Delta, ctx: Context, _: Reader) -> Verdict:
     callers = _callers(ctx, delta.element or "")
-    return _removal(
-        ctx,
-        callers,
-        f"Endpoint {delta.element} is removed but {names(callers)} {verb(callers, 'call')} it.",
-        f"No application of this design calls endpoint {delta.element}.",
-    )
+    call = f"{names(callers)} {verb(callers, 'call')} it"
+    return _removal(delta, ctx, callers, call, f"No application of this design calls {delta.what}.")
 
 
 def _note_removed(delta: Delta, _ctx: Context, _: Reader) -> Verdict:

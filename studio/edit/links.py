@@ -20,6 +20,7 @@ from studio.model import (
     Publication,
     Subscription,
     Topic,
+    display_name,
     kind_name,
 )
 
@@ -31,10 +32,6 @@ class Connection:
     element_id: str
     new: Element
     label: str
-
-
-def _name(element: Element) -> str:
-    return getattr(element, "name", None) or element.id
 
 
 def plan_connection(source: Element, target: Element) -> Connection | Refusal:
@@ -60,21 +57,21 @@ def plan_connection(source: Element, target: Element) -> Connection | Refusal:
 def _from_application(app: Application, target: Element) -> Connection | Refusal:
     if isinstance(target, Topic):
         if any(p.topic == target.id for p in app.publishes):
-            return Refusal(f"{_name(app)} already publishes to {target.address}.")
+            return Refusal(f"{display_name(app)} already publishes to {target.address}.")
         if app.kind == "datastore":
             return Refusal("A datastore does not publish; connect the service that reads it.")
         new = dataclasses.replace(app, publishes=(*app.publishes, Publication(target.id)))
-        return Connection(app.id, new, f"{_name(app)} publishes to {target.address}")
+        return Connection(app.id, new, f"{display_name(app)} publishes to {target.address}")
     if isinstance(target, Endpoint):
         if target.provider == app.id:
             return Refusal(
-                f"{_name(app)} provides {target.method} {target.path}; an "
+                f"{display_name(app)} provides {target.method} {target.path}; an "
                 "application does not call its own endpoint."
             )
         if target.id in app.calls:
-            return Refusal(f"{_name(app)} already calls {target.method} {target.path}.")
+            return Refusal(f"{display_name(app)} already calls {target.method} {target.path}.")
         new = dataclasses.replace(app, calls=(*app.calls, target.id))
-        return Connection(app.id, new, f"{_name(app)} calls {target.method} {target.path}")
+        return Connection(app.id, new, f"{display_name(app)} calls {target.method} {target.path}")
     if isinstance(target, Application):
         return _between_applications(app, target)
     if isinstance(target, Broker):
@@ -90,27 +87,32 @@ def _between_applications(app: Application, target: Application) -> Connection |
             if not any(s.topic == t and s.via == app.id for s in target.subscribes)
         ]
         if not topics:
-            return Refusal(f"{_name(target)} already receives every webhook topic of {_name(app)}.")
+            return Refusal(
+                f"{display_name(target)} already receives every webhook topic of "
+                f"{display_name(app)}."
+            )
         added = tuple(Subscription(t, via=app.id) for t in topics)
         new = dataclasses.replace(target, subscribes=(*target.subscribes, *added))
-        return Connection(target.id, new, f"{_name(target)} registers a webhook at {_name(app)}")
+        return Connection(
+            target.id, new, f"{display_name(target)} registers a webhook at {display_name(app)}"
+        )
     if target.kind == "datastore" and app.kind != "datastore":
         if target.id in app.writes:
-            return Refusal(f"{_name(app)} already writes {_name(target)}.")
+            return Refusal(f"{display_name(app)} already writes {display_name(target)}.")
         new = dataclasses.replace(app, writes=(*app.writes, target.id))
-        return Connection(app.id, new, f"{_name(app)} writes {_name(target)}")
+        return Connection(app.id, new, f"{display_name(app)} writes {display_name(target)}")
     if app.kind == "datastore" and target.kind != "datastore":
         if app.id in target.reads:
-            return Refusal(f"{_name(target)} already reads {_name(app)}.")
+            return Refusal(f"{display_name(target)} already reads {display_name(app)}.")
         new = dataclasses.replace(target, reads=(*target.reads, app.id))
-        return Connection(target.id, new, f"{_name(target)} reads {_name(app)}")
+        return Connection(target.id, new, f"{display_name(target)} reads {display_name(app)}")
     if app.kind == "api" and target.kind == "backend":
         new = dataclasses.replace(app, backend=target.id)
-        return Connection(app.id, new, f"{_name(app)} fronts {_name(target)}")
+        return Connection(app.id, new, f"{display_name(app)} fronts {display_name(target)}")
     return Refusal(
-        f"{_name(app)} and {_name(target)} cannot be linked directly: applications connect "
-        "through a topic, an endpoint, a datastore, an evented API's webhooks, or an API "
-        "fronting a backend."
+        f"{display_name(app)} and {display_name(target)} cannot be linked directly: "
+        "applications connect through a topic, an endpoint, a datastore, an evented API's "
+        "webhooks, or an API fronting a backend."
     )
 
 
@@ -121,14 +123,14 @@ def _from_topic(topic: Topic, target: Element) -> Connection | Refusal:
                 "A datastore does not consume topics; connect the service that writes it."
             )
         if any(s.topic == topic.id and not s.via for s in target.subscribes):
-            return Refusal(f"{_name(target)} already subscribes to {topic.address}.")
+            return Refusal(f"{display_name(target)} already subscribes to {topic.address}.")
         new = dataclasses.replace(target, subscribes=(*target.subscribes, Subscription(topic.id)))
-        return Connection(target.id, new, f"{_name(target)} subscribes to {topic.address}")
+        return Connection(target.id, new, f"{display_name(target)} subscribes to {topic.address}")
     if isinstance(target, Broker):
         return Connection(
             topic.id,
             dataclasses.replace(topic, broker=target.id),
-            f"Move {topic.address} to {_name(target)}",
+            f"Move {topic.address} to {display_name(target)}",
         )
     if isinstance(target, Topic):
         return Refusal(

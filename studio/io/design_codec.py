@@ -9,20 +9,17 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from typing import Any
+from typing import Any, TypeVar
 
 from studio import model
 
 Data = dict[str, Any]
+R = TypeVar("R")
 
 
 def extensions_of(data: Data) -> dict[str, Any]:
     """The ``x-...`` keys of a mapping, in their original order."""
     return {k: v for k, v in data.items() if k.startswith("x-")}
-
-
-def _tuple(data: Data, key: str) -> tuple[Any, ...]:
-    return tuple(data.get(key) or ())
 
 
 # -- data -> model -------------------------------------------------------------------
@@ -48,78 +45,58 @@ def design_from_data(data: Data) -> model.Design:
     )
 
 
+def record_from_data(record_type: type[R], data: Data, **values: Any) -> R:
+    """A record of the model from its mapping in the file, the mirror of ``record_to_data``:
+    each field from its key (lists as tuples), ``values`` in place of some, what is absent
+    left at the field's default, and the ``x-`` keys as its extensions."""
+    kind: type = record_type  # the caches key on the plain type
+    fields = {name: data[key] for name, key in _keyed_fields(kind) if key in data}
+    for name in _tuple_fields(kind).intersection(fields):
+        fields[name] = tuple(fields[name])
+    fields.update(values)
+    if _has_extensions(kind):
+        fields["extensions"] = extensions_of(data)
+    return record_type(**fields)
+
+
+@functools.cache
+def _tuple_fields(record_type: type) -> frozenset[str]:
+    return frozenset(f.name for f in dataclasses.fields(record_type) if f.default == ())
+
+
+@functools.cache
+def _has_extensions(record_type: type) -> bool:
+    return any(f.name == "extensions" for f in dataclasses.fields(record_type))
+
+
 def _info(d: Data) -> model.Info:
-    return model.Info(
-        d.get("title"), d.get("version"), d.get("description"), d.get("owner"), extensions_of(d)
-    )
+    return record_from_data(model.Info, d)
 
 
 def _taxonomy_rule(d: Data) -> model.TaxonomyRule:
     levels = {name: tuple(values) for name, values in (d.get("levels") or {}).items()}
-    return model.TaxonomyRule(d["pattern"], levels, extensions_of(d))
+    return record_from_data(model.TaxonomyRule, d, levels=levels)
 
 
 def _broker(d: Data) -> model.Broker:
-    return model.Broker(
-        d["id"],
-        d.get("name"),
-        d["protocol"],
-        d.get("host"),
-        d.get("description"),
-        d.get("schemaRegistryUrl"),
-        extensions_of(d),
-    )
+    return record_from_data(model.Broker, d)
 
 
 def _application(d: Data) -> model.Application:
     hooks = d.get("webhooks")
-    return model.Application(
-        id=d["id"],
-        name=d.get("name"),
-        kind=d.get("kind", "service"),
-        owner=d.get("owner"),
-        description=d.get("description"),
-        backend=d.get("backend"),
-        publishes=tuple(
-            model.Publication(p["topic"], p.get("description"), extensions_of(p))
-            for p in d.get("publishes") or ()
-        ),
-        calls=_tuple(d, "calls"),
+    return record_from_data(
+        model.Application,
+        d,
+        publishes=tuple(record_from_data(model.Publication, p) for p in d.get("publishes") or ()),
         subscribes=tuple(
-            model.Subscription(
-                s["topic"],
-                s.get("via"),
-                s.get("group"),
-                s.get("schemaVersion"),
-                s.get("description"),
-                extensions_of(s),
-            )
-            for s in d.get("subscribes") or ()
+            record_from_data(model.Subscription, s) for s in d.get("subscribes") or ()
         ),
-        webhooks=None
-        if hooks is None
-        else model.Webhooks(
-            hooks["registration"],
-            _tuple(hooks, "topics"),
-            hooks.get("description"),
-            extensions_of(hooks),
-        ),
-        writes=_tuple(d, "writes"),
-        reads=_tuple(d, "reads"),
-        extensions=extensions_of(d),
+        webhooks=None if hooks is None else record_from_data(model.Webhooks, hooks),
     )
 
 
 def _topic(d: Data) -> model.Topic:
-    return model.Topic(
-        d["id"],
-        d["address"],
-        d.get("broker"),
-        _tuple(d, "messages"),
-        d.get("description"),
-        d.get("bindings"),
-        extensions_of(d),
-    )
+    return record_from_data(model.Topic, d)
 
 
 def _schema_source(d: Data | None) -> model.SchemaSource | None:
@@ -131,77 +108,51 @@ def _schema_source(d: Data | None) -> model.SchemaSource | None:
 
 
 def _message(d: Data) -> model.Message:
-    return model.Message(
-        id=d["id"],
-        name=d.get("name"),
-        title=d.get("title"),
-        summary=d.get("summary"),
-        description=d.get("description"),
-        content_type=d.get("contentType"),
+    return record_from_data(
+        model.Message,
+        d,
         payload=_schema_source(d.get("payload")),
         key=_schema_source(d.get("key")),
         headers=_schema_source(d.get("headers")),
-        examples=_tuple(d, "examples"),
-        extensions=extensions_of(d),
     )
 
 
 def _endpoint(d: Data) -> model.Endpoint:
-    return model.Endpoint(
-        d["id"],
-        d["provider"],
-        d["method"],
-        d["path"],
-        d.get("summary"),
-        d.get("description"),
-        d.get("request"),
-        dict(d.get("responses") or {}),
-        extensions_of(d),
-    )
+    return record_from_data(model.Endpoint, d)
 
 
 def _rules(d: Data) -> model.Rules:
-    return model.Rules(_tuple(d, "disable"), dict(d.get("severity") or {}), extensions_of(d))
+    return record_from_data(model.Rules, d)
 
 
 def _position(d: Data) -> model.Position:
+    # one for every element of a big design: built directly, the fastest way
     return model.Position(d["x"], d["y"], extensions_of(d))
 
 
 def _view(d: Data) -> model.View:
-    return model.View(
-        d["id"],
-        d.get("name"),
-        _view_filter(d.get("include") or {}),
-        _view_filter(d.get("exclude") or {}),
-        {i: _position(p) for i, p in (d.get("layout") or {}).items()},
-        extensions_of(d),
+    return record_from_data(
+        model.View,
+        d,
+        include=_view_filter(d.get("include") or {}),
+        exclude=_view_filter(d.get("exclude") or {}),
+        layout={i: _position(p) for i, p in (d.get("layout") or {}).items()},
     )
 
 
 def _view_filter(d: Data) -> model.ViewFilter:
     around = d.get("around")
-    return model.ViewFilter(
-        _tuple(d, "domains"),
-        _tuple(d, "owners"),
-        _tuple(d, "brokers"),
-        _tuple(d, "protocols"),
-        _tuple(d, "elements"),
-        None if around is None else model.Around(around["element"], around["hops"]),
+    return record_from_data(
+        model.ViewFilter,
+        d,
+        around=None if around is None else model.Around(around["element"], around["hops"]),
     )
 
 
 def _note(d: Data) -> model.Note:
     # `target` since format 1.1 of the notes; `on` (older files) is still read: YAML 1.1
     # readers take the key `on` for the boolean true, so it is not written any more
-    return model.Note(
-        d["id"],
-        d.get("target", d.get("on")),
-        d.get("author"),
-        d["text"],
-        d.get("resolved", False),
-        extensions_of(d),
-    )
+    return record_from_data(model.Note, d, on=d.get("target", d.get("on")))
 
 
 # -- model -> data -------------------------------------------------------------------

@@ -4,7 +4,7 @@ How elements refer to each other lives here too: ``references`` (the one table o
 fields), ``relations`` (the links drawn from it), ``uses`` (who uses what) and ``taxonomy``.
 """
 
-from studio.model.design import FORMAT_VERSION, SECTIONS, Design, kind_name, snapshot
+from studio.model.design import FORMAT_VERSION, SECTIONS, Design, display_name, kind_name, snapshot
 from studio.model.document import Document
 from studio.model.elements import (
     APPLICATION_KINDS,
@@ -86,6 +86,7 @@ __all__ = [
     "View",
     "ViewFilter",
     "Webhooks",
+    "display_name",
     "example_address",
     "is_untouched",
     "kind_name",

@@ -51,6 +51,11 @@ def kind_name(element: Element) -> str:
     return KIND_NAMES[type(element)]
 
 
+def display_name(element: Element) -> str:
+    """How sentences and tooltips name an element: its name, or its id when it has none."""
+    return getattr(element, "name", None) or element.id
+
+
 @dataclass
 class Design:
     """Everything one ``*.mesh.yaml`` holds. Mutated only through ``Document``."""

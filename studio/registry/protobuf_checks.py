@@ -24,20 +24,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from itertools import pairwise
 
+from studio.registry import protobuf_model as pm
 from studio.registry.bounds import SchemaProblem
-from studio.registry.protobuf_model import (
-    MAX_FIELD_NUMBER,
-    SCALARS,
-    ProtoEnum,
-    ProtoField,
-    ProtoFile,
-    ProtoMessage,
-    Reserved,
-)
 
 _PROTOC_RESERVED_NUMBERS = range(19_000, 20_000)
 _INT32 = range(-2_147_483_648, 2_147_483_648)
-_MAP_KEYS = SCALARS - {"double", "float", "bytes"}
+_MAP_KEYS = pm.SCALARS - {"double", "float", "bytes"}
 
 
 # What the checks need of a schema: what a type name means in a scope (a package or message
@@ -45,7 +37,7 @@ _MAP_KEYS = SCALARS - {"double", "float", "bytes"}
 Resolver = Callable[[str, str], str | None]
 
 
-def check_file(proto: ProtoFile, resolver: Resolver) -> None:
+def check_file(proto: pm.ProtoFile, resolver: Resolver) -> None:
     """Raise SchemaProblem, located, for the first rule of protoc the file breaks."""
     prefix = proto.package + "." if proto.package else ""
     _check_scope("the file", "", proto.messages, proto.enums, [], [])
@@ -62,9 +54,9 @@ def check_file(proto: ProtoFile, resolver: Resolver) -> None:
 def _check_scope(
     what: str,
     path: str,
-    messages: list[ProtoMessage],
-    enums: list[ProtoEnum],
-    fields: list[ProtoField],
+    messages: list[pm.ProtoMessage],
+    enums: list[pm.ProtoEnum],
+    fields: list[pm.ProtoField],
     oneofs: Iterable[str],
 ) -> None:
     seen: dict[str, str] = {}
@@ -92,7 +84,7 @@ def _check_scope(
 
 
 def _check_message(
-    proto: ProtoFile, message: ProtoMessage, full_name: str, where: str, resolver: Resolver
+    proto: pm.ProtoFile, message: pm.ProtoMessage, full_name: str, where: str, resolver: Resolver
 ) -> None:
     fields = message.all_fields()
     _check_scope(
@@ -107,10 +99,10 @@ def _check_message(
     numbers: dict[int, str] = {}
     for item in fields:
         at = f"{where}.{item.name}"
-        if not 1 <= item.number <= MAX_FIELD_NUMBER or item.number in _PROTOC_RESERVED_NUMBERS:
+        if not 1 <= item.number <= pm.MAX_FIELD_NUMBER or item.number in _PROTOC_RESERVED_NUMBERS:
             raise SchemaProblem(
                 f"field '{item.name}' has number {item.number}; field numbers "
-                f"run from 1 to {MAX_FIELD_NUMBER}, except 19000-19999",
+                f"run from 1 to {pm.MAX_FIELD_NUMBER}, except 19000-19999",
                 at,
             )
         if item.number in numbers:
@@ -136,7 +128,7 @@ def _check_message(
     _check_json_names(proto.syntax == "proto3", fields, where)
 
 
-def _check_type(item: ProtoField, scope: str, resolver: Resolver, at: str) -> str:
+def _check_type(item: pm.ProtoField, scope: str, resolver: Resolver, at: str) -> str:
     """The field's kind ("scalar", "map", "message", "enum"), once its types resolve."""
     if item.type == "map":
         if item.key_type not in _MAP_KEYS:
@@ -148,7 +140,7 @@ def _check_type(item: ProtoField, scope: str, resolver: Resolver, at: str) -> st
         used = item.value_type
     else:
         used = item.type
-    kind = "scalar" if used in SCALARS else resolver(used, scope)
+    kind = "scalar" if used in pm.SCALARS else resolver(used, scope)
     if kind is None:
         raise SchemaProblem(
             f"field '{item.name}' uses type '{used}', which is defined neither "
@@ -158,7 +150,7 @@ def _check_type(item: ProtoField, scope: str, resolver: Resolver, at: str) -> st
     return "map" if item.type == "map" else kind
 
 
-def _check_default(proto: ProtoFile, item: ProtoField, kind: str, at: str) -> None:
+def _check_default(proto: pm.ProtoFile, item: pm.ProtoField, kind: str, at: str) -> None:
     if proto.syntax == "proto3":
         raise SchemaProblem(
             f"field '{item.name}' has an explicit default, which proto3 does not allow", at
@@ -175,10 +167,10 @@ def json_name(field_name: str) -> str:
     return parts[0] + "".join(part[:1].upper() + part[1:] for part in parts[1:])
 
 
-def _check_json_names(proto3: bool, fields: list[ProtoField], where: str) -> None:
+def _check_json_names(proto3: bool, fields: list[pm.ProtoField], where: str) -> None:
     # protoc looks twice: at the default names alone, then at the names fields end up with
     for use_custom in (False, True):
-        seen: dict[str, ProtoField] = {}
+        seen: dict[str, pm.ProtoField] = {}
         for item in fields:
             custom = use_custom and bool(item.json_name)
             name = item.json_name if custom else json_name(item.name)
@@ -195,7 +187,7 @@ def _check_json_names(proto3: bool, fields: list[ProtoField], where: str) -> Non
                 )
 
 
-def _check_enums(proto: ProtoFile, enums: list[ProtoEnum], prefix: str) -> None:
+def _check_enums(proto: pm.ProtoFile, enums: list[pm.ProtoEnum], prefix: str) -> None:
     for enum in enums:
         where = prefix + enum.name
         if not enum.values:
@@ -211,7 +203,7 @@ def _check_enums(proto: ProtoFile, enums: list[ProtoEnum], prefix: str) -> None:
         _check_values(enum, where)
 
 
-def _check_values(enum: ProtoEnum, where: str) -> None:
+def _check_values(enum: pm.ProtoEnum, where: str) -> None:
     by_number: dict[int, str] = {}
     by_stripped: dict[str, tuple[str, int]] = {}
     prefix = enum.name.replace("_", "").lower()
@@ -280,7 +272,7 @@ def _pascal_case(name: str) -> str:
     return "".join(part[:1].upper() + part[1:].lower() for part in name.split("_"))
 
 
-def _check_reserved(reserved: Reserved, where: str) -> None:
+def _check_reserved(reserved: pm.Reserved, where: str) -> None:
     names = set()
     for name in reserved.names:
         if name in names:
@@ -298,5 +290,5 @@ def _check_reserved(reserved: Reserved, where: str) -> None:
             raise SchemaProblem(f"{where} reserves {start} to {end}, an empty range", where)
 
 
-def _reserves(reserved: Reserved, number: int) -> bool:
+def _reserves(reserved: pm.Reserved, number: int) -> bool:
     return any(start <= number <= end for start, end in reserved.ranges)

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from studio.diff.changes import Change
 from studio.gui.canvas.nodes import APP_SIZE, NodeItem, TopicItem
 from studio.gui.canvas.scene import MeshScene
-from studio.model import Design
+from studio.model import Design, display_name
 from studio.model.relations import Link, links_of
 
 # distinct in hue and in lightness, so they also part for colour-blind reviewers
@@ -132,7 +132,7 @@ class CompareOverlay:
         ghost.setPen(pen)
         ghost.setBrush(QBrush(_translucent(colour, 40)))
         ghost.setZValue(GHOST_Z)
-        name = getattr(element, "name", None) or element_id
+        name = element_id if element is None else display_name(element)
         ghost.setToolTip(f"'{name}' is {kind} in the compared version")
         text = QGraphicsSimpleTextItem(name, ghost)
         text.setBrush(colour.darker(130))
