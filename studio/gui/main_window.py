@@ -191,40 +191,37 @@ class MainWindow(QMainWindow):
 
     def _connect_actions(self) -> None:
         a, view, tools = self.menu_actions, self.view, self.tools
-        edits = self.edits
-        triggered: list[tuple[QAction, Callable[[], object]]] = [
+
+        def same_named(receiver: object, *names: str) -> list[tuple[QAction, Callable[[], object]]]:
+            """Actions run by the receiver's methods of the same name (``edits.copy``)."""
+            return [(getattr(a, name), getattr(receiver, name)) for name in names]
+
+        triggered: list[tuple[QAction, Callable[[], object]]] = [  # in the menus' order
             (a.new, self.new_design),
             (a.open, self.open_dialog),
-            (a.save, self.save),
-            (a.save_as, self.save_as),
+            *same_named(self, "save", "save_as"),
+            (a.import_specs, self.spec_import.choose_files),
+            (a.export, tools.open_export_dialog),
+            *same_named(tools, "export_diagram"),
+            (a.portal, tools.open_portal_dialog),
             (a.quit, self.close),
-            (a.undo, self.history.undo),
-            (a.redo, self.history.redo),
-            (a.cut, edits.cut),
-            (a.copy, edits.copy),
-            (a.paste, edits.paste),
-            (a.duplicate, edits.duplicate),
-            (a.delete, edits.delete),
-            (a.select_all, edits.select_all),
+            *same_named(self.history, "undo", "redo"),
+            *same_named(self.edits, "cut", "copy", "paste", "duplicate", "delete", "select_all"),
+            (a.find, self.focus_search),
             (a.zoom_in, lambda: view.zoom_by(1.25)),
             (a.zoom_out, lambda: view.zoom_by(0.8)),
             (a.fit, view.fit_all),
             (a.actual_size, lambda: view.set_zoom(1.0)),
-            (a.about, lambda: show_about(self)),
-            (a.shortcuts, lambda: show_shortcuts(self)),
-            (a.export, tools.open_export_dialog),
-            (a.import_specs, self.spec_import.choose_files),
-            (a.taxonomy, tools.edit_taxonomy),
-            (a.impact, self.show_impact),
-            (a.layout, tools.auto_layout),
-            (a.portal, tools.open_portal_dialog),
-            (a.export_diagram, tools.export_diagram),
-            (a.find, self.focus_search),
             (a.choose_view, self.view_switcher.focus),
+            (a.layout, tools.auto_layout),
+            (a.impact, self.show_impact),
+            (a.taxonomy, tools.edit_taxonomy),
             (a.comment, self.start_comment),
             (a.compare_file, self.comparison.compare_with_file),
             (a.compare_git, self.comparison.compare_with_revision),
             (a.clear_compare, self.comparison.stop),
+            (a.shortcuts, lambda: show_shortcuts(self)),
+            (a.about, lambda: show_about(self)),
         ]
         for action, slot in triggered:
             # called without triggered's "checked": it must not reach an optional argument

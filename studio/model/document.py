@@ -113,7 +113,7 @@ class Document:
         if self._uses is not None:
             self._uses.forget(old)
             self._uses.learn(new)
-        self.changed.emit(events.ElementReplaced(old, new))
+        self.changed.emit(events.ElementReplaced(old=old, new=new))
         return old
 
     def set_position(self, element_id: str, position: Position | None) -> Position | None:
@@ -124,7 +124,7 @@ class Document:
             layout.pop(element_id, None)
         else:
             layout[element_id] = position
-        self.changed.emit(events.PositionChanged(element_id, old, position))
+        self.changed.emit(events.PositionChanged(element_id, old=old, new=position))
         return old
 
     def set_section(self, name: str, value: Any) -> Any:
@@ -134,7 +134,7 @@ class Document:
             raise ValueError(f"'{name}' is not a document section")
         old = getattr(self.design, name)
         setattr(self.design, name, value)
-        self.changed.emit(events.SectionChanged(name, old, value))
+        self.changed.emit(events.SectionChanged(name, old=old, new=value))
         return old
 
     def reset(self, design: Design, path: str | Path | None = None) -> None:

@@ -6,13 +6,14 @@ The studio's scene mirrors these (``ElementAdded`` -> add an item); nothing here
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import KW_ONLY, dataclass
 from typing import Any, Generic, TypeVar
 
 from studio.model.design import Design
 from studio.model.elements import Element, Position
 
 T = TypeVar("T")
+V = TypeVar("V")
 
 
 class Signal(Generic[T]):
@@ -51,27 +52,32 @@ class ElementRemoved(_ElementAt):
 
 
 @dataclass(frozen=True, slots=True)
-class ElementReplaced:
+class _Replaced(Generic[V]):
+    """A value replaced by another; both given by keyword (``old=..., new=...``) after what
+    the subclass says was replaced."""
+
+    _: KW_ONLY
+    old: V
+    new: V
+
+
+@dataclass(frozen=True, slots=True)
+class ElementReplaced(_Replaced[Element]):
     """An element's fields changed (its id may have changed too)."""
 
-    old: Element
-    new: Element
-
 
 @dataclass(frozen=True, slots=True)
-class PositionChanged:
+class PositionChanged(_Replaced[Position | None]):
+    """An element moved; ``None`` where it had (or has) no position."""
+
     element_id: str
-    old: Position | None
-    new: Position | None
 
 
 @dataclass(frozen=True, slots=True)
-class SectionChanged:
+class SectionChanged(_Replaced[Any]):
     """A document-wide section changed: ``info``, ``registry``, ``taxonomy`` or ``rules``."""
 
     name: str
-    old: Any
-    new: Any
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,9 @@ from typing import Literal, Protocol
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[Severity, ...] = ("error", "warning", "info")
 
+# the keys of a finding in reports, in their order; the registry's details are not among them
+_REPORTED = ("rule", "severity", "message", "element", "file", "line")
+
 
 class FindingDetail(Protocol):
     """Structured detail behind a finding (an incompatibility), as plain data for JSON."""
@@ -40,11 +43,4 @@ class Finding:
 
     def as_dict(self) -> dict[str, object]:
         """The finding in validation reports (PRODUCT.md's ``--format json`` shape)."""
-        return {
-            "rule": self.rule,
-            "severity": self.severity,
-            "message": self.message,
-            "element": self.element,
-            "file": self.file,
-            "line": self.line,
-        }
+        return {key: getattr(self, key) for key in _REPORTED}

@@ -67,7 +67,7 @@ def test_replace_swaps_in_place_and_can_rename(doc: Document) -> None:
     new = dataclasses.replace(old, id="sap", name="SAP")
     assert doc.replace("erp", new) is old
     assert doc.design.applications[0] is new and doc.get("sap") is new and "erp" not in doc
-    assert events == [ElementReplaced(old, new)]
+    assert events == [ElementReplaced(old=old, new=new)]
     with pytest.raises(ValueError):
         doc.replace("sap", dataclasses.replace(new, id="crm"))
     with pytest.raises(TypeError):
@@ -82,9 +82,9 @@ def test_positions_and_sections(doc: Document) -> None:
     old = doc.set_section("info", Info(title="T"))
     assert doc.design.info.title == "T"
     assert events == [
-        PositionChanged("erp", None, Position(1, 2)),
-        PositionChanged("erp", Position(1, 2), None),
-        SectionChanged("info", old, Info(title="T")),
+        PositionChanged("erp", old=None, new=Position(1, 2)),
+        PositionChanged("erp", old=Position(1, 2), new=None),
+        SectionChanged("info", old=old, new=Info(title="T")),
     ]
     with pytest.raises(ValueError):
         doc.set_section("applications", [])

@@ -106,9 +106,7 @@ class EdgeItem(QGraphicsPathItem):
         hairline: bool = True,
     ) -> None:
         super().__init__()
-        self.link = link
-        self.source = source
-        self.target = target
+        self.link, self.source, self.target = link, source, target
         self.colours = colours
         self.hairline = hairline
         self.selected_look = False

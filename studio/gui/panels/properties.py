@@ -86,8 +86,8 @@ class PropertiesPanel(QWidget):
         layout.addWidget(self.review_banner)
         layout.addWidget(self._scroll, 1)
 
-        self._form: ElementForm = self.forms[None]
-        self._form.show()
+        self.form: ElementForm = self.forms[None]  # the form on show
+        self.form.show()
         doc.changed.connect(self._on_changed)
         # The document usually outlives the panel: stop listening when the panel goes.
         self.destroyed.connect(lambda: doc.changed.disconnect(self._on_changed))
@@ -99,10 +99,10 @@ class PropertiesPanel(QWidget):
         """Show an element's form; None (or an unknown id) shows the design's properties."""
         element = self._ctx.doc.get(element_id) if element_id else None
         form = self.forms[type(element) if element is not None else None]
-        if form is not self._form:
-            self._form.hide()
+        if form is not self.form:
+            self.form.hide()
             form.show()
-            self._form = form
+            self.form = form
             self._scroll.verticalScrollBar().setValue(0)
         form.show_element(element.id if element is not None else None)
         self._update_header()
@@ -111,7 +111,7 @@ class PropertiesPanel(QWidget):
         """Offer this registry's subjects for payloads and keys (None: free text); ``problem``
         says why the design's registry file did not load."""
         self._ctx.registry, self._ctx.registry_problem = registry, problem
-        self._form.refresh()
+        self.form.refresh()
 
     def set_read_only(self, read_only: bool) -> None:
         """Review mode: every editor is read-only or disabled."""
@@ -119,37 +119,28 @@ class PropertiesPanel(QWidget):
         self.review_banner.setVisible(read_only)
         for form in self.forms.values():
             apply_read_only(form, read_only)
-        self._form.refresh()
+        self.form.refresh()
 
     # -- for the window and tests ---------------------------------------------------
 
     @property
-    def form(self) -> ElementForm:
-        """The form on show."""
-        return self._form
-
-    @property
     def shown_id(self) -> str | None:
         """The id of the element on show; None for the design."""
-        return self._form.element_id
-
-    @property
-    def read_only(self) -> bool:
-        return self._ctx.read_only
+        return self.form.element_id
 
     # -- mirroring the document ------------------------------------------------------
 
     def _on_changed(self, change: Change) -> None:
         if isinstance(change, PositionChanged):
             return  # geometry is not shown here; a drag must stay cheap
-        if not self._form.follow(change):
+        if not self.form.follow(change):
             self.show_element(None)
             return
-        self._form.refresh()
+        self.form.refresh()
         self._update_header()
 
     def _update_header(self) -> None:
-        element = self._form.element()
+        element = self.form.element()
         if element is None:
             self.header.setText("Design")
             return

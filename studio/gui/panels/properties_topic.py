@@ -22,26 +22,19 @@ from PySide6.QtWidgets import (
 )
 
 from studio.edit import AddElement, Macro, ReplaceElement
+from studio.gui.panels import properties_base as base
 from studio.gui.panels.columns import column
 from studio.gui.panels.form_box import FormBox
-from studio.gui.panels.properties_base import (
-    ElementForm,
-    FormContext,
-    hint_label,
-    read_only_text,
-    set_plain_text,
-    show_choice,
-)
 from studio.gui.panels.properties_message import MessageForm
 from studio.gui.panels.properties_widgets import PickCombo, RemovableList, must_not_be_empty
 from studio.model import Broker, Change, Element, ElementReplaced, Message, Topic
 from studio.model.taxonomy import check_address
 
 
-class TopicForm(ElementForm):
+class TopicForm(base.ElementForm):
     """One topic, with the form of the message selected in its list."""
 
-    def __init__(self, ctx: FormContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: base.FormContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self._message_id: str | None = None
         topic_box = FormBox.with_id(self, "Topic")
@@ -59,7 +52,7 @@ class TopicForm(ElementForm):
         self.address_edit.textEdited.connect(self._check_taxonomy)
         self.broker_combo = topic_box.choice_row("Broker", "broker", optional=True)
         self.description_edit = topic_box.description_row()
-        self.bindings_text = topic_box.row("Bindings", read_only_text(5, "bindings"))
+        self.bindings_text = topic_box.row("Bindings", base.read_only_text(5, "bindings"))
         self.bindings_text.setPlaceholderText("(no bindings)")
 
         self.messages_list = RemovableList("messages")
@@ -79,7 +72,7 @@ class TopicForm(ElementForm):
         adding.addWidget(self.add_message, 1)
         adding.addWidget(self.new_message)
         messages.addLayout(adding)
-        self.message_hint = hint_label("Select a message to edit it.")
+        self.message_hint = base.hint_label("Select a message to edit it.")
         messages.addWidget(self.message_hint)
         column(self, topic_box, messages_box, self.message_form)
 
@@ -126,9 +119,9 @@ class TopicForm(ElementForm):
         self.address_field.set_value(element.address)
         self._check_taxonomy(element.address, element.broker)
         brokers = [("(none)", "")] + [(b.id, b.id) for b in design.brokers]
-        show_choice(self.broker_combo, brokers, element.broker)
-        set_plain_text(self.description_edit, element.description)
-        set_plain_text(
+        base.show_choice(self.broker_combo, brokers, element.broker)
+        base.set_plain_text(self.description_edit, element.description)
+        base.set_plain_text(
             self.bindings_text,
             yaml.safe_dump(
                 element.bindings, sort_keys=False, allow_unicode=True, default_flow_style=False
