@@ -23,8 +23,6 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
-import os
-import pickle
 import queue
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -43,8 +41,7 @@ from studio.model.events import (
 from studio.model.findings import Finding
 from studio.validate.context import RegistryInput
 from studio.validate.incremental import LiveValidation
-from studio.validate.rules import RULES
-from studio.validate.runner import validate_loaded
+from studio.validate.parallel import validate_whole as _validate_whole
 
 
 class ValidationFailed(Exception):
@@ -128,47 +125,6 @@ def _serve(
             send.send((asked, (report or live.report()).findings))
     except Exception as error:  # anything the rules raise is reported to the parent, not lost
         send.send((-1, f"{type(error).__name__}: {error}"))
-
-
-def _validate_whole(loaded: LoadedDesign, path: Path, registry: RegistryInput) -> list[Finding]:
-    """Every rule on the whole design, on two cores. Exporting and checking every document
-    (MS109) is about 60 % of the work and the registry's own checks (MS103, MS104) about a
-    quarter, so a second process runs those checks and a third of the documents meanwhile.
-    Should it fail, its share is checked here after all."""
-    export = RULES["MS109"]
-    registry_rules = [rule for rule in RULES.values() if rule.reach == "registry"]
-    design_rules = [r for r in RULES.values() if r is not export and r.reach != "registry"]
-    applications = [a.id for a in loaded.design.applications]
-    cut = len(applications) * 2 // 3
-    mine, theirs = frozenset(applications[:cut]), frozenset(applications[cut:])
-
-    def their_share() -> list[Finding]:
-        return [
-            *validate_loaded(loaded, path, registry, registry_rules).findings,
-            *validate_loaded(loaded, path, registry, [export], theirs).findings,
-        ]
-
-    read, write = os.pipe()
-    helper = os.fork()
-    if helper == 0:  # the second process: its share, sent back pickled, then gone
-        code = 1
-        try:
-            os.close(read)
-            with os.fdopen(write, "wb") as out:
-                pickle.dump(their_share(), out)
-            code = 0
-        finally:
-            os._exit(code)
-    os.close(write)
-    findings = validate_loaded(loaded, path, registry, design_rules).findings
-    findings += validate_loaded(loaded, path, registry, [export], mine).findings
-    with os.fdopen(read, "rb") as received:
-        try:
-            findings += pickle.load(received)
-        except (EOFError, pickle.UnpicklingError):
-            findings += their_share()
-    os.waitpid(helper, 0)
-    return findings
 
 
 def _apply_until_asked(doc: Document, inbox: Any) -> int:
