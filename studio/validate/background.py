@@ -28,6 +28,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+from studio.export.validation import prepare
 from studio.io.design_file import LoadedDesign
 from studio.io.yaml_source import SourceMap
 from studio.model import Design, Document
@@ -40,6 +41,7 @@ from studio.model.events import (
 )
 from studio.model.findings import Finding
 from studio.validate.context import RegistryInput
+from studio.validate.export_rules import OPENAPI_VERSION
 from studio.validate.incremental import LiveValidation
 from studio.validate.parallel import validate_whole as _validate_whole
 
@@ -117,12 +119,18 @@ def _serve(
     try:
         while True:
             asked = _apply_until_asked(doc, inbox)
-            if live.needs_full:
+            whole = live.needs_full
+            if whole:
                 live.start_full()
                 loaded = LoadedDesign(doc.design, SourceMap(str(path), {}))
-                live.start_from(_validate_whole(loaded, path, registry))
+                live.start_from(_validate_whole(loaded, path, registry, doc.uses))
             report = live.update(doc.design, registry, doc.uses) if live.pending else None
             send.send((asked, (report or live.report()).findings))
+            if whole:
+                # a helper checked the OpenAPI documents of the whole validation, so this
+                # process has not loaded their validator yet: load it now, while the user
+                # reads the findings, not when the first edit asks for a check
+                prepare("openapi", OPENAPI_VERSION)
     except Exception as error:  # anything the rules raise is reported to the parent, not lost
         send.send((-1, f"{type(error).__name__}: {error}"))
 

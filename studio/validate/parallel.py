@@ -34,6 +34,7 @@ from pathlib import Path
 from studio.export.result import DocumentKind
 from studio.io.design_file import LoadedDesign
 from studio.model.findings import Finding
+from studio.model.uses import Uses
 from studio.validate.context import RegistryInput
 from studio.validate.export_rules import document_findings
 from studio.validate.rules import RULES
@@ -45,9 +46,12 @@ _OPENAPI: tuple[DocumentKind] = ("openapi",)
 _ASYNCAPI: tuple[DocumentKind] = ("asyncapi",)
 
 
-def validate_whole(loaded: LoadedDesign, path: Path, registry: RegistryInput) -> list[Finding]:
-    """Every rule on the whole design, as ``validate_loaded`` finds them, on two cores."""
-    ctx = context_for(loaded, path, registry)
+def validate_whole(
+    loaded: LoadedDesign, path: Path, registry: RegistryInput, uses: Uses | None = None
+) -> list[Finding]:
+    """Every rule on the whole design, as ``validate_loaded`` finds them, on two cores
+    (``uses``: the design's uses index, when the caller keeps one)."""
+    ctx = context_for(loaded, path, registry, uses=uses)
     registry_rules = [rule for rule in RULES.values() if rule.reach == "registry"]
     design_rules = [r for r in RULES.values() if r.id != _EXPORT and r.reach != "registry"]
     registry_checks = _Helper(lambda: run_rules(ctx, registry_rules))

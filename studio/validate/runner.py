@@ -14,6 +14,7 @@ from pathlib import Path
 from studio.errors import MeshStudioError
 from studio.io.design_file import LoadedDesign, load_design
 from studio.model.findings import SEVERITIES, Finding, Severity
+from studio.model.uses import Uses
 from studio.registry import load_registry
 from studio.validate.context import Context, RegistryInput
 from studio.validate.rules import RULES, Rule
@@ -74,6 +75,7 @@ def context_for(
     design_path: Path,
     registry: RegistryInput,
     scope: frozenset[str] | None = None,
+    uses: Uses | None = None,
 ) -> Context:
     """The context a run of the rules shares (its schema conversions among them)."""
     return Context(
@@ -83,6 +85,7 @@ def context_for(
         registry,
         severities(loaded.design.rules.severity),
         scope=scope,
+        uses=uses,
     )
 
 

@@ -81,3 +81,12 @@ def test_each_kind_alone_exports_the_documents_of_a_whole_export() -> None:
     assert [d.kind for d in parts[1].documents] == ["openapi"] * len(parts[1].documents)
     split = [(d.name, d.data, d.problems) for part in parts for d in part.documents]
     assert split == [(d.name, d.data, d.problems) for d in whole.documents]
+
+
+@pytest.mark.parametrize(("kind", "version"), [("openapi", "3.1.0"), ("asyncapi", "3.0.0")])
+def test_validators_can_be_loaded_before_the_first_document(kind: str, version: str) -> None:
+    # the studio's validation process loads them while idle after a whole validation
+    from studio.export.validation import prepare, validate_document
+
+    prepare(kind, version)  # type: ignore[arg-type]
+    assert validate_document(kind, version, {}) != []  # type: ignore[arg-type]
