@@ -1,25 +1,30 @@
 """A whole design's validation on two cores: what the studio's validation process runs when a
 big design opens (``studio.validate.background``).
 
-The work, on the 20,000-element benchmark mesh and one core:
+The work, on the 20,000-element benchmark mesh and one core (CPU seconds):
 
-====================================================  ======  ===============================
-the registry's own checks (MS103, MS104)               2.2 s  read the registry file only
-the design's rules                                     2.1 s  1.6 s of it converts every
-                                                              payload to JSON Schema (MS110)
-AsyncAPI documents, built and checked (MS109)          2.4 s  reuse those conversions
-OpenAPI documents, built and checked (MS109)           1.5 s  reuse them too
-====================================================  ======  ===============================
+=========================================================  =====  ==========================
+parsing the Protobuf schemas messages use (ANTLR, Python)    1.2  about 1 ms a schema
+the other payload conversions, MS110 (examples)              0.4  the documents reuse them
+the registry's own checks (MS103, MS104)                     2.3  read the registry only
+the other rules of the design                                0.4
+AsyncAPI documents, built and checked (MS109)                2.2  0.45 of it parsing texts
+                                                                  inlined from imports
+OpenAPI documents, built and checked (MS109)                 1.6
+=========================================================  =====  ==========================
 
-So this process forks a helper at once for the registry's checks and runs the design's rules
-meanwhile; then it forks a second helper for the OpenAPI documents, which starts with every
-conversion done (a fork copies nothing and redoes nothing), and builds and checks the AsyncAPI
-documents itself. No document reads another, and one conversion serves both kinds. (Splitting
-the documents by application instead, each process converted the payloads of its share anew,
-and the applications of a generated mesh come producers first, so one share had most of the
-work: 6.3 s against 3.6.)
+So this process forks a helper that parses half of the Protobuf schemas and sends the
+syntax trees back (pickled, a hundredth of the parsing time), and another that runs every
+rule but MS109 and MS110; meanwhile it parses the other half. Then it converts the payloads
+(MS110), forks a third helper for the OpenAPI documents, which starts with every conversion
+done (a fork copies nothing and redoes nothing), and builds and checks the AsyncAPI documents
+itself. No document reads another, and one conversion serves both kinds. Each process has
+about a third of the work, so they also finish together when the window's process takes a
+core of its own. (Splitting the documents by application instead, each process converted the
+payloads of its share anew, and the applications of a generated mesh come producers first,
+so one share had most of the work: 6.3 s against 3.6.)
 
-A helper sends its findings back pickled and leaves with ``os._exit``; should one fail, its
+A helper sends its result back pickled and leaves with ``os._exit``; should one fail, its
 share is done here after all, so the findings are always those of one run.
 """
 
@@ -30,18 +35,24 @@ import os
 import pickle
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any, Generic, TypeVar
 
+from studio.export.protobuf_json import parse_protos, take_parsed
 from studio.export.result import DocumentKind
 from studio.io.design_file import LoadedDesign
+from studio.model import SchemaRef
 from studio.model.findings import Finding
 from studio.model.uses import Uses
-from studio.validate.context import RegistryInput
+from studio.registry.model import SchemaReference
+from studio.validate.context import Context, RegistryInput
 from studio.validate.export_rules import document_findings
 from studio.validate.rules import RULES
 from studio.validate.runner import context_for, run_rules
 
-Work = Callable[[], list[Finding]]
+T = TypeVar("T")
+_NONE_PARSED: dict[str, Any] = {}  # should the helper parsing half the texts fail
 _EXPORT = "MS109"
+_EXAMPLES = "MS110"
 _OPENAPI: tuple[DocumentKind] = ("openapi",)
 _ASYNCAPI: tuple[DocumentKind] = ("asyncapi",)
 
@@ -52,22 +63,53 @@ def validate_whole(
     """Every rule on the whole design, as ``validate_loaded`` finds them, on two cores
     (``uses``: the design's uses index, when the caller keeps one)."""
     ctx = context_for(loaded, path, registry, uses=uses)
-    registry_rules = [rule for rule in RULES.values() if rule.reach == "registry"]
-    design_rules = [r for r in RULES.values() if r.id != _EXPORT and r.reach != "registry"]
-    registry_checks = _Helper(lambda: run_rules(ctx, registry_rules))
-    findings = run_rules(ctx, design_rules)  # converts the payloads the documents reuse
+    converting = [RULES[_EXAMPLES]]  # converts the payloads the documents reuse
+    others = [r for r in RULES.values() if r.id not in (_EXPORT, _EXAMPLES)]
+    texts = _protobuf_texts(ctx)
+    parsing = _Helper(lambda: parse_protos(texts[1::2]), _NONE_PARSED)
+    others_found = _Helper(lambda: run_rules(ctx, others), None)
+    parse_protos(texts[0::2])
+    take_parsed(parsing.result())
+    findings = run_rules(ctx, converting)
     if _EXPORT not in ctx.design.rules.disable:
-        openapi = _Helper(lambda: list(document_findings(ctx, _OPENAPI)))
+        openapi = _Helper(lambda: list(document_findings(ctx, _OPENAPI)), None)
         findings += document_findings(ctx, _ASYNCAPI)
         findings += openapi.result()
-    findings += registry_checks.result()
+    findings += others_found.result()
     return sorted(findings, key=lambda f: (f.file, f.line, f.rule, f.message))
 
 
-class _Helper:
-    """``work`` done in a forked process, its findings read back when asked for."""
+def _protobuf_texts(ctx: Context) -> list[str]:
+    """The .proto texts that converting the messages' schemas parses (their imports too),
+    each once: a third of the work of the whole validation is parsing them."""
+    texts: dict[str, None] = {}
+    registry = ctx.registry
+    pending: list[SchemaRef | SchemaReference] = [
+        source
+        for message in ctx.design.messages
+        for source in (message.payload, message.key, message.headers)
+        if isinstance(source, SchemaRef)
+    ]
+    seen: set[tuple[str, int]] = set()
+    while pending and registry is not None:
+        source = pending.pop()
+        version = (
+            registry.lookup(source.subject, source.version)
+            if isinstance(source, SchemaRef)
+            else registry.resolve(source)
+        )
+        if version is None or version.schema_type != "PROTOBUF" or version.schema in texts:
+            continue
+        texts[version.schema] = None
+        pending += [r for r in version.references if (r.subject, r.version) not in seen]
+        seen.update((r.subject, r.version) for r in version.references)
+    return list(texts)
 
-    def __init__(self, work: Work) -> None:
+
+class _Helper(Generic[T]):
+    """``work`` done in a forked process, its result read back when asked for."""
+
+    def __init__(self, work: Callable[[], T], failed: T | None) -> None:
         self._work = work
         read, write = os.pipe()
         self._pid = os.fork()
@@ -85,13 +127,18 @@ class _Helper:
                 os._exit(code)
         os.close(write)
         self._read = read
+        self._failed = failed
 
-    def result(self) -> list[Finding]:
-        """The helper's findings (waits for them), or the same work done here if it failed."""
+    def result(self) -> T:
+        """The helper's result (waits for it). Should the helper have failed: ``failed``
+        if that does as well (a head start the caller can do without), else the same work
+        done here."""
         with os.fdopen(self._read, "rb") as received:
             try:
-                found: list[Finding] | None = pickle.load(received)
+                found: T | None = pickle.load(received)
             except (EOFError, pickle.UnpicklingError):
                 found = None
         os.waitpid(self._pid, 0)
-        return self._work() if found is None else found
+        if found is not None:
+            return found
+        return self._failed if self._failed is not None else self._work()

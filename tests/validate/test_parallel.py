@@ -5,6 +5,7 @@ very documents of one export."""
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 
 import pytest
@@ -90,3 +91,33 @@ def test_validators_can_be_loaded_before_the_first_document(kind: str, version: 
 
     prepare(kind, version)  # type: ignore[arg-type]
     assert validate_document(kind, version, {}) != []  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("sample", ["erp-mesh", "iot-mesh"])
+def test_the_samples_find_the_same_on_two_cores(sample: str) -> None:
+    # their registries hold Protobuf schemas with imports: half of them are parsed in a
+    # helper process and their syntax trees sent back
+    path = Path(f"samples/{sample}.mesh.yaml")
+    loaded = load_design(path)
+    registry = load_registry_for(loaded, path)
+    assert (
+        validate_whole(loaded, path, registry) == validate_loaded(loaded, path, registry).findings
+    )
+
+
+def test_trees_parsed_elsewhere_are_used_and_bad_texts_left_to_raise() -> None:
+    from studio.export.protobuf_json import (
+        ProtobufConversionError,
+        parse_proto,
+        parse_protos,
+        take_parsed,
+    )
+
+    good = 'syntax = "proto3";\nmessage ParsedElsewhere { string id = 1; }\n'
+    trees = parse_protos([good, "message {"])
+    assert list(trees) == [good]
+    moved = pickle.loads(pickle.dumps(trees))  # as they come from the helper
+    take_parsed(moved)
+    assert parse_proto(good) is moved[good]
+    with pytest.raises(ProtobufConversionError):
+        parse_proto("message {")
