@@ -17,7 +17,7 @@ from studio.export.asyncapi import asyncapi_document
 from studio.export.checks import Checker
 from studio.export.context import ExportContext
 from studio.export.openapi import openapi_document
-from studio.export.result import ExportedDocument, ExportResult
+from studio.export.result import DocumentKind, ExportedDocument, ExportResult
 from studio.export.schemas import SchemaResolver
 from studio.export.validation import validate_document
 from studio.export.versions import ASYNCAPI_VERSIONS, OPENAPI_VERSIONS, require_version
@@ -39,25 +39,28 @@ def export_design(
     resolver: SchemaResolver | None = None,
     only: Collection[str] | None = None,
     uses: Uses | None = None,
+    kinds: Collection[DocumentKind] = ("asyncapi", "openapi"),
 ) -> ExportResult:
     """Every AsyncAPI and OpenAPI document of ``design``, with the export report.
 
     ``missing_registry`` says why ``registry`` is None, for the notes about unknown payloads.
     ``only`` limits the documents to those of the applications it names (live validation
     re-checks the documents an edit touched); ``uses`` is the design's uses index when the
-    caller already has it. Raises ValueError for an unsupported version.
+    caller already has it. ``kinds`` limits them to AsyncAPI or OpenAPI documents (no document
+    reads another, so whole validation builds the two kinds in two processes). Raises
+    ValueError for an unsupported version.
     """
     require_version("AsyncAPI", asyncapi, ASYNCAPI_VERSIONS)
     require_version("OpenAPI", openapi, OPENAPI_VERSIONS)
     ctx = ExportContext(design, registry, missing_registry, resolver, uses)
     applications = [a for a in design.applications if only is None or a.id in only]
     documents: list[ExportedDocument] = []
-    for app in applications:
+    for app in applications if "asyncapi" in kinds else ():
         if app.publishes or app.subscribes:
             data = asyncapi_document(ctx, app, asyncapi)
             if data is not None:
                 documents.append(ExportedDocument("asyncapi", asyncapi, app.id, data))
-    for app in applications:
+    for app in applications if "openapi" in kinds else ():
         data = openapi_document(ctx, app, openapi)
         if data is not None:
             documents.append(ExportedDocument("openapi", openapi, app.id, data))

@@ -23,13 +23,12 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
-import os
-import pickle
 import queue
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+from studio.export.validation import prepare
 from studio.io.design_file import LoadedDesign
 from studio.io.yaml_source import SourceMap
 from studio.model import Design, Document
@@ -42,9 +41,9 @@ from studio.model.events import (
 )
 from studio.model.findings import Finding
 from studio.validate.context import RegistryInput
+from studio.validate.export_rules import OPENAPI_VERSION
 from studio.validate.incremental import LiveValidation
-from studio.validate.rules import RULES
-from studio.validate.runner import validate_loaded
+from studio.validate.parallel import validate_whole as _validate_whole
 
 
 class ValidationFailed(Exception):
@@ -120,55 +119,20 @@ def _serve(
     try:
         while True:
             asked = _apply_until_asked(doc, inbox)
-            if live.needs_full:
+            whole = live.needs_full
+            if whole:
                 live.start_full()
                 loaded = LoadedDesign(doc.design, SourceMap(str(path), {}))
-                live.start_from(_validate_whole(loaded, path, registry))
+                live.start_from(_validate_whole(loaded, path, registry, doc.uses))
             report = live.update(doc.design, registry, doc.uses) if live.pending else None
             send.send((asked, (report or live.report()).findings))
+            if whole:
+                # a helper checked the OpenAPI documents of the whole validation, so this
+                # process has not loaded their validator yet: load it now, while the user
+                # reads the findings, not when the first edit asks for a check
+                prepare("openapi", OPENAPI_VERSION)
     except Exception as error:  # anything the rules raise is reported to the parent, not lost
         send.send((-1, f"{type(error).__name__}: {error}"))
-
-
-def _validate_whole(loaded: LoadedDesign, path: Path, registry: RegistryInput) -> list[Finding]:
-    """Every rule on the whole design, on two cores. Exporting and checking every document
-    (MS109) is about 60 % of the work and the registry's own checks (MS103, MS104) about a
-    quarter, so a second process runs those checks and a third of the documents meanwhile.
-    Should it fail, its share is checked here after all."""
-    export = RULES["MS109"]
-    registry_rules = [rule for rule in RULES.values() if rule.reach == "registry"]
-    design_rules = [r for r in RULES.values() if r is not export and r.reach != "registry"]
-    applications = [a.id for a in loaded.design.applications]
-    cut = len(applications) * 2 // 3
-    mine, theirs = frozenset(applications[:cut]), frozenset(applications[cut:])
-
-    def their_share() -> list[Finding]:
-        return [
-            *validate_loaded(loaded, path, registry, registry_rules).findings,
-            *validate_loaded(loaded, path, registry, [export], theirs).findings,
-        ]
-
-    read, write = os.pipe()
-    helper = os.fork()
-    if helper == 0:  # the second process: its share, sent back pickled, then gone
-        code = 1
-        try:
-            os.close(read)
-            with os.fdopen(write, "wb") as out:
-                pickle.dump(their_share(), out)
-            code = 0
-        finally:
-            os._exit(code)
-    os.close(write)
-    findings = validate_loaded(loaded, path, registry, design_rules).findings
-    findings += validate_loaded(loaded, path, registry, [export], mine).findings
-    with os.fdopen(read, "rb") as received:
-        try:
-            findings += pickle.load(received)
-        except (EOFError, pickle.UnpicklingError):
-            findings += their_share()
-    os.waitpid(helper, 0)
-    return findings
 
 
 def _apply_until_asked(doc: Document, inbox: Any) -> int:

@@ -14,6 +14,7 @@ from pathlib import Path
 from studio.errors import MeshStudioError
 from studio.io.design_file import LoadedDesign, load_design
 from studio.model.findings import SEVERITIES, Finding, Severity
+from studio.model.uses import Uses
 from studio.registry import load_registry
 from studio.validate.context import Context, RegistryInput
 from studio.validate.rules import RULES, Rule
@@ -63,21 +64,35 @@ def validate_loaded(
     scope: frozenset[str] | None = None,
 ) -> Report:
     """Run the check of every rule the design has not disabled (disabled ones never run);
-    ``rules`` and ``scope`` narrow the run to some rules and the elements with these ids
-    (the studio splits a big design's validation between two processes that way)."""
-    settings = loaded.design.rules
-    ctx = Context(
+    ``rules`` and ``scope`` narrow the run to some rules and the elements with these ids."""
+    ctx = context_for(loaded, design_path, registry, scope)
+    found = run_rules(ctx, RULES.values() if rules is None else rules)
+    return Report(sorted(found, key=lambda f: (f.file, f.line, f.rule, f.message)))
+
+
+def context_for(
+    loaded: LoadedDesign,
+    design_path: Path,
+    registry: RegistryInput,
+    scope: frozenset[str] | None = None,
+    uses: Uses | None = None,
+) -> Context:
+    """The context a run of the rules shares (its schema conversions among them)."""
+    return Context(
         loaded.design,
         loaded.source,
         str(design_path),
         registry,
-        severities(settings.severity),
+        severities(loaded.design.rules.severity),
         scope=scope,
+        uses=uses,
     )
-    off = set(settings.disable)
-    chosen = RULES.values() if rules is None else rules
-    found = [f for rule in chosen if rule.id not in off for f in rule.check(ctx)]
-    return Report(sorted(found, key=lambda f: (f.file, f.line, f.rule, f.message)))
+
+
+def run_rules(ctx: Context, rules: Iterable[Rule]) -> list[Finding]:
+    """The findings of those of ``rules`` the design has not disabled, unsorted."""
+    off = set(ctx.design.rules.disable)
+    return [f for rule in rules if rule.id not in off for f in rule.check(ctx)]
 
 
 def severities(wanted: Mapping[str, str]) -> dict[str, Severity]:
