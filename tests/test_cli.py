@@ -128,6 +128,9 @@ def test_fmt_and_validate_take_many_files_and_go_on_past_a_broken_one(
     code, out, err = run(capsys, "validate", str(loose), str(broken), str(bad_ref))
     assert code == 2 and re.search(rf"^{re.escape(str(bad_ref))}:\d+: error MS101", out, re.M)
     assert f"{broken}:" in err
+    # nothing was read: no report claims "0 errors", only the file's sentence
+    code, out, err = run(capsys, "validate", str(broken))
+    assert (code, out) == (2, "") and ERROR_LINE.fullmatch(err)
 
 
 def test_fmt_refuses_broken_files_without_touching_them(capsys, write) -> None:

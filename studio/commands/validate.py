@@ -34,7 +34,8 @@ def run(args: argparse.Namespace) -> int:
     for one in checked:
         if one is not None:
             report.findings.extend(one.findings)
-    print_report(render(report, args.format), args.output)
+    if any(one is not None for one in checked):  # "0 errors" would be false of no design
+        print_report(render(report, args.format), args.output)
     if any(one is None for one in checked):
         return EXIT_UNUSABLE
     return EXIT_FOUND if report.has_errors else EXIT_OK
