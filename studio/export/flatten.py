@@ -23,8 +23,6 @@ from studio.export.subschemas import SUBSCHEMA, SUBSCHEMA_LISTS, SUBSCHEMA_MAPS
 
 JsonSchema = dict[str, Any]
 
-# ``contentSchema`` too: a reference inside it is rewritten like any other
-_SCHEMA = SUBSCHEMA | {"contentSchema"}
 _DEFINITIONS = ("definitions", "$defs")
 _DROPPED = ("$schema", "$id", "id")
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
@@ -45,7 +43,7 @@ def walk_schemas(
         return
     visit(schema, path)
     for key, value in schema.items():
-        if key in _SCHEMA and isinstance(value, dict):
+        if key in SUBSCHEMA and isinstance(value, dict):
             walk_schemas(value, visit, (*path, key))
         elif key in SUBSCHEMA_LISTS and isinstance(value, list):
             for index, item in enumerate(value):
@@ -119,7 +117,7 @@ class Flattener:
                     full = self._pointers[owner][_pointer((*path, key, name))]
                     self.defs[full] = self._copy(item, owner, (*path, key, name))
                 continue
-            if key in _SCHEMA and isinstance(value, dict):
+            if key in SUBSCHEMA and isinstance(value, dict):
                 out[key] = self._copy(value, owner, (*path, key))
             elif key in SUBSCHEMA_LISTS and isinstance(value, list):
                 out[key] = [

@@ -208,6 +208,28 @@ def test_inline_json_schema_payload() -> None:
     assert "x-schema-registry" not in shop["components"]["messages"]["reading"]
 
 
+@pytest.mark.parametrize("version", ["3.0.0", "2.6.0"])
+def test_a_reference_inside_content_schema_follows_its_definition(version: str) -> None:
+    # a string carrying JSON, described by a definition of the same payload schema
+    design = edited(
+        DESIGN,
+        "      schema: {type: object, properties: {value: {type: [number, 'null']}}, "
+        "required: [value]}",
+        "      schema:\n"
+        "        type: object\n"
+        "        $defs: {raw: {type: object, properties: {v: {type: number}}}}\n"
+        "        properties:\n"
+        "          value: {type: string, contentMediaType: application/json,"
+        " contentSchema: {$ref: '#/$defs/raw'}}",
+    )
+    result = mini_export(version, "3.1.0", design)
+    assert not result.failed
+    schemas = result.document("asyncapi/shop").data["components"]["schemas"]
+    value = schemas["reading"]["properties"]["value"]
+    assert value["contentSchema"] == {"$ref": "#/components/schemas/reading.raw"}
+    assert schemas["reading.raw"]["properties"] == {"v": {"type": "number"}}
+
+
 def test_protobuf_payload_is_a_multi_format_schema_and_a_warning_in_2_6() -> None:
     # a self-contained .proto keeps its text (the shipment's imports are covered below)
     design = edited(
