@@ -227,3 +227,19 @@ def test_opening_another_design_while_building_leaves_only_its_items(  # type: i
     assert set(win.scene.nodes) == expected
     assert {a.id for a in win.doc.design.applications} <= set(win.scene.nodes)
     assert len([i for i in win.scene.items() if isinstance(i, EdgeItem)]) == len(win.scene.edges())
+
+
+def test_comment_badges_come_with_the_items(window, mesh, qtbot) -> None:  # type: ignore[no-untyped-def]
+    text = mesh.read_text(encoding="utf-8")
+    app = text.split("applications:\n", 1)[1].split("\n", 1)[0].split("id:")[1].strip()
+    thread = (
+        "notes:\n  - id: note-while-building\n    target: "
+        + app
+        + "\n    author: reviewer\n    text: Is this the owner?\n    resolved: false\n"
+    )
+    mesh.write_text(text.replace("\nlayout:\n", "\n" + thread + "layout:\n", 1), encoding="utf-8")
+    win = opened(window, mesh)
+    assert win.scene.building_in_slices  # the thread's badge does not make every item at once
+    settled(win, qtbot)
+    badge = win.badges.badges[app]
+    assert badge.count == 1 and badge.parentItem() is win.scene.nodes[app]

@@ -230,14 +230,19 @@ class MeshScene(QGraphicsScene):
     # -- level of detail --------------------------------------------------------------
 
     def set_zoom_level(self, zoom: float) -> None:
-        """A view shows the scene at ``zoom``: draw links thin or at full width to match."""
-        if self._build is not None:  # the links are not all there to count: once they are
+        """A view shows the scene at ``zoom``: draw links thin or at full width to match.
+
+        While a big design is built the links made so far are counted (and again once all
+        are made): below 100 % links are thin whatever their count, and from 100 % the view
+        shows the mesh unfolded, which finishes the build first. So the links still to be made
+        take the pen of the zoom they will be seen at, and no turn restyles them all after."""
+        if self._build is not None:
             self._zoom = zoom
-            return
-        hairline = hairline_at(zoom, len(self.edge_index))  # (not a list of every edge)
+        edges = self._edge_index
+        hairline = hairline_at(zoom, len(edges))  # (not a list of every edge)
         if hairline != self.hairline:
             self.hairline = hairline
-            for edge in self.edges():
+            for edge in edges.all():
                 edge.set_hairline(hairline)
 
     def helpEvent(self, event: QGraphicsSceneHelpEvent) -> None:
