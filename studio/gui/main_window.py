@@ -42,6 +42,7 @@ from studio.gui.panels.search import SearchField
 from studio.gui.panels.spec_preview import SpecPreviewPanel
 from studio.gui.recent_files import RecentFiles
 from studio.gui.registry_link import RegistryLinkFollower
+from studio.gui.registry_loading import registry_loader
 from studio.gui.review_history import ReviewHistory
 from studio.gui.selection_edits import SelectionEdits
 from studio.gui.spec_import import SpecImport
@@ -63,7 +64,7 @@ from studio.model import (
     Document,
     new_design,
 )
-from studio.registry import Registry, load_registry
+from studio.registry import Registry
 from studio.validate.context import RegistryInput
 
 
@@ -371,7 +372,7 @@ class MainWindow(QMainWindow):
         if ask and not self.maybe_save():
             return False
         try:
-            loaded = load_design(path)
+            loaded = load_design(path, positions=False)  # the window never shows a line of it
         except MeshStudioError as error:
             QMessageBox.critical(self, "Cannot open design", str(error))
             self.recent.forget(path)
@@ -389,26 +390,22 @@ class MainWindow(QMainWindow):
         self._update_undo_actions()
         self.doc.reset(design, path)
         self.doc.path = path
-        self._load_registry()
+        self._load_registry(in_slices=True)
         self.properties.show_element(None)
         self._update_title()
         self.status_labels.show_counts(self.doc.design)
-        self.problems.validate_soon()
+        registry_loader(self).validate_when_ready()  # a big design's once its parts are in
         self.comparison.stop()
         if path is None:
             self.disk_changes.follow(None)
 
-    def _load_registry(self) -> None:
+    def _load_registry(self, in_slices: bool = False) -> bool:
+        """Load the registry the design names; when opening (``in_slices``) a big one is read
+        while the window is in use, and True says so (``registry_loading``)."""
         self.registry, self.registry_problem = None, None
         name = self.registry_link = self.doc.design.registry
-        if name and self.doc.path is not None:
-            try:
-                self.registry = load_registry(self.doc.path.parent / name)[0]
-            except MeshStudioError as error:
-                self.registry_problem = str(error)
-        self.properties.set_registry(self.registry, self.registry_problem)
-        self.registry_browser.set_registry(self.registry, self.registry_problem)
-        self.status_labels.show_registry(name, self.registry, self.registry_problem)
+        path = self.doc.path.parent / name if name and self.doc.path is not None else None
+        return registry_loader(self).load(path, in_slices)
 
     def save(self) -> bool:
         if not self.view.rename_editor.commit():  # what is being typed on the canvas counts

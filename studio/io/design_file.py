@@ -33,13 +33,23 @@ class LoadedDesign(NamedTuple):
     source: SourceMap
 
 
-def load_design(path: str | Path) -> LoadedDesign:
+def load_design(path: str | Path, positions: bool = True) -> LoadedDesign:
     """Read a design file; raise LoadError if it cannot be used."""
-    return parse_design(read_text(path), path)
+    return parse_design(read_text(path), path, positions)
 
 
-def parse_design(text: str, path: str | Path = "<design>") -> LoadedDesign:
-    """Parse the text of a design file; ``path`` is used in error messages."""
+def parse_design(text: str, path: str | Path = "<design>", positions: bool = True) -> LoadedDesign:
+    """Parse the text of a design file; ``path`` is used in error messages.
+
+    Without ``positions`` (for a caller that never points into the file, such as the studio
+    window) the source map is empty and a big file reads in about half the time; a file that
+    is refused is read again with positions, so its error names the same line as ever."""
+    if not positions:
+        data, source = parse_yaml(text, path, positions=False)
+        try:
+            return LoadedDesign(checked_design(data, source), source)
+        except LoadError:
+            pass  # read again below: the error's line and column need the positions
     data, source = parse_yaml(text, path)
     return LoadedDesign(checked_design(data, source), source)
 

@@ -21,10 +21,10 @@ import math
 import re
 import stat
 import sys
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar, cast
 
 import yaml
 
@@ -37,6 +37,9 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 MAX_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 100
+EVENTS_PER_STEP = 2_000  # about a millisecond of reading, between pauses of a stepped read
+
+T = TypeVar("T")
 
 Path_ = tuple[str | int, ...]
 
@@ -114,6 +117,8 @@ def resolve_plain(value: str) -> Any:
 
 
 def _resolve_by_patterns(value: str) -> Any:
+    if value[0] in _NUMBER_START:  # (positions: a design's most common scalars)
+        return _resolve_number(value)
     if _NULL.match(value):
         return None
     if _TRUE.match(value):
@@ -128,6 +133,24 @@ def _resolve_by_patterns(value: str) -> Any:
         return int(value[2:], 16)
     if _FLOAT.match(value):
         return float(value)
+    if _INF.match(value):
+        return -math.inf if value.startswith("-") else math.inf
+    if _NAN.match(value):
+        return math.nan
+    return value
+
+
+def _resolve_number(value: str) -> Any:
+    """``_resolve_by_patterns`` for a value starting with a sign, a dot or a digit, which
+    no null or boolean pattern matches; the number patterns in the same order."""
+    if _INT10.match(value):
+        return int(value)
+    if _FLOAT.match(value):
+        return float(value)
+    if _INT8.match(value):
+        return int(value[2:], 8)
+    if _INT16.match(value):
+        return int(value[2:], 16)
     if _INF.match(value):
         return -math.inf if value.startswith("-") else math.inf
     if _NAN.match(value):
@@ -182,14 +205,26 @@ def parse_yaml(text: str, path: str | Path, positions: bool = True) -> tuple[Any
     Without ``positions`` the source map is empty and reading is about a third faster (for
     files whose positions are only needed if something is wrong with them: they are read
     again then); the same files are refused with the same errors."""
+    return drain(parse_yaml_steps(text, path, positions, pause_every=0))
+
+
+def parse_yaml_steps(
+    text: str, path: str | Path, positions: bool = True, pause_every: int = EVENTS_PER_STEP
+) -> Generator[None, None, tuple[Any, SourceMap]]:
+    """``parse_yaml`` pausing (a bare ``yield``) after every ``pause_every`` events (0: never),
+    so that a caller may read a big file between turns of an event loop; it returns what
+    ``parse_yaml`` returns."""
     if len(text) > MAX_BYTES:
         raise LoadError(path, "is larger than 64 MiB; files that large are refused")
     source = SourceMap(str(path), {(): Mark(1, 1)})
+    loader = _EventLoader(text)
     try:
-        events = yaml.parse(text, Loader=_EventLoader)
-        value = _Builder(events, source, path, positions).document()
+        # the parser's events, asked for one by one: ``yaml.parse`` wraps the same calls in a
+        # generator that also asks ``check_event`` each time, a tenth of reading a big file
+        events = iter(loader.get_event, None)
+        value = yield from _Builder(events, source, path, positions, pause_every).document()
     except _NeedPositions:  # an error whose sentence quotes a position: read it with them
-        return parse_yaml(text, path)
+        return (yield from parse_yaml_steps(text, path, True, pause_every))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = (exc.problem or exc.context or "YAML syntax error").strip()
@@ -209,7 +244,18 @@ def parse_yaml(text: str, path: str | Path, positions: bool = True) -> tuple[Any
         ) from None
     except yaml.YAMLError as exc:
         raise LoadError(path, f"YAML syntax error: {exc}") from None
+    finally:
+        loader.dispose()
     return value, source
+
+
+def drain(steps: Generator[None, None, T]) -> T:
+    """Run a generator of steps (``parse_yaml_steps`` ...) to its end; return its result."""
+    try:
+        while True:
+            next(steps)
+    except StopIteration as done:
+        return cast(T, done.value)
 
 
 _SCALAR = yaml.ScalarEvent
@@ -240,11 +286,13 @@ class _Builder:
         source: SourceMap,
         path: str | Path,
         positions: bool = True,
+        pause_every: int = 0,
     ):
         self._events = events
         self._source = source
         self._path = path
         self._positions = positions
+        self._pause_every = pause_every
 
     def _error(self, event: yaml.Event, message: str) -> LoadError:
         mark = event.start_mark
@@ -252,7 +300,7 @@ class _Builder:
             return LoadError(self._path, message)
         return LoadError(self._path, message, mark.line + 1, mark.column + 1)
 
-    def document(self) -> Any:
+    def document(self) -> Generator[None, None, Any]:
         documents = 0
         result: Any = None
         for event in self._events:
@@ -260,14 +308,14 @@ class _Builder:
                 documents += 1
                 if documents > 1:
                     raise self._error(event, "holds more than one YAML document; use one per file")
-                result = self._node()
+                result = yield from self._node()
             elif isinstance(event, yaml.StreamEndEvent):
                 break
         if documents == 0:
             raise LoadError(self._path, "is empty")
         return result
 
-    def _node(self) -> Any:
+    def _node(self) -> Generator[None, None, Any]:
         # One pass over the events with the work inlined: a 5,000-element design is about
         # 200,000 events, and a method call per event was a third of loading it.
         # Each frame: [container, its path, pending key, key marks, is a mapping, key's path]
@@ -275,9 +323,15 @@ class _Builder:
         root: Any = None
         marks = self._source.marks
         positions = self._positions
+        pause_every = countdown = self._pause_every
         event: Any  # dispatched on its exact type below, which mypy cannot follow
         frame: list[Any] | None
         for event in self._events:
+            if pause_every:
+                countdown -= 1
+                if not countdown:
+                    countdown = pause_every
+                    yield
             kind = type(event)
             if kind is _MAPPING_END or kind is _SEQUENCE_END:
                 frame = stack.pop()

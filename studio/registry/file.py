@@ -7,6 +7,7 @@ findings.
 
 from __future__ import annotations
 
+from collections.abc import Generator
 from pathlib import Path
 from typing import Any
 
@@ -14,20 +15,54 @@ from studio.errors import LoadError
 from studio.io.atomic import write_atomic
 from studio.io.design_codec import extensions_of
 from studio.io.schema_check import check_structure
-from studio.io.yaml_source import SourceMap, parse_yaml, read_text
+from studio.io.yaml_source import (
+    EVENTS_PER_STEP,
+    SourceMap,
+    drain,
+    parse_yaml_steps,
+    read_text,
+)
 from studio.io.yaml_writer import dump_yaml
 from studio.registry.model import Registry, SchemaReference, SchemaVersion, Subject
 
 FORMAT_VERSION = 1
+SUBJECTS_PER_STEP = 50  # about a millisecond of making subjects, between pauses
 
 
-def load_registry(path: str | Path) -> tuple[Registry, SourceMap]:
-    """Read a registry file; raise LoadError if it cannot be used."""
-    return parse_registry(read_text(path), path)
+def load_registry(path: str | Path, positions: bool = True) -> tuple[Registry, SourceMap]:
+    """Read a registry file; raise LoadError if it cannot be used.
+
+    Without ``positions`` (the studio window, which never points into the registry file)
+    the source map is empty and a big file reads faster; a file that is refused is read
+    again with positions, so its error names the same line as ever."""
+    return drain(load_registry_steps(path, positions, pause_every=0))
 
 
-def parse_registry(text: str, path: str | Path = "<registry>") -> tuple[Registry, SourceMap]:
-    data, source = parse_yaml(text, path)
+def load_registry_steps(
+    path: str | Path, positions: bool = True, pause_every: int = EVENTS_PER_STEP
+) -> Generator[None, None, tuple[Registry, SourceMap]]:
+    """``load_registry``, pausing (a bare ``yield``) every few milliseconds of work: the
+    studio reads a big registry between turns of its event loop (``pause_every`` as in
+    ``parse_yaml_steps``; 0: no pauses)."""
+    text = read_text(path)
+    if not positions:
+        try:
+            return (yield from _parse_steps(text, path, False, pause_every))
+        except LoadError:
+            pass  # read again below: the error's line and column need the positions
+    return (yield from _parse_steps(text, path, True, pause_every))
+
+
+def parse_registry(
+    text: str, path: str | Path = "<registry>", positions: bool = True
+) -> tuple[Registry, SourceMap]:
+    return drain(_parse_steps(text, path, positions, pause_every=0))
+
+
+def _parse_steps(
+    text: str, path: str | Path, positions: bool, pause_every: int
+) -> Generator[None, None, tuple[Registry, SourceMap]]:
+    data, source = yield from parse_yaml_steps(text, path, positions, pause_every)
     if not isinstance(data, dict) or "formatVersion" not in data:
         raise LoadError(path, "is not a registry file: 'formatVersion: 1' is missing at the top")
     version = data["formatVersion"]
@@ -42,7 +77,14 @@ def parse_registry(text: str, path: str | Path = "<registry>") -> tuple[Registry
         )
     check_structure(data, "registry.schema.json", source)
     _check_unique_versions(data, source)
-    return registry_from_data(data), source
+    if not pause_every:
+        return registry_from_data(data), source
+    subjects: dict[str, Subject] = {}
+    for index, (name, subject) in enumerate((data.get("subjects") or {}).items()):
+        subjects[name] = _subject(name, subject)
+        if index % SUBJECTS_PER_STEP == 0:
+            yield
+    return registry_from_data(data, subjects), source
 
 
 def _check_unique_versions(data: dict[str, Any], source: SourceMap) -> None:
@@ -60,14 +102,20 @@ def _check_unique_versions(data: dict[str, Any], source: SourceMap) -> None:
             seen.add(entry["version"])
 
 
-def registry_from_data(data: dict[str, Any]) -> Registry:
+def registry_from_data(
+    data: dict[str, Any], subjects: dict[str, Subject] | None = None
+) -> Registry:
+    """The registry of plain ``data``; ``subjects`` when they are made already (of
+    ``data["subjects"]``, in their order)."""
     config = data.get("config") or {}
+    if subjects is None:
+        subjects = {name: _subject(name, s) for name, s in (data.get("subjects") or {}).items()}
     return Registry(
         format_version=data["formatVersion"],
         source=data.get("source"),
         compatibility_level=config.get("compatibilityLevel"),
         config_extensions=extensions_of(config),
-        subjects={name: _subject(name, s) for name, s in (data.get("subjects") or {}).items()},
+        subjects=subjects,
         extensions=extensions_of(data),
     )
 

@@ -102,6 +102,8 @@ class CommentBadges:
         self.refresh()
 
     def refresh(self) -> None:
+        if self.scene.building_in_slices:
+            return  # the items come in slices: badged once they are all made (``rebuilt``)
         counts = open_threads_by_element(self.doc.design) if self.visible else {}
         for element_id in list(self.badges):
             badge = self.badges[element_id]

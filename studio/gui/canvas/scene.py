@@ -11,11 +11,12 @@ unplaced elements are placed by ``arrangement``; drawn links are found through `
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Generator, Iterable
 
 from PySide6.QtCore import QObject, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import (
+    QGraphicsItem,
     QGraphicsScene,
     QGraphicsSceneHelpEvent,
     QGraphicsSceneMouseEvent,
@@ -34,7 +35,8 @@ from studio.gui.canvas.edges import EdgeItem, hairline_at
 from studio.gui.canvas.move_gesture import MoveGesture
 from studio.gui.canvas.nodes import ApplicationItem, DatastoreItem, NodeItem, TopicItem
 from studio.gui.canvas.rename_editor import on_label
-from studio.gui.canvas.scene_mirror import DocumentMirror
+from studio.gui.canvas.scene_build import SLICED_FROM, SliceBuild, design_bounds
+from studio.gui.canvas.scene_mirror import MARGIN, DocumentMirror
 from studio.layout.canvas_style import GRID
 from studio.model import Document, Position, Topic
 from studio.model.findings import Finding
@@ -56,6 +58,7 @@ class MeshScene(QGraphicsScene):
     connection_refused = Signal(str)
     element_activated = Signal(str)
     rebuilt = Signal()  # every item was made anew (open, reload, theme): decorations redo theirs
+    rebuild_started = Signal()  # items are made anew (at once, or in slices: ``rebuilt`` after)
     rename_requested = Signal(str)  # a double-click on an element's label
     shown_changed = Signal()  # a named view hid or showed items (``view_filter``)
 
@@ -72,9 +75,12 @@ class MeshScene(QGraphicsScene):
         self.push = push
         self.colours = colours
         self.read_only = False
-        self.nodes: dict[str, NodeItem] = {}
-        self.frames: dict[str, BrokerFrameItem] = {}
-        self.edge_index = EdgeIndex()
+        self._nodes: dict[str, NodeItem] = {}
+        self._frames: dict[str, BrokerFrameItem] = {}
+        self._edge_index = EdgeIndex()
+        self._build: SliceBuild | None = None  # a big design's items still being made
+        self._bounds = QRectF()  # meanwhile: the design's bounds from its layout
+        self._zoom: float | None = None  # meanwhile: the zoom a view asked for
         self.arrangement = Arrangement(self)
         self.moves = MoveGesture(self)
         self.connection = ConnectionGesture(self)
@@ -94,16 +100,109 @@ class MeshScene(QGraphicsScene):
 
     # -- building ---------------------------------------------------------------------
 
-    def rebuild(self) -> None:
-        """Drop every item and mirror the whole document again (open, reload, theme)."""
+    def rebuild(self, lazily: bool = False) -> None:
+        """Drop every item and mirror the whole document again (open, reload, theme); a big
+        design that opens (``lazily``) is built in slices while the window is already in use
+        (``scene_build``)."""
+        if self._build is not None:
+            self._build.cancel()
+            self._build = None
         self._highlighted = []
         self.clear()
         self.connection.forget_line()
-        self.mirror.rebuild()
-        # Index the new items now, while the design opens: left to Qt, it happens in the first
-        # turn of the event loop after, a stall of a tenth of a second at 20,000 elements.
+        self.rebuild_started.emit()
+        design = self.doc.design
+        big = lazily and sum(1 for _ in design.elements()) >= SLICED_FROM
+        bounds = design_bounds(design) if big else None
+        if bounds is None:
+            self.mirror.rebuild()
+            self._index_new_items()
+            self.rebuilt.emit()
+            return
+        # the rect first: Qt lays its index out for it once, before any item joins
+        self._bounds = bounds
+        self.setSceneRect(bounds.adjusted(*MARGIN))
+        self._build = SliceBuild(self._sliced_steps(), self._index_new_items, self._built, self)
+        self._build.start()
+
+    def _index_new_items(self) -> None:
+        # Index the new items now, while the design opens (or in the slice that made them):
+        # left to Qt, it happens in the next turn of the event loop, a stall of a tenth of a
+        # second after building 20,000 elements at once.
         self.items(QRectF(0, 0, 1, 1))
+
+    def _sliced_steps(self) -> Generator[None, None, None]:
+        yield from self.mirror.build()
+        # what the layout does not place (or a link's curve) may reach past the bounds
+        drawn = QRectF()
+        items: list[QGraphicsItem] = [*self._nodes.values(), *self._frames.values()]
+        items += self._edge_index.all()
+        for start in range(0, len(items), 500):
+            for item in items[start : start + 500]:
+                drawn = drawn.united(item.sceneBoundingRect())
+            yield
+        wanted = self.sceneRect().united(drawn.adjusted(*MARGIN))
+        if wanted != self.sceneRect():
+            self.setSceneRect(wanted)
+
+    def _built(self) -> None:
+        """The last slice is done: the scene is as a build at once leaves it."""
+        self._build = None
+        self._index_new_items()
+        if self._zoom is not None:
+            self.set_zoom_level(self._zoom)
+            self._zoom = None
         self.rebuilt.emit()
+
+    def finish_building(self) -> None:
+        """Make the items still to be made now: something needs them all (the mesh is shown
+        unfolded, an element is selected or found, the document changes)."""
+        if self._build is not None and not self._build.running:
+            self._build.finish()
+
+    @property
+    def building_in_slices(self) -> bool:
+        return self._build is not None
+
+    @property
+    def nodes(self) -> dict[str, NodeItem]:
+        """Element items by id (all of them: a build under way is finished first)."""
+        self.finish_building()
+        return self._nodes
+
+    @property
+    def frames(self) -> dict[str, BrokerFrameItem]:
+        self.finish_building()
+        return self._frames
+
+    @property
+    def edge_index(self) -> EdgeIndex:
+        self.finish_building()
+        return self._edge_index
+
+    def has_elements(self) -> bool:
+        """Whether the scene shows any element (or will, once its build is done)."""
+        return self._build is not None or bool(self._nodes)
+
+    def hidden_ids(self) -> set[str]:
+        """The elements a named view hides (``view_filter``); none while building."""
+        if self._build is not None:
+            return set()
+        items = (*self._nodes.items(), *self._frames.items())
+        return {element_id for element_id, item in items if not item.isVisible()}
+
+    def shown_rect(self) -> QRectF | None:
+        """The bounds of the elements and frames shown, None when there are none; while a big
+        design is built, its bounds from the layout."""
+        if self._build is not None:
+            return QRectF(self._bounds)
+        items = [i for i in (*self._nodes.values(), *self._frames.values()) if i.isVisible()]
+        if not items:
+            return None
+        rect = QRectF()
+        for item in items:
+            rect = rect.united(item.sceneBoundingRect())
+        return rect
 
     # -- problems and links -----------------------------------------------------------
 
@@ -131,11 +230,19 @@ class MeshScene(QGraphicsScene):
     # -- level of detail --------------------------------------------------------------
 
     def set_zoom_level(self, zoom: float) -> None:
-        """A view shows the scene at ``zoom``: draw links thin or at full width to match."""
-        hairline = hairline_at(zoom, len(self.edge_index))  # (not a list of every edge)
+        """A view shows the scene at ``zoom``: draw links thin or at full width to match.
+
+        While a big design is built the links made so far are counted (and again once all
+        are made): below 100 % links are thin whatever their count, and from 100 % the view
+        shows the mesh unfolded, which finishes the build first. So the links still to be made
+        take the pen of the zoom they will be seen at, and no turn restyles them all after."""
+        if self._build is not None:
+            self._zoom = zoom
+        edges = self._edge_index
+        hairline = hairline_at(zoom, len(edges))  # (not a list of every edge)
         if hairline != self.hairline:
             self.hairline = hairline
-            for edge in self.edges():
+            for edge in edges.all():
                 edge.set_hairline(hairline)
 
     def helpEvent(self, event: QGraphicsSceneHelpEvent) -> None:
@@ -170,9 +277,12 @@ class MeshScene(QGraphicsScene):
     def highlight(self, ids: Iterable[str]) -> None:
         """Fade everything but ``ids`` (and the links between them); nothing given: no fading."""
         keep = set(ids)
-        for element_id, item in (*self.nodes.items(), *self.frames.items()):
+        if keep:
+            self.finish_building()  # every item is faded or not
+        # (no fading while building: the items still to be made are not faded either)
+        for element_id, item in (*self._nodes.items(), *self._frames.items()):
             item.setOpacity(1.0 if not keep or element_id in keep else 0.2)
-        for edge in self.edges():
+        for edge in self._edge_index.all():
             inside = edge.link.source in keep and edge.link.target in keep
             edge.setOpacity(1.0 if not keep or inside else 0.12)
 

@@ -9,6 +9,7 @@ that refer to it, docked endpoints and the broker frames around topics.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
     from studio.gui.canvas.scene import MeshScene
 
 
-_MARGIN = (-400, -400, 400, 400)  # room around the drawing to scroll and drop into
+MARGIN = (-400, -400, 400, 400)  # room around the drawing to scroll and drop into
 
 
 class DocumentMirror:
@@ -51,6 +52,14 @@ class DocumentMirror:
 
     def rebuild(self) -> None:
         """Make every item of the document anew (the scene has just been cleared)."""
+        for _ in self.build():
+            pass
+        self._update_scene_rect()
+
+    def build(self) -> Iterator[None]:
+        """Make every item of the document anew, pausing (a ``yield``) after each element or
+        so: a big design is built in slices between turns of the event loop (``scene_build``).
+        The scene rect is the caller's to set."""
         scene, arrangement = self.scene, self.scene.arrangement
         scene.nodes.clear()
         scene.frames.clear()
@@ -64,22 +73,27 @@ class DocumentMirror:
             placed: list[Element] = [*design.applications, *design.topics, *design.notes]
             for element in placed:
                 self._add_node(element)
+                yield
             provided: dict[str, list[Endpoint]] = defaultdict(list)
             for endpoint in design.endpoints:
                 self._add_node(endpoint)
                 provided[endpoint.provider].append(endpoint)
+                yield
             for provider, endpoints in provided.items():
                 arrangement.dock_endpoints(provider, endpoints)
+                yield
             owners: list[Element] = [*design.applications, *design.notes]
             for owner in owners:
                 self._refresh_links(owner)
+                yield
         finally:
             scene.building = False
         for broker in design.brokers:
             arrangement.refit_frame(broker.id)
+            yield
         for element in design.elements():
             self._mark_problems(element)
-        self._update_scene_rect()
+            yield
 
     def _make_item(self, element: Element) -> nodes.NodeItem | None:
         colours = self.scene.colours
@@ -157,11 +171,11 @@ class DocumentMirror:
         too long after each edit. A rect a removal left too big shrinks at the next fit."""
         scene = self.scene
         if grown_by is None:
-            scene.setSceneRect(scene.itemsBoundingRect().adjusted(*_MARGIN))
+            scene.setSceneRect(scene.itemsBoundingRect().adjusted(*MARGIN))
             return
         item = scene.nodes.get(grown_by) or scene.frames.get(grown_by)
         if item is not None:
-            wanted = scene.sceneRect().united(item.sceneBoundingRect().adjusted(*_MARGIN))
+            wanted = scene.sceneRect().united(item.sceneBoundingRect().adjusted(*MARGIN))
             if wanted != scene.sceneRect():
                 scene.setSceneRect(wanted)
 
@@ -170,9 +184,10 @@ class DocumentMirror:
     def on_change(self, change: Change) -> None:
         scene = self.scene
         if isinstance(change, DocumentReset):
-            scene.rebuild()
-            self._update_scene_rect()
-        elif isinstance(change, ElementAdded):
+            scene.rebuild(lazily=True)
+            return
+        scene.finish_building()  # an edit while a big design is still being built: build it all
+        if isinstance(change, ElementAdded):
             self._element_added(change.element)
             self._update_scene_rect(change.element.id)
         elif isinstance(change, ElementRemoved):

@@ -53,7 +53,7 @@ class SemanticZoom(QObject):
         self._refold.setInterval(REFOLD_DELAY_MS)
         self._refold.timeout.connect(self.refresh)
         self.mesh.doc.changed.connect(self._outdated)
-        self.mesh.rebuilt.connect(self._rebuilt)
+        self.mesh.rebuild_started.connect(self._rebuilt)
         self.mesh.shown_changed.connect(self._outdated)
         self.scene.block_activated.connect(self.zoom_into)
 
@@ -67,10 +67,12 @@ class SemanticZoom(QObject):
 
     def follow_zoom(self) -> None:
         """Fold or unfold for the view's zoom now."""
-        wanted = self.enabled and self.view.zoom < FOLD_BELOW and bool(self.mesh.nodes)
+        wanted = self.enabled and self.view.zoom < FOLD_BELOW and self.mesh.has_elements()
         if wanted:
             self.current()
             self.scene.give_labels_room(self.view.transform())
+        if not wanted:
+            self.mesh.finish_building()  # the mesh is shown: all of it
         if wanted != self.folded:
             self.view.show_scene(self.scene if wanted else self.mesh)
 
@@ -98,15 +100,15 @@ class SemanticZoom(QObject):
             self._refold.start()
 
     def _rebuilt(self) -> None:
-        """Every item made anew (a file opened, the theme changed): new colours too."""
+        """Every item made anew (a file opened, the theme changed): new colours too (and
+        nothing hidden by a view yet; a view shown again after the build hides its part)."""
         self.scene.set_colours(self.mesh.colours)
         self._outdated()
 
     def _shown_design(self) -> Design:
         """The design, without the elements a named view hides on the canvas."""
-        design, mesh = self.mesh.doc.design, self.mesh
-        items = (*mesh.nodes.items(), *mesh.frames.items())
-        hidden = {element_id for element_id, item in items if not item.isVisible()}
+        design = self.mesh.doc.design
+        hidden = self.mesh.hidden_ids()
         if not hidden:
             return design
         shown = {element.id for element in design.elements()} - hidden

@@ -156,15 +156,11 @@ class CanvasView(QGraphicsView):
         self._fit_when_shown = False
         scene = self.mesh_scene()
         self.setSceneRect(scene.sceneRect())  # a fit starts afresh from the drawing's bounds
-        # what a view (view_filter) hides is not fitted
-        items = [i for i in (*scene.nodes.values(), *scene.frames.values()) if i.isVisible()]
-        if not items:
+        shown = scene.shown_rect()  # what a view (view_filter) hides is not fitted
+        if shown is None:
             self.set_zoom(1.0)
             return
-        rect = QRectF()
-        for item in items:
-            rect = rect.united(item.sceneBoundingRect())
-        rect = rect.adjusted(-40, -40, 40, 40)
+        rect = shown.adjusted(-40, -40, 40, 40)
         # and room in pixels for the labels of the folded picture, which do not zoom
         area = self.viewport().rect().adjusted(FIT_MARGIN, FIT_MARGIN, -FIT_MARGIN, -FIT_MARGIN)
         self.set_zoom(min(1.0, area.width() / rect.width(), area.height() / rect.height()))

@@ -1,0 +1,152 @@
+"""Reading without positions, and reading in steps: the same data, and the same errors at the
+same lines, as reading a file at once with every position (what the studio window opens a
+big design with: ``load_design(positions=False)``, ``load_registry_steps``)."""
+
+from __future__ import annotations
+
+import math
+import re
+from pathlib import Path
+
+import pytest
+
+from studio.cli import main as cli
+from studio.errors import LoadError
+from studio.io.design_file import load_design
+from studio.io.yaml_source import drain, parse_yaml, parse_yaml_steps
+from studio.registry import load_registry
+from studio.registry.file import load_registry_steps
+from tests.conftest import SAMPLES
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("mesh") / "g.mesh.yaml"
+    assert cli(["generate", "--apps", "40", "--seed", "2", "-o", str(path)]) == 0
+    return path
+
+
+def counted_steps(steps):  # type: ignore[no-untyped-def]
+    """Run ``steps`` to their end; the result and how many pauses it made."""
+    pauses = 0
+    try:
+        while True:
+            next(steps)
+            pauses += 1
+    except StopIteration as done:
+        return done.value, pauses
+
+
+def test_a_stepped_read_pauses_and_reads_what_a_read_at_once_reads(generated: Path) -> None:
+    text = generated.read_text(encoding="utf-8")
+    for positions in (True, False):
+        at_once = parse_yaml(text, generated, positions)
+        stepped, pauses = counted_steps(parse_yaml_steps(text, generated, positions, 50))
+        assert pauses > 10
+        assert stepped[0] == at_once[0]
+        assert stepped[1].marks == at_once[1].marks
+    assert drain(parse_yaml_steps(text, generated, True, 0)) == parse_yaml(text, generated)
+
+
+def test_numbers_and_keywords_read_as_the_core_schema_says() -> None:
+    text = (
+        "a: 12\nb: -3.5\nc: .5\nd: 1e3\ne: 0o17\nf: 0x1F\ng: .inf\nh: -.inf\ni: +7\n"
+        "j: 1_000\nk: 12:30\nl: -x\nm: 1.2.3\nn: null\no: true\np: False\nq: ~\nr: 0x\n"
+    )
+    data, _ = parse_yaml(text, "t.yaml", positions=False)
+    nan, _ = parse_yaml("x: .nan\n", "t.yaml")
+    assert math.isnan(nan["x"])
+    assert data == {
+        "a": 12,
+        "b": -3.5,
+        "c": 0.5,
+        "d": 1000.0,
+        "e": 15,
+        "f": 31,
+        "g": math.inf,
+        "h": -math.inf,
+        "i": 7,
+        "j": "1_000",
+        "k": "12:30",
+        "l": "-x",
+        "m": "1.2.3",
+        "n": None,
+        "o": True,
+        "p": False,
+        "q": None,
+        "r": "0x",
+    }
+    assert type(data["a"]) is int and type(data["d"]) is float
+
+
+@pytest.mark.parametrize("design", sorted(SAMPLES.glob("*.mesh.yaml")), ids=lambda p: p.name)
+def test_a_design_read_without_positions_is_the_same_design(design: Path) -> None:
+    quick = load_design(design, positions=False)
+    assert quick.design == load_design(design).design
+    assert quick.source.marks == {(): (1, 1)}  # nothing to point at, as asked
+
+
+@pytest.mark.parametrize(
+    ("line", "broken"),
+    [
+        (1, "formatVersion: 99"),
+        (None, "  bad: [unclosed"),
+        (None, "  bad: .nan"),  # a position that is no number: refused by the layout check
+    ],
+)
+def test_a_refused_design_names_the_same_line_without_positions(
+    generated: Path, tmp_path: Path, line: int | None, broken: str
+) -> None:
+    lines = generated.read_text(encoding="utf-8").splitlines()
+    if line == 1:
+        lines[0] = broken
+    else:  # into the layout, far down the file
+        at = lines.index("layout:") + 2
+        if broken.endswith(".nan"):
+            lines[at] = re.sub(r"x: [-0-9.]+", "x: .nan", lines[at])
+        else:
+            lines.insert(at, broken)
+    path = tmp_path / "broken.mesh.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(LoadError) as with_positions:
+        load_design(path)
+    with pytest.raises(LoadError) as without:
+        load_design(path, positions=False)
+    assert str(without.value) == str(with_positions.value)
+    assert (without.value.line, without.value.column) == (
+        with_positions.value.line,
+        with_positions.value.column,
+    )
+    if line is None:
+        assert with_positions.value.line is not None and with_positions.value.line > 10
+
+
+def test_a_registry_read_in_steps_is_the_registry_read_at_once(generated: Path) -> None:
+    path = generated.parent / "g.registry.yaml"
+    registry, _ = load_registry(path)
+    (stepped, stepped_source), pauses = counted_steps(load_registry_steps(path, False, 50))
+    assert pauses > 10
+    assert stepped == registry
+    assert list(stepped.subjects) == list(registry.subjects)  # in the file's order
+    assert not stepped_source.marks.keys() - {()}
+    assert load_registry(path, positions=False)[0] == registry
+    assert (
+        load_registry(SAMPLES / "registry.yaml", positions=False)[0]
+        == (load_registry(SAMPLES / "registry.yaml")[0])
+    )
+
+
+def test_a_refused_registry_read_in_steps_names_the_same_line(
+    generated: Path, tmp_path: Path
+) -> None:
+    lines = (generated.parent / "g.registry.yaml").read_text(encoding="utf-8").splitlines()
+    version = next(i for i, text in enumerate(lines) if text.strip().startswith("- version:"))
+    lines.insert(version + 1, lines[version])  # the same version listed twice
+    path = tmp_path / "broken.registry.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(LoadError) as at_once:
+        load_registry(path)
+    with pytest.raises(LoadError) as stepped:
+        counted_steps(load_registry_steps(path, False, 50))
+    assert str(stepped.value) == str(at_once.value)
+    assert at_once.value.line is not None and at_once.value.line > 1
