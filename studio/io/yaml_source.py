@@ -21,7 +21,7 @@ import math
 import re
 import stat
 import sys
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar, cast
@@ -90,6 +90,15 @@ _NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
 
 # Only these first characters can start a null, a boolean or a number: any other plain
 # scalar is a string without trying the patterns (most scalars are ids and names).
+# the number patterns, most common first, each with how it converts its text
+_NUMBERS: tuple[tuple[re.Pattern[str], Callable[[str], Any]], ...] = (
+    (_INT10, int),
+    (_FLOAT, float),
+    (_INT8, lambda text: int(text[2:], 8)),
+    (_INT16, lambda text: int(text[2:], 16)),
+    (_INF, lambda text: -math.inf if text.startswith("-") else math.inf),
+    (_NAN, lambda text: math.nan),
+)
 _KEYWORD_START = frozenset("~nNtTfF")
 _NUMBER_START = frozenset("-+.0123456789")
 _KEYWORDS: dict[str, Any] = {
@@ -117,44 +126,16 @@ def resolve_plain(value: str) -> Any:
 
 
 def _resolve_by_patterns(value: str) -> Any:
-    if value[0] in _NUMBER_START:  # (positions: a design's most common scalars)
-        return _resolve_number(value)
-    if _NULL.match(value):
-        return None
-    if _TRUE.match(value):
-        return True
-    if _FALSE.match(value):
-        return False
-    if _INT10.match(value):
-        return int(value)
-    if _INT8.match(value):
-        return int(value[2:], 8)
-    if _INT16.match(value):
-        return int(value[2:], 16)
-    if _FLOAT.match(value):
-        return float(value)
-    if _INF.match(value):
-        return -math.inf if value.startswith("-") else math.inf
-    if _NAN.match(value):
-        return math.nan
-    return value
-
-
-def _resolve_number(value: str) -> Any:
-    """``_resolve_by_patterns`` for a value starting with a sign, a dot or a digit, which
-    no null or boolean pattern matches; the number patterns in the same order."""
-    if _INT10.match(value):
-        return int(value)
-    if _FLOAT.match(value):
-        return float(value)
-    if _INT8.match(value):
-        return int(value[2:], 8)
-    if _INT16.match(value):
-        return int(value[2:], 16)
-    if _INF.match(value):
-        return -math.inf if value.startswith("-") else math.inf
-    if _NAN.match(value):
-        return math.nan
+    if value[0] not in _NUMBER_START:  # no number pattern can match, only the keywords
+        if _NULL.match(value):
+            return None
+        if _TRUE.match(value):
+            return True
+        if _FALSE.match(value):
+            return False
+    for pattern, convert in _NUMBERS:  # (positions: a design's most common scalars)
+        if pattern.match(value):
+            return convert(value)
     return value
 
 
