@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from studio.gui import theme
 from studio.gui.canvas.fold_items import BlockItem, BundleLayer, BundleLine, block_accent
-from studio.gui.canvas.label_room import give_room
+from studio.gui.canvas.label_room import LabelRoom
 from studio.layout.folding import Bundle, Folding, counted
 
 DRAWN_BUNDLES = 150  # the largest bundles drawn without a selection
@@ -52,6 +52,7 @@ class FoldScene(QGraphicsScene):
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)  # few items, rebuilt
         self._transform = QTransform()  # the view's zoom, which labels are given room for
         self.chosen: set[str] = set()  # blocks clicked: all their bundles are drawn
+        self._room = LabelRoom([])  # the labels of what is drawn, read once per drawing
 
     def show_folding(self, folding: Folding, protocols: dict[str, str]) -> None:
         """Draw ``folding`` instead of what was drawn; ``protocols`` gives each broker
@@ -108,6 +109,7 @@ class FoldScene(QGraphicsScene):
             if line.count.scene() is not self:
                 self.addItem(line.count)
         self.bundles.set_drawn(drawn)
+        self._room = LabelRoom(self.labels())
         self.give_labels_room(self._transform)
 
     def drawn_bundles(self) -> list[BundleLine]:
@@ -123,7 +125,7 @@ class FoldScene(QGraphicsScene):
         """Show the labels that do not cover more important ones at ``transform`` (the
         view's zoom)."""
         self._transform = transform
-        give_room(self.labels(), transform.m11())
+        self._room.give(transform.m11())
 
     def set_colours(self, colours: theme.CanvasColours) -> None:
         self.colours = self.bundles.colours = colours
