@@ -186,3 +186,23 @@ def test_a_label_far_from_the_others_is_shown_at_every_zoom(qtbot):
     for zoom in (0.001, 0.02, 0.25, 4.0):
         room.give(zoom)
         assert lonely.isVisible() and labels[0].isVisible()
+
+
+def test_labels_are_drawn_ahead_while_idle_and_look_as_drawn_when_shown(fold_scene, qtbot):
+    labels = [label for label in fold_scene.labels() if isinstance(label, ScreenText)]
+    qtbot.waitUntil(lambda: all(label.drawn(1.0) for label in labels), timeout=5000)
+    for label in labels:
+        label._pixmap = None  # as if never drawn
+    # one idle turn draws for a few milliseconds only; turns go on until all are drawn
+    assert fold_scene.draw_labels_ahead() > 0
+    qtbot.waitUntil(lambda: all(label.drawn(1.0) for label in labels), timeout=5000)
+    assert fold_scene.draw_labels_ahead() == 0  # nothing left
+    # what was drawn ahead is what painting the label draws
+    for label in labels[:: max(1, len(labels) // 20)]:
+        ahead = label.pixmap(1.0).toImage()
+        label._pixmap = None  # drawn again, as when first shown
+        assert label.pixmap(1.0).toImage() == ahead
+    # choosing a block adds labels (its bundles' counts): they are drawn ahead too
+    fold_scene.choose({next(iter(fold_scene.blocks))})
+    added = [label for label in fold_scene.labels() if isinstance(label, ScreenText)]
+    qtbot.waitUntil(lambda: all(label.drawn(1.0) for label in added), timeout=5000)

@@ -79,10 +79,17 @@ class ScreenText(QGraphicsItem):
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
-        ratio = painter.device().devicePixelRatioF()
+        painter.drawPixmap(self.box.topLeft(), self.pixmap(painter.device().devicePixelRatioF()))
+
+    def drawn(self, ratio: float) -> bool:
+        """Whether the pixmap for a screen of pixel density ``ratio`` is drawn already."""
+        return self._pixmap is not None and self._pixmap.devicePixelRatioF() == ratio
+
+    def pixmap(self, ratio: float) -> QPixmap:
+        """The label drawn for a screen of pixel density ``ratio`` (drawn now if not yet)."""
         if self._pixmap is None or self._pixmap.devicePixelRatioF() != ratio:
             self._pixmap = self._draw(ratio)
-        painter.drawPixmap(self.box.topLeft(), self._pixmap)
+        return self._pixmap
 
     def _draw(self, ratio: float) -> QPixmap:
         box = self.box.translated(-self.box.topLeft())
