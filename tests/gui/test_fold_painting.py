@@ -150,7 +150,8 @@ def test_labels_are_shown_where_they_cover_no_more_important_one(fold_scene, cho
         shown_at[zoom] = [label.isVisible() for label in labels]
         assert shown_at[zoom] == shown_by_hand(labels, zoom)
     assert sum(shown_at[0.02]) < sum(shown_at[0.2])  # zooming in made room for more
-    assert not all(shown_at[0.02]) and any(shown_at[0.02][len(fold_scene.blocks) :])
+    # crowded at first; bundles' counts are among the labels that get room
+    assert not all(shown_at[0.02]) and any(shown_at[0.2][len(fold_scene.blocks) :])
 
 
 def pill(text: str, x: float, y: float) -> ScreenText:
