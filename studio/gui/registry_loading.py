@@ -16,7 +16,7 @@ from collections.abc import Generator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QObject
 
 from studio.errors import MeshStudioError
 from studio.gui.canvas.scene_build import SliceBuild
@@ -50,7 +50,8 @@ class RegistryLoader(QObject):
         window.doc.changed.connect(self.finish)
         window.scene.selectionChanged.connect(self.finish)
         window.scene.rebuilt.connect(self._ready)
-        window.registry_browser.installEventFilter(self)
+        # a tab behind Properties still counts as visible to Qt: its dock says when it shows
+        window.docks.registry.visibilityChanged.connect(self._browser_shown)
 
     @property
     def reading(self) -> bool:
@@ -117,18 +118,17 @@ class RegistryLoader(QObject):
         window.properties.set_registry(registry, problem)
         window.status_labels.show_registry(window.registry_link, registry, problem)
         self._unshown = None
-        if browser_when_shown and not window.registry_browser.isVisible():
+        if browser_when_shown and window.registry_browser.visibleRegion().isEmpty():
             # listing thousands of subjects is a stall of 50 ms: left until the panel shows
             self._unshown = registry, problem
         else:
             window.registry_browser.set_registry(registry, problem)
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Show and self._unshown is not None:
+    def _browser_shown(self, visible: bool) -> None:
+        if visible and self._unshown is not None:
             registry, problem = self._unshown
             self._unshown = None
             self.window.registry_browser.set_registry(registry, problem)
-        return False
 
 
 def _big(path: Path) -> bool:

@@ -16,6 +16,7 @@ the view needs no item.
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Callable, Generator
 
@@ -85,6 +86,10 @@ class SliceBuild(QObject):
                     break
         finally:
             self.running = False
+        # What a slice made (items, a registry's subjects) lives as long as the design: frozen,
+        # the collector no longer walks it. Left young, a collection of the older generations
+        # walked a million of them in one turn, a stall of 100-250 ms at 20,000 elements.
+        gc.freeze()
         if done:
             self._finished()
             return
