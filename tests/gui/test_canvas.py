@@ -220,6 +220,13 @@ def test_zoom_keys_wheel_and_fit(canvas: Canvas) -> None:
     visible = canvas.view.mapToScene(canvas.view.viewport().rect()).boundingRect()
     for item in canvas.scene.nodes.values():
         assert visible.contains(item.sceneBoundingRect())
+    # shown unfolded, the drawing fills the view in one direction: the pixels kept for the
+    # folded picture's labels would have pushed the sample under the zoom that shows names
+    drawn = canvas.scene.shown_rect().adjusted(-40, -40, 40, 40)
+    view = canvas.view.viewport().rect()
+    zoom = canvas.view.zoom
+    assert not canvas.view.folded
+    assert min(view.width() - drawn.width() * zoom, view.height() - drawn.height() * zoom) < 2
 
 
 def test_keyboard_navigation_and_nudge(canvas: Canvas) -> None:

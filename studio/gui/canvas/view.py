@@ -21,7 +21,7 @@ import math
 from collections.abc import Callable
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QContextMenuEvent,
     QDragEnterEvent,
@@ -40,14 +40,14 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsView, QMen
 from studio.gui.canvas.minimap import Minimap
 from studio.gui.canvas.rename_editor import RenameEditor
 from studio.gui.canvas.scene import MeshScene
-from studio.gui.canvas.semantic_zoom import SemanticZoom
+from studio.gui.canvas.semantic_zoom import FOLD_BELOW, SemanticZoom
 from studio.gui.canvas.tile_painting import TiledPainting
 from studio.gui.canvas.tiles import TileCache
 from studio.layout.canvas_style import GRID
 
 PALETTE_MIME = "application/x-mesh-studio-palette"
 MIN_ZOOM, MAX_ZOOM = 0.02, 4.0  # 2 %: a 20,000-element design fits (folded)
-FIT_MARGIN = 60  # pixels kept clear around a fitted design
+FIT_MARGIN = 60  # pixels kept clear around a fitted design that shows folded
 NUDGE = GRID
 
 
@@ -167,9 +167,11 @@ class CanvasView(QGraphicsView):
             self.set_zoom(1.0)
             return
         rect = shown.adjusted(-40, -40, 40, 40)
-        # and room in pixels for the labels of the folded picture, which do not zoom
-        area = self.viewport().rect().adjusted(FIT_MARGIN, FIT_MARGIN, -FIT_MARGIN, -FIT_MARGIN)
-        self.set_zoom(min(1.0, area.width() / rect.width(), area.height() / rect.height()))
+        zoom = _fitting(rect, self.viewport().rect())
+        if zoom < FOLD_BELOW:  # folded: room in pixels for its labels, which do not zoom
+            margins = (FIT_MARGIN, FIT_MARGIN, -FIT_MARGIN, -FIT_MARGIN)
+            zoom = _fitting(rect, self.viewport().rect().adjusted(*margins))
+        self.set_zoom(min(1.0, zoom))
         self.centerOn(rect.center())
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -419,3 +421,8 @@ class CanvasView(QGraphicsView):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self.minimap.place()
+
+
+def _fitting(rect: QRectF, area: QRect) -> float:
+    """The zoom at which ``rect`` (scene) just fits in ``area`` (viewport pixels)."""
+    return min(area.width() / rect.width(), area.height() / rect.height())
