@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from studio.gui.main_window import MainWindow
 
 SLICED_FROM_BYTES = 1_000_000  # the 5,000-element benchmark's registry is 2.6 MB
+AFTER_FIRST_FRAME_MS = 50
 
 
 def registry_loader(window: MainWindow) -> RegistryLoader:
@@ -66,7 +67,8 @@ class RegistryLoader(QObject):
         if path is not None and in_slices and _big(path):
             self.registry, self.problem = None, None
             self._slices = SliceBuild(self._steps(path), lambda: None, self._loaded, self)
-            self._slices.start()
+            # after the window's first frame: reading the file is a turn's work of its own
+            self._slices.start(after_ms=AFTER_FIRST_FRAME_MS)
             self.window.status_labels.registry_label.setText(f"Registry: {path.name} (loading…)")
             return True
         registry, problem = None, None

@@ -56,8 +56,9 @@ class SliceBuild(QObject):
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._slice)
 
-    def start(self) -> None:
-        self._timer.start()
+    def start(self, after_ms: int = 0) -> None:
+        """Run the first slice ``after_ms`` from now (then one per turn of the event loop)."""
+        self._timer.start(after_ms)
 
     def cancel(self) -> None:
         """Stop without building the rest (the scene is being built anew)."""
@@ -94,7 +95,7 @@ class SliceBuild(QObject):
             self._finished()
             return
         self._slice_done()
-        self._timer.start()
+        self._timer.start(0)
 
 
 def design_bounds(design: Design) -> QRectF | None:
