@@ -88,8 +88,6 @@ _INF = re.compile(r"^[-+]?\.(?:inf|Inf|INF)$")
 _NAN = re.compile(r"^\.(?:nan|NaN|NAN)$")
 
 
-# Only these first characters can start a null, a boolean or a number: any other plain
-# scalar is a string without trying the patterns (most scalars are ids and names).
 # the number patterns, most common first, each with how it converts its text
 _NUMBERS: tuple[tuple[re.Pattern[str], Callable[[str], Any]], ...] = (
     (_INT10, int),
@@ -99,6 +97,9 @@ _NUMBERS: tuple[tuple[re.Pattern[str], Callable[[str], Any]], ...] = (
     (_INF, lambda text: -math.inf if text.startswith("-") else math.inf),
     (_NAN, lambda text: math.nan),
 )
+
+# Only these first characters can start a null, a boolean or a number: any other plain
+# scalar is a string without trying the patterns (most scalars are ids and names).
 _KEYWORD_START = frozenset("~nNtTfF")
 _NUMBER_START = frozenset("-+.0123456789")
 _KEYWORDS: dict[str, Any] = {

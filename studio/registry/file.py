@@ -78,12 +78,10 @@ def _parse_steps(
         )
     check_structure(data, "registry.schema.json", source)
     _check_unique_versions(data, source)
-    if not pause_every:
-        return registry_from_data(data), source
     subjects: dict[str, Subject] = {}
     for index, (name, subject) in enumerate((data.get("subjects") or {}).items()):
         subjects[name] = _subject(name, subject)
-        if index % SUBJECTS_PER_STEP == 0:
+        if pause_every and index % SUBJECTS_PER_STEP == 0:
             yield
     return registry_from_data(data, subjects), source
 
