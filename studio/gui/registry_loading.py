@@ -5,9 +5,11 @@ second, which opening the design would wait for, though only the Properties and 
 panels and validation use it. When a design is opened, a registry file of
 ``SLICED_FROM_BYTES`` or more is therefore read in slices of a few milliseconds between turns
 of the event loop (``load_registry_steps``). Whatever needs it before it is in (an edit, a
-selection) has the rest read at once; validation starts only once it is in, so its findings
-are those of the design with its registry, as before. Smaller files, and a registry loaded
-again (its path edited, the design saved elsewhere), are read at once.
+selection) has the rest read at once. A big design's validation process reads the file
+itself meanwhile (``RegistryInput.unread``); a small design's validation, which runs in the
+window's process, starts once it is in. Either way the findings are those of the design
+with its registry. Smaller files, and a registry loaded again (its path edited, the design
+saved elsewhere), are read at once.
 """
 
 from __future__ import annotations
@@ -45,12 +47,11 @@ class RegistryLoader(QObject):
         self.registry: Registry | None = None  # read so far by the slices under way
         self.problem: str | None = None
         self._slices: SliceBuild | None = None
-        self._waiting = False  # validation waits for the registry and the canvas's items
+        self._waiting = False  # validation in this process waits for the registry
         self._unshown: tuple[Registry | None, str | None] | None = None  # for a hidden browser
         # an edit or a selection needs the registry (for its findings, its subjects)
         window.doc.changed.connect(self.finish)
         window.scene.selectionChanged.connect(self.finish)
-        window.scene.rebuilt.connect(self._ready)
         # a tab behind Properties still counts as visible to Qt: its dock says when it shows
         window.docks.registry.visibilityChanged.connect(self._browser_shown)
 
@@ -81,16 +82,19 @@ class RegistryLoader(QObject):
         return False
 
     def validate_when_ready(self) -> None:
-        """Validate the design just set once its registry is in and the canvas has made its
-        items: a validation process forked meanwhile would compete with both for the two
-        cores, and every page the window then writes to is copied (copy-on-write), which
-        turned the canvas's slices into stalls of up to a second."""
-        scene = self.window.scene
-        self._waiting = self._slices is not None or scene.building_in_slices
+        """Validate the design just set. A big one is validated by a child process forked at
+        once, before the window draws anything: forking takes some 10 ms, part of opening
+        rather than a stall of the first frames. The child reads the registry itself if the
+        window is still reading it, and yields the cores to the canvas's slices. A small
+        design is validated here once its registry is in (after the first frame)."""
+        problems = self.window.problems
+        self._waiting = self._slices is not None and not problems.validates_in_child
         if self._waiting:
-            self.window.problems.stop()  # the old design's validation, and the reset's timer
+            problems.stop()  # the old design's validation, and the reset's timer
+        elif problems.validates_in_child:
+            problems.validate_now()
         else:
-            self.window.problems.validate_soon()
+            problems.validate_soon()
 
     def _ready(self) -> None:
         if self._waiting:

@@ -63,6 +63,15 @@ def _refuse(uri: str) -> Any:
     raise ValueError(f"{uri} is not fetched: Mesh Studio never uses the network")
 
 
+def is_valid(data: Any, schema_name: str) -> bool:
+    """Whether ``data`` passes the schema (the fast engine's word: ``check_structure`` words
+    what does not)."""
+    try:
+        return bool(_fast_validator(schema_name).is_valid(data))
+    except ValueError:  # text Rust cannot hold: check_structure asks jsonschema
+        return False
+
+
 def check_structure(data: Any, schema_name: str, source: SourceMap) -> None:
     """Raise a LoadError for the first place (in file order) where ``data`` breaks the schema."""
     fast = _fast_validator(schema_name)

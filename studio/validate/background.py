@@ -6,7 +6,9 @@ hold the interpreter lock the canvas needs for every item it paints (the window 
 seconds that way), so the studio forks a child that keeps a copy of the design:
 
 - it starts with the design already in its memory (fork: nothing to copy or re-read),
-  validates it whole, and stays;
+  reads the registry itself if the window is still reading it (``RegistryInput.unread``),
+  validates the design whole, and stays. It runs at a lower priority (``CHILD_NICENESS``):
+  the window builds its canvas meanwhile, and on two cores its turns must come first;
 - the studio sends it every change of the design as it happens (a ``Change`` event: small,
   and put on a queue whose own thread sends it, so the studio never blocks on the pipe), and
   the child applies each to its copy through a ``Document`` (the same events, the same code);
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import os
 import queue
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -44,6 +47,9 @@ from studio.validate.context import RegistryInput
 from studio.validate.export_rules import OPENAPI_VERSION
 from studio.validate.incremental import LiveValidation
 from studio.validate.parallel import validate_whole as _validate_whole
+from studio.validate.runner import read_registry
+
+CHILD_NICENESS = 10  # the window's turns first: its canvas is built meanwhile
 
 
 class ValidationFailed(Exception):
@@ -113,6 +119,9 @@ def _serve(
 ) -> None:
     # The inherited heap is the parent's: a collection would walk (and so copy) all of it.
     gc.freeze()
+    os.nice(CHILD_NICENESS)
+    if registry.unread and registry.path is not None:  # the window is still reading it
+        registry = read_registry(registry.path, positions=False)  # (the window shows no line)
     doc = Document(design, path)
     live = LiveValidation(path)
     doc.changed.connect(live.note)

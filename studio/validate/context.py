@@ -39,6 +39,12 @@ class RegistryInput:
     path: Path | None = None
     problem: str | None = None
 
+    @property
+    def unread(self) -> bool:
+        """Named but neither read nor refused yet (the window still reading a big one):
+        whoever validates reads it (``runner.read_registry``)."""
+        return self.path is not None and self.registry is None and self.problem is None
+
 
 class Context:
     """The design under validation with quick lookups, its registry and the rule severities."""

@@ -41,9 +41,14 @@ def load_registry_for(loaded: LoadedDesign, design_path: Path) -> RegistryInput:
     name = loaded.design.registry
     if not name:
         return RegistryInput()
-    path = design_path.parent / name
+    return read_registry(design_path.parent / name)
+
+
+def read_registry(path: Path, positions: bool = True) -> RegistryInput:
+    """The registry file at ``path``, or why it cannot be read (``positions``: with the
+    source map that gives findings their lines)."""
     try:
-        registry, source = load_registry(path)
+        registry, source = load_registry(path, positions=positions)
     except MeshStudioError as error:
         return RegistryInput(path=path, problem=str(error))
     return RegistryInput(registry, source, path)

@@ -13,7 +13,8 @@ import pytest
 from studio.cli import main as cli
 from studio.errors import LoadError
 from studio.io.design_file import load_design
-from studio.io.yaml_source import drain, parse_yaml, parse_yaml_steps
+from studio.io.yaml_source import drain, parse_yaml, parse_yaml_steps, read_text, read_text_steps
+from studio.registry import file as registry_file
 from studio.registry import load_registry
 from studio.registry.file import load_registry_steps
 from tests.conftest import SAMPLES
@@ -150,3 +151,66 @@ def test_a_refused_registry_read_in_steps_names_the_same_line(
         counted_steps(load_registry_steps(path, False, 50))
     assert str(stepped.value) == str(at_once.value)
     assert at_once.value.line is not None and at_once.value.line > 1
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "\ufeffname: Zoë ☕ ünïcödé\n" * 50,  # a BOM, and characters split between chunks
+        "",
+    ],
+)
+def test_a_file_read_in_chunks_is_the_file_read_at_once(tmp_path: Path, content: str) -> None:
+    path = tmp_path / "f.yaml"
+    path.write_text(content, encoding="utf-8")
+    text, pauses = counted_steps(read_text_steps(path, 7))
+    assert text == read_text(path) == content.replace("\ufeff", "", 1)
+    assert pauses >= 2 * len(content.encode()) // 7  # read, then decoded, seven bytes a time
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        "ok: ünïcödé\n".encode() * 20 + b"bad: \xff\n" + b"more: text\n" * 20,
+        "ok: ünïcödé\n".encode() * 20 + "cut: é".encode()[:-1],  # the last character cut off
+    ],
+)
+def test_a_file_that_is_not_text_read_in_chunks_names_the_same_line(
+    tmp_path: Path, data: bytes
+) -> None:
+    path = tmp_path / "f.yaml"
+    path.write_bytes(data)
+    with pytest.raises(LoadError) as at_once:
+        read_text(path)
+    with pytest.raises(LoadError) as chunked:
+        counted_steps(read_text_steps(path, 7))
+    assert str(chunked.value) == str(at_once.value)
+    assert at_once.value.line == 21
+
+
+@pytest.mark.parametrize(
+    "mistake, said",
+    [
+        ("unknown key", "unknown key 'colour'"),
+        ("version twice", "lists version 1 twice"),
+        ("both", "unknown key 'colour'"),  # the structure is checked first, as at once
+    ],
+)
+def test_a_registry_checked_a_share_at_a_time_names_the_same_mistake(
+    generated: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mistake: str, said: str
+) -> None:
+    monkeypatch.setattr(registry_file, "SUBJECTS_PER_CHECK", 3)
+    lines = (generated.parent / "g.registry.yaml").read_text(encoding="utf-8").splitlines()
+    seconds = [i for i, text in enumerate(lines) if text.strip() == "- version: 2"]
+    if mistake in ("version twice", "both"):  # early in the file: in the first share
+        lines[seconds[0]] = lines[seconds[0]].replace("2", "1")
+    if mistake in ("unknown key", "both"):  # late in the file: in a later share
+        lines.insert(seconds[-1] + 1, lines[seconds[-1]].replace("- version: 2", "  colour: 1"))
+    path = tmp_path / "broken.registry.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(LoadError) as at_once:
+        load_registry(path)
+    with pytest.raises(LoadError) as stepped:
+        counted_steps(load_registry_steps(path, False, 50))
+    assert str(stepped.value) == str(at_once.value)
+    assert said in str(at_once.value)

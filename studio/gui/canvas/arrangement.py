@@ -11,6 +11,7 @@ written to the file.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, QTimer
@@ -84,17 +85,20 @@ class Arrangement:
                 for edge in scene.edge_index.touching(endpoint.id):
                     edge.update_path()
 
-    def refit_frame(self, broker_id: str) -> None:
-        """Fit a broker's frame around its topics; without topics, at its own position."""
+    def refit_frame(self, broker_id: str, topics: Iterable[Topic] | None = None) -> None:
+        """Fit a broker's frame around its topics (``topics``: them, when the caller knows
+        them); without topics, at its own position."""
         scene = self.scene
         frame = scene.frames.get(broker_id)
         if frame is None:
             return
+        if topics is None:
+            topics = (t for t in scene.doc.design.topics if t.broker == broker_id)
         rect = QRectF()
-        for topic in scene.doc.design.topics:
+        for topic in topics:
             item = scene.nodes.get(topic.id)
             # a topic a view hides (view_filter) leaves no empty space in the frame
-            if topic.broker == broker_id and item is not None and item.isVisible():
+            if item is not None and item.isVisible():
                 rect = rect.united(item.mapRectToScene(item.size))
         if rect.isNull():
             position = scene.doc.design.layout.get(broker_id)

@@ -88,8 +88,11 @@ class DocumentMirror:
                 yield
         finally:
             scene.building = False
+        topics_on: dict[str | None, list[Topic]] = defaultdict(list)
+        for topic in design.topics:
+            topics_on[topic.broker].append(topic)
         for broker in design.brokers:
-            arrangement.refit_frame(broker.id)
+            arrangement.refit_frame(broker.id, topics_on[broker.id])
             yield
         for element in design.elements():
             self._mark_problems(element)

@@ -110,6 +110,12 @@ class ProblemsPanel(QWidget):
         wait for a validation that runs in this process)."""
         self._timer.start(AFTER_PAINT_MS)
 
+    @property
+    def validates_in_child(self) -> bool:
+        """Whether the design is big enough to be validated by a child process."""
+        design = self.doc.design
+        return sum(len(getattr(design, s)) for s in SECTIONS.values()) >= IN_PROCESS_BELOW
+
     def validate_now(self) -> None:
         """Check what changed: the whole design when it is new (or its registry, taxonomy,
         rules or info changed), else only what the edits since the last check touched; a
@@ -118,8 +124,7 @@ class ProblemsPanel(QWidget):
         if self._fresh:
             self._fresh = False
             self._stop_child()
-            design = self.doc.design
-            if sum(len(getattr(design, s)) for s in SECTIONS.values()) >= IN_PROCESS_BELOW:
+            if self.validates_in_child:
                 self._start_child()
             else:  # edits noted while a child ran are not here: validate this one whole
                 self.live.needs_full = True
