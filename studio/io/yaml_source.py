@@ -188,7 +188,8 @@ def read_text_steps(path: str | Path, pause_every_bytes: int) -> Generator[None,
             for chunk in chunks:
                 texts.append(decoder.decode(chunk))
                 yield
-            return "".join(texts) + decoder.decode(b"", final=True)
+            texts.append(decoder.decode(b"", final=True))
+            return "".join(texts)
         except UnicodeDecodeError:
             pass  # decoded whole below, whose error names the line
     return decode_utf8(b"".join(chunks), p)
@@ -226,7 +227,11 @@ def parse_yaml_steps(
     if len(text) > MAX_BYTES:
         raise LoadError(path, "is larger than 64 MiB; files that large are refused")
     source = SourceMap(str(path), {(): Mark(1, 1)})
-    loader = _EventLoader(text)
+    if pause_every:
+        yield  # (after whatever made the text: joining a big one's parts takes a while)
+    loader = _EventLoader(text)  # (which encodes the text for libyaml: 10 MB, 5-10 ms)
+    if pause_every:
+        yield
     try:
         # the parser's events, asked for one by one: ``yaml.parse`` wraps the same calls in a
         # generator that also asks ``check_event`` each time, a tenth of reading a big file
