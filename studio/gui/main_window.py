@@ -42,7 +42,7 @@ from studio.gui.panels.search import SearchField
 from studio.gui.panels.spec_preview import SpecPreviewPanel
 from studio.gui.recent_files import RecentFiles
 from studio.gui.registry_link import RegistryLinkFollower
-from studio.gui.registry_loading import registry_loader
+from studio.gui.registry_loading import RegistryLoader
 from studio.gui.review_history import ReviewHistory
 from studio.gui.selection_edits import SelectionEdits
 from studio.gui.spec_import import SpecImport
@@ -116,6 +116,15 @@ class MainWindow(QMainWindow):
             ),
         )
         self.status_labels = StatusLabels(self.statusBar())
+        self.registry_loader = RegistryLoader(
+            self.problems,
+            self.registry_browser,
+            self.docks.registry,
+            self._show_registry,
+            self.status_labels.show_registry_loading,
+            wanted_after=(self.doc.changed, self.scene.selectionChanged),
+            parent=self,
+        )
         self.menu_actions = Actions(self)
         self.recent_menu = build_menus(
             self, self.menu_actions, self.search, self.docks.all(), self.view_switcher.selector
@@ -277,6 +286,11 @@ class MainWindow(QMainWindow):
     def _registry_state(self) -> RegistryState:
         return self.registry, self.registry_problem
 
+    def _show_registry(self, registry: Registry | None, problem: str | None) -> None:
+        self.registry, self.registry_problem = registry, problem
+        self.properties.set_registry(registry, problem)
+        self.status_labels.show_registry(self.registry_link, registry, problem)
+
     def _registry_input(self) -> RegistryInput:
         path = (
             self.doc.path.parent / self.doc.design.registry
@@ -394,7 +408,7 @@ class MainWindow(QMainWindow):
         self.properties.show_element(None)
         self._update_title()
         self.status_labels.show_counts(self.doc.design)
-        registry_loader(self).validate_when_ready()  # a big design's once its parts are in
+        self.registry_loader.validate_when_ready()
         self.comparison.stop()
         if path is None:
             self.disk_changes.follow(None)
@@ -405,7 +419,7 @@ class MainWindow(QMainWindow):
         self.registry, self.registry_problem = None, None
         name = self.registry_link = self.doc.design.registry
         path = self.doc.path.parent / name if name and self.doc.path is not None else None
-        return registry_loader(self).load(path, in_slices)
+        return self.registry_loader.load(path, in_slices)
 
     def save(self) -> bool:
         if not self.view.rename_editor.commit():  # what is being typed on the canvas counts

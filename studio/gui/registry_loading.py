@@ -14,46 +14,62 @@ saved elsewhere), are read at once.
 
 from __future__ import annotations
 
-from collections.abc import Generator
+from collections.abc import Callable, Generator, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QDockWidget
 
 from studio.errors import MeshStudioError
 from studio.gui.canvas.scene_build import SliceBuild
+from studio.gui.panels.problems import ProblemsPanel
+from studio.gui.panels.registry_browser import RegistryBrowser
 from studio.registry import Registry, load_registry
 from studio.registry.file import load_registry_steps
-
-if TYPE_CHECKING:
-    from studio.gui.main_window import MainWindow
 
 SLICED_FROM_BYTES = 1_000_000  # the 5,000-element benchmark's registry is 2.6 MB
 AFTER_FIRST_FRAME_MS = 50
 
+ShowRegistry = Callable[[Registry | None, str | None], None]
 
-def registry_loader(window: MainWindow) -> RegistryLoader:
-    """The window's loader (made on first use)."""
-    loader = window.findChild(RegistryLoader)
-    return loader if isinstance(loader, RegistryLoader) else RegistryLoader(window)
+
+class Announcing(Protocol):
+    """A signal (Qt's, or the model's ``Signal``) whose emissions call ``finish``."""
+
+    def connect(self, slot: Callable[[Any], None], /) -> Any: ...
 
 
 class RegistryLoader(QObject):
-    """Loads registry files into ``window`` (its ``registry``, panels and status bar)."""
+    """Loads registry files: ``show`` puts one (or why it cannot be used) in the window's
+    state, Properties and status bar, ``show_loading`` names a file being read; the Registry
+    panel (``browser``, in ``browser_dock``) lists it once it is on screen. The signals
+    ``wanted_after`` (an edit, a selection) have the rest of a file being read read at once."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(
+        self,
+        problems: ProblemsPanel,
+        browser: RegistryBrowser,
+        browser_dock: QDockWidget,
+        show: ShowRegistry,
+        show_loading: Callable[[str], None],
+        wanted_after: Iterable[Announcing],
+        parent: QObject,
+    ) -> None:
+        super().__init__(parent)
+        self.problems = problems
+        self.browser = browser
+        self.show = show
+        self.show_loading = show_loading
         self.registry: Registry | None = None  # read so far by the slices under way
         self.problem: str | None = None
         self._slices: SliceBuild | None = None
         self._waiting = False  # validation in this process waits for the registry
         self._unshown: tuple[Registry | None, str | None] | None = None  # for a hidden browser
-        # an edit or a selection needs the registry (for its findings, its subjects)
-        window.doc.changed.connect(self.finish)
-        window.scene.selectionChanged.connect(self.finish)
+        for signal in wanted_after:  # an edit, a selection: they need the registry now
+            signal.connect(self.finish)
         # a tab behind Properties still counts as visible to Qt: its dock says when it shows
-        window.docks.registry.visibilityChanged.connect(self._browser_shown)
+        browser_dock.visibilityChanged.connect(self._browser_shown)
 
     @property
     def reading(self) -> bool:
@@ -70,7 +86,7 @@ class RegistryLoader(QObject):
             self._slices = SliceBuild(self._steps(path), lambda: None, self._loaded, self)
             # after the window's first frame: reading the file is a turn's work of its own
             self._slices.start(after_ms=AFTER_FIRST_FRAME_MS)
-            self.window.status_labels.registry_label.setText(f"Registry: {path.name} (loading…)")
+            self.show_loading(path.name)
             return True
         registry, problem = None, None
         if path is not None:
@@ -87,7 +103,7 @@ class RegistryLoader(QObject):
         rather than a stall of the first frames. The child reads the registry itself if the
         window is still reading it, and yields the cores to the canvas's slices. A small
         design is validated here once its registry is in (after the first frame)."""
-        problems = self.window.problems
+        problems = self.problems
         self._waiting = self._slices is not None and not problems.validates_in_child
         if self._waiting:
             problems.stop()  # the old design's validation, and the reset's timer
@@ -119,22 +135,19 @@ class RegistryLoader(QObject):
     def _show(
         self, registry: Registry | None, problem: str | None, browser_when_shown: bool = False
     ) -> None:
-        window = self.window
-        window.registry, window.registry_problem = registry, problem
-        window.properties.set_registry(registry, problem)
-        window.status_labels.show_registry(window.registry_link, registry, problem)
+        self.show(registry, problem)
         self._unshown = None
-        if browser_when_shown and window.registry_browser.visibleRegion().isEmpty():
+        if browser_when_shown and self.browser.visibleRegion().isEmpty():
             # listing thousands of subjects is a stall of 50 ms: left until the panel shows
             self._unshown = registry, problem
         else:
-            window.registry_browser.set_registry(registry, problem)
+            self.browser.set_registry(registry, problem)
 
     def _browser_shown(self, visible: bool) -> None:
         if visible and self._unshown is not None:
             registry, problem = self._unshown
             self._unshown = None
-            self.window.registry_browser.set_registry(registry, problem)
+            self.browser.set_registry(registry, problem)
 
 
 def _big(path: Path) -> bool:

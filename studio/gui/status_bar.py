@@ -55,6 +55,10 @@ class StatusLabels:
     def show_review_mode(self, review: bool) -> None:
         self.mode_label.setText("Review mode: read-only" if review else "")
 
+    def show_registry_loading(self, name: str) -> None:
+        """The registry file ``name`` is being read (a big one, while the window is in use)."""
+        self.registry_label.setText(f"Registry: {name} (loading…)")
+
     def show_registry(
         self, name: str | None, registry: Registry | None, problem: str | None
     ) -> None:

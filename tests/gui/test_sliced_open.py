@@ -74,7 +74,7 @@ def settled(win: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
 
 
 def registry_loader_reading(win: MainWindow) -> bool:
-    return registry_loading.registry_loader(win).reading
+    return win.registry_loader.reading
 
 
 def box(rect: QRectF) -> tuple[float, float, float, float]:
