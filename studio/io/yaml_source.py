@@ -263,6 +263,20 @@ def parse_yaml_steps(
     return value, source
 
 
+def placed_when_refused(
+    steps: Callable[[bool], Generator[None, None, T]], positions: bool
+) -> Generator[None, None, T]:
+    """Read a file through ``steps(positions)``; without ``positions`` (a caller that never
+    points into the file, such as the studio window) the read is faster, and a file that is
+    refused is read again with them, so that its error names the same line as ever."""
+    if not positions:
+        try:
+            return (yield from steps(False))
+        except LoadError:
+            pass  # read again below: the error's line and column need the positions
+    return (yield from steps(True))
+
+
 def drain(steps: Generator[None, None, T]) -> T:
     """Run a generator of steps (``parse_yaml_steps`` ...) to its end; return its result."""
     try:

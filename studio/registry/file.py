@@ -20,6 +20,7 @@ from studio.io.yaml_source import (
     SourceMap,
     drain,
     parse_yaml_steps,
+    placed_when_refused,
     read_text_steps,
 )
 from studio.io.yaml_writer import dump_yaml
@@ -33,11 +34,8 @@ _SCHEMA = "registry.schema.json"
 
 
 def load_registry(path: str | Path, positions: bool = True) -> tuple[Registry, SourceMap]:
-    """Read a registry file; raise LoadError if it cannot be used.
-
-    Without ``positions`` (the studio window, which never points into the registry file)
-    the source map is empty and a big file reads faster; a file that is refused is read
-    again with positions, so its error names the same line as ever."""
+    """Read a registry file; raise LoadError if it cannot be used. Without ``positions``
+    the source map is empty and a big file reads faster (``placed_when_refused``)."""
     return drain(load_registry_steps(path, positions, pause_every=0))
 
 
@@ -48,12 +46,11 @@ def load_registry_steps(
     studio reads a big registry between turns of its event loop (``pause_every`` as in
     ``parse_yaml_steps``; 0: no pauses)."""
     text = yield from read_text_steps(path, BYTES_PER_STEP if pause_every else 0)
-    if not positions:
-        try:
-            return (yield from _parse_steps(text, path, False, pause_every))
-        except LoadError:
-            pass  # read again below: the error's line and column need the positions
-    return (yield from _parse_steps(text, path, True, pause_every))
+    return (
+        yield from placed_when_refused(
+            lambda placed: _parse_steps(text, path, placed, pause_every), positions
+        )
+    )
 
 
 def parse_registry(
