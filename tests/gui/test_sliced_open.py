@@ -177,13 +177,36 @@ def test_validation_starts_at_once_and_finds_what_a_whole_check_finds(  # type: 
     assert registry_loader_reading(win) and win.scene.building_in_slices
     settled(win, qtbot)
     qtbot.waitUntil(lambda: not win.problems.checking, timeout=WAIT_MS)
+    assert sorted(map(repr, win.problems.report.findings)) == whole_check(win)
+
+
+def test_a_small_design_is_validated_here_once_its_registry_is_in(  # type: ignore[no-untyped-def]
+    window, tmp_path: Path, qtbot, monkeypatch
+) -> None:
+    # the registry's reading starts well after validation would have (AFTER_PAINT_MS)
+    monkeypatch.setattr(registry_loading, "AFTER_FIRST_FRAME_MS", 600)
+    path = tmp_path / "small.mesh.yaml"
+    assert cli(["generate", "--apps", "20", "--seed", "3", "-o", str(path)]) == 0
+    text = path.read_text(encoding="utf-8")  # a version the registry lacks: a finding it makes
+    path.write_text(text.replace("version: 5}", "version: 99}", 1), encoding="utf-8")
+    win = opened(window, path)
+    assert registry_loader_reading(win) and win.problems.checking
+    assert getattr(win.problems, "_child", None) is None  # validated in the window's process
+    settled(win, qtbot)
+    qtbot.waitUntil(lambda: not win.problems.checking, timeout=WAIT_MS)
+    found = sorted(map(repr, win.problems.report.findings))
+    assert found == whole_check(win)
+    assert any("has no version 99" in finding for finding in found)
+
+
+def whole_check(win: MainWindow) -> list[str]:
+    """The findings of the open design and its registry, checked whole at once."""
     path = win.doc.path
     assert path is not None and win.doc.design.registry
     registry_path = path.parent / win.doc.design.registry
     registry = RegistryInput(load_registry(registry_path)[0], None, registry_path)
     loaded = LoadedDesign(snapshot(win.doc.design), SourceMap(str(path), {}))
-    whole = validate_loaded(loaded, path, registry).findings
-    assert sorted(map(repr, win.problems.report.findings)) == sorted(map(repr, whole))
+    return sorted(map(repr, validate_loaded(loaded, path, registry).findings))
 
 
 def test_the_registry_panel_is_filled_when_it_shows(window, mesh, qtbot) -> None:  # type: ignore[no-untyped-def]
