@@ -77,15 +77,14 @@ class RegistryLoader(QObject):
 
     def load(self, path: Path | None, in_slices: bool) -> bool:
         """Load the registry file at ``path`` (None: the design names none); True when it is
-        read in slices, after which validation starts."""
+        read in slices (``validate_when_ready`` says what validation waits for)."""
         if self._slices is not None:
             self._slices.cancel()  # a file no longer wanted
             self._slices = None
         if path is not None and in_slices and _big(path):
             self.registry, self.problem = None, None
             self._slices = SliceBuild(self._steps(path), lambda: None, self._loaded, self)
-            # after the window's first frame: reading the file is a turn's work of its own
-            self._slices.start(after_ms=AFTER_FIRST_FRAME_MS)
+            self._slices.start(after_ms=AFTER_FIRST_FRAME_MS)  # the first frame comes first
             self.show_loading(path.name)
             return True
         registry, problem = None, None

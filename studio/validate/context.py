@@ -41,8 +41,8 @@ class RegistryInput:
 
     @property
     def unread(self) -> bool:
-        """Named but neither read nor refused yet (the window still reading a big one):
-        whoever validates reads it (``runner.read_registry``)."""
+        """Named but neither read nor refused yet: the window is still reading a big one,
+        and its validation process reads it itself (``background``)."""
         return self.path is not None and self.registry is None and self.problem is None
 
 
