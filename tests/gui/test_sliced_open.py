@@ -209,6 +209,25 @@ def whole_check(win: MainWindow) -> list[str]:
     return sorted(map(repr, validate_loaded(loaded, path, registry).findings))
 
 
+def test_a_big_design_opened_over_another_replaces_it(  # type: ignore[no-untyped-def]
+    window, mesh, tmp_path: Path, qtbot
+) -> None:
+    other = tmp_path / "other.mesh.yaml"
+    assert cli(["generate", "--apps", "150", "--seed", "9", "-o", str(other)]) == 0
+    win = opened(window, mesh)
+    assert win.scene.building_in_slices
+    # while the first is still being built, then once it is: the old items are gone (this
+    # crashed, reaching the deleted items of the design before)
+    for path in (other, mesh):
+        opened(win, path)
+        settled(win, qtbot)
+        design = win.doc.design
+        placed = [*design.applications, *design.topics, *design.endpoints, *design.notes]
+        assert set(win.scene.nodes) == {element.id for element in placed}
+        assert set(win.scene.frames) == {broker.id for broker in design.brokers}
+    qtbot.waitUntil(lambda: not win.problems.checking, timeout=WAIT_MS)
+
+
 def test_the_registry_panel_is_filled_when_it_shows(window, mesh, qtbot) -> None:  # type: ignore[no-untyped-def]
     win = window
     win.docks.registry.hide()  # (View > Registry off)

@@ -109,6 +109,7 @@ class MeshScene(QGraphicsScene):
             self._build = None
         self._highlighted = []
         self.clear()
+        self.mirror.forget_items()
         self.connection.forget_line()
         self.rebuild_started.emit()
         design = self.doc.design

@@ -50,6 +50,15 @@ class DocumentMirror:
 
     # -- building ---------------------------------------------------------------------
 
+    def forget_items(self) -> None:
+        """Drop every reference to the scene's items: it has just deleted them all (a build
+        in slices makes the new ones later, and until then nothing may reach the old)."""
+        scene = self.scene
+        scene.nodes.clear()
+        scene.frames.clear()
+        scene.edge_index.clear()
+        scene.arrangement.clear()
+
     def rebuild(self) -> None:
         """Make every item of the document anew (the scene has just been cleared)."""
         for _ in self.build():
@@ -59,12 +68,8 @@ class DocumentMirror:
     def build(self) -> Iterator[None]:
         """Make every item of the document anew, pausing (a ``yield``) after each element or
         so: a big design is built in slices between turns of the event loop (``scene_build``).
-        The scene rect is the caller's to set."""
+        The scene has just been cleared (``forget_items``); its rect is the caller's to set."""
         scene, arrangement = self.scene, self.scene.arrangement
-        scene.nodes.clear()
-        scene.frames.clear()
-        scene.edge_index.clear()
-        arrangement.clear()
         design = self.doc.design
         scene.building = True  # items report moves while placed; nothing to follow yet
         try:
