@@ -15,7 +15,7 @@ from studio.edit import commands
 from studio.edit.links import plan_connection
 from studio.edit.refusal import Refusal
 from studio.model import Design, Document, Element, Position
-from studio.model.references import dependents, rewrite
+from studio.model.references import rewrite
 from studio.model.relations import Link, link_owner, without_link
 from studio.model.views import rename_in_views
 
@@ -100,7 +100,7 @@ def _with_dependents(doc: Document, ids: Iterable[str]) -> list[str]:
         if current in ordered:
             continue
         ordered[current] = None
-        pending.extend(d.id for d in dependents(doc.design, current))
+        pending.extend(d.id for d in doc.uses.dependents(current))
     return list(ordered)
 
 

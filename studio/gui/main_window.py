@@ -292,12 +292,11 @@ class MainWindow(QMainWindow):
         self.status_labels.show_registry(self.registry_link, registry, problem)
 
     def _registry_input(self) -> RegistryInput:
-        path = (
-            self.doc.path.parent / self.doc.design.registry
-            if self.doc.path and self.doc.design.registry
-            else None
-        )
-        return RegistryInput(self.registry, None, path, self.registry_problem)
+        return RegistryInput(self.registry, None, self._registry_path(), self.registry_problem)
+
+    def _registry_path(self) -> Path | None:
+        name, at = self.doc.design.registry, self.doc.path
+        return at.parent / name if name and at is not None else None
 
     def show_refusal(self, reason: str) -> None:
         """Say why a gesture did nothing: next to the pointer, and in the status bar."""
@@ -417,9 +416,8 @@ class MainWindow(QMainWindow):
         """Load the registry the design names; when opening (``in_slices``) a big one is read
         while the window is in use, and True says so (``registry_loading``)."""
         self.registry, self.registry_problem = None, None
-        name = self.registry_link = self.doc.design.registry
-        path = self.doc.path.parent / name if name and self.doc.path is not None else None
-        return self.registry_loader.load(path, in_slices)
+        self.registry_link = self.doc.design.registry
+        return self.registry_loader.load(self._registry_path(), in_slices)
 
     def save(self) -> bool:
         if not self.view.rename_editor.commit():  # what is being typed on the canvas counts

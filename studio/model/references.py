@@ -9,7 +9,7 @@ walks this table through ``mentions`` instead of spelling the fields out again.
 Ids are unique across the whole design, so a reference is recognised by its value alone.
 Deleting an element cuts the references to it (``rewrite`` with no new id); renaming points
 them at the new id; the elements that cannot exist without it (the endpoints it provides, the
-notes pinned to it) are its ``dependents`` and go with it.
+notes pinned to it) are its dependents (``Uses.dependents``) and go with it.
 """
 
 from __future__ import annotations
@@ -246,15 +246,6 @@ def references_of(element: Element) -> list[str]:
 def referrers(design: Design, target: str) -> list[Element]:
     """Elements (other than ``target`` itself) that refer to ``target``."""
     return [e for e in design.elements() if e.id != target and target in references_of(e)]
-
-
-def dependents(design: Design, target: str) -> list[Element]:
-    """Elements that cannot exist without ``target``: its endpoints and the notes on it."""
-    return [
-        e
-        for e in design.elements()
-        if any(r.dependent and target in ids(e) for r, ids in _IDS.get(type(e), ()))
-    ]
 
 
 _CUT = object()  # a reference, or the list item holding it, that goes away

@@ -116,6 +116,12 @@ class Uses:
             for m in self.of(message, REQUEST, RESPONSE)
         ]
 
+    def dependents(self, target: str) -> list[Element]:
+        """The elements that cannot exist without ``target`` (its endpoints, the notes on
+        it), each once."""
+        found = [m.element for m in self.of(target) if m.reference.dependent]
+        return list({id(element): element for element in found}.values())
+
     def referrers(self, target: str) -> list[str]:
         """The ids of the elements (other than ``target``) naming ``target``, each once."""
         return ids(m.element for m in self.of(target) if m.element.id != target)

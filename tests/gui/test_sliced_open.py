@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QRectF, QSettings, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QTabBar
+from PySide6.QtWidgets import QApplication, QGraphicsItem, QTabBar
 
 from studio.cli import main as cli
 from studio.edit import Refusal
@@ -98,6 +98,18 @@ def picture(scene: MeshScene) -> dict[str, object]:
     }
 
 
+def picture_of_a_fresh_build(win: MainWindow) -> dict[str, object]:
+    """``picture`` of a scene built at once from the window's document (which the window's
+    scene must contain, rect and all)."""
+    at_once = MeshScene(win.doc, win.push, win.colours)
+    at_once.set_zoom_level(win.view.zoom)
+    try:
+        assert win.scene.sceneRect().contains(at_once.itemsBoundingRect())
+        return picture(at_once)
+    finally:
+        at_once.detach()
+
+
 def test_a_big_design_is_usable_folded_before_its_items_are_made(window, mesh, qtbot) -> None:  # type: ignore[no-untyped-def]
     win = opened(window, mesh)
     elements = len(list(win.doc.design.elements()))
@@ -107,14 +119,7 @@ def test_a_big_design_is_usable_folded_before_its_items_are_made(window, mesh, q
     assert win.view.semantic.scene.blocks  # ... with every block
     assert win.registry is None and "loading" in win.status_labels.registry_label.text()
     settled(win, qtbot)
-    # the same items as a build at once makes
-    at_once = MeshScene(win.doc, win.push, win.colours)
-    at_once.set_zoom_level(win.view.zoom)
-    try:
-        assert picture(win.scene) == picture(at_once)
-        assert win.scene.sceneRect().contains(at_once.itemsBoundingRect())
-    finally:
-        at_once.detach()
+    assert picture(win.scene) == picture_of_a_fresh_build(win)  # as a build at once makes
     assert win.registry is not None and len(win.registry.subjects) > 0
     assert "subjects" in win.status_labels.registry_label.text()
 
@@ -226,6 +231,35 @@ def test_a_big_design_opened_over_another_replaces_it(  # type: ignore[no-untype
         assert set(win.scene.nodes) == {element.id for element in placed}
         assert set(win.scene.frames) == {broker.id for broker in design.brokers}
     qtbot.waitUntil(lambda: not win.problems.checking, timeout=WAIT_MS)
+
+
+def test_select_all_delete_and_undo_tell_the_selection_once(  # type: ignore[no-untyped-def]
+    window, mesh, qtbot
+) -> None:
+    # Qt tells selectionChanged for each item selected or removed one at a time, and its
+    # listeners walk the selection each time: Select All and Delete on the 5,000-element
+    # benchmark mesh took minutes that way
+    win = opened(window, mesh)
+    settled(win, qtbot)
+    before = snapshot(win.doc.design)
+    told: list[None] = []
+    win.scene.selectionChanged.connect(lambda: told.append(None))
+    viewport = win.view.viewport()
+    QTest.keyClick(viewport, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    assert len(told) == 1
+    selectable = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+    assert set(win.scene.selectedItems()) == {
+        item for item in win.scene.items() if item.flags() & selectable
+    }
+    told.clear()
+    QTest.keyClick(viewport, Qt.Key.Key_Delete)
+    assert len(told) == 1
+    design = win.doc.design
+    assert not design.applications and not design.topics and not win.scene.nodes
+    QTest.keyClick(viewport, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert snapshot(win.doc.design) == before
+    QApplication.processEvents()  # broker frames are refitted once, after the turn
+    assert picture(win.scene) == picture_of_a_fresh_build(win)
 
 
 def test_the_registry_panel_is_filled_when_it_shows(window, mesh, qtbot) -> None:  # type: ignore[no-untyped-def]

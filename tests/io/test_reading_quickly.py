@@ -143,14 +143,20 @@ def test_a_refused_registry_read_in_steps_names_the_same_line(
     lines = (generated.parent / "g.registry.yaml").read_text(encoding="utf-8").splitlines()
     version = next(i for i, text in enumerate(lines) if text.strip().startswith("- version:"))
     lines.insert(version + 1, lines[version])  # the same version listed twice
-    path = tmp_path / "broken.registry.yaml"
+    error = refused_alike(tmp_path / "broken.registry.yaml", lines)
+    assert error.line is not None and error.line > 1
+
+
+def refused_alike(path: Path, lines: list[str]) -> LoadError:
+    """The error reading the registry file of ``lines`` (written to ``path``) gives, the same
+    whether it is read at once or in steps."""
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(LoadError) as at_once:
         load_registry(path)
     with pytest.raises(LoadError) as stepped:
         counted_steps(load_registry_steps(path, False, 50))
     assert str(stepped.value) == str(at_once.value)
-    assert at_once.value.line is not None and at_once.value.line > 1
+    return at_once.value
 
 
 @pytest.mark.parametrize(
@@ -206,11 +212,4 @@ def test_a_registry_checked_a_share_at_a_time_names_the_same_mistake(
         lines[seconds[0]] = lines[seconds[0]].replace("2", "1")
     if mistake in ("unknown key", "both"):  # late in the file: in a later share
         lines.insert(seconds[-1] + 1, lines[seconds[-1]].replace("- version: 2", "  colour: 1"))
-    path = tmp_path / "broken.registry.yaml"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    with pytest.raises(LoadError) as at_once:
-        load_registry(path)
-    with pytest.raises(LoadError) as stepped:
-        counted_steps(load_registry_steps(path, False, 50))
-    assert str(stepped.value) == str(at_once.value)
-    assert said in str(at_once.value)
+    assert said in str(refused_alike(tmp_path / "broken.registry.yaml", lines))

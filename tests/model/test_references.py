@@ -24,12 +24,12 @@ from studio.model import (
 )
 from studio.model.references import (
     REFERENCES,
-    dependents,
     mentions,
     references_of,
     referrers,
     rewrite,
 )
+from studio.model.uses import uses_of
 
 ELEMENT_KINDS = (Broker, Application, Topic, Message, Endpoint, Note)
 
@@ -184,7 +184,7 @@ def test_cutting_drops_items_clears_optional_fields_and_keeps_required_ones() ->
 def test_referrers_and_dependents_follow_the_table() -> None:
     design = every_reference_to(OLD)
     assert [e.id for e in referrers(design, OLD)] == ["app", "topic", "endpoint", "note"]
-    assert [e.id for e in dependents(design, OLD)] == ["endpoint", "note"]
+    assert [e.id for e in uses_of(design).dependents(OLD)] == ["endpoint", "note"]
     assert referrers(design, "kept") == [
         design.applications[0],
         design.topics[0],

@@ -19,6 +19,7 @@ from PySide6.QtCore import QPointF, QRectF, QTimer
 from studio.layout.geometry import EMPTY_FRAME_INNER, ENDPOINT_GAP, ENDPOINT_INDENT, ENDPOINT_TOP
 from studio.layout.node_sizes import ENDPOINT_SIZE, NOTE_SIZE
 from studio.model import Application, Element, Endpoint, Note, Topic
+from studio.model.references import TOPIC_BROKER
 
 if TYPE_CHECKING:
     from studio.gui.canvas.scene import MeshScene
@@ -85,15 +86,15 @@ class Arrangement:
                 for edge in scene.edge_index.touching(endpoint.id):
                     edge.update_path()
 
-    def refit_frame(self, broker_id: str, topics: Iterable[Topic] | None = None) -> None:
+    def refit_frame(self, broker_id: str, topics: Iterable[Element] | None = None) -> None:
         """Fit a broker's frame around its topics (``topics``: them, when the caller knows
-        them); without topics, at its own position."""
+        them; else from the design's uses); without topics, at its own position."""
         scene = self.scene
         frame = scene.frames.get(broker_id)
         if frame is None:
             return
         if topics is None:
-            topics = (t for t in scene.doc.design.topics if t.broker == broker_id)
+            topics = scene.doc.uses.owners(broker_id, TOPIC_BROKER)
         rect = QRectF()
         for topic in topics:
             item = scene.nodes.get(topic.id)
@@ -109,7 +110,8 @@ class Arrangement:
         frame.set_frame(rect)
 
     def refit_frame_soon(self, broker_id: str) -> None:
-        """Refit once after a burst of moves (a drag of many topics), not once per move."""
+        """Refit once after a burst of moves or removals (a drag of many topics, a deletion),
+        not once for each."""
         if not self._dirty_frames:
             QTimer.singleShot(0, self.scene, self._refit_dirty_frames)  # not after the scene
         self._dirty_frames.add(broker_id)

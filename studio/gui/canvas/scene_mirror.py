@@ -230,8 +230,8 @@ class DocumentMirror:
             self._refresh_links(other)
             self._mark_problems(other)
         self._mark_problems(element)
-        if isinstance(element, Topic) and element.broker:
-            arrangement.refit_frame(element.broker)
+        if isinstance(element, Topic) and element.broker:  # once after adding many (undo)
+            arrangement.refit_frame_soon(element.broker)
 
     def _element_removed(self, element: Element) -> None:
         scene = self.scene
@@ -246,8 +246,8 @@ class DocumentMirror:
             scene.removeItem(item)
         if isinstance(element, Endpoint):
             scene.arrangement.dock_endpoints(element.provider)
-        if isinstance(element, Topic) and element.broker:
-            scene.arrangement.refit_frame(element.broker)
+        if isinstance(element, Topic) and element.broker:  # once after deleting many
+            scene.arrangement.refit_frame_soon(element.broker)
         for other in self.doc.referrers(element.id):
             self._mark_problems(other)
 

@@ -311,10 +311,9 @@ class CanvasView(QGraphicsView):
         self.setDragMode(QGraphicsView.DragMode.NoDrag)
         self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
         scene = self.mesh_scene()
-        scene.clearSelection()
-        for item in self._selected_at_press:
-            if shiboken6.isValid(item) and item.scene() is scene:  # not dropped meanwhile
-                item.setSelected(True)
+        # (but what was dropped meanwhile)
+        kept = [i for i in self._selected_at_press if shiboken6.isValid(i) and i.scene() is scene]
+        scene.select_only(kept)
         self.viewport().update()
         return True
 
