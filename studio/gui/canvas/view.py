@@ -311,7 +311,7 @@ class CanvasView(QGraphicsView):
         self.setDragMode(QGraphicsView.DragMode.NoDrag)
         self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
         scene = self.mesh_scene()
-        # (but what was dropped meanwhile)
+        # the selection at the press, but for what was dropped meanwhile
         kept = [i for i in self._selected_at_press if shiboken6.isValid(i) and i.scene() is scene]
         scene.select_only(kept)
         self.viewport().update()
