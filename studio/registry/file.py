@@ -53,10 +53,8 @@ def load_registry_steps(
     )
 
 
-def parse_registry(
-    text: str, path: str | Path = "<registry>", positions: bool = True
-) -> tuple[Registry, SourceMap]:
-    return drain(_parse_steps(text, path, positions, pause_every=0))
+def parse_registry(text: str, path: str | Path = "<registry>") -> tuple[Registry, SourceMap]:
+    return drain(_parse_steps(text, path, positions=True, pause_every=0))
 
 
 def _parse_steps(
