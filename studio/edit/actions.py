@@ -50,7 +50,8 @@ def delete_elements(
     """Delete elements with their dependents and the links to them, and the given links.
 
     One macro: first the referring elements are rewritten (links cut), then the elements are
-    removed; undo runs it backwards, so every list regains its order.
+    removed, each after its dependents; undo runs it backwards, so every list regains its
+    order.
     """
     doomed = _with_dependents(doc, ids)
     changed: dict[str, Element] = {}
@@ -92,15 +93,21 @@ def delete_elements(
 
 
 def _with_dependents(doc: Document, ids: Iterable[str]) -> list[str]:
-    """The ids with everything that goes with them, in a stable order."""
+    """The ids with everything that goes with them, in a stable order where the elements
+    depending on one (its endpoints, the notes on it) come before it: removed in this order,
+    nothing is left for a moment without what it depends on (an endpoint without its
+    provider is shown apart), and undo brings everything back after what it depends on."""
     ordered: dict[str, None] = {}
-    pending = [i for i in ids if i in doc]
+    seen: set[str] = set()
+    pending: list[tuple[str, bool]] = [(i, False) for i in reversed(list(ids)) if i in doc]
     while pending:
-        current = pending.pop(0)
-        if current in ordered:
-            continue
-        ordered[current] = None
-        pending.extend(d.id for d in doc.uses.dependents(current))
+        current, after_its_dependents = pending.pop()
+        if after_its_dependents:
+            ordered[current] = None
+        elif current not in seen:
+            seen.add(current)
+            pending.append((current, True))
+            pending.extend((d.id, False) for d in reversed(doc.uses.dependents(current)))
     return list(ordered)
 
 

@@ -51,9 +51,10 @@ class AddElement(_Unmergeable):
         self.label = self.label or f"Add {kind_name(self.element)} '{self.element.id}'"
 
     def do(self, doc: Document) -> None:
-        doc.add(self.element, self.index)
+        # the position first: the canvas then places the element where it belongs at once
         if self.position is not None:
             doc.set_position(self.element.id, self.position)
+        doc.add(self.element, self.index)
 
     def undo(self, doc: Document) -> None:
         if self.position is not None:
@@ -86,9 +87,11 @@ class RemoveElement(_Unmergeable):
     def undo(self, doc: Document) -> None:
         assert self._removed is not None, "undo before do"
         element, index = self._removed
-        doc.add(element, index)
+        # the position first, as in AddElement: placed anywhere else first, thousands of
+        # returning elements would grow the canvas's rect around a column of them
         if self._position is not None:
             doc.set_position(self.element_id, self._position)
+        doc.add(element, index)
 
 
 @dataclass

@@ -18,7 +18,17 @@ from studio.edit import (
 )
 from studio.edit.actions import merge_import
 from studio.io.design_file import dump_design, load_design
-from studio.model import Application, Document, Endpoint, Note, Position, Topic
+from studio.model import (
+    Application,
+    Change,
+    Document,
+    ElementAdded,
+    ElementRemoved,
+    Endpoint,
+    Note,
+    Position,
+    Topic,
+)
 from studio.model.relations import PUBLISHES, SUBSCRIBES, WEBHOOK, Link, links_of
 from tests.conftest import SAMPLES
 
@@ -67,6 +77,34 @@ def test_delete_application_takes_its_endpoints_and_the_calls_to_them(doc: Docum
     assert not any(s.via == "customer-api" for a in doc.design.applications for s in a.subscribes)
     history.undo()
     assert dump_design(doc.design) == before
+
+
+def test_delete_and_undo_keep_each_provider_while_its_endpoints_go_and_come(
+    doc: Document,
+) -> None:
+    # an endpoint without its provider is drawn apart, in a column of its own; and an element
+    # that came back before its position stood there first: undoing the deletion of a whole
+    # big mesh grew the canvas around such a column
+    placed_before = dict(doc.design.layout)
+    provider_there: list[bool] = []
+    placed_at_once: list[bool] = []
+
+    def follow(change: Change) -> None:
+        if not isinstance(change, ElementAdded | ElementRemoved):
+            return
+        if isinstance(change.element, Endpoint):
+            provider_there.append(change.element.provider in doc)
+        if isinstance(change, ElementAdded) and change.element.id in placed_before:
+            placed_at_once.append(doc.design.layout.get(change.element.id) is not None)
+
+    history = History(doc)
+    endpoints = [e.id for e in doc.design.endpoints]
+    doc.changed.connect(follow)
+    history.push(delete_elements(doc, ["customer-api", "erp", *endpoints]))
+    history.undo()
+    history.redo()
+    assert len(provider_there) == 3 * len(endpoints) and all(provider_there)
+    assert placed_at_once and all(placed_at_once)
 
 
 def test_delete_selected_links_only(doc: Document) -> None:

@@ -241,7 +241,7 @@ def test_select_all_delete_and_undo_tell_the_selection_once(  # type: ignore[no-
     # benchmark mesh took minutes that way
     win = opened(window, mesh)
     settled(win, qtbot)
-    before = snapshot(win.doc.design)
+    before, bounds = snapshot(win.doc.design), win.scene.sceneRect()
     told: list[None] = []
     win.scene.selectionChanged.connect(lambda: told.append(None))
     viewport = win.view.viewport()
@@ -260,6 +260,8 @@ def test_select_all_delete_and_undo_tell_the_selection_once(  # type: ignore[no-
     assert snapshot(win.doc.design) == before
     QApplication.processEvents()  # broker frames are refitted once, after the turn
     assert picture(win.scene) == picture_of_a_fresh_build(win)
+    # each element comes back where it stood, not first in a column that grew the rect
+    assert win.scene.sceneRect() == bounds
 
 
 def test_the_registry_panel_is_filled_when_it_shows(window, mesh, qtbot) -> None:  # type: ignore[no-untyped-def]
