@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QByteArray, QMimeData, QPoint, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtTest import QTest
@@ -16,8 +18,9 @@ from studio.gui.canvas.nodes import (
     NoteItem,
     TopicItem,
 )
+from studio.gui.canvas.scene_mirror import MARGIN
 from studio.gui.canvas.view import PALETTE_MIME
-from studio.model import Application, Endpoint, Note, Topic
+from studio.model import Application, Endpoint, Note, Position, Topic
 from studio.model.relations import CALLS, PUBLISHES, SUBSCRIBES, WEBHOOK, Link, links_of
 from tests.gui.conftest import Canvas, drag
 
@@ -175,7 +178,7 @@ def test_note_dropped_on_an_element_is_pinned(canvas: Canvas) -> None:
     assert isinstance(note, Note) and note.on == "shop"
 
 
-def test_delete_key_removes_selection_with_links_and_undo_restores(canvas: Canvas) -> None:
+def test_deleting_the_selection_removes_its_links_and_undo_restores(canvas: Canvas) -> None:
     from studio.edit import delete_elements
 
     canvas.scene.select_ids(["customer-changed"])
@@ -192,6 +195,31 @@ def test_delete_key_removes_selection_with_links_and_undo_restores(canvas: Canva
         for link in links_of(canvas.doc.design)
         if link.source in canvas.scene.nodes and link.target in canvas.scene.nodes
     }
+
+
+def test_a_fit_after_edits_that_shrink_the_drawing_scrolls_over_the_drawing_only(
+    canvas: Canvas,
+) -> None:
+    from studio.edit import MoveElements, delete_elements
+
+    scene, view = canvas.scene, canvas.view
+    view.setFocus()
+    old = canvas.doc.design.layout["erp"]
+    far = Position(old.x, old.y + 5000)
+    move_far = MoveElements({"erp": (old, far)})
+
+    def fitted_after(shrink: Callable[[], object]) -> None:
+        canvas.history.push(move_far)  # the drawing grows ...
+        shrink()  # ... and shrinks again
+        QApplication.processEvents()
+        drawing = scene.itemsBoundingRect().adjusted(*MARGIN)
+        assert scene.sceneRect().bottom() > far.y  # too big, until the user fits
+        QTest.keyClick(view, Qt.Key.Key_0)
+        assert scene.sceneRect() == drawing
+        assert view.sceneRect().bottom() < far.y
+
+    fitted_after(canvas.history.undo)  # moved back
+    fitted_after(lambda: canvas.history.push(delete_elements(canvas.doc, ["erp"])))
 
 
 def test_selecting_an_edge_and_deleting_it(canvas: Canvas) -> None:

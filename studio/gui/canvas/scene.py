@@ -192,6 +192,10 @@ class MeshScene(QGraphicsScene):
         items = (*self._nodes.items(), *self._frames.items())
         return {element_id for element_id, item in items if not item.isVisible()}
 
+    def tighten_rect(self) -> None:
+        """Shrink the rect to the drawing where edits left it too big (before a fit)."""
+        self.mirror.tighten_rect()
+
     def shown_rect(self) -> QRectF | None:
         """The bounds of the elements and frames shown, None when there are none; while a big
         design is built, its bounds from the layout."""

@@ -47,6 +47,7 @@ class DocumentMirror:
     def __init__(self, scene: MeshScene) -> None:
         self.scene = scene
         self.doc = scene.doc
+        self.rect_may_shrink = False  # a removal or a move may have left it too big
 
     # -- building ---------------------------------------------------------------------
 
@@ -58,6 +59,7 @@ class DocumentMirror:
         scene.frames.clear()
         scene.edge_index.clear()
         scene.arrangement.clear()
+        self.rect_may_shrink = False  # the build sets it anew
 
     def rebuild(self) -> None:
         """Make every item of the document anew (the scene has just been cleared)."""
@@ -181,10 +183,18 @@ class DocumentMirror:
         scene.addItem(edge)
         scene.edge_index.add(edge)
 
+    def tighten_rect(self) -> None:
+        """Fit the scene's rect to the drawing again if a removal or a move may have left it
+        too big (a fit asks: the user then scrolls over the drawing, not the room it left)."""
+        if self.rect_may_shrink and not self.scene.building_in_slices:
+            self.rect_may_shrink = False
+            self._update_scene_rect()
+
     def _update_scene_rect(self, grown_by: str | None = None) -> None:
         """Fit the scene's rect to the drawing (built anew), or grow it around the element an
         edit placed: asking Qt for the bounds of every item takes 50 ms at 20,000 elements,
-        too long after each edit. A rect a removal left too big shrinks at the next fit."""
+        too long after each edit. A rect an edit left too big shrinks at the next fit
+        (``tighten_rect``)."""
         scene = self.scene
         if grown_by is None:
             scene.setSceneRect(scene.itemsBoundingRect().adjusted(*MARGIN))
@@ -208,6 +218,7 @@ class DocumentMirror:
             self._update_scene_rect(change.element.id)
         elif isinstance(change, ElementRemoved):
             self._element_removed(change.element)
+            self.rect_may_shrink = True
         elif isinstance(change, ElementReplaced):
             self._element_replaced(change.old, change.new)
             self._update_scene_rect(change.new.id)
@@ -221,6 +232,7 @@ class DocumentMirror:
             elif change.element_id in scene.frames:
                 scene.arrangement.refit_frame(change.element_id)
             self._update_scene_rect(change.element_id)
+            self.rect_may_shrink = True
 
     def _element_added(self, element: Element) -> None:
         arrangement = self.scene.arrangement

@@ -161,6 +161,7 @@ class CanvasView(QGraphicsView):
             return
         self._fit_when_shown = False
         scene = self.mesh_scene()
+        scene.tighten_rect()
         self.setSceneRect(scene.sceneRect())  # a fit starts afresh from the drawing's bounds
         shown = scene.shown_rect()  # what a view (view_filter) hides is not fitted
         if shown is None:
