@@ -54,18 +54,19 @@ def delete_elements(
     order.
     """
     doomed = _with_dependents(doc, ids)
+    going = set(doomed)
     changed: dict[str, Element] = {}
     for link in links:
         owner_id = link_owner(link)
         owner = changed.get(owner_id) or doc.get(owner_id)
-        if owner is None or owner_id in doomed:
+        if owner is None or owner_id in going:
             continue
         cut = without_link(owner, link)
         if cut is not None:
             changed[owner_id] = cut
     for target in doomed:
         for element in doc.referrers(target):
-            if element.id in doomed:
+            if element.id in going:
                 continue
             changed[element.id] = rewrite(changed.get(element.id, element), target, None)
     steps: list[commands.Command] = [

@@ -42,29 +42,37 @@ class Uses:
     """The uses of every element of one design; build with ``uses_of(design)``."""
 
     def __init__(self, design: Design) -> None:
-        self._named: dict[str, list[Mention]] = defaultdict(list)
+        # target id -> the mentions of it, grouped by the element making them (by identity,
+        # as learned): forgetting an element costs its own mentions, not all the uses of
+        # what it names (a broker is named by thousands of topics)
+        self._named: dict[str, dict[int, list[Mention]]] = defaultdict(dict)
         for element in design.elements():
-            for mention in mentions(element):
-                self._named[mention.target].append(mention)
+            self.learn(element)
 
     def learn(self, element: Element) -> None:
         """Add the uses of an element that joined the design (or its new version)."""
         for mention in mentions(element):
-            self._named[mention.target].append(mention)
+            self._named[mention.target].setdefault(id(element), []).append(mention)
 
     def forget(self, element: Element) -> None:
         """Drop the uses of an element that left the design (or its old version)."""
         for target in dict.fromkeys(mention.target for mention in mentions(element)):
-            kept = [m for m in self._named[target] if m.element is not element]
-            if kept:
-                self._named[target] = kept
-            else:
-                del self._named[target]
+            by_element = self._named.get(target, {})
+            by_element.pop(id(element), None)
+            if not by_element:
+                self._named.pop(target, None)
 
     def of(self, target: str, *references: Reference) -> list[Mention]:
         """The mentions of ``target`` through ``references`` (all of them when none given)."""
-        found = self._named.get(target, ())
-        return [m for m in found if not references or m.reference in references]
+        found = self._named.get(target)
+        if not found:
+            return []
+        return [
+            m
+            for made in found.values()
+            for m in made
+            if not references or m.reference in references
+        ]
 
     def owners(self, target: str, reference: Reference) -> list[Element]:
         """The elements naming ``target`` through ``reference``, once per mention: the
