@@ -34,7 +34,15 @@ from PySide6.QtWidgets import (
 from studio.edit import AddElement, Command, Macro, Refusal, delete_elements
 from studio.edit.notes import Thread, comment_on_each, reply, root_of, set_resolved, threads
 from studio.gui.tree_items import children, top_level_items
-from studio.model import Document, Note
+from studio.model import (
+    Change,
+    Document,
+    DocumentReset,
+    ElementAdded,
+    ElementRemoved,
+    ElementReplaced,
+    Note,
+)
 
 NOTE_ROLE = Qt.ItemDataRole.UserRole
 OPEN_COLOUR = QColor("#d9822b")
@@ -122,7 +130,7 @@ class NotesPanel(QWidget):
         self.delete_button.setToolTip("Delete the selected comment (a thread with its replies)")
         self.delete_button.clicked.connect(self.delete_selected)
         self._build_layout()
-        doc.changed.connect(lambda _change: self.refresh())
+        doc.changed.connect(self._on_changed)
         self.refresh()
         self.set_targets(())
 
@@ -200,6 +208,18 @@ class NotesPanel(QWidget):
                 self.tree.setCurrentItem(item)
                 item.setExpanded(True)
                 return
+
+    def _on_changed(self, change: Change) -> None:
+        # only notes are listed: deleting thousands of other elements must not rebuild the
+        # list thousands of times (a rename rewrites the notes on the element, a note change)
+        if isinstance(change, ElementAdded | ElementRemoved):
+            about_notes = isinstance(change.element, Note)
+        elif isinstance(change, ElementReplaced):
+            about_notes = isinstance(change.new, Note)
+        else:
+            about_notes = isinstance(change, DocumentReset)
+        if about_notes:
+            self.refresh()
 
     def refresh(self) -> None:
         current = self.selected_note_id()

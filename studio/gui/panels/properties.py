@@ -25,10 +25,12 @@ from studio.model import (
     Broker,
     Change,
     Document,
+    DocumentReset,
     Endpoint,
     Message,
     Note,
     PositionChanged,
+    SectionChanged,
     Topic,
     kind_name,
 )
@@ -133,6 +135,8 @@ class PropertiesPanel(QWidget):
     def _on_changed(self, change: Change) -> None:
         if isinstance(change, PositionChanged):
             return  # geometry is not shown here; a drag must stay cheap
+        if self.form.element_id is None and not _shown_by_design_form(change):
+            return  # deleting a whole big mesh must not reload it for each element
         if not self.form.follow(change):
             self.show_element(None)
             return
@@ -146,3 +150,10 @@ class PropertiesPanel(QWidget):
             return
         kind = kind_name(element).capitalize()
         self.header.setText(f"{kind} '{element.id}'")
+
+
+def _shown_by_design_form(change: Change) -> bool:
+    """Whether a change alters what the design's own form shows: its info and registry."""
+    if isinstance(change, SectionChanged):
+        return change.name in ("info", "registry")
+    return isinstance(change, DocumentReset)
