@@ -86,12 +86,11 @@ class RemoveElement(_Unmergeable):
 
     def undo(self, doc: Document) -> None:
         assert self._removed is not None, "undo before do"
-        element, index = self._removed
         # the position first, as in AddElement: placed anywhere else first, thousands of
         # returning elements would grow the canvas's rect around a column of them
         if self._position is not None:
             doc.set_position(self.element_id, self._position)
-        doc.add(element, index)
+        doc.add(*self._removed)  # the element at the index it had
 
 
 @dataclass
