@@ -100,7 +100,7 @@ class MainWindow(QMainWindow):
         self.notes = NotesPanel(self.doc, self.push, default_author(self.settings))
         self.badges = CommentBadges(self.scene, self.doc, self.show_notes_for)
         self.changes = ChangesPanel()
-        self.search = SearchField(self.doc)
+        self.search = SearchField(self.doc, self.statusBar().showMessage)
         self.view_switcher = ViewSwitcher(self.doc, self.view, self.statusBar().showMessage)
         self.docks = build_docks(
             self,

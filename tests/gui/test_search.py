@@ -45,9 +45,21 @@ def test_ctrl_f_type_enter_reveals(window: MainWindow, qtbot) -> None:  # type: 
     press(window, window.menu_actions.find)
     assert window.search.hasFocus() or window.search.isActiveWindow()
     QTest.keyClicks(window.search, "Fulfilment service")
+    popup = window.search.completer().popup()
+    assert popup.isVisible()
     QTest.keyClick(window.search, Qt.Key.Key_Return)
+    assert not popup.isVisible()  # chosen: the list of matches no longer covers the canvas
     assert window.scene.selected_ids() == ["fulfilment"]
     assert window.properties.shown_id == "fulfilment"
+
+
+def test_enter_on_text_nothing_matches_says_so(window: MainWindow) -> None:
+    window.scene.select_ids(["erp"])
+    press(window, window.menu_actions.find)
+    QTest.keyClicks(window.search, "no-such-thing")
+    QTest.keyClick(window.search, Qt.Key.Key_Return)
+    assert window.statusBar().currentMessage() == "Nothing matches 'no-such-thing'."
+    assert window.scene.selected_ids() == ["erp"]
 
 
 def test_new_elements_are_found_after_an_edit(window: MainWindow) -> None:

@@ -7,6 +7,8 @@ when the design has changed since the last search.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
@@ -47,13 +49,20 @@ def search_text(element: Element) -> str:
 
 
 class SearchField(QLineEdit):
-    """Type to find; emits the id of the chosen element."""
+    """Type to find; emits the id of the chosen element, and ``tell``s (a status bar's
+    ``showMessage``) when Enter finds nothing."""
 
     element_chosen = Signal(str)
 
-    def __init__(self, doc: Document, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        doc: Document,
+        tell: Callable[[str, int], None] = lambda _message, _ms: None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.doc = doc
+        self._tell = tell
         self.setPlaceholderText("Search names, ids, addresses, subjects (Ctrl+F)")
         self.setClearButtonEnabled(True)
         self._ids: dict[str, str] = {}
@@ -64,6 +73,7 @@ class SearchField(QLineEdit):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setMaxVisibleItems(15)
         completer.activated.connect(self._choose)
+        self._matches_list = completer.popup()
         self.setCompleter(completer)
         self.returnPressed.connect(lambda: self._choose(self.text()))
         doc.changed.connect(self._mark_stale)
@@ -98,4 +108,8 @@ class SearchField(QLineEdit):
             found = self.matches(text) if text else []
             element_id = found[0] if found else None
         if element_id is not None:
+            if self._matches_list is not None:  # chosen: the list no longer covers the canvas
+                self._matches_list.hide()
             self.element_chosen.emit(element_id)
+        elif text:  # Enter doing nothing at all would look broken
+            self._tell(f"Nothing matches '{text}'.", 4000)
