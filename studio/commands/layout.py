@@ -39,7 +39,7 @@ def register(commands: Subcommands) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from studio.layout import auto_layout
+    from studio.layout import auto_layout, dot_available
 
     design = load_design(args.design).design
     started = time.perf_counter()
@@ -54,6 +54,8 @@ def run(args: argparse.Namespace) -> int:
     write_output(target, lambda path: save_design(laid_out, path))
     for remark in result.remarks:
         print(f"note: {remark}")
+    if args.engine == "auto" and result.engine == "builtin" and dot_available():
+        print("note: ask for --engine dot to wait for Graphviz")
     print(
         f"laid out {len(result.positions)} elements with the {result.engine} engine "
         f"in {seconds:.2f} s; wrote {target}"

@@ -51,12 +51,14 @@ class DesignTools:
 
         result = auto_layout(self.ctx.doc.design, engine)
         command = apply_layout(self.ctx.doc, result.positions, result.engine)
-        if command is not None:
-            self.ctx.push(command)
-            self.ctx.view.fit_all()
-        self.ctx.status.showMessage(
-            " ".join((f"Laid out with {result.engine}.", *result.remarks)), 8000
-        )
+        if command is None:  # said, or the menu item would seem to do nothing
+            self.ctx.status.showMessage("Auto-layout moved nothing: the mesh is laid out.", 8000)
+            return
+        self.ctx.push(command)
+        self.ctx.view.fit_all()
+        engine_name = "Graphviz" if result.engine == "dot" else "the built-in engine"
+        said = (f"Laid out with {engine_name}.", *result.remarks)
+        self.ctx.status.showMessage(" ".join(said), 8000)
 
     def export_diagram(self, path: str | None = None) -> bool:
         """Save the mesh as a diagram; the format follows the file's extension."""

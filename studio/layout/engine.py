@@ -46,8 +46,7 @@ def auto_layout(design: Design, engine: str = "auto") -> LayoutResult:
             chosen = "builtin"
             remarks.append(
                 f"{len(graph.nodes)} applications and topics are more than "
-                f"{DOT_NODE_LIMIT}: used the built-in engine, Graphviz would be slow "
-                "(ask for --engine dot to wait for it)"
+                f"{DOT_NODE_LIMIT}: used the built-in engine (Graphviz would be slow)"
             )
     if chosen == "dot" and not dot_available():
         chosen = "builtin"

@@ -187,14 +187,20 @@ def test_theme_switch_rebuilds_scene_with_dark_colours(window: MainWindow, tmp_p
 
 
 def test_auto_layout_is_one_undo_step(window: MainWindow, tmp_path: Path) -> None:
-    from studio.layout import find_overlaps, scene_of
+    from studio.layout import dot_available, find_overlaps, scene_of
 
     open_copy(window, tmp_path)
     before = dict(window.doc.design.layout)
     press(window, window.menu_actions.layout)
     after = dict(window.doc.design.layout)
     assert after != before and window.undo_stack.undoText().startswith("Auto-layout")
+    engine = "Graphviz" if dot_available() else "the built-in engine"
+    assert window.statusBar().currentMessage().startswith(f"Laid out with {engine}.")
     assert find_overlaps(scene_of(window.doc.design, after)) == []
+    steps = window.undo_stack.count()
+    press(window, window.menu_actions.layout)  # laid out already: no step, and it says so
+    assert window.undo_stack.count() == steps
+    assert window.statusBar().currentMessage() == "Auto-layout moved nothing: the mesh is laid out."
     erp = after["erp"]
     assert window.scene.nodes["erp"].pos().x() == erp.x
     window.undo_stack.undo()

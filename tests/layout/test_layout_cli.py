@@ -90,6 +90,24 @@ def test_layout_says_when_it_falls_back(
     assert "with the builtin engine" in out
 
 
+def test_layout_says_why_a_big_design_gets_the_built_in_engine(
+    capsys: pytest.CaptureFixture[str], erp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import studio.layout
+    from studio.layout import engine
+
+    monkeypatch.setattr(engine, "DOT_NODE_LIMIT", 5)  # the sample is then a big design
+    monkeypatch.setattr(studio.layout, "dot_available", lambda: True)
+    code, out, _ = run(capsys, "layout", str(erp))
+    assert code == 0
+    count = len(load_design(erp).design.applications) + len(load_design(erp).design.topics)
+    assert out.splitlines()[:2] == [
+        f"note: {count} applications and topics are more than 5: used the built-in engine "
+        "(Graphviz would be slow)",
+        "note: ask for --engine dot to wait for Graphviz",
+    ]
+
+
 def test_layout_of_an_unusable_design_exits_2(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
