@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from studio.edit import commands
 from studio.edit.links import plan_connection
 from studio.edit.refusal import Refusal
-from studio.model import Design, Document, Element, Position
+from studio.model import Broker, Design, Document, Element, Endpoint, Note, Position
 from studio.model.references import rewrite
 from studio.model.relations import Link, link_owner, without_link
 from studio.model.views import rename_in_views
@@ -93,23 +93,28 @@ def delete_elements(
     return commands.Macro(label, steps)
 
 
+_REMOVED_FIRST: dict[type, int] = {Note: 0, Endpoint: 1, Broker: 2}  # the rest: 3
+
+
 def _with_dependents(doc: Document, ids: Iterable[str]) -> list[str]:
-    """The ids with everything that goes with them, in a stable order where the elements
-    depending on one (its endpoints, the notes on it) come before it: removed in this order,
-    nothing is left for a moment without what it depends on (an endpoint without its
-    provider is shown apart), and undo brings everything back after what it depends on."""
-    ordered: dict[str, None] = {}
-    seen: set[str] = set()
-    pending: list[tuple[str, bool]] = [(i, False) for i in reversed(list(ids)) if i in doc]
+    """The ids with everything that goes with them, in the order they are removed.
+
+    What depends on others goes first: notes (on any element), then endpoints (on their
+    provider); so nothing is left for a moment without what it depends on (an endpoint
+    without its provider is shown apart), and undo brings each back after it. Brokers go
+    before the rest, so that undo brings a broker's frame back around its topics, not empty
+    somewhere first. Each kind goes from the end of its list (a reply, written after its
+    thread, before it), so a removal leaves the places of those still to go as they were:
+    ``Document.index_of`` finds each at once.
+    """
+    going: dict[str, None] = {}
+    pending = [i for i in ids if i in doc]
     while pending:
-        current, after_its_dependents = pending.pop()
-        if after_its_dependents:
-            ordered[current] = None
-        elif current not in seen:
-            seen.add(current)
-            pending.append((current, True))
-            pending.extend((d.id, False) for d in reversed(doc.uses.dependents(current)))
-    return list(ordered)
+        current = pending.pop()
+        if current not in going:
+            going[current] = None
+            pending.extend(d.id for d in doc.uses.dependents(current))
+    return sorted(going, key=lambda i: (_REMOVED_FIRST.get(type(doc.get(i)), 3), -doc.index_of(i)))
 
 
 def rename_element(doc: Document, old_id: str, new_id: str) -> commands.Command | Refusal:

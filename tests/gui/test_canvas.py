@@ -273,6 +273,17 @@ def test_keyboard_navigation_and_nudge(canvas: Canvas) -> None:
     assert canvas.doc.design.layout["erp"] == before
 
 
+def test_referrers_are_marked_when_what_they_name_goes_and_comes(canvas: Canvas) -> None:
+    # (not through delete_elements, which cuts the links first: as undoing an import does)
+    doc, scene = canvas.doc, canvas.scene
+    element, index = doc.remove("product-changed")
+    QApplication.processEvents()  # marked once the burst of changes is over
+    assert "unknown id 'product-changed'" in (scene.nodes["analytics"].problem or "")
+    doc.add(element, index)
+    QApplication.processEvents()
+    assert scene.nodes["analytics"].problem is None
+
+
 def test_unknown_references_open_and_are_marked(qtbot) -> None:
     from studio.edit import History
     from studio.gui.canvas.scene import MeshScene

@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from studio.model import (
     Application,
@@ -96,6 +98,30 @@ def test_reset_reindexes(doc: Document) -> None:
     doc.reset(design)
     assert doc.get("t") is not None and doc.get("erp") is None
     assert events == [DocumentReset(design)]
+
+
+@given(st.lists(st.tuples(st.sampled_from(["add", "remove", "rename"]), st.integers(0, 30))))
+def test_index_of_is_where_the_element_stands_after_any_edits(
+    edits: list[tuple[str, int]],
+) -> None:
+    # index_of remembers where it last saw each element; after any mix of edits it still
+    # names the element's place, as a scan of the list would
+    doc = Document(Design(applications=[Application(f"a{i}") for i in range(12)]))
+    made = 12
+    for edit, n in edits:
+        apps = doc.design.applications
+        if edit == "add" or not apps:
+            doc.add(Application(f"a{made}"), n % (len(apps) + 1))
+            made += 1
+        elif edit == "remove":
+            doc.remove(apps[n % len(apps)].id)
+        else:
+            old = apps[n % len(apps)]
+            doc.replace(old.id, dataclasses.replace(old, id=f"a{made}"))
+            made += 1
+        apps = doc.design.applications
+        for probe in (apps[n % len(apps)], apps[-1], apps[0]) if apps else ():
+            assert doc.index_of(probe.id) == [a.id for a in apps].index(probe.id)
 
 
 def test_unused_id(doc: Document) -> None:

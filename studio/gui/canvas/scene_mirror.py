@@ -9,10 +9,10 @@ that refer to it, docked endpoints and the broker frames around topics.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, QTimer
 
 from studio.gui.canvas import nodes
 from studio.gui.canvas.broker_frame import BrokerFrameItem
@@ -48,6 +48,7 @@ class DocumentMirror:
         self.scene = scene
         self.doc = scene.doc
         self.rect_may_shrink = False  # a removal or a move may have left it too big
+        self._to_mark: set[str] = set()  # elements whose problem marks are to be redone
 
     # -- building ---------------------------------------------------------------------
 
@@ -158,6 +159,23 @@ class DocumentMirror:
             else None
         )
 
+    def _mark_problems_soon(self, ids: Iterable[str]) -> None:
+        """Mark these elements once the burst of changes is over: an element coming or going
+        changes which of its referrers' references are unknown, and deleting many elements
+        (or undoing that) would otherwise mark most referrers once for each element, often
+        only to remove them in the same burst."""
+        marked = set(ids)
+        if marked and not self._to_mark:
+            QTimer.singleShot(0, self.scene, self._mark_pending)
+        self._to_mark |= marked
+
+    def _mark_pending(self) -> None:
+        pending, self._to_mark = self._to_mark, set()
+        for element_id in pending:
+            element = self.doc.get(element_id)
+            if element is not None:
+                self._mark_problems(element)
+
     def _refresh_links(self, owner: Element) -> None:
         """Redraw the links held in ``owner``'s fields (with the topics an evented API
         delivers by webhook, which no other link may show)."""
@@ -246,9 +264,10 @@ class DocumentMirror:
         if isinstance(element, Application):
             arrangement.dock_endpoints(element.id)
         self._refresh_links(element)
-        for other in self.doc.referrers(element.id):  # links that were dangling
+        referrers = self.doc.referrers(element.id)
+        for other in referrers:  # links that were dangling
             self._draw_links_to(other, element.id)
-            self._mark_problems(other)
+        self._mark_problems_soon(other.id for other in referrers)
         self._mark_problems(element)
         if isinstance(element, Topic) and element.broker:  # once after adding many (undo)
             arrangement.refit_frame_soon(element.broker)
@@ -268,8 +287,7 @@ class DocumentMirror:
             scene.arrangement.dock_endpoints(element.provider)
         if isinstance(element, Topic) and element.broker:  # once after deleting many
             scene.arrangement.refit_frame_soon(element.broker)
-        for other in self.doc.referrers(element.id):
-            self._mark_problems(other)
+        self._mark_problems_soon(other.id for other in self.doc.referrers(element.id))
 
     def _element_replaced(self, old: Element, new: Element) -> None:
         scene, arrangement = self.scene, self.scene.arrangement
