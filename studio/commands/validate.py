@@ -10,8 +10,9 @@ import argparse
 
 from studio.commands.common import EXIT_FOUND, EXIT_OK, EXIT_UNUSABLE, Subcommands, print_report
 from studio.commands.options import add_design, add_report_options, each_design
+from studio.validate.parallel import validate_file_on_cores
 from studio.validate.reports import FORMATS, render
-from studio.validate.runner import Report, validate_file
+from studio.validate.runner import Report
 
 
 def register(commands: Subcommands) -> None:
@@ -29,7 +30,7 @@ def register(commands: Subcommands) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    checked = each_design(args, validate_file)  # None for a design that could not be read
+    checked = each_design(args, validate_file_on_cores)  # None: a design that cannot be read
     report = Report()
     for one in checked:
         if one is not None:
