@@ -17,6 +17,7 @@ from studio.commands.common import EXIT_FOUND, EXIT_OK, Subcommands
 from studio.commands.options import add_design, add_output
 from studio.export.asyncapi import ASYNCAPI_VERSIONS
 from studio.export.exporter import export_design, load_for_export
+from studio.export.on_cores import export_on_cores, on_cores
 from studio.export.openapi import OPENAPI_VERSIONS
 from studio.export.output import index_name, write_export
 
@@ -55,7 +56,8 @@ def register(commands: Subcommands) -> None:
 
 def run(args: argparse.Namespace) -> int:
     design, registry, missing = load_for_export(args.design)
-    result = export_design(
+    export = export_on_cores if on_cores(design) else export_design
+    result = export(
         design, registry, asyncapi=args.asyncapi, openapi=args.openapi, missing_registry=missing
     )
     summary = write_export(result, design, args.output, as_json=args.json)

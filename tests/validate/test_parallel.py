@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import studio.cli
-from studio.export import export_design
+from studio.export import export_design, on_cores
 from studio.io.design_file import load_design
 from studio.validate import parallel
 from studio.validate.parallel import validate_whole
@@ -64,7 +64,7 @@ def test_the_cli_validates_a_big_design_on_two_cores_and_finds_the_same(
     # on one core, against a 3 s budget
     _, whole = _both(tmp_path, BROKEN)
     split: list[object] = []
-    monkeypatch.setattr(parallel, "ON_CORES_FROM", cores_from)
+    monkeypatch.setattr(on_cores, "ON_CORES_FROM", cores_from)
     monkeypatch.setattr(
         parallel, "validate_whole", lambda *args: split.append(None) or validate_whole(*args)
     )
@@ -86,12 +86,10 @@ def test_a_disabled_rule_stays_off(tmp_path: Path, disabled: str) -> None:
 def test_a_failing_helper_leaves_its_share_to_the_process_that_waits(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import studio.validate.parallel as parallel
-
     def fail_in_the_helper(*_args: object) -> None:
         raise EOFError  # what the parent reads when a helper died before writing
 
-    monkeypatch.setattr(parallel.pickle, "load", fail_in_the_helper)
+    monkeypatch.setattr(on_cores.pickle, "load", fail_in_the_helper)
     split, whole = _both(tmp_path, BROKEN)
     assert split == whole
 
