@@ -2,12 +2,14 @@
 whole validation (``studio.validate.parallel``) hands to helpers.
 
 A fresh ``mesh-studio export`` of a big design parses every Protobuf schema its messages use
-(ANTLR, in Python: about a third of the work) and builds and checks every document. On two
-cores a helper parses half of the schemas and sends the syntax trees back (pickled, a
-hundredth of the parsing time); then a second helper, forked with every tree at hand, builds
-and checks the OpenAPI documents while this process does the AsyncAPI ones. No document reads
-another, and the notes of the two halves merge into those of one run (each note once, in the
-order they arise: the AsyncAPI documents are built first in a single run too).
+(ANTLR, in Python), builds and checks every document and renders its file's text (at 5,000
+elements: 0.4, 1.4 and 0.9 s). On two cores a helper parses half of the schemas and sends the
+syntax trees back (pickled, a hundredth of the parsing time); then a second helper, forked
+with every tree at hand, builds, checks and renders the OpenAPI documents while this process
+does the AsyncAPI ones, with a third rendering half of those. No document reads another, the
+texts are those one process renders, and the notes of the two halves merge into those of one
+run (each note once, in the order they arise: a single run builds the AsyncAPI documents
+first too).
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ from typing import Any, Generic, TypeVar
 
 from studio.export.exporter import export_design
 from studio.export.protobuf_json import parse_protos, take_parsed
-from studio.export.result import DocumentKind, ExportResult, Notes
+from studio.export.result import DocumentKind, ExportedDocument, ExportResult, Notes
+from studio.export.serialize import Serializer
 from studio.model import Design, SchemaRef
 from studio.registry import Registry
 from studio.registry.model import SchemaReference
@@ -46,15 +49,17 @@ def export_on_cores(
     asyncapi: str,
     openapi: str,
     missing_registry: str | None = None,
+    as_json: bool | None = None,
 ) -> ExportResult:
-    """``export_design`` of a big design on two cores: the same documents and notes."""
+    """``export_design`` of a big design on two cores: the same documents and notes; with
+    ``as_json`` given, their files' texts rendered too (``ExportedDocument.rendered``)."""
     texts = protobuf_texts(design, registry)
     parsing = Forked(lambda: parse_protos(texts[1::2]), NONE_PARSED)
     parse_protos(texts[0::2])
     take_parsed(parsing.result())
 
     def export(kind: DocumentKind) -> ExportResult:
-        return export_design(
+        result = export_design(
             design,
             registry,
             asyncapi=asyncapi,
@@ -62,14 +67,34 @@ def export_on_cores(
             missing_registry=missing_registry,
             kinds=(kind,),
         )
+        if kind == "openapi" and as_json is not None:
+            render(result.documents, as_json)
+        return result
 
     openapi_part = Forked(lambda: export("openapi"), None)
     first = export("asyncapi")
+    if as_json is not None:  # the AsyncAPI documents are most of the work: a helper renders half
+        mine, theirs = first.documents[0::2], first.documents[1::2]
+        rendering = Forked(lambda: render(theirs, as_json), None)
+        render(mine, as_json)
+        for doc, text in zip(theirs, rendering.result(), strict=True):
+            if text:
+                doc.rendered[as_json] = text
     second = openapi_part.result()
     notes = Notes()
     for note in (*first.notes, *second.notes):
         notes.add(note.level, note.message, note.document, note.element)
     return ExportResult(asyncapi, openapi, first.documents + second.documents, notes.items)
+
+
+def render(documents: list[ExportedDocument], as_json: bool) -> list[str]:
+    """Render the files' texts of ``documents`` (those that will be written), keep each on
+    its document, and return them all ("" for the others)."""
+    serializer = Serializer()
+    for doc in documents:
+        if not doc.problems:
+            doc.rendered[as_json] = serializer.dump(doc.data, as_json)
+    return [doc.rendered.get(as_json, "") for doc in documents]
 
 
 def protobuf_texts(design: Design, registry: Registry | None) -> list[str]:

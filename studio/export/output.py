@@ -55,7 +55,8 @@ def write_export(
     staged: list[Staged] = []
     try:
         for doc in documents:
-            staged.append(_stage(root, doc.file_name(as_json), serializer.dump(doc.data, as_json)))
+            text = doc.rendered.get(as_json) or serializer.dump(doc.data, as_json)
+            staged.append(_stage(root, doc.file_name(as_json), text))
         staged.append(
             _stage(root, index, serializer.dump(index_data(result, design, as_json), as_json))
         )

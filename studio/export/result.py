@@ -72,6 +72,8 @@ class ExportedDocument:
     application: str
     data: dict[str, Any]
     problems: list[str] = field(default_factory=list)
+    # its file's text, once written out (by as_json): a big export renders on two cores
+    rendered: dict[bool, str] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def name(self) -> str:

@@ -40,15 +40,18 @@ def test_notes_of_both_halves_come_once_in_the_order_of_one_run() -> None:
     assert len(one.notes) > 3 and two.notes == one.notes
 
 
+@pytest.mark.parametrize("as_json", [[], ["--json"]])
 def test_the_cli_writes_the_same_files_on_two_cores(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, as_json: list[str]
 ) -> None:
+    # the texts of the files too are rendered in the helpers: the same bytes
     design = tmp_path / "g.mesh.yaml"
     assert studio.cli.main(["generate", "--apps", "40", "--seed", "3", "-o", str(design)]) == 0
     written = {}
     for cores_from in (1, 10**9):  # on two cores, then in one process
         monkeypatch.setattr(on_cores, "ON_CORES_FROM", cores_from)
         out = tmp_path / f"out-{cores_from}"
-        assert studio.cli.main(["export", str(design), "-o", str(out)]) == 0
-        written[cores_from] = {p.relative_to(out): p.read_bytes() for p in out.rglob("*.yaml")}
+        assert studio.cli.main(["export", str(design), "-o", str(out), *as_json]) == 0
+        written[cores_from] = {p.relative_to(out): p.read_bytes() for p in out.rglob("*.*")}
     assert len(written[1]) > 20 and written[1] == written[10**9]
+    assert all(p.suffix == (".json" if as_json else ".yaml") for p in written[1])
