@@ -43,30 +43,18 @@ def on_cores(design: Design) -> bool:
 
 
 def export_on_cores(
-    design: Design,
-    registry: Registry | None,
-    *,
-    asyncapi: str,
-    openapi: str,
-    missing_registry: str | None = None,
-    as_json: bool | None = None,
+    design: Design, registry: Registry | None, as_json: bool | None = None, **options: Any
 ) -> ExportResult:
-    """``export_design`` of a big design on two cores: the same documents and notes; with
-    ``as_json`` given, their files' texts rendered too (``ExportedDocument.rendered``)."""
+    """``export_design(design, registry, **options)`` of a big design on two cores: the same
+    documents and notes; with ``as_json`` given, their files' texts rendered too
+    (``ExportedDocument.rendered``)."""
     texts = protobuf_texts(design, registry)
     parsing = Forked(lambda: parse_protos(texts[1::2]), NONE_PARSED)
     parse_protos(texts[0::2])
     take_parsed(parsing.result())
 
     def export(kind: DocumentKind) -> ExportResult:
-        result = export_design(
-            design,
-            registry,
-            asyncapi=asyncapi,
-            openapi=openapi,
-            missing_registry=missing_registry,
-            kinds=(kind,),
-        )
+        result = export_design(design, registry, **options, kinds=(kind,))
         if kind == "openapi" and as_json is not None:
             render(result.documents, as_json)
         return result
@@ -84,7 +72,8 @@ def export_on_cores(
     notes = Notes()
     for note in (*first.notes, *second.notes):
         notes.add(note.level, note.message, note.document, note.element)
-    return ExportResult(asyncapi, openapi, first.documents + second.documents, notes.items)
+    documents = first.documents + second.documents
+    return ExportResult(first.asyncapi_version, first.openapi_version, documents, notes.items)
 
 
 def render(documents: list[ExportedDocument], as_json: bool) -> list[str]:
