@@ -56,11 +56,11 @@ def register(commands: Subcommands) -> None:
 
 def run(args: argparse.Namespace) -> int:
     design, registry, missing = load_for_export(args.design)
-    versions = {"asyncapi": args.asyncapi, "openapi": args.openapi, "missing_registry": missing}
+    options = {"asyncapi": args.asyncapi, "openapi": args.openapi, "missing_registry": missing}
     if on_cores(design):
-        result = export_on_cores(design, registry, **versions, as_json=args.json)
+        result = export_on_cores(design, registry, **options, as_json=args.json)
     else:
-        result = export_design(design, registry, **versions)
+        result = export_design(design, registry, **options)
     summary = write_export(result, design, args.output, as_json=args.json)
     files = {doc.name: doc.file_name(args.json) for doc in result.documents}
     for note in result.notes:

@@ -111,10 +111,6 @@ class RegistryLoader(QObject):
         else:
             problems.validate_soon()
 
-    def _ready(self) -> None:
-        if self._waiting:
-            self.validate_when_ready()
-
     def finish(self, *_: object) -> None:
         """Read the rest of the registry now."""
         if self._slices is not None and not self._slices.running:
@@ -129,7 +125,8 @@ class RegistryLoader(QObject):
     def _loaded(self) -> None:
         self._slices = None
         self._show(self.registry, self.problem, browser_when_shown=True)
-        self._ready()
+        if self._waiting:
+            self.validate_when_ready()
 
     def _show(
         self, registry: Registry | None, problem: str | None, browser_when_shown: bool = False

@@ -96,6 +96,8 @@ class DocumentMirror:
                 yield
         finally:
             scene.building = False
+        # grouped here, not asked of the uses index: building that is 0.3 s of one turn at
+        # 20,000 elements
         topics_on: dict[str | None, list[Topic]] = defaultdict(list)
         for topic in design.topics:
             topics_on[topic.broker].append(topic)
